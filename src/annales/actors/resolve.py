@@ -1,0 +1,469 @@
+"""The actors stage: every mention of a person, organisation, country or group (names, titles,
+descriptions, pronouns) resolved within the article to one actor with country, sector and CAMEO code.
+
+Rule-based over the spaCy parse. Knowledge comes from the knowledge base (`kb.py`), never from code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Actor, Mention
+from .kb import Entity, KnowledgeBase, norm
+
+LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "around", "into", "within",
+                  "from", "to", "toward", "towards", "through", "over"}
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+THING_PRONOUNS = {"it", "its"}
+# Heads that mean "the body itself" when modified by an organisation's name ("Taliban representatives").
+MEMBER_HEADS = {"representative", "delegation", "delegate", "member", "fighter", "leader", "leadership",
+                "official", "spokesman", "spokeswoman", "spokesperson", "envoy", "team", "negotiator", "movement",
+                "group", "militant", "force", "forces", "troop", "commander", "nation", "country", "state",
+                "militia", "wing", "faction", "government", "authority", "authorities", "soldier", "gunman"}
+DESCRIPTION_COREF_HEADS = {"group", "movement", "organisation", "organization", "militant", "insurgent", "rebel",
+                           "alliance", "bloc", "extremist", "jihadist", "fighter", "militia"}
+SECTOR_NAMES = {"GOV": "Government of {c}", "MIL": "Armed forces of {c}", "COP": "Police of {c}",
+                "REB": "Rebels in {c}", "LEG": "Legislature of {c}", "JUD": "Judiciary of {c}",
+                "CVL": "Civilians in {c}", "OPP": "Opposition in {c}", "REF": "Refugees from {c}",
+                "JRN": "Media of {c}", "EDU": "Students of {c}", "LAB": "Workers of {c}", "ELI": "Elites of {c}",
+                "SPY": "Intelligence services of {c}", "UAF": "Unidentified armed group in {c}"}
+CAMEO_SECTOR = {"JRN": "MED", "MED": "HLH"}
+NON_STATE = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
+
+
+def cameo_code(country: str | None, sector: str | None) -> str | None:
+    if not country and not sector:
+        return None
+    c = country or "---"
+    if country in NON_STATE:
+        return c if sector in (None, "IGO", "NGO", country) else c + CAMEO_SECTOR.get(sector, sector)
+    return c + (CAMEO_SECTOR.get(sector, sector) if sector else "")
+
+
+class ActorRegistry:
+    """Actors of one article, keyed by identity, with their mentions in text order."""
+
+    def __init__(self, kb: KnowledgeBase, date: str | None):
+        self.kb = kb
+        self.date = date
+        self.by_key: dict[str, Actor] = {}
+        self.order: list[Actor] = []
+        self.last_person: list[tuple[int, Actor]] = []  # (token index, actor) of person mentions
+        self.last_group: list[tuple[int, Actor]] = []
+
+    def get(self, key: str, make) -> Actor:
+        if key not in self.by_key:
+            actor = make()
+            actor.key = key
+            actor.actor_id = f"A{len(self.order) + 1}"
+            self.by_key[key] = actor
+            self.order.append(actor)
+        return self.by_key[key]
+
+    def from_entity(self, ent: Entity) -> Actor:
+        def make():
+            country, sector, title, why = ent.at(self.date)
+            return Actor(actor_id="", name=ent.name, country=country, sector=sector, role=title,
+                         code=cameo_code(country, sector), kind=ent.kind, gender=ent.gender,
+                         why=f"knowledge base: {why}")
+        return self.get(ent.id, make)
+
+    def generic(self, country: str | None, sector: str | None, text: str, head: str) -> Actor:
+        key = f"agent:{country}:{sector}" if country else f"agent:?:{sector}:{head}"
+
+        def make():
+            name = SECTOR_NAMES.get(sector or "", "").format(c=self.kb.country_names.get(country, country)) \
+                if country and sector in SECTOR_NAMES else text
+            return Actor(actor_id="", name=name, country=country, sector=sector, code=cameo_code(country, sector),
+                         kind="group", why=f"generic agent '{head}'" + (f" of {country}" if country else ""))
+        return self.get(key, make)
+
+
+def _strip_det(tokens) -> list:
+    toks = list(tokens)
+    while toks and (toks[0].dep_ in ("det", "predet") or toks[0].tag_ in ("DT", "PDT", "PRP$", "POS")
+                    or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS"):
+        toks = toks[:-1]
+    return toks
+
+
+def _text(tokens) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i: tokens[-1].i + 1].text
+
+
+def _is_locative(span) -> bool:
+    """A place named as where something happened ('in Kabul'), not as an actor."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if root.dep_ in ("compound", "nmod") and root.head.ent_type_ in ("FAC", "ORG") and root.head.dep_ == "pobj" \
+            and root.head.head.lower_ in LOCATIVE_PREPS:
+        return True
+    return False
+
+
+def _country_modifier(kb: KnowledgeBase, chunk_tokens, head) -> str | None:
+    for t in chunk_tokens:
+        if t.i == head.i:
+            continue
+        if t.dep_ in ("amod", "compound", "nmod", "poss") or t.ent_type_ in ("NORP", "GPE"):
+            iso = kb.country_of_word(t.text)
+            if iso:
+                return iso
+    for child in head.children:
+        if child.dep_ == "poss":
+            iso = kb.country_of_word(_text([w for w in child.subtree if not w.tag_ == "POS"]))
+            if iso:
+                return iso
+    # two-word names ("South Korean", "United States") as modifiers
+    words = [t.text for t in chunk_tokens if t.i < head.i]
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            iso = kb.country_of_word(" ".join(words[i:i + n]))
+            if iso:
+                return iso
+    return None
+
+
+def _agent_sectors(kb: KnowledgeBase, chunk_tokens, head) -> tuple[list[str] | None, str]:
+    """Sectors a generic head noun implies, trying the longest phrase ending at the head first."""
+    idx = [t.i for t in chunk_tokens]
+    pos = idx.index(head.i) if head.i in idx else len(chunk_tokens) - 1
+    for n in (3, 2):
+        if pos - n + 1 >= 0:
+            words = chunk_tokens[pos - n + 1: pos + 1]
+            phrase = " ".join(w.lower_ for w in words[:-1]) + " " + head.lemma_.lower()
+            s = kb.agent_sectors(phrase) or kb.agent_sectors(" ".join(w.lower_ for w in words))
+            if s:
+                return s, phrase
+    s = kb.agent_sectors(head.lemma_.lower()) or kb.agent_sectors(head.lower_)
+    return s, head.lemma_.lower()
+
+
+def _person_entity(kb: KnowledgeBase, text: str, date: str | None) -> Entity | None:
+    cands = kb.lookup(text, kinds=("person",))
+    if not cands:
+        return None
+    active = [e for e in cands if any(s.active(date) for s in e.spells)]
+    pool = active or cands
+    return pool[0]
+
+
+def resolve_actors(work) -> None:
+    kb: KnowledgeBase = work.kb
+    doc = work.doc
+    reg = ActorRegistry(kb, work.article.date)
+    token_actor: dict[int, str] = {}
+    mentions: list[tuple[Actor, Mention]] = []
+    claimed: set[int] = set()
+
+    def add(actor: Actor, tokens, kind: str) -> None:
+        toks = [t for t in tokens if t.i not in claimed]
+        if not toks:
+            return
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        m = Mention(text=doc.text[start:end], start=start, end=end, kind=kind, token_start=toks[0].i,
+                    token_end=toks[-1].i + 1)
+        actor.mentions.append(m)
+        mentions.append((actor, m))
+        for t in toks:
+            token_actor[t.i] = actor.actor_id
+            claimed.add(t.i)
+        if actor.kind == "person":
+            reg.last_person.append((toks[0].i, actor))
+        else:
+            reg.last_group.append((toks[0].i, actor))
+
+    skip = work.skip_sentences
+    sent_of = {}
+    for s in doc.sents:
+        for t in s:
+            sent_of[t.i] = s.start
+
+    ents_by_token = {}
+    for ent in doc.ents:
+        for t in ent:
+            ents_by_token[t.i] = ent
+
+    chunks = list(doc.noun_chunks)
+    chunk_tokens_set = {t.i for c in chunks for t in c}
+    # Entities outside any noun chunk (parser misses) still count as mentions.
+    spans = chunks + [e for e in doc.ents if not any(t.i in chunk_tokens_set for t in e)]
+    spans.sort(key=lambda s: s.start)
+    pending_generic: list[tuple[Actor, list]] = []
+
+    for span in spans:
+        if sent_of.get(span.start) in skip:
+            continue
+        root = span.root
+        toks = _strip_det(span)
+        if not toks:
+            continue
+        # Pronouns
+        if len(toks) == 1 and toks[0].tag_ in ("PRP", "PRP$"):
+            _resolve_pronoun(reg, toks[0], add)
+            continue
+        if len(span) == 1 and root.tag_ in ("PRP", "PRP$", "WP", "WDT", "EX"):
+            continue
+        # Possessive pronouns inside chunks ("his talks", "their leader")
+        for t in span:
+            if t.tag_ == "PRP$" and t.i not in claimed:
+                _resolve_pronoun(reg, t, add)
+        ents = [e for e in doc.ents if e.start < span.end and e.end > span.start]
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        if persons:
+            pe = persons[-1]
+            actor = _resolve_person(work, reg, kb, pe, toks)
+            if actor:
+                add(actor, toks, "name")
+                continue
+        # Apposition: "General Mark Milley, the chairman of ..." is the same actor.
+        if root.dep_ == "appos" and root.head.i in token_actor:
+            actor = next(a for a in reg.order if a.actor_id == token_actor[root.head.i])
+            if actor.kind == "person" and not actor.role:
+                actor.role = _text(toks)
+            add(actor, toks, "description")
+            continue
+        named = [e for e in ents if e.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT")]
+        head_in_entity = next((e for e in named if e.start <= root.i < e.end), None)
+        if head_in_entity is not None and head_in_entity.label_ in ("GPE", "LOC", "FAC") and _is_locative(span):
+            continue
+        if head_in_entity is not None:
+            actor = _resolve_named(reg, kb, head_in_entity, toks)
+            if actor:
+                add(actor, toks, "name" if actor.kind != "country" or head_in_entity.label_ != "GPE"
+                    or norm(head_in_entity.text) == norm(actor.name) else "metonym")
+                continue
+        # Role descriptions ("the top US military officer"), with any 'of ...' complement.
+        actor = _resolve_description(work, reg, kb, span, toks)
+        if actor:
+            add(actor, toks, "description")
+            continue
+        # Organisation or country modifying a generic head ("Taliban representatives", "US troops").
+        sectors, phrase = _agent_sectors(kb, toks, root)
+        mod_org = None
+        for e in named:
+            if e.start <= root.i < e.end:
+                continue
+            cand = kb.lookup(e.text, kinds=("organization",))
+            if cand:
+                mod_org = cand[0]
+                break
+        if mod_org is not None and (root.lemma_.lower() in MEMBER_HEADS or sectors):
+            add(reg.from_entity(mod_org), toks, "description")
+            continue
+        if not sectors:
+            continue
+        sector = next((s for s in sectors if s != "SPK"), None)
+        is_spokes = "SPK" in sectors
+        country = _country_modifier(kb, toks, root)
+        if country is None and not is_spokes:
+            linked = _coref_description(reg, root, sector)
+            if linked is not None:
+                add(linked, toks, "description")
+                continue
+        if is_spokes:
+            actor = _spokesperson(reg, root, toks, country)
+            add(actor, toks, "description")
+            continue
+        actor = reg.generic(country, sector, _text(toks), phrase)
+        add(actor, toks, "description")
+        if country is None:
+            pending_generic.append((actor, toks))
+
+    main = _main_country(work, kb)
+    work.main_country = main
+    # Country-less generic agents ("authorities", "the government") are the article's main country's.
+    for actor, _toks in pending_generic:
+        if actor.country is None and main and actor.sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
+            actor.country = main
+            actor.name = SECTOR_NAMES[actor.sector].format(c=kb.country_names.get(main, main))
+            actor.code = cameo_code(main, actor.sector)
+            actor.why += f"; country from the article's main country {main}"
+            new_key = f"agent:{main}:{actor.sector}"
+            if new_key in reg.by_key and reg.by_key[new_key] is not actor:
+                target = reg.by_key[new_key]
+                target.mentions.extend(actor.mentions)
+                for t, aid in list(token_actor.items()):
+                    if aid == actor.actor_id:
+                        token_actor[t] = target.actor_id
+                actor.mentions = []
+            else:
+                reg.by_key[new_key] = actor
+    actors = [a for a in reg.order if a.mentions]
+    for a in actors:
+        a.mentions.sort(key=lambda m: m.start)
+    work.result.actors = actors
+    work.token_actor = token_actor
+    work.registry = reg
+
+
+def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Actor | None:
+    name = pe.text
+    # Titles the entity span swallowed ("President Ashraf Ghani") are not part of the name.
+    words = name.split()
+    while len(words) > 1 and kb.agent_sectors(words[0].lower().rstrip(".")):
+        words = words[1:]
+    name = " ".join(words).removesuffix("'s").removesuffix("’s")
+    ent = _person_entity(kb, name, reg.date)
+    if ent is not None:
+        return reg.from_entity(ent)
+    last = name.split()[-1].lower()
+    for a in reversed(reg.order):
+        if a.kind == "person" and a.name.split()[-1].lower() == last:
+            return a
+    if len(name.split()) == 1:
+        cands = kb.lookup(name, kinds=("person",))
+        if len(cands) == 1:
+            return reg.from_entity(cands[0])
+    # Unknown person: title words and modifiers say who they are.
+    title_toks = [t for t in toks if t.i < pe.start and t.dep_ not in ("det", "punct", "case")]
+    title_toks += [t for t in pe if t.text in name.split() and False]
+    sector = None
+    spokes = False
+    gender = None
+    for t in title_toks + list(pe.root.children):
+        s = kb.agent_sectors(t.lemma_.lower()) or kb.agent_sectors(t.lower_.rstrip("."))
+        if s:
+            if "SPK" in s:
+                spokes = True
+                gender = "f" if "woman" in t.lower_ else "m" if "man" in t.lower_ else gender
+            elif sector is None:
+                sector = s[0]
+    country = _country_modifier(kb, title_toks + [pe.root], pe.root)
+    title = _text(title_toks) or None
+    key = f"person:{norm(name)}"
+
+    def make():
+        return Actor(actor_id="", name=name, country=country, sector=sector, role=title,
+                     code=cameo_code(country, sector), kind="person", gender=gender,
+                     why="person not in the knowledge base; " + (f"title '{title}'" if title else "no title"))
+    actor = reg.get(key, make)
+    if spokes:
+        actor.speaks_for = actor.speaks_for or "?"
+    return actor
+
+
+def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | None:
+    text = ent.text
+    cands = kb.lookup(text, kinds=("organization", "country"))
+    if not cands:
+        # "the Islamic State extremist movement": try the entity without trailing words
+        words = text.split()
+        for n in range(len(words) - 1, 0, -1):
+            cands = kb.lookup(" ".join(words[:n]), kinds=("organization", "country"))
+            if cands:
+                break
+    if not cands:
+        if ent.label_ in ("ORG",):
+            key = f"org:{norm(text)}"
+            return reg.get(key, lambda: Actor(actor_id="", name=text.removeprefix("the ").removeprefix("The "),
+                                              kind="organization", why="organisation not in the knowledge base"))
+        return None
+    actor = reg.from_entity(cands[0])
+    if actor.kind == "country" and ent.label_ == "NORP" and ent.text.endswith("s"):
+        # "Afghans", "Americans": the people, not the state
+        key = f"agent:{actor.country}:CVL"
+        return reg.get(key, lambda: Actor(actor_id="", name=ent.text, country=actor.country, sector="CVL",
+                                          code=cameo_code(actor.country, "CVL"), kind="group",
+                                          why=f"nationality noun of {actor.country}"))
+    return actor
+
+
+def _resolve_description(work, reg: ActorRegistry, kb: KnowledgeBase, span, toks) -> Actor | None:
+    root = span.root
+    texts = [_text(toks)]
+    # include an 'of ...' complement: "chairman of the Joint Chiefs of Staff"
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            sub = sorted(child.subtree, key=lambda t: t.i)
+            texts.insert(0, _text(toks + sub))
+    for text in texts:
+        role = kb.role_for(text)
+        if role is None:
+            continue
+        held = role.holder(reg.date)
+        if held is not None:
+            eid, _spell = held
+            actor = reg.from_entity(kb.entities[eid])
+            actor.why += f"; '{text}' is the {role.title} on {reg.date}"
+            return actor
+        return reg.get(f"role:{role.key}", lambda r=role: Actor(
+            actor_id="", name=r.title, country=r.country, sector=r.sector, role=r.title,
+            code=cameo_code(r.country, r.sector), kind="person", why=f"role '{r.title}' (holder unknown on {reg.date})"))
+    return None
+
+
+def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | None:
+    """'the insurgents', 'the group': the most recent named organisation of a compatible sector."""
+    lemma = head.lemma_.lower()
+    if lemma not in DESCRIPTION_COREF_HEADS and sector not in ("REB", "UAF"):
+        return None
+    for _i, actor in reversed(reg.last_group):
+        if actor.kind != "organization":
+            continue
+        if sector in ("REB", "UAF") and actor.sector not in ("REB", "UAF", "PRM"):
+            continue
+        if lemma in ("alliance", "bloc") and actor.sector != "IGO":
+            continue
+        return actor
+    return None
+
+
+def _spokesperson(reg: ActorRegistry, head, toks, country) -> Actor:
+    principal = None
+    for child in head.children:
+        if child.dep_ == "poss":
+            aid = None
+            for a in reg.order:
+                if any(m.token_start <= child.i < m.token_end for m in a.mentions):
+                    aid = a
+            principal = aid
+    text = _text(toks)
+    key = f"spokes:{principal.actor_id if principal else text.lower()}"
+    actor = reg.get(key, lambda: Actor(actor_id="", name=text, country=principal.country if principal else country,
+                                      sector=principal.sector if principal else None, kind="person",
+                                      role=head.lower_, why="spokesperson"))
+    actor.speaks_for = principal.actor_id if principal else "?"
+    actor.code = cameo_code(actor.country, actor.sector)
+    return actor
+
+
+def _resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
+    low = tok.lower_
+    if low in PERSON_PRONOUNS:
+        g = PERSON_PRONOUNS[low]
+        for _i, actor in reversed(reg.last_person):
+            if actor.gender in (None, g):
+                add(actor, [tok], "pronoun")
+                return
+    elif low in GROUP_PRONOUNS:
+        for _i, actor in reversed(reg.last_group):
+            if actor.kind in ("organization", "group", "country"):
+                add(actor, [tok], "pronoun")
+                return
+    elif low in THING_PRONOUNS and tok.dep_ not in ("expl",) and tok.head.lemma_ not in ("be", "remain", "seem"):
+        for _i, actor in reversed(reg.last_group):
+            if actor.kind in ("organization", "country"):
+                add(actor, [tok], "pronoun")
+                return
+
+
+def _main_country(work, kb: KnowledgeBase) -> str | None:
+    """The country the article is about: most named places, then most country mentions."""
+    counts: Counter = Counter()
+    for ent in work.doc.ents:
+        if ent.label_ in ("GPE", "LOC", "NORP"):
+            iso = kb.country_of_word(ent.text)
+            if iso:
+                counts[iso] += 2 if ent.label_ != "NORP" and _is_locative(ent) else 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]

@@ -1,0 +1,48 @@
+"""Every error and warning annales reports, each with a code and one message template.
+
+Library code raises `AnnalesError`; only the CLI prints. Codes are stable: users grep logs for them.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "Could not read '{path}': file not found. Check the path, or pass '-' to read standard input."
+    E002 = "Could not read '{path}': it is empty. Remove it from the input or give it some text."
+    E003 = "Could not read '{path}': it looks like a binary file ({detail}), not text or HTML. Pass .txt, .html or .jsonl files."
+    E004 = "Could not read '{path}': HTML page with no article text (trafilatura found no main content). Pass the article page, not an index or a blank page."
+    E005 = "Could not read '{path}': the article is {size:,} characters, over the limit of {limit:,}. Split it, or raise the limit with --max-chars."
+    E006 = "Could not code '{path}': the text looks like '{language}', not English. annales codes English news only."
+    E007 = "Could not read '{path}' line {line}: {detail}. Each JSON Lines row must be an object with 'text' or 'html'."
+    E008 = "Could not read '{path}': {detail}."
+    E009 = "Unsupported input '{path}': expected a .txt, .html, .htm or .jsonl file, a folder, or '-'."
+    E010 = "Invalid date '{value}' for {what}: use YYYY-MM-DD (for example --date 2020-12-17)."
+    E011 = "Unknown code '{code}': not a PLOVER event type, mode, sector or CAMEO code. Try 'annales explain ASSAULT' or 'annales explain 044'."
+    E012 = "A pipeline stage '{stage}' failed on '{path}': {detail}. The article was skipped; please report this with the article."
+    E013 = "No input could be read: {count} input(s) failed. See the errors above."
+    E014 = "Could not read '{path}': the article has no text after removing markup and page furniture."
+
+
+class Warnings:
+    W001 = "'{path}' is not valid UTF-8; decoded as {encoding}. Check the characters in the output."
+    W002 = "'{path}' has no publication date: relative dates ('on Tuesday', 'last month') stay unresolved. Pass --date YYYY-MM-DD."
+    W003 = "'{path}': language detection is uncertain ('{language}' suspected); coded anyway."
+
+
+class AnnalesError(Exception):
+    """An error with a stable code (E001...) and a message that says what to do."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        template = getattr(Errors, code)
+        self.message = f"[{code}] " + template.format(**params)
+        super().__init__(self.message)
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message}
+
+
+def warning(code: str, **params) -> dict:
+    """A warning record as it appears in a document's `warnings` list."""
+    return {"code": code, "message": f"[{code}] " + getattr(Warnings, code).format(**params)}

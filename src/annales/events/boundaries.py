@@ -1,0 +1,46 @@
+"""PLOVER's boundary rules applied after modality, then one record per event within an article.
+
+- an announced or planned withdrawal or ceasefire is CONCEDE; carried out, it is RETREAT;
+- future cooperative acts (meetings, support, cooperation, aid) are AGREE;
+- the same event told twice in one article (headline and body) is stored once.
+"""
+
+from __future__ import annotations
+
+FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+
+
+def apply_plover_rules(work) -> None:
+    events = work.result.events
+    for ev in events:
+        if ev.type == "RETREAT" and ev.modality == "planned":
+            ev.type, ev.mode = "CONCEDE", None
+            ev.why += "; PLOVER: an announced, not yet carried out retreat is CONCEDE"
+        elif ev.type in FUTURE_COOPERATION and ev.modality == "planned":
+            ev.why += f"; PLOVER: a planned {ev.type} is AGREE"
+            ev.type, ev.mode = "AGREE", None
+    kept = []
+    for ev in sorted(events, key=lambda e: -e.confidence):
+        if ev.actor is not None and ev.actor == ev.recipient:
+            continue
+        dup = next((k for k in kept if k.type == ev.type and k.actor == ev.actor and k.recipient == ev.recipient
+                    and k.modality == ev.modality and _same_time(k, ev)), None)
+        if dup is not None:
+            if ev.sentence_index != dup.sentence_index:
+                dup.why += f"; also reported at characters {ev.start}-{ev.end}"
+            if dup.date_source != "text" and ev.date_source == "text":
+                dup.date, dup.date_source = ev.date, ev.date_source
+            continue
+        kept.append(ev)
+    kept.sort(key=lambda e: (e.start, e.trigger_start))
+    for i, ev in enumerate(kept, 1):
+        ev.id = f"E{i}"
+        ev.confidence = max(0.05, min(0.99, ev.confidence))
+    work.result.events = kept
+
+
+def _same_time(a, b) -> bool:
+    if a.date is None or b.date is None or a.date_source != "text" or b.date_source != "text":
+        return True
+    n = min(len(a.date), len(b.date))
+    return a.date[:n] == b.date[:n]

@@ -1,0 +1,429 @@
+"""The events stage: find each event in each sentence, code it (CAMEO, then PLOVER type and mode) and
+take its actor and recipient from the grammar: subjects and objects, passives, prepositional roles,
+nominal events, light verbs ('ordered a reduction'), relative clauses and control ('pressed X to ...').
+"""
+
+from __future__ import annotations
+
+from ..model import Event
+from . import lexicon
+
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis"}
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+LOCATIVE = {"in", "at", "near", "inside", "outside"}
+BILATERAL_TYPES = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE"}
+NEEDS_RECIPIENT = {"CONSULT"}
+# Recipients a withdrawal or reduction implies when the text names none: the place withdrawn from.
+PLACE_RECIPIENT_TYPES = {"RETREAT", "CONCEDE", "MOBILIZE"}
+
+
+class EventCoder:
+    """Codes the events of one article (one `Work`)."""
+
+    def __init__(self, work):
+        self.work = work
+        self.doc = work.doc
+        self.lex = lexicon.load()
+        self.reg = work.registry
+        self.kb = work.kb
+        self.consumed: set[int] = set()
+        self.light_of: dict[int, tuple] = {}  # noun token -> (light verb token, effect)
+        self.events: list[Event] = []
+        self.timex_at: dict[int, object] = {}
+        for first, last, tx in getattr(work, "timex_tokens", []):
+            for i in range(first, last + 1):
+                self.timex_at[i] = tx
+
+    # -- actors ---------------------------------------------------------------------------------------
+    def actor_of(self, tok) -> str | None:
+        """The actor a token refers to: its own mention, its phrase's, or a name inside it."""
+        if tok is None:
+            return None
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.tag_ in ("WP", "WDT") :
+            head = tok.head
+            while head.dep_ not in ("relcl",) and head.head is not head:
+                head = head.head
+                if head.dep_ == "relcl":
+                    break
+            if head.dep_ == "relcl":
+                return self.actor_of(head.head)
+            return None
+        ta = self.work.token_actor
+        if tok.i in ta:
+            return ta[tok.i]
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in ta:
+                return ta[child.i]
+        # a country or organisation named where the actors stage saw no actor ("Israeli strikes")
+        if tok.ent_type_ in ("GPE", "NORP", "ORG"):
+            ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
+            if ents:
+                a = self.reg.from_entity(ents[0])
+                self._note_mention(a, tok)
+                return a.actor_id
+        return None
+
+    def place_actor(self, tok) -> str | None:
+        """A named place as a recipient ('withdraw from Afghanistan'): the country's actor."""
+        place = getattr(self.work, "token_place", {}).get(tok.i)
+        if place is None or not place.country:
+            return None
+        return self.country_actor(place.country)
+
+    def country_actor(self, iso: str) -> str | None:
+        ents = self.kb.lookup(self.kb.country_names.get(iso, iso), kinds=("country",))
+        ent = next((e for e in ents if e.country == iso), None)
+        if ent is None:
+            return None
+        actor = self.reg.from_entity(ent)
+        if actor not in self.work.result.actors:
+            self.work.result.actors.append(actor)
+        return actor.actor_id
+
+    def _note_mention(self, actor, tok) -> None:
+        from ..model import Mention
+
+        if actor not in self.work.result.actors:
+            self.work.result.actors.append(actor)
+        if not any(m.token_start <= tok.i < m.token_end for m in actor.mentions):
+            actor.mentions.append(Mention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="name",
+                                          token_start=tok.i, token_end=tok.i + 1))
+        self.work.token_actor[tok.i] = actor.actor_id
+
+    def subjects_of(self, verb) -> list:
+        """Subject tokens of a verb, inherited through conjunction, control and participles."""
+        node = verb
+        for _ in range(4):
+            subs = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            if subs:
+                out = []
+                for s in subs:
+                    out.append(s)
+                    out.extend(c for c in s.children if c.dep_ == "conj")
+                return out
+            if node.dep_ == "xcomp":
+                # object control: "pressed the Taliban to reduce" -> the Taliban reduce
+                objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
+                if objs and node.head.lemma_ not in ("promise", "agree", "vow", "try", "want", "seek", "plan"):
+                    return objs
+                node = node.head
+                continue
+            if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head is not node:
+                if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+                    return []
+                node = node.head
+                continue
+            if node.dep_ == "relcl":
+                return [node.head]
+            break
+        return []
+
+    # -- where and when -------------------------------------------------------------------------------
+    def clause_tokens(self, root) -> list:
+        """Tokens of a clause, without the clauses nested in it."""
+        out = []
+        stack = [root]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            for c in t.children:
+                if c.dep_ in CLAUSE_DEPS and c is not root:
+                    continue
+                stack.append(c)
+        return out
+
+    def location_for(self, tokens_first: list, clause: list) -> dict | None:
+        places = getattr(self.work, "token_place", {})
+        for group in (tokens_first, clause):
+            for t in sorted(group, key=lambda t: t.i):
+                if t.i in places and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
+                    return _location(places[t.i])
+                if t.i in places and t.dep_ in ("compound",) and t.head.dep_ == "pobj" and t.head.head.lower_ in LOCATIVE:
+                    return _location(places[t.i])
+        return None
+
+    def timex_for(self, tokens_first: list, clause: list, trigger_i: int):
+        for group in (tokens_first, clause):
+            hits = [self.timex_at[t.i] for t in group if t.i in self.timex_at]
+            if hits:
+                return min(hits, key=lambda tx: abs(tx.start - self.doc[trigger_i].idx))
+        return None
+
+    # -- verbs ----------------------------------------------------------------------------------------
+    def match_verb(self, tok):
+        entries = self.lex.verbs.get(tok.lemma_.lower())
+        if not entries:
+            return None, None
+        prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+        preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
+        obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
+        if obj is None and tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
+            obj = tok.head  # "held fire" parsed as an adjective on the noun
+        if obj is None:
+            obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        for e in entries:
+            kind, _, word = e.pattern.partition(":")
+            if kind == "obj":
+                if obj is not None and (obj.lemma_.lower() == word or obj.lower_ == word):
+                    return e, obj
+            elif kind == "prep":
+                if word in preps:
+                    return e, None
+            elif kind == "prt":
+                if word in prts or word in preps:
+                    return e, None
+            else:
+                return e, None
+        return None, None
+
+    def code_verb(self, tok, sent) -> None:
+        entry, pattern_obj = self.match_verb(tok)
+        lemma = tok.lemma_.lower()
+        prts = [c.lower_ for c in tok.children if c.dep_ in ("prt",)]
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        light = None
+        for p in prts + [""]:
+            if (lemma, p) in self.lex.light:
+                light = self.lex.light[(lemma, p)]
+                break
+        if light is None and lemma == "call" and any(c.lower_ == "for" for c in tok.children):
+            light = self.lex.light.get(("call", "for"))
+        if light and pattern_obj is None:
+            nouns = [o for o in objs if self.noun_entry(o)]
+            nouns += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                      for p in c.children if p.dep_ == "pobj" and self.noun_entry(p)]
+            if nouns:
+                for n in nouns:
+                    self.light_of[n.i] = (tok, light)
+                if light in ("transparent", "planned") or entry is None or entry.none:
+                    return
+        if entry is None or entry.none:
+            return
+        etype, mode = self.lex.plover(entry.cameo)
+        if etype is None:
+            return
+        if pattern_obj is not None:
+            self.consumed.add(pattern_obj.i)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        actor_toks = []
+        recip_toks = []
+        if passive:
+            recip_toks = [c for c in tok.children if c.dep_ == "nsubjpass" and c is not pattern_obj]
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    actor_toks += [p for p in c.children if p.dep_ == "pobj"]
+        else:
+            actor_toks = self.subjects_of(tok)
+            recip_toks = [o for o in objs if o is not pattern_obj]
+            recip_toks += [c for c in tok.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        prep_hosts = [tok] + ([pattern_obj] if pattern_obj is not None else [])
+        if not recip_toks:
+            for host in prep_hosts:
+                for c in host.children:
+                    if c.dep_ == "prep" and c.lower_ in entry.recipient_preps:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                recip_toks.append(p)
+                        # "with X in Qatar and with Y in Kabul": coordinated prepositions
+                        for conj in c.children:
+                            if conj.dep_ == "conj" and conj.lower_ == c.lower_ and not _negated(conj):
+                                recip_toks += [p for p in conj.children if p.dep_ == "pobj"]
+        recip_toks += [c for r in list(recip_toks) for c in r.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        if entry.swap:
+            actor_toks, recip_toks = recip_toks, actor_toks
+        trigger_toks = [tok] + [c for c in tok.children if c.dep_ == "prt"] + ([pattern_obj] if pattern_obj is not None else [])
+        clause = self.clause_tokens(tok)
+        why = f"verb '{lemma}'" + (f" + {entry.pattern}" if entry.pattern else "") + f" -> CAMEO {entry.cameo} ({entry.source} lexicon)"
+        self.emit(etype, mode, entry.cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why,
+                  confidence=0.7 if entry.source == "annales" else 0.55, place_recipient=etype in PLACE_RECIPIENT_TYPES)
+        if entry.cameo == "0871":
+            self.negated_ceasefire(tok, pattern_obj, actor_toks, sent, clause, entry)
+
+    def negated_ceasefire(self, tok, obj, actor_toks, sent, clause, entry) -> None:
+        """'held fire on X but not on Y': fire was not held on Y, so the fighting against Y goes on."""
+        hosts = [tok, tok.head, tok.head.head] + ([obj] if obj is not None else [])
+        for host in hosts:
+            for c in host.children:
+                if c.dep_ in ("conj", "prep") and c.lower_ in entry.recipient_preps and _negated(c):
+                    targets = [p for p in c.children if p.dep_ == "pobj"]
+                    if targets:
+                        self.emit("ASSAULT", None, "190", actor_toks, targets, [tok, c], sent, clause,
+                                  f"'{tok.text} {obj.text if obj is not None else ''}' negated for '{targets[0].text}': "
+                                  "no ceasefire towards them, so attacks continue", confidence=0.5, modality="asserted")
+                        return
+
+    # -- nouns ----------------------------------------------------------------------------------------
+    def noun_entry(self, tok):
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        compounds = [c.lower_ for c in tok.children if c.dep_ == "compound"]
+        for c in compounds:
+            e = self.lex.nouns.get(f"{c} {tok.lemma_.lower()}")
+            if e:
+                return e
+        return self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
+
+    def code_noun(self, tok, sent) -> None:
+        entry = self.noun_entry(tok)
+        if entry is None or tok.i in self.consumed:
+            return
+        etype, mode = self.lex.plover(entry.cameo)
+        if etype is None:
+            return
+        actor_toks, recip_toks = [], []
+        subtree = [t for t in self.clause_tokens(tok)]
+        for c in tok.children:
+            if c.dep_ == "poss":
+                actor_toks.append(c)
+            elif c.dep_ in ("compound", "amod", "nmod") and (c.i in self.work.token_actor or c.ent_type_ in ("GPE", "NORP", "ORG")):
+                if self.actor_of(c):
+                    actor_toks.append(c)
+        for t in subtree:
+            if t.dep_ == "prep" and t.head.i == tok.i or (t.dep_ == "prep" and t.head in subtree and t.head.pos_ == "NOUN"):
+                pobjs = [p for p in t.children if p.dep_ == "pobj"]
+                if t.lower_ == "between" and pobjs:
+                    first = pobjs[0]
+                    actor_toks.append(first)
+                    recip_toks += [c for c in first.children if c.dep_ == "conj"]
+                elif t.lower_ in entry.actor_preps and t.head.i == tok.i:
+                    actor_toks += pobjs
+                elif t.lower_ in entry.recipient_preps:
+                    recip_toks += pobjs
+        light = self.light_of.get(tok.i)
+        modality = None
+        if light is not None:
+            verb, effect = light
+            if not actor_toks:
+                actor_toks = self.subjects_of(verb)
+            modality = {"transparent": None, "planned": "planned", "demanded": "demanded", "denied": "denied",
+                        "hypothetical": "hypothetical", "negated": "negated"}.get(effect)
+        actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
+        recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) for t in recip_toks) if a]
+        own_timex = any(t.i in self.timex_at for t in tok.subtree)
+        if not actor_ids and light is None and (recip_ids or own_timex or etype in BILATERAL_TYPES):
+            # "Under a February 29 agreement reached in Doha, the United States ...": the parties are
+            # the subjects of the clause the noun sits in.
+            gov = tok.head
+            while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+                gov = gov.head
+            if gov.pos_ in ("VERB", "AUX") and tok.dep_ not in ("nsubj", "nsubjpass"):
+                actor_toks = self.subjects_of(gov)
+                actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
+        if not actor_ids and not recip_ids:
+            return
+        if not actor_ids and etype not in ("ASSAULT", "COERCE") and light is None:
+            return
+        if not recip_ids and not actor_ids:
+            return
+        if light is None and not recip_ids and not own_timex and etype not in PLACE_RECIPIENT_TYPES | BILATERAL_TYPES:
+            return  # a bare mention of a kind of event ('the war', 'attacks') is not a report of one
+        clause = self.clause_tokens(tok.head if tok.dep_ in ("dobj", "pobj") else tok)
+        why = f"event noun '{tok.lemma_.lower()}' -> CAMEO {entry.cameo}" + (
+            f"; actor from the light verb '{light[0].lemma_}'" if light else "")
+        self.emit(etype, mode, entry.cameo, actor_toks, recip_toks, [tok], sent, clause, why, confidence=0.6,
+                  modality=modality, place_recipient=etype in PLACE_RECIPIENT_TYPES, own=list(tok.subtree),
+                  actor_ids=actor_ids, recip_ids=recip_ids)
+
+    # -- records --------------------------------------------------------------------------------------
+    def emit(self, etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why, *, confidence,
+             modality=None, place_recipient=False, own=None, actor_ids=None, recip_ids=None) -> None:
+        if actor_ids is None:
+            actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
+        if recip_ids is None:
+            recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) for t in recip_toks) if a]
+        actor_ids = list(dict.fromkeys(actor_ids))
+        recip_ids = [r for r in dict.fromkeys(recip_ids) if r not in actor_ids]
+        trigger_toks = sorted({t.i: t for t in trigger_toks}.values(), key=lambda t: t.i)
+        own = own or trigger_toks
+        location = self.location_for(list(own) + [c for r in recip_toks for c in r.subtree], clause)
+        if not recip_ids and etype in BILATERAL_TYPES and actor_ids:
+            other = self.other_party(sent, actor_ids, trigger_toks[0])
+            if other:
+                recip_ids = [other]
+                why += "; other party: another subject of the sentence"
+        if not recip_ids and place_recipient and actor_ids:
+            iso = (location or {}).get("country") or self.work.main_country
+            rid = self.country_actor(iso) if iso else None
+            if rid and rid not in actor_ids:
+                recip_ids = [rid]
+                why += f"; recipient: the place it concerns ({iso})"
+        if not actor_ids and not recip_ids:
+            return
+        if etype in NEEDS_RECIPIENT and not recip_ids:
+            return
+        tx = self.timex_for(list(own), clause, trigger_toks[0].i)
+        text = self.doc.text
+        s_start, s_end = sent.start_char, sent.end_char
+        while s_end > s_start and text[s_end - 1].isspace():
+            s_end -= 1
+        while s_start < s_end and text[s_start].isspace():
+            s_start += 1
+        t_start = trigger_toks[0].idx
+        t_end = trigger_toks[-1].idx + len(trigger_toks[-1].text)
+        for a in actor_ids or [None]:
+            for r in recip_ids or [None]:
+                ev = Event(id="", type=etype, mode=mode, cameo=cameo, actor=a, recipient=r,
+                           sentence=text[s_start:s_end], start=s_start, end=s_end,
+                           trigger=" ".join(t.text for t in trigger_toks), trigger_start=t_start, trigger_end=t_end,
+                           location=location, confidence=confidence - (0.15 if a is None else 0) + (0.1 if r else 0),
+                           why=why, sentence_index=sent.start)
+                ev._timex = tx
+                ev._trigger_tok = trigger_toks[0]
+                ev._clause = clause
+                ev._preset_modality = modality
+                self.events.append(ev)
+
+    def other_party(self, sent, actor_ids, trigger) -> str | None:
+        """The other side of an agreement or meeting: another clause subject of the same sentence."""
+        for t in sent:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.i != trigger.i:
+                a = self.actor_of(t)
+                if a and a not in actor_ids:
+                    return a
+        return None
+
+    def claimed_responsibility(self, sent) -> None:
+        """'X claimed responsibility': X is the actor of the latest attack that had none."""
+        for tok in sent:
+            if tok.lemma_ in ("claim", "admit", "acknowledge") and any(
+                    c.dep_ == "dobj" and c.lemma_ == "responsibility" for c in tok.children):
+                claimants = [a for a in (self.actor_of(s) for s in self.subjects_of(tok)) if a]
+                if not claimants:
+                    continue
+                for ev in reversed(self.events):
+                    if ev.type == "ASSAULT" and ev.actor is None and sent.start - ev.sentence_index < 400:
+                        ev.actor = claimants[0]
+                        ev.why += f"; actor from '{tok.text} responsibility'"
+                        ev.confidence += 0.1
+                        break
+
+    def run(self) -> list[Event]:
+        for sent in self.doc.sents:
+            if sent.start in self.work.skip_sentences:
+                continue
+            for tok in sent:
+                if tok.pos_ == "VERB" or (tok.pos_ in ("VERB", "AUX", "ADJ") and tok.tag_.startswith("VB")):
+                    self.code_verb(tok, sent)
+            for tok in sent:
+                if tok.pos_ in ("NOUN", "PROPN"):
+                    self.code_noun(tok, sent)
+            self.claimed_responsibility(sent)
+        return self.events
+
+
+def _negated(tok) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("not", "never", "n't") for c in tok.children)
+
+
+def _location(place) -> dict:
+    loc = place.location()
+    if getattr(place, "kind", "") == "facility" and getattr(place, "city", None):
+        loc = dict(loc, name=place.city)
+    return loc
+
+
+def code_events(work) -> None:
+    coder = EventCoder(work)
+    events = coder.run()
+    events.sort(key=lambda e: (e.start, e.trigger_start))
+    work.result.events = events

@@ -1,0 +1,105 @@
+"""The event lexicon: verbs, verb+object and verb+preposition patterns, event nouns and light verbs,
+each with its CAMEO code, mapped to PLOVER through the ontology. Loaded once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..ontology import ontology
+
+DATA = Path(str(resources.files("annales") / "data" / "events"))
+# Object words too vague to carry a PETRARCH verb+object pattern on their own.
+VAGUE_OBJECTS = {"a", "an", "the", "to", "of", "in", "on", "for", "with", "and", "it", "he", "she", "they", "that",
+                 "this", "his", "her", "its", "their", "new", "more", "no", "not", "be", "up", "out", "by", "as"}
+
+
+@dataclass
+class VerbEntry:
+    lemma: str
+    cameo: str
+    pattern: str = ""  # '', 'prep:with', 'prt:out', 'obj:fire'
+    recipient_preps: tuple[str, ...] = ()
+    swap: bool = False
+    none: bool = False
+    source: str = "annales"
+
+
+@dataclass
+class NounEntry:
+    lemma: str
+    cameo: str
+    actor_preps: tuple[str, ...] = ()
+    recipient_preps: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)  # lemma -> entries (patterns first)
+    nouns: dict[str, NounEntry] = field(default_factory=dict)
+    light: dict[tuple[str, str], str] = field(default_factory=dict)  # (lemma, particle) -> effect
+
+    def plover(self, cameo: str) -> tuple[str | None, str | None]:
+        """(PLOVER type, mode) for a CAMEO code, trying the code then its shorter parents."""
+        table = ontology()["cameo"]
+        code = cameo
+        while code:
+            rec = table.get(code)
+            if rec and rec.get("plover"):
+                return rec["plover"], rec.get("mode")
+            if code in ("02", "020") or code.startswith("02"):
+                return "REQUEST", None  # annales maps CAMEO 02 (appeal) to REQUEST: see NOTICE/README
+            if code in ("016",):
+                return "REJECT", None  # PLOVER manual's optional 016 (deny responsibility) -> REJECT
+            code = code[:-1] if len(code) > 2 else ""
+        return None, None
+
+
+def _rows(path: Path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield [c.strip() for c in line.split("\t")]
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    lex = Lexicon()
+    # Our own entries first: for a (lemma, pattern) the first entry wins.
+    for row in _rows(DATA / "annales_verbs.tsv"):
+        row += [""] * (4 - len(row))
+        lemma, pattern, cameo, flags = row[:4]
+        recips: tuple[str, ...] = ()
+        for f in flags.split():
+            if f.startswith("recip="):
+                recips = tuple(f[6:].split(","))
+        lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, recips, "swap" in flags.split(),
+                                                         "none" in flags.split()))
+    known = {(e.lemma, e.pattern) for es in lex.verbs.values() for e in es}
+    for row in _rows(DATA / "petrarch_verbs.tsv"):
+        lemma, particle, cameo = row[0], row[1], row[2]
+        pattern = f"prt:{particle}" if particle and " " not in particle else ""
+        if particle and not pattern:
+            continue
+        if (lemma, pattern) in known:
+            continue
+        known.add((lemma, pattern))
+        lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, source="PETRARCH"))
+    for row in _rows(DATA / "petrarch_verb_objects.tsv"):
+        lemma, obj, cameo = row[0], row[1], row[2]
+        if obj in VAGUE_OBJECTS or len(obj) < 4 or not obj.isalpha() or (lemma, f"obj:{obj}") in known:
+            continue
+        known.add((lemma, f"obj:{obj}"))
+        lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, f"obj:{obj}", source="PETRARCH pattern"))
+    for entries in lex.verbs.values():
+        entries.sort(key=lambda e: (e.pattern == "", e.source != "annales"))
+    for row in _rows(DATA / "annales_nouns.tsv"):
+        row += [""] * (4 - len(row))
+        lex.nouns[row[0]] = NounEntry(row[0], row[1], tuple(p for p in row[2].split(",") if p),
+                                      tuple(p for p in row[3].split(",") if p))
+    for row in _rows(DATA / "light_verbs.tsv"):
+        row += [""] * (3 - len(row))
+        lex.light[(row[0], row[1])] = row[2]
+    return lex

@@ -1,0 +1,96 @@
+"""The modality stage: whether each event happened (asserted), is planned, demanded, negated,
+hypothetical, claimed or denied; and each event's date from its own clause.
+
+"The Taliban have held fire on US troops" is not an attack on US troops; "will withdraw by May" is planned.
+"""
+
+from __future__ import annotations
+
+from .timexes import clause_tense
+
+NEG_WORDS = {"not", "never", "n't", "no"}
+FAIL_VERBS = {"fail", "refuse", "decline"}
+FAIL_ADVERBS = {"unsuccessfully", "vainly"}
+DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
+CLAIM_VERBS = {"claim", "allege"}
+CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly"}
+DEMAND_VERBS = {"urge", "press", "call", "demand", "ask", "request", "appeal", "push", "order", "want", "seek"}
+PLAN_VERBS = {"plan", "intend", "aim", "prepare", "expect", "schedule", "set", "due", "agree", "promise", "pledge",
+              "vow", "decide", "hope", "threaten", "propose"}
+HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
+FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+
+
+def _has_neg(tok) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEG_WORDS and c.dep_ in ("neg", "advmod", "det") for c in tok.children)
+
+
+def modality_of(tok, preset: str | None) -> tuple[str, str]:
+    """(modality, reason) for an event triggered at token `tok`."""
+    if preset:
+        return preset, f"governed by a verb that makes it {preset}"
+    if _has_neg(tok):
+        return "negated", f"'{tok.text}' is negated"
+    if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "no" for c in tok.children):
+        return "negated", f"'no {tok.text}'"
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in HYPOTHETICAL_MODALS for a in auxes):
+        return "hypothetical", "modal verb"
+    node = tok
+    for _ in range(5):
+        marks = [c for c in node.children if c.dep_ == "mark"]
+        if any(m.lower_ in ("if", "unless") for m in marks):
+            return "hypothetical", "conditional clause"
+        head = node.head
+        if head is node:
+            break
+        if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") or (node.dep_ == "pobj" and head.dep_ == "prep"):
+            target = head if node.dep_ != "pobj" else head.head
+            lemma = target.lemma_.lower()
+            if lemma in FAIL_VERBS or any(c.lower_ in FAIL_ADVERBS for c in target.children):
+                return "negated", f"'{target.text}' says it did not happen"
+            if lemma in DENY_VERBS:
+                return "denied", f"'{target.text}'"
+            if lemma in CLAIM_VERBS:
+                return "claimed", f"'{target.text}'"
+            if lemma in DEMAND_VERBS and node.dep_ in ("xcomp", "pobj"):
+                return "demanded", f"'{target.text}'"
+            if lemma in PLAN_VERBS and node.dep_ == "xcomp":
+                return "planned", f"'{target.text}'"
+            if _has_neg(target) and node.dep_ == "xcomp":
+                return "negated", f"'{target.text}' is negated"
+            node = target
+            continue
+        break
+    if any(c.lower_ in CLAIM_ADVERBS for c in tok.children):
+        return "claimed", "reported, not confirmed"
+    if any(a.lower_ in FUTURE_MODALS for a in auxes) or clause_tense(tok) == "future":
+        return "planned", "future tense"
+    return "asserted", ""
+
+
+def assign_modality(work) -> None:
+    pub = work.article.date
+    for ev in work.result.events:
+        tok = getattr(ev, "_trigger_tok", None)
+        preset = getattr(ev, "_preset_modality", None)
+        if ev.modality != "asserted" or tok is None:
+            continue
+        modality, reason = modality_of(tok, preset)
+        ev.modality = modality
+        if reason:
+            ev.why += f"; {modality}: {reason}"
+        tx = getattr(ev, "_timex", None)
+        if tx is not None and tx.value:
+            ev.date, ev.date_source = tx.value, "text"
+            if pub and tx.value[:len(pub)] > pub[:len(tx.value)] and ev.modality == "asserted":
+                # a date after publication: the event has not happened yet
+                ev.modality = "planned"
+                ev.why += f"; planned: dated {tx.value}, after publication"
+        elif pub:
+            tense = clause_tense(tok)
+            if tense == "perfect" and any(a.lower_ == "had" for a in tok.head.children if a.dep_ == "aux") \
+                    or any(a.lower_ == "had" for a in tok.children if a.dep_ == "aux"):
+                ev.date, ev.date_source = None, None  # past perfect: background, undated
+            else:
+                ev.date, ev.date_source = pub[:7], "publication"

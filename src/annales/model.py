@@ -1,0 +1,205 @@
+"""Typed records annales produces, each with `to_dict()` in the shape of the output contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One input article as read, before coding."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str = "en"
+    path: str | None = None
+    warnings: list[dict] = field(default_factory=list)
+
+    def to_dict(self, with_text: bool = False) -> dict:
+        d = {"id": self.id, "title": self.title, "date": self.date, "url": self.url,
+             "source": self.source, "language": self.language}
+        if with_text:
+            d["text"] = self.text
+        return d
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    kind: str  # name | title | description | pronoun | metonym
+    token_start: int = 0
+    token_end: int = 0
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}
+
+
+@dataclass
+class Actor:
+    """One participant of the article: all its mentions resolved to one identity."""
+
+    actor_id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    code: str | None = None
+    kind: str = "group"  # person | organization | country | group
+    key: str = ""
+    gender: str | None = None
+    why: str = ""
+    speaks_for: str | None = None  # actor_id of the principal, for spokespeople
+    mentions: list[Mention] = field(default_factory=list)
+
+    def party(self) -> dict:
+        return {"name": self.name, "country": self.country, "sector": self.sector, "role": self.role,
+                "code": self.code, "actor_id": self.actor_id}
+
+    def to_dict(self) -> dict:
+        d = self.party()
+        d["kind"] = self.kind
+        d["why"] = self.why
+        d["mentions"] = [m.to_dict() for m in self.mentions]
+        return d
+
+
+@dataclass
+class Timex:
+    text: str
+    value: str | None
+    start: int
+    end: int
+    granularity: str = "day"
+    anchor: str | None = None  # "before" for 'by January 15', 'until', etc.
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "value": self.value, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    start: int
+    end: int
+    kind: str = "city"  # city | country | region | facility
+    city: str | None = None  # for a facility: the city in its name
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
+                "start": self.start, "end": self.end}
+
+    def location(self) -> dict:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+
+
+@dataclass
+class Quantity:
+    subject: str
+    value: int
+    unit: str
+    date: str | None
+    modality: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "value": self.value, "unit": self.unit, "date": self.date,
+                "modality": self.modality, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None  # actor_id
+    via: str | None  # actor_id
+    direct: bool
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    mode: str | None
+    cameo: str
+    actor: str | None  # actor_id
+    recipient: str | None  # actor_id
+    sentence: str
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    date: str | None = None
+    date_source: str | None = None
+    location: dict | None = None
+    modality: str = "asserted"
+    confidence: float = 0.5
+    why: str = ""
+    sentence_index: int = 0
+
+
+@dataclass
+class CodedDocument:
+    """What `annales.code()` returns: the article and everything read out of it."""
+
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    error: dict | None = None
+    warnings: list[dict] = field(default_factory=list)
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        if actor_id is None:
+            return None
+        for a in self.actors:
+            if a.actor_id == actor_id:
+                return a
+        return None
+
+    def party(self, actor_id: str | None) -> dict | None:
+        a = self.actor(actor_id)
+        return a.party() if a else None
+
+    def event_dict(self, e: Event) -> dict:
+        return {
+            "id": e.id, "type": e.type, "mode": e.mode, "cameo": e.cameo,
+            "actor": self.party(e.actor), "recipient": self.party(e.recipient),
+            "date": e.date, "date_source": e.date_source, "location": e.location,
+            "modality": e.modality, "sentence": e.sentence, "start": e.start, "end": e.end,
+            "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
+            "confidence": round(e.confidence, 2), "why": e.why,
+        }
+
+    def quote_dict(self, q: Quote) -> dict:
+        return {"text": q.text, "speaker": self.party(q.speaker), "via": self.party(q.via),
+                "direct": q.direct, "start": q.start, "end": q.end}
+
+    def to_dict(self, with_text: bool = False) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(with_text=with_text),
+            "events": [self.event_dict(e) for e in self.events],
+            "actors": [a.to_dict() for a in self.actors],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "quotes": [self.quote_dict(q) for q in self.quotes],
+            "timexes": [t.to_dict() for t in self.timexes],
+            "places": [p.to_dict() for p in self.places],
+            "error": self.error,
+            "warnings": self.warnings + self.article.warnings,
+        }

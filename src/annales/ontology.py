@@ -1,0 +1,48 @@
+"""PLOVER and CAMEO reference data, and `explain()` for codes (like `spacy.explain`)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .errors import AnnalesError
+
+
+@lru_cache(maxsize=1)
+def ontology() -> dict:
+    return json.loads((resources.files("annales") / "data" / "ontology.json").read_text(encoding="utf-8"))
+
+
+def event_types() -> list[str]:
+    return list(ontology()["types"])
+
+
+def explain(code: str) -> dict:
+    """What a PLOVER type, mode, modality, sector or CAMEO code means. Raises E011 when unknown."""
+    o = ontology()
+    raw = code.strip()
+    up = raw.upper()
+    if up in o["types"]:
+        t = o["types"][up]
+        return {"code": up, "kind": "PLOVER event type", "description": t["description"], "quad": t["quad"],
+                "plover_score": t["plover_score"], "modes": {m: v["description"] for m, v in t["modes"].items()},
+                "not_this": t["not_this"],
+                "cameo": sorted(c for c, v in o["cameo"].items() if v.get("plover") == up and len(c) <= 3)}
+    if raw.isdigit():
+        rec = o["cameo"].get(raw)
+        if rec:
+            return {"code": raw, "kind": "CAMEO event code", "description": rec.get("name"),
+                    "plover": rec.get("plover"), "mode": rec.get("mode"), "note": rec.get("note")}
+    if up in o["sectors"]:
+        return {"code": up, "kind": "PLOVER actor sector", "description": o["sectors"][up]}
+    if up in o["non_state_countries"]:
+        return {"code": up, "kind": "non-state actor country code", "description": o["non_state_countries"][up]}
+    low = raw.lower()
+    if low in o["modality"]:
+        return {"code": low, "kind": "annales modality", "description": o["modality"][low]}
+    for tname, t in o["types"].items():
+        if low in t["modes"]:
+            return {"code": low, "kind": f"PLOVER mode of {tname}", "description": t["modes"][low]["description"],
+                    "plover_score": t["modes"][low]["plover_score"], "cameo": t["modes"][low]["cameo"]}
+    raise AnnalesError("E011", code=code)

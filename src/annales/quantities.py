@@ -1,0 +1,187 @@
+"""The quantities stage: counts of people and things with what they count and when (killed, wounded,
+arrested, troops, protesters, displaced, money), and whether the figure is real, planned or desired."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Quantity
+from .modality import modality_of
+
+# Head noun lemma -> unit it counts.
+NOUN_UNITS = {
+    "troop": "troops", "soldier": "troops", "force": "troops", "personnel": "troops", "peacekeeper": "troops",
+    "marine": "troops", "fighter": "fighters", "militant": "fighters", "rebel": "fighters",
+    "protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
+    "people": "people", "person": "people", "civilian": "people", "resident": "people", "child": "people",
+    "woman": "people", "man": "people", "villager": "people", "student": "people", "worker": "people",
+    "prisoner": "prisoners", "detainee": "prisoners", "hostage": "prisoners", "captive": "prisoners",
+    "refugee": "displaced", "migrant": "people", "family": "families", "police": "police", "officer": "police",
+    "journalist": "people", "activist": "people", "casualty": "casualties", "death": "killed", "body": "killed",
+}
+# Verb lemma of the clause -> what the number counts.
+VERB_UNITS = {"kill": "killed", "die": "killed", "wound": "wounded", "injure": "wounded", "hurt": "wounded",
+              "arrest": "arrested", "detain": "arrested", "jail": "arrested", "displace": "displaced",
+              "flee": "displaced", "release": "released", "free": "released", "evacuate": "evacuated",
+              "abduct": "abducted", "kidnap": "abducted", "sentence": "sentenced"}
+CURRENCIES = {"$": "USD", "us$": "USD", "dollar": "USD", "€": "EUR", "euro": "EUR", "£": "GBP", "pound": "GBP",
+              "yuan": "CNY", "rupee": "INR", "yen": "JPY"}
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+          "m": 1_000_000, "bn": 1_000_000_000}
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200}
+DESIRE = {"eager", "want", "hope", "seek", "wish", "keen", "aim", "push", "maintain"}
+
+
+def parse_number(text: str) -> int | None:
+    t = text.lower().replace(",", "").strip()
+    if t in WORD_NUMBERS:
+        return WORD_NUMBERS[t]
+    try:
+        return int(float(t))
+    except ValueError:
+        return None
+
+
+def _number_tokens(tok):
+    """The number a token starts, with scale words: '20 million' -> 20000000."""
+    value = parse_number(tok.text)
+    if value is None:
+        return None, [tok]
+    toks = [tok]
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in SCALES:
+        value *= SCALES[nxt.lower_]
+        toks.append(nxt)
+    return value, toks
+
+
+def _is_year(tok, value) -> bool:
+    return tok.ent_type_ == "DATE" or (1900 <= value <= 2100 and "," not in tok.text and tok.head.ent_type_ == "DATE")
+
+
+def extract_quantities(work) -> None:
+    doc = work.doc
+    kb = work.kb
+    out: list[Quantity] = []
+    timex_at = {}
+    for first, last, tx in getattr(work, "timex_tokens", []):
+        for i in range(first, last + 1):
+            timex_at[i] = tx
+    pub = work.article.date
+    for sent in doc.sents:
+        if sent.start in work.skip_sentences:
+            continue
+        previous: Quantity | None = None
+        for tok in sent:
+            if not tok.like_num or tok.i in timex_at or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL"):
+                continue
+            if tok.i > sent.start and doc[tok.i - 1].like_num:
+                continue
+            value, num_toks = _number_tokens(tok)
+            if value is None or _is_year(tok, value):
+                continue
+            head = tok.head
+            unit = None
+            money = None
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and prev.text.lower() in CURRENCIES:
+                money = CURRENCIES[prev.text.lower()]
+            if tok.dep_ in ("nummod", "quantmod") or head.pos_ == "NOUN":
+                noun = head if head.pos_ in ("NOUN", "PROPN") else None
+                if noun is not None and noun.lemma_.lower() in CURRENCIES:
+                    money = CURRENCIES[noun.lemma_.lower()]
+                if noun is not None and not money:
+                    unit = NOUN_UNITS.get(noun.lemma_.lower())
+            else:
+                noun = None
+            # the clause verb says what happened to them: "12 people were killed"
+            verb = (noun or tok).head if (noun or tok).dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
+            if verb is not None and verb.dep_ == "prep":
+                verb = verb.head
+            if verb is not None and verb.lemma_.lower() in VERB_UNITS and unit not in ("troops",):
+                unit = VERB_UNITS[verb.lemma_.lower()]
+            if money:
+                unit = money
+            if unit is None and noun is None and previous is not None:
+                unit = previous.unit  # "reduced the level to 4,500": the figure of the sentence's earlier count
+            if unit is None:
+                continue
+            span_toks = num_toks + ([noun] if noun is not None and noun.i > tok.i else [])
+            start = min(t.idx for t in span_toks + ([prev] if money and prev is not None and prev.i == tok.i - 1 else []))
+            end = max(t.idx + len(t.text) for t in span_toks)
+            subject = _subject(work, kb, tok, noun, unit, previous, sent)
+            anchor = noun if noun is not None else tok
+            tx = _nearest_timex(anchor, sent, timex_at)
+            modality, _why = modality_of(anchor if anchor.pos_ == "VERB" else _governing_verb(anchor), None)
+            if any(t.lemma_.lower() in DESIRE for t in anchor.ancestors if t.i >= sent.start):
+                modality = "desired"
+            date = tx.value if tx is not None else None
+            if tx is not None and tx.anchor == "deadline" and date and pub and date > pub:
+                modality = "planned"
+            if date is None and pub and modality == "asserted":
+                date = pub[:7]
+            q = Quantity(subject=subject, value=value, unit=unit, date=date, modality=modality,
+                         text=doc.text[start:end], start=start, end=end)
+            out.append(q)
+            previous = q
+    work.result.quantities = out
+
+
+def _governing_verb(tok):
+    node = tok
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head is node:
+            break
+        node = node.head
+    return node
+
+
+def _nearest_timex(tok, sent, timex_at):
+    verb = _governing_verb(tok)
+    clause = [t for t in verb.subtree if t.i >= sent.start and t.i < sent.end]
+    # stop at the next coordinated clause: "had 13,000 ... a year ago and had reduced ... as of November"
+    conj_clauses = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    excluded = {t.i for c in conj_clauses for t in c.subtree}
+    hits = [timex_at[t.i] for t in clause if t.i in timex_at and t.i not in excluded]
+    if not hits:
+        return None
+    return min(hits, key=lambda tx: abs(tx.start - tok.idx))
+
+
+def _subject(work, kb, tok, noun, unit, previous, sent) -> str:
+    if previous is not None and noun is None:
+        return previous.subject
+    owner = None
+    place = None
+    if noun is not None:
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss"):
+                iso = kb.country_of_word(c.text)
+                if iso:
+                    owner = kb.country_names.get(iso, iso)
+    verb = _governing_verb(noun or tok)
+    if owner is None:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i in work.token_actor:
+                actor = next((a for a in work.result.actors if a.actor_id == work.token_actor[c.i]), None)
+                if actor is not None and actor.country:
+                    owner = kb.country_names.get(actor.country, actor.country)
+    places = getattr(work, "token_place", {})
+    for t in list((noun or tok).subtree) + [t for t in verb.subtree if t.i < sent.end]:
+        if t.i in places and t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "inside", "across"):
+            place = places[t.i].name
+            break
+    if place is None and unit == "troops" and work.main_country:
+        place = kb.country_names.get(work.main_country, work.main_country)
+    noun_text = re.sub(r"\s+", " ", noun.text) if noun is not None else unit
+    label = unit if unit in ("killed", "wounded", "arrested", "displaced", "released", "abducted", "sentenced") else noun_text
+    if unit in ("USD", "EUR", "GBP", "CNY", "INR", "JPY"):
+        label = "money"
+    parts = [owner + " " + label if owner and unit == "troops" else label]
+    if place:
+        parts.append(f"in {place}")
+    return " ".join(parts)

@@ -1,0 +1,134 @@
+"""The quotes stage: direct and reported quotes with their speaker and, when a spokesperson relays,
+who they speak for (`via` is the spokesperson)."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Quote
+
+REPORTING = {"say", "tell", "add", "state", "announce", "declare", "insist", "stress", "warn", "note", "explain",
+             "write", "argue", "claim", "reiterate", "emphasize", "emphasise", "confirm", "report", "acknowledge"}
+# Verbs of speech that can sit inside a relayed report: "Milley 'discussed ...', his spokesperson said".
+INNER_SPEECH = REPORTING | {"discuss", "urge", "call", "ask", "promise", "pledge", "vow", "express", "raise",
+                            "assure", "reaffirm", "underline", "convey"}
+QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,2000}?)[\"”]")
+
+
+def _actor(work, tok):
+    if tok is None:
+        return None
+    aid = work.token_actor.get(tok.i)
+    if aid is None:
+        for c in tok.children:
+            if c.dep_ in ("compound", "poss") and c.i in work.token_actor:
+                aid = work.token_actor[c.i]
+    return aid
+
+
+def _subject(tok):
+    return next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+
+
+def _attribute(work, sent, q_start: int, q_end: int):
+    """(speaker, via) for a quote inside a sentence."""
+    doc = work.doc
+    inside = {t.i for t in sent if q_start <= t.idx < q_end}
+    sayers = [t for t in sent if t.lemma_.lower() in REPORTING and t.i not in inside and t.pos_ in ("VERB", "AUX")
+              and _subject(t) is not None]
+    if not sayers:
+        return None, None
+    # the reporting verb closest to the quote
+    sayer = min(sayers, key=lambda t: min(abs(t.idx - q_start), abs(t.idx - q_end)))
+    sayer_subj = _actor(work, _subject(sayer))
+    # a speech verb between the quote and the sayer, with its own subject outside the quote
+    inner_speaker = None
+    for t in sent:
+        if t.i in inside or t is sayer or t.lemma_.lower() not in INNER_SPEECH:
+            continue
+        subj = _subject(t)
+        if subj is None or subj.i in inside:
+            continue
+        if sayer not in list(t.ancestors) and not any(i in inside for i in (c.i for c in t.subtree)):
+            continue
+        a = _actor(work, subj)
+        if a and a != sayer_subj:
+            inner_speaker = a
+            break
+    via = None
+    speaker = sayer_subj
+    if inner_speaker:
+        speaker, via = inner_speaker, sayer_subj
+    else:
+        actor = next((a for a in work.result.actors if a.actor_id == sayer_subj), None)
+        if actor is not None and actor.speaks_for and actor.speaks_for != "?":
+            speaker, via = actor.speaks_for, actor.actor_id
+    _ = doc
+    return speaker, via
+
+
+def extract_quotes(work) -> None:
+    doc = work.doc
+    text = doc.text
+    quotes: list[Quote] = []
+    covered = []
+    for m in QUOTE_RE.finditer(text):
+        s, e = m.span(1)
+        if len(m.group(1).split()) < 3:
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span[0].sent
+        if sent.start in work.skip_sentences:
+            continue
+        # the attribution can follow in the next sentence fragment: '"...," he said.'
+        sents = [sent]
+        if span[-1].sent is not sent:
+            sents.append(span[-1].sent)
+        speaker = via = None
+        for snt in sents:
+            speaker, via = _attribute(work, snt, s, e)
+            if speaker:
+                break
+        quotes.append(Quote(text=m.group(1), speaker=speaker, via=via, direct=True, start=s, end=e))
+        covered.append((m.start(), m.end()))
+    # reported speech without quotation marks: "X said (that) ..."
+    for sent in doc.sents:
+        if sent.start in work.skip_sentences or any(a <= sent.start_char < b or sent.start_char <= a < sent.end_char
+                                                    for a, b in covered):
+            continue
+        for t in sent:
+            if t.lemma_.lower() in ("say", "tell", "announce", "state", "insist", "warn") and t.pos_ == "VERB":
+                comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+                subj = _subject(t)
+                if comp is None or subj is None:
+                    continue
+                speaker = _actor(work, subj)
+                if not speaker:
+                    continue
+                toks = sorted(comp.subtree, key=lambda x: x.i)
+                toks = [x for x in toks if x.dep_ != "mark" or x.i != toks[0].i]
+                start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+                via = None
+                actor = next((a for a in work.result.actors if a.actor_id == speaker), None)
+                if actor is not None and actor.speaks_for and actor.speaks_for != "?":
+                    speaker, via = actor.speaks_for, speaker
+                quotes.append(Quote(text=text[start:end], speaker=speaker, via=via, direct=False, start=start, end=end))
+                break
+    # a spokesperson the knowledge base lacks takes the country (and sector) of whom they speak for
+    by_id = {a.actor_id: a for a in work.result.actors}
+    for q in quotes:
+        if q.via and q.speaker in by_id and q.via in by_id:
+            spk, principal = by_id[q.via], by_id[q.speaker]
+            if spk.speaks_for in (None, "?"):
+                spk.speaks_for = principal.actor_id
+            if not spk.country and principal.country:
+                spk.country = principal.country
+                spk.why += f"; country of {principal.name}, for whom they speak"
+            if not spk.sector and principal.sector:
+                spk.sector = principal.sector
+            from .actors.resolve import cameo_code
+            spk.code = cameo_code(spk.country, spk.sector)
+    quotes.sort(key=lambda q: q.start)
+    work.result.quotes = quotes

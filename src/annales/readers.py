@@ -1,0 +1,247 @@
+"""Readers: text, HTML, JSON Lines, folders and standard input -> `Article` records.
+
+A reader never raises for one bad input: it yields a `ReadFailure` carrying the coded error,
+so a batch of ten thousand articles loses only the one that could not be read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date as _date
+from pathlib import Path
+
+from .errors import AnnalesError, warning
+from .model import Article
+
+DEFAULT_MAX_CHARS = 1_000_000
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH_RE = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\.?" for m in MONTHS)
+# A line that is nothing but a date ("17 December, 2020", "December 17, 2020", "2020-12-17"): a byline date.
+DATELINE_RE = re.compile(
+    rf"^\s*(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_RE}),?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\s*$"
+)
+
+
+@dataclass
+class ReadFailure:
+    """An input that could not be read; it still gets its own output line."""
+
+    id: str
+    path: str
+    error: AnnalesError
+    title: str | None = None
+    date: str | None = None
+
+
+def content_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def check_date(value: str | None, what: str) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return _date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise AnnalesError("E010", value=value, what=what) from None
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, list[dict]]:
+    """Bytes -> text, refusing binary files and falling back from UTF-8 with a warning."""
+    if not data.strip():
+        raise AnnalesError("E002", path=path)
+    head = data[:8192]
+    if b"\x00" in head:
+        raise AnnalesError("E003", path=path, detail="it contains NUL bytes")
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if control / max(1, len(head)) > 0.05:
+        raise AnnalesError("E003", path=path, detail=f"{control} control bytes in its first {len(head)}")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    for enc in ("cp1252", "latin-1"):
+        try:
+            return data.decode(enc), [warning("W001", path=path, encoding=enc)]
+        except UnicodeDecodeError:
+            continue
+    raise AnnalesError("E008", path=path, detail="undecodable text")
+
+
+def detect_dateline(text: str) -> str | None:
+    """A publication date written on its own line near the top of a plain-text article."""
+    for line in text.splitlines()[:10]:
+        m = DATELINE_RE.match(line)
+        if not m:
+            continue
+        g = m.groupdict()
+        try:
+            if g["y3"]:
+                return _date(int(g["y3"]), int(g["m3"]), int(g["d3"])).isoformat()
+            mon = (g["m1"] or g["m2"]).rstrip(".").lower()
+            month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(mon[:3]))
+            return _date(int(g["y1"] or g["y2"]), month, int(g["d1"] or g["d2"])).isoformat()
+        except (ValueError, StopIteration):
+            continue
+    return None
+
+
+def guess_title(text: str) -> str | None:
+    """First line of a plain-text article when it reads like a headline."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= 160 and not line.endswith((".", '"', "”")):
+            return line
+        return None
+    return None
+
+
+def article_from_text(text: str, path: str, *, id: str | None = None, title: str | None = None,
+                      date: str | None = None, url: str | None = None, source: str | None = None,
+                      max_chars: int = DEFAULT_MAX_CHARS, warnings: list[dict] | None = None) -> Article:
+    if not text.strip():
+        raise AnnalesError("E002", path=path)
+    if len(text) > max_chars:
+        raise AnnalesError("E005", path=path, size=len(text), limit=max_chars)
+    art = Article(id=id or content_id(text), text=text, title=title or guess_title(text),
+                  date=date or detect_dateline(text), url=url, source=source, path=path)
+    art.warnings.extend(warnings or [])
+    return art
+
+
+def article_from_html(html: str, path: str, *, id: str | None = None, title: str | None = None,
+                      date: str | None = None, url: str | None = None, source: str | None = None,
+                      max_chars: int = DEFAULT_MAX_CHARS, warnings: list[dict] | None = None) -> Article:
+    """Main text, title and byline date of an HTML page; page chrome never reaches the coder."""
+    import trafilatura
+
+    if len(html) > max_chars * 4:
+        raise AnnalesError("E005", path=path, size=len(html), limit=max_chars * 4)
+    # extensive_search=False: a page without a byline date keeps no date, rather than a footer's year.
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise AnnalesError("E004", path=path)
+    page_title = getattr(doc, "title", None)
+    page_date = getattr(doc, "date", None)
+    try:
+        page_date = check_date(page_date, "the page date")
+    except AnnalesError:
+        page_date = None
+    return article_from_text(text, path, id=id, title=title or page_title, date=date or page_date, url=url,
+                             source=source or getattr(doc, "sitename", None), max_chars=max_chars,
+                             warnings=warnings)
+
+
+def read_file(path: Path, *, date: str | None = None, title: str | None = None,
+              max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+    """Articles from one file (a JSON Lines file yields many)."""
+    name = str(path)
+    suffixes = [s.lower() for s in path.suffixes]
+    try:
+        if not path.exists():
+            raise AnnalesError("E001", path=name)
+        if suffixes and suffixes[-1] == ".gz":
+            raw = gzip.open(path, "rb").read()
+            suffix = suffixes[-2] if len(suffixes) > 1 else ".txt"
+        else:
+            raw = path.read_bytes()
+            suffix = suffixes[-1] if suffixes else ""
+        if suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(io.BytesIO(raw), name, date=date, max_chars=max_chars)
+            return
+        text, warns = decode_bytes(raw, name)
+        if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))):
+            yield article_from_html(text, name, title=title, date=date, max_chars=max_chars, warnings=warns)
+        elif suffix in TEXT_SUFFIXES or suffix == "":
+            # An explicit --date wins over a dateline guessed from the text.
+            yield article_from_text(text, name, title=title, date=date, max_chars=max_chars, warnings=warns)
+        else:
+            raise AnnalesError("E009", path=name)
+    except AnnalesError as err:
+        yield ReadFailure(id=content_id(name), path=name, error=err, title=title, date=date)
+
+
+def read_jsonl(stream: Iterable[bytes], name: str, *, date: str | None = None,
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+    for lineno, raw in enumerate(stream, 1):
+        if not raw.strip():
+            continue
+        row_id = f"{name}:{lineno}"
+        try:
+            try:
+                line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                row = json.loads(line)
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise AnnalesError("E007", path=name, line=lineno, detail=f"not valid JSON ({exc.__class__.__name__})") from None
+            if not isinstance(row, dict):
+                raise AnnalesError("E007", path=name, line=lineno, detail="not a JSON object")
+            row_id = str(row["id"]) if row.get("id") is not None else row_id
+            row_date = check_date(row.get("date"), f"line {lineno} of {name}") or date
+            where = f"{name}:{lineno}"
+            kwargs = dict(title=row.get("title"), date=row_date, url=row.get("url"), source=row.get("source"),
+                          max_chars=max_chars)
+            if row.get("id") is not None:
+                kwargs["id"] = str(row["id"])
+            if isinstance(row.get("text"), str):
+                yield article_from_text(row["text"], where, **kwargs)
+            elif isinstance(row.get("html"), str):
+                yield article_from_html(row["html"], where, **kwargs)
+            else:
+                raise AnnalesError("E007", path=name, line=lineno, detail="no 'text' or 'html' string")
+        except AnnalesError as err:
+            yield ReadFailure(id=row_id, path=f"{name}:{lineno}", error=err)
+
+
+def read_inputs(paths: Iterable[str], *, date: str | None = None, title: str | None = None,
+                max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Article | ReadFailure]:
+    """Every article under the given paths, in order: files, folders (sorted, recursive) and '-'."""
+    for p in paths:
+        if p == "-":
+            stream = stdin or sys.stdin.buffer
+            data = stream.read()
+            text_start = data.lstrip()[:1]
+            if text_start == b"{":
+                yield from read_jsonl(io.BytesIO(data), "<stdin>", date=date, max_chars=max_chars)
+                continue
+            try:
+                text, warns = decode_bytes(data, "<stdin>")
+                if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+                    yield article_from_html(text, "<stdin>", title=title, date=date, max_chars=max_chars, warnings=warns)
+                else:
+                    yield article_from_text(text, "<stdin>", title=title, date=date, max_chars=max_chars, warnings=warns)
+            except AnnalesError as err:
+                yield ReadFailure(id=content_id("<stdin>"), path="<stdin>", error=err)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and not f.name.startswith(".") and _readable_suffix(f):
+                    yield from read_file(f, date=date, title=None, max_chars=max_chars)
+            continue
+        yield from read_file(path, date=date, title=title, max_chars=max_chars)
+
+
+def _readable_suffix(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return bool(suffixes) and suffixes[-1] in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES

@@ -1,0 +1,254 @@
+"""The time stage: temporal expressions found and normalised against the publication date,
+tense-aware ("in February" in a sentence about the future is next February).
+
+Recognition is by pattern; the year of a date the text leaves open comes from the tense of its clause.
+dateparser parses the explicit forms; our resolver decides what it is relative to.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .model import Timex
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?:19|20)\d\d"
+NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3}
+UNIT = r"(?:day|week|month|year|decade)s?"
+
+# Ordered: the first pattern that matches at a position wins, longer forms first.
+PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in [
+    ("iso", rf"\b{YEAR}-[01]\d-[0-3]\d\b"),
+    ("mdy", rf"\b{MON}\s+{DAY},?\s+{YEAR}\b"),
+    ("dmy", rf"\b{DAY}\s+{MON},?\s+{YEAR}\b"),
+    ("my", rf"\b{MON},?\s+{YEAR}\b"),
+    ("md", rf"\b{MON}\s+{DAY}\b(?!\s*(?:,\s*)?{YEAR})(?![\d,])"),
+    ("dm", rf"\b{DAY}\s+(?:of\s+)?{MON}\b(?!,?\s+{YEAR})"),
+    ("ago", rf"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d+)\s+){UNIT}\s+ago\b"),
+    ("rel_unit", r"\b(?:last|next|this|past|coming|previous)\s+(?:week|month|year|weekend)\b"),
+    ("earlier_later", r"\b(?:earlier|later)\s+(?:this|that|in the)\s+(?:week|month|year)\b"),
+    ("newyear", r"\bthe\s+new\s+year\b"),
+    ("recent", r"\b(?:in\s+)?recent\s+(?:days|weeks|months)\b"),
+    ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|this morning|this evening|last night)\b"),
+    ("partmonth", rf"\b(?:early|mid|late|end of|the end of|the start of|the beginning of)[\s-]+{MON}\b"),
+    ("weekday", r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("prep_month", rf"\b(?:in|since|as of|by|until|till|from|through|during|before|after|of)\s+{MON}(?!\s+{DAY})\b"),
+    ("year", rf"\b(?:in|since|by|until|from|through|during|before|after|of|early|late|mid)[\s-]+{YEAR}\b(?![,.]?\d)"),
+]]
+FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
+FUTURE_LEMMAS = {"set", "due", "expect", "plan", "schedule", "intend", "aim", "prepare", "hope", "vow", "pledge",
+                 "promise", "propose", "seek", "want", "threaten"}
+DEADLINE_PREPS = {"by", "until", "till", "before"}
+
+
+def _pub(article_date: str | None) -> date | None:
+    if not article_date:
+        return None
+    try:
+        return date.fromisoformat(article_date[:10])
+    except ValueError:
+        return None
+
+
+def clause_tense(tok) -> str:
+    """'future', 'past' or 'present' for the clause governing a token."""
+    node = tok
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
+            break
+        if node.head is node:
+            break
+        node = node.head
+    chain = [node]
+    # control verbs above ("set to make", "plans to visit") carry the future too
+    while chain[-1].dep_ in ("xcomp", "conj", "acl") and chain[-1].head is not chain[-1] and len(chain) < 4:
+        chain.append(chain[-1].head)
+    for v in chain:
+        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in FUTURE_WORDS for a in auxes):
+            return "future"
+        if any(a.lower_ == "going" for a in auxes) or (v.lemma_ in FUTURE_LEMMAS and any(c.dep_ == "xcomp" for c in v.children)):
+            return "future"
+        if v.lemma_ in ("set", "due", "expect", "schedule") and v.tag_ == "VBN":
+            return "future"
+    v = chain[0]
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if v.tag_ == "VBN" and not auxes:
+        return "past"  # reduced relative: "an agreement reached in Doha"
+    if v.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "perfect"
+    return "present"
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _pick_year(pub: date, month: int, day: int | None, tense: str, deadline: bool) -> date | None:
+    """The year of a yearless date, from the tense of its clause."""
+    d = day or 1
+    cands = [c for c in (_valid(pub.year + k, month, d) for k in (-1, 0, 1)) if c]
+    if not cands:
+        cands = [c for c in (_valid(pub.year + k, month, d) for k in range(-4, 5)) if c]
+    if not cands:
+        return None
+    def same_period(c):
+        return c.year == pub.year and c.month == pub.month and (day is None or c.day == pub.day)
+    if tense == "future" or (deadline and tense != "past"):
+        fut = [c for c in cands if c >= pub or same_period(c)]
+        return min(fut) if fut else max(cands)
+    if tense in ("past", "perfect"):
+        past = [c for c in cands if c <= pub or same_period(c)]
+        return max(past) if past else min(cands)
+    return min(cands, key=lambda c: abs((c - pub).days))
+
+
+def _fmt(d: date, gran: str) -> str:
+    if gran == "year":
+        return f"{d.year:04d}"
+    if gran == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+@lru_cache(maxsize=4096)
+def _dateparse(text: str, base: str | None) -> date | None:
+    import dateparser
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base:
+        from datetime import datetime
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _month_of(text: str) -> int | None:
+    for w in re.findall(r"[A-Za-z]+", text):
+        if w.lower() in MONTHS:
+            return MONTHS[w.lower()]
+    return None
+
+
+def _day_of(text: str) -> int | None:
+    m = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", text)
+    return int(m.group(1)) if m else None
+
+
+def _year_of(text: str) -> int | None:
+    m = re.search(YEAR, text)
+    return int(m.group(0)) if m else None
+
+
+def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """(value, granularity) of one expression."""
+    low = text.lower()
+    if kind in ("iso", "mdy", "dmy"):
+        d = _dateparse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text), None)
+        return (d.isoformat() if d else None), "day"
+    if kind == "my":
+        return f"{_year_of(text):04d}-{_month_of(text):02d}", "month"
+    if kind == "year":
+        return f"{_year_of(text):04d}", "year"
+    if pub is None:
+        return None, "day"
+    if kind in ("md", "dm"):
+        d = _pick_year(pub, _month_of(text), _day_of(text), tense, deadline)
+        return (d.isoformat() if d else None), "day"
+    if kind in ("prep_month", "partmonth"):
+        d = _pick_year(pub, _month_of(text), None, tense, deadline or low.startswith(("by", "until", "till", "before")))
+        return (_fmt(d, "month") if d else None), "month"
+    if kind == "ago":
+        m = re.match(r"(\w+)\s+(\w+?)s?\s+ago", low)
+        n = NUMWORDS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
+        unit = m.group(2)
+        if unit == "year":
+            return _fmt(date(pub.year - n, pub.month, 1), "month"), "month"
+        if unit == "decade":
+            return f"{pub.year - 10 * n:04d}", "year"
+        if unit == "month":
+            y, mo = divmod(pub.year * 12 + pub.month - 1 - n, 12)
+            return _fmt(date(y, mo + 1, 1), "month"), "month"
+        days = n * (7 if unit == "week" else 1)
+        return (pub - timedelta(days=days)).isoformat(), "day"
+    if kind in ("rel_unit", "earlier_later"):
+        unit = re.search(r"(week|month|year|weekend)", low).group(1)
+        shift = -1 if re.search(r"\b(last|past|previous)\b", low) else 1 if re.search(r"\b(next|coming)\b", low) else 0
+        if unit == "year":
+            return f"{pub.year + shift:04d}", "year"
+        if unit == "month":
+            y, mo = divmod(pub.year * 12 + pub.month - 1 + shift, 12)
+            return _fmt(date(y, mo + 1, 1), "month"), "month"
+        d = pub + timedelta(days=7 * shift)
+        return _fmt(d, "month"), "month"
+    if kind == "newyear":
+        return f"{pub.year + 1 if pub.month >= 10 else pub.year:04d}", "year"
+    if kind == "recent":
+        return _fmt(pub, "month"), "month"
+    if kind == "deictic":
+        if "yesterday" in low or "last night" in low:
+            return (pub - timedelta(days=1)).isoformat(), "day"
+        if "tomorrow" in low:
+            return (pub + timedelta(days=1)).isoformat(), "day"
+        return pub.isoformat(), "day"
+    if kind == "weekday":
+        wd = WEEKDAYS[re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low).group(1)]
+        delta = (pub.weekday() - wd) % 7
+        if tense == "future":
+            ahead = (wd - pub.weekday()) % 7 or 7
+            return (pub + timedelta(days=ahead)).isoformat(), "day"
+        return (pub - timedelta(days=delta)).isoformat(), "day"
+    return None, "day"
+
+
+def find_timexes(doc, pub: date | None) -> list[tuple[Timex, int, int]]:
+    """(Timex, first token index, last token index) for every expression in the document."""
+    text = doc.text
+    taken = [False] * (len(text) + 1)
+    found = []
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(taken[s:e]):
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            raw = m.group(0)
+            # the value is the date itself; prepositions say whether it is a deadline
+            lead = re.match(r"(?i)(on|in|since|as of|by|until|till|from|through|during|before|after|of)\s+", raw)
+            deadline = bool(lead and lead.group(1).lower() in DEADLINE_PREPS)
+            prev = text[max(0, s - 8):s].lower()
+            if re.search(r"\b(by|until|till|before)\s+$", prev):
+                deadline = True
+            anchor_tok = span.root
+            tense = clause_tense(anchor_tok)
+            value, gran = resolve(kind, raw, pub, tense, deadline)
+            tx = Timex(text=raw, value=value, start=s, end=e, granularity=gran,
+                       anchor="deadline" if deadline else None)
+            for i in range(s, e):
+                taken[i] = True
+            found.append((tx, span.start, span.end - 1))
+    found.sort(key=lambda f: f[0].start)
+    return found
+
+
+def resolve_timexes(work) -> None:
+    pub = _pub(work.article.date)
+    found = find_timexes(work.doc, pub)
+    work.result.timexes = [f[0] for f in found]
+    work.timex_tokens = [(f[1], f[2], f[0]) for f in found]
