@@ -88,9 +88,18 @@ def assign_modality(work) -> None:
                 ev.modality = "planned"
                 ev.why += f"; planned: dated {tx.value}, after publication"
         elif pub:
-            tense = clause_tense(tok)
-            if tense == "perfect" and any(a.lower_ == "had" for a in tok.head.children if a.dep_ == "aux") \
-                    or any(a.lower_ == "had" for a in tok.children if a.dep_ == "aux"):
-                ev.date, ev.date_source = None, None  # past perfect: background, undated
+            if _past_perfect(tok):
+                ev.date, ev.date_source = None, None  # "had tried to destroy": background, not news of the day
             else:
                 ev.date, ev.date_source = pub[:7], "publication"
+
+
+def _past_perfect(tok) -> bool:
+    node = tok
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            return False
+        node = node.head
+    return False

@@ -44,17 +44,25 @@ def _attribute(work, sent, q_start: int, q_end: int):
     # a speech verb between the quote and the sayer, with its own subject outside the quote
     inner_speaker = None
     for t in sent:
-        if t.i in inside or t is sayer or t.lemma_.lower() not in INNER_SPEECH:
+        if t is sayer or t.lemma_.lower() not in INNER_SPEECH or t.pos_ not in ("VERB", "AUX"):
             continue
         subj = _subject(t)
         if subj is None or subj.i in inside:
             continue
-        if sayer not in list(t.ancestors) and not any(i in inside for i in (c.i for c in t.subtree)):
+        if not any(c.i in inside for c in t.subtree) and t.i not in inside:
             continue
         a = _actor(work, subj)
         if a and a != sayer_subj:
             inner_speaker = a
             break
+    if inner_speaker is None:
+        # 'Milley "discussed ..."': a named actor right before a quote that opens on a verb
+        first = next((t for t in sent if q_start <= t.idx), None)
+        before = [t for t in sent if t.idx < q_start and not t.is_punct and not t.is_space]
+        if first is not None and first.tag_ in ("VBD", "VBZ", "VBP") and before:
+            a = _actor(work, before[-1])
+            if a and a != sayer_subj:
+                inner_speaker = a
     via = None
     speaker = sayer_subj
     if inner_speaker:

@@ -212,11 +212,21 @@ def resolve_actors(work) -> None:
             continue
         if len(span) == 1 and root.tag_ in ("PRP", "PRP$", "WP", "WDT", "EX"):
             continue
+        if any(c.dep_ == "nummod" and c.like_num for c in root.children):
+            continue  # "2,500 troops" is a quantity, not an actor
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN") \
+                and kb.agent_sectors(root.head.head.lower_) and root.ent_type_ in ("ORG", "GPE", ""):
+            if not kb.lookup(_text(toks), kinds=("organization",)) or root.head.head.dep_ == "nmod":
+                continue  # "Secretary of State": part of a title
         # Possessive pronouns inside chunks ("his talks", "their leader")
         for t in span:
             if t.tag_ == "PRP$" and t.i not in claimed:
                 _resolve_pronoun(reg, t, add)
         ents = [e for e in doc.ents if e.start < span.end and e.end > span.start]
+        known = _known_name_in(kb, toks, root)
+        if known is not None:
+            add(reg.from_entity(known), toks, "name")
+            continue
         persons = [e for e in ents if e.label_ == "PERSON"]
         if persons:
             pe = persons[-1]
@@ -305,6 +315,32 @@ def resolve_actors(work) -> None:
     work.registry = reg
 
 
+def _known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:
+    """A knowledge-base organisation named by the phrase or by its run of proper nouns
+    ("the Haqqani network", "The Islamic State extremist movement")."""
+    cands = kb.lookup(_text(toks), kinds=("organization",))
+    if cands:
+        return cands[0]
+    runs, cur = [], []
+    for t in toks:
+        if t.pos_ == "PROPN" or (cur and t.text in ("of", "al", "-")):
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    for run in runs:
+        if len(run) < 2 and root not in run:
+            continue
+        if len(run) >= 2 or root in run:
+            cands = kb.lookup(_text(run), kinds=("organization",))
+            if cands and (root in run or root.lemma_.lower() in MEMBER_HEADS or kb.agent_sectors(root.lemma_.lower())):
+                return cands[0]
+    return None
+
+
 def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Actor | None:
     name = pe.text
     # Titles the entity span swallowed ("President Ashraf Ghani") are not part of the name.
@@ -312,10 +348,15 @@ def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Ac
     while len(words) > 1 and kb.agent_sectors(words[0].lower().rstrip(".")):
         words = words[1:]
     name = " ".join(words).removesuffix("'s").removesuffix("’s")
+    last = name.split()[-1].lower()
+    if len(name.split()) == 1:
+        # a surname alone is first the person this article already named
+        for a in reversed(reg.order):
+            if a.kind == "person" and a.name.split()[-1].lower() == last:
+                return a
     ent = _person_entity(kb, name, reg.date)
     if ent is not None:
         return reg.from_entity(ent)
-    last = name.split()[-1].lower()
     for a in reversed(reg.order):
         if a.kind == "person" and a.name.split()[-1].lower() == last:
             return a
@@ -353,19 +394,28 @@ def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Ac
 
 def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | None:
     text = ent.text
-    cands = kb.lookup(text, kinds=("organization", "country"))
+    # the whole phrase first: spaCy often tags only part of a name ("Haqqani" of "the Haqqani network")
+    cands = kb.lookup(_text(toks), kinds=("organization", "country")) or kb.lookup(text, kinds=("organization", "country"))
     if not cands:
-        # "the Islamic State extremist movement": try the entity without trailing words
-        words = text.split()
-        for n in range(len(words) - 1, 0, -1):
-            cands = kb.lookup(" ".join(words[:n]), kinds=("organization", "country"))
-            if cands:
-                break
-    if not cands:
-        if ent.label_ in ("ORG",):
-            key = f"org:{norm(text)}"
-            return reg.get(key, lambda: Actor(actor_id="", name=text.removeprefix("the ").removeprefix("The "),
-                                              kind="organization", why="organisation not in the knowledge base"))
+        # the parser sometimes tags a surname as an organisation ("Trump's order")
+        last = ent.text.split()[-1].lower().removesuffix("'s")
+        for a in reversed(reg.order):
+            if a.kind == "person" and a.name.split()[-1].lower() == last:
+                return a
+        if ent.label_ in ("ORG", "FAC"):
+            name = _text(toks) if toks and toks[-1].i >= ent.end - 1 else text
+            name = name.removeprefix("the ").removeprefix("The ")
+            words = name.split()
+            if len(words) == 1 and kb.agent_sectors(name.lower()):
+                return None
+            # an organisation named after a place ("Kabul University") is of that place's country
+            country = next((kb.country_of_word(w) for w in words if kb.country_of_word(w)), None)
+            sectors = kb.agent_sectors(words[-1].lower()) if words else None
+            sector = sectors[0] if sectors and sectors[0] != "SPK" else None
+            key = f"org:{norm(name)}"
+            return reg.get(key, lambda: Actor(actor_id="", name=name, country=country, sector=sector,
+                                              code=cameo_code(country, sector), kind="organization",
+                                              why="organisation not in the knowledge base"))
         return None
     actor = reg.from_entity(cands[0])
     if actor.kind == "country" and ent.label_ == "NORP" and ent.text.endswith("s"):
@@ -402,8 +452,14 @@ def _resolve_description(work, reg: ActorRegistry, kb: KnowledgeBase, span, toks
 
 
 def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | None:
-    """'the insurgents', 'the group': the most recent named organisation of a compatible sector."""
+    """'the insurgents', 'the group': the most recent named organisation of a compatible sector;
+    'the military': the most recent military actor whose country is known."""
     lemma = head.lemma_.lower()
+    definite = any(c.lower_ == "the" for c in head.children)
+    if sector == "MIL" and definite:
+        for _i, actor in reversed(reg.last_group):
+            if actor.sector == "MIL" and actor.country:
+                return actor
     if lemma not in DESCRIPTION_COREF_HEADS and sector not in ("REB", "UAF"):
         return None
     for _i, actor in reversed(reg.last_group):

@@ -15,6 +15,7 @@ BILATERAL_TYPES = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE"}
 NEEDS_RECIPIENT = {"CONSULT"}
 # Recipients a withdrawal or reduction implies when the text names none: the place withdrawn from.
 PLACE_RECIPIENT_TYPES = {"RETREAT", "CONCEDE", "MOBILIZE"}
+REPORTING_VERBS = {"say", "tell", "add", "state", "announce", "report", "believe", "claim", "argue", "note"}
 
 
 class EventCoder:
@@ -133,7 +134,11 @@ class EventCoder:
         return out
 
     def location_for(self, tokens_first: list, clause: list) -> dict | None:
+        """The place 'in/at X' of the event's own phrase, else of its clause's verb (not of other nouns)."""
         places = getattr(self.work, "token_place", {})
+        if clause:
+            root = clause[0]
+            clause = [p for c in root.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for p in c.children]
         for group in (tokens_first, clause):
             for t in sorted(group, key=lambda t: t.i):
                 if t.i in places and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
@@ -156,6 +161,9 @@ class EventCoder:
             return None, None
         prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
+        # "called for a force to remain": the parser makes 'for' the mark of the clause below
+        preps |= {m.lower_ for c in tok.children if c.dep_ in ("ccomp", "advcl", "xcomp")
+                  for m in c.children if m.dep_ == "mark"}
         obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
         if obj is None and tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
             obj = tok.head  # "held fire" parsed as an adjective on the noun
@@ -214,7 +222,7 @@ class EventCoder:
                     actor_toks += [p for p in c.children if p.dep_ == "pobj"]
         else:
             actor_toks = self.subjects_of(tok)
-            recip_toks = [o for o in objs if o is not pattern_obj]
+            recip_toks = [] if entry.topic else [o for o in objs if o is not pattern_obj]
             recip_toks += [c for c in tok.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN", "PRON")]
         prep_hosts = [tok] + ([pattern_obj] if pattern_obj is not None else [])
         if not recip_toks:
@@ -280,7 +288,8 @@ class EventCoder:
                     actor_toks.append(c)
         for t in subtree:
             if t.dep_ == "prep" and t.head.i == tok.i or (t.dep_ == "prep" and t.head in subtree and t.head.pos_ == "NOUN"):
-                pobjs = [p for p in t.children if p.dep_ == "pobj"]
+                pobjs = [p for p in t.children if p.dep_ == "pobj" and p.i not in self.timex_at
+                         and p.ent_type_ not in ("DATE", "TIME", "CARDINAL")]
                 if t.lower_ == "between" and pobjs:
                     first = pobjs[0]
                     actor_toks.append(first)
@@ -293,14 +302,15 @@ class EventCoder:
         modality = None
         if light is not None:
             verb, effect = light
-            if not actor_toks:
+            if not any(self.actor_of(t) for t in actor_toks):
                 actor_toks = self.subjects_of(verb)
             modality = {"transparent": None, "planned": "planned", "demanded": "demanded", "denied": "denied",
                         "hypothetical": "hypothetical", "negated": "negated"}.get(effect)
         actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
         recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) for t in recip_toks) if a]
         own_timex = any(t.i in self.timex_at for t in tok.subtree)
-        if not actor_ids and light is None and (recip_ids or own_timex or etype in BILATERAL_TYPES):
+        framed = tok.dep_ == "pobj" and tok.head.lower_ in ("under", "after", "following", "per")
+        if not actor_ids and light is None and (own_timex or framed):
             # "Under a February 29 agreement reached in Doha, the United States ...": the parties are
             # the subjects of the clause the noun sits in.
             gov = tok.head
@@ -335,7 +345,13 @@ class EventCoder:
         recip_ids = [r for r in dict.fromkeys(recip_ids) if r not in actor_ids]
         trigger_toks = sorted({t.i: t for t in trigger_toks}.values(), key=lambda t: t.i)
         own = own or trigger_toks
-        location = self.location_for(list(own) + [c for r in recip_toks for c in r.subtree], clause)
+        location = self.location_for(list(own), clause)
+        recip_location = {}
+        for r in recip_toks:
+            rid = self.actor_of(r) or self.place_actor(r)
+            loc = self.location_for(list(r.subtree), [])
+            if rid and loc and rid not in recip_location:
+                recip_location[rid] = loc
         if not recip_ids and etype in BILATERAL_TYPES and actor_ids:
             other = self.other_party(sent, actor_ids, trigger_toks[0])
             if other:
@@ -365,7 +381,7 @@ class EventCoder:
                 ev = Event(id="", type=etype, mode=mode, cameo=cameo, actor=a, recipient=r,
                            sentence=text[s_start:s_end], start=s_start, end=s_end,
                            trigger=" ".join(t.text for t in trigger_toks), trigger_start=t_start, trigger_end=t_end,
-                           location=location, confidence=confidence - (0.15 if a is None else 0) + (0.1 if r else 0),
+                           location=recip_location.get(r, location), confidence=confidence - (0.15 if a is None else 0) + (0.1 if r else 0),
                            why=why, sentence_index=sent.start)
                 ev._timex = tx
                 ev._trigger_tok = trigger_toks[0]
@@ -376,6 +392,8 @@ class EventCoder:
     def other_party(self, sent, actor_ids, trigger) -> str | None:
         """The other side of an agreement or meeting: another clause subject of the same sentence."""
         for t in sent:
+            if t.head.lemma_.lower() in REPORTING_VERBS:
+                continue  # whoever reports it is not a party to it
             if t.dep_ in ("nsubj", "nsubjpass") and t.i != trigger.i:
                 a = self.actor_of(t)
                 if a and a not in actor_ids:

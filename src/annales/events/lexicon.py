@@ -24,6 +24,7 @@ class VerbEntry:
     recipient_preps: tuple[str, ...] = ()
     swap: bool = False
     none: bool = False
+    topic: bool = False  # the direct object is what it is about, not the recipient ('discussed the need')
     source: str = "annales"
 
 
@@ -75,8 +76,9 @@ def load() -> Lexicon:
         for f in flags.split():
             if f.startswith("recip="):
                 recips = tuple(f[6:].split(","))
-        lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, recips, "swap" in flags.split(),
-                                                         "none" in flags.split()))
+        fl = flags.split()
+        lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, recips, "swap" in fl, "none" in fl,
+                                                         "topic" in fl))
     known = {(e.lemma, e.pattern) for es in lex.verbs.values() for e in es}
     for row in _rows(DATA / "petrarch_verbs.tsv"):
         lemma, particle, cameo = row[0], row[1], row[2]
