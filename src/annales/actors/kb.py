@@ -223,7 +223,8 @@ def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
             spells = []
             for s in p.get("roles") or []:
                 role = kb.roles.get(f"{country}.{s.get('role')}")
-                spell = Spell(country=(role.country if role else country), sector=(role.sector if role else "GOV"),
+                spell = Spell(country=(role.country if role else country),
+                              sector=s.get("sector") or (role.sector if role else "GOV"),
                               title=role.title if role else s.get("role"), role=role.key if role else None,
                               start=str(s["start"]) if s.get("start") else None,
                               end=str(s["end"]) if s.get("end") else None, source=p.get("source", path.name))

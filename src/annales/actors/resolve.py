@@ -235,7 +235,7 @@ def resolve_actors(work) -> None:
                 add(actor, toks, "name")
                 continue
         # Apposition: "General Mark Milley, the chairman of ..." is the same actor.
-        if root.dep_ == "appos" and root.head.i in token_actor:
+        if root.dep_ == "appos" and root.head.i in token_actor and root.pos_ != "PROPN":
             actor = next(a for a in reg.order if a.actor_id == token_actor[root.head.i])
             if actor.kind == "person" and not actor.role:
                 actor.role = _text(toks)

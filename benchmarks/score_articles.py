@@ -1,0 +1,61 @@
+"""Score annales on the hand-written test articles (and the seed article when ../shared is present).
+
+    python benchmarks/score_articles.py [-v]
+
+Prints, per article, what was found against the analyst's answer key (rules: annales/evaluation.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+import annales
+from annales.actors import kb as kbmod
+from annales.evaluation import score
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def article_pairs():
+    for txt in sorted((ROOT / "tests" / "articles").glob("*.txt")):
+        key = txt.with_suffix(".expected.yaml")
+        if key.exists():
+            yield txt, key
+    seed = ROOT.parent / "shared" / "examples" / "seed-article.txt"
+    if seed.exists():
+        yield seed, seed.with_name("seed-article.expected.yaml")
+
+
+def country_of(name: str):
+    k = kbmod.load()
+    return k.country_of_word(name)
+
+
+def main(verbose: bool) -> int:
+    totals = [0, 0, 0, 0]
+    for txt, keyp in article_pairs():
+        key = yaml.safe_load(keyp.read_text(encoding="utf-8"))
+        doc = annales.code(txt.read_text(encoding="utf-8"), date=str(key["article"]["date"])).to_dict()
+        s = score(txt.stem, key, doc, country_of)
+        print(("PASS " if s.passed else "FAIL ") + s.summary())
+        if verbose:
+            for label, items in [("core missed", s.core_missed), ("extra missed", s.extra_missed),
+                                 ("not-events violated", s.not_event_violations),
+                                 ("quantities missed", s.quantities_missed), ("quotes missed", s.quotes_missed),
+                                 ("dates missed", s.dates_missed), ("places missed", s.places_missed)]:
+                if items:
+                    print(f"    {label}: {items}")
+        totals[0] += len(s.core_found)
+        totals[1] += len(s.core_found) + len(s.core_missed)
+        totals[2] += len(s.extra_found)
+        totals[3] += len(s.extra_found) + len(s.extra_missed)
+    print(f"core events found {totals[0]}/{totals[1]} ({totals[0] / max(1, totals[1]):.0%}); "
+          f"extra {totals[2]}/{totals[3]} ({totals[2] / max(1, totals[3]):.0%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main("-v" in sys.argv))
