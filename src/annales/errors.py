@@ -20,6 +20,7 @@ class Errors:
     E011 = "Unknown code '{code}': not a PLOVER event type, mode, sector or CAMEO code. Try 'annales explain ASSAULT' or 'annales explain 044'."
     E012 = "A pipeline stage '{stage}' failed on '{path}': {detail}. The article was skipped; please report this with the article."
     E013 = "No input could be read: {count} input(s) failed. See the errors above."
+    E015 = "Invalid actors file '{path}' line {line}: {detail}. See docs/actors.md for the format."
     E014 = "Could not read '{path}': the article has no text after removing markup and page furniture."
 
 

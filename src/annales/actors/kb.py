@@ -209,8 +209,12 @@ def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
     curated_names: set[str] = set()
     files = sorted((DATA / "people").glob("*.yaml")) + [Path(p) for p in extra_files]
     for path in files:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        doc = _read_actor_file(path)
         country = doc.get("country")
+        for j, o in enumerate(doc.get("organizations") or []):
+            kb.add_entity(Entity(id=f"uo:{path.stem}:{j}", name=o["name"], kind="organization",
+                                 country=o.get("country"), sector=o.get("sector"), aliases=list(o.get("aliases") or []),
+                                 source=o.get("source", str(path))))
         for rkey, r in (doc.get("roles") or {}).items():
             key = f"{country}.{rkey}"
             role = Role(key=key, country=r.get("country", country), sector=r.get("sector", "GOV"),
@@ -245,6 +249,45 @@ def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
                             end=s.get("end"), source="PETRARCH CountryInfo") for s in r["spells"]]
             kb.add_entity(Entity(id=f"pp:{i}", name=r["name"], kind="person", aliases=r.get("aliases", []),
                                  spells=spells, source="PETRARCH CountryInfo"))
+
+
+def _read_actor_file(path: Path) -> dict:
+    """An actors YAML file, checked: errors name the file and line and say what to fix."""
+    from ..errors import AnnalesError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AnnalesError("E015", path=str(path), line=0, detail=f"cannot read it ({exc.strerror})") from None
+    try:
+        doc = yaml.load(text, Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        raise AnnalesError("E015", path=str(path), line=line, detail="not valid YAML") from None
+    if not isinstance(doc, dict):
+        raise AnnalesError("E015", path=str(path), line=1, detail="the top level must be a mapping with 'people', 'roles' or 'organizations'")
+    lines = text.splitlines()
+
+    def line_of(name: str) -> int:
+        return next((i + 1 for i, ln in enumerate(lines) if name in ln), 0)
+    for p in doc.get("people") or []:
+        if not isinstance(p, dict) or not p.get("name"):
+            raise AnnalesError("E015", path=str(path), line=line_of("- "), detail="each person needs a 'name'")
+        for s in p.get("roles") or []:
+            if not isinstance(s, dict) or "role" not in s:
+                raise AnnalesError("E015", path=str(path), line=line_of(p["name"]), detail=f"a role of '{p['name']}' has no 'role' key")
+            for k in ("start", "end"):
+                v = s.get(k)
+                if v is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v)):
+                    raise AnnalesError("E015", path=str(path), line=line_of(str(v)),
+                                       detail=f"'{k}: {v}' of '{p['name']}' is not a date YYYY-MM-DD")
+            if doc.get("roles") is not None and s["role"] not in doc["roles"] and path.parent.name != "people":
+                raise AnnalesError("E015", path=str(path), line=line_of(str(s["role"])),
+                                   detail=f"role '{s['role']}' of '{p['name']}' is not defined under 'roles'")
+    for o in doc.get("organizations") or []:
+        if not isinstance(o, dict) or not o.get("name"):
+            raise AnnalesError("E015", path=str(path), line=line_of("organizations"), detail="each organization needs a 'name'")
+    return doc
 
 
 def _load_agents(kb: KnowledgeBase) -> None:

@@ -222,7 +222,15 @@ def resolve_actors(work) -> None:
         for t in span:
             if t.tag_ == "PRP$" and t.i not in claimed:
                 _resolve_pronoun(reg, t, add)
+        if root.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"):
+            continue
         ents = [e for e in doc.ents if e.start < span.end and e.end > span.start]
+        # dated role descriptions first: "the US president" is a person on a date, not a body
+        if not any(e.label_ == "PERSON" for e in ents):
+            actor = _resolve_description(work, reg, kb, span, toks)
+            if actor:
+                add(actor, toks, "description")
+                continue
         known = _known_name_in(kb, toks, root)
         if known is not None:
             add(reg.from_entity(known), toks, "name")

@@ -1,0 +1,205 @@
+"""The command line: a thin Typer layer over the library. Library code raises; only this prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import AnnalesError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="annales: news articles in, source-linked PLOVER/CAMEO political event records out.")
+actors_app = typer.Typer(no_args_is_help=True, help="Look up actors in the knowledge base.")
+app.add_typer(actors_app, name="actors")
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _fail(exc: AnnalesError, code: int = 2) -> None:
+    err.print(f"[red]Error:[/red] {exc.message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def code(
+    paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl), folders, or '-' for standard input."),
+    date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, where the input has none."),
+    title: str = typer.Option(None, "--title", help="Article title, for a single text input."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table (readable), json or jsonl (one line per article)."),
+    with_text: bool = typer.Option(False, "--with-text", help="Include the extracted article text (offsets point into it)."),
+    actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads the model once)."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", help="Refuse articles longer than this many characters."),
+) -> None:
+    """Code news articles into political event records."""
+    from .engines import code_many
+    from .readers import check_date, read_inputs
+
+    try:
+        date = check_date(date, "--date")
+    except AnnalesError as exc:
+        _fail(exc)
+    paths = paths or ["-"]
+    if paths == ["-"] and sys.stdin.isatty():
+        err.print("[red]Error:[/red] no input: pass a file or folder, or pipe text into 'annales code -'.")
+        raise typer.Exit(2)
+    actors_files = tuple(str(p) for p in actors or [])
+    items = read_inputs(paths, date=date, title=title, max_chars=max_chars)
+    out = Console()
+    read_ok = failed = 0
+    docs = []
+    for doc in code_many(items, workers=workers, actors_files=actors_files, with_text=with_text):
+        if doc["error"]:
+            failed += 1
+            err.print(f"[yellow]Skipped[/yellow] {doc['article']['id']}: {doc['error']['message']}", highlight=False)
+        else:
+            read_ok += 1
+        for w in doc.get("warnings") or []:
+            err.print(f"[yellow]Warning:[/yellow] {w['message']}", highlight=False)
+        if fmt == Format.jsonl:
+            sys.stdout.write(json.dumps(_public(doc), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        elif fmt == Format.json:
+            docs.append(_public(doc))
+        else:
+            render_table(out, doc)
+    if fmt == Format.json:
+        sys.stdout.write(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n")
+    if read_ok == 0 and failed:
+        err.print(f"[red]Error:[/red] {AnnalesError('E013', count=failed).message}", highlight=False)
+        raise typer.Exit(1)
+
+
+def _public(doc: dict) -> dict:
+    if doc.get("error"):
+        doc["error"] = {k: v for k, v in doc["error"].items() if k in ("code", "message")}
+    return doc
+
+
+def _party(p: dict | None) -> str:
+    if not p:
+        return "-"
+    tag = "/".join(x for x in (p.get("country"), p.get("sector")) if x)
+    return f"{p['name']} [dim]({tag})[/dim]" if tag else p["name"]
+
+
+def render_table(console: Console, doc: dict) -> None:
+    art = doc["article"]
+    head = f"[bold]{art.get('title') or art['id']}[/bold]  [dim]{art.get('date') or 'no date'} · id {art['id']}[/dim]"
+    if doc["error"]:
+        console.print(head)
+        console.print(f"  [red]{doc['error']['message']}[/red]")
+        return
+    table = Table(title=head, title_justify="left", show_lines=False, expand=True)
+    for col, kw in [("Date", {"no_wrap": True}), ("Actor", {}), ("Event", {"no_wrap": True}), ("Recipient", {}),
+                    ("Place", {}), ("Evidence", {"ratio": 3})]:
+        table.add_column(col, **kw)
+    for e in doc["events"]:
+        ev = f"{e['type']}{'/' + e['mode'] if e['mode'] else ''} [dim]{e['cameo']}[/dim]"
+        if e["modality"] != "asserted":
+            ev += f"\n[italic]{e['modality']}[/italic]"
+        date = (e["date"] or "?") + ("" if e["date_source"] == "text" else " [dim]pub[/dim]")
+        place = (e["location"] or {}).get("name") or "-"
+        sent = e["sentence"]
+        t0 = e["trigger_start"] - e["start"]
+        t1 = e["trigger_end"] - e["start"]
+        evidence = sent[:t0].replace("[", "\\[") + "[bold]" + sent[t0:t1].replace("[", "\\[") + "[/bold]" + \
+            sent[t1:].replace("[", "\\[")
+        table.add_row(date, _party(e["actor"]), ev, _party(e["recipient"]), place, evidence)
+    console.print(table)
+    extras = []
+    if doc["quantities"]:
+        extras.append("Numbers: " + "; ".join(f"{q['value']:,} {q['unit']} ({q['subject']}, {q['date'] or '?'}, {q['modality']})"
+                                            for q in doc["quantities"]))
+    if doc["quotes"]:
+        extras.append("Quotes: " + "; ".join(
+            f"{(q['speaker'] or {}).get('name', '?')}{' via ' + q['via']['name'] if q['via'] else ''}: “{q['text'][:60]}…”"
+            for q in doc["quotes"]))
+    for line in extras:
+        console.print(line, highlight=False, markup=False)
+    console.print()
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode, sector (MIL) or CAMEO code (044).")) -> None:
+    """Say what a PLOVER or CAMEO code means."""
+    from .ontology import explain as _explain
+
+    try:
+        info = _explain(code)
+    except AnnalesError as exc:
+        _fail(exc)
+    out = Console()
+    out.print(f"[bold]{info['code']}[/bold] — {info['kind']}")
+    out.print(info.get("description") or "")
+    for k, v in info.items():
+        if k in ("code", "kind", "description") or v in (None, [], {}):
+            continue
+        if isinstance(v, dict):
+            out.print(f"[bold]{k}[/bold]:")
+            for mk, mv in v.items():
+                out.print(f"  {mk}: {mv}")
+        elif isinstance(v, list):
+            out.print(f"[bold]{k}[/bold]: " + (", ".join(v) if all(len(str(x)) < 8 for x in v) else ""))
+            if not all(len(str(x)) < 8 for x in v):
+                for x in v:
+                    out.print(f"  - {x}")
+        else:
+            out.print(f"[bold]{k}[/bold]: {v}")
+
+
+@actors_app.command("lookup")
+def actors_lookup(name: str = typer.Argument(..., help="A name, alias or description ('top US general')."),
+                  date: str = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD.")) -> None:
+    """Who a name or description is on a date, and why."""
+    from .actors import kb as kbmod
+    from .readers import check_date
+
+    try:
+        date = check_date(date, "--date")
+    except AnnalesError as exc:
+        _fail(exc)
+    k = kbmod.load()
+    out = Console()
+    found = False
+    role = k.role_for(name)
+    if role is not None:
+        held = role.holder(date)
+        who = k.entities[held[0]].name if held else "unknown on that date"
+        out.print(f"'{name}' is the role [bold]{role.title}[/bold] ({role.country}, {role.sector}); on {date or 'today'}: {who}")
+        found = True
+    for ent in k.lookup(name)[:5]:
+        country, sector, title, why = ent.at(date)
+        out.print(f"[bold]{ent.name}[/bold] ({ent.kind}) on {date or 'today'}: {country or '?'} {sector or '?'}"
+                  f"{' — ' + title if title else ''}\n  why: {why}", highlight=False)
+        found = True
+    if not found:
+        err.print(f"No actor named '{name}' in the knowledge base. Add one with --actors FILE.")
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the annales version."""
+    from . import __version__
+
+    print(__version__)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pytest
+
+from annales.actors import kb as kbmod
+
+
+def actor_named(doc, name):
+    for a in doc["actors"]:
+        if a["name"] == name:
+            return a
+    raise AssertionError(f"no actor {name}: {[a['name'] for a in doc['actors']]}")
+
+
+def test_actors_dated_roles_same_name_two_dates():
+    k = kbmod.load()
+    [biden] = [e for e in k.lookup("Joe Biden") if e.kind == "person"][:1]
+    assert biden.at("2020-12-17")[1] == "GOV" and "elect" in biden.at("2020-12-17")[2].lower()
+    assert biden.at("2021-02-01")[2] == "President of the United States"
+    assert biden.at("2026-01-01")[1] == "ELI"
+
+
+@pytest.mark.parametrize("date,who", [("2020-12-17", "Donald Trump"), ("2021-02-01", "Joe Biden"),
+                                      ("2012-06-01", "Barack Obama")])
+def test_actors_role_description_resolved_by_date(code, date, who):
+    doc = code("The US president met the Mexican president on Monday.", date=date)
+    ev = doc["events"][0]
+    assert ev["actor"]["name"] == who
+
+
+def test_actors_title_and_surname_and_pronoun_are_one_actor(code):
+    doc = code("Afghan President Ashraf Ghani met NATO officials in Kabul. Ghani said he wanted peace. "
+               "Later he flew to Doha.", date="2019-05-01")
+    ghani = actor_named(doc, "Ashraf Ghani")
+    assert (ghani["country"], ghani["sector"]) == ("AFG", "GOV")
+    texts = [m["text"] for m in ghani["mentions"]]
+    assert "Ghani" in texts and texts.count("he") == 2
+
+
+def test_actors_descriptions_take_country_from_modifiers(code):
+    doc = code("US troops and Afghan forces clashed with Taliban fighters. Iraqi officials condemned it.",
+               date="2019-05-01")
+    pairs = {(a["country"], a["sector"]) for a in doc["actors"]}
+    assert {("USA", "MIL"), ("AFG", "MIL"), ("AFG", "REB"), ("IRQ", "GOV")} <= pairs
+
+
+def test_actors_generic_group_corefers_to_named_group(code):
+    doc = code("The Taliban attacked a checkpoint. The insurgents later withdrew from the area.", date="2019-05-01")
+    taliban = actor_named(doc, "Taliban")
+    assert "insurgents" in [m["text"] for m in taliban["mentions"]]
+
+
+def test_actors_unknown_person_with_title_and_spokesperson_country(code):
+    doc = code('Milley "discussed the need for calm," spokeswoman Commander Sarah Flaherty said.', date="2020-12-17")
+    flaherty = actor_named(doc, "Sarah Flaherty")
+    assert flaherty["sector"] == "MIL" and flaherty["country"] == "USA"
+
+
+def test_actors_capital_as_metonym(code):
+    doc = code("Moscow rejected the proposal and Washington warned of consequences.", date="2022-03-01")
+    pairs = {(a["country"], a["sector"]) for a in doc["actors"]}
+    assert ("RUS", "GOV") in pairs and ("USA", "GOV") in pairs
+
+
+def test_actors_user_extension_file_merged(tmp_path):
+    f = tmp_path / "mine.yaml"
+    f.write_text("country: NLD\nroles:\n  mayor_amsterdam:\n    title: Mayor of Amsterdam\n    sector: GOV\n"
+                 "    descriptions: [Amsterdam mayor]\npeople:\n  - name: Femke Halsema\n    gender: f\n"
+                 "    roles:\n      - {role: mayor_amsterdam, start: 2018-07-12}\n    source: my notes\n"
+                 "organizations:\n  - {name: Extinction Rebellion, country: NGO, sector: SOC, aliases: [XR]}\n")
+    k = kbmod.load((str(f),))
+    assert k.lookup("Femke Halsema")[0].at("2020-01-01")[:2] == ("NLD", "GOV")
+    assert k.lookup("XR")[0].name == "Extinction Rebellion"
+
+
+def test_actors_user_extension_file_errors_name_the_line(tmp_path):
+    from annales import AnnalesError
+
+    f = tmp_path / "bad.yaml"
+    f.write_text("people:\n  - name: A Person\n    roles:\n      - {role: x, start: 12/01/2020}\n")
+    with pytest.raises(AnnalesError) as e:
+        kbmod.load((str(f),))
+    assert "E015" in str(e.value) and "line 4" in str(e.value) and "YYYY-MM-DD" in str(e.value)

@@ -1,0 +1,40 @@
+"""The hand-written articles (tests/articles) and the seed article, scored against their answer keys."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+import annales
+from annales.actors import kb as kbmod
+from annales.evaluation import score
+from tests.conftest import ROOT, SHARED
+
+ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
+SEED = SHARED / "examples" / "seed-article.txt"
+
+
+def _score(txt):
+    key = yaml.safe_load(txt.with_suffix(".expected.yaml").read_text(encoding="utf-8")) if txt != SEED else \
+        yaml.safe_load(SEED.with_name("seed-article.expected.yaml").read_text(encoding="utf-8"))
+    doc = annales.code(txt.read_text(encoding="utf-8"), date=str(key["article"]["date"])).to_dict()
+    return score(txt.stem, key, doc, kbmod.load().country_of_word), doc
+
+
+def test_articles_corpus_is_complete():
+    assert len(ARTICLES) >= 10
+    kinds = {p.stem.split("-", 1)[1] for p in ARTICLES}
+    assert len(kinds) == len(ARTICLES)
+
+
+@pytest.mark.parametrize("txt", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_articles_answer_key(txt):
+    s, _doc = _score(txt)
+    assert s.passed, s.summary() + f"\ncore missed {s.core_missed}; not-events {s.not_event_violations}; " \
+        f"quantities {s.quantities_missed}; quotes {s.quotes_missed}; dates {s.dates_missed}; places {s.places_missed}"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/examples not present")
+def test_articles_seed_article():
+    s, doc = _score(SEED)
+    assert s.passed, s.summary()
+    assert not s.core_missed and not s.not_event_violations

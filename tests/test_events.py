@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize("sentence,type_,actor,recipient", [
+    ("Israeli warplanes struck Hamas positions in Gaza on Monday.", "ASSAULT", "Israel", "Hamas"),
+    ("Three soldiers were killed by Taliban fighters near Kandahar.", "ASSAULT", "Taliban", "Afghanistan"),
+    ("The European Union imposed sanctions on Belarus.", "SANCTION", "European Union", "Belarus"),
+    ("Police arrested 40 protesters in Tbilisi.", "COERCE", "Police", "Civilians"),
+    ("Japan pledged $20 million in aid to Nepal.", "AGREE", "Japan", "Nepal"),
+    ("Iran accused the United States of spreading lies.", "ACCUSE", "Iran", "United States"),
+    ("The Russian foreign minister met his Chinese counterpart in Beijing.", "CONSULT", "Russia", "China"),
+    ("Hamas freed 20 hostages on Sunday.", "RETREAT", "Hamas", None),
+    ("Turkey threatened to expel the Swedish ambassador.", "THREATEN", "Turkey", "Sweden"),
+    ("Thousands of people protested against the government in Caracas.", "PROTEST", None, None),
+])
+def test_events_basic_sentences(code, sentence, type_, actor, recipient):
+    doc = code(sentence)
+    evs = [e for e in doc["events"] if e["type"] == type_]
+    assert evs, doc["events"]
+    e = evs[0]
+    if actor:
+        assert actor.lower() in (e["actor"]["name"] + " " + (e["actor"]["country"] or "")).lower() or \
+            actor.lower()[:4] in e["actor"]["name"].lower(), e
+    if recipient:
+        assert e["recipient"] and recipient.lower()[:4] in e["recipient"]["name"].lower(), e
+
+
+def test_events_negated_attack_is_not_asserted(code):
+    doc = code("The Taliban have held fire on US troops but not on Afghan forces.", date="2020-12-17")
+    assert not [e for e in find_events(doc, "ASSAULT") if (e["recipient"] or {}).get("country") == "USA"]
+    assert find_events(doc, "RETREAT", "Taliban")
+    assert [e for e in find_events(doc, "ASSAULT", "Taliban") if e["recipient"]["country"] == "AFG"]
+
+
+def test_events_future_withdrawal_is_planned_concede(code):
+    doc = code("The United States will withdraw its troops from Afghanistan by May 2021.", date="2020-12-17")
+    [e] = [e for e in doc["events"] if e["type"] in ("CONCEDE", "RETREAT")]
+    assert e["type"] == "CONCEDE" and e["modality"] == "planned" and e["date"] == "2021-05"
+
+
+def test_events_carried_out_withdrawal_is_retreat(code):
+    doc = code("Russian troops withdrew from Kherson on Friday.", date="2022-11-12")
+    [e] = [e for e in doc["events"] if e["type"] in ("CONCEDE", "RETREAT")]
+    assert e["type"] == "RETREAT" and e["modality"] == "asserted" and e["date"] == "2022-11-11"
+
+
+def test_events_denied_and_hypothetical(code):
+    doc = code("The army denied shelling the village. Russia would retaliate if NATO attacked.", date="2022-03-01")
+    modalities = {e["trigger"].split()[0]: e["modality"] for e in doc["events"]}
+    assert modalities.get("shelling") in ("denied", None)
+    assert all(e["modality"] != "asserted" for e in doc["events"] if e["type"] == "ASSAULT")
+
+
+def test_events_evidence_spans_point_into_the_text(code):
+    text = "Police in Nairobi arrested 12 protesters on Monday. Rebels attacked a base in Gao."
+    doc = code(text)
+    assert doc["events"]
+    for e in doc["events"]:
+        assert text[e["start"]:e["end"]] == e["sentence"]
+        assert text[e["trigger_start"]:e["trigger_end"]] in e["trigger"] or e["trigger"].split()[0] in text[e["trigger_start"]:e["trigger_end"]]
+        assert e["why"] and 0 < e["confidence"] < 1
+        assert e["cameo"].isdigit() and len(e["cameo"]) >= 2
+
+
+def test_events_same_event_in_headline_and_body_is_stored_once(code):
+    text = "Police arrest 12 protesters in Nairobi\n\nPolice arrested 12 protesters in Nairobi on Monday."
+    doc = code(text, date="2024-01-09")
+    assert len(find_events(doc, "COERCE")) == 1

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from annales import AnnalesError, explain
+from annales.events import lexicon
+
+
+def test_ontology_explain_type_and_cameo():
+    a = explain("ASSAULT")
+    assert a["kind"] == "PLOVER event type" and "quad" in a
+    c = explain("044")
+    assert c["plover"] == "CONSULT" and c["mode"] == "third-party"
+    assert explain("MIL")["kind"] == "PLOVER actor sector"
+    assert explain("planned")["kind"] == "annales modality"
+
+
+def test_ontology_unknown_code_error_says_what_to_try():
+    with pytest.raises(AnnalesError) as e:
+        explain("XYZ")
+    assert "[E011]" in str(e.value) and "annales explain ASSAULT" in str(e.value)
+
+
+@pytest.mark.parametrize("cameo,plover", [("0871", "RETREAT"), ("081", "CONCEDE"), ("173", "COERCE"),
+                                          ("195", "ASSAULT"), ("1056", "REQUEST"), ("020", "REQUEST"),
+                                          ("057", "SUPPORT"), ("163", "SANCTION"), ("191", "COERCE")])
+def test_ontology_cameo_to_plover(cameo, plover):
+    assert lexicon.load().plover(cameo)[0] == plover
+
+
+def test_ontology_statements_are_not_events():
+    assert lexicon.load().plover("010") == (None, None)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pytest
+
+from annales.actors import kb as kbmod
+from annales.places import lookup_place
+
+
+@pytest.mark.parametrize("name,country", [
+    ("the United States", "USA"), ("United States", "USA"), ("Kabul", "AFG"), ("Doha", "QAT"),
+    ("Bogotá", "COL"), ("Bogota", "COL"), ("Sanaa", "YEM"), ("Kyiv", "UKR"), ("Britain", "GBR"),
+])
+def test_places_resolve_country(name, country):
+    p = lookup_place(kbmod.load(), name.removeprefix("the "))
+    assert p is not None and p.country == country
+    assert p.lat is not None and p.lon is not None
+
+
+def test_places_in_article_with_offsets_and_facility(code):
+    text = "Gunmen attacked Kabul University on Monday. Later, officials met in Qatar."
+    doc = code(text, date="2020-11-03")
+    names = {p["name"]: p for p in doc["places"]}
+    assert names["Kabul University"]["country"] == "AFG"
+    assert names["Qatar"]["country"] == "QAT"
+    for p in doc["places"]:
+        assert text[p["start"]:p["end"]] == p["name"]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+
+def test_quantities_casualties_and_units(code):
+    doc = code("An air strike killed 23 people and wounded 40 others in Kabkabiya on Tuesday. "
+               "Police arrested 12 protesters.", date="2024-06-12")
+    got = {(q["value"], q["unit"]) for q in doc["quantities"]}
+    assert {(23, "killed"), (40, "wounded"), (12, "arrested")} <= got
+
+
+def test_quantities_troops_planned_and_as_of(code):
+    doc = code("Trump has ordered a reduction to just 2,500 troops by January 15. The US military had "
+               "reduced the level to 4,500 as of November.", date="2020-12-17")
+    qs = {q["value"]: q for q in doc["quantities"]}
+    assert qs[2500]["modality"] == "planned" and qs[2500]["date"] == "2021-01-15"
+    assert qs[4500]["date"] == "2020-11" and qs[4500]["unit"] == "troops"
+
+
+def test_quantities_money(code):
+    doc = code("Japan pledged $20 million to Nepal.", date="2015-06-26")
+    [q] = doc["quantities"]
+    assert q["value"] == 20_000_000 and q["unit"] == "USD"
+
+
+def test_quotes_direct_with_pronoun_speaker(code):
+    doc = code('Ghani met the envoy. "We want peace now," he said.', date="2019-05-01")
+    [q] = [q for q in doc["quotes"] if q["direct"]]
+    assert q["text"].startswith("We want peace") and q["speaker"]["name"] == "Ashraf Ghani"
+
+
+def test_quotes_spokesperson_relays_for_principal(code):
+    doc = code('Milley separately told Ghani that the United States remained "fully committed to helping Afghans," '
+               'spokeswoman Sarah Flaherty said.', date="2020-12-17")
+    [q] = doc["quotes"]
+    assert q["speaker"]["name"] == "Mark Milley" and q["via"]["name"] == "Sarah Flaherty"
+
+
+def test_quotes_reported_speech(code):
+    doc = code("Iranian Foreign Minister Javad Zarif said the United States had no evidence.", date="2019-06-14")
+    [q] = doc["quotes"]
+    assert not q["direct"] and q["speaker"]["name"] == "Javad Zarif"
+    assert q["text"].startswith("the United States had no evidence")
