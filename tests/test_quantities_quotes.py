@@ -38,5 +38,5 @@ def test_quotes_spokesperson_relays_for_principal(code):
 def test_quotes_reported_speech(code):
     doc = code("Iranian Foreign Minister Javad Zarif said the United States had no evidence.", date="2019-06-14")
     [q] = doc["quotes"]
-    assert not q["direct"] and q["speaker"]["name"] == "Javad Zarif"
+    assert not q["direct"] and "Zarif" in q["speaker"]["name"]
     assert q["text"].startswith("the United States had no evidence")

@@ -17,7 +17,7 @@ class Errors:
     E008 = "Could not read '{path}': {detail}."
     E009 = "Unsupported input '{path}': expected a .txt, .html, .htm or .jsonl file, a folder, or '-'."
     E010 = "Invalid date '{value}' for {what}: use YYYY-MM-DD (for example --date 2020-12-17)."
-    E011 = "Unknown code '{code}': not a PLOVER event type, mode, sector or CAMEO code. Try 'annales explain ASSAULT' or 'annales explain 044'."
+    E011 = "Unknown code '{value}': not a PLOVER event type, mode, sector or CAMEO code. Try 'annales explain ASSAULT' or 'annales explain 044'."
     E012 = "A pipeline stage '{stage}' failed on '{path}': {detail}. The article was skipped; please report this with the article."
     E013 = "No input could be read: {count} input(s) failed. See the errors above."
     E015 = "Invalid actors file '{path}' line {line}: {detail}. See docs/actors.md for the format."

@@ -99,7 +99,7 @@ def _past_perfect(tok) -> bool:
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in node.children):
             return True
-        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False
         node = node.head
     return False

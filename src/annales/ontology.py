@@ -45,4 +45,4 @@ def explain(code: str) -> dict:
         if low in t["modes"]:
             return {"code": low, "kind": f"PLOVER mode of {tname}", "description": t["modes"][low]["description"],
                     "plover_score": t["modes"][low]["plover_score"], "cameo": t["modes"][low]["cameo"]}
-    raise AnnalesError("E011", code=code)
+    raise AnnalesError("E011", value=code)

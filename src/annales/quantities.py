@@ -31,6 +31,7 @@ SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "tr
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
                 "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200}
+LEVEL_WORDS = {"level", "number", "total", "figure", "strength", "presence", "toll"}
 DESIRE = {"eager", "want", "hope", "seek", "wish", "keen", "aim", "push", "maintain"}
 
 
@@ -70,10 +71,14 @@ def extract_quantities(work) -> None:
         for i in range(first, last + 1):
             timex_at[i] = tx
     pub = work.article.date
+    last_in_article: Quantity | None = None
     for sent in doc.sents:
         if sent.start in work.skip_sentences:
             continue
         previous: Quantity | None = None
+        # "reduced the level to 4,500": a bare figure continues the article's last count
+        if any(t.lemma_.lower() in LEVEL_WORDS for t in sent):
+            previous = last_in_article
         for tok in sent:
             if not tok.like_num or tok.i in timex_at or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL"):
                 continue
@@ -125,7 +130,7 @@ def extract_quantities(work) -> None:
             q = Quantity(subject=subject, value=value, unit=unit, date=date, modality=modality,
                          text=doc.text[start:end], start=start, end=end)
             out.append(q)
-            previous = q
+            previous = last_in_article = q
     work.result.quantities = out
 
 
@@ -134,7 +139,7 @@ def _governing_verb(tok):
     for _ in range(6):
         if node.pos_ in ("VERB", "AUX"):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return node

@@ -44,7 +44,7 @@ def _attribute(work, sent, q_start: int, q_end: int):
     # a speech verb between the quote and the sayer, with its own subject outside the quote
     inner_speaker = None
     for t in sent:
-        if t is sayer or t.lemma_.lower() not in INNER_SPEECH or t.pos_ not in ("VERB", "AUX"):
+        if t.i == sayer.i or t.lemma_.lower() not in INNER_SPEECH or t.pos_ not in ("VERB", "AUX"):
             continue
         subj = _subject(t)
         if subj is None or subj.i in inside:

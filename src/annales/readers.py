@@ -21,6 +21,7 @@ from .errors import AnnalesError, warning
 from .model import Article
 
 DEFAULT_MAX_CHARS = 1_000_000
+MIN_ARTICLE_WORDS = 12  # an HTML page whose main text is shorter has no article (an index, a blank page)
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -138,7 +139,7 @@ def article_from_html(html: str, path: str, *, id: str | None = None, title: str
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         raise AnnalesError("E004", path=path)
     page_title = getattr(doc, "title", None)
     page_date = getattr(doc, "date", None)

@@ -65,12 +65,12 @@ def clause_tense(tok) -> str:
     for _ in range(8):
         if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
             break
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     chain = [node]
     # control verbs above ("set to make", "plans to visit") carry the future too
-    while chain[-1].dep_ in ("xcomp", "conj", "acl") and chain[-1].head is not chain[-1] and len(chain) < 4:
+    while chain[-1].dep_ in ("xcomp", "conj", "acl") and chain[-1].head.i != chain[-1].i and len(chain) < 4:
         chain.append(chain[-1].head)
     for v in chain:
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]

@@ -109,6 +109,7 @@ class KnowledgeBase:
         self.agents: dict[str, list[str]] = {}  # lower-case noun phrase -> sectors
         self.country_names: dict[str, str] = {}  # ISO3 -> display name
         self.demonyms: dict[str, str] = {}  # norm(word) -> ISO3 (adjectives and short forms)
+        self.surnames: dict[str, list[str]] = {}  # norm(last name) -> curated person ids
 
     # -- building -------------------------------------------------------------------------------------
     def add_name(self, name: str, eid: str) -> None:
@@ -134,6 +135,12 @@ class KnowledgeBase:
         # Curated entries first: they carry titles and current roles.
         out.sort(key=lambda e: (e.kind != "country", not e.id.startswith(("c:", "o:", "p:"))))
         return out
+
+    def person_by_surname(self, surname: str, date: str | None) -> Entity | None:
+        """The one curated person of that surname in office on the date ('Milley' in 2020)."""
+        ids = self.surnames.get(norm(surname), [])
+        active = [self.entities[i] for i in ids if any(s.active(date) and s.title for s in self.entities[i].spells)]
+        return active[0] if len(active) == 1 else None
 
     def country_of_word(self, word: str) -> str | None:
         return self.demonyms.get(norm(word))
@@ -239,6 +246,7 @@ def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
                          spells=spells, gender=p.get("gender"), source=p.get("source", path.name))
             kb.add_entity(ent)
             curated_names.add(norm(p["name"]))
+            kb.surnames.setdefault(norm(p["name"].split()[-1]), []).append(eid)
     with open(DATA / "phoenix_people.jsonl", encoding="utf-8") as f:
         next(f)
         for i, line in enumerate(f):

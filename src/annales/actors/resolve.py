@@ -212,8 +212,6 @@ def resolve_actors(work) -> None:
             continue
         if len(span) == 1 and root.tag_ in ("PRP", "PRP$", "WP", "WDT", "EX"):
             continue
-        if any(c.dep_ == "nummod" and c.like_num for c in root.children):
-            continue  # "2,500 troops" is a quantity, not an actor
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN") \
                 and kb.agent_sectors(root.head.head.lower_) and root.ent_type_ in ("ORG", "GPE", ""):
             if not kb.lookup(_text(toks), kinds=("organization",)) or root.head.head.dep_ == "nmod":
@@ -236,6 +234,15 @@ def resolve_actors(work) -> None:
             add(reg.from_entity(known), toks, "name")
             continue
         persons = [e for e in ents if e.label_ == "PERSON"]
+        if not ents and root.pos_ == "PROPN":
+            # a name the entity recogniser missed ("Milley said"): a person if the article or the
+            # knowledge base knows one by that name
+            props = [t for t in toks if t.pos_ == "PROPN"]
+            pname = _text(props)
+            if props and (_person_entity(kb, pname, reg.date) or any(
+                    a.kind == "person" and a.name.split()[-1].lower() == props[-1].lower_ for a in reg.order)
+                    or (len(props) == 1 and kb.person_by_surname(pname, reg.date))):
+                persons = [doc[props[0].i: props[-1].i + 1]]
         if persons:
             pe = persons[-1]
             actor = _resolve_person(work, reg, kb, pe, toks)
@@ -278,6 +285,13 @@ def resolve_actors(work) -> None:
             add(reg.from_entity(mod_org), toks, "description")
             continue
         if not sectors:
+            # "Hamas positions", "Iranian tankers": the named modifier is an actor of its own
+            for e in named:
+                if e.start <= root.i < e.end or _is_locative(e):
+                    continue
+                cand = kb.lookup(e.text, kinds=("organization", "country"))
+                if cand:
+                    add(reg.from_entity(cand[0]), list(e), "name")
             continue
         sector = next((s for s in sectors if s != "SPK"), None)
         is_spokes = "SPK" in sectors
@@ -300,7 +314,7 @@ def resolve_actors(work) -> None:
     work.main_country = main
     # Country-less generic agents ("authorities", "the government") are the article's main country's.
     for actor, _toks in pending_generic:
-        if actor.country is None and main and actor.sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
+        if actor.country is None and main and actor.sector in SECTOR_NAMES:
             actor.country = main
             actor.name = SECTOR_NAMES[actor.sector].format(c=kb.country_names.get(main, main))
             actor.code = cameo_code(main, actor.sector)
@@ -363,6 +377,8 @@ def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Ac
             if a.kind == "person" and a.name.split()[-1].lower() == last:
                 return a
     ent = _person_entity(kb, name, reg.date)
+    if ent is None and len(name.split()) == 1:
+        ent = kb.person_by_surname(name, reg.date)
     if ent is not None:
         return reg.from_entity(ent)
     for a in reversed(reg.order):
@@ -410,6 +426,10 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
         for a in reversed(reg.order):
             if a.kind == "person" and a.name.split()[-1].lower() == last:
                 return a
+        if len(ent.text.split()) == 1:
+            person = kb.person_by_surname(ent.text, reg.date)
+            if person is not None:
+                return reg.from_entity(person)
         if ent.label_ in ("ORG", "FAC"):
             name = _text(toks) if toks and toks[-1].i >= ent.end - 1 else text
             name = name.removeprefix("the ").removeprefix("The ")

@@ -15,6 +15,8 @@ BILATERAL_TYPES = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE"}
 NEEDS_RECIPIENT = {"CONSULT"}
 # Recipients a withdrawal or reduction implies when the text names none: the place withdrawn from.
 PLACE_RECIPIENT_TYPES = {"RETREAT", "CONCEDE", "MOBILIZE"}
+QUANTIFIERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "number", "crowd",
+               "group", "million", "millions", "tens"}
 REPORTING_VERBS = {"say", "tell", "add", "state", "announce", "report", "believe", "claim", "argue", "note"}
 
 
@@ -42,7 +44,7 @@ class EventCoder:
             return None
         if tok.lower_ in RELATIVE_PRONOUNS and tok.tag_ in ("WP", "WDT") :
             head = tok.head
-            while head.dep_ not in ("relcl",) and head.head is not head:
+            while head.dep_ not in ("relcl",) and head.head.i != head.i:
                 head = head.head
                 if head.dep_ == "relcl":
                     break
@@ -52,6 +54,13 @@ class EventCoder:
         ta = self.work.token_actor
         if tok.i in ta:
             return ta[tok.i]
+        if tok.lemma_.lower() in QUANTIFIERS or tok.like_num:
+            # "thousands of people", "dozens of protesters": the people counted
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.actor_of(p)
         for child in tok.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in ta:
                 return ta[child.i]
@@ -109,7 +118,7 @@ class EventCoder:
                     return objs
                 node = node.head
                 continue
-            if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head is not node:
+            if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                     return []
                 node = node.head
@@ -128,7 +137,7 @@ class EventCoder:
             t = stack.pop()
             out.append(t)
             for c in t.children:
-                if c.dep_ in CLAUSE_DEPS and c is not root:
+                if c.dep_ in CLAUSE_DEPS and c.i != root.i:
                     continue
                 stack.append(c)
         return out
@@ -216,13 +225,15 @@ class EventCoder:
         actor_toks = []
         recip_toks = []
         if passive:
-            recip_toks = [c for c in tok.children if c.dep_ == "nsubjpass" and c is not pattern_obj]
+            po = pattern_obj.i if pattern_obj is not None else -1
+            recip_toks = [c for c in tok.children if c.dep_ == "nsubjpass" and c.i != po]
             for c in tok.children:
                 if c.dep_ == "agent":
                     actor_toks += [p for p in c.children if p.dep_ == "pobj"]
         else:
             actor_toks = self.subjects_of(tok)
-            recip_toks = [] if entry.topic else [o for o in objs if o is not pattern_obj]
+            po = pattern_obj.i if pattern_obj is not None else -1
+            recip_toks = [] if entry.topic else [o for o in objs if o.i != po]
             recip_toks += [c for c in tok.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN", "PRON")]
         prep_hosts = [tok] + ([pattern_obj] if pattern_obj is not None else [])
         if not recip_toks:
@@ -236,6 +247,11 @@ class EventCoder:
                         for conj in c.children:
                             if conj.dep_ == "conj" and conj.lower_ == c.lower_ and not _negated(conj):
                                 recip_toks += [p for p in conj.children if p.dep_ == "pobj"]
+        if not recip_toks and not passive:
+            # "threatened to expel the ambassador", "vowed to punish the rebels": the target of the plan
+            for x in tok.children:
+                if x.dep_ == "xcomp":
+                    recip_toks += [o for o in x.children if o.dep_ == "dobj"]
         recip_toks += [c for r in list(recip_toks) for c in r.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
         if entry.swap:
             actor_toks, recip_toks = recip_toks, actor_toks
@@ -314,7 +330,7 @@ class EventCoder:
             # "Under a February 29 agreement reached in Doha, the United States ...": the parties are
             # the subjects of the clause the noun sits in.
             gov = tok.head
-            while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+            while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
                 gov = gov.head
             if gov.pos_ in ("VERB", "AUX") and tok.dep_ not in ("nsubj", "nsubjpass"):
                 actor_toks = self.subjects_of(gov)

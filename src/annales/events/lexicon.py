@@ -80,6 +80,7 @@ def load() -> Lexicon:
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, recips, "swap" in fl, "none" in fl,
                                                          "topic" in fl))
     known = {(e.lemma, e.pattern) for es in lex.verbs.values() for e in es}
+    ours = set(lex.verbs)  # verbs annales defines itself: PETRARCH's object patterns for them are noise
     for row in _rows(DATA / "petrarch_verbs.tsv"):
         lemma, particle, cameo = row[0], row[1], row[2]
         pattern = f"prt:{particle}" if particle and " " not in particle else ""
@@ -91,7 +92,7 @@ def load() -> Lexicon:
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, source="PETRARCH"))
     for row in _rows(DATA / "petrarch_verb_objects.tsv"):
         lemma, obj, cameo = row[0], row[1], row[2]
-        if obj in VAGUE_OBJECTS or len(obj) < 4 or not obj.isalpha() or (lemma, f"obj:{obj}") in known:
+        if lemma in ours or obj in VAGUE_OBJECTS or len(obj) < 4 or not obj.isalpha() or (lemma, f"obj:{obj}") in known:
             continue
         known.add((lemma, f"obj:{obj}"))
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, f"obj:{obj}", source="PETRARCH pattern"))
