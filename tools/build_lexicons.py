@@ -247,8 +247,11 @@ def build_actors(shared: Path) -> None:
         if not m:
             continue
         phrase, code = m.group(1).strip(), m.group(2)
+        # this file already uses PLOVER codes (MED = health workers, JRN = media): no CAMEO mapping;
+        # JNK (junk) and NON (not an actor) entries are dropped
         sectors = [code[i:i + 3] for i in range(0, len(code), 3)]
-        sectors = [CAMEO_SECTOR_TO_PLOVER.get(s, s) for s in sectors]
+        if any(s in ("JNK", "NON") for s in sectors):
+            continue
         variants = [phrase]
         mm = re.search(r"!(\w+)!", phrase)
         if mm and mm.group(1) in macros:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import AnnalesError
@@ -101,9 +102,10 @@ def render_table(console: Console, doc: dict) -> None:
         console.print(head)
         console.print(f"  [red]{doc['error']['message']}[/red]")
         return
-    table = Table(title=head, title_justify="left", show_lines=False, expand=True)
-    for col, kw in [("Date", {"no_wrap": True}), ("Actor", {}), ("Event", {"no_wrap": True}), ("Recipient", {}),
-                    ("Place", {}), ("Evidence", {"ratio": 3})]:
+    table = Table(title=head, title_justify="left", show_lines=True, expand=True)
+    for col, kw in [("Date", {"no_wrap": True, "min_width": 7}), ("Actor", {"ratio": 2, "min_width": 12}),
+                    ("Event", {"min_width": 10}), ("Recipient", {"ratio": 2, "min_width": 12}),
+                    ("Place", {"min_width": 6}), ("Evidence", {"ratio": 4, "min_width": 24})]:
         table.add_column(col, **kw)
     for e in doc["events"]:
         ev = f"{e['type']}{'/' + e['mode'] if e['mode'] else ''} [dim]{e['cameo']}[/dim]"
@@ -114,8 +116,11 @@ def render_table(console: Console, doc: dict) -> None:
         sent = e["sentence"]
         t0 = e["trigger_start"] - e["start"]
         t1 = e["trigger_end"] - e["start"]
-        evidence = sent[:t0].replace("[", "\\[") + "[bold]" + sent[t0:t1].replace("[", "\\[") + "[/bold]" + \
-            sent[t1:].replace("[", "\\[")
+        # a window around the trigger: the whole sentence is in --format json
+        a, b = max(0, t0 - 50), min(len(sent), t1 + 50)
+        pre = ("…" if a else "") + sent[a:t0]
+        post = sent[t1:b] + ("…" if b < len(sent) else "")
+        evidence = escape(pre) + "[bold yellow]" + escape(sent[t0:t1]) + "[/bold yellow]" + escape(post)
         table.add_row(date, _party(e["actor"]), ev, _party(e["recipient"]), place, evidence)
     console.print(table)
     extras = []

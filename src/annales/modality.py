@@ -12,7 +12,7 @@ NEG_WORDS = {"not", "never", "n't", "no"}
 FAIL_VERBS = {"fail", "refuse", "decline"}
 FAIL_ADVERBS = {"unsuccessfully", "vainly"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
-CLAIM_VERBS = {"claim", "allege"}
+CLAIM_VERBS = {"claim", "allege", "accuse", "blame", "charge"}
 CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly"}
 DEMAND_VERBS = {"urge", "press", "call", "demand", "ask", "request", "appeal", "push", "order", "want", "seek"}
 PLAN_VERBS = {"plan", "intend", "aim", "prepare", "expect", "schedule", "set", "due", "agree", "promise", "pledge",
@@ -35,6 +35,10 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
         return "negated", f"'no {tok.text}'"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in HYPOTHETICAL_MODALS for a in auxes):
+        if any(a.lower_ == "would" for a in auxes) and tok.dep_ == "ccomp" and \
+                tok.head.lemma_.lower() in ("say", "announce", "tell", "state", "confirm", "add") and \
+                not any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in tok.children):
+            return "planned", "future in reported speech ('said they would')"
         return "hypothetical", "modal verb"
     node = tok
     for _ in range(5):
@@ -46,6 +50,10 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
             break
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") or (node.dep_ == "pobj" and head.dep_ == "prep"):
             target = head if node.dep_ != "pobj" else head.head
+            if target.pos_ == "ADP" and target.head.i != target.i:
+                target = target.head  # "accused X of shelling": the verb above the preposition
+                if target.pos_ in ("NOUN", "PROPN") and target.dep_ == "dobj":
+                    target = target.head
             lemma = target.lemma_.lower()
             if lemma in FAIL_VERBS or any(c.lower_ in FAIL_ADVERBS for c in target.children):
                 return "negated", f"'{target.text}' says it did not happen"

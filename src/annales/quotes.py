@@ -67,10 +67,6 @@ def _attribute(work, sent, q_start: int, q_end: int):
     speaker = sayer_subj
     if inner_speaker:
         speaker, via = inner_speaker, sayer_subj
-    else:
-        actor = next((a for a in work.result.actors if a.actor_id == sayer_subj), None)
-        if actor is not None and actor.speaks_for and actor.speaks_for != "?":
-            speaker, via = actor.speaks_for, actor.actor_id
     _ = doc
     return speaker, via
 
@@ -119,9 +115,6 @@ def extract_quotes(work) -> None:
                 toks = [x for x in toks if x.dep_ != "mark" or x.i != toks[0].i]
                 start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
                 via = None
-                actor = next((a for a in work.result.actors if a.actor_id == speaker), None)
-                if actor is not None and actor.speaks_for and actor.speaks_for != "?":
-                    speaker, via = actor.speaks_for, speaker
                 quotes.append(Quote(text=text[start:end], speaker=speaker, via=via, direct=False, start=start, end=end))
                 break
     # a spokesperson the knowledge base lacks takes the country (and sector) of whom they speak for

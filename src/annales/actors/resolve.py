@@ -52,6 +52,7 @@ class ActorRegistry:
         self.order: list[Actor] = []
         self.last_person: list[tuple[int, Actor]] = []  # (token index, actor) of person mentions
         self.last_group: list[tuple[int, Actor]] = []
+        self.pending_spokes: list[Actor] = []
 
     def get(self, key: str, make) -> Actor:
         if key not in self.by_key:
@@ -329,6 +330,11 @@ def resolve_actors(work) -> None:
                 actor.mentions = []
             else:
                 reg.by_key[new_key] = actor
+    for actor in reg.pending_spokes:
+        if actor.country is None and main:
+            actor.country = main
+            actor.code = cameo_code(main, actor.sector)
+            actor.why += f"; country from the article's main country {main}"
     actors = [a for a in reg.order if a.mentions]
     for a in actors:
         a.mentions.sort(key=lambda m: m.start)
@@ -403,6 +409,28 @@ def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Ac
             elif sector is None:
                 sector = s[0]
     country = _country_modifier(kb, title_toks + [pe.root], pe.root)
+    affiliation = None
+    for t in title_toks:
+        a_id = None
+        for a in reg.order:
+            if a.kind != "person" and any(m.token_start <= t.i < m.token_end for m in a.mentions):
+                a_id = a
+        if a_id is None and t.pos_ == "PROPN":
+            cands = kb.lookup(t.text, kinds=("organization",))
+            if cands:
+                a_id = reg.from_entity(cands[0])
+        if a_id is not None:
+            affiliation = a_id
+    if affiliation is not None:
+        country = country or affiliation.country
+        if sector is None or spokes:
+            sector = affiliation.sector if affiliation.sector not in ("IGO", "NGO") or sector is None else sector
+    elif spokes and sector is None:
+        # "army spokesman Major X": the body named by a generic word in the title
+        for t in title_toks:
+            s = kb.agent_sectors(t.lemma_.lower())
+            if s and "SPK" not in s:
+                sector = s[0]
     title = _text(title_toks) or None
     key = f"person:{norm(name)}"
 
@@ -412,7 +440,7 @@ def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Ac
                      why="person not in the knowledge base; " + (f"title '{title}'" if title else "no title"))
     actor = reg.get(key, make)
     if spokes:
-        actor.speaks_for = actor.speaks_for or "?"
+        actor.speaks_for = actor.speaks_for or (affiliation.actor_id if affiliation is not None else "?")
     return actor
 
 
@@ -503,6 +531,12 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
 
 def _spokesperson(reg: ActorRegistry, head, toks, country) -> Actor:
     principal = None
+    sector = None
+    for t in toks:
+        if t.i < head.i and t.dep_ in ("compound", "amod", "nmod"):
+            s = reg.kb.agent_sectors(t.lemma_.lower())
+            if s and "SPK" not in s:
+                sector = s[0]  # "army spokesman": speaks for the army
     for child in head.children:
         if child.dep_ == "poss":
             aid = None
@@ -513,8 +547,10 @@ def _spokesperson(reg: ActorRegistry, head, toks, country) -> Actor:
     text = _text(toks)
     key = f"spokes:{principal.actor_id if principal else text.lower()}"
     actor = reg.get(key, lambda: Actor(actor_id="", name=text, country=principal.country if principal else country,
-                                      sector=principal.sector if principal else None, kind="person",
+                                      sector=principal.sector if principal else sector, kind="person",
                                       role=head.lower_, why="spokesperson"))
+    if actor.country is None and sector:
+        reg.pending_spokes.append(actor)
     actor.speaks_for = principal.actor_id if principal else "?"
     actor.code = cameo_code(actor.country, actor.sector)
     return actor

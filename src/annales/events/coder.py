@@ -118,6 +118,9 @@ class EventCoder:
                     return objs
                 node = node.head
                 continue
+            if node.dep_ == "advcl" and node.tag_ == "VBG":
+                node = node.head  # "bombed the market, killing 23": the bomber kills
+                continue
             if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                     return []
@@ -125,6 +128,16 @@ class EventCoder:
                 continue
             if node.dep_ == "relcl":
                 return [node.head]
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                # "accused the army of targeting civilians": the accused is who targets
+                verb = node.head.head
+                if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
+                    return [verb]  # 'of' attached to the accused itself
+                objs = [c for c in verb.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs
+                node = verb
+                continue
             break
         return []
 
@@ -383,6 +396,9 @@ class EventCoder:
             return
         if etype in NEEDS_RECIPIENT and not recip_ids:
             return
+        first = trigger_toks[0]
+        if first.dep_ == "advcl" and first.tag_ == "VBG":
+            clause = clause + self.clause_tokens(first.head)  # "bombed ... on Tuesday, killing 23"
         tx = self.timex_for(list(own), clause, trigger_toks[0].i)
         text = self.doc.text
         s_start, s_end = sent.start_char, sent.end_char
