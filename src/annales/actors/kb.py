@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover
 DATA = Path(str(resources.files("annales") / "data" / "actors"))
 
 
+@lru_cache(maxsize=200_000)
 def norm(text: str) -> str:
     """Matching key: accents folded, lower case, punctuation that varies between outlets dropped."""
     text = unicodedata.normalize("NFKD", text)

@@ -170,7 +170,7 @@ def resolve_actors(work) -> None:
         if not toks:
             return
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        m = Mention(text=doc.text[start:end], start=start, end=end, kind=kind, token_start=toks[0].i,
+        m = Mention(text=text[start:end], start=start, end=end, kind=kind, token_start=toks[0].i,
                     token_end=toks[-1].i + 1)
         actor.mentions.append(m)
         mentions.append((actor, m))
@@ -183,10 +183,8 @@ def resolve_actors(work) -> None:
             reg.last_group.append((toks[0].i, actor))
 
     skip = work.skip_sentences
-    sent_of = {}
-    for s in doc.sents:
-        for t in s:
-            sent_of[t.i] = s.start
+    text = work.article.text
+    sent_of = {i: work.sents[k].start for i, k in enumerate(work.sent_index)}
 
     ents_by_token = {}
     for ent in doc.ents:

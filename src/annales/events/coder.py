@@ -400,7 +400,7 @@ class EventCoder:
         if first.dep_ == "advcl" and first.tag_ == "VBG":
             clause = clause + self.clause_tokens(first.head)  # "bombed ... on Tuesday, killing 23"
         tx = self.timex_for(list(own), clause, trigger_toks[0].i)
-        text = self.doc.text
+        text = self.work.article.text
         s_start, s_end = sent.start_char, sent.end_char
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
@@ -448,7 +448,7 @@ class EventCoder:
                         break
 
     def run(self) -> list[Event]:
-        for sent in self.doc.sents:
+        for sent in self.work.sents:
             if sent.start in self.work.skip_sentences:
                 continue
             for tok in sent:
