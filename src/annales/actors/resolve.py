@@ -53,6 +53,7 @@ class ActorRegistry:
         self.last_person: list[tuple[int, Actor]] = []  # (token index, actor) of person mentions
         self.last_group: list[tuple[int, Actor]] = []
         self.pending_spokes: list[Actor] = []
+        self.heads: dict[str, Actor] = {}  # head noun lemma of a description -> the actor it named last
 
     def get(self, key: str, make) -> Actor:
         if key not in self.by_key:
@@ -181,6 +182,9 @@ def resolve_actors(work) -> None:
             reg.last_person.append((toks[0].i, actor))
         else:
             reg.last_group.append((toks[0].i, actor))
+        head = max(toks, key=lambda t: t.i)
+        if kind in ("description", "name") and head.pos_ == "NOUN" and actor.kind != "person":
+            reg.heads[head.lemma_.lower()] = actor
 
     skip = work.skip_sentences
     text = work.article.text
@@ -270,6 +274,15 @@ def resolve_actors(work) -> None:
         if actor:
             add(actor, toks, "description")
             continue
+        # "the coalition" after "the Saudi-led coalition"; "coalition jets", "coalition spokesman":
+        # the same head noun names the same actor within an article
+        same = _same_head(reg, toks, root)
+        if same is not None:
+            if root.lemma_.lower() in SPOKES_HEADS:
+                add(_spokesperson(reg, root, toks, same.country, principal=same), toks, "description")
+            else:
+                add(same, toks, "description")
+            continue
         # Organisation or country modifying a generic head ("Taliban representatives", "US troops").
         sectors, phrase = _agent_sectors(kb, toks, root)
         mod_org = None
@@ -339,6 +352,24 @@ def resolve_actors(work) -> None:
     work.result.actors = actors
     work.token_actor = token_actor
     work.registry = reg
+
+
+SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _same_head(reg: ActorRegistry, toks, root) -> Actor | None:
+    """An earlier actor named by the same head noun: 'the coalition' or a 'coalition' modifier."""
+    definite = any(t.lower_ in ("the", "this", "that") for t in toks[:1]) or \
+        any(c.lower_ in ("the", "this", "that") and c.dep_ == "det" for c in root.children)
+    lemma = root.lemma_.lower()
+    has_country = any(t.ent_type_ in ("GPE", "NORP") for t in toks if t.i != root.i)
+    if definite and lemma in reg.heads and not has_country and root.pos_ == "NOUN":
+        return reg.heads[lemma]
+    for t in toks:
+        if t.i < root.i and t.dep_ in ("compound", "nmod") and t.pos_ in ("NOUN", "PROPN") \
+                and t.lemma_.lower() in reg.heads:
+            return reg.heads[t.lemma_.lower()]
+    return None
 
 
 def _known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:
@@ -527,8 +558,7 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
     return None
 
 
-def _spokesperson(reg: ActorRegistry, head, toks, country) -> Actor:
-    principal = None
+def _spokesperson(reg: ActorRegistry, head, toks, country, principal: Actor | None = None) -> Actor:
     sector = None
     for t in toks:
         if t.i < head.i and t.dep_ in ("compound", "amod", "nmod"):
@@ -536,7 +566,7 @@ def _spokesperson(reg: ActorRegistry, head, toks, country) -> Actor:
             if s and "SPK" not in s:
                 sector = s[0]  # "army spokesman": speaks for the army
     for child in head.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and principal is None:
             aid = None
             for a in reg.order:
                 if any(m.token_start <= child.i < m.token_end for m in a.mentions):

@@ -15,6 +15,8 @@ BILATERAL_TYPES = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE"}
 NEEDS_RECIPIENT = {"CONSULT"}
 # Recipients a withdrawal or reduction implies when the text names none: the place withdrawn from.
 PLACE_RECIPIENT_TYPES = {"RETREAT", "CONCEDE", "MOBILIZE"}
+OWNED_HEADS = {"warplane", "jet", "plane", "aircraft", "drone", "troop", "force", "soldier", "fighter", "member",
+               "unit", "ship", "tank", "gunboat", "police", "officer", "agent", "supporter", "representative"}
 QUANTIFIERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "number", "crowd",
                "group", "million", "millions", "tens"}
 REPORTING_VERBS = {"say", "tell", "add", "state", "announce", "report", "believe", "claim", "argue", "note"}
@@ -52,6 +54,15 @@ class EventCoder:
                 return self.actor_of(head.head)
             return None
         ta = self.work.token_actor
+        if tok.lemma_.lower() in OWNED_HEADS:
+            # "warplanes of the Saudi-led coalition": the owner acts
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            owner = self.actor_of(p)
+                            if owner:
+                                return owner
         if tok.i in ta:
             return ta[tok.i]
         if tok.lemma_.lower() in QUANTIFIERS or tok.like_num:
@@ -243,6 +254,13 @@ class EventCoder:
             for c in tok.children:
                 if c.dep_ == "agent":
                     actor_toks += [p for p in c.children if p.dep_ == "pobj"]
+            if not actor_toks:
+                # "14 civilians were killed when warplanes of X struck a market": X did it
+                for c in tok.children:
+                    if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "after") for m in c.children) \
+                            and c.lemma_.lower() in self.lex.verbs:
+                        actor_toks = self.subjects_of(c)
+                        break
         else:
             actor_toks = self.subjects_of(tok)
             po = pattern_obj.i if pattern_obj is not None else -1
