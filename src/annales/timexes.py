@@ -38,7 +38,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE)) f
     ("rel_unit", r"\b(?:last|next|this|past|coming|previous)\s+(?:week|month|year|weekend)\b"),
     ("newyear", r"\bthe\s+new\s+year\b"),
     ("recent", r"\b(?:in\s+)?recent\s+(?:days|weeks|months)\b"),
-    ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|this morning|this evening|last night)\b"),
+    ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|overnight|this morning|this evening|last night)\b"),
+    ("yearpart", rf"\b(?:by\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?:{YEAR}|next year|this year|the year|last year)\b"),
     ("partmonth", rf"\b(?:early|mid|late|end of|the end of|the start of|the beginning of)[\s-]+{MON}\b"),
     ("weekday", r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("prep_month", rf"\b(?:in|since|as of|by|until|till|from|through|during|before|after|of)\s+{MON}(?!\s+{DAY})\b"),
@@ -195,6 +196,10 @@ def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) 
             return _fmt(date(y, mo + 1, 1), "month"), "month"
         d = pub + timedelta(days=7 * shift)
         return _fmt(d, "month"), "month"
+    if kind == "yearpart":
+        y = _year_of(text) or (pub.year + 1 if "next year" in low else pub.year - 1 if "last year" in low else pub.year)
+        month = 12 if "end" in low else 6 if "middle" in low else 1
+        return f"{y:04d}-{month:02d}", "month"
     if kind == "newyear":
         return f"{pub.year + 1 if pub.month >= 10 else pub.year:04d}", "year"
     if kind == "recent":

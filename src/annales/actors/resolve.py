@@ -326,9 +326,10 @@ def resolve_actors(work) -> None:
     work.main_country = main
     # Country-less generic agents ("authorities", "the government") are the article's main country's.
     for actor, _toks in pending_generic:
-        if actor.country is None and main and actor.sector in SECTOR_NAMES:
+        if actor.country is None and main and actor.sector and actor.sector not in ("IGO", "NGO", "UAF", "UNK"):
             actor.country = main
-            actor.name = SECTOR_NAMES[actor.sector].format(c=kb.country_names.get(main, main))
+            if actor.sector in SECTOR_NAMES:
+                actor.name = SECTOR_NAMES[actor.sector].format(c=kb.country_names.get(main, main))
             actor.code = cameo_code(main, actor.sector)
             actor.why += f"; country from the article's main country {main}"
             new_key = f"agent:{main}:{actor.sector}"
@@ -341,6 +342,14 @@ def resolve_actors(work) -> None:
                 actor.mentions = []
             else:
                 reg.by_key[new_key] = actor
+    for actor in reg.order:
+        # "Prime Minister Irakli Kobakhidze" unknown to the knowledge base: an office holder of the
+        # country the article is about
+        if actor.kind == "person" and actor.country is None and actor.sector in ("GOV", "MIL", "COP", "LEG", "JUD") \
+                and main and actor.key.startswith("person:"):
+            actor.country = main
+            actor.code = cameo_code(main, actor.sector)
+            actor.why += f"; country from the article's main country {main}"
     for actor in reg.pending_spokes:
         if actor.country is None and main:
             actor.country = main
@@ -487,7 +496,7 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
             person = kb.person_by_surname(ent.text, reg.date)
             if person is not None:
                 return reg.from_entity(person)
-        if ent.label_ in ("ORG", "FAC"):
+        if ent.label_ == "ORG":
             name = _text(toks) if toks and toks[-1].i >= ent.end - 1 else text
             name = name.removeprefix("the ").removeprefix("The ")
             words = name.split()
@@ -548,7 +557,7 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
     if lemma not in DESCRIPTION_COREF_HEADS and sector not in ("REB", "UAF"):
         return None
     for _i, actor in reversed(reg.last_group):
-        if actor.kind != "organization":
+        if actor.kind != "organization" or not actor.sector:
             continue
         if sector in ("REB", "UAF") and actor.sector not in ("REB", "UAF", "PRM"):
             continue

@@ -17,6 +17,9 @@ NEEDS_RECIPIENT = {"CONSULT"}
 PLACE_RECIPIENT_TYPES = {"RETREAT", "CONCEDE", "MOBILIZE"}
 OWNED_HEADS = {"warplane", "jet", "plane", "aircraft", "drone", "troop", "force", "soldier", "fighter", "member",
                "unit", "ship", "tank", "gunboat", "police", "officer", "agent", "supporter", "representative"}
+# "pressed the Taliban to reduce violence": the object does the second verb (not "used water cannon to ...")
+OBJECT_CONTROL = {"press", "urge", "ask", "force", "order", "call", "persuade", "tell", "encourage", "allow", "help",
+                  "invite", "warn", "push", "pressure", "compel", "instruct", "request", "permit", "enable", "lead"}
 QUANTIFIERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "number", "crowd",
                "group", "million", "millions", "tens"}
 REPORTING_VERBS = {"say", "tell", "add", "state", "announce", "report", "believe", "claim", "argue", "note"}
@@ -44,6 +47,11 @@ class EventCoder:
         """The actor a token refers to: its own mention, its phrase's, or a name inside it."""
         if tok is None:
             return None
+        if tok.pos_ == "NOUN" and tok.i not in self.work.token_actor and self.noun_entry(tok) is None:
+            # "against the government's suspension of ...": the owner of a non-actor noun
+            for c in tok.children:
+                if c.dep_ == "poss" and c.i in self.work.token_actor:
+                    return self.work.token_actor[c.i]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.tag_ in ("WP", "WDT") :
             head = tok.head
             while head.dep_ not in ("relcl",) and head.head.i != head.i:
@@ -75,6 +83,11 @@ class EventCoder:
         for child in tok.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in ta:
                 return ta[child.i]
+        for child in tok.children:  # "European Union membership talks": a compound of a compound
+            if child.dep_ == "compound":
+                for g in child.children:
+                    if g.dep_ in ("compound", "poss") and g.i in ta:
+                        return ta[g.i]
         # a country or organisation named where the actors stage saw no actor ("Israeli strikes")
         if tok.ent_type_ in ("GPE", "NORP", "ORG"):
             ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
@@ -125,7 +138,7 @@ class EventCoder:
             if node.dep_ == "xcomp":
                 # object control: "pressed the Taliban to reduce" -> the Taliban reduce
                 objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
-                if objs and node.head.lemma_ not in ("promise", "agree", "vow", "try", "want", "seek", "plan"):
+                if objs and node.head.lemma_.lower() in OBJECT_CONTROL:
                     return objs
                 node = node.head
                 continue
@@ -219,6 +232,8 @@ class EventCoder:
 
     def code_verb(self, tok, sent) -> None:
         entry, pattern_obj = self.match_verb(tok)
+        if tok.dep_ == "amod" and pattern_obj is None:
+            return  # "foreign-funded groups": a participle used as an adjective is not an event
         lemma = tok.lemma_.lower()
         prts = [c.lower_ for c in tok.children if c.dep_ in ("prt",)]
         objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -355,7 +370,15 @@ class EventCoder:
                         "hypothetical": "hypothetical", "negated": "negated"}.get(effect)
         actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
         recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) for t in recip_toks) if a]
+        for t in tok.subtree:
+            if t.i != tok.i and self.noun_entry(t) and t.dep_ == "pobj" and t.head.head.i == tok.i:
+                self.consumed.add(t.i)  # "suspension of talks": the talks are what is suspended
         own_timex = any(t.i in self.timex_at for t in tok.subtree)
+        if not actor_ids and etype == "PROTEST" and light is None:
+            # demonstrations with no one named: the article's protesters
+            cvl = next((a for a in reversed(self.work.result.actors) if a.sector in ("CVL", "OPP")), None)
+            if cvl is not None:
+                actor_ids = [cvl.actor_id]
         framed = tok.dep_ == "pobj" and tok.head.lower_ in ("under", "after", "following", "per")
         if not actor_ids and light is None and (own_timex or framed):
             # "Under a February 29 agreement reached in Doha, the United States ...": the parties are
@@ -379,11 +402,12 @@ class EventCoder:
             f"; actor from the light verb '{light[0].lemma_}'" if light else "")
         self.emit(etype, mode, entry.cameo, actor_toks, recip_toks, [tok], sent, clause, why, confidence=0.6,
                   modality=modality, place_recipient=etype in PLACE_RECIPIENT_TYPES, own=list(tok.subtree),
-                  actor_ids=actor_ids, recip_ids=recip_ids)
+                  actor_ids=actor_ids, recip_ids=recip_ids, own_timex_ok=own_timex or framed)
 
     # -- records --------------------------------------------------------------------------------------
     def emit(self, etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why, *, confidence,
-             modality=None, place_recipient=False, own=None, actor_ids=None, recip_ids=None) -> None:
+             modality=None, place_recipient=False, own=None, actor_ids=None, recip_ids=None,
+             own_timex_ok=False) -> None:
         if actor_ids is None:
             actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
         if recip_ids is None:
@@ -399,7 +423,7 @@ class EventCoder:
             loc = self.location_for(list(r.subtree), [])
             if rid and loc and rid not in recip_location:
                 recip_location[rid] = loc
-        if not recip_ids and etype in BILATERAL_TYPES and actor_ids:
+        if not recip_ids and etype in BILATERAL_TYPES and actor_ids and (trigger_toks[0].pos_ == "VERB" or own_timex_ok):
             other = self.other_party(sent, actor_ids, trigger_toks[0])
             if other:
                 recip_ids = [other]
