@@ -7,12 +7,15 @@ same-named cities the article's main country wins, then population.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
 from .actors.kb import norm
 from .model import Place
 
+REGION_WORDS = {"avenue", "street", "road", "square", "district", "province", "region", "territory", "county",
+                "governorate", "state", "valley", "camp"}
 FACILITY_WORDS = {"university", "airport", "hospital", "square", "mosque", "church", "palace", "base", "airbase",
                   "camp", "prison", "stadium", "port", "school", "college", "market", "bridge", "embassy"}
 
@@ -67,11 +70,53 @@ def lookup_place(kb, text: str, main_country: str | None = None) -> Place | None
     return None
 
 
+DATELINE_RE = re.compile(r"^([A-Z][A-Z'.\- ]{2,40}?),\s")
+LOCATIVE_NAME_PREPS = {"in", "at", "near", "around", "outside", "from", "to", "into", "toward", "towards"}
+
+
+def dateline_place(work) -> Place | None:
+    """'GOMA, Democratic Republic of Congo, March 6 (Reuters) -': the city a story was filed from."""
+    text = work.article.text
+    pos = 0
+    for line in text.splitlines(keepends=True)[:6]:
+        m = DATELINE_RE.match(line)
+        if m:
+            name = m.group(1).strip().title()
+            p = lookup_place(work.kb, name, None)
+            if p is not None:
+                p.name = m.group(1).strip()
+                p.start, p.end = pos, pos + len(m.group(1).strip())
+                work.dateline_paragraph = (pos, pos + len(line))
+                return p
+        pos += len(line)
+    return None
+
+
 def resolve_places(work) -> None:
     kb = work.kb
     doc = work.doc
     places = []
     work.token_place = {}
+    work.dateline_paragraph = None
+    dl = dateline_place(work)
+    if dl is not None:
+        places.append(dl)
+        work.dateline = dl
+        span = doc.char_span(dl.start, dl.end, alignment_mode="expand")
+        for t in span or []:
+            work.token_place[t.i] = dl
+    else:
+        work.dateline = None
+    in_ents = {t.i for e in doc.ents for t in e}
+    # proper nouns the entity recogniser missed, named as where something happened ("near Sake")
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.i not in in_ents and tok.i not in work.token_place and tok.dep_ == "pobj" \
+                and tok.head.lower_ in LOCATIVE_NAME_PREPS and tok.i not in work.token_actor:
+            p = lookup_place(kb, tok.text, work.main_country)
+            if p is not None and p.kind == "city":
+                p.start, p.end = tok.idx, tok.idx + len(tok.text)
+                places.append(p)
+                work.token_place[tok.i] = p
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
             continue
@@ -98,11 +143,18 @@ def resolve_places(work) -> None:
                         break
                 if place:
                     break
+        if place is None and ent.label_ in ("GPE", "LOC", "FAC") and work.main_country and \
+                any(w.lower() in REGION_WORDS for w in text.split()):
+            # "Rustaveli Avenue", "Masisi territory": a named street or district of the story's country
+            place = Place(name=text, country=work.main_country, lat=None, lon=None, start=0, end=0, kind="region")
         if place is None:
+            continue
+        if any(ent.start_char <= p.start < ent.end_char for p in places):
             continue
         start = ent.start_char + (len(ent.text) - len(text))
         place.start, place.end = start, ent.end_char
         places.append(place)
         for t in ent:
             work.token_place[t.i] = place
+    places.sort(key=lambda p: p.start)
     work.result.places = places

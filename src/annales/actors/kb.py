@@ -111,6 +111,8 @@ class KnowledgeBase:
         self.country_names: dict[str, str] = {}  # ISO3 -> display name
         self.demonyms: dict[str, str] = {}  # norm(word) -> ISO3 (adjectives and short forms)
         self.surnames: dict[str, list[str]] = {}  # norm(last name) -> curated person ids
+        # countries whose names put the family name first (Xi Jinping, Kim Jong Un): data file
+        self.family_name_first: set[str] = set()
 
     # -- building -------------------------------------------------------------------------------------
     def add_name(self, name: str, eid: str) -> None:
@@ -248,6 +250,8 @@ def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
             kb.add_entity(ent)
             curated_names.add(norm(p["name"]))
             kb.surnames.setdefault(norm(p["name"].split()[-1]), []).append(eid)
+            if country in kb.family_name_first:
+                kb.surnames.setdefault(norm(p["name"].split()[0]), []).append(eid)
     with open(DATA / "phoenix_people.jsonl", encoding="utf-8") as f:
         next(f)
         for i, line in enumerate(f):
@@ -313,6 +317,7 @@ def _load_agents(kb: KnowledgeBase) -> None:
 @lru_cache(maxsize=4)
 def load(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
     kb = KnowledgeBase()
+    kb.family_name_first = set((DATA / "family_name_first.txt").read_text(encoding="utf-8").split("\n")[2].split())
     _load_countries(kb)
     _load_organizations(kb)
     _load_people(kb, extra_files)

@@ -418,7 +418,7 @@ def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Ac
     if len(name.split()) == 1:
         # a surname alone is first the person this article already named
         for a in reversed(reg.order):
-            if a.kind == "person" and a.name.split()[-1].lower() == last:
+            if a.kind == "person" and last in _surname_keys(kb, a):
                 return a
     ent = _person_entity(kb, name, reg.date)
     if ent is None and len(name.split()) == 1:
@@ -480,6 +480,14 @@ def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Ac
     if spokes:
         actor.speaks_for = actor.speaks_for or (affiliation.actor_id if affiliation is not None else "?")
     return actor
+
+
+def _surname_keys(kb: KnowledgeBase, actor: Actor) -> set[str]:
+    words = actor.name.lower().split()
+    keys = {words[-1]}
+    if actor.country in kb.family_name_first:
+        keys.add(words[0])  # "Xi" of Xi Jinping
+    return keys
 
 
 def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | None:
@@ -593,11 +601,30 @@ def _spokesperson(reg: ActorRegistry, head, toks, country, principal: Actor | No
     return actor
 
 
+def _clause_subjects(tok) -> set[int]:
+    """Token indices of the subjects of the clause an object pronoun sits in ('Sharif greeted him')."""
+    if tok.dep_ not in ("dobj", "pobj", "dative", "iobj"):
+        return set()
+    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        verbs.append(verb.head)
+    out = set()
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                out |= {t.i for t in c.subtree}
+    return out
+
+
 def _resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
     low = tok.lower_
     if low in PERSON_PRONOUNS:
         g = PERSON_PRONOUNS[low]
-        for _i, actor in reversed(reg.last_person):
+        bound = _clause_subjects(tok) if low in ("him", "her") else set()
+        for i, actor in reversed(reg.last_person):
+            if i in bound:
+                continue
             if actor.gender in (None, g):
                 add(actor, [tok], "pronoun")
                 return

@@ -255,7 +255,11 @@ class EventCoder:
                     return
         if entry is None or entry.none:
             return
-        etype, mode = self.lex.plover(entry.cameo)
+        cameo = entry.cameo
+        if lemma == "call" and entry.pattern in ("prep:on", "prt:on") and not any(
+                c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            cameo = "042"  # "called on the Chinese leader": a visit; "called on X to ..." is a request
+        etype, mode = self.lex.plover(cameo)
         if etype is None:
             return
         if pattern_obj is not None:
@@ -303,8 +307,8 @@ class EventCoder:
             actor_toks, recip_toks = recip_toks, actor_toks
         trigger_toks = [tok] + [c for c in tok.children if c.dep_ == "prt"] + ([pattern_obj] if pattern_obj is not None else [])
         clause = self.clause_tokens(tok)
-        why = f"verb '{lemma}'" + (f" + {entry.pattern}" if entry.pattern else "") + f" -> CAMEO {entry.cameo} ({entry.source} lexicon)"
-        self.emit(etype, mode, entry.cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why,
+        why = f"verb '{lemma}'" + (f" + {entry.pattern}" if entry.pattern else "") + f" -> CAMEO {cameo} ({entry.source} lexicon)"
+        self.emit(etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why,
                   confidence=0.7 if entry.source == "annales" else 0.55, place_recipient=etype in PLACE_RECIPIENT_TYPES)
         if entry.cameo == "0871":
             self.negated_ceasefire(tok, pattern_obj, actor_toks, sent, clause, entry)
@@ -348,6 +352,8 @@ class EventCoder:
             elif c.dep_ in ("compound", "amod", "nmod") and (c.i in self.work.token_actor or c.ent_type_ in ("GPE", "NORP", "ORG")):
                 if self.actor_of(c):
                     actor_toks.append(c)
+        if "compound" in entry.recipient_preps:
+            recip_toks += [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "ORG")]
         for t in subtree:
             if t.dep_ == "prep" and t.head.i == tok.i or (t.dep_ == "prep" and t.head in subtree and t.head.pos_ == "NOUN"):
                 pobjs = [p for p in t.children if p.dep_ == "pobj" and p.i not in self.timex_at
@@ -428,6 +434,10 @@ class EventCoder:
             if other:
                 recip_ids = [other]
                 why += "; other party: another subject of the sentence"
+        dl = getattr(self.work, "dateline", None)
+        para = getattr(self.work, "dateline_paragraph", None)
+        if location is None and dl is not None and para and para[0] <= sent.start_char < para[1]:
+            location = _location(dl)  # the lead paragraph happened where the story was filed
         if not recip_ids and place_recipient and actor_ids:
             iso = (location or {}).get("country") or self.work.main_country
             rid = self.country_actor(iso) if iso else None
