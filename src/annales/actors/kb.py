@@ -113,6 +113,7 @@ class KnowledgeBase:
         self.surnames: dict[str, list[str]] = {}  # norm(last name) -> curated person ids
         # countries whose names put the family name first (Xi Jinping, Kim Jong Un): data file
         self.family_name_first: set[str] = set()
+        self.foreign_agents: set[str] = set()  # agents never of the story's own country ('donor')
 
     # -- building -------------------------------------------------------------------------------------
     def add_name(self, name: str, eid: str) -> None:
@@ -310,8 +311,11 @@ def _load_agents(kb: KnowledgeBase) -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
-            phrase, sectors = line.split("\t")[:2]
+            cols = line.split("\t")
+            phrase, sectors = cols[0], cols[1]
             kb.agents[phrase.strip().lower()] = [s for s in sectors.split(",") if s]
+            if len(cols) > 2 and cols[2].strip() == "foreign":
+                kb.foreign_agents.add(phrase.strip().lower())
 
 
 @lru_cache(maxsize=4)

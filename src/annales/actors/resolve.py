@@ -55,6 +55,9 @@ class ActorRegistry:
         self.pending_spokes: list[Actor] = []
         self.heads: dict[str, Actor] = {}  # head noun lemma of a description -> the actor it named last
 
+    def by_id(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.order if a.actor_id == actor_id), None)
+
     def get(self, key: str, make) -> Actor:
         if key not in self.by_key:
             actor = make()
@@ -236,7 +239,7 @@ def resolve_actors(work) -> None:
         if known is not None:
             add(reg.from_entity(known), toks, "name")
             continue
-        persons = [e for e in ents if e.label_ == "PERSON"]
+        persons = [e for e in ents if e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",))]
         if not ents and root.pos_ == "PROPN":
             # a name the entity recogniser missed ("Milley said"): a person if the article or the
             # knowledge base knows one by that name
@@ -317,9 +320,10 @@ def resolve_actors(work) -> None:
             actor = _spokesperson(reg, root, toks, country)
             add(actor, toks, "description")
             continue
-        actor = reg.generic(country, sector, _text(toks), phrase)
+        foreign = any(t.lower_ in FOREIGN_WORDS for t in toks) or root.lemma_.lower() in kb.foreign_agents
+        actor = reg.generic(country, sector, _text(toks), phrase if not foreign else "foreign " + phrase)
         add(actor, toks, "description")
-        if country is None:
+        if country is None and not foreign:
             pending_generic.append((actor, toks))
 
     main = _main_country(work, kb)
@@ -363,6 +367,8 @@ def resolve_actors(work) -> None:
     work.registry = reg
 
 
+# Modifiers that say a generic agent is not of the story's country ("foreign governments").
+FOREIGN_WORDS = {"foreign", "international", "western", "overseas", "outside", "external", "regional"}
 SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson"}
 
 

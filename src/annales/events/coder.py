@@ -429,7 +429,8 @@ class EventCoder:
             loc = self.location_for(list(r.subtree), [])
             if rid and loc and rid not in recip_location:
                 recip_location[rid] = loc
-        if not recip_ids and etype in BILATERAL_TYPES and actor_ids and (trigger_toks[0].pos_ == "VERB" or own_timex_ok):
+        bilateral = cameo.startswith(("04", "057")) or trigger_toks[0].lemma_.lower() in ("agree", "sign")
+        if not recip_ids and bilateral and actor_ids and (trigger_toks[0].pos_ == "VERB" or own_timex_ok):
             other = self.other_party(sent, actor_ids, trigger_toks[0])
             if other:
                 recip_ids = [other]
@@ -438,6 +439,17 @@ class EventCoder:
         para = getattr(self.work, "dateline_paragraph", None)
         if location is None and dl is not None and para and para[0] <= sent.start_char < para[1]:
             location = _location(dl)  # the lead paragraph happened where the story was filed
+        aid_like = cameo.startswith(("033", "07")) or any(
+            c.ent_type_ == "MONEY" for t in trigger_toks for c in t.subtree if c.dep_ in ("dobj", "nummod", "appos", "quantmod", "compound", "pobj"))
+        if not recip_ids and actor_ids and aid_like and etype in ("AGREE", "AID"):
+            # "donors pledged $4.4 billion": the money goes to the country the story is about
+            a = self.work.registry.by_id(actor_ids[0])
+            main = self.work.main_country
+            if main and a is not None and a.country != main:
+                rid = self.country_actor(main)
+                if rid:
+                    recip_ids = [rid]
+                    why += f"; recipient: the story's country ({main})"
         if not recip_ids and place_recipient and actor_ids:
             iso = (location or {}).get("country") or self.work.main_country
             rid = self.country_actor(iso) if iso else None
