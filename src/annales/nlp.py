@@ -17,9 +17,15 @@ _lock = threading.Lock()
 def line_breaks(doc):
     """News text breaks lines between headline, dateline, captions and paragraphs: never run a
     sentence across a line break (the parser otherwise glues a headline onto the first paragraph)."""
+    line_start = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+            line_start = tok.i
+        elif prev.text in ("-", "—", "–") and tok.i - line_start < 16 and tok.i >= 2 and \
+                (doc[tok.i - 2].text == ")" or doc[tok.i - 2].like_num) and not tok.is_space:
+            # a dateline "KABUL, March 3 (Reuters) - The army said ...": the news starts here
             tok.is_sent_start = True
         elif tok.is_space and "\n" in tok.text:
             tok.is_sent_start = False

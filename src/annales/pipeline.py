@@ -30,6 +30,7 @@ class Work:
     kb: Any = None
     sents: list = field(default_factory=list)  # sentence spans, computed once (doc.sents is costly)
     sent_index: list[int] = field(default_factory=list)  # token index -> index into sents
+    token_group: dict[int, list[str]] = field(default_factory=dict)  # "the two neighbours" -> both actors
 
 
 @dataclass

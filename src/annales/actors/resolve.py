@@ -263,6 +263,27 @@ def resolve_actors(work) -> None:
             add(actor, toks, "description")
             continue
         named = [e for e in ents if e.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT")]
+        if not ents and root.pos_ == "PROPN" and not _is_locative(span):
+            # a country or organisation the entity recogniser missed ("- Azerbaijan released ...")
+            props = [t for t in toks if t.pos_ == "PROPN"]
+            cands = kb.lookup(_text(props), kinds=("organization", "country")) if props else []
+            if cands:
+                add(reg.from_entity(cands[0]), toks, "name")
+                continue
+        # "the two neighbours", "both sides": the last two countries or groups named
+        if root.lemma_.lower() in PAIR_HEADS and any(t.lower_ in ("two", "both") for t in toks):
+            pair = []
+            for _i, a in reversed(reg.last_group):
+                if a.kind in ("country", "organization") and a not in pair:
+                    pair.append(a)
+                if len(pair) == 2:
+                    break
+            if len(pair) == 2:
+                add(pair[0], toks, "description")
+                work.token_group[root.i] = [pair[0].actor_id, pair[1].actor_id]
+                pair[1].mentions.append(Mention(text=_text(toks), start=toks[0].idx, end=toks[-1].idx + len(toks[-1].text),
+                                                kind="description", token_start=toks[0].i, token_end=toks[-1].i + 1))
+                continue
         head_in_entity = next((e for e in named if e.start <= root.i < e.end), None)
         if head_in_entity is not None and head_in_entity.label_ in ("GPE", "LOC", "FAC") and _is_locative(span):
             continue
@@ -369,6 +390,7 @@ def resolve_actors(work) -> None:
 
 # Modifiers that say a generic agent is not of the story's country ("foreign governments").
 FOREIGN_WORDS = {"foreign", "international", "western", "overseas", "outside", "external", "regional"}
+PAIR_HEADS = {"neighbour", "neighbor", "country", "nation", "side", "government", "party", "rival", "state"}
 SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson"}
 
 

@@ -97,6 +97,13 @@ class EventCoder:
                 return a.actor_id
         return None
 
+    def actor_inside(self, tok) -> str | None:
+        """The first actor named inside a phrase that is not itself one ('its objection to Azerbaijan hosting')."""
+        for t in sorted(tok.subtree, key=lambda t: t.i):
+            if t.i != tok.i and t.i in self.work.token_actor and t.tag_ not in ("PRP", "PRP$"):
+                return self.work.token_actor[t.i]
+        return None
+
     def place_actor(self, tok) -> str | None:
         """A named place as a recipient ('withdraw from Afghanistan'): the country's actor."""
         place = getattr(self.work, "token_place", {}).get(tok.i)
@@ -417,7 +424,10 @@ class EventCoder:
         if actor_ids is None:
             actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
         if recip_ids is None:
-            recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) for t in recip_toks) if a]
+            recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) or self.actor_inside(t)
+                                     for t in recip_toks) if a]
+        for t in actor_toks:  # "the two neighbours agreed": both of them
+            actor_ids += [a for a in self.work.token_group.get(t.i, []) if a not in actor_ids]
         actor_ids = list(dict.fromkeys(actor_ids))
         recip_ids = [r for r in dict.fromkeys(recip_ids) if r not in actor_ids]
         trigger_toks = sorted({t.i: t for t in trigger_toks}.values(), key=lambda t: t.i)
