@@ -320,6 +320,8 @@ def resolve_actors(work) -> None:
         if mod_org is not None and (root.lemma_.lower() in MEMBER_HEADS or sectors):
             add(reg.from_entity(mod_org), toks, "description")
             continue
+        if sectors and sectors[0] in ("UNK", "JNK", "NON"):
+            sectors = None  # 'region', 'area': not an actor
         if not sectors:
             # "Hamas positions", "Iranian tankers": the named modifier is an actor of its own
             for e in named:
@@ -370,7 +372,7 @@ def resolve_actors(work) -> None:
     for actor in reg.order:
         # "Prime Minister Irakli Kobakhidze" unknown to the knowledge base: an office holder of the
         # country the article is about
-        if actor.kind == "person" and actor.country is None and actor.sector in ("GOV", "MIL", "COP", "LEG", "JUD") \
+        if actor.kind == "person" and actor.country is None and actor.sector and actor.sector not in ("IGO", "NGO") \
                 and main and actor.key.startswith("person:"):
             actor.country = main
             actor.code = cameo_code(main, actor.sector)

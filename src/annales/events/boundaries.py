@@ -12,6 +12,7 @@ FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
 def apply_plover_rules(work) -> None:
     events = work.result.events
+    _rejections_answer_accusations(events)
     for ev in events:
         if ev.type == "RETREAT" and ev.modality == "planned":
             ev.type, ev.mode = "CONCEDE", None
@@ -37,6 +38,20 @@ def apply_plover_rules(work) -> None:
         ev.id = f"E{i}"
         ev.confidence = max(0.05, min(0.99, ev.confidence))
     work.result.events = kept
+
+
+def _rejections_answer_accusations(events) -> None:
+    """'a charge Tehran rejected': a rejection or denial with no recipient answers the latest
+    accusation, demand or threat aimed at whoever rejects it."""
+    for i, ev in enumerate(events):
+        if ev.type != "REJECT" or ev.recipient is not None or ev.actor is None:
+            continue
+        for prior in reversed(events[:i] + events[i + 1:]):
+            if prior.type in ("ACCUSE", "REQUEST", "THREATEN") and prior.recipient == ev.actor and prior.actor \
+                    and prior.start <= ev.end:
+                ev.recipient = prior.actor
+                ev.why += "; recipient: who made the accusation or demand it answers"
+                break
 
 
 def _same_time(a, b) -> bool:
