@@ -70,16 +70,21 @@ def clause_tense(tok) -> str:
             break
         node = node.head
     chain = [node]
-    # control verbs above ("set to make", "plans to visit") carry the future too
-    while chain[-1].dep_ in ("xcomp", "conj", "acl") and chain[-1].head.i != chain[-1].i and len(chain) < 4:
+    # control verbs above ("set to make", "plans to visit") carry the future too; so does the main
+    # verb of a purpose clause ("will lead a delegation ... to negotiate")
+    while (chain[-1].dep_ in ("xcomp", "conj", "acl") or (chain[-1].dep_ == "advcl" and any(
+            c.lower_ == "to" and c.dep_ == "aux" for c in chain[-1].children))) \
+            and chain[-1].head.i != chain[-1].i and len(chain) < 4:
         chain.append(chain[-1].head)
-    for v in chain:
+    for k, v in enumerate(chain):
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in FUTURE_WORDS for a in auxes):
             return "future"
-        if any(a.lower_ == "going" for a in auxes) or (v.lemma_ in FUTURE_LEMMAS and any(c.dep_ == "xcomp" for c in v.children)):
+        if any(a.lower_ == "going" for a in auxes):
             return "future"
-        if v.lemma_ in ("set", "due", "expect", "schedule") and v.tag_ == "VBN":
+        if k > 0 and chain[k - 1].dep_ == "xcomp" and v.lemma_ in FUTURE_LEMMAS:
+            return "future"  # the clause under "plans to", not "threatened on Thursday" itself
+        if v.lemma_ in ("set", "due", "expect", "schedule") and v.tag_ == "VBN" and k > 0:
             return "future"
     v = chain[0]
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]

@@ -54,6 +54,7 @@ class ActorRegistry:
         self.last_group: list[tuple[int, Actor]] = []
         self.pending_spokes: list[Actor] = []
         self.heads: dict[str, Actor] = {}  # head noun lemma of a description -> the actor it named last
+        self.subject_tokens: set[int] = set()  # first tokens of mentions that are clause subjects
 
     def by_id(self, actor_id: str) -> Actor | None:
         return next((a for a in self.order if a.actor_id == actor_id), None)
@@ -181,6 +182,8 @@ def resolve_actors(work) -> None:
         for t in toks:
             token_actor[t.i] = actor.actor_id
             claimed.add(t.i)
+        if any(t.dep_ in ("nsubj", "nsubjpass") for t in toks):
+            reg.subject_tokens.add(toks[0].i)
         if actor.kind == "person":
             reg.last_person.append((toks[0].i, actor))
         else:
@@ -652,6 +655,14 @@ def _resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
     if low in PERSON_PRONOUNS:
         g = PERSON_PRONOUNS[low]
         bound = _clause_subjects(tok) if low in ("him", "her") else set()
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            # a subject pronoun continues the last subject: "Lopez Obrador said ... In a letter to Trump, he ..."
+            for i, actor in reversed(reg.last_person):
+                if tok.i - i > 80:
+                    break
+                if i in reg.subject_tokens and actor.gender in (None, g):
+                    add(actor, [tok], "pronoun")
+                    return
         for i, actor in reversed(reg.last_person):
             if i in bound:
                 continue

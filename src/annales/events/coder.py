@@ -99,9 +99,12 @@ class EventCoder:
 
     def actor_inside(self, tok) -> str | None:
         """The first actor named inside a phrase that is not itself one ('its objection to Azerbaijan hosting')."""
+        places = getattr(self.work, "token_place", {})
         for t in sorted(tok.subtree, key=lambda t: t.i):
             if t.i != tok.i and t.i in self.work.token_actor and t.tag_ not in ("PRP", "PRP$"):
                 return self.work.token_actor[t.i]
+            if t.i != tok.i and t.i in places and places[t.i].kind == "country":
+                return self.country_actor(places[t.i].country)  # "a tariff on goods imported from Mexico"
         return None
 
     def place_actor(self, tok) -> str | None:
@@ -149,8 +152,9 @@ class EventCoder:
                     return objs
                 node = node.head
                 continue
-            if node.dep_ == "advcl" and node.tag_ == "VBG":
-                node = node.head  # "bombed the market, killing 23": the bomber kills
+            if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(
+                    c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
+                node = node.head  # "bombed the market, killing 23"; "will lead a delegation to negotiate"
                 continue
             if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
