@@ -12,7 +12,8 @@ score means nothing without them:
 - of the matched events, the share whose date agrees (one a prefix of the other: "2020-12" and
   "2020-12-17") and whose location agrees (names overlap or countries agree) is reported separately.
 - a not_event is violated by an output event of that type, actor, recipient (and date, when given)
-  that the output says happened (modality asserted or claimed).
+  that the output says happened (modality asserted or claimed) and that no expected event accounts for
+  (a key may list "did not impose a full ban" beside the sanctions that were imposed).
 - quantities match by value (and date prefix when given); measures (hours, km, percent) are not counted; quotes by their first words and speaker
   (and `via` when given); timexes by overlapping text and equal value; places by name and country.
 """
@@ -124,6 +125,7 @@ class Key:
 def score(name: str, key: dict, doc: dict, country_of) -> Score:
     k = Key(key)
     s = Score(name=name, events_output=len(doc["events"]))
+    accounted: set[str] = set()
     for ev in key.get("events") or []:
         types = [ev["type"]] + list(ev.get("alt") or [])
         found = False
@@ -139,6 +141,7 @@ def score(name: str, key: dict, doc: dict, country_of) -> Score:
                 if (ev["modality"] in HAPPENED) != (out["modality"] in HAPPENED):
                     continue
             candidates.append(out)
+        accounted.update(o["id"] for o in candidates)
         if candidates:
             found = True
 
@@ -160,6 +163,8 @@ def score(name: str, key: dict, doc: dict, country_of) -> Score:
         bucket.append(ev.get("id") or ev.get("evidence"))
     for ne in key.get("not_events") or []:
         for out in doc["events"]:
+            if out["id"] in accounted:
+                continue
             if out["type"] != ne["type"] or out["modality"] not in ("asserted", "claimed"):
                 continue
             if ne.get("actor") and not k.party_matches(out["actor"], ne["actor"], country_of):

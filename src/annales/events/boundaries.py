@@ -13,7 +13,14 @@ FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 def apply_plover_rules(work) -> None:
     events = work.result.events
     _rejections_answer_accusations(events)
+    by_id = {a.actor_id: a for a in work.result.actors}
     for ev in events:
+        a, r = by_id.get(ev.actor), by_id.get(ev.recipient)
+        if ev.type == "COERCE" and ev.cameo.startswith("172") and a and r and a.country and r.country \
+                and a.country != r.country:
+            # a ban or restriction aimed at another state's people or firms is a sanction on it
+            ev.type, ev.mode, ev.cameo = "SANCTION", "discontinue", "163"
+            ev.why += "; PLOVER: a restriction on another country is SANCTION"
         if ev.type == "RETREAT" and ev.modality == "planned":
             ev.type, ev.mode = "CONCEDE", None
             ev.why += "; PLOVER: an announced, not yet carried out retreat is CONCEDE"

@@ -257,7 +257,7 @@ class EventCoder:
             light = self.lex.light.get(("call", "for"))
         if light and pattern_obj is None:
             nouns = [o for o in objs if self.noun_entry(o)]
-            nouns += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+            nouns += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "with")
                       for p in c.children if p.dep_ == "pobj" and self.noun_entry(p)]
             if nouns:
                 for n in nouns:
@@ -383,6 +383,9 @@ class EventCoder:
             verb, effect = light
             if not any(self.actor_of(t) for t in actor_toks):
                 actor_toks = self.subjects_of(verb)
+            if not recip_toks:
+                # "hit Belarus with sanctions": the light verb's object is the target
+                recip_toks = [o for o in verb.children if o.dep_ in ("dobj", "dative") and o.i != tok.i]
             modality = {"transparent": None, "planned": "planned", "demanded": "demanded", "denied": "denied",
                         "hypothetical": "hypothetical", "negated": "negated"}.get(effect)
         actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
