@@ -25,7 +25,12 @@ VERB_UNITS = {"kill": "killed", "die": "killed", "wound": "wounded", "injure": "
               "flee": "displaced", "release": "released", "free": "released", "evacuate": "evacuated",
               "abduct": "abducted", "kidnap": "abducted", "sentence": "sentenced"}
 CURRENCIES = {"$": "USD", "us$": "USD", "dollar": "USD", "€": "EUR", "euro": "EUR", "£": "GBP", "pound": "GBP",
-              "yuan": "CNY", "rupee": "INR", "yen": "JPY"}
+              "yuan": "CNY", "rupee": "INR", "yen": "JPY", "riel": "KHR", "ruble": "RUB", "rouble": "RUB",
+              "hryvnia": "UAH", "lira": "TRY", "rial": "IRR", "riyal": "SAR", "dinar": "IQD", "naira": "NGN",
+              "shilling": "KES", "rand": "ZAR", "peso": "MXN", "real": "BRL", "won": "KRW"}
+MEASURES = {"year", "month", "week", "day", "hour", "minute", "second", "km", "kilometre", "kilometer", "mile",
+            "metre", "meter", "percent", "%", "degree", "time", "times", "kg", "decade", "century", "round",
+            "point", "stage", "phase", "term", "megawatt", "mw"}
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
           "m": 1_000_000, "bn": 1_000_000_000}
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -35,18 +40,18 @@ LEVEL_WORDS = {"level", "number", "total", "figure", "strength", "presence", "to
 DESIRE = {"eager", "want", "hope", "seek", "wish", "keen", "aim", "push", "maintain"}
 
 
-def parse_number(text: str) -> int | None:
+def parse_number(text: str) -> float | None:
     t = text.lower().replace(",", "").strip()
     if t in WORD_NUMBERS:
         return WORD_NUMBERS[t]
     try:
-        return int(float(t))
+        return float(t)
     except ValueError:
         return None
 
 
 def _number_tokens(tok):
-    """The number a token starts, with scale words: '20 million' -> 20000000."""
+    """The number a token starts, with scale words: '4.4 billion' -> 4400000000."""
     value = parse_number(tok.text)
     if value is None:
         return None, [tok]
@@ -55,7 +60,7 @@ def _number_tokens(tok):
     if nxt is not None and nxt.lower_ in SCALES:
         value *= SCALES[nxt.lower_]
         toks.append(nxt)
-    return value, toks
+    return int(round(value)), toks
 
 
 def _is_year(tok, value) -> bool:
@@ -88,17 +93,23 @@ def extract_quantities(work) -> None:
             if value is None or _is_year(tok, value):
                 continue
             head = tok.head
+            if head.lower_ in SCALES and head.i == tok.i + 1:
+                head = head.head  # "3 billion yuan": the scale word sits between number and noun
             unit = None
             money = None
             prev = doc[tok.i - 1] if tok.i > 0 else None
             if prev is not None and prev.text.lower() in CURRENCIES:
                 money = CURRENCIES[prev.text.lower()]
-            if tok.dep_ in ("nummod", "quantmod") or head.pos_ == "NOUN":
-                noun = head if head.pos_ in ("NOUN", "PROPN") else None
+            if tok.dep_ in ("nummod", "quantmod", "compound") or head.pos_ == "NOUN":
+                noun = head if head.pos_ in ("NOUN", "PROPN") and head.i > tok.i else None
                 if noun is not None and noun.lemma_.lower() in CURRENCIES:
                     money = CURRENCIES[noun.lemma_.lower()]
                 if noun is not None and not money:
-                    unit = NOUN_UNITS.get(noun.lemma_.lower())
+                    lemma = noun.lemma_.lower()
+                    if lemma in MEASURES:
+                        continue  # durations and distances are not counts
+                    # a count of anything: people by their role, things by their noun ("eight companies")
+                    unit = NOUN_UNITS.get(lemma) or noun.lower_
             else:
                 noun = None
             # the clause verb says what happened to them: "12 people were killed"
@@ -184,7 +195,7 @@ def _subject(work, kb, tok, noun, unit, previous, sent) -> str:
         place = kb.country_names.get(work.main_country, work.main_country)
     noun_text = re.sub(r"\s+", " ", noun.text) if noun is not None else unit
     label = unit if unit in ("killed", "wounded", "arrested", "displaced", "released", "abducted", "sentenced") else noun_text
-    if unit in ("USD", "EUR", "GBP", "CNY", "INR", "JPY"):
+    if unit in set(CURRENCIES.values()):
         label = "money"
     parts = [owner + " " + label if owner and unit == "troops" else label]
     if place:

@@ -12,7 +12,7 @@ REPORTING = {"say", "tell", "add", "state", "announce", "declare", "insist", "st
 # Verbs of speech that can sit inside a relayed report: "Milley 'discussed ...', his spokesperson said".
 INNER_SPEECH = REPORTING | {"discuss", "urge", "call", "ask", "promise", "pledge", "vow", "express", "raise",
                             "assure", "reaffirm", "underline", "convey"}
-QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,2000}?)[\"”]")
+QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000}?)[\"”]")
 
 
 def _actor(work, tok):
@@ -76,10 +76,10 @@ def extract_quotes(work) -> None:
     text = work.article.text
     quotes: list[Quote] = []
     covered = []
+    previous: Quote | None = None
     for m in QUOTE_RE.finditer(text):
         s, e = m.span(1)
-        if len(m.group(1).split()) < 3:
-            continue
+        short = len(m.group(1).split()) < 3
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
@@ -96,7 +96,15 @@ def extract_quotes(work) -> None:
             speaker, via = _attribute(work, snt, s, e)
             if speaker:
                 break
-        quotes.append(Quote(text=m.group(1), speaker=speaker, via=via, direct=True, start=s, end=e))
+        if short and not speaker:
+            continue  # a scare-quoted phrase ("endless wars"), not somebody's words
+        if not speaker and previous is not None and 0 <= s - previous.end < 300 \
+                and "\n\n" not in text[previous.end:s]:
+            # '"...," said X. "We waited almost three years."': the same speaker goes on
+            speaker, via = previous.speaker, previous.via
+        q = Quote(text=m.group(1), speaker=speaker, via=via, direct=True, start=s, end=e)
+        quotes.append(q)
+        previous = q
         covered.append((m.start(), m.end()))
     # reported speech without quotation marks: "X said (that) ..."
     for sent in work.sents:

@@ -35,11 +35,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE)) f
     ("dm", rf"\b{DAY}\s+(?:of\s+)?{MON}\b(?!,?\s+{YEAR})"),
     ("ago", rf"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d+)\s+){UNIT}\s+ago\b"),
     ("earlier_later", r"\b(?:earlier|later)\s+(?:this|that|in the)\s+(?:week|month|year)\b"),
+    ("yearpart", rf"\b(?:by\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?:{YEAR}|next year|this year|the year|last year)\b"),
+    ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b|\b(?:last|this|next)\s+weekend\b"),
+    ("month_poss", rf"\b{MON}'s\b"),
     ("rel_unit", r"\b(?:last|next|this|past|coming|previous)\s+(?:week|month|year|weekend)\b"),
     ("newyear", r"\bthe\s+new\s+year\b"),
     ("recent", r"\b(?:in\s+)?recent\s+(?:days|weeks|months)\b"),
     ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|overnight|this morning|this evening|last night)\b"),
-    ("yearpart", rf"\b(?:by\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?:{YEAR}|next year|this year|the year|last year)\b"),
     ("partmonth", rf"\b(?:early|mid|late|end of|the end of|the start of|the beginning of)[\s-]+{MON}\b"),
     ("weekday", r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("prep_month", rf"\b(?:in|since|as of|by|until|till|from|through|during|before|after|of)\s+{MON}(?!\s+{DAY})\b"),
@@ -201,6 +203,16 @@ def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) 
             return _fmt(date(y, mo + 1, 1), "month"), "month"
         d = pub + timedelta(days=7 * shift)
         return _fmt(d, "month"), "month"
+    if kind == "weekend":
+        future = "next" in low or (tense == "future" and "last" not in low)
+        if future:
+            ahead = (5 - pub.weekday()) % 7 or 7
+            return (pub + timedelta(days=ahead)).isoformat(), "day"
+        back = (pub.weekday() - 5) % 7 or 7
+        return (pub - timedelta(days=back)).isoformat(), "day"
+    if kind == "month_poss":
+        d = _pick_year(pub, _month_of(text), None, tense if tense != "present" else "past", False)
+        return (_fmt(d, "month") if d else None), "month"
     if kind == "yearpart":
         y = _year_of(text) or (pub.year + 1 if "next year" in low else pub.year - 1 if "last year" in low else pub.year)
         month = 12 if "end" in low else 6 if "middle" in low else 1

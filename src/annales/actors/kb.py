@@ -137,7 +137,10 @@ class KnowledgeBase:
         if kinds:
             out = [e for e in out if e.kind in kinds]
         # Curated entries first: they carry titles and current roles.
-        out.sort(key=lambda e: (e.kind != "country", not e.id.startswith(("c:", "o:", "p:"))))
+        key = norm(text)
+        # curated entries first; among countries, the one the short form usually means ("Congo": DRC)
+        out.sort(key=lambda e: (e.kind != "country", self.demonyms.get(key) != e.country if e.kind == "country" else False,
+                                not e.id.startswith(("c:", "o:", "p:"))))
         return out
 
     def person_by_surname(self, surname: str, date: str | None) -> Entity | None:
@@ -183,7 +186,8 @@ def _load_countries(kb: KnowledgeBase) -> None:
         if not line.strip() or line.startswith("#"):
             continue
         iso, name, aliases = (line.split("\t") + ["", ""])[:3]
-        display[iso] = name
+        if name:
+            display[iso] = name
         names.setdefault(iso, set()).update([name] + [a for a in aliases.split("|") if a])
         for a in [name] + aliases.split("|"):
             if a:

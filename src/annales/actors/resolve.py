@@ -683,7 +683,12 @@ def _resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
 
 def _main_country(work, kb: KnowledgeBase) -> str | None:
     """The country the article is about: most named places, then most country mentions."""
+    from ..places import dateline_place
+
     counts: Counter = Counter()
+    dl = dateline_place(work)
+    if dl is not None and dl.country:
+        counts[dl.country] += 3  # where the story was filed
     for ent in work.doc.ents:
         if ent.label_ in ("GPE", "LOC", "NORP"):
             iso = kb.country_of_word(ent.text)
