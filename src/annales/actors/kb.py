@@ -71,7 +71,9 @@ class Entity:
         active = [s for s in self.spells if s.active(date)]
         if active:
             # Titled roles (curated, dated) beat the older dictionary's bare codes; office beats ELI.
-            active.sort(key=lambda s: (s.title is None, s.sector == "ELI", s.start or ""))
+            # titled (curated) roles first, office before ELI, and the latest appointment first
+            active.sort(key=lambda s: s.start or "0000", reverse=True)
+            active.sort(key=lambda s: (s.title is None, s.sector == "ELI"))
             s = active[0]
             why = f"{s.title or s.sector} {s.start or '?'}..{s.end or 'now'} ({s.source})"
             return s.country, s.sector, s.title, why

@@ -326,6 +326,19 @@ def resolve_actors(work) -> None:
         if sectors and sectors[0] in ("UNK", "JNK", "NON"):
             sectors = None  # 'region', 'area': not an actor
         if not sectors:
+            # "opposition groups", "militant group", "intelligence officials": the modifier says who
+            for t in reversed(toks):
+                if t.i < root.i and t.dep_ in ("compound", "amod", "nmod"):
+                    s = kb.agent_sectors(t.lemma_.lower()) or kb.agent_sectors(t.lower_)
+                    if s and s[0] not in ("UNK", "JNK", "NON", "SPK"):
+                        sectors, phrase = s, t.lemma_.lower() + " " + root.lemma_.lower()
+                        break
+        if not sectors and root.lemma_.lower() in DESCRIPTION_COREF_HEADS:
+            linked = _coref_description(reg, root, None)
+            if linked is not None and _country_modifier(kb, toks, root) is None:
+                add(linked, toks, "description")
+                continue
+        if not sectors:
             # "Hamas positions", "Iranian tankers": the named modifier is an actor of its own
             for e in named:
                 if e.start <= root.i < e.end or _is_locative(e):
@@ -548,9 +561,12 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
             sectors = kb.agent_sectors(words[-1].lower()) if words else None
             sector = sectors[0] if sectors and sectors[0] != "SPK" else None
             key = f"org:{norm(name)}"
-            return reg.get(key, lambda: Actor(actor_id="", name=name, country=country, sector=sector,
-                                              code=cameo_code(country, sector), kind="organization",
-                                              why="organisation not in the knowledge base"))
+            actor = reg.get(key, lambda: Actor(actor_id="", name=name, country=country, sector=sector,
+                                               code=cameo_code(country, sector), kind="organization",
+                                               why="organisation not in the knowledge base"))
+            if actor.country is None and sector and sector not in ("IGO", "NGO"):
+                reg.pending_spokes.append(actor)  # "the Supreme Court": of the story's country
+            return actor
         return None
     actor = reg.from_entity(cands[0])
     if actor.kind == "country" and ent.label_ == "NORP" and ent.text.endswith("s"):
@@ -590,7 +606,12 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
     """'the insurgents', 'the group': the most recent named organisation of a compatible sector;
     'the military': the most recent military actor whose country is known."""
     lemma = head.lemma_.lower()
-    definite = any(c.lower_ == "the" for c in head.children)
+    definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
+    if lemma in ("alliance", "bloc", "body", "organisation", "organization") and definite:
+        for _i, actor in reversed(reg.last_group):
+            if actor.sector == "IGO" or actor.country in ("IGO", "UNO", "EUR"):
+                return actor
+        return None
     if sector == "MIL" and definite:
         for _i, actor in reversed(reg.last_group):
             if actor.sector == "MIL" and actor.country:
