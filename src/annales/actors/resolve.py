@@ -24,6 +24,7 @@ MEMBER_HEADS = {"representative", "delegation", "delegate", "member", "fighter",
                 "militia", "wing", "faction", "government", "authority", "authorities", "soldier", "gunman"}
 DESCRIPTION_COREF_HEADS = {"group", "movement", "organisation", "organization", "militant", "insurgent", "rebel",
                            "alliance", "bloc", "extremist", "jihadist", "fighter", "militia"}
+_POSS_OWNER: dict = {}  # token index of a resolved possessive pronoun -> its actor (current article)
 SECTOR_NAMES = {"GOV": "Government of {c}", "MIL": "Armed forces of {c}", "COP": "Police of {c}",
                 "REB": "Rebels in {c}", "LEG": "Legislature of {c}", "JUD": "Judiciary of {c}",
                 "CVL": "Civilians in {c}", "OPP": "Opposition in {c}", "REF": "Refugees from {c}",
@@ -128,6 +129,9 @@ def _country_modifier(kb: KnowledgeBase, chunk_tokens, head) -> str | None:
             iso = kb.country_of_word(_text([w for w in child.subtree if not w.tag_ == "POS"]))
             if iso:
                 return iso
+            owner = _POSS_OWNER.get(child.i)
+            if owner is not None and owner.country and owner.kind in ("country", "organization"):
+                return owner.country  # "its armed forces" after "Germany would ..."
     # two-word names ("South Korean", "United States") as modifiers
     words = [t.text for t in chunk_tokens if t.i < head.i]
     for n in (3, 2):
@@ -166,6 +170,7 @@ def resolve_actors(work) -> None:
     kb: KnowledgeBase = work.kb
     doc = work.doc
     reg = ActorRegistry(kb, work.article.date)
+    _POSS_OWNER.clear()
     token_actor: dict[int, str] = {}
     mentions: list[tuple[Actor, Mention]] = []
     claimed: set[int] = set()
@@ -182,8 +187,11 @@ def resolve_actors(work) -> None:
         for t in toks:
             token_actor[t.i] = actor.actor_id
             claimed.add(t.i)
-        if any(t.dep_ in ("nsubj", "nsubjpass") for t in toks):
-            reg.subject_tokens.add(toks[0].i)
+        if any(t.dep_ in ("nsubj", "nsubjpass") and (t.head.dep_ in ("ROOT", "conj") or t.head.head.dep_ == "ROOT"
+                                                       and t.head.dep_ != "ccomp") for t in toks):
+            reg.subject_tokens.add(toks[0].i)  # main-clause subjects: who a following 'he' continues
+        if len(toks) == 1 and toks[0].tag_ == "PRP$":
+            _POSS_OWNER[toks[0].i] = actor
         if actor.kind == "person":
             reg.last_person.append((toks[0].i, actor))
         else:
@@ -242,6 +250,15 @@ def resolve_actors(work) -> None:
         if known is not None:
             add(reg.from_entity(known), toks, "name")
             continue
+        run_org = _org_run(kb, toks)
+        if run_org is not None:
+            org, run = run_org
+            org_actor = reg.from_entity(org)
+            if root.i not in {t.i for t in run} and _resolve_description(work, reg, kb, span, toks) is None:
+                add(org_actor, run, "name")  # "Islamic State positions": the group is named
+                continue
+            # "the Hezbollah leader": the group is named too, for 'the group' later
+            reg.last_group.append((run[0].i, org_actor))
         persons = [e for e in ents if e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",))]
         if not ents and root.pos_ == "PROPN":
             # a name the entity recogniser missed ("Milley said"): a person if the article or the
@@ -398,6 +415,7 @@ def resolve_actors(work) -> None:
             actor.country = main
             actor.code = cameo_code(main, actor.sector)
             actor.why += f"; country from the article's main country {main}"
+    _merge_unknown_people(reg, token_actor)
     actors = [a for a in reg.order if a.mentions]
     for a in actors:
         a.mentions.sort(key=lambda m: m.start)
@@ -424,6 +442,25 @@ def _same_head(reg: ActorRegistry, toks, root) -> Actor | None:
         if t.i < root.i and t.dep_ in ("compound", "nmod") and t.pos_ in ("NOUN", "PROPN") \
                 and t.lemma_.lower() in reg.heads:
             return reg.heads[t.lemma_.lower()]
+    return None
+
+
+def _org_run(kb: KnowledgeBase, toks):
+    """(organisation, its tokens) for a run of two or more proper nouns naming a known organisation."""
+    runs, cur = [], []
+    for t in toks:
+        if t.pos_ == "PROPN":
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    for run in runs:
+        cands = kb.lookup(_text(run), kinds=("organization",))
+        if cands and (len(run) >= 2 or len(run[0].text) >= 4):
+            return cands[0], run
     return None
 
 
@@ -700,6 +737,24 @@ def _resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
             if actor.kind in ("organization", "country"):
                 add(actor, [tok], "pronoun")
                 return
+
+
+def _merge_unknown_people(reg: ActorRegistry, token_actor: dict) -> None:
+    """'Adly Mansour was sworn in as Egypt's interim president': a name the knowledge base did not
+    recognise at first is the known person of that surname the article names later."""
+    known = [a for a in reg.order if a.kind == "person" and not a.key.startswith(("person:", "spokes:", "role:"))]
+    for a in reg.order:
+        if not a.key.startswith("person:") or not a.mentions:
+            continue
+        last = a.name.split()[-1].lower()
+        match = [k for k in known if k.name.split()[-1].lower() == last]
+        if len(match) == 1:
+            target = match[0]
+            target.mentions.extend(a.mentions)
+            for t, aid in list(token_actor.items()):
+                if aid == a.actor_id:
+                    token_actor[t] = target.actor_id
+            a.mentions = []
 
 
 def _main_country(work, kb: KnowledgeBase) -> str | None:
