@@ -245,6 +245,9 @@ def resolve_actors(work) -> None:
             actor = _resolve_description(work, reg, kb, span, toks)
             if actor:
                 add(actor, toks, "description")
+                run_org = _org_run(kb, toks)
+                if run_org is not None:  # "the Hezbollah leader": the group is named too
+                    reg.last_group.append((run_org[1][0].i, reg.from_entity(run_org[0])))
                 continue
         known = _known_name_in(kb, toks, root)
         if known is not None:
@@ -376,6 +379,8 @@ def resolve_actors(work) -> None:
             actor = _spokesperson(reg, root, toks, country)
             add(actor, toks, "description")
             continue
+        if any(t.lower_ in OUSTED_WORDS for t in toks if t.i < root.i) and sector in ("GOV", "MIL", "LEG"):
+            sector = "ELI"  # "the ousted president", "a former minister": out of office
         foreign = any(t.lower_ in FOREIGN_WORDS for t in toks) or root.lemma_.lower() in kb.foreign_agents
         actor = reg.generic(country, sector, _text(toks), phrase if not foreign else "foreign " + phrase)
         add(actor, toks, "description")
@@ -427,6 +432,7 @@ def resolve_actors(work) -> None:
 # Modifiers that say a generic agent is not of the story's country ("foreign governments").
 FOREIGN_WORDS = {"foreign", "international", "western", "overseas", "outside", "external", "regional"}
 PAIR_HEADS = {"neighbour", "neighbor", "country", "nation", "side", "government", "party", "rival", "state"}
+OUSTED_WORDS = {"former", "ousted", "deposed", "exiled", "toppled", "overthrown", "ex", "late"}
 SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson"}
 
 
@@ -655,6 +661,8 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
                 return actor
     if lemma not in DESCRIPTION_COREF_HEADS and sector not in ("REB", "UAF"):
         return None
+    if not definite and lemma not in ("group", "movement"):
+        return None  # "areas held by rebels": some rebels, not the group named before
     for _i, actor in reversed(reg.last_group):
         if actor.kind != "organization" or not actor.sector:
             continue
