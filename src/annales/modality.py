@@ -46,8 +46,11 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
         if any(m.lower_ in ("if", "unless") for m in marks):
             return "hypothetical", "conditional clause"
         head = node.head
-        if head is node:
+        if head.i == node.i:
             break
+        if node.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            node = head  # "called on the bloc to go further and ban imports": the ban is asked for too
+            continue
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") or (node.dep_ == "pobj" and head.dep_ == "prep"):
             target = head if node.dep_ != "pobj" else head.head
             if target.pos_ == "ADP" and target.head.i != target.i:

@@ -211,12 +211,18 @@ def _load_organizations(kb: KnowledgeBase) -> None:
         name, country, sector, aliases = (line.split("\t") + ["", "", ""])[:4]
         kb.add_entity(Entity(id=f"o:{i}", name=name, kind="organization", country=country, sector=sector,
                              aliases=[a for a in aliases.split("|") if a], source="annales organizations.tsv"))
+
+
+def _load_phoenix_organizations(kb: KnowledgeBase) -> None:
+    # PETRARCH's international file also lists people with plain codes; the curated people win
     with open(DATA / "phoenix_organizations.jsonl", encoding="utf-8") as f:
         next(f)
         for i, line in enumerate(f):
             r = json.loads(line)
             if kb.names.get(norm(r["name"])):
                 continue  # the curated entry wins
+            r["aliases"] = [a for a in r.get("aliases", [])
+                            if not any(kb.entities[e].kind == "person" for e in kb.names.get(norm(a), []))]
             kb.add_entity(Entity(id=f"po:{i}", name=r["name"], kind="organization", country=r.get("country"),
                                  sector=r.get("sector") or None, aliases=r.get("aliases", []),
                                  source="PETRARCH " + r.get("source", "actors")))
@@ -331,5 +337,6 @@ def load(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
     _load_countries(kb)
     _load_organizations(kb)
     _load_people(kb, extra_files)
+    _load_phoenix_organizations(kb)
     _load_agents(kb)
     return kb

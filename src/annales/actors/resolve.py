@@ -216,8 +216,9 @@ def resolve_actors(work) -> None:
     spans.sort(key=lambda s: s.start)
     pending_generic: list[tuple[Actor, list]] = []
 
+    dl_start, dl_end = _dateline_range(work)
     for span in spans:
-        if sent_of.get(span.start) in skip:
+        if sent_of.get(span.start) in skip or dl_start <= span.start_char < dl_end:
             continue
         root = span.root
         toks = _strip_det(span)
@@ -253,15 +254,6 @@ def resolve_actors(work) -> None:
         if known is not None:
             add(reg.from_entity(known), toks, "name")
             continue
-        run_org = _org_run(kb, toks)
-        if run_org is not None:
-            org, run = run_org
-            org_actor = reg.from_entity(org)
-            if root.i not in {t.i for t in run} and _resolve_description(work, reg, kb, span, toks) is None:
-                add(org_actor, run, "name")  # "Islamic State positions": the group is named
-                continue
-            # "the Hezbollah leader": the group is named too, for 'the group' later
-            reg.last_group.append((run[0].i, org_actor))
         persons = [e for e in ents if e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",))]
         if not ents and root.pos_ == "PROPN":
             # a name the entity recogniser missed ("Milley said"): a person if the article or the
@@ -278,6 +270,15 @@ def resolve_actors(work) -> None:
             if actor:
                 add(actor, toks, "name")
                 continue
+        run_org = _org_run(kb, toks)
+        if run_org is not None:
+            org, run = run_org
+            org_actor = reg.from_entity(org)
+            if root.i not in {t.i for t in run} and _resolve_description(work, reg, kb, span, toks) is None:
+                add(org_actor, run, "name")  # "Islamic State positions": the group is named
+                continue
+            # "the Hezbollah leader": the group is named too, for 'the group' later
+            reg.last_group.append((run[0].i, org_actor))
         # Apposition: "General Mark Milley, the chairman of ..." is the same actor.
         if root.dep_ == "appos" and root.head.i in token_actor and root.pos_ != "PROPN":
             actor = next(a for a in reg.order if a.actor_id == token_actor[root.head.i])
@@ -348,7 +349,7 @@ def resolve_actors(work) -> None:
         if not sectors:
             # "opposition groups", "militant group", "intelligence officials": the modifier says who
             for t in reversed(toks):
-                if t.i < root.i and t.dep_ in ("compound", "amod", "nmod"):
+                if t.i < root.i and t.dep_ in ("compound", "amod", "nmod") and t.lemma_.lower() in SECTOR_MODIFIERS:
                     s = kb.agent_sectors(t.lemma_.lower()) or kb.agent_sectors(t.lower_)
                     if s and s[0] not in ("UNK", "JNK", "NON", "SPK"):
                         sectors, phrase = s, t.lemma_.lower() + " " + root.lemma_.lower()
@@ -432,6 +433,10 @@ def resolve_actors(work) -> None:
 # Modifiers that say a generic agent is not of the story's country ("foreign governments").
 FOREIGN_WORDS = {"foreign", "international", "western", "overseas", "outside", "external", "regional"}
 PAIR_HEADS = {"neighbour", "neighbor", "country", "nation", "side", "government", "party", "rival", "state"}
+# Modifiers that make any head an actor of a sector ("opposition groups", "militant factions").
+SECTOR_MODIFIERS = {"opposition", "militant", "intelligence", "rebel", "insurgent", "jihadist", "islamist", "police",
+                    "military", "army", "student", "labour", "labor", "union", "government", "security", "paramilitary",
+                    "separatist", "guerrilla", "protest", "media", "state"}
 OUSTED_WORDS = {"former", "ousted", "deposed", "exiled", "toppled", "overthrown", "ex", "late"}
 SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson"}
 
@@ -763,6 +768,14 @@ def _merge_unknown_people(reg: ActorRegistry, token_actor: dict) -> None:
                 if aid == a.actor_id:
                     token_actor[t] = target.actor_id
             a.mentions = []
+
+
+def _dateline_range(work) -> tuple[int, int]:
+    """Characters of a dateline ('BRUSSELS, June 24 (Reuters) - '): a place and an agency, not actors."""
+    import re
+
+    m = re.search(r"(?m)^[A-Z][A-Z .'\-]{2,40},[^\n]{0,80}?\)\s*[-—–]\s", work.article.text[:2000])
+    return (m.start(), m.end()) if m else (0, 0)
 
 
 def _main_country(work, kb: KnowledgeBase) -> str | None:

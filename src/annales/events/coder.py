@@ -148,6 +148,9 @@ class EventCoder:
             if node.dep_ == "xcomp":
                 # object control: "pressed the Taliban to reduce" -> the Taliban reduce
                 objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
+                if not objs:  # "called on the bloc to go further"
+                    objs = [p for c in node.head.children if c.dep_ == "prep" and c.lower_ == "on"
+                            for p in c.children if p.dep_ == "pobj"]
                 if objs and node.head.lemma_.lower() in OBJECT_CONTROL:
                     return objs
                 node = node.head
