@@ -360,6 +360,19 @@ def resolve_actors(work) -> None:
                 add(linked, toks, "description")
                 continue
         if not sectors:
+            # "the government's suspension": the possessor is an actor of its own
+            for c in root.children:
+                if c.dep_ == "poss" and c.tag_ not in ("PRP$",) and c.i not in claimed:
+                    ptoks = [w for w in c.subtree if w.tag_ != "POS" and w.dep_ not in ("det", "case")]
+                    ps = kb.agent_sectors(c.lemma_.lower())
+                    if ps and ps[0] not in ("UNK", "JNK", "NON", "SPK") and not any(w.ent_type_ for w in ptoks):
+                        pc = _country_modifier(kb, ptoks, c)
+                        pa = _same_head(reg, ptoks, c) or _coref_description(reg, c, ps[0]) if pc is None else None
+                        if pa is None:
+                            pa = reg.generic(pc, ps[0], _text(ptoks), c.lemma_.lower())
+                            if pc is None:
+                                pending_generic.append((pa, ptoks))
+                        add(pa, ptoks, "description")
             # "Hamas positions", "Iranian tankers": the named modifier is an actor of its own
             for e in named:
                 if e.start <= root.i < e.end or _is_locative(e):

@@ -11,7 +11,7 @@ FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
 
 def apply_plover_rules(work) -> None:
-    events = work.result.events
+    events = _merge_attack_halves(work.result.events)
     _rejections_answer_accusations(events)
     by_id = {a.actor_id: a for a in work.result.actors}
     for ev in events:
@@ -45,6 +45,32 @@ def apply_plover_rules(work) -> None:
         ev.id = f"E{i}"
         ev.confidence = max(0.05, min(0.99, ev.confidence))
     work.result.events = kept
+
+
+def _merge_attack_halves(events):
+    """'14 civilians were killed ... when coalition warplanes struck a market': one attack, whose
+    attacker and victims the sentence names in two clauses."""
+    out = []
+    by_sentence: dict[int, list] = {}
+    for ev in events:
+        by_sentence.setdefault(ev.sentence_index, []).append(ev)
+    dropped = set()
+    for evs in by_sentence.values():
+        attackers = [e for e in evs if e.type == "ASSAULT" and e.actor and not e.recipient and e.modality == "asserted"]
+        victims = [e for e in evs if e.type == "ASSAULT" and not e.actor and e.recipient and e.modality == "asserted"]
+        if attackers and victims:
+            a = attackers[0]
+            for v in victims:
+                v.actor = a.actor
+                v.location = v.location or a.location
+                if v.date_source != "text" and a.date_source == "text":
+                    v.date, v.date_source = a.date, a.date_source
+                v.why += f"; attacker from '{a.trigger}' in the same sentence"
+            dropped.update(id(e) for e in attackers)
+    for ev in events:
+        if id(ev) not in dropped:
+            out.append(ev)
+    return out
 
 
 def _rejections_answer_accusations(events) -> None:

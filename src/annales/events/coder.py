@@ -392,16 +392,19 @@ class EventCoder:
             modality = {"transparent": None, "planned": "planned", "demanded": "demanded", "denied": "denied",
                         "hypothetical": "hypothetical", "negated": "negated"}.get(effect)
         actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
-        recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) for t in recip_toks) if a]
+        recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) or self.actor_inside(t) for t in recip_toks) if a]
         for t in tok.subtree:
-            if t.i != tok.i and self.noun_entry(t) and t.dep_ == "pobj" and t.head.head.i == tok.i:
+            if t.i != tok.i and self.noun_entry(t) and t.dep_ == "pobj" and t.head.head.i == tok.i \
+                    and t.head.lower_ == "of":
                 self.consumed.add(t.i)  # "suspension of talks": the talks are what is suspended
         own_timex = any(t.i in self.timex_at for t in tok.subtree)
         if not actor_ids and etype == "PROTEST" and light is None:
             # demonstrations with no one named: the article's protesters
-            cvl = next((a for a in reversed(self.work.result.actors) if a.sector in ("CVL", "OPP")), None)
-            if cvl is not None:
-                actor_ids = [cvl.actor_id]
+            before = [(max(m.start for m in a.mentions if m.start < tok.idx), a.sector == "CVL", a)
+                      for a in self.work.result.actors
+                      if a.sector in ("CVL", "OPP") and any(m.start < tok.idx for m in a.mentions)]
+            if before:
+                actor_ids = [max(before, key=lambda x: (x[1], x[0]))[2].actor_id]
         framed = tok.dep_ == "pobj" and tok.head.lower_ in ("under", "after", "following", "per")
         if not actor_ids and light is None and (own_timex or framed):
             # "Under a February 29 agreement reached in Doha, the United States ...": the parties are
