@@ -279,7 +279,15 @@ def resolve_actors(work) -> None:
                 continue
             # "the Hezbollah leader": the group is named too, for 'the group' later
             reg.last_group.append((run[0].i, org_actor))
-        # Apposition: "General Mark Milley, the chairman of ..." is the same actor.
+        # Apposition: "General Mark Milley, the chairman of ..." is the same actor (also when the parser
+        # missed it: "Keo Sovannara, a 41-year-old member of ..., was arrested").
+        prev = doc[span.start - 1] if span.start >= 2 else None
+        if prev is not None and prev.text == "," and span[0].lower_ in ("a", "an") and root.pos_ == "NOUN" \
+                and doc[span.start - 2].i in token_actor:
+            target = reg.by_id(token_actor[doc[span.start - 2].i])
+            if target is not None and target.kind == "person":
+                add(target, toks, "description")
+                continue
         if root.dep_ == "appos" and root.head.i in token_actor and root.pos_ != "PROPN":
             actor = next(a for a in reg.order if a.actor_id == token_actor[root.head.i])
             if actor.kind == "person" and not actor.role:
@@ -309,7 +317,8 @@ def resolve_actors(work) -> None:
                                                 kind="description", token_start=toks[0].i, token_end=toks[-1].i + 1))
                 continue
         head_in_entity = next((e for e in named if e.start <= root.i < e.end), None)
-        if head_in_entity is not None and head_in_entity.label_ in ("GPE", "LOC", "FAC") and _is_locative(span):
+        if head_in_entity is not None and _is_locative(span) and (head_in_entity.label_ in ("GPE", "LOC", "FAC")
+                                                                  or kb.lookup(head_in_entity.text, kinds=("country",))):
             continue
         if head_in_entity is not None:
             actor = _resolve_named(reg, kb, head_in_entity, toks)
@@ -754,6 +763,13 @@ def _resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
                 add(actor, [tok], "pronoun")
                 return
     elif low in GROUP_PRONOUNS:
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            for i, actor in reversed(reg.last_group):
+                if tok.i - i > 60:
+                    break
+                if i in reg.subject_tokens and actor.kind in ("organization", "group", "country"):
+                    add(actor, [tok], "pronoun")
+                    return
         for _i, actor in reversed(reg.last_group):
             if actor.kind in ("organization", "group", "country"):
                 add(actor, [tok], "pronoun")

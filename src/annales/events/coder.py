@@ -20,6 +20,7 @@ OWNED_HEADS = {"warplane", "jet", "plane", "aircraft", "drone", "troop", "force"
 # "pressed the Taliban to reduce violence": the object does the second verb (not "used water cannon to ...")
 OBJECT_CONTROL = {"press", "urge", "ask", "force", "order", "call", "persuade", "tell", "encourage", "allow", "help",
                   "invite", "warn", "push", "pressure", "compel", "instruct", "request", "permit", "enable", "lead"}
+MESSAGE_NOUNS = {"letter", "message", "statement", "call", "speech", "note", "telephone", "phone", "address", "video"}
 QUANTIFIERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "number", "crowd",
                "group", "million", "millions", "tens"}
 REPORTING_VERBS = {"say", "tell", "add", "state", "announce", "report", "believe", "claim", "argue", "note"}
@@ -100,6 +101,17 @@ class EventCoder:
     def actor_inside(self, tok) -> str | None:
         """The first actor named inside a phrase that is not itself one ('its objection to Azerbaijan hosting')."""
         places = getattr(self.work, "token_place", {})
+        run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in places
+               and c.i not in self.work.token_actor and not c.ent_type_ in ("GPE", "NORP", "DATE")]
+        if run:
+            # "the Ryanair flight", "a Maersk ship": the company named in the phrase
+            from ..model import Actor
+            name = " ".join(c.text for c in run)
+            actor = self.reg.get(f"org:{name.lower()}", lambda: Actor(actor_id="", name=name, kind="organization",
+                                                                    why="organisation named as a modifier"))
+            for c in run:
+                self._note_mention(actor, c)
+            return actor.actor_id
         for t in sorted(tok.subtree, key=lambda t: t.i):
             if t.i != tok.i and t.i in self.work.token_actor and t.tag_ not in ("PRP", "PRP$"):
                 return self.work.token_actor[t.i]
@@ -311,6 +323,14 @@ class EventCoder:
                         for conj in c.children:
                             if conj.dep_ == "conj" and conj.lower_ == c.lower_ and not _negated(conj):
                                 recip_toks += [p for p in conj.children if p.dep_ == "pobj"]
+        if not recip_toks and not passive:
+            # "in a letter to Trump, he called for dialogue": the addressee of the message
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "through", "via"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.lemma_.lower() in MESSAGE_NOUNS:
+                            recip_toks += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ == "to"
+                                           for q in pp.children if q.dep_ == "pobj"]
         if not recip_toks and not passive:
             # "threatened to expel the ambassador", "vowed to punish the rebels": the target of the plan
             for x in tok.children:
@@ -534,6 +554,25 @@ class EventCoder:
                         ev.confidence += 0.1
                         break
 
+    def exchanges(self, sent) -> None:
+        """'released 32 soldiers in exchange for two servicemen held by Armenia': the other side releases
+        whom it held."""
+        for tok in sent:
+            if tok.lemma_.lower() not in ("exchange", "swap", "return"):
+                continue
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ != "for":
+                    continue
+                for held in prep.children:
+                    if held.dep_ != "pobj":
+                        continue
+                    holders = [p for a in held.children if a.dep_ == "acl" and a.lemma_ in ("hold", "detain", "capture")
+                               for ag in a.children if ag.dep_ == "agent" for p in ag.children if p.dep_ == "pobj"]
+                    if holders:
+                        self.emit("RETREAT", "release", "0841", holders, [held], [tok], sent, self.clause_tokens(tok),
+                                  f"'{tok.text} for ... held by': the holder releases them", confidence=0.55,
+                                  own=list(tok.subtree))
+
     def run(self) -> list[Event]:
         for sent in self.work.sents:
             if sent.start in self.work.skip_sentences:
@@ -545,6 +584,7 @@ class EventCoder:
                 if tok.pos_ in ("NOUN", "PROPN"):
                     self.code_noun(tok, sent)
             self.claimed_responsibility(sent)
+            self.exchanges(sent)
         return self.events
 
 
