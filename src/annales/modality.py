@@ -17,6 +17,7 @@ CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly"}
 DEMAND_VERBS = {"urge", "press", "call", "demand", "ask", "request", "appeal", "push", "order", "want", "seek"}
 PLAN_VERBS = {"plan", "intend", "aim", "prepare", "expect", "schedule", "set", "due", "agree", "promise", "pledge",
               "vow", "decide", "hope", "threaten", "propose"}
+REPORTING_HEADS = {"say", "tell", "announce", "state", "confirm", "add", "pledge", "promise"}
 HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 
@@ -70,6 +71,12 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
                 return "planned", f"'{target.text}'"
             if _has_neg(target) and node.dep_ == "xcomp":
                 return "negated", f"'{target.text}' is negated"
+            if node.dep_ in ("advcl", "xcomp"):
+                # "would raise a division to protect ...": the purpose shares its main verb's future
+                t_aux = [c.lower_ for c in target.children if c.dep_ == "aux"]
+                if any(a in FUTURE_MODALS for a in t_aux) or ("would" in t_aux and target.dep_ == "ccomp"
+                                                              and target.head.lemma_.lower() in REPORTING_HEADS):
+                    return "planned", f"'{target.text}' is future"
             node = target
             continue
         break

@@ -56,6 +56,7 @@ class ActorRegistry:
         self.pending_spokes: list[Actor] = []
         self.heads: dict[str, Actor] = {}  # head noun lemma of a description -> the actor it named last
         self.subject_tokens: set[int] = set()  # first tokens of mentions that are clause subjects
+        self.core_tokens: set[int] = set()  # first tokens of mentions that are a verb's subject or object
 
     def by_id(self, actor_id: str) -> Actor | None:
         return next((a for a in self.order if a.actor_id == actor_id), None)
@@ -190,6 +191,8 @@ def resolve_actors(work) -> None:
         if any(t.dep_ in ("nsubj", "nsubjpass") and (t.head.dep_ in ("ROOT", "conj") or t.head.head.dep_ == "ROOT"
                                                        and t.head.dep_ != "ccomp") for t in toks):
             reg.subject_tokens.add(toks[0].i)  # main-clause subjects: who a following 'he' continues
+        if any(t.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for t in toks):
+            reg.core_tokens.add(toks[0].i)
         if len(toks) == 1 and toks[0].tag_ == "PRP$":
             _POSS_OWNER[toks[0].i] = actor
         if actor.kind == "person":
@@ -231,6 +234,7 @@ def resolve_actors(work) -> None:
         if len(span) == 1 and root.tag_ in ("PRP", "PRP$", "WP", "WDT", "EX"):
             continue
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN") \
+                and (root.head.head.text[:1].isupper() or root.head.head.lemma_.lower() in TITLE_HEADS) \
                 and kb.agent_sectors(root.head.head.lower_) and root.ent_type_ in ("ORG", "GPE", ""):
             if not kb.lookup(_text(toks), kinds=("organization",)) or root.head.head.dep_ == "nmod":
                 continue  # "Secretary of State": part of a title
@@ -281,10 +285,13 @@ def resolve_actors(work) -> None:
             reg.last_group.append((run[0].i, org_actor))
         # Apposition: "General Mark Milley, the chairman of ..." is the same actor (also when the parser
         # missed it: "Keo Sovannara, a 41-year-old member of ..., was arrested").
-        prev = doc[span.start - 1] if span.start >= 2 else None
-        if prev is not None and prev.text == "," and span[0].lower_ in ("a", "an") and root.pos_ == "NOUN" \
-                and doc[span.start - 2].i in token_actor:
-            target = reg.by_id(token_actor[doc[span.start - 2].i])
+        k = span.start - 1
+        indefinite = span[0].lower_ in ("a", "an")
+        while k >= 0 and span.start - k < 6 and (doc[k].lower_ in ("a", "an") or doc[k].like_num or doc[k].text == "-"):
+            indefinite = indefinite or doc[k].lower_ in ("a", "an")
+            k -= 1  # "Keo Sovannara, a 41-year-old member": skip back over "a 41-"
+        if k >= 1 and doc[k].text == "," and indefinite and root.pos_ == "NOUN" and doc[k - 1].i in token_actor:
+            target = reg.by_id(token_actor[doc[k - 1].i])
             if target is not None and target.kind == "person":
                 add(target, toks, "description")
                 continue
@@ -460,6 +467,8 @@ SECTOR_MODIFIERS = {"opposition", "militant", "intelligence", "rebel", "insurgen
                     "military", "army", "student", "labour", "labor", "union", "government", "security", "paramilitary",
                     "separatist", "guerrilla", "protest", "media", "state"}
 OUSTED_WORDS = {"former", "ousted", "deposed", "exiled", "toppled", "overthrown", "ex", "late"}
+TITLE_HEADS = {"secretary", "minister", "chairman", "chairwoman", "chair", "chief", "director", "head", "governor",
+               "president", "commander", "speaker", "ambassador", "envoy", "mayor"}
 SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson"}
 
 
@@ -682,7 +691,8 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
             if actor.sector == "IGO" or actor.country in ("IGO", "UNO", "EUR"):
                 return actor
         return None
-    if sector == "MIL" and definite:
+    bare = all(c.dep_ in ("det", "punct") for c in head.children)
+    if sector == "MIL" and definite and bare:  # "the army", not "the East African regional force"
         for _i, actor in reversed(reg.last_group):
             if actor.sector == "MIL" and actor.country:
                 return actor
@@ -749,7 +759,15 @@ def _resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
         g = PERSON_PRONOUNS[low]
         bound = _clause_subjects(tok) if low in ("him", "her") else set()
         if tok.dep_ in ("nsubj", "nsubjpass"):
-            # a subject pronoun continues the last subject: "Lopez Obrador said ... In a letter to Trump, he ..."
+            # in its own sentence, a subject pronoun takes a person the main clause acts on or with
+            # ("police detained Meas Sophal ... as he filmed"); across sentences it continues the last
+            # subject ("Lopez Obrador said ... In a letter to Trump, he called")
+            for i, actor in reversed(reg.last_person):
+                if i < tok.sent.start:
+                    break
+                if i in reg.core_tokens and actor.gender in (None, g):
+                    add(actor, [tok], "pronoun")
+                    return
             for i, actor in reversed(reg.last_person):
                 if tok.i - i > 80:
                     break
