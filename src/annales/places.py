@@ -101,8 +101,10 @@ def _framed_place(work, ent) -> Place | None:
     kb = work.kb
     main = work.main_country
     inner = lookup_place(kb, ent.text.removeprefix("the "), main)
+    after = work.article.text[ent.end_char: ent.end_char + 40]
+    described = re.match(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}(" + "|".join(SETTLEMENT_WORDS) + r")\b", after)
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SETTLEMENT_WORDS \
-            or any(c.dep_ == "appos" and c.lemma_.lower() in SETTLEMENT_WORDS for c in root.children):
+            or any(c.dep_ == "appos" and c.lemma_.lower() in SETTLEMENT_WORDS for c in root.children) or described:
         if inner is not None:
             inner.name, inner.start, inner.end = ent.text, ent.start_char, ent.end_char
             return inner

@@ -35,7 +35,8 @@ SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "tr
           "m": 1_000_000, "bn": 1_000_000_000}
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200}
+                "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "million": 1_000_000,
+                "billion": 1_000_000_000}
 LEVEL_WORDS = {"level", "number", "total", "figure", "strength", "presence", "toll"}
 DESIRE = {"eager", "want", "hope", "seek", "wish", "keen", "aim", "push", "maintain"}
 
@@ -56,6 +57,8 @@ def _number_tokens(tok):
     if value is None:
         return None, [tok]
     toks = [tok]
+    if tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("a", "an") and tok.doc[tok.i - 2].lower_ == "half":
+        value *= 0.5  # "half a million"
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in SCALES:
         value *= SCALES[nxt.lower_]
@@ -85,7 +88,10 @@ def extract_quantities(work) -> None:
         if any(t.lemma_.lower() in LEVEL_WORDS for t in sent):
             previous = last_in_article
         for tok in sent:
-            if not tok.like_num or tok.i in timex_at or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL"):
+            if tok.lower_ in ("million", "billion") and tok.i >= 2 and doc[tok.i - 1].lower_ in ("a", "an") \
+                    and doc[tok.i - 2].lower_ == "half":
+                pass  # "half a million homes": counted below from "million"
+            elif not tok.like_num or tok.i in timex_at or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL"):
                 continue
             if tok.i > sent.start and doc[tok.i - 1].like_num:
                 continue
@@ -125,7 +131,8 @@ def extract_quantities(work) -> None:
             if unit is None:
                 continue
             span_toks = num_toks + ([noun] if noun is not None and noun.i > tok.i else [])
-            start = min(t.idx for t in span_toks + ([prev] if money and prev is not None and prev.i == tok.i - 1 else []))
+            symbol = [prev] if prev is not None and prev.text.lower() in CURRENCIES else []
+            start = min(t.idx for t in span_toks + symbol)
             end = max(t.idx + len(t.text) for t in span_toks)
             subject = _subject(work, kb, tok, noun, unit, previous, sent)
             anchor = noun if noun is not None else tok
@@ -136,8 +143,8 @@ def extract_quantities(work) -> None:
             date = tx.value if tx is not None else None
             if tx is not None and tx.anchor == "deadline" and date and pub and date > pub:
                 modality = "planned"
-            if date is None and pub and modality == "asserted":
-                date = pub[:7]
+            if date is None and pub:
+                date = pub[:7]  # no date in the text: the month it was reported (or pledged)
             q = Quantity(subject=subject, value=value, unit=unit, date=date, modality=modality,
                          text=work.article.text[start:end], start=start, end=end)
             out.append(q)

@@ -8,7 +8,8 @@ import re
 from .model import Quote
 
 REPORTING = {"say", "tell", "add", "state", "announce", "declare", "insist", "stress", "warn", "note", "explain",
-             "write", "argue", "claim", "reiterate", "emphasize", "emphasise", "confirm", "report", "acknowledge"}
+             "write", "argue", "claim", "reiterate", "emphasize", "emphasise", "confirm", "report", "acknowledge",
+             "call", "describe", "term", "dub", "brand"}
 # Verbs of speech that can sit inside a relayed report: "Milley 'discussed ...', his spokesperson said".
 INNER_SPEECH = REPORTING | {"discuss", "urge", "call", "ask", "promise", "pledge", "vow", "express", "raise",
                             "assure", "reaffirm", "underline", "convey"}
@@ -27,7 +28,21 @@ def _actor(work, tok):
 
 
 def _subject(tok):
-    return next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+    """The subject of a verb, inherited by conjoined and participle verbs ("accused ... and said",
+    "denied ..., telling reporters")."""
+    climbed = False
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+        if subj is not None:
+            return subj
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG") or (climbed and tok.dep_ == "ccomp"):
+            climbed = True  # "denied that ..., telling reporters": the parser hangs the participle low
+            tok = tok.head
+            continue
+        return None
+    return None
 
 
 def _attribute(work, sent, q_start: int, q_end: int):
