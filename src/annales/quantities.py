@@ -59,6 +59,7 @@ def _number_tokens(tok):
     toks = [tok]
     if tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("a", "an") and tok.doc[tok.i - 2].lower_ == "half":
         value *= 0.5  # "half a million"
+        toks = [tok.doc[tok.i - 2], tok.doc[tok.i - 1], tok]
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in SCALES:
         value *= SCALES[nxt.lower_]
@@ -170,6 +171,12 @@ def _nearest_timex(tok, sent, timex_at):
     conj_clauses = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     excluded = {t.i for c in conj_clauses for t in c.subtree}
     hits = [timex_at[t.i] for t in clause if t.i in timex_at and t.i not in excluded]
+    if not hits and verb.dep_ == "conj" and verb.head.i != verb.i:
+        # "9,000 were killed in the April 25 quake, and half a million homes were destroyed"
+        head = verb.head
+        hits = [timex_at[t.i] for t in head.subtree if t.i in timex_at and t.i not in {x.i for x in verb.subtree}]
+        if hits:
+            return min(hits, key=lambda tx: tx.start)  # the date of the first clause's event
     if not hits:
         return None
     return min(hits, key=lambda tx: abs(tx.start - tok.idx))

@@ -20,6 +20,12 @@ OWNED_HEADS = {"warplane", "jet", "plane", "aircraft", "drone", "troop", "force"
 # "pressed the Taliban to reduce violence": the object does the second verb (not "used water cannon to ...")
 OBJECT_CONTROL = {"press", "urge", "ask", "force", "order", "call", "persuade", "tell", "encourage", "allow", "help",
                   "invite", "warn", "push", "pressure", "compel", "instruct", "request", "permit", "enable", "lead"}
+EVIDENCE_VERBS = {"release", "publish", "present", "show", "produce", "circulate", "post", "air", "broadcast"}
+EVIDENCE_NOUNS = {"video", "footage", "evidence", "image", "photo", "photograph", "picture", "recording", "document",
+                  "tape", "intelligence"}
+# Words by which a speaker dismisses what others say of them.
+DISMISSIVE = ("without evidence", "without a shred of evidence", "without any evidence", "baseless", "unfounded",
+              "groundless", "false accusation", "fabricat", "jumped to blame", "lies")
 MESSAGE_NOUNS = {"letter", "message", "statement", "call", "speech", "note", "telephone", "phone", "address", "video"}
 QUANTIFIERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "number", "crowd",
                "group", "million", "millions", "tens"}
@@ -554,6 +560,54 @@ class EventCoder:
                         ev.confidence += 0.1
                         break
 
+    def evidence_accusations(self, sent) -> None:
+        """'X released video that it said showed Y removing a mine': putting out evidence against Y is an
+        accusation of Y."""
+        for tok in sent:
+            if tok.lemma_.lower() not in EVIDENCE_VERBS:
+                continue
+            for obj in tok.children:
+                if obj.dep_ != "dobj" or obj.lemma_.lower() not in EVIDENCE_NOUNS:
+                    continue
+                shown = [t for t in tok.subtree if t.lemma_.lower() in ("show", "prove", "reveal", "depict") and t.i > obj.i]
+                for s in shown:
+                    targets = [c for c in s.children if c.dep_ in ("dobj", "ccomp", "nsubj") and c.i > s.i]
+                    for t in targets:
+                        who = t if t.dep_ != "ccomp" else next((c for c in t.children if c.dep_ == "nsubj"), None)
+                        if who is None:
+                            continue
+                        if who.dep_ == "dobj" or who.pos_ in ("PROPN", "NOUN"):
+                            self.emit("ACCUSE", "allege", "112", self.subjects_of(tok), [who], [tok, obj], sent,
+                                      self.clause_tokens(tok), f"'{tok.text} {obj.text}' that '{s.text}' what they did: "
+                                      "evidence against them", confidence=0.45, own=list(tok.subtree))
+                            return
+
+    def rebuttals(self, sent) -> None:
+        """'Zarif said Washington had jumped to blame Tehran without a shred of evidence': dismissing an
+        accusation against one's own side accuses the accuser."""
+        text = sent.text.lower()
+        if not any(m in text for m in DISMISSIVE):
+            return
+        for tok in sent:
+            if tok.lemma_.lower() not in ("say", "tell", "write", "insist", "argue") or tok.pos_ != "VERB":
+                continue
+            speaker = next((self.actor_of(c) for c in tok.children if c.dep_ == "nsubj"), None)
+            sp = self.reg.by_id(speaker) if speaker else None
+            if sp is None:
+                continue
+            for v in tok.subtree:
+                entry, _ = self.match_verb(v) if v.pos_ == "VERB" else (None, None)
+                if entry is None or not entry.cameo.startswith(("11", "112")):
+                    continue
+                accusers = [a for a in (self.actor_of(t) for t in self.subjects_of(v)) if a]
+                targets = [a for a in (self.actor_of(c) for c in v.children if c.dep_ == "dobj") if a]
+                tgt = self.reg.by_id(targets[0]) if targets else None
+                if accusers and tgt is not None and tgt.country and tgt.country == sp.country:
+                    self.emit("ACCUSE", "disapprove", "111", [], [], [tok], sent, self.clause_tokens(tok),
+                              f"'{tok.text}': dismisses an accusation against its own side", confidence=0.45,
+                              actor_ids=[speaker], recip_ids=[accusers[0]], own=[tok])
+                    return
+
     def exchanges(self, sent) -> None:
         """'released 32 soldiers in exchange for two servicemen held by Armenia': the other side releases
         whom it held."""
@@ -585,6 +639,8 @@ class EventCoder:
                     self.code_noun(tok, sent)
             self.claimed_responsibility(sent)
             self.exchanges(sent)
+            self.evidence_accusations(sent)
+            self.rebuttals(sent)
         return self.events
 
 
