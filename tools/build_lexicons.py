@@ -97,7 +97,6 @@ def parse_date(s: str) -> str | None:
 def parse_actor_file(path: Path):
     """Yield dicts {name, aliases, codes: [(code, start, end)]} from a PETRARCH .actors file."""
     entry = None
-    pending_inline = None
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         body = line.split("#")[0].rstrip()
         if not body.strip():
@@ -136,8 +135,6 @@ def parse_actor_file(path: Path):
         entry = {"name": clean_phrase(m.group(1)), "aliases": [], "codes": []}
         if m.group(3):
             entry["codes"].append((m.group(3), None, None))
-        del pending_inline
-        pending_inline = None
     if entry is not None:
         yield entry
 
@@ -203,7 +200,7 @@ def build_actors(shared: Path) -> None:
                     "name": titlecase(e["name"]),
                     "aliases": sorted({titlecase(a) for a in e["aliases"] if usable_alias(a)}),
                     "spells": [
-                        dict(zip(("country", "sector"), parse_code(c)), start=s, end=t) for c, s, t in e["codes"]
+                        dict(zip(("country", "sector"), parse_code(c), strict=True), start=s, end=t) for c, s, t in e["codes"]
                     ],
                 })
                 continue

@@ -145,19 +145,15 @@ def score(name: str, key: dict, doc: dict, country_of) -> Score:
         if candidates:
             found = True
 
-            def date_ok(out):
-                return _prefix(out.get("date"), ev["date"])
-
-            def loc_ok(out):
-                loc = out.get("location") or {}
-                iso = k.places.get(_n(ev["location"])) or country_of(ev["location"])
-                return _overlap(loc.get("name"), ev["location"]) or bool(iso and loc.get("country") == iso)
             if ev.get("date"):
                 s.dated += 1
-                s.dates_agree += any(date_ok(o) for o in candidates)
+                s.dates_agree += any(_prefix(o.get("date"), ev["date"]) for o in candidates)
             if ev.get("location"):
                 s.located += 1
-                s.locations_agree += any(loc_ok(o) for o in candidates)
+                iso = k.places.get(_n(ev["location"])) or country_of(ev["location"])
+                s.locations_agree += any(
+                    _overlap((o.get("location") or {}).get("name"), ev["location"])
+                    or bool(iso and (o.get("location") or {}).get("country") == iso) for o in candidates)
         bucket = (s.core_found if found else s.core_missed) if ev.get("tier", "core") == "core" else \
             (s.extra_found if found else s.extra_missed)
         bucket.append(ev.get("id") or ev.get("evidence"))

@@ -80,7 +80,6 @@ class Pipeline:
 
     def __init__(self, stages: list[Stage] | None = None, actors_files: tuple[str, ...] = ()):
         from .actors import kb
-
         from .places import gazetteer
 
         self.stages = stages or default_stages()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Quantity
 from .modality import modality_of
+from .model import Quantity
 
 # Head noun lemma -> unit it counts.
 NOUN_UNITS = {

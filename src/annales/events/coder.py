@@ -108,7 +108,7 @@ class EventCoder:
         """The first actor named inside a phrase that is not itself one ('its objection to Azerbaijan hosting')."""
         places = getattr(self.work, "token_place", {})
         run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in places
-               and c.i not in self.work.token_actor and not c.ent_type_ in ("GPE", "NORP", "DATE")]
+               and c.i not in self.work.token_actor and c.ent_type_ not in ("GPE", "NORP", "DATE")]
         if run:
             # "the Ryanair flight", "a Maersk ship": the company named in the phrase
             from ..model import Actor
