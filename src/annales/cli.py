@@ -166,7 +166,8 @@ def explain(code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode,
 
 @actors_app.command("lookup")
 def actors_lookup(name: str = typer.Argument(..., help="A name, alias or description ('top US general')."),
-                  date: str = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD.")) -> None:
+                  date: str = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD."),
+                  actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s).")) -> None:
     """Who a name or description is on a date, and why."""
     from .actors import kb as kbmod
     from .readers import check_date
@@ -175,7 +176,10 @@ def actors_lookup(name: str = typer.Argument(..., help="A name, alias or descrip
         date = check_date(date, "--date")
     except AnnalesError as exc:
         _fail(exc)
-    k = kbmod.load()
+    try:
+        k = kbmod.load(tuple(str(p) for p in actors or []))
+    except AnnalesError as exc:
+        _fail(exc)
     out = Console()
     found = False
     role = k.role_for(name)

@@ -115,7 +115,8 @@ class KnowledgeBase:
         self.surnames: dict[str, list[str]] = {}  # norm(last name) -> curated person ids
         # countries whose names put the family name first (Xi Jinping, Kim Jong Un): data file
         self.family_name_first: set[str] = set()
-        self.foreign_agents: set[str] = set()  # agents never of the story's own country ('donor')
+        self.foreign_agents: set[str] = set()
+        self.country_names_strict: set[str] = set()  # norm(name) of countries proper, not their provinces  # agents never of the story's own country ('donor')
 
     # -- building -------------------------------------------------------------------------------------
     def add_name(self, name: str, eid: str) -> None:
@@ -194,6 +195,11 @@ def _load_countries(kb: KnowledgeBase) -> None:
         for a in [name] + aliases.split("|"):
             if a:
                 kb.demonyms[norm(a)] = iso
+    strict = set()
+    for c in pycountry.countries:
+        strict |= {norm(n) for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n}
+    strict |= {k for k, iso in kb.demonyms.items()}  # the curated aliases (before provinces are added)
+    kb.country_names_strict = strict
     for iso, ns in names.items():
         kb.country_names[iso] = display.get(iso, iso)
         ent = Entity(id=f"c:{iso}", name=display.get(iso, iso), kind="country", country=iso, sector="GOV",

@@ -393,6 +393,8 @@ def resolve_actors(work) -> None:
             for e in named:
                 if e.start <= root.i < e.end or _is_locative(e):
                     continue
+                if e.label_ in ("GPE", "LOC", "FAC") and norm(e.text) not in kb.country_names_strict:
+                    continue  # "Darfur market": a region naming where, not who
                 cand = kb.lookup(e.text, kinds=("organization", "country"))
                 if cand:
                     add(reg.from_entity(cand[0]), list(e), "name")

@@ -12,7 +12,11 @@ FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
 def apply_plover_rules(work) -> None:
     events = _merge_attack_halves(work.result.events)
-    _rejections_answer_accusations(events)
+    for ev in events:
+        if ev.location is None and getattr(ev, "_lead_place", None):
+            ev.location = ev._lead_place
+            ev.why += "; place: the dateline"
+    _rejections_answer_accusations(events, {a.actor_id: a for a in work.result.actors})
     by_id = {a.actor_id: a for a in work.result.actors}
     for ev in events:
         a, r = by_id.get(ev.actor), by_id.get(ev.recipient)
@@ -73,14 +77,18 @@ def _merge_attack_halves(events):
     return out
 
 
-def _rejections_answer_accusations(events) -> None:
+def _rejections_answer_accusations(events, by_id) -> None:
     """'a charge Tehran rejected': a rejection or denial with no recipient answers the latest
     accusation, demand or threat aimed at whoever rejects it."""
     for i, ev in enumerate(events):
         if ev.type != "REJECT" or ev.recipient is not None or ev.actor is None:
             continue
+        me = by_id.get(ev.actor)
         for prior in reversed(events[:i] + events[i + 1:]):
-            if prior.type in ("ACCUSE", "REQUEST", "THREATEN") and prior.recipient == ev.actor and prior.actor \
+            target = by_id.get(prior.recipient)
+            aimed_at_me = prior.recipient == ev.actor or (
+                me is not None and target is not None and me.country and (me.country, me.sector) == (target.country, target.sector))
+            if prior.type in ("ACCUSE", "REQUEST", "THREATEN") and aimed_at_me and prior.actor \
                     and prior.start <= ev.end:
                 ev.recipient = prior.actor
                 ev.why += "; recipient: who made the accusation or demand it answers"

@@ -217,12 +217,17 @@ class EventCoder:
         if clause:
             root = clause[0]
             clause = [p for c in root.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for p in c.children]
+            clause += [q for p in clause for o in p.children if o.dep_ == "prep" and o.lower_ == "of"
+                       for q in o.children if q.dep_ == "pobj"]
         for group in (tokens_first, clause):
             for t in sorted(group, key=lambda t: t.i):
                 if t.i in places and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
                     return _location(places[t.i])
                 if t.i in places and t.dep_ in ("compound",) and t.head.dep_ == "pobj" and t.head.head.lower_ in LOCATIVE:
                     return _location(places[t.i])
+                if t.i in places and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "pobj" \
+                        and t.head.head.head.lower_ in LOCATIVE:
+                    return _location(places[t.i])  # "in the North Darfur town of Kabkabiya"
         return None
 
     def timex_for(self, tokens_first: list, clause: list, trigger_i: int):
@@ -486,8 +491,9 @@ class EventCoder:
                 why += "; other party: another subject of the sentence"
         dl = getattr(self.work, "dateline", None)
         para = getattr(self.work, "dateline_paragraph", None)
-        if location is None and dl is not None and para and para[0] <= sent.start_char < para[1]:
-            location = _location(dl)  # the lead paragraph happened where the story was filed
+        # the lead paragraph happened where the story was filed, unless the sentence says otherwise
+        # (applied after events are merged: see boundaries)
+        lead_place = _location(dl) if dl is not None and para and para[0] <= sent.start_char < para[1] else None
         aid_like = cameo.startswith(("033", "07")) or any(
             c.ent_type_ == "MONEY" for t in trigger_toks for c in t.subtree if c.dep_ in ("dobj", "nummod", "appos", "quantmod", "compound", "pobj"))
         if not recip_ids and actor_ids and aid_like and etype in ("AGREE", "AID"):
@@ -532,6 +538,7 @@ class EventCoder:
                 ev._trigger_tok = trigger_toks[0]
                 ev._clause = clause
                 ev._preset_modality = modality
+                ev._lead_place = lead_place
                 self.events.append(ev)
 
     def other_party(self, sent, actor_ids, trigger) -> str | None:
