@@ -476,6 +476,10 @@ class EventCoder:
         recip_ids = [r for r in dict.fromkeys(recip_ids) if r not in actor_ids]
         trigger_toks = sorted({t.i: t for t in trigger_toks}.values(), key=lambda t: t.i)
         own = own or trigger_toks
+        first = trigger_toks[0]
+        if first.dep_ == "advcl" and first.tag_ == "VBG":
+            # "bombed a market in Kabkabiya on Tuesday, killing 23": the participle's where and when
+            clause = self.clause_tokens(first.head) + [t for t in clause if t.i != first.head.i]
         location = self.location_for(list(own), clause)
         recip_location = {}
         for r in recip_toks:
@@ -515,9 +519,6 @@ class EventCoder:
             return
         if etype in NEEDS_RECIPIENT and not recip_ids:
             return
-        first = trigger_toks[0]
-        if first.dep_ == "advcl" and first.tag_ == "VBG":
-            clause = clause + self.clause_tokens(first.head)  # "bombed ... on Tuesday, killing 23"
         tx = self.timex_for(list(own), clause, trigger_toks[0].i)
         text = self.work.article.text
         s_start, s_end = sent.start_char, sent.end_char
