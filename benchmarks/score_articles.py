@@ -36,6 +36,7 @@ def country_of(name: str):
 
 def main(verbose: bool) -> int:
     totals = [0, 0, 0, 0]
+    out_total = out_accounted = 0
     for txt, keyp in article_pairs():
         key = yaml.safe_load(keyp.read_text(encoding="utf-8"))
         doc = annales.code(txt.read_text(encoding="utf-8"), date=str(key["article"]["date"])).to_dict()
@@ -48,12 +49,16 @@ def main(verbose: bool) -> int:
                                  ("dates missed", s.dates_missed), ("places missed", s.places_missed)]:
                 if items:
                     print(f"    {label}: {items}")
+        out_total += s.events_output
+        out_accounted += s.events_accounted
         totals[0] += len(s.core_found)
         totals[1] += len(s.core_found) + len(s.core_missed)
         totals[2] += len(s.extra_found)
         totals[3] += len(s.extra_found) + len(s.extra_missed)
     print(f"core events found {totals[0]}/{totals[1]} ({totals[0] / max(1, totals[1]):.0%}); "
-          f"extra {totals[2]}/{totals[3]} ({totals[2] / max(1, totals[3]):.0%})")
+          f"extra {totals[2]}/{totals[3]} ({totals[2] / max(1, totals[3]):.0%}); output events in the keys "
+          f"{out_accounted}/{out_total} ({out_accounted / max(1, out_total):.0%}, a floor on precision: keys list "
+          "what an analyst must or may code, not every codable event)")
     return 0
 
 

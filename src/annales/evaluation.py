@@ -67,6 +67,7 @@ class Score:
     places_missed: list = field(default_factory=list)
     places_total: int = 0
     events_output: int = 0
+    events_accounted: int = 0  # output events that some expected event (core or extra) accounts for
     dated: int = 0  # matched events with a date in the key
     dates_agree: int = 0
     located: int = 0
@@ -87,7 +88,7 @@ class Score:
                 f"dates {self.dates_total - len(self.dates_missed)}/{self.dates_total}, "
                 f"places {self.places_total - len(self.places_missed)}/{self.places_total}, "
                 f"event dates {self.dates_agree}/{self.dated}, event places {self.locations_agree}/{self.located}, "
-                f"events output {self.events_output}")
+                f"events output {self.events_output} ({self.events_accounted} in the key)")
 
 
 class Key:
@@ -157,6 +158,7 @@ def score(name: str, key: dict, doc: dict, country_of) -> Score:
         bucket = (s.core_found if found else s.core_missed) if ev.get("tier", "core") == "core" else \
             (s.extra_found if found else s.extra_missed)
         bucket.append(ev.get("id") or ev.get("evidence"))
+    s.events_accounted = len(accounted)
     for ne in key.get("not_events") or []:
         for out in doc["events"]:
             if out["id"] in accounted:

@@ -354,7 +354,8 @@ class EventCoder:
         clause = self.clause_tokens(tok)
         why = f"verb '{lemma}'" + (f" + {entry.pattern}" if entry.pattern else "") + f" -> CAMEO {cameo} ({entry.source} lexicon)"
         self.emit(etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why,
-                  confidence=0.7 if entry.source == "annales" else 0.55, place_recipient=etype in PLACE_RECIPIENT_TYPES)
+                  confidence=0.7 if entry.source == "annales" else 0.55, place_recipient=etype in PLACE_RECIPIENT_TYPES,
+                  dyadic_only=entry.source == "PETRARCH" and not entry.pattern)
         if entry.cameo == "0871":
             self.negated_ceasefire(tok, pattern_obj, actor_toks, sent, clause, entry)
 
@@ -464,7 +465,7 @@ class EventCoder:
     # -- records --------------------------------------------------------------------------------------
     def emit(self, etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why, *, confidence,
              modality=None, place_recipient=False, own=None, actor_ids=None, recip_ids=None,
-             own_timex_ok=False) -> None:
+             own_timex_ok=False, dyadic_only=False) -> None:
         if actor_ids is None:
             actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
         if recip_ids is None:
@@ -518,6 +519,10 @@ class EventCoder:
         if not actor_ids and not recip_ids:
             return
         if etype in NEEDS_RECIPIENT and not recip_ids:
+            return
+        if dyadic_only and not (actor_ids and recip_ids):
+            # PETRARCH's bare verb lists are broad ('take', 'improve', 'send'): trusted only when the
+            # grammar gives both sides
             return
         tx = self.timex_for(list(own), clause, trigger_toks[0].i)
         text = self.work.article.text
