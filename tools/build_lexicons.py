@@ -415,6 +415,18 @@ def build_gazetteer() -> None:
     print(f"gazetteer rows {len(rows)}")
 
 
+def build_people() -> None:
+    """The office-holder YAML files (the source, with their sources) compiled to one JSON file that
+    loads several times faster; tests/test_kb_data.py checks the two agree."""
+    people = DATA / "actors" / "people"
+    compiled = {}
+    for path in sorted(people.glob("*.yaml")):
+        compiled[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (DATA / "actors" / "people_compiled.json").write_text(
+        json.dumps(compiled, ensure_ascii=False, default=str, separators=(",", ":")), encoding="utf-8")
+    print(f"people files compiled: {len(compiled)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -424,6 +436,7 @@ def main() -> None:
     build_verbs(shared)
     build_actors(shared)
     build_gazetteer()
+    build_people()
 
 
 if __name__ == "__main__":

@@ -236,9 +236,13 @@ def _load_phoenix_organizations(kb: KnowledgeBase) -> None:
 
 def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
     curated_names: set[str] = set()
-    files = sorted((DATA / "people").glob("*.yaml")) + [Path(p) for p in extra_files]
-    for path in files:
-        doc = _read_actor_file(path)
+    compiled_path = DATA / "people_compiled.json"
+    compiled = json.loads(compiled_path.read_text(encoding="utf-8")) if compiled_path.exists() else {}
+    files = [p for p in sorted((DATA / "people").glob("*.yaml")) if p.stem not in compiled]
+    docs = [(Path(stem + ".yaml"), doc) for stem, doc in sorted(compiled.items())]
+    docs += [(p, None) for p in files + [Path(p) for p in extra_files]]
+    for path, doc in docs:
+        doc = doc if doc is not None else _read_actor_file(path)
         country = doc.get("country")
         for j, o in enumerate(doc.get("organizations") or []):
             kb.add_entity(Entity(id=f"uo:{path.stem}:{j}", name=o["name"], kind="organization",
