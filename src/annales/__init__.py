@@ -16,7 +16,7 @@ from .ontology import explain
 from .readers import article_from_html, article_from_text, check_date, content_id
 
 __version__ = "0.1.0"
-__all__ = ["code", "explain", "Pipeline", "AnnalesError", "CodedDocument", "Article", "__version__"]
+__all__ = ["code", "explain", "open", "Pipeline", "AnnalesError", "CodedDocument", "Article", "__version__"]
 
 
 @lru_cache(maxsize=4)
@@ -43,3 +43,47 @@ def code(text: str, date: str | None = None, title: str | None = None, *, html: 
         art = Article(id=id or content_id(text or ""), text=text or "", title=title, date=date, url=url, source=source)
         return CodedDocument(article=art, error=err.to_dict())
     return Pipeline()(art)
+
+
+class Corpus:
+    """A store of coded articles: `annales.open("events.db").events(actor="Taliban")` -> DataFrame."""
+
+    def __init__(self, url: str):
+        from .store import Store
+
+        self.url = url
+        self.store = Store.open(url)
+
+    def ingest(self, *paths: str, workers: int = 1, recode: bool = False, date: str | None = None):
+        from .store.ingest import ingest
+
+        return ingest(paths, self.url, workers=workers, recode=recode, date=date, store=self.store)
+
+    def events(self, level: str = "report", **filters):
+        """Events matching the filters (actor, recipient, type, mode, country, place, since, until,
+        modality, text) as a pandas DataFrame, one row per report or per cluster."""
+        import pandas as pd
+
+        from .store.query import event_rows
+
+        return pd.DataFrame(event_rows(self.store, level=level, **filters))
+
+    def stats(self) -> dict:
+        import pandas as pd
+
+        from .store.query import stats
+
+        return {k: pd.DataFrame(v) for k, v in stats(self.store).items()}
+
+    def export(self, out: str, fmt: str = "csv", shape: str = "annales", level: str = "report", **filters):
+        from .store.export import export
+
+        return export(self.store, out, fmt=fmt, shape=shape, level=level, **filters)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open(url: str) -> Corpus:  # noqa: A001 - the library's entry point, like sqlite_utils.Database
+    """Open (creating if needed) a store: a SQLite file path or a postgresql:// URL."""
+    return Corpus(url)

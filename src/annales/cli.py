@@ -137,6 +137,148 @@ def render_table(console: Console, doc: dict) -> None:
 
 
 @app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, .jsonl, .gz archives."),
+    db: str = typer.Option("events.db", "--db", help="SQLite file, or a postgresql:// URL."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0 = all cores)."),
+    recode: bool = typer.Option(False, "--recode", help="Re-code articles coded by an older coder version."),
+    date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD where the input has none."),
+    actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s)."),
+    window: int = typer.Option(3, "--window", help="Days within which two reports can be the same event."),
+) -> None:
+    """Code a feed or an archive into a store; re-running adds only what is new."""
+    import glob as globmod
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .engines import default_workers
+    from .readers import check_date
+    from .store.ingest import ingest as run_ingest
+
+    try:
+        date = check_date(date, "--date")
+    except AnnalesError as exc:
+        _fail(exc)
+    expanded = []
+    for p in paths:
+        hits = sorted(globmod.glob(p)) if any(ch in p for ch in "*?[") else [p]
+        expanded.extend(hits or [p])
+    workers = workers or default_workers()
+    with Progress(TextColumn("[bold]ingest[/bold]"), BarColumn(), TextColumn("{task.fields[line]}"),
+                  TimeElapsedColumn(), console=err, transient=False) as progress:
+        task = progress.add_task("ingest", total=None, line="starting")
+        import time as _t
+
+        state = {"t0": _t.perf_counter()}
+
+        def tick(s):
+            rate = (s.coded + s.failed) / max(1e-6, _t.perf_counter() - state["t0"])
+            progress.update(task, advance=1, line=f"{s.read} read · {s.coded} coded · {s.skipped} stored before · "
+                                                  f"{s.failed} failed · {rate:.1f} articles/s")
+        try:
+            summary = run_ingest(expanded, db, workers=workers, recode=recode, date=date,
+                                 actors_files=tuple(str(a) for a in actors or []), window_days=window, on_article=tick)
+        except AnnalesError as exc:
+            _fail(exc)
+    err.print(f"[green]Done:[/green] {summary.line()}")
+
+
+@app.command()
+def events(
+    db: str = typer.Option("events.db", "--db", help="SQLite file, or a postgresql:// URL."),
+    actor: str = typer.Option(None, "--actor"), recipient: str = typer.Option(None, "--recipient"),
+    type_: str = typer.Option(None, "--type"), mode: str = typer.Option(None, "--mode"),
+    country: str = typer.Option(None, "--country"), place: str = typer.Option(None, "--place"),
+    since: str = typer.Option(None, "--since"), until: str = typer.Option(None, "--until"),
+    modality: str = typer.Option(None, "--modality"), text: str = typer.Option(None, "--text"),
+    level: str = typer.Option("report", "--level", help="report (one row per report) or cluster (one per event)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, json or jsonl."),
+    limit: int = typer.Option(None, "--limit"),
+) -> None:
+    """Query stored events."""
+    from .store import Store
+    from .store.query import event_rows
+
+    try:
+        with Store.open(db) as store:
+            rows = event_rows(store, actor=actor, recipient=recipient, type=type_, mode=mode, country=country,
+                              place=place, since=since, until=until, modality=modality, text=text, level=level,
+                              limit=limit)
+    except AnnalesError as exc:
+        _fail(exc)
+    _print_rows(rows, fmt, ["date", "type", "actor_name", "recipient_name", "place_name", "modality", "trigger"]
+                + (["n_reports"] if level == "cluster" else []))
+
+
+def _print_rows(rows: list[dict], fmt: str, table_cols: list[str]) -> None:
+    import csv as csvmod
+
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        if rows:
+            w = csvmod.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()))
+            w.writeheader()
+            w.writerows(rows)
+    else:
+        table = Table(show_lines=False)
+        for c in table_cols:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*[escape("" if r.get(c) is None else str(r.get(c))) for c in table_cols])
+        Console().print(table)
+        err.print(f"{len(rows)} rows")
+
+
+@app.command()
+def stats(db: str = typer.Option("events.db", "--db"),
+          fmt: str = typer.Option("table", "--format", "-f", help="table or json.")) -> None:
+    """Counts of stored events by type, actor, country and month."""
+    from .store import Store
+    from .store.query import stats as run_stats
+
+    with Store.open(db) as store:
+        result = run_stats(store)
+        n_articles, n_events = store.count("articles"), store.count("events")
+        n_clusters, n_errors = store.count("clusters"), store.count("errors")
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"articles": n_articles, "events": n_events, "clusters": n_clusters,
+                                     "errors": n_errors, **result}, indent=2) + "\n")
+        return
+    Console().print(f"{n_articles} articles, {n_events} events in {n_clusters} clusters, {n_errors} errors")
+    for rows in result.values():
+        if rows:
+            _print_rows(rows, "table", list(rows[0].keys()))
+
+
+@app.command("export")
+def export_cmd(
+    out: str = typer.Argument(..., help="Output file; child tables and a codebook are written beside it."),
+    db: str = typer.Option("events.db", "--db"),
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv, tsv, jsonl or parquet."),
+    shape: str = typer.Option("annales", "--shape", help="annales, polecat, gdelt or acled."),
+    level: str = typer.Option("report", "--level", help="report or cluster."),
+    type_: str = typer.Option(None, "--type"), country: str = typer.Option(None, "--country"),
+    since: str = typer.Option(None, "--since"), until: str = typer.Option(None, "--until"),
+) -> None:
+    """Export stored events for analysis tools."""
+    from .store import Store
+    from .store.export import export as run_export
+
+    try:
+        with Store.open(db) as store:
+            files = run_export(store, out, fmt=fmt, shape=shape, level=level, type=type_, country=country,
+                               since=since, until=until)
+    except AnnalesError as exc:
+        _fail(exc)
+    for f in files:
+        err.print(f"wrote {f}")
+
+
+@app.command()
 def explain(code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode, sector (MIL) or CAMEO code (044).")) -> None:
     """Say what a PLOVER or CAMEO code means."""
     from .ontology import explain as _explain

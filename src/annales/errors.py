@@ -21,6 +21,10 @@ class Errors:
     E012 = "A pipeline stage '{stage}' failed on '{path}': {detail}. The article was skipped; please report this with the article."
     E013 = "No input could be read: {count} input(s) failed. See the errors above."
     E015 = "Invalid actors file '{path}' line {line}: {detail}. See docs/actors.md for the format."
+    E016 = "Invalid --level '{value}': use 'report' (one row per article's report) or 'cluster' (one row per event)."
+    E017 = "Invalid --format '{value}' for export: use csv, tsv, jsonl or parquet."
+    E018 = "Invalid --shape '{value}': use annales, polecat, gdelt or acled."
+    E019 = "Could not open the store '{url}': {detail}. Give a file path (SQLite) or a postgresql:// URL."
     E014 = "Could not read '{path}': the article has no text after removing markup and page furniture."
 
 

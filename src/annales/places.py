@@ -93,6 +93,11 @@ def dateline_place(work) -> Place | None:
     return None
 
 
+def _big_city(name: str) -> bool:
+    cities, _ = gazetteer()
+    return max((c[4] for c in cities.get(norm(name), [])), default=0) >= 50_000
+
+
 def _framed_place(work, ent) -> Place | None:
     """A place named by the words around it: 'the town of Kibumba', 'Bunagana, the border town',
     'Masisi territory', 'Prey Sar prison', 'a Monterrey business chamber'."""
@@ -171,9 +176,9 @@ def resolve_places(work) -> None:
             for t in ent:
                 work.token_place[t.i] = framed
             continue
-        if ent.label_ == "PERSON" and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_NAME_PREPS
-                                           and ent.root.i not in work.token_actor):
-            continue  # a place the recogniser took for a person only when it is where something happened
+        if ent.label_ == "PERSON" and (ent.root.i in work.token_actor or not (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_NAME_PREPS or _big_city(ent.text))):
+            continue  # a place the recogniser took for a person: where something happened, or a large city
         if work.sents[work.sent_index[ent.start]].start in work.skip_sentences:
             continue
         text = ent.text
@@ -197,9 +202,11 @@ def resolve_places(work) -> None:
                         break
                 if place:
                     break
-        if place is None and ent.label_ in ("PERSON", "ORG") and ent.root.i not in work.token_actor and (
-                ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_NAME_PREPS):
-            place = lookup_place(kb, text, work.main_country)  # "from Athens to Vilnius" tagged ORG
+        if place is None and ent.label_ in ("PERSON", "ORG") and ent.root.i not in work.token_actor:
+            p = lookup_place(kb, text, work.main_country)  # "from Athens to Vilnius" tagged ORG
+            big = _big_city(text)
+            if p is not None and (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_NAME_PREPS or big):
+                place = p
         if place is None and ent.label_ == "ORG" and len(text.split()) == 1:
             p = lookup_place(kb, text, work.main_country)
             place = p if p is not None and p.kind == "country" else None  # "Nagorno-Karabakh region"

@@ -22,7 +22,7 @@ from .model import Article
 
 DEFAULT_MAX_CHARS = 1_000_000
 MIN_ARTICLE_WORDS = 12  # an HTML page whose main text is shorter has no article (an index, a blank page)
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 

@@ -155,6 +155,9 @@ def _agent_sectors(kb: KnowledgeBase, chunk_tokens, head) -> tuple[list[str] | N
             if s:
                 return s, phrase
     s = kb.agent_sectors(head.lemma_.lower()) or kb.agent_sectors(head.lower_)
+    if not s and head.pos_ == "PROPN" and head.lower_.endswith("s"):
+        # "Rebels shelled ...": a capitalised plural the tagger took for a name
+        s = kb.agent_sectors(head.lower_[:-1]) or kb.agent_sectors(head.lower_[:-2])
     return s, head.lemma_.lower()
 
 
@@ -258,7 +261,8 @@ def resolve_actors(work) -> None:
         if known is not None:
             add(reg.from_entity(known), toks, "name")
             continue
-        persons = [e for e in ents if e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",))]
+        persons = [e for e in ents if e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",))
+                   and not _city_not_person(kb, e, toks, reg.date)]
         if not ents and root.pos_ == "PROPN":
             # a name the entity recogniser missed ("Milley said"): a person if the article or the
             # knowledge base knows one by that name
@@ -487,6 +491,18 @@ def _same_head(reg: ActorRegistry, toks, root) -> Actor | None:
                 and t.lemma_.lower() in reg.heads:
             return reg.heads[t.lemma_.lower()]
     return None
+
+
+def _city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
+    """'rebels shelled Gao': a city the recogniser took for a person (no title, no known person)."""
+    from ..places import gazetteer
+
+    if len(ent) > 2 or any(t.i < ent.start for t in toks if t.pos_ in ("PROPN", "NOUN")):
+        return False
+    if kb.lookup(ent.text, kinds=("person",)) or kb.person_by_surname(ent.text, date):
+        return False
+    cities, _ = gazetteer()
+    return max((c[4] for c in cities.get(norm(ent.text), [])), default=0) >= 50_000
 
 
 def _org_run(kb: KnowledgeBase, toks):
@@ -836,6 +852,22 @@ def _main_country(work, kb: KnowledgeBase) -> str | None:
     if dl is not None and dl.country:
         counts[dl.country] += 3  # where the story was filed
     for ent in work.doc.ents:
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in (
+                "town", "city", "village", "port", "capital", "district", "province", "region"):
+            from ..places import lookup_place
+
+            p = lookup_place(kb, ent.text, None)
+            if p is not None and p.country:
+                counts[p.country] += 2  # "the town of Kidal"
+                continue
+        if ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _city_not_person(kb, ent, list(ent), work.article.date):
+            from ..places import lookup_place
+
+            p = lookup_place(kb, ent.text, None)
+            if p is not None and p.country:
+                counts[p.country] += 2  # "rebels shelled Gao": a city the recogniser took for a person
+            continue
         if ent.label_ in ("GPE", "LOC", "NORP"):
             iso = kb.country_of_word(ent.text)
             if iso:

@@ -214,6 +214,11 @@ class EventCoder:
     def location_for(self, tokens_first: list, clause: list) -> dict | None:
         """The place 'in/at X' of the event's own phrase, else of its clause's verb (not of other nouns)."""
         places = getattr(self.work, "token_place", {})
+        for t in tokens_first:
+            # "shelled the town of Gao", "shelled Gao": the target is a place
+            if t.i in places and places[t.i].kind in ("city", "region", "facility") and t.dep_ in ("dobj", "pobj") \
+                    and (t.dep_ == "dobj" or t.head.lower_ == "of"):
+                return _location(places[t.i])
         if clause:
             root = clause[0]
             clause = [p for c in root.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for p in c.children]
@@ -231,7 +236,8 @@ class EventCoder:
         return None
 
     def timex_for(self, tokens_first: list, clause: list, trigger_i: int):
-        for group in (tokens_first, clause):
+        own_clause = [t for t in clause if t.i >= trigger_i or t.head.i == trigger_i or t.i == trigger_i]
+        for group in (tokens_first, own_clause, clause):
             hits = [self.timex_at[t.i] for t in group if t.i in self.timex_at]
             if hits:
                 return min(hits, key=lambda tx: abs(tx.start - self.doc[trigger_i].idx))
@@ -267,7 +273,22 @@ class EventCoder:
                 return e, None
         return None, None
 
+    def casualties_of_attack(self, tok, sent) -> None:
+        """'Four soldiers died when rebels shelled Gao': the attackers killed them."""
+        if tok.lemma_.lower() not in ("die", "perish"):
+            return
+        victims = [c for c in tok.children if c.dep_ == "nsubj"]
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "after") for m in c.children):
+                entry, _ = self.match_verb(c)
+                if entry is not None and not entry.none and self.lex.plover(entry.cameo)[0] == "ASSAULT" and victims:
+                    self.emit("ASSAULT", None, "190", self.subjects_of(c), victims, [tok], sent, self.clause_tokens(tok),
+                              f"'{tok.text} when ... {c.text}': killed in the attack", confidence=0.6,
+                              own=list(tok.subtree))
+                    return
+
     def code_verb(self, tok, sent) -> None:
+        self.casualties_of_attack(tok, sent)
         entry, pattern_obj = self.match_verb(tok)
         if tok.dep_ == "amod" and pattern_obj is None:
             return  # "foreign-funded groups": a participle used as an adjective is not an event
@@ -478,10 +499,13 @@ class EventCoder:
         trigger_toks = sorted({t.i: t for t in trigger_toks}.values(), key=lambda t: t.i)
         own = own or trigger_toks
         first = trigger_toks[0]
-        if first.dep_ == "advcl" and first.tag_ == "VBG":
-            # "bombed a market in Kabkabiya on Tuesday, killing 23": the participle's where and when
+        if first.dep_ == "advcl" and first.tag_ == "VBG" or first.dep_ == "conj" and first.head.pos_ == "VERB":
+            # "bombed a market in Kabkabiya on Tuesday, killing 23", "shelled Gao on Monday and killed
+            # four soldiers": the second verb's where and when are the first's
             clause = self.clause_tokens(first.head) + [t for t in clause if t.i != first.head.i]
-        location = self.location_for(list(own), clause)
+            own = list(own) + [t for c in first.head.children if c.dep_ == "dobj" for t in c.subtree]
+        location = self.location_for(list(own) + [t for r in recip_toks for t in r.subtree
+                                                  if r.dep_ in ("dobj", "nsubjpass")], clause)
         recip_location = {}
         for r in recip_toks:
             rid = self.actor_of(r) or self.place_actor(r)

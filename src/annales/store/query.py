@@ -1,0 +1,90 @@
+"""Queries over the store: events at report or cluster level with filters, and counts."""
+
+from __future__ import annotations
+
+from ..errors import AnnalesError
+from ..readers import check_date
+
+EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_source", "type", "mode", "cameo",
+                 "actor_name", "actor_country", "actor_sector", "actor_code", "recipient_name", "recipient_country",
+                 "recipient_sector", "recipient_code", "place_name", "place_country", "lat", "lon", "modality",
+                 "confidence", "trigger", "sentence", "start_char", "end_char", "why")
+
+
+def event_rows(store, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+               mode: str | None = None, country: str | None = None, place: str | None = None,
+               since: str | None = None, until: str | None = None, modality: str | None = None,
+               text: str | None = None, level: str = "report", limit: int | None = None) -> list[dict]:
+    """Events matching every given filter, oldest first; level 'cluster' gives one row per cluster."""
+    if level not in ("report", "cluster"):
+        raise AnnalesError("E016", value=level)
+    since = check_date(since, "--since") if since else None
+    until = check_date(until, "--until") if until else None
+    where, params = [], []
+    like = "ILIKE" if store.kind == "postgresql" else "LIKE"
+    if actor:
+        where.append(f"(e.actor_name {like} ? OR e.actor_code = ?)")
+        params += [f"%{actor}%", actor.upper()]
+    if recipient:
+        where.append(f"(e.recipient_name {like} ? OR e.recipient_code = ?)")
+        params += [f"%{recipient}%", recipient.upper()]
+    if type:
+        where.append("e.type = ?")
+        params.append(type.upper())
+    if mode:
+        where.append("e.mode = ?")
+        params.append(mode.lower())
+    if country:
+        where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.place_country = ?)")
+        params += [country.upper()] * 3
+    if place:
+        where.append(f"e.place_name {like} ?")
+        params.append(f"%{place}%")
+    if since:
+        where.append("e.date >= ?")
+        params.append(since[: len(since)])
+    if until:
+        # a month or year date ("2020-12") is inside any range that reaches into it
+        where.append("substr(e.date, 1, 10) <= ?")
+        params.append(until)
+    if modality:
+        where.append("e.modality = ?")
+        params.append(modality.lower())
+    if text:
+        where.append(f"e.sentence {like} ?")
+        params.append(f"%{text}%")
+    sql = "SELECT " + ", ".join(f"e.{c}" for c in EVENT_COLUMNS) + ", a.title AS article_title, a.url AS article_url," \
+          " a.date AS article_date FROM events e JOIN articles a ON a.hash = e.article_hash"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.date, e.uid"
+    rows = store.query(sql, params)
+    if level == "cluster":
+        by_cluster: dict[str, dict] = {}
+        for r in rows:
+            c = by_cluster.get(r["cluster_id"])
+            if c is None:
+                r = dict(r)
+                r["n_reports"] = 1
+                r["reports"] = [r["uid"]]
+                by_cluster[r["cluster_id"]] = r
+            else:
+                c["n_reports"] += 1
+                c["reports"].append(r["uid"])
+        rows = list(by_cluster.values())
+        for r in rows:
+            r["reports"] = " ".join(r["reports"])
+    return rows[:limit] if limit else rows
+
+
+def stats(store) -> dict[str, list[dict]]:
+    """Counts of events by type, actor, country and month."""
+    return {
+        "type": store.query("SELECT type, COUNT(*) AS events FROM events GROUP BY type ORDER BY events DESC, type"),
+        "actor": store.query("SELECT actor_name, actor_country, COUNT(*) AS events FROM events WHERE actor_name IS NOT NULL"
+                             " GROUP BY actor_name, actor_country ORDER BY events DESC, actor_name LIMIT 25"),
+        "country": store.query("SELECT actor_country AS country, COUNT(*) AS events FROM events"
+                               " WHERE actor_country IS NOT NULL GROUP BY actor_country ORDER BY events DESC, country"),
+        "month": store.query("SELECT substr(date, 1, 7) AS month, COUNT(*) AS events FROM events WHERE date IS NOT NULL"
+                             " GROUP BY substr(date, 1, 7) ORDER BY month"),
+    }

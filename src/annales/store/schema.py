@@ -1,0 +1,54 @@
+"""The store's schema as named, ordered migrations, each applied once in a transaction.
+
+The same SQL runs on SQLite and PostgreSQL: portable types only (TEXT, BIGINT, DOUBLE PRECISION),
+no column named after a reserved word (start_char/end_char, not start/end).
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "initial schema", [
+        """CREATE TABLE articles (
+            hash TEXT PRIMARY KEY, id TEXT, path TEXT, title TEXT, date TEXT, url TEXT, source TEXT,
+            language TEXT, coder_version TEXT, n_events BIGINT, warnings TEXT)""",
+        """CREATE TABLE actors (
+            article_hash TEXT, actor_id TEXT, name TEXT, country TEXT, sector TEXT, role TEXT, code TEXT,
+            kind TEXT, why TEXT, PRIMARY KEY (article_hash, actor_id))""",
+        """CREATE TABLE mentions (
+            article_hash TEXT, actor_id TEXT, text TEXT, kind TEXT, start_char BIGINT, end_char BIGINT,
+            PRIMARY KEY (article_hash, start_char, end_char, actor_id))""",
+        """CREATE TABLE events (
+            uid TEXT PRIMARY KEY, article_hash TEXT, event_id TEXT, type TEXT, mode TEXT, cameo TEXT,
+            actor_id TEXT, actor_name TEXT, actor_country TEXT, actor_sector TEXT, actor_code TEXT,
+            recipient_id TEXT, recipient_name TEXT, recipient_country TEXT, recipient_sector TEXT,
+            recipient_code TEXT, date TEXT, date_source TEXT, place_name TEXT, place_country TEXT,
+            lat DOUBLE PRECISION, lon DOUBLE PRECISION, modality TEXT, sentence TEXT, start_char BIGINT,
+            end_char BIGINT, trigger TEXT, trigger_start BIGINT, trigger_end BIGINT,
+            confidence DOUBLE PRECISION, why TEXT, cluster_id TEXT)""",
+        """CREATE TABLE quantities (
+            article_hash TEXT, idx BIGINT, subject TEXT, value BIGINT, unit TEXT, date TEXT, modality TEXT,
+            text TEXT, start_char BIGINT, end_char BIGINT, PRIMARY KEY (article_hash, idx))""",
+        """CREATE TABLE quotes (
+            article_hash TEXT, idx BIGINT, text TEXT, speaker_id TEXT, speaker_name TEXT, via_id TEXT,
+            via_name TEXT, direct BIGINT, start_char BIGINT, end_char BIGINT, PRIMARY KEY (article_hash, idx))""",
+        """CREATE TABLE timexes (
+            article_hash TEXT, idx BIGINT, text TEXT, value TEXT, start_char BIGINT, end_char BIGINT,
+            PRIMARY KEY (article_hash, idx))""",
+        """CREATE TABLE places (
+            article_hash TEXT, idx BIGINT, name TEXT, country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION,
+            start_char BIGINT, end_char BIGINT, PRIMARY KEY (article_hash, idx))""",
+        """CREATE TABLE clusters (
+            cluster_id TEXT PRIMARY KEY, type TEXT, actor_key TEXT, recipient_key TEXT, first_date TEXT,
+            last_date TEXT, place TEXT, n_reports BIGINT)""",
+        """CREATE TABLE errors (key TEXT PRIMARY KEY, path TEXT, code TEXT, message TEXT)""",
+        "CREATE INDEX events_article ON events (article_hash)",
+        "CREATE INDEX events_type_date ON events (type, date)",
+        "CREATE INDEX events_actor ON events (actor_country, actor_name)",
+        "CREATE INDEX events_cluster ON events (cluster_id)",
+    ]),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# Tables holding one article's coded content, deleted and rewritten together when it is (re)coded.
+ARTICLE_TABLES = ("actors", "mentions", "events", "quantities", "quotes", "timexes", "places")

@@ -1,0 +1,137 @@
+"""The corpus store on SQLite and PostgreSQL: ingest, nothing lost or doubled, clusters, queries, exports."""
+from __future__ import annotations
+
+import json
+import uuid
+
+import pandas as pd
+import pytest
+
+import annales
+from annales.store import Store
+from annales.store.export import SHAPES, export
+from annales.store.ingest import ingest
+from annales.store.query import event_rows
+from tests.conftest import ROOT
+
+ARTICLES = ROOT / "tests" / "articles"
+
+SAME_EVENT = [
+    ("Rebels shelled the town of Gao on Monday, killing four soldiers, the army said.", "2022-05-04"),
+    ("Four soldiers died when rebels shelled Gao on Monday, according to the Malian army.", "2022-05-04"),
+    ("Malian officials said rebel fighters shelled Gao on Monday and killed four soldiers.", "2022-05-05"),
+]
+OTHER_CITY = [
+    ("Rebels shelled the town of Kidal on Monday, killing two soldiers, the army said.", "2022-05-04"),
+]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return str(tmp_path / "events.db")
+    base = request.getfixturevalue("postgres_url")
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def _articles_jsonl(tmp_path):
+    """The test articles with their publication dates, as a JSON Lines feed."""
+    import yaml
+
+    rows = []
+    for txt in sorted(ARTICLES.glob("*.txt")):
+        key = yaml.safe_load(txt.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+        rows.append({"id": txt.stem, "text": txt.read_text(encoding="utf-8"), "date": str(key["article"]["date"])})
+    p = tmp_path / "articles.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return p
+
+
+def _jsonl(tmp_path, rows, name="in.jsonl"):
+    p = tmp_path / name
+    p.write_text("\n".join(json.dumps({"id": f"a{i}", "text": t, "date": d}) for i, (t, d) in enumerate(rows)) + "\n")
+    return p
+
+
+def test_store_ingest_then_reingest_adds_nothing(db_url, tmp_path):
+    s1 = ingest([str(ARTICLES)], db_url)
+    assert s1.coded == 10 and s1.failed == 0 and s1.events > 50
+    with Store.open(db_url) as store:
+        before = store.checksum()
+        assert store.count("articles") == 10 and store.count("events") == s1.events
+    s2 = ingest([str(ARTICLES)], db_url)
+    assert s2.coded == 0 and s2.skipped == 10
+    with Store.open(db_url) as store:
+        assert store.checksum() == before
+
+
+def test_store_errors_table_keeps_every_unreadable_input(db_url, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "good.txt").write_text("Police arrested 12 protesters in Nairobi on Monday.")
+    (tmp_path / "in" / "french.txt").write_text("Le gouvernement a annoncé mardi une série de mesures pour les "
+                                                "agriculteurs, qui manifestent depuis une semaine dans toute la France.")
+    s = ingest([str(tmp_path / "in")], db_url, date="2024-01-09")
+    assert (s.coded, s.failed) == (1, 2)
+    with Store.open(db_url) as store:
+        errs = {r["code"]: r["path"] for r in store.query("SELECT code, path FROM errors")}
+    assert set(errs) == {"E002", "E006"} and errs["E002"].endswith("empty.txt")
+
+
+def test_store_clusters_same_event_and_keeps_different_cities_apart(db_url, tmp_path):
+    ingest([str(_jsonl(tmp_path, SAME_EVENT + OTHER_CITY))], db_url)
+    with Store.open(db_url) as store:
+        rows = [r for r in event_rows(store, type="ASSAULT", level="cluster") if r["recipient_sector"] == "MIL"]
+    sizes = sorted(r["n_reports"] for r in rows)
+    places = sorted(r["place_name"] for r in rows)
+    assert sizes == [1, 3], rows
+    assert places == ["Gao", "Kidal"]
+
+
+def test_store_queries_filter_and_return_dataframes(db_url, tmp_path):
+    ingest([str(_articles_jsonl(tmp_path))], db_url)
+    corpus = annales.open(db_url)
+    df = corpus.events(type="ASSAULT", country="YEM")
+    assert len(df) >= 2 and set(df["type"]) == {"ASSAULT"}
+    assert all("YEM" in {a, r, p} for a, r, p in zip(df.actor_country, df.recipient_country, df.place_country, strict=True))
+    since = corpus.events(since="2023-01-01")
+    assert len(since) > 0 and (since["date"] >= "2023-01-01").all()
+    assert corpus.stats()["type"]["events"].sum() == len(corpus.events())
+    corpus.close()
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_store_exports_load_in_one_line(shape, tmp_path):
+    db = str(tmp_path / "e.db")
+    ingest([str(ARTICLES / "06-ceasefire.txt"), str(ARTICLES / "09-state-visit.txt")], db, date="2023-03-06")
+    with Store.open(db) as store:
+        for fmt in ("csv", "tsv", "jsonl", "parquet"):
+            out = tmp_path / f"{shape}.{fmt}"
+            files = export(store, out, fmt=fmt, shape=shape)
+            if fmt == "parquet":
+                df = pd.read_parquet(out)
+            elif fmt == "jsonl":
+                df = pd.read_json(out, lines=True, dtype=False)
+            else:
+                df = pd.read_csv(out, dtype=str, sep="," if fmt == "csv" else "\t")
+            book = [f for f in files if f.name.endswith("codebook.md")][0].read_text()
+            assert len(df) > 0
+            for col in df.columns:
+                assert f"| {col} |" in book, (shape, fmt, col)
+            code_col = {"annales": "cameo", "polecat": "CAMEO Code", "gdelt": "EventCode"}.get(shape)
+            if code_col:
+                assert all(isinstance(v, str) and v.isdigit() and len(v) >= 2 for v in df[code_col]), df[code_col]
+                assert any(str(v).startswith("0") for v in df[code_col])  # leading zeros kept
+
+
+def test_store_migrations_apply_once(tmp_path):
+    db = str(tmp_path / "m.db")
+    with Store.open(db) as store:
+        assert [r["version"] for r in store.query("SELECT version FROM schema_migrations")] == [1]
+    with Store.open(db) as store:
+        assert store.migrate() == []
