@@ -14,7 +14,7 @@ class Errors:
     E005 = "Could not read '{path}': the article is {size:,} characters, over the limit of {limit:,}. Split it, or raise the limit with --max-chars."
     E006 = "Could not code '{path}': the text looks like '{language}', not English. annales codes English news only."
     E007 = "Could not read '{path}' line {line}: {detail}. Each JSON Lines row must be an object with 'text' or 'html'."
-    E008 = "Could not read '{path}': {detail}."
+    E008 = "Could not read '{path}': {detail}. Save it as UTF-8 text, HTML or JSON Lines and try again."
     E009 = "Unsupported input '{path}': expected a .txt, .html, .htm or .jsonl file, a folder, or '-'."
     E010 = "Invalid date '{value}' for {what}: use YYYY-MM-DD (for example --date 2020-12-17)."
     E011 = "Unknown code '{value}': not a PLOVER event type, mode, sector or CAMEO code. Try 'annales explain ASSAULT' or 'annales explain 044'."
