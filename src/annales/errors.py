@@ -19,7 +19,7 @@ class Errors:
     E010 = "Invalid date '{value}' for {what}: use YYYY-MM-DD (for example --date 2020-12-17)."
     E011 = "Unknown code '{value}': not a PLOVER event type, mode, sector or CAMEO code. Try 'annales explain ASSAULT' or 'annales explain 044'."
     E012 = "A pipeline stage '{stage}' failed on '{path}': {detail}. The article was skipped; please report this with the article."
-    E013 = "No input could be read: {count} input(s) failed. See the errors above."
+    E013 = "No input could be read: {count} input(s) failed. See the errors above for what to fix in each."
     E015 = "Invalid actors file '{path}' line {line}: {detail}. See docs/actors.md for the format."
     E016 = "Invalid --level '{value}': use 'report' (one row per article's report) or 'cluster' (one row per event)."
     E017 = "Invalid --format '{value}' for export: use csv, tsv, jsonl or parquet."
