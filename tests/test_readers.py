@@ -98,3 +98,27 @@ def test_readers_dateline_forms():
     assert detect_dateline("Title\nDecember 17, 2020\nBody") == "2020-12-17"
     assert detect_dateline("Title\n2021-03-04\nBody") == "2021-03-04"
     assert detect_dateline("Title\nThe army said on December 17, 2020 that...") is None
+
+
+def test_readers_zip_archive_members_in_order(tmp_path):
+    import zipfile
+
+    z = tmp_path / "feed.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("b/2.txt", "Second article text.")
+        zf.writestr("a/1.txt", "First article text.")
+        zf.writestr("c/3.jsonl", '{"id": "x", "text": "Third article text."}\n')
+        zf.writestr("d/empty.txt", "")
+        zf.writestr("e/image.png", b"\x89PNG")
+    items = _items([z])
+    assert [getattr(i, "text", None) for i in items[:3]] == ["First article text.", "Second article text.",
+                                                           "Third article text."]
+    assert isinstance(items[3], ReadFailure) and "feed.zip!d/empty.txt" in items[3].error.message
+
+
+def test_readers_count_inputs_for_progress(tmp_path):
+    from annales.readers import count_inputs
+
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "b.jsonl").write_text('{"text": "a"}\n{"text": "b"}\n\n')
+    assert count_inputs([str(tmp_path)]) == 3

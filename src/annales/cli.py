@@ -163,10 +163,16 @@ def ingest(
     for p in paths:
         hits = sorted(globmod.glob(p)) if any(ch in p for ch in "*?[") else [p]
         expanded.extend(hits or [p])
+    from rich.progress import TimeRemainingColumn
+
+    from .readers import count_inputs
+
     workers = workers or default_workers()
+    total = count_inputs(expanded)
     with Progress(TextColumn("[bold]ingest[/bold]"), BarColumn(), TextColumn("{task.fields[line]}"),
-                  TimeElapsedColumn(), console=err, transient=False) as progress:
-        task = progress.add_task("ingest", total=None, line="starting")
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err,
+                  transient=False) as progress:
+        task = progress.add_task("ingest", total=total, line="starting")
         import time as _t
 
         state = {"t0": _t.perf_counter()}

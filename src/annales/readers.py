@@ -157,6 +157,9 @@ def read_file(path: Path, *, date: str | None = None, title: str | None = None,
     """Articles from one file (a JSON Lines file yields many)."""
     name = str(path)
     suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".zip" and path.exists():
+        yield from read_zip(path, date=date, max_chars=max_chars)
+        return
     try:
         if not path.exists():
             raise AnnalesError("E001", path=name)
@@ -179,6 +182,56 @@ def read_file(path: Path, *, date: str | None = None, title: str | None = None,
             raise AnnalesError("E009", path=name)
     except AnnalesError as err:
         yield ReadFailure(id=content_id(name), path=name, error=err, title=title, date=date)
+
+
+def read_zip(path: Path, *, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+    """Every readable member of a .zip archive, in name order, one member in memory at a time."""
+    import tempfile
+    import zipfile
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        yield ReadFailure(id=content_id(str(path)), path=str(path),
+                          error=AnnalesError("E008", path=str(path), detail="not a valid zip archive"))
+        return
+    with zf, tempfile.TemporaryDirectory(prefix="annales-zip-") as tmp:
+        for info in sorted(zf.infolist(), key=lambda i: i.filename):
+            member = Path(info.filename)
+            if info.is_dir() or member.name.startswith(".") or not _readable_suffix(member):
+                continue
+            target = Path(tmp) / "member" / member.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(zf.read(info))
+            for item in read_file(target, date=date, max_chars=max_chars):
+                where = f"{path}!{info.filename}"
+                if isinstance(item, ReadFailure):
+                    item.path = where
+                    item.error = AnnalesError(item.error.code, **{**item.error.params, "path": where})
+                else:
+                    item.path = where
+                yield item
+            target.unlink()
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many articles the inputs hold, for a progress bar's ETA; None when it cannot be told cheaply."""
+    total = 0
+    for p in paths:
+        path = Path(p)
+        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+        for f in files:
+            suffixes = [s.lower() for s in f.suffixes]
+            if not suffixes or not _readable_suffix(f):
+                continue
+            if suffixes[-1] in (".gz", ".zip"):
+                return None
+            if suffixes[-1] in JSONL_SUFFIXES:
+                with open(f, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                total += 1
+    return total
 
 
 def read_jsonl(stream: Iterable[bytes], name: str, *, date: str | None = None,
@@ -243,6 +296,8 @@ def read_inputs(paths: Iterable[str], *, date: str | None = None, title: str | N
 
 def _readable_suffix(path: Path) -> bool:
     suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".zip":
+        return True
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     return bool(suffixes) and suffixes[-1] in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
