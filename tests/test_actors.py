@@ -81,3 +81,11 @@ def test_actors_user_extension_file_errors_name_the_line(tmp_path):
     with pytest.raises(AnnalesError) as e:
         kbmod.load((str(f),))
     assert "E015" in str(e.value) and "line 4" in str(e.value) and "YYYY-MM-DD" in str(e.value)
+
+
+def test_actors_countries_carry_cow_and_gw_codes():
+    k = kbmod.load()
+    usa = next(e for e in k.lookup("United States") if e.kind == "country")
+    deu = next(e for e in k.lookup("Germany") if e.kind == "country")
+    assert (usa.cow, usa.gw) == ("2", "2")
+    assert (deu.cow, deu.gw) == ("255", "260")

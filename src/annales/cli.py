@@ -338,8 +338,9 @@ def actors_lookup(name: str = typer.Argument(..., help="A name, alias or descrip
         found = True
     for ent in k.lookup(name)[:5]:
         country, sector, title, why = ent.at(date)
+        codes = f" (COW {ent.cow}, GW {ent.gw})" if ent.kind == "country" and (ent.cow or ent.gw) else ""
         out.print(f"[bold]{ent.name}[/bold] ({ent.kind}) on {date or 'today'}: {country or '?'} {sector or '?'}"
-                  f"{' — ' + title if title else ''}\n  why: {why}", highlight=False)
+                  f"{codes}{' — ' + title if title else ''}\n  why: {why}", highlight=False)
         found = True
     if not found:
         err.print(f"No actor named '{name}' in the knowledge base. Add one with --actors FILE.")

