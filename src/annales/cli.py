@@ -285,6 +285,20 @@ def export_cmd(
 
 
 @app.command()
+def serve(
+    db: str = typer.Option("events.db", "--db", help="SQLite file, or a postgresql:// URL."),
+    host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
+    token: str = typer.Option(None, "--token", help="Bearer token for writes (or ANNALES_TOKEN); none = read-only."),
+) -> None:
+    """Serve the store over HTTP: the REST API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from .web import create_app
+
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+
+
+@app.command()
 def explain(code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode, sector (MIL) or CAMEO code (044).")) -> None:
     """Say what a PLOVER or CAMEO code means."""
     from .ontology import explain as _explain

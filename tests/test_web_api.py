@@ -1,0 +1,117 @@
+"""The REST API: every endpoint, the one error shape, the token rule, limits."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from annales.store.ingest import ingest
+from annales.web import create_app
+from tests.conftest import ROOT
+
+TEXT = "Police in Nairobi arrested 12 protesters on Monday, officials said. Rebels attacked a base near Gao."
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("api") / "events.db"
+    rows = []
+    import yaml
+    for txt in sorted((ROOT / "tests" / "articles").glob("*.txt"))[:4]:
+        key = yaml.safe_load(txt.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+        rows.append({"id": txt.stem, "text": txt.read_text(encoding="utf-8"), "date": str(key["article"]["date"]),
+                     "url": f"https://example.org/{txt.stem}"})
+    feed = path.parent / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    ingest([str(feed)], str(path))
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    return TestClient(create_app(db, token="s3cret"))
+
+
+@pytest.fixture(scope="module")
+def readonly(db):
+    return TestClient(create_app(db, token=None))
+
+
+def _error_shape(r, status, code=None):
+    body = r.json()
+    assert r.status_code == status and body["ok"] is False and body["status"] == status
+    assert set(body["error"]) == {"code", "message"} and body["error"]["message"]
+    if code:
+        assert body["error"]["code"] == code
+
+
+def test_web_api_events_filters_and_pagination(client):
+    r = client.get("/api/events", params={"type": "ASSAULT", "limit": 2})
+    body = r.json()
+    assert r.status_code == 200 and body["ok"] and len(body["data"]) <= 2
+    assert all(e["type"] == "ASSAULT" for e in body["data"])
+    if body["next"]:
+        page2 = client.get("/api/events", params={"type": "ASSAULT", "limit": 2, "cursor": body["next"]}).json()
+        assert {e["uid"] for e in page2["data"]}.isdisjoint({e["uid"] for e in body["data"]})
+    clusters = client.get("/api/events", params={"level": "cluster"}).json()["data"]
+    assert clusters and all("n_reports" in c for c in clusters)
+
+
+def test_web_api_downloads_csv_and_jsonl(client):
+    r = client.get("/api/events", params={"format": "csv", "limit": 5})
+    assert r.headers["content-type"].startswith("text/csv") and r.text.splitlines()[0].startswith("uid,")
+    r = client.get("/api/actors", params={"format": "jsonl", "limit": 3})
+    assert len(r.text.strip().splitlines()) == 3 and json.loads(r.text.splitlines()[0])["name"]
+
+
+def test_web_api_article_actors_clusters_stats(client):
+    ev = client.get("/api/events", params={"limit": 1}).json()["data"][0]
+    art = client.get(f"/api/articles/{ev['article_hash']}").json()["data"]
+    assert art["article"]["hash"] == ev["article_hash"] and art["events"] and art["actors"]
+    assert client.get("/api/clusters").json()["data"]
+    stats = client.get("/api/stats").json()["data"]
+    assert stats["totals"]["articles"] == 4 and stats["type"] and "dyad" in stats
+    assert client.get("/api/health").json()["data"]["writable"] is True
+
+
+def test_web_api_code_on_the_fly(client):
+    r = client.post("/api/code", json={"text": TEXT, "date": "2024-01-09"})
+    doc = r.json()["data"]
+    assert r.status_code == 200 and any(e["type"] == "COERCE" for e in doc["events"])
+
+
+def test_web_api_writes_need_the_token(client, readonly):
+    _error_shape(readonly.post("/api/articles", json={"text": TEXT}), 403, "read_only")
+    _error_shape(client.post("/api/articles", json={"text": TEXT}), 401, "unauthorized")
+    r = client.post("/api/articles", json={"text": TEXT, "date": "2024-01-09"}, headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 201 and r.json()["data"]["events"] >= 1
+    assert client.get("/api/stats").json()["data"]["totals"]["articles"] == 5
+
+
+@pytest.mark.parametrize("path,params,status,code", [
+    ("/api/events", {"limit": 0}, 422, "invalid_parameter"),
+    ("/api/events", {"level": "everything"}, 422, "invalid_parameter"),
+    ("/api/events", {"since": "last year"}, 400, "E010"),
+    ("/api/events", {"cursor": "!!!"}, 400, "invalid_cursor"),
+    ("/api/events", {"country": "Afghanistan"}, 422, "invalid_parameter"),
+    ("/api/articles/nope", {}, 404, "not_found"),
+    ("/api/nowhere", {}, 404, "not_found"),
+])
+def test_web_api_bad_parameters_get_the_error_shape(client, path, params, status, code):
+    _error_shape(client.get(path, params=params), status, code)
+
+
+def test_web_api_body_limits_and_missing_text(db):
+    small = TestClient(create_app(db, token="t", max_body=1000))
+    _error_shape(small.post("/api/code", content=json.dumps({"text": "x" * 5000}),
+                            headers={"content-type": "application/json"}), 413, "body_too_large")
+    _error_shape(small.post("/api/code", json={"date": "2024-01-01"}), 400, "missing_text")
+    _error_shape(small.post("/api/code", content="not json", headers={"content-type": "application/json"}), 422)
+
+
+def test_web_api_openapi_spec_lists_every_endpoint(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/events", "/api/actors", "/api/articles/{article_hash}", "/api/clusters", "/api/stats",
+                 "/api/code", "/api/articles"):
+        assert path in spec["paths"]
