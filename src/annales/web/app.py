@@ -184,6 +184,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         if not (body.text or body.html):
             raise ApiError(400, "missing_text", "Give the article as 'text' or 'html'.")
         import annales
+
         from ..store.clusters import recompute_clusters
         from ..store.ingest import article_hash
 
