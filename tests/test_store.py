@@ -106,10 +106,9 @@ def test_store_queries_filter_and_return_dataframes(db_url, tmp_path):
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
-def test_store_exports_load_in_one_line(shape, tmp_path):
-    db = str(tmp_path / "e.db")
-    ingest([str(ARTICLES / "06-ceasefire.txt"), str(ARTICLES / "09-state-visit.txt")], db, date="2023-03-06")
-    with Store.open(db) as store:
+def test_store_exports_load_in_one_line(shape, db_url, tmp_path):
+    ingest([str(ARTICLES / "06-ceasefire.txt"), str(ARTICLES / "09-state-visit.txt")], db_url, date="2023-03-06")
+    with Store.open(db_url) as store:
         for fmt in ("csv", "tsv", "jsonl", "parquet"):
             out = tmp_path / f"{shape}.{fmt}"
             files = export(store, out, fmt=fmt, shape=shape)
@@ -135,3 +134,20 @@ def test_store_migrations_apply_once(tmp_path):
         assert [r["version"] for r in store.query("SELECT version FROM schema_migrations")] == [1]
     with Store.open(db) as store:
         assert store.migrate() == []
+
+
+def test_store_recode_recodes_articles_of_an_older_coder(db_url, tmp_path, monkeypatch):
+    from annales.store import db as dbmod
+    from annales.store import ingest as ingmod
+
+    feed = _jsonl(tmp_path, SAME_EVENT)
+    monkeypatch.setattr(dbmod, "CODER_VERSION", "0.0.1")
+    monkeypatch.setattr(ingmod, "CODER_VERSION", "0.0.1")
+    ingest([str(feed)], db_url)
+    monkeypatch.undo()
+    assert ingest([str(feed)], db_url).coded == 0  # an older coder's rows stay unless asked
+    s = ingest([str(feed)], db_url, recode=True)
+    assert s.coded == 3
+    with Store.open(db_url) as store:
+        assert {r["coder_version"] for r in store.query("SELECT coder_version FROM articles")} == {dbmod.CODER_VERSION}
+    assert ingest([str(feed)], db_url, recode=True).coded == 0
