@@ -1,6 +1,8 @@
 """Score annales on the hand-written test articles (and the seed article when ../shared is present).
 
-    python benchmarks/score_articles.py [-v]
+    python benchmarks/score_articles.py [-v] [articles|heldout]
+
+`heldout` scores tests/heldout/: articles written after the coder was tuned, never used to tune it.
 
 Prints, per article, what was found against the analyst's answer key (rules: annales/evaluation.py).
 """
@@ -19,13 +21,13 @@ from annales.evaluation import score
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def article_pairs():
-    for txt in sorted((ROOT / "tests" / "articles").glob("*.txt")):
+def article_pairs(folder: str = "articles"):
+    for txt in sorted((ROOT / "tests" / folder).glob("*.txt")):
         key = txt.with_suffix(".expected.yaml")
         if key.exists():
             yield txt, key
     seed = ROOT.parent / "shared" / "examples" / "seed-article.txt"
-    if seed.exists():
+    if seed.exists() and folder == "articles":
         yield seed, seed.with_name("seed-article.expected.yaml")
 
 
@@ -34,10 +36,10 @@ def country_of(name: str):
     return k.country_of_word(name)
 
 
-def main(verbose: bool) -> int:
+def main(verbose: bool, folder: str = "articles") -> int:
     totals = [0, 0, 0, 0]
     out_total = out_accounted = 0
-    for txt, keyp in article_pairs():
+    for txt, keyp in article_pairs(folder):
         key = yaml.safe_load(keyp.read_text(encoding="utf-8"))
         doc = annales.code(txt.read_text(encoding="utf-8"), date=str(key["article"]["date"])).to_dict()
         s = score(txt.stem, key, doc, country_of)
@@ -63,4 +65,5 @@ def main(verbose: bool) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main("-v" in sys.argv))
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    sys.exit(main("-v" in sys.argv, args[0] if args else "articles"))

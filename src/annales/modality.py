@@ -66,7 +66,7 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
             if lemma in CLAIM_VERBS:
                 return "claimed", f"'{target.text}'"
             infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children)
-            if lemma in DEMAND_VERBS and (node.dep_ in ("xcomp", "pobj") or (node.dep_ == "advcl" and infinitive)):
+            if lemma in DEMAND_VERBS and (node.dep_ in ("xcomp", "pobj", "ccomp") or (node.dep_ == "advcl" and infinitive)):
                 return "demanded", f"'{target.text}'"
             if lemma in PLAN_VERBS and node.dep_ == "xcomp":
                 return "planned", f"'{target.text}'"

@@ -406,6 +406,13 @@ def resolve_actors(work) -> None:
         sector = next((s for s in sectors if s != "SPK"), None)
         is_spokes = "SPK" in sectors
         country = _country_modifier(kb, toks, root)
+        if country is None:
+            # "a foreign ministry spokesperson in Beijing": where they are says whose they are
+            for prep in root.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "from"):
+                    for p in prep.children:
+                        if p.dep_ == "pobj" and p.ent_type_ in ("GPE",):
+                            country = kb.country_of_word(p.text)
         if country is None and not is_spokes:
             linked = _coref_description(reg, root, sector)
             if linked is not None:
@@ -655,8 +662,8 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
                 return None
             # an organisation named after a place ("Kabul University") is of that place's country
             country = next((kb.country_of_word(w) for w in words if kb.country_of_word(w)), None)
-            sectors = kb.agent_sectors(words[-1].lower()) if words else None
-            sector = sectors[0] if sectors and sectors[0] != "SPK" else None
+            sectors = next((kb.agent_sectors(w.lower()) for w in reversed(words) if kb.agent_sectors(w.lower())), None)
+            sector = sectors[0] if sectors and sectors[0] not in ("SPK", "UNK", "JNK", "NON") else None
             key = f"org:{norm(name)}"
             actor = reg.get(key, lambda: Actor(actor_id="", name=name, country=country, sector=sector,
                                                code=cameo_code(country, sector), kind="organization",

@@ -27,6 +27,7 @@ EVIDENCE_NOUNS = {"video", "footage", "evidence", "image", "photo", "photograph"
 DISMISSIVE = ("without evidence", "without a shred of evidence", "without any evidence", "baseless", "unfounded",
               "groundless", "false accusation", "fabricat", "jumped to blame", "lies")
 MESSAGE_NOUNS = {"letter", "message", "statement", "call", "speech", "note", "telephone", "phone", "address", "video"}
+CASUALTY_VERBS = {"kill", "injure", "wound", "hurt", "maim"}
 QUANTIFIERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "number", "crowd",
                "group", "million", "millions", "tens"}
 REPORTING_VERBS = {"say", "tell", "add", "state", "announce", "report", "believe", "claim", "argue", "note"}
@@ -173,6 +174,11 @@ class EventCoder:
                     return objs
                 node = node.head
                 continue
+            if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_.lower() in CASUALTY_VERBS:
+                attack = self._preceding_attack(node)
+                if attack is not None:
+                    node = attack  # "after X rammed a boat ..., injuring four": X injured them
+                    continue
             if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(
                     c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
                 node = node.head  # "bombed the market, killing 23"; "will lead a delegation to negotiate"
@@ -196,6 +202,18 @@ class EventCoder:
                 continue
             break
         return []
+
+    def _preceding_attack(self, tok):
+        """The closest attack verb before a casualty participle in its sentence, if its head is not one."""
+        head_entry, _ = self.match_verb(tok.head)
+        if head_entry is not None and not head_entry.none and self.lex.plover(head_entry.cameo)[0] == "ASSAULT":
+            return None
+        for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+            if t.pos_ == "VERB":
+                entry, _ = self.match_verb(t)
+                if entry is not None and not entry.none and self.lex.plover(entry.cameo)[0] == "ASSAULT":
+                    return t
+        return None
 
     # -- where and when -------------------------------------------------------------------------------
     def clause_tokens(self, root) -> list:
@@ -363,6 +381,11 @@ class EventCoder:
                         if p.dep_ == "pobj" and p.lemma_.lower() in MESSAGE_NOUNS:
                             recip_toks += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ == "to"
                                            for q in pp.children if q.dep_ == "pobj"]
+        if not recip_toks and not passive and etype in ("REQUEST", "THREATEN", "ACCUSE"):
+            # "demanded that Beijing pull its ships out": the one asked to act
+            for x in tok.children:
+                if x.dep_ == "ccomp":
+                    recip_toks += [s for s in x.children if s.dep_ in ("nsubj",)]
         if not recip_toks and not passive:
             # "threatened to expel the ambassador", "vowed to punish the rebels": the target of the plan
             for x in tok.children:
@@ -397,7 +420,7 @@ class EventCoder:
     def noun_entry(self, tok):
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        compounds = [c.lower_ for c in tok.children if c.dep_ == "compound"]
+        compounds = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")]
         for c in compounds:
             e = self.lex.nouns.get(f"{c} {tok.lemma_.lower()}")
             if e:
@@ -435,6 +458,12 @@ class EventCoder:
                     recip_toks += pobjs
         light = self.light_of.get(tok.i)
         modality = None
+        if light is not None and light[0].lemma_.lower() in ("lodge", "file", "register", "submit") \
+                and tok.lemma_.lower() in ("protest", "complaint"):
+            entry = self.lex.nouns.get("formal protest") or entry  # "lodged a protest with China": diplomatic
+            etype, mode = self.lex.plover(entry.cameo)
+            recip_toks = recip_toks or [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                                        for p in c.children if p.dep_ == "pobj"]
         if light is not None:
             verb, effect = light
             if not any(self.actor_of(t) for t in actor_toks):
