@@ -56,6 +56,7 @@ class ActorRegistry:
         self.pending_spokes: list[Actor] = []
         self.heads: dict[str, Actor] = {}  # head noun lemma of a description -> the actor it named last
         self.subject_tokens: set[int] = set()  # first tokens of mentions that are clause subjects
+        self.acronyms: dict[str, Actor] = {}  # "MCP" -> the organisation introduced as "... (MCP)"
         self.core_tokens: set[int] = set()  # first tokens of mentions that are a verb's subject or object
 
     def by_id(self, actor_id: str) -> Actor | None:
@@ -366,6 +367,16 @@ def resolve_actors(work) -> None:
             continue
         if sectors and sectors[0] in ("UNK", "JNK", "NON"):
             sectors = None  # 'region', 'area': not an actor
+        if root.lemma_.lower() in PLACE_NOUNS and _is_locative(span):
+            continue  # "in Malawi's capital", "near the border": where, not who
+        if sectors and sectors[0] in ("CVL", "GOV"):
+            # "opposition supporters", "rebel fighters": a telling modifier beats a generic head
+            for t in toks:
+                if t.i < root.i and t.dep_ in ("compound", "amod", "nmod") and t.lemma_.lower() in SECTOR_MODIFIERS:
+                    s = kb.agent_sectors(t.lemma_.lower())
+                    if s and s[0] in ("OPP", "REB", "MIL", "COP", "SPY", "JRN", "LAB", "EDU"):
+                        sectors, phrase = s, t.lemma_.lower() + " " + root.lemma_.lower()
+                        break
         if not sectors:
             # "opposition groups", "militant group", "intelligence officials": the modifier says who
             for t in reversed(toks):
@@ -479,6 +490,8 @@ PAIR_HEADS = {"neighbour", "neighbor", "country", "nation", "side", "government"
 SECTOR_MODIFIERS = {"opposition", "militant", "intelligence", "rebel", "insurgent", "jihadist", "islamist", "police",
                     "military", "army", "student", "labour", "labor", "union", "government", "security", "paramilitary",
                     "separatist", "guerrilla", "protest", "media", "state"}
+PLACE_NOUNS = {"capital", "city", "town", "village", "area", "region", "province", "district", "border", "street",
+               "square", "camp", "site", "territory", "zone", "neighbourhood", "neighborhood", "country"}
 OUSTED_WORDS = {"former", "ousted", "deposed", "exiled", "toppled", "overthrown", "ex", "late"}
 TITLE_HEADS = {"secretary", "minister", "chairman", "chairwoman", "chair", "chief", "director", "head", "governor",
                "president", "commander", "speaker", "ambassador", "envoy", "mayor"}
@@ -644,6 +657,8 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
     text = ent.text
     # the whole phrase first: spaCy often tags only part of a name ("Haqqani" of "the Haqqani network")
     cands = kb.lookup(_text(toks), kinds=("organization", "country")) or kb.lookup(text, kinds=("organization", "country"))
+    if not cands and norm(text) in reg.acronyms:
+        return reg.acronyms[norm(text)]  # "MCP" after "Malawi Congress Party (MCP)"
     if not cands:
         # the parser sometimes tags a surname as an organisation ("Trump's order")
         last = ent.text.split()[-1].lower().removesuffix("'s")
@@ -670,6 +685,11 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
                                                why="organisation not in the knowledge base"))
             if actor.country is None and sector and sector not in ("IGO", "NGO"):
                 reg.pending_spokes.append(actor)  # "the Supreme Court": of the story's country
+            import re as _re
+
+            m = _re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", ent.doc.text[ent.end_char: ent.end_char + 12])
+            if m:
+                reg.acronyms[norm(m.group(1))] = actor  # "Malawi Congress Party (MCP)"
             return actor
         return None
     actor = reg.from_entity(cands[0])
@@ -711,6 +731,12 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
     'the military': the most recent military actor whose country is known."""
     lemma = head.lemma_.lower()
     definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
+    if lemma == "opposition" and definite:
+        # "the opposition" after a named opposition party
+        for _i, actor in reversed(reg.last_group):
+            if actor.kind == "organization" and actor.sector in ("PTY", "OPP"):
+                return actor
+        return None
     if lemma in ("alliance", "bloc", "body", "organisation", "organization") and definite:
         for _i, actor in reversed(reg.last_group):
             if actor.sector == "IGO" or actor.country in ("IGO", "UNO", "EUR"):

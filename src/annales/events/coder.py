@@ -185,7 +185,8 @@ class EventCoder:
                 continue
             if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
-                    return []
+                    # "supporters marching": they march; "an agreement reached": it was reached by others
+                    return [node.head] if node.tag_ == "VBG" else []
                 node = node.head
                 continue
             if node.dep_ == "relcl":
@@ -341,6 +342,7 @@ class EventCoder:
         if pattern_obj is not None:
             self.consumed.add(pattern_obj.i)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        default_actor = None
         actor_toks = []
         recip_toks = []
         if passive:
@@ -349,6 +351,12 @@ class EventCoder:
             for c in tok.children:
                 if c.dep_ == "agent":
                     actor_toks += [p for p in c.children if p.dep_ == "pobj"]
+            if not actor_toks and self.lex.plover(entry.cameo)[0] == "COERCE" and entry.cameo.startswith("173"):
+                # "17 people were arrested": arrests are the police's, when the story has police
+                cop = [a for a in self.work.result.actors if a.sector == "COP" and a.kind != "person"
+                       and any(m.start < tok.idx for m in a.mentions)]
+                if cop:
+                    default_actor = cop[-1].actor_id
             if not actor_toks:
                 # "14 civilians were killed when warplanes of X struck a market": X did it
                 for c in tok.children:
@@ -381,7 +389,7 @@ class EventCoder:
                         if p.dep_ == "pobj" and p.lemma_.lower() in MESSAGE_NOUNS:
                             recip_toks += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ == "to"
                                            for q in pp.children if q.dep_ == "pobj"]
-        if not recip_toks and not passive and etype in ("REQUEST", "THREATEN", "ACCUSE"):
+        if not recip_toks and not passive and etype in ("REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE"):
             # "demanded that Beijing pull its ships out": the one asked to act
             for x in tok.children:
                 if x.dep_ == "ccomp":
@@ -397,9 +405,11 @@ class EventCoder:
         trigger_toks = [tok] + [c for c in tok.children if c.dep_ == "prt"] + ([pattern_obj] if pattern_obj is not None else [])
         clause = self.clause_tokens(tok)
         why = f"verb '{lemma}'" + (f" + {entry.pattern}" if entry.pattern else "") + f" -> CAMEO {cameo} ({entry.source} lexicon)"
-        self.emit(etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why,
+        self.emit(etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause,
+                  why + ("; actor: the story's police (an arrest with no agent named)" if default_actor else ""),
                   confidence=0.7 if entry.source == "annales" else 0.55, place_recipient=etype in PLACE_RECIPIENT_TYPES,
-                  dyadic_only=entry.source == "PETRARCH" and not entry.pattern)
+                  dyadic_only=entry.source == "PETRARCH" and not entry.pattern,
+                  actor_ids=[default_actor] if default_actor else None)
         if entry.cameo == "0871":
             self.negated_ceasefire(tok, pattern_obj, actor_toks, sent, clause, entry)
 
