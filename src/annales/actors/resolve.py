@@ -441,6 +441,7 @@ def resolve_actors(work) -> None:
         if country is None and not foreign:
             pending_generic.append((actor, toks))
 
+    work.registry = reg
     main = _main_country(work, kb)
     work.main_country = main
     # Country-less generic agents ("authorities", "the government") are the article's main country's.
@@ -883,7 +884,8 @@ def _main_country(work, kb: KnowledgeBase) -> str | None:
     counts: Counter = Counter()
     dl = dateline_place(work)
     if dl is not None and dl.country:
-        counts[dl.country] += 3  # where the story was filed
+        counts[dl.country] += 2  # where the story was filed
+    # the named actors' countries: a story from Geneva about Yemen's parties is about Yemen
     for ent in work.doc.ents:
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in (

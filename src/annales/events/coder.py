@@ -28,6 +28,9 @@ DISMISSIVE = ("without evidence", "without a shred of evidence", "without any ev
               "groundless", "false accusation", "fabricat", "jumped to blame", "lies")
 MESSAGE_NOUNS = {"letter", "message", "statement", "call", "speech", "note", "telephone", "phone", "address", "video"}
 CASUALTY_VERBS = {"kill", "injure", "wound", "hurt", "maim"}
+# Verbs whose conjoined subjects act on each other: "X and Y agreed", "X and Y clashed".
+MUTUAL_VERBS = {"agree", "meet", "sign", "negotiate", "talk", "consult", "discuss", "cooperate", "reconcile",
+                "clash", "fight", "exchange", "swap"}
 QUANTIFIERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "number", "crowd",
                "group", "million", "millions", "tens"}
 REPORTING_VERBS = {"say", "tell", "add", "state", "announce", "report", "believe", "claim", "argue", "note"}
@@ -402,6 +405,18 @@ class EventCoder:
         recip_toks += [c for r in list(recip_toks) for c in r.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
         if entry.swap:
             actor_toks, recip_toks = recip_toks, actor_toks
+        if lemma in MUTUAL_VERBS and len(actor_toks) >= 2 and not any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            # "the government and the Houthis agreed to ...": each agreed with the other
+            ids = list(dict.fromkeys(a for a in (self.actor_of(t) for t in actor_toks) if a))
+            if len(ids) >= 2:
+                for a in ids:
+                    for r in ids:
+                        if a != r:
+                            self.emit(etype, mode, cameo, [], [], [tok], sent, self.clause_tokens(tok),
+                                      f"verb '{lemma}' -> CAMEO {cameo}; reciprocal: the conjoined subjects",
+                                      confidence=0.65, actor_ids=[a], recip_ids=[r])
+                return
         trigger_toks = [tok] + [c for c in tok.children if c.dep_ == "prt"] + ([pattern_obj] if pattern_obj is not None else [])
         clause = self.clause_tokens(tok)
         why = f"verb '{lemma}'" + (f" + {entry.pattern}" if entry.pattern else "") + f" -> CAMEO {cameo} ({entry.source} lexicon)"
@@ -497,7 +512,9 @@ class EventCoder:
                       if a.sector in ("CVL", "OPP") and any(m.start < tok.idx for m in a.mentions)]
             if before:
                 actor_ids = [max(before, key=lambda x: (x[1], x[0]))[2].actor_id]
-        framed = tok.dep_ == "pobj" and tok.head.lower_ in ("under", "after", "following", "per")
+        framed = tok.dep_ == "pobj" and tok.head.lower_ in ("under", "after", "following", "per") or (
+            tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj"
+            and tok.head.head.head.lower_ in ("after", "following", "during"))  # "after 10 days of talks"
         if not actor_ids and light is None and (own_timex or framed):
             # "Under a February 29 agreement reached in Doha, the United States ...": the parties are
             # the subjects of the clause the noun sits in.
