@@ -846,7 +846,7 @@ def _resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
                 return
     elif low in THING_PRONOUNS and tok.dep_ not in ("expl",) and tok.head.lemma_ not in ("be", "remain", "seem"):
         for _i, actor in reversed(reg.last_group):
-            if actor.kind in ("organization", "country"):
+            if actor.kind in ("organization", "country") or (actor.kind == "group" and actor.sector in ("GOV", "MIL", "JUD", "LEG")):
                 add(actor, [tok], "pronoun")
                 return
 

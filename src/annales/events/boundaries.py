@@ -17,6 +17,7 @@ def apply_plover_rules(work) -> None:
             ev.location = ev._lead_place
             ev.why += "; place: the dateline"
     _rejections_answer_accusations(events, {a.actor_id: a for a in work.result.actors})
+    _condemnations_target_the_doer(events, work)
     by_id = {a.actor_id: a for a in work.result.actors}
     for ev in events:
         a, r = by_id.get(ev.actor), by_id.get(ev.recipient)
@@ -93,6 +94,34 @@ def _rejections_answer_accusations(events, by_id) -> None:
                 ev.recipient = prior.actor
                 ev.why += "; recipient: who made the accusation or demand it answers"
                 break
+
+
+# Nouns that refer back to something someone did: "condemned the move", "denounced the decision".
+REFERRING_NOUNS = {"move", "decision", "step", "action", "measure", "attack", "coup", "killing", "strike", "raid",
+                   "arrest", "detention", "sanction", "ban", "expulsion", "takeover", "seizure", "invasion", "test",
+                   "launch", "annexation", "crackdown", "violence", "incident", "deal", "agreement"}
+
+
+def _condemnations_target_the_doer(events, work) -> None:
+    """'Iran condemned the move': the recipient is whoever made the move, the latest party that acted
+    (on the condemner first)."""
+    by_id = {a.actor_id: a for a in work.result.actors}
+    for i, ev in enumerate(events):
+        if ev.type not in ("ACCUSE", "REJECT") or ev.recipient is not None or ev.actor is None:
+            continue
+        tok = getattr(ev, "_trigger_tok", None)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None) if tok is not None else None
+        if obj is None or obj.lemma_.lower() not in REFERRING_NOUNS:
+            continue
+        me = by_id.get(ev.actor)
+        prior = [p for p in events[:i] if p.actor and p.actor != ev.actor and p.type not in ("ACCUSE", "REJECT")
+                 and by_id.get(p.actor) and (me is None or by_id[p.actor].country != me.country)]
+        aimed = [p for p in prior if p.recipient == ev.actor or (me and by_id.get(p.recipient)
+                                                                and by_id[p.recipient].country == me.country)]
+        pick = (aimed or prior)[-1:] if (aimed or prior) else []
+        if pick:
+            ev.recipient = pick[0].actor
+            ev.why += f"; recipient: who made '{obj.text}' ({pick[0].trigger})"
 
 
 def _same_time(a, b) -> bool:

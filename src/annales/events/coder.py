@@ -392,6 +392,12 @@ class EventCoder:
                         if p.dep_ == "pobj" and p.lemma_.lower() in MESSAGE_NOUNS:
                             recip_toks += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ == "to"
                                            for q in pp.children if q.dep_ == "pobj"]
+        if not recip_toks and not passive and etype == "THREATEN":
+            # "warned that Tehran would retaliate if Albania acted": the one the condition is about
+            for x in tok.subtree:
+                if x.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in x.children):
+                    recip_toks += [s for s in x.children if s.dep_ in ("nsubj", "nsubjpass")]
+                    break
         if not recip_toks and not passive and etype in ("REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE"):
             # "demanded that Beijing pull its ships out": the one asked to act
             for x in tok.children:
