@@ -335,6 +335,8 @@ class EventCoder:
                     return
         if entry is None or entry.none:
             return
+        if entry.needobj and not objs:
+            return  # "hands over to his successor": no territory or prisoners handed, no event
         cameo = entry.cameo
         if lemma == "call" and entry.pattern in ("prep:on", "prt:on") and not any(
                 c.dep_ in ("xcomp", "ccomp") for c in tok.children):
@@ -561,7 +563,9 @@ class EventCoder:
         trigger_toks = sorted({t.i: t for t in trigger_toks}.values(), key=lambda t: t.i)
         own = own or trigger_toks
         first = trigger_toks[0]
-        if first.dep_ == "advcl" and first.tag_ == "VBG" or first.dep_ == "conj" and first.head.pos_ == "VERB":
+        shares_subject = not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children)
+        if first.dep_ == "advcl" and first.tag_ == "VBG" or (first.dep_ == "conj" and first.head.pos_ == "VERB"
+                                                             and shares_subject):
             # "bombed a market in Kabkabiya on Tuesday, killing 23", "shelled Gao on Monday and killed
             # four soldiers": the second verb's where and when are the first's
             clause = self.clause_tokens(first.head) + [t for t in clause if t.i != first.head.i]

@@ -25,6 +25,7 @@ class VerbEntry:
     swap: bool = False
     none: bool = False
     topic: bool = False  # the direct object is what it is about, not the recipient ('discussed the need')
+    needobj: bool = False  # an event only with a direct object ('handed the town to')
     source: str = "annales"
 
 
@@ -78,7 +79,7 @@ def load() -> Lexicon:
                 recips = tuple(f[6:].split(","))
         fl = flags.split()
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, recips, "swap" in fl, "none" in fl,
-                                                         "topic" in fl))
+                                                         "topic" in fl, "needobj" in fl))
     known = {(e.lemma, e.pattern) for es in lex.verbs.values() for e in es}
     ours = set(lex.verbs)  # verbs annales defines itself: PETRARCH's object patterns for them are noise
     for row in _rows(DATA / "petrarch_verbs.tsv"):
