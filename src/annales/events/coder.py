@@ -186,6 +186,21 @@ class EventCoder:
                     c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
                 node = node.head  # "bombed the market, killing 23"; "will lead a delegation to negotiate"
                 continue
+            if node.dep_ == "conj" and node.head.dep_ == "ccomp" and not any(
+                    self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj"):
+                # "It said the accusations were baseless and warned ...": 'warned' goes with 'said'
+                node = node.head.head
+                continue
+            if node.dep_ == "conj" and node.head.pos_ not in ("VERB", "AUX"):
+                # "It said the accusations were baseless and warned ...": the parser hung 'warned' on
+                # the adjective; the subject is the nearest verb's above
+                for anc in node.ancestors:
+                    if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in anc.children):
+                        node = anc
+                        break
+                else:
+                    break
+                continue
             if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                     # "supporters marching": they march; "an agreement reached": it was reached by others
