@@ -18,6 +18,8 @@ def apply_plover_rules(work) -> None:
             ev.why += "; place: the dateline"
     _rejections_answer_accusations(events, {a.actor_id: a for a in work.result.actors})
     _condemnations_target_the_doer(events, work)
+    _demands_for_release_target_the_holder(events, work)
+    _threats_follow_condemnations(events)
     by_id = {a.actor_id: a for a in work.result.actors}
     for ev in events:
         a, r = by_id.get(ev.actor), by_id.get(ev.recipient)
@@ -94,6 +96,13 @@ def _rejections_answer_accusations(events, by_id) -> None:
                 ev.recipient = prior.actor
                 ev.why += "; recipient: who made the accusation or demand it answers"
                 break
+        else:
+            # "the government pressed for his release, but the rebels refused": the latest demand nearby
+            near = [p for p in events[:i] if p.type == "REQUEST" and p.actor and p.actor != ev.actor
+                    and 0 <= ev.start - p.start < 600]
+            if near:
+                ev.recipient = near[-1].actor
+                ev.why += "; recipient: who made the demand it answers"
 
 
 # Nouns that refer back to something someone did: "condemned the move", "denounced the decision".
@@ -122,6 +131,36 @@ def _condemnations_target_the_doer(events, work) -> None:
         if pick:
             ev.recipient = pick[0].actor
             ev.why += f"; recipient: who made '{obj.text}' ({pick[0].trigger})"
+
+
+def _demands_for_release_target_the_holder(events, work) -> None:
+    """'ECOWAS demanded Conde's release': the demand is on whoever detained Conde in the story."""
+    for ev in events:
+        if ev.type != "REQUEST" or ev.recipient is not None:
+            continue
+        tok = getattr(ev, "_trigger_tok", None)
+        if tok is None:
+            continue
+        release = next((t for t in tok.subtree if t.lemma_.lower() in ("release", "freedom", "return")), None)
+        if release is None:
+            continue
+        held = {work.token_actor.get(t.i) for t in release.subtree} - {None}
+        holders = [p for p in events if p.type == "COERCE" and p.recipient in held and p.actor and p.start <= ev.start]
+        if holders:
+            ev.recipient = holders[-1].actor
+            ev.why += f"; recipient: who holds them ({holders[-1].trigger})"
+
+
+def _threats_follow_condemnations(events) -> None:
+    """'The bloc condemned the coup ... and warned it would impose sanctions': a threat with no target
+    is aimed at whom the same actor just condemned or pressed."""
+    for i, ev in enumerate(events):
+        if ev.type != "THREATEN" or ev.recipient is not None or ev.actor is None:
+            continue
+        prior = [p for p in events[:i] if p.actor == ev.actor and p.recipient and p.type in ("ACCUSE", "REQUEST")]
+        if prior:
+            ev.recipient = prior[-1].recipient
+            ev.why += f"; recipient: whom it just addressed ({prior[-1].trigger})"
 
 
 def _same_time(a, b) -> bool:

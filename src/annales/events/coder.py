@@ -420,7 +420,15 @@ class EventCoder:
             for x in tok.children:
                 if x.dep_ == "ccomp":
                     recip_toks += [s for s in x.children if s.dep_ in ("nsubj",)]
-        if not recip_toks and not passive:
+        if not recip_toks and not passive and etype == "PROTEST":
+            # "marching to demand the resignation of the head of the electoral commission": the target
+            for x in tok.children:
+                if x.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in x.children):
+                    found = self.actor_inside(x)
+                    if found:
+                        recip_toks = [t for t in x.subtree if self.work.token_actor.get(t.i) == found][:1]
+                        break
+        if not recip_toks and not passive and etype in ("THREATEN", "REQUEST", "AGREE", "ASSAULT", "COERCE", "SANCTION"):
             # "threatened to expel the ambassador", "vowed to punish the rebels": the target of the plan
             for x in tok.children:
                 if x.dep_ == "xcomp":
