@@ -418,6 +418,25 @@ def resolve_actors(work) -> None:
         is_spokes = "SPK" in sectors
         country = _country_modifier(kb, toks, root)
         if country is None:
+            # "troops loyal to President Salva Kiir", "fighters backing Riek Machar": whose they are
+            for c in root.children:
+                targets = []
+                if c.dep_ == "amod" and c.lemma_.lower() in ("loyal", "allied", "close", "linked", "affiliated"):
+                    targets = [p for pr in c.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
+                elif c.dep_ == "acl" and c.lemma_.lower() in ("back", "support", "loyal", "ally"):
+                    targets = [o for o in c.children if o.dep_ == "dobj"]
+                for t in targets:
+                    owner = None
+                    for a in reg.order:
+                        if any(m.token_start <= t.i < m.token_end for m in a.mentions):
+                            owner = a
+                    if owner is None:
+                        pe = next((e for e in doc.ents if e.start <= t.i < e.end and e.label_ == "PERSON"), None)
+                        ent = _person_entity(kb, pe.text, reg.date) if pe is not None else None
+                        owner = reg.from_entity(ent) if ent is not None else None
+                    if owner is not None and owner.country:
+                        country = owner.country
+        if country is None:
             # "a foreign ministry spokesperson in Beijing": where they are says whose they are
             for prep in root.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "from"):
@@ -486,7 +505,8 @@ def resolve_actors(work) -> None:
 
 # Modifiers that say a generic agent is not of the story's country ("foreign governments").
 FOREIGN_WORDS = {"foreign", "international", "western", "overseas", "outside", "external", "regional"}
-PAIR_HEADS = {"neighbour", "neighbor", "country", "nation", "side", "government", "party", "rival", "state"}
+PAIR_HEADS = {"neighbour", "neighbor", "country", "nation", "side", "government", "party", "rival", "state", "leader",
+              "military", "army", "delegation"}
 # Modifiers that make any head an actor of a sector ("opposition groups", "militant factions").
 SECTOR_MODIFIERS = {"opposition", "militant", "intelligence", "rebel", "insurgent", "jihadist", "islamist", "police",
                     "military", "army", "student", "labour", "labor", "union", "government", "security", "paramilitary",

@@ -352,6 +352,8 @@ class EventCoder:
             return
         if entry.needobj and not objs:
             return  # "hands over to his successor": no territory or prisoners handed, no event
+        if entry.objactor and not any(self.actor_of(o) for o in objs):
+            return  # "received a letter": not a visit
         cameo = entry.cameo
         if lemma == "call" and entry.pattern in ("prep:on", "prt:on") and not any(
                 c.dep_ in ("xcomp", "ccomp") for c in tok.children):
