@@ -23,7 +23,8 @@ MEMBER_HEADS = {"representative", "delegation", "delegate", "member", "fighter",
                 "group", "militant", "force", "forces", "troop", "commander", "nation", "country", "state",
                 "militia", "wing", "faction", "government", "authority", "authorities", "soldier", "gunman"}
 DESCRIPTION_COREF_HEADS = {"group", "movement", "organisation", "organization", "militant", "insurgent", "rebel",
-                           "alliance", "bloc", "extremist", "jihadist", "fighter", "militia"}
+                           "alliance", "bloc", "extremist", "jihadist", "fighter", "militia", "kidnapper", "captor",
+                           "abductor", "hostage-taker", "bandit"}
 _POSS_OWNER: dict = {}  # token index of a resolved possessive pronoun -> its actor (current article)
 SECTOR_NAMES = {"GOV": "Government of {c}", "MIL": "Armed forces of {c}", "COP": "Police of {c}",
                 "REB": "Rebels in {c}", "LEG": "Legislature of {c}", "JUD": "Judiciary of {c}",
@@ -691,6 +692,10 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
             if person is not None:
                 return reg.from_entity(person)
         if ent.label_ == "ORG":
+            from ..places import lookup_place
+
+            if lookup_place(kb, text, None) is not None and len(text.split()) <= 2:
+                return None  # "the town of Jowhar" tagged as an organisation: a place
             name = _text(toks) if toks and toks[-1].i >= ent.end - 1 else text
             name = name.removeprefix("the ").removeprefix("The ")
             words = name.split()
@@ -770,12 +775,13 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
                 return actor
     if lemma not in DESCRIPTION_COREF_HEADS and sector not in ("REB", "UAF"):
         return None
-    if not definite and lemma not in ("group", "movement"):
+    possessed = any(c.dep_ == "poss" for c in head.children)  # "his kidnappers"
+    if not definite and not possessed and lemma not in ("group", "movement"):
         return None  # "areas held by rebels": some rebels, not the group named before
     for _i, actor in reversed(reg.last_group):
         if actor.kind != "organization" or not actor.sector:
             continue
-        if sector in ("REB", "UAF") and actor.sector not in ("REB", "UAF", "PRM"):
+        if (sector in ("REB", "UAF", "CRM") or lemma in DESCRIPTION_COREF_HEADS) and actor.sector not in ("REB", "UAF", "PRM"):
             continue
         if lemma in ("alliance", "bloc") and actor.sector != "IGO":
             continue

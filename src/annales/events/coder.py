@@ -682,10 +682,23 @@ class EventCoder:
                 if not claimants:
                     continue
                 for ev in reversed(self.events):
-                    if ev.type == "ASSAULT" and ev.actor is None and sent.start - ev.sentence_index < 400:
+                    if ev.type != "ASSAULT" or sent.start - ev.sentence_index >= 400:
+                        continue
+                    if ev.actor is None:
                         ev.actor = claimants[0]
                         ev.why += f"; actor from '{tok.text} responsibility'"
                         ev.confidence += 0.1
+                        break
+                    known = self.reg.by_id(ev.actor)
+                    if known is not None and known.sector in ("UAF", "UNK", None) and known.kind != "person":
+                        # "gunmen attacked ... al Shabaab claimed responsibility": the group says it was them
+                        from copy import copy
+
+                        claimed = copy(ev)
+                        claimed.actor, claimed.modality = claimants[0], "claimed"
+                        claimed._preset_modality = "claimed"
+                        claimed.why = ev.why + f"; claimed by '{tok.text} responsibility'"
+                        self.events.append(claimed)
                         break
 
     def evidence_accusations(self, sent) -> None:
