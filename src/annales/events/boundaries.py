@@ -28,8 +28,8 @@ def apply_plover_rules(work) -> None:
             # a ban or restriction aimed at another state's people or firms is a sanction on it
             ev.type, ev.mode, ev.cameo = "SANCTION", "discontinue", "163"
             ev.why += "; PLOVER: a restriction on another country is SANCTION"
-        obj = next((c for c in getattr(ev, "_trigger_tok").children if c.dep_ == "dobj"), None) \
-            if getattr(ev, "_trigger_tok", None) is not None else None
+        trig = getattr(ev, "_trigger_tok", None)
+        obj = next((c for c in trig.children if c.dep_ == "dobj"), None) if trig is not None else None
         if ev.type == "RETREAT" and ev.mode == "release" and a is not None and a.sector in ("MIL", "COP") \
                 and obj is not None and obj.lemma_.lower() in ("hostage", "captive"):
             # soldiers freeing hostages rescue them: PLOVER codes a hostage rescue as AID
