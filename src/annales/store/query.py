@@ -14,8 +14,10 @@ EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_
 def event_rows(store, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                mode: str | None = None, country: str | None = None, place: str | None = None,
                since: str | None = None, until: str | None = None, modality: str | None = None,
-               text: str | None = None, level: str = "report", limit: int | None = None) -> list[dict]:
-    """Events matching every given filter, oldest first; level 'cluster' gives one row per cluster."""
+               text: str | None = None, level: str = "report", limit: int | None = None,
+               offset: int = 0, count_only: bool = False):
+    """Events matching every given filter, oldest first; level 'cluster' gives one row per cluster.
+    With count_only, the number of rows the query would give."""
     if level not in ("report", "cluster"):
         raise AnnalesError("E016", value=level)
     since = check_date(since, "--since") if since else None
@@ -53,11 +55,16 @@ def event_rows(store, *, actor: str | None = None, recipient: str | None = None,
     if text:
         where.append(f"e.sentence {like} ?")
         params.append(f"%{text}%")
+    cond = (" WHERE " + " AND ".join(where)) if where else ""
+    if count_only:
+        what = "COUNT(DISTINCT e.cluster_id)" if level == "cluster" else "COUNT(*)"
+        return int(store.query(f"SELECT {what} AS n FROM events e{cond}", params)[0]["n"])
     sql = "SELECT " + ", ".join(f"e.{c}" for c in EVENT_COLUMNS) + ", a.title AS article_title, a.url AS article_url," \
-          " a.date AS article_date FROM events e JOIN articles a ON a.hash = e.article_hash"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+          " a.date AS article_date FROM events e JOIN articles a ON a.hash = e.article_hash" + cond
     sql += " ORDER BY e.date, e.uid"
+    if level == "report" and limit:
+        # pages come from the database, not from Python: a dashboard over 50,000 events stays fast
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     rows = store.query(sql, params)
     if level == "cluster":
         by_cluster: dict[str, dict] = {}
@@ -74,7 +81,8 @@ def event_rows(store, *, actor: str | None = None, recipient: str | None = None,
         rows = list(by_cluster.values())
         for r in rows:
             r["reports"] = " ".join(r["reports"])
-    return rows[:limit] if limit else rows
+        return rows[offset: offset + limit] if limit else rows[offset:]
+    return rows
 
 
 def stats(store) -> dict[str, list[dict]]:

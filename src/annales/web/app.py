@@ -109,9 +109,11 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
                limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
                format: str = Query("json", pattern="^(json|csv|jsonl)$")):
         offset = _cursor_in(cursor)
-        rows = event_rows(store(), actor=actor, recipient=recipient, type=type, mode=mode, country=country,
-                          place=place, since=since, until=until, modality=modality, text=text, level=level)
-        return _rows_response(rows[offset: offset + limit], format, offset, limit, len(rows))
+        filters = dict(actor=actor, recipient=recipient, type=type, mode=mode, country=country, place=place,
+                       since=since, until=until, modality=modality, text=text, level=level)
+        rows = event_rows(store(), limit=limit, offset=offset, **filters)
+        total = event_rows(store(), count_only=True, **filters)
+        return _rows_response(rows, format, offset, limit, total)
 
     @app.get("/api/actors", summary="Actors of the stored articles, with their event counts")
     def actors(name: str | None = None, country: str | None = Query(None, min_length=3, max_length=3),
