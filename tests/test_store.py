@@ -128,12 +128,36 @@ def test_store_exports_load_in_one_line(shape, db_url, tmp_path):
                 assert any(str(v).startswith("0") for v in df[code_col])  # leading zeros kept
 
 
-def test_store_migrations_apply_once(tmp_path):
+def test_store_migrations_apply_once_and_upgrade_old_stores(tmp_path):
+    import sqlite3
+
+    from annales.store.schema import MIGRATIONS
+
     db = str(tmp_path / "m.db")
     with Store.open(db) as store:
-        assert [r["version"] for r in store.query("SELECT version FROM schema_migrations")] == [1]
+        assert [r["version"] for r in store.query("SELECT version FROM schema_migrations")] == [1, 2]
     with Store.open(db) as store:
         assert store.migrate() == []
+    # a store made by the first schema gets the later migrations, in a transaction each
+    old = str(tmp_path / "old.db")
+    conn = sqlite3.connect(old)
+    conn.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT, applied_at TEXT)")
+    for stmt in MIGRATIONS[0][2]:
+        conn.execute(stmt)
+    conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', 'then')")
+    conn.commit()
+    conn.close()
+    with Store.open(old) as store:
+        assert store.query("SELECT MAX(version) AS v FROM schema_migrations")[0]["v"] == 2
+        assert "text" in store._columns("articles")
+
+
+def test_store_keeps_article_text_for_evidence(db_url, tmp_path):
+    ingest([str(_jsonl(tmp_path, SAME_EVENT[:1]))], db_url)
+    with Store.open(db_url) as store:
+        art = store.query("SELECT text FROM articles")[0]
+        ev = store.query("SELECT start_char, end_char, sentence FROM events")[0]
+    assert art["text"][ev["start_char"]: ev["end_char"]] == ev["sentence"]
 
 
 def test_store_recode_recodes_articles_of_an_older_coder(db_url, tmp_path, monkeypatch):

@@ -125,10 +125,11 @@ class Store:
             self.execute("DELETE FROM articles WHERE hash = ?", (article_hash,))
             self.execute("DELETE FROM errors WHERE key = ?", (article_hash,))
             self.execute(
-                "INSERT INTO articles (hash, id, path, title, date, url, source, language, coder_version, n_events, warnings)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (hash, id, path, title, date, url, source, language, coder_version, n_events,"
+                " warnings, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (article_hash, art["id"], path, art.get("title"), art.get("date"), art.get("url"), art.get("source"),
-                 art.get("language"), CODER_VERSION, len(doc["events"]), json.dumps(doc.get("warnings") or [])))
+                 art.get("language"), CODER_VERSION, len(doc["events"]), json.dumps(doc.get("warnings") or []),
+                 art.get("text")))
             for a in doc["actors"]:
                 self.execute("INSERT INTO actors (article_hash, actor_id, name, country, sector, role, code, kind, why)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

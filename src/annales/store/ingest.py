@@ -76,7 +76,7 @@ def ingest(paths: Iterable[str], db: str, *, workers: int = 1, recode: bool = Fa
             yield item
 
     try:
-        for doc in code_many(to_code(), workers=workers, actors_files=actors_files):
+        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True):
             drain()
             h, path = pending.popleft()
             if doc["error"]:

@@ -46,6 +46,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX events_actor ON events (actor_country, actor_name)",
         "CREATE INDEX events_cluster ON events (cluster_id)",
     ]),
+    (2, "article text, for evidence views (offsets point into it)", [
+        "ALTER TABLE articles ADD COLUMN text TEXT",
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
