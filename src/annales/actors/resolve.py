@@ -547,11 +547,11 @@ def _city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
     return max((c[4] for c in cities.get(norm(ent.text), [])), default=0) >= 50_000
 
 
-def _org_run(kb: KnowledgeBase, toks):
-    """(organisation, its tokens) for a run of two or more proper nouns naming a known organisation."""
+def _proper_runs(toks, joiners: tuple[str, ...] = ()) -> list[list]:
+    """Runs of proper nouns in a phrase ("Islamic State", "Haqqani"), optionally joined by small words."""
     runs, cur = [], []
     for t in toks:
-        if t.pos_ == "PROPN":
+        if t.pos_ == "PROPN" or (cur and t.text in joiners):
             cur.append(t)
         else:
             if cur:
@@ -559,7 +559,12 @@ def _org_run(kb: KnowledgeBase, toks):
             cur = []
     if cur:
         runs.append(cur)
-    for run in runs:
+    return runs
+
+
+def _org_run(kb: KnowledgeBase, toks):
+    """(organisation, its tokens) for a run of two or more proper nouns naming a known organisation."""
+    for run in _proper_runs(toks):
         cands = kb.lookup(_text(run), kinds=("organization",))
         if cands and (len(run) >= 2 or len(run[0].text) >= 4):
             return cands[0], run
@@ -572,17 +577,7 @@ def _known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:
     cands = kb.lookup(_text(toks), kinds=("organization",))
     if cands:
         return cands[0]
-    runs, cur = [], []
-    for t in toks:
-        if t.pos_ == "PROPN" or (cur and t.text in ("of", "al", "-")):
-            cur.append(t)
-        else:
-            if cur:
-                runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
-    for run in runs:
+    for run in _proper_runs(toks, ("of", "al", "-")):
         if len(run) < 2 and root not in run:
             continue
         if len(run) >= 2 or root in run:
