@@ -46,7 +46,7 @@ def code(text: str, date: str | None = None, title: str | None = None, *, html: 
 
 
 class Corpus:
-    """A store of coded articles: `annales.open("events.db").events(actor="Taliban")` -> DataFrame."""
+    """A store of coded articles: `annales.open("events.db").events(actor="Hamas")` -> DataFrame."""
 
     def __init__(self, url: str):
         from .store import Store

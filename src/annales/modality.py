@@ -1,7 +1,7 @@
 """The modality stage: whether each event happened (asserted), is planned, demanded, negated,
 hypothetical, claimed or denied; and each event's date from its own clause.
 
-"The Taliban have held fire on US troops" is not an attack on US troops; "will withdraw by May" is planned.
+"The rebels have held fire on UN troops" is not an attack on UN troops; "will withdraw by May" is planned.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ def line_breaks(doc):
             line_start = tok.i
         elif prev.text in ("-", "—", "–") and tok.i - line_start < 16 and tok.i >= 2 and \
                 (doc[tok.i - 2].text == ")" or doc[tok.i - 2].like_num) and not tok.is_space:
-            # a dateline "KABUL, March 3 (Reuters) - The army said ...": the news starts here
+            # a dateline "BAMAKO, March 3 (Reuters) - The army said ...": the news starts here
             tok.is_sent_start = True
         elif tok.is_space and "\n" in tok.text:
             tok.is_sent_start = False

@@ -188,7 +188,7 @@ def resolve_places(work) -> None:
         if ent.label_ in ("GPE", "LOC"):
             place = lookup_place(kb, text, work.main_country)
         if place is None and (ent.label_ in ("FAC",) or any(w.lower() in FACILITY_WORDS for w in text.split())):
-            # "Kabul University": a facility takes its country and coordinates from the place in its name
+            # "Bamako University": a facility takes its country and coordinates from the place in its name
             words = text.split()
             for n in range(len(words), 0, -1):
                 for i in range(len(words) - n + 1):

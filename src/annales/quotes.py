@@ -10,7 +10,7 @@ from .model import Quote
 REPORTING = {"say", "tell", "add", "state", "announce", "declare", "insist", "stress", "warn", "note", "explain",
              "write", "argue", "claim", "reiterate", "emphasize", "emphasise", "confirm", "report", "acknowledge",
              "call", "describe", "term", "dub", "brand"}
-# Verbs of speech that can sit inside a relayed report: "Milley 'discussed ...', his spokesperson said".
+# Verbs of speech that can sit inside a relayed report: "Smith 'discussed ...', her spokesperson said".
 INNER_SPEECH = REPORTING | {"discuss", "urge", "call", "ask", "promise", "pledge", "vow", "express", "raise",
                             "assure", "reaffirm", "underline", "convey"}
 QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000}?)[\"”]")
@@ -71,7 +71,7 @@ def _attribute(work, sent, q_start: int, q_end: int):
             inner_speaker = a
             break
     if inner_speaker is None:
-        # 'Milley "discussed ..."': a named actor right before a quote that opens on a verb
+        # 'Smith "discussed ..."': a named actor right before a quote that opens on a verb
         first = next((t for t in sent if q_start <= t.idx), None)
         before = [t for t in sent if t.idx < q_start and not t.is_punct and not t.is_space]
         if first is not None and first.tag_ in ("VBD", "VBZ", "VBP") and before:

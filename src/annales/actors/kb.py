@@ -149,7 +149,7 @@ class KnowledgeBase:
         return out
 
     def person_by_surname(self, surname: str, date: str | None) -> Entity | None:
-        """The one curated person of that surname in office on the date ('Milley' in 2020)."""
+        """The one curated person of that surname in office on the date ('Guterres' in 2020)."""
         ids = self.surnames.get(norm(surname), [])
         active = [self.entities[i] for i in ids if any(s.active(date) and s.title for s in self.entities[i].spells)]
         return active[0] if len(active) == 1 else None

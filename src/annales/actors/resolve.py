@@ -17,7 +17,7 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f"
                    "herself": "f"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 THING_PRONOUNS = {"it", "its"}
-# Heads that mean "the body itself" when modified by an organisation's name ("Taliban representatives").
+# Heads that mean "the body itself" when modified by an organisation's name ("Houthi representatives").
 MEMBER_HEADS = {"representative", "delegation", "delegate", "member", "fighter", "leader", "leadership",
                 "official", "spokesman", "spokeswoman", "spokesperson", "envoy", "team", "negotiator", "movement",
                 "group", "militant", "force", "forces", "troop", "commander", "nation", "country", "state",
@@ -109,7 +109,7 @@ def _text(tokens) -> str:
 
 
 def _is_locative(span) -> bool:
-    """A place named as where something happened ('in Kabul'), not as an actor."""
+    """A place named as where something happened ('in Bamako'), not as an actor."""
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
@@ -266,7 +266,7 @@ def resolve_actors(work) -> None:
         persons = [e for e in ents if e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",))
                    and not _city_not_person(kb, e, toks, reg.date)]
         if not ents and root.pos_ == "PROPN":
-            # a name the entity recogniser missed ("Milley said"): a person if the article or the
+            # a name the entity recogniser missed ("Kasongo said"): a person if the article or the
             # knowledge base knows one by that name
             props = [t for t in toks if t.pos_ == "PROPN"]
             pname = _text(props)
@@ -289,7 +289,7 @@ def resolve_actors(work) -> None:
                 continue
             # "the Hezbollah leader": the group is named too, for 'the group' later
             reg.last_group.append((run[0].i, org_actor))
-        # Apposition: "General Mark Milley, the chairman of ..." is the same actor (also when the parser
+        # Apposition: "General Ann Smith, the army chief of staff ..." is the same actor (also when the parser
         # missed it: "Keo Sovannara, a 41-year-old member of ..., was arrested").
         k = span.start - 1
         indefinite = span[0].lower_ in ("a", "an")
@@ -353,7 +353,7 @@ def resolve_actors(work) -> None:
             else:
                 add(same, toks, "description")
             continue
-        # Organisation or country modifying a generic head ("Taliban representatives", "US troops").
+        # Organisation or country modifying a generic head ("Houthi representatives", "US troops").
         sectors, phrase = _agent_sectors(kb, toks, root)
         mod_org = None
         for e in named:
@@ -548,7 +548,7 @@ def _city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
 
 
 def _proper_runs(toks, joiners: tuple[str, ...] = ()) -> list[list]:
-    """Runs of proper nouns in a phrase ("Islamic State", "Haqqani"), optionally joined by small words."""
+    """Runs of proper nouns in a phrase ("Islamic State", "Hezbollah"), optionally joined by small words."""
     runs, cur = [], []
     for t in toks:
         if t.pos_ == "PROPN" or (cur and t.text in joiners):
@@ -573,7 +573,7 @@ def _org_run(kb: KnowledgeBase, toks):
 
 def _known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:
     """A knowledge-base organisation named by the phrase or by its run of proper nouns
-    ("the Haqqani network", "The Islamic State extremist movement")."""
+    ("the Wagner group", "The Islamic State extremist movement")."""
     cands = kb.lookup(_text(toks), kinds=("organization",))
     if cands:
         return cands[0]
@@ -589,7 +589,7 @@ def _known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:
 
 def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Actor | None:
     name = pe.text
-    # Titles the entity span swallowed ("President Ashraf Ghani") are not part of the name.
+    # Titles the entity span swallowed ("President Emmanuel Macron") are not part of the name.
     words = name.split()
     while len(words) > 1 and kb.agent_sectors(words[0].lower().rstrip(".")):
         words = words[1:]
@@ -672,7 +672,7 @@ def _surname_keys(kb: KnowledgeBase, actor: Actor) -> set[str]:
 
 def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | None:
     text = ent.text
-    # the whole phrase first: spaCy often tags only part of a name ("Haqqani" of "the Haqqani network")
+    # the whole phrase first: spaCy often tags only part of a name ("Wagner" of "the Wagner group")
     cands = kb.lookup(_text(toks), kinds=("organization", "country")) or kb.lookup(text, kinds=("organization", "country"))
     if not cands and norm(text) in reg.acronyms:
         return reg.acronyms[norm(text)]  # "MCP" after "Malawi Congress Party (MCP)"
@@ -696,7 +696,7 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
             words = name.split()
             if len(words) == 1 and kb.agent_sectors(name.lower()):
                 return None
-            # an organisation named after a place ("Kabul University") is of that place's country
+            # an organisation named after a place ("Bamako University") is of that place's country
             country = next((kb.country_of_word(w) for w in words if kb.country_of_word(w)), None)
             sectors = next((kb.agent_sectors(w.lower()) for w in reversed(words) if kb.agent_sectors(w.lower())), None)
             sector = sectors[0] if sectors and sectors[0] not in ("SPK", "UNK", "JNK", "NON") else None

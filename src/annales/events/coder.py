@@ -17,7 +17,7 @@ NEEDS_RECIPIENT = {"CONSULT"}
 PLACE_RECIPIENT_TYPES = {"RETREAT", "CONCEDE", "MOBILIZE"}
 OWNED_HEADS = {"warplane", "jet", "plane", "aircraft", "drone", "troop", "force", "soldier", "fighter", "member",
                "unit", "ship", "tank", "gunboat", "police", "officer", "agent", "supporter", "representative"}
-# "pressed the Taliban to reduce violence": the object does the second verb (not "used water cannon to ...")
+# "pressed the rebels to end the siege": the object does the second verb (not "used water cannon to ...")
 OBJECT_CONTROL = {"press", "urge", "ask", "force", "order", "call", "persuade", "tell", "encourage", "allow", "help",
                   "invite", "warn", "push", "pressure", "compel", "instruct", "request", "permit", "enable", "lead"}
 EVIDENCE_VERBS = {"release", "publish", "present", "show", "produce", "circulate", "post", "air", "broadcast"}
@@ -130,7 +130,7 @@ class EventCoder:
         return None
 
     def place_actor(self, tok) -> str | None:
-        """A named place as a recipient ('withdraw from Afghanistan'): the country's actor."""
+        """A named place as a recipient ('withdraw from Mali'): the country's actor."""
         place = getattr(self.work, "token_place", {}).get(tok.i)
         if place is None or not place.country:
             return None
@@ -168,7 +168,7 @@ class EventCoder:
                     out.extend(c for c in s.children if c.dep_ == "conj")
                 return out
             if node.dep_ == "xcomp":
-                # object control: "pressed the Taliban to reduce" -> the Taliban reduce
+                # object control: "pressed the rebels to end" -> the rebels end
                 objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
                 if not objs:  # "called on the bloc to go further"
                     objs = [p for c in node.head.children if c.dep_ == "prep" and c.lower_ == "on"
@@ -399,7 +399,7 @@ class EventCoder:
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 recip_toks.append(p)
-                        # "with X in Qatar and with Y in Kabul": coordinated prepositions
+                        # "with X in Paris and with Y in Bamako": coordinated prepositions
                         for conj in c.children:
                             if conj.dep_ == "conj" and conj.lower_ == c.lower_ and not _negated(conj):
                                 recip_toks += [p for p in conj.children if p.dep_ == "pobj"]

@@ -17,7 +17,7 @@ GENERIC_KINDS = ("group", "country")
 
 
 def _party_key(country, sector, name, kind) -> str:
-    # generic groups ('Government of Afghanistan') are keyed by country and sector alone; named
+    # generic groups ('Government of Mali') are keyed by country and sector alone; named
     # people and organisations by name too
     if kind in GENERIC_KINDS or not name:
         return f"{country}|{sector}"
