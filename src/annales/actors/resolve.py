@@ -57,7 +57,8 @@ class ActorRegistry:
         self.pending_spokes: list[Actor] = []
         self.heads: dict[str, Actor] = {}  # head noun lemma of a description -> the actor it named last
         self.subject_tokens: set[int] = set()  # first tokens of mentions that are clause subjects
-        self.acronyms: dict[str, Actor] = {}  # "MCP" -> the organisation introduced as "... (MCP)"
+        self.acronyms: dict[str, Actor] = {}
+        self.sent_start: dict[int, int] = {}  # "MCP" -> the organisation introduced as "... (MCP)"
         self.core_tokens: set[int] = set()  # first tokens of mentions that are a verb's subject or object
 
     def by_id(self, actor_id: str) -> Actor | None:
@@ -211,6 +212,7 @@ def resolve_actors(work) -> None:
     skip = work.skip_sentences
     text = work.article.text
     sent_of = {i: work.sents[k].start for i, k in enumerate(work.sent_index)}
+    reg.sent_start = sent_of  # token index -> its sentence's first token (Token.sent is costly)
 
     ents_by_token = {}
     for ent in doc.ents:
@@ -836,7 +838,7 @@ def _resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
             # ("police detained Meas Sophal ... as he filmed"); across sentences it continues the last
             # subject ("Lopez Obrador said ... In a letter to Trump, he called")
             for i, actor in reversed(reg.last_person):
-                if i < tok.sent.start:
+                if i < reg.sent_start.get(tok.i, 0):
                     break
                 if i in reg.core_tokens and actor.gender in (None, g):
                     add(actor, [tok], "pronoun")

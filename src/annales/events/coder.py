@@ -227,7 +227,8 @@ class EventCoder:
         head_entry, _ = self.match_verb(tok.head)
         if head_entry is not None and not head_entry.none and self.lex.plover(head_entry.cameo)[0] == "ASSAULT":
             return None
-        for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+        sent = self.work.sents[self.work.sent_index[tok.i]]
+        for t in reversed(list(sent)[: tok.i - sent.start]):
             if t.pos_ == "VERB":
                 entry, _ = self.match_verb(t)
                 if entry is not None and not entry.none and self.lex.plover(entry.cameo)[0] == "ASSAULT":
