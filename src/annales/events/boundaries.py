@@ -23,6 +23,12 @@ def apply_plover_rules(work) -> None:
     by_id = {a.actor_id: a for a in work.result.actors}
     for ev in events:
         a, r = by_id.get(ev.actor), by_id.get(ev.recipient)
+        if ev.type in ("ASSAULT", "MOBILIZE") and a is not None and a.kind == "country" and a.country:
+            # "a U.S. drone strike": a state's use of force is its military's
+            mil = _military_of(work, a.country)
+            if mil is not None:
+                ev.actor, a = mil.actor_id, mil
+                ev.why += "; actor: the state's armed forces"
         if ev.type == "COERCE" and ev.cameo.startswith("172") and a and r and a.country and r.country \
                 and a.country != r.country:
             # a ban or restriction aimed at another state's people or firms is a sanction on it
@@ -140,6 +146,20 @@ def _condemnations_target_the_doer(events, work) -> None:
             ev.why += f"; recipient: who made '{obj.text}' ({pick[0].trigger})"
 
 
+def _military_of(work, iso: str):
+    from ..actors.resolve import SECTOR_NAMES, cameo_code
+    from ..model import Actor
+
+    reg = work.registry
+    key = f"agent:{iso}:MIL"
+    actor = reg.get(key, lambda: Actor(actor_id="", name=SECTOR_NAMES["MIL"].format(c=work.kb.country_names.get(iso, iso)),
+                                       country=iso, sector="MIL", code=cameo_code(iso, "MIL"), kind="group",
+                                       why=f"armed forces of {iso}, for a use of force by the state"))
+    if actor not in work.result.actors:
+        work.result.actors.append(actor)
+    return actor
+
+
 def _demands_for_release_target_the_holder(events, work) -> None:
     """'ECOWAS demanded Conde's release': the demand is on whoever detained Conde in the story."""
     for ev in events:
@@ -168,6 +188,13 @@ def _threats_follow_condemnations(events) -> None:
         if prior:
             ev.recipient = prior[-1].recipient
             ev.why += f"; recipient: whom it just addressed ({prior[-1].trigger})"
+            continue
+        # "militants were killed ... the group vowed revenge": a threat answers who hit them
+        hits = [p for p in events[:i] if p.recipient == ev.actor and p.actor and p.actor != ev.actor
+                and p.type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")]
+        if hits:
+            ev.recipient = hits[-1].actor
+            ev.why += f"; recipient: who it answers ({hits[-1].trigger})"
 
 
 def _same_time(a, b) -> bool:

@@ -308,6 +308,8 @@ class EventCoder:
                 if word in prts or word in preps:
                     return e, None
             else:
+                if e.objactor and not any(self.actor_of(o) for o in tok.children if o.dep_ == "dobj"):
+                    continue  # "welcomed the operation" is praise, "welcomed the president" a visit
                 return e, None
         return None, None
 
