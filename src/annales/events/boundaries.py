@@ -41,6 +41,12 @@ def apply_plover_rules(work) -> None:
             # soldiers freeing hostages rescue them: PLOVER codes a hostage rescue as AID
             ev.type, ev.mode = "AID", None
             ev.why += "; PLOVER: a hostage rescue is AID"
+        trig_lemma = trig.lemma_.lower() if trig is not None else ""
+        if ev.type == "CONSULT" and trig_lemma in ("gather", "assemble", "converge", "rally", "mass") and a is not None \
+                and a.sector in ("CVL", "OPP", "LAB", "EDU"):
+            # "protesters gathered outside the cabinet": a demonstration, not a meeting
+            ev.type, ev.mode, ev.cameo = "PROTEST", "demo", "141"
+            ev.why += "; PLOVER: civilians gathering to press a demand is PROTEST"
         if ev.type == "RETREAT" and ev.modality == "planned":
             ev.type, ev.mode = "CONCEDE", None
             ev.why += "; PLOVER: an announced, not yet carried out retreat is CONCEDE"

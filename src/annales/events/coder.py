@@ -362,6 +362,9 @@ class EventCoder:
                 c.dep_ in ("xcomp", "ccomp") for c in tok.children):
             cameo = "042"  # "called on the Chinese leader": a visit; "called on X to ..." is a request
         etype, mode = self.lex.plover(cameo)
+        if entry.plover:
+            etype, _, mode = entry.plover.partition("/")
+            mode = mode or None
         if etype is None:
             return
         if pattern_obj is not None:
@@ -548,7 +551,19 @@ class EventCoder:
                       if a.sector in ("CVL", "OPP") and any(m.start < tok.idx for m in a.mentions)]
             if before:
                 actor_ids = [max(before, key=lambda x: (x[1], x[0]))[2].actor_id]
-        framed = tok.dep_ == "pobj" and tok.head.lower_ in ("under", "after", "following", "per") or (
+            elif self.work.main_country:
+                # nobody named yet: the protesters of the story's country
+                from ..actors.resolve import SECTOR_NAMES, cameo_code
+                from ..model import Actor
+
+                iso = self.work.main_country
+                prot = self.reg.get(f"agent:{iso}:CVL", lambda: Actor(
+                    actor_id="", name=SECTOR_NAMES["CVL"].format(c=self.kb.country_names.get(iso, iso)), country=iso,
+                    sector="CVL", code=cameo_code(iso, "CVL"), kind="group", why="protesters of the story's country"))
+                if prot not in self.work.result.actors:
+                    self.work.result.actors.append(prot)
+                actor_ids = [prot.actor_id]
+        framed = etype != "PROTEST" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "after", "following", "per") or (
             tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj"
             and tok.head.head.head.lower_ in ("after", "following", "during"))  # "after 10 days of talks"
         if not actor_ids and light is None and (own_timex or framed):

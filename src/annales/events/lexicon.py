@@ -27,6 +27,7 @@ class VerbEntry:
     topic: bool = False  # the direct object is what it is about, not the recipient ('discussed the need')
     needobj: bool = False  # an event only with a direct object ('handed the town to')
     objactor: bool = False  # an event only when the direct object is an actor ('received the prime minister')
+    plover: str | None = None  # 'TYPE/mode' overriding the crosswalk
     source: str = "annales"
 
 
@@ -80,7 +81,8 @@ def load() -> Lexicon:
                 recips = tuple(f[6:].split(","))
         fl = flags.split()
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, recips, "swap" in fl, "none" in fl,
-                                                         "topic" in fl, "needobj" in fl, "objactor" in fl))
+                                                         "topic" in fl, "needobj" in fl, "objactor" in fl,
+                                                         next((f[7:] for f in fl if f.startswith("plover=")), None)))
     known = {(e.lemma, e.pattern) for es in lex.verbs.values() for e in es}
     ours = set(lex.verbs)  # verbs annales defines itself: PETRARCH's object patterns for them are noise
     for row in _rows(DATA / "petrarch_verbs.tsv"):
