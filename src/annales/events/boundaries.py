@@ -127,7 +127,8 @@ def _rejections_answer_accusations(events, by_id) -> None:
 # Nouns that refer back to something someone did: "condemned the move", "denounced the decision".
 REFERRING_NOUNS = {"move", "decision", "step", "action", "measure", "attack", "coup", "killing", "strike", "raid",
                    "arrest", "detention", "sanction", "ban", "expulsion", "takeover", "seizure", "invasion", "test",
-                   "launch", "annexation", "crackdown", "violence", "incident", "deal", "agreement"}
+                   "launch", "annexation", "crackdown", "violence", "incident", "deal", "agreement", "blockade",
+                   "closure", "siege", "restriction", "restrictions", "order", "ruling", "verdict", "sentence"}
 
 
 def _condemnations_target_the_doer(events, work) -> None:

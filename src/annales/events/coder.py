@@ -16,7 +16,8 @@ NEEDS_RECIPIENT = {"CONSULT"}
 # Recipients a withdrawal or reduction implies when the text names none: the place withdrawn from.
 PLACE_RECIPIENT_TYPES = {"RETREAT", "CONCEDE", "MOBILIZE"}
 OWNED_HEADS = {"warplane", "jet", "plane", "aircraft", "drone", "troop", "force", "soldier", "fighter", "member",
-               "unit", "ship", "tank", "gunboat", "police", "officer", "agent", "supporter", "representative"}
+               "unit", "ship", "warship", "vessel", "boat", "tank", "gunboat", "police", "officer", "agent", "supporter",
+               "representative"}
 # "pressed the rebels to end the siege": the object does the second verb (not "used water cannon to ...")
 OBJECT_CONTROL = {"press", "urge", "ask", "force", "order", "call", "persuade", "tell", "encourage", "allow", "help",
                   "invite", "warn", "push", "pressure", "compel", "instruct", "request", "permit", "enable", "lead"}
@@ -369,13 +370,17 @@ class EventCoder:
             return
         if pattern_obj is not None:
             self.consumed.add(pattern_obj.i)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+            tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children))  # "a missile fired by X"
         default_actor = None
         actor_toks = []
         recip_toks = []
         if passive:
             po = pattern_obj.i if pattern_obj is not None else -1
             recip_toks = [c for c in tok.children if c.dep_ == "nsubjpass" and c.i != po]
+            if not recip_toks and tok.dep_ == "conj":
+                # "He was arrested in November and has been indicted": the same person
+                recip_toks = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
             for c in tok.children:
                 if c.dep_ == "agent":
                     actor_toks += [p for p in c.children if p.dep_ == "pobj"]
