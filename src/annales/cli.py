@@ -21,6 +21,11 @@ app.add_typer(actors_app, name="actors")
 err = Console(stderr=True)
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class Format(StrEnum):
     table = "table"
     json = "json"
@@ -42,6 +47,9 @@ def code(
     actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."),
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads the model once)."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Refuse articles longer than this many characters."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or ray (a Ray cluster)."),
+    address: str = typer.Option(None, "--address", help="Ray cluster to join: auto or ray://host:port (default: start a local one)."),
+    cpus_per_worker: float = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker reserves."),
 ) -> None:
     """Code news articles into political event records."""
     from .engines import code_many
@@ -60,7 +68,8 @@ def code(
     out = Console()
     read_ok = failed = 0
     docs = []
-    for doc in code_many(items, workers=workers, actors_files=actors_files, with_text=with_text):
+    for doc in code_many(items, workers=workers, actors_files=actors_files, with_text=with_text,
+                         engine=engine.value, address=address, cpus_per_worker=cpus_per_worker):
         if doc["error"]:
             failed += 1
             err.print(f"[yellow]Skipped[/yellow] {doc['article']['id']}: {doc['error']['message']}", highlight=False)
@@ -145,6 +154,9 @@ def ingest(
     date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD where the input has none."),
     actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s)."),
     window: int = typer.Option(3, "--window", help="Days within which two reports can be the same event."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or ray (a Ray cluster)."),
+    address: str = typer.Option(None, "--address", help="Ray cluster to join: auto or ray://host:port (default: start a local one)."),
+    cpus_per_worker: float = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker reserves."),
 ) -> None:
     """Code a feed or an archive into a store; re-running adds only what is new."""
     import glob as globmod
@@ -183,7 +195,8 @@ def ingest(
                                                   f"{s.failed} failed · {rate:.1f} articles/s")
         try:
             summary = run_ingest(expanded, db, workers=workers, recode=recode, date=date,
-                                 actors_files=tuple(str(a) for a in actors or []), window_days=window, on_article=tick)
+                                 actors_files=tuple(str(a) for a in actors or []), window_days=window, on_article=tick,
+                                 engine=engine.value, address=address, cpus_per_worker=cpus_per_worker)
         except AnnalesError as exc:
             _fail(exc)
     err.print(f"[green]Done:[/green] {summary.line()}")

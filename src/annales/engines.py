@@ -32,9 +32,15 @@ def _init(actors_files: tuple[str, ...]) -> None:
     _worker_pipeline.kb  # noqa: B018 - loaded now, not on the first article
 
 
+def code_items(pipe, items: list[Article | ReadFailure], with_text: bool = False) -> Iterator[dict]:
+    """The per-article function both engines run on a batch: articles in, document dicts out, in order."""
+    for doc in pipe.code_batch(items):
+        yield doc.to_dict(with_text=with_text)
+
+
 def _work_batch(args) -> list[dict]:
     items, with_text = args
-    return [d.to_dict(with_text=with_text) for d in _worker_pipeline.code_batch(items)]
+    return list(code_items(_worker_pipeline, items, with_text))
 
 
 def _batches(items, size):
@@ -49,15 +55,25 @@ def _batches(items, size):
 
 
 def code_many(items: Iterable[Article | ReadFailure], *, workers: int = 1, actors_files: tuple[str, ...] = (),
-              with_text: bool = False, chunksize: int = 8) -> Iterator[dict]:
-    """Documents for all items, in input order, using `workers` processes (1 = this process)."""
+              with_text: bool = False, chunksize: int = 8, engine: str = "local", address: str | None = None,
+              cpus_per_worker: float = 1.0) -> Iterator[dict]:
+    """Documents for all items, in input order, using `workers` processes (1 = this process).
+
+    engine="ray" runs the same per-article function in a Ray Data actor pool (see ray_engine)."""
+    if engine == "ray":
+        from .ray_engine import code_many_ray
+
+        yield from code_many_ray(items, workers=workers, actors_files=actors_files, with_text=with_text,
+                                 address=address, cpus_per_worker=cpus_per_worker)
+        return
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'ray'")
     if workers <= 1:
         from . import Pipeline
 
         pipe = Pipeline(actors_files)
         for batch in _batches(items, chunksize):
-            for doc in pipe.code_batch(batch):
-                yield doc.to_dict(with_text=with_text)
+            yield from code_items(pipe, batch, with_text)
         return
     ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
     with ctx.Pool(workers, initializer=_init, initargs=(tuple(actors_files),)) as pool:

@@ -47,6 +47,15 @@ class AnnalesError(Exception):
     def to_dict(self) -> dict:
         return {"code": self.code, "message": self.message}
 
+    def __reduce__(self):
+        # Exception's default pickling passes the message as `code`; workers (Ray, multiprocessing)
+        # must get the same error back.
+        return (_rebuild_error, (type(self), self.code, self.params))
+
+
+def _rebuild_error(cls, code: str, params: dict) -> AnnalesError:
+    return cls(code, **params)
+
 
 def warning(code: str, **params) -> dict:
     """A warning record as it appears in a document's `warnings` list."""

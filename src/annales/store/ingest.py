@@ -41,7 +41,8 @@ class IngestSummary:
 def ingest(paths: Iterable[str], db: str, *, workers: int = 1, recode: bool = False, date: str | None = None,
            max_chars: int = DEFAULT_MAX_CHARS, actors_files: tuple[str, ...] = (),
            window_days: int = DEFAULT_WINDOW_DAYS, on_article: Callable[[IngestSummary], None] | None = None,
-           store: Store | None = None) -> IngestSummary:
+           store: Store | None = None, engine: str = "local", address: str | None = None,
+           cpus_per_worker: float = 1.0) -> IngestSummary:
     t0 = time.perf_counter()
     own = store is None
     store = store or Store.open(db)
@@ -76,7 +77,8 @@ def ingest(paths: Iterable[str], db: str, *, workers: int = 1, recode: bool = Fa
             yield item
 
     try:
-        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True):
+        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
+                             engine=engine, address=address, cpus_per_worker=cpus_per_worker):
             drain()
             h, path = pending.popleft()
             if doc["error"]:

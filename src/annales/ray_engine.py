@@ -1,0 +1,131 @@
+"""The Ray runner: the same per-article function as the local engine, in a Ray Data actor pool.
+
+The boundary is "Arrow batch of articles in, Arrow batch of documents out": `articles_table` turns
+articles into an Arrow table, each pool actor holds one loaded pipeline and runs `code_table` on its
+batches, and the driver turns the documents back into dicts, in input order. Ray is imported only
+here, so the local engine never pays for it.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Iterable, Iterator
+
+import pyarrow as pa
+
+from .model import Article
+from .readers import ReadFailure
+
+ARTICLE_FIELDS = ("id", "text", "title", "date", "url", "source", "language", "path")
+# Bounded, unlike Ray's defaults (actors restart forever): a worker killed mid-run is replaced a few
+# times and its batch re-run; a batch that keeps killing workers fails the job with Ray's error.
+MAX_RESTARTS = 3
+# Articles handed to Ray at a time: bounds the driver's memory on archives of any size.
+WINDOW = 20_000
+
+
+def articles_table(items: list[Article | ReadFailure]) -> pa.Table:
+    """Articles as Arrow columns; a read failure travels as its pickled record in `failure`."""
+    cols: dict[str, list] = {f: [] for f in ARTICLE_FIELDS}
+    cols["warnings"] = []
+    cols["failure"] = []
+    for it in items:
+        if isinstance(it, ReadFailure):
+            for f in ARTICLE_FIELDS:
+                cols[f].append(getattr(it, f, None) if f != "text" else "")
+            cols["warnings"].append("[]")
+            cols["failure"].append(pickle.dumps(it))
+        else:
+            for f in ARTICLE_FIELDS:
+                cols[f].append(getattr(it, f))
+            cols["warnings"].append(json.dumps(it.warnings))
+            cols["failure"].append(None)
+    schema = pa.schema([(f, pa.string()) for f in ARTICLE_FIELDS] + [("warnings", pa.string()),
+                                                                       ("failure", pa.binary())])
+    return pa.table(cols, schema=schema)
+
+
+def table_articles(table: pa.Table) -> list[Article | ReadFailure]:
+    items: list[Article | ReadFailure] = []
+    for row in table.to_pylist():
+        if row["failure"] is not None:
+            items.append(pickle.loads(row["failure"]))
+        else:
+            items.append(Article(**{f: row[f] for f in ARTICLE_FIELDS if row[f] is not None or f == "text"},
+                                 warnings=json.loads(row["warnings"] or "[]")))
+    return items
+
+
+def code_table(pipe, table: pa.Table, with_text: bool = False) -> pa.Table:
+    """The per-article function on one Arrow batch: one row per article, its document as JSON."""
+    from .engines import code_items
+
+    docs = list(code_items(pipe, table_articles(table), with_text=with_text))
+    return pa.table({"id": [d["article"]["id"] for d in docs],
+                     "document": [json.dumps(d, ensure_ascii=False) for d in docs]})
+
+
+class _PipelineActor:
+    """One Ray actor: loads the pipeline once, then codes the batches it is given."""
+
+    def __init__(self, actors_files: tuple[str, ...], with_text: bool):
+        from . import Pipeline
+
+        self.pipe = Pipeline(actors_files)
+        self.pipe.kb  # noqa: B018 - loaded now, not on the first batch
+        self.with_text = with_text
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        return code_table(self.pipe, batch, self.with_text)
+
+
+def connect(address: str | None, workers: int, cpus_per_worker: float) -> None:
+    """Join the cluster at `address` ("auto", "ray://host:port"), or start a local one sized for the pool."""
+    import logging
+
+    import ray
+
+    if ray.is_initialized():
+        return
+    for name in ("ray", "ray.data"):  # Ray's per-dataset INFO lines would drown the progress bar
+        logging.getLogger(name).setLevel(logging.WARNING)
+    kwargs = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+    if address:
+        ray.init(address=address, **kwargs)
+    else:
+        ray.init(num_cpus=max(1, int(workers * cpus_per_worker + 0.999)), **kwargs)
+
+
+def code_many_ray(items: Iterable[Article | ReadFailure], *, workers: int = 2, actors_files: tuple[str, ...] = (),
+                  with_text: bool = False, address: str | None = None, cpus_per_worker: float = 1.0,
+                  batch_size: int = 16) -> Iterator[dict]:
+    """Documents for all items, in input order, from a pool of `workers` Ray actors."""
+    import ray
+
+    connect(address, workers, cpus_per_worker)
+    ctx = ray.data.DataContext.get_current()
+    ctx.execution_options.preserve_order = True  # documents come back in input order, as locally
+    ctx.enable_progress_bars = False
+    window: list = []
+
+    def run(chunk: list) -> Iterator[dict]:
+        table = articles_table(chunk)
+        # One block per batch, so every actor in the pool gets work (one block would feed one actor).
+        ds = ray.data.from_arrow([table.slice(i, batch_size) for i in range(0, table.num_rows, batch_size)])
+        out = ds.map_batches(_PipelineActor, fn_constructor_args=(tuple(actors_files), with_text),
+                             batch_size=batch_size, batch_format="pyarrow",
+                             compute=ray.data.ActorPoolStrategy(size=workers),
+                             num_cpus=cpus_per_worker, zero_copy_batch=True,
+                             max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS)
+        for batch in out.iter_batches(batch_format="pyarrow", batch_size=None):
+            for doc in batch.column("document").to_pylist():
+                yield json.loads(doc)
+
+    for item in items:
+        window.append(item)
+        if len(window) >= WINDOW:
+            yield from run(window)
+            window = []
+    if window:
+        yield from run(window)
