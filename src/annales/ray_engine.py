@@ -107,6 +107,9 @@ def code_many_ray(items: Iterable[Article | ReadFailure], *, workers: int = 2, a
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # documents come back in input order, as locally
     ctx.enable_progress_bars = False
+    import logging
+
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # set after import: Ray Data configures it then
     window: list = []
 
     def run(chunk: list) -> Iterator[dict]:
