@@ -7,7 +7,6 @@ the same workers (both end to end, model load included).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import subprocess
@@ -17,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_throughput import build_corpus  # noqa: E402
+from bench_throughput import write_feed  # noqa: E402
 
 
 def main() -> int:
@@ -27,13 +26,8 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="annales-bench-"))
-    corpus = build_corpus(args.articles)
     feed = tmp / "feed.jsonl"
-    with open(feed, "w", encoding="utf-8") as f:
-        for a in corpus:
-            words = a["text"].split(" ")
-            a["text"] = " ".join(words[: args.words])
-            f.write(json.dumps(a) + "\n")
+    corpus = write_feed(feed, args.articles, args.words)
     n_words = sum(len(a["text"].split()) for a in corpus)
     print(f"corpus: {len(corpus)} articles, {n_words:,} words")
     annales = [sys.executable, "-m", "annales.cli"]

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_throughput import build_corpus  # noqa: E402
+from bench_throughput import write_feed  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -67,12 +67,8 @@ def main() -> int:
     ap.add_argument("--words", type=int, default=300)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="annales-bench-"))
-    corpus = build_corpus(args.articles)
     feed = tmp / "feed.jsonl"
-    with open(feed, "w", encoding="utf-8") as f:
-        for a in corpus:
-            a["text"] = " ".join(a["text"].split(" ")[: args.words])
-            f.write(json.dumps(a) + "\n")
+    corpus = write_feed(feed, args.articles, args.words)
     n = len(corpus)
     print(f"corpus: {n} articles of about {args.words} words; machine: {os.cpu_count()} CPUs")
     code = [sys.executable, "-m", "annales.cli", "code", str(feed), "--format", "jsonl"]

@@ -41,6 +41,18 @@ def build_corpus(n: int, seed: int = 7) -> list[dict]:
     return corpus
 
 
+
+def write_feed(path, n: int, words: int) -> list[dict]:
+    """A JSON Lines feed of `n` composed articles cut to `words` words; returns the articles."""
+    import json
+
+    corpus = build_corpus(n)
+    with open(path, "w", encoding="utf-8") as f:
+        for a in corpus:
+            a["text"] = " ".join(a["text"].split(" ")[:words])
+            f.write(json.dumps(a) + "\n")
+    return corpus
+
 def peak_mb() -> float:
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
