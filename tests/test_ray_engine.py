@@ -82,3 +82,18 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing():
     assert killed
     assert [d["article"]["id"] for d in on_ray] == [d["article"]["id"] for d in local]
     assert on_ray == local
+
+
+def test_ingest_on_ray_gives_the_same_store_as_ingest_on_the_local_engine(tmp_path):
+    from annales.store.db import Store
+    from annales.store.ingest import ingest
+
+    paths = [str(HERE / "articles"), str(HERE / "heldout2"), "/no/such/file.txt"]
+    sums = []
+    for engine in ("local", "ray"):
+        db = str(tmp_path / f"{engine}.db")
+        summary = ingest(paths, db, workers=2 if engine == "ray" else 1, date="2024-03-01", engine=engine)
+        assert summary.coded >= 15 and summary.failed == 1
+        with Store.open(db) as store:
+            sums.append(store.checksum())
+    assert sums[0] == sums[1]
