@@ -97,3 +97,13 @@ def test_ingest_on_ray_gives_the_same_store_as_ingest_on_the_local_engine(tmp_pa
         with Store.open(db) as store:
             sums.append(store.checksum())
     assert sums[0] == sums[1]
+
+
+def test_an_unreachable_cluster_is_a_clear_error_not_a_hang():
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "annales.cli", "code", str(HERE / "articles" / "01-airstrike.txt"),
+                           "--engine", "ray", "--address", "127.0.0.1:1"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "E020" in proc.stderr and "127.0.0.1:1" in proc.stderr

@@ -68,8 +68,8 @@ def code(
     out = Console()
     read_ok = failed = 0
     docs = []
-    for doc in code_many(items, workers=workers, actors_files=actors_files, with_text=with_text,
-                         engine=engine.value, address=address, cpus_per_worker=cpus_per_worker):
+    for doc in _guarded(code_many(items, workers=workers, actors_files=actors_files, with_text=with_text,
+                                  engine=engine.value, address=address, cpus_per_worker=cpus_per_worker)):
         if doc["error"]:
             failed += 1
             err.print(f"[yellow]Skipped[/yellow] {doc['article']['id']}: {doc['error']['message']}", highlight=False)
@@ -89,6 +89,14 @@ def code(
     if read_ok == 0 and failed:
         err.print(f"[red]Error:[/red] {AnnalesError('E013', count=failed).message}", highlight=False)
         raise typer.Exit(1)
+
+
+def _guarded(docs):
+    """Documents from an engine; an error that stops the engine itself (not one article) ends the run clearly."""
+    try:
+        yield from docs
+    except AnnalesError as exc:
+        _fail(exc)
 
 
 def _public(doc: dict) -> dict:

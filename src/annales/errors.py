@@ -25,6 +25,7 @@ class Errors:
     E017 = "Invalid --format '{value}' for export: use csv, tsv, jsonl or parquet."
     E018 = "Invalid --shape '{value}': use annales, polecat, gdelt or acled."
     E019 = "Could not open the store '{url}': {detail}. Give a file path (SQLite) or a postgresql:// URL."
+    E020 = "Could not join the Ray cluster at '{address}': {detail}. Start one with 'ray start --head' (and export RAY_AUTH_MODE=token where its nodes use token auth), or leave out --address to start a local one."
     E014 = "Could not read '{path}': the article has no text after removing markup and page furniture."
 
 

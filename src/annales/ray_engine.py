@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import pyarrow as pa
 
+from .errors import AnnalesError
 from .model import Article
 from .readers import ReadFailure
 
@@ -80,6 +81,22 @@ class _PipelineActor:
         return code_table(self.pipe, batch, self.with_text)
 
 
+def _check_reachable(address: str) -> None:
+    """Fail in seconds on a host:port nobody listens on (Ray itself retries for minutes)."""
+    import socket
+
+    if address == "auto":
+        return
+    hostport = address.removeprefix("ray://")
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        raise AnnalesError("E020", address=address, detail="expected auto, host:port or ray://host:port")
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+    except OSError as exc:
+        raise AnnalesError("E020", address=address, detail=f"nothing answers there ({exc.strerror or exc})") from None
+
+
 def connect(address: str | None, workers: int, cpus_per_worker: float) -> None:
     """Join the cluster at `address` ("auto", "ray://host:port"), or start a local one sized for the pool."""
     import logging
@@ -92,7 +109,11 @@ def connect(address: str | None, workers: int, cpus_per_worker: float) -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
     kwargs = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
     if address:
-        ray.init(address=address, **kwargs)
+        _check_reachable(address)
+        try:
+            ray.init(address=address, **kwargs)
+        except (ConnectionError, RuntimeError, ray.exceptions.RayError) as exc:
+            raise AnnalesError("E020", address=address, detail=str(exc).splitlines()[0][:200]) from None
     else:
         ray.init(num_cpus=max(1, int(workers * cpus_per_worker + 0.999)), **kwargs)
 
