@@ -71,3 +71,27 @@ def test_events_same_event_in_headline_and_body_is_stored_once(code):
     text = "Police arrest 12 protesters in Nairobi\n\nPolice arrested 12 protesters in Nairobi on Monday."
     doc = code(text, date="2024-01-09")
     assert len(find_events(doc, "COERCE")) == 1
+
+
+@pytest.mark.parametrize("sentence, mode, cameo, actor, recipient", [
+    ("The United States will impose new sanctions on Russia if it invades Ukraine, the secretary of state said.",
+     "restrict", "1312", "USA", "RUS"),
+    ("Israel said it would strike Hezbollah positions in Lebanon unless the group withdrew from the border.",
+     "violence", "138", "ISR", "LBN"),
+])
+def test_events_a_hostile_act_promised_on_a_condition_is_a_threat(code, sentence, mode, cameo, actor, recipient):
+    doc = code(sentence)
+    threats = [e for e in doc["events"] if e["type"] == "THREATEN"]
+    assert len(threats) == 1, doc["events"]
+    t = threats[0]
+    assert (t["mode"], t["cameo"], t["modality"]) == (mode, cameo, "asserted")
+    assert t["actor"]["country"] == actor and t["recipient"]["country"] == recipient
+    assert t["actor"]["sector"] == "GOV"  # the state threatens, not its army
+    # the condition itself did not happen
+    assert all(e["modality"] != "asserted" for e in doc["events"] if e is not t)
+
+
+def test_events_a_narrated_counterfactual_is_not_a_threat(code):
+    doc = code("The army would have attacked the town if the rebels had not left.")
+    assert not [e for e in doc["events"] if e["type"] == "THREATEN"]
+    assert [e["modality"] for e in doc["events"] if e["type"] == "ASSAULT"] == ["hypothetical"]

@@ -8,6 +8,12 @@
 from __future__ import annotations
 
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# A hostile act announced for the case that the other side does something is a threat of it.
+# PLOVER THREATEN modes and CAMEO codes by the type of act threatened.
+THREATENED = {"ASSAULT": ("violence", "138"), "SANCTION": ("restrict", "1312")}
+CONDITION_MARKS = {"if", "unless"}
+SPEECH_HEADS = {"say", "tell", "add", "state", "announce", "declare", "insist", "stress", "warn", "write", "post"}
+THREAT_HEADS = {"warn", "threaten", "vow", "pledge", "promise"}
 
 
 def apply_plover_rules(work) -> None:
@@ -23,6 +29,10 @@ def apply_plover_rules(work) -> None:
     by_id = {a.actor_id: a for a in work.result.actors}
     for ev in events:
         a, r = by_id.get(ev.actor), by_id.get(ev.recipient)
+        if _is_conditional_threat(ev, getattr(ev, "_trigger_tok", None)):
+            mode, cameo = THREATENED.get(ev.type) or (("arrest", "130") if ev.cameo.startswith("173") else (None, "130"))
+            ev.why += f"; PLOVER: {ev.type} promised on a condition the other side controls is THREATEN"
+            ev.type, ev.mode, ev.cameo, ev.modality = "THREATEN", mode, cameo, "asserted"
         if ev.type in ("ASSAULT", "MOBILIZE") and a is not None and a.kind == "country" and a.country:
             # "a U.S. drone strike": a state's use of force is its military's
             mil = _military_of(work, a.country)
@@ -71,6 +81,28 @@ def apply_plover_rules(work) -> None:
         ev.id = f"E{i}"
         ev.confidence = max(0.05, min(0.99, ev.confidence))
     work.result.events = kept
+
+
+def _is_conditional_threat(ev, trig) -> bool:
+    """ "X will impose sanctions if Y invades", said by X: a future hostile act on a condition, as speech."""
+    if trig is None or ev.modality not in ("planned", "hypothetical") or ev.actor is None:
+        return False
+    if ev.type not in THREATENED and ev.type != "COERCE":
+        return False
+    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+                      for c in trig.children)
+    if not conditional:
+        return False
+    heads = []
+    t = trig
+    while t.head.i != t.i:
+        t = t.head
+        heads.append(t.lemma_.lower())
+    if any(h in THREAT_HEADS for h in heads):
+        return False  # "warned that they would attack if ...": the warning itself is the THREATEN event
+    # said or quoted in the same sentence (the parser often hangs a trailing "..., X said" anywhere):
+    # a journalist's own conditional ("the army would have attacked if ...") is not a threat
+    return any(t.lemma_.lower() in SPEECH_HEADS and t.pos_ in ("VERB", "AUX") for t in trig.sent)
 
 
 def _merge_attack_halves(events):
