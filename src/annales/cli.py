@@ -32,6 +32,12 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
+# The engine options `code` and `ingest` share.
+ENGINE_OPTION = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or ray (a Ray cluster).")
+ADDRESS_OPTION = typer.Option(None, "--address", help="Ray cluster to join: auto or ray://host:port (default: start a local one).")
+CPUS_OPTION = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker reserves.")
+
+
 def _fail(exc: AnnalesError, code: int = 2) -> None:
     err.print(f"[red]Error:[/red] {exc.message}", highlight=False)
     raise typer.Exit(code)
@@ -47,9 +53,7 @@ def code(
     actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."),
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads the model once)."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Refuse articles longer than this many characters."),
-    engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or ray (a Ray cluster)."),
-    address: str = typer.Option(None, "--address", help="Ray cluster to join: auto or ray://host:port (default: start a local one)."),
-    cpus_per_worker: float = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker reserves."),
+    engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
 ) -> None:
     """Code news articles into political event records."""
     from .engines import code_many
@@ -162,9 +166,7 @@ def ingest(
     date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD where the input has none."),
     actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s)."),
     window: int = typer.Option(3, "--window", help="Days within which two reports can be the same event."),
-    engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or ray (a Ray cluster)."),
-    address: str = typer.Option(None, "--address", help="Ray cluster to join: auto or ray://host:port (default: start a local one)."),
-    cpus_per_worker: float = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker reserves."),
+    engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
 ) -> None:
     """Code a feed or an archive into a store; re-running adds only what is new."""
     import glob as globmod
