@@ -161,7 +161,7 @@ def render_table(console: Console, doc: dict) -> None:
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders, globs, .jsonl, .gz archives."),
     db: str = typer.Option("events.db", "--db", help="SQLite file, or a postgresql:// URL."),
-    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0 = all cores)."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Workers (0 = all cores; on Ray, one per cluster CPU)."),
     recode: bool = typer.Option(False, "--recode", help="Re-code articles coded by an older coder version."),
     date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD where the input has none."),
     actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s)."),
@@ -189,7 +189,8 @@ def ingest(
 
     from .readers import count_inputs
 
-    workers = workers or default_workers()
+    if engine == Engine.local:
+        workers = workers or default_workers()  # on Ray, 0 means all the cluster's CPUs
     total = count_inputs(expanded)
     with Progress(TextColumn("[bold]ingest[/bold]"), BarColumn(), TextColumn("{task.fields[line]}"),
                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err,

@@ -9,6 +9,7 @@ here, so the local engine never pays for it.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 from collections.abc import Iterable, Iterator
 
@@ -121,10 +122,12 @@ def connect(address: str | None, workers: int, cpus_per_worker: float) -> None:
 def code_many_ray(items: Iterable[Article | ReadFailure], *, workers: int = 2, actors_files: tuple[str, ...] = (),
                   with_text: bool = False, address: str | None = None, cpus_per_worker: float = 1.0,
                   batch_size: int = 16) -> Iterator[dict]:
-    """Documents for all items, in input order, from a pool of `workers` Ray actors."""
+    """Documents for all items, in input order, from a pool of `workers` Ray actors (0: one per cluster CPU)."""
     import ray
 
-    connect(address, workers, cpus_per_worker)
+    connect(address, workers or os.cpu_count() or 1, cpus_per_worker)
+    if workers <= 0:  # as many workers as the cluster has CPUs for
+        workers = max(1, int(ray.cluster_resources().get("CPU", 1) // cpus_per_worker))
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # documents come back in input order, as locally
     ctx.enable_progress_bars = False
