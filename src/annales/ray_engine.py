@@ -9,6 +9,7 @@ here, so the local engine never pays for it.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import pickle
 from collections.abc import Iterable, Iterator
@@ -100,14 +101,10 @@ def _check_reachable(address: str) -> None:
 
 def connect(address: str | None, workers: int, cpus_per_worker: float) -> None:
     """Join the cluster at `address` ("auto", "ray://host:port"), or start a local one sized for the pool."""
-    import logging
-
     import ray
 
     if ray.is_initialized():
         return
-    for name in ("ray", "ray.data"):  # Ray's per-dataset INFO lines would drown the progress bar
-        logging.getLogger(name).setLevel(logging.WARNING)
     kwargs = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
     if address:
         _check_reachable(address)
@@ -131,9 +128,8 @@ def code_many_ray(items: Iterable[Article | ReadFailure], *, workers: int = 2, a
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # documents come back in input order, as locally
     ctx.enable_progress_bars = False
-    import logging
-
-    logging.getLogger("ray.data").setLevel(logging.WARNING)  # set after import: Ray Data configures it then
+    # Ray Data's per-dataset INFO lines would drown our progress bar; set after import, which configures them
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     window: list = []
 
     def run(chunk: list) -> Iterator[dict]:
