@@ -43,6 +43,16 @@ def _fail(exc: AnnalesError, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _checked_date(date: str | None) -> str | None:
+    """The --date option, checked; a bad one ends the command with E010."""
+    from .readers import check_date
+
+    try:
+        return check_date(date, "--date")
+    except AnnalesError as exc:
+        _fail(exc)
+
+
 @app.command()
 def code(
     paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl), folders, or '-' for standard input."),
@@ -57,12 +67,9 @@ def code(
 ) -> None:
     """Code news articles into political event records."""
     from .engines import code_many
-    from .readers import check_date, read_inputs
+    from .readers import read_inputs
 
-    try:
-        date = check_date(date, "--date")
-    except AnnalesError as exc:
-        _fail(exc)
+    date = _checked_date(date)
     paths = paths or ["-"]
     if paths == ["-"] and sys.stdin.isatty():
         err.print("[red]Error:[/red] no input: pass a file or folder, or pipe text into 'annales code -'.")
@@ -171,24 +178,17 @@ def ingest(
     """Code a feed or an archive into a store; re-running adds only what is new."""
     import glob as globmod
 
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from .engines import default_workers
-    from .readers import check_date
+    from .readers import count_inputs
     from .store.ingest import ingest as run_ingest
 
-    try:
-        date = check_date(date, "--date")
-    except AnnalesError as exc:
-        _fail(exc)
+    date = _checked_date(date)
     expanded = []
     for p in paths:
         hits = sorted(globmod.glob(p)) if any(ch in p for ch in "*?[") else [p]
         expanded.extend(hits or [p])
-    from rich.progress import TimeRemainingColumn
-
-    from .readers import count_inputs
-
     if engine == Engine.local:
         workers = workers or default_workers()  # on Ray, 0 means all the cluster's CPUs
     total = count_inputs(expanded)
@@ -356,12 +356,8 @@ def actors_lookup(name: str = typer.Argument(..., help="A name, alias or descrip
                   actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s).")) -> None:
     """Who a name or description is on a date, and why."""
     from .actors import kb as kbmod
-    from .readers import check_date
 
-    try:
-        date = check_date(date, "--date")
-    except AnnalesError as exc:
-        _fail(exc)
+    date = _checked_date(date)
     try:
         k = kbmod.load(tuple(str(p) for p in actors or []))
     except AnnalesError as exc:

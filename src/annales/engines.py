@@ -16,14 +16,6 @@ from .readers import ReadFailure
 _worker_pipeline = None
 
 
-def code_one(item: Article | ReadFailure, actors_files: tuple[str, ...] = (), with_text: bool = False) -> dict:
-    """The per-article function every engine runs: an article (or read failure) in, a document dict out."""
-    from . import Pipeline
-
-    pipe = Pipeline(actors_files)
-    return pipe.code_item(item).to_dict(with_text=with_text)
-
-
 def _init(actors_files: tuple[str, ...]) -> None:
     global _worker_pipeline
     from . import Pipeline
