@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
+from ..quotes import REPORTING  # the verbs of speech the quotes stage already knows
+
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # A hostile act announced for the case that the other side does something is a threat of it.
 # PLOVER THREATEN modes and CAMEO codes by the type of act threatened.
 THREATENED = {"ASSAULT": ("violence", "138"), "SANCTION": ("restrict", "1312")}
 CONDITION_MARKS = {"if", "unless"}
-SPEECH_HEADS = {"say", "tell", "add", "state", "announce", "declare", "insist", "stress", "warn", "write", "post"}
 THREAT_HEADS = {"warn", "threaten", "vow", "pledge", "promise"}
 
 
@@ -102,7 +103,7 @@ def _is_conditional_threat(ev, trig) -> bool:
         return False  # "warned that they would attack if ...": the warning itself is the THREATEN event
     # said or quoted in the same sentence (the parser often hangs a trailing "..., X said" anywhere):
     # a journalist's own conditional ("the army would have attacked if ...") is not a threat
-    return any(t.lemma_.lower() in SPEECH_HEADS and t.pos_ in ("VERB", "AUX") for t in trig.sent)
+    return any(t.lemma_.lower() in REPORTING and t.pos_ in ("VERB", "AUX") for t in trig.sent)
 
 
 def _merge_attack_halves(events):
