@@ -1,12 +1,17 @@
 # annales: two commands from a fresh clone.
 #   make demo   code the bundled sample article and print its events
-#   make test   run the test suite
+#   make test   run the test suite (builds the dashboard first)
+#   make dashboard   build the dashboard's assets with npm (offline after `npm ci`)
+#   make serve-demo  serve the API and dashboard over a store of the bundled test articles
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint bench score clean
+DASHBOARD := src/annales/web/static/app.js
+FRONTEND_DEPS := frontend/node_modules/.package-lock.json
+
+.PHONY: demo test install lint bench score clean dashboard serve-demo
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "annales needs Python 3.11 ($(PYTHON) not found); set PYTHON=/path/to/python3.11"; exit 1; }
@@ -17,10 +22,24 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(FRONTEND_DEPS): frontend/package.json frontend/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "the dashboard needs Node.js 18+ and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	cd frontend && npm ci --no-audit --no-fund
+
+$(DASHBOARD): $(FRONTEND_DEPS) frontend/build.mjs $(wildcard frontend/src/*)
+	cd frontend && npm run build
+
+dashboard: $(DASHBOARD)
+
+serve-demo: $(STAMP) $(DASHBOARD)
+	rm -f build/demo.db && mkdir -p build
+	$(BIN)/annales ingest tests/articles src/annales/data/samples --db build/demo.db
+	$(BIN)/annales serve --db build/demo.db
+
 demo: $(STAMP)
 	$(BIN)/annales code src/annales/data/samples/sample-article.txt --date 2024-06-12
 
-test: $(STAMP)
+test: $(STAMP) $(DASHBOARD)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -33,4 +52,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_throughput.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache frontend/node_modules src/annales/web/static

@@ -96,6 +96,9 @@ def test_web_api_writes_need_the_token(client, readonly):
     ("/api/events", {"cursor": "!!!"}, 400, "invalid_cursor"),
     ("/api/events", {"country": "Afghanistan"}, 422, "invalid_parameter"),
     ("/api/articles/nope", {}, 404, "not_found"),
+    ("/api/events/nope", {}, 404, "not_found"),
+    ("/api/overview", {"until": "soon"}, 400, "E010"),
+    ("/api/overview", {"country": "Kenya"}, 422, "invalid_parameter"),
     ("/api/nowhere", {}, 404, "not_found"),
 ])
 def test_web_api_bad_parameters_get_the_error_shape(client, path, params, status, code):
@@ -112,6 +115,73 @@ def test_web_api_body_limits_and_missing_text(db):
 
 def test_web_api_openapi_spec_lists_every_endpoint(client):
     spec = client.get("/openapi.json").json()
-    for path in ("/api/events", "/api/actors", "/api/articles/{article_hash}", "/api/clusters", "/api/stats",
-                 "/api/code", "/api/articles"):
+    for path in ("/api/events", "/api/events/{uid}", "/api/actors", "/api/articles/{article_hash}", "/api/clusters",
+                 "/api/stats", "/api/overview", "/api/ontology", "/api/code", "/api/articles"):
         assert path in spec["paths"]
+
+
+def test_web_api_event_by_uid_points_into_its_article(client):
+    listed = client.get("/api/events", params={"limit": 1, "type": "ASSAULT"}).json()["data"][0]
+    ev = client.get(f"/api/events/{listed['uid']}").json()["data"]
+    assert ev["sentence"] == listed["sentence"] and ev["trigger_start"] is not None
+    text = client.get(f"/api/articles/{ev['article_hash']}").json()["data"]["article"]["text"]
+    assert text[ev["start_char"]:ev["end_char"]] == ev["sentence"]
+    assert text[ev["trigger_start"]:ev["trigger_end"]] == ev["trigger"]
+
+
+def test_web_api_overview_counts_agree_with_the_event_list(client):
+    everything = client.get("/api/overview").json()["data"]
+    assert everything["total"] == client.get("/api/events", params={"limit": 1}).json()["total"]
+    dated = client.get("/api/events", params={"limit": 1000}).json()["data"]
+    assert sum(r["events"] for r in everything["timeline"]) == sum(1 for e in dated if e["date"])
+    assert {r["quad"] for r in everything["timeline"]} <= {"verbal_cooperation", "material_cooperation",
+                                                         "verbal_conflict", "material_conflict"}
+    net = everything["network"]
+    ids = {n["id"] for n in net["nodes"]}
+    assert net["edges"] and all(e["source"] in ids and e["target"] in ids for e in net["edges"])
+    assert all(e["mean_score"] is None or -10 <= e["mean_score"] <= 10 for e in net["edges"])
+    assert all(c["numeric"] is None or len(c["numeric"]) == 3 for c in everything["countries"])
+    assert any(c["numeric"] for c in everything["countries"]) and everything["places"]
+    assault = client.get("/api/overview", params={"type": "ASSAULT"}).json()["data"]
+    assert 0 < assault["total"] < everything["total"]
+    assert {r["type"] for r in assault["timeline"]} == {"ASSAULT"}
+    assert assault["total"] == client.get("/api/events", params={"type": "ASSAULT", "limit": 1}).json()["total"]
+
+
+def test_web_api_overview_edge_score_is_the_mean_plover_score(db):
+    from annales.ontology import plover_score
+    from annales.store import Store
+    from annales.store.query import overview
+
+    with Store.open(db) as store:
+        out = overview(store)
+        edge = out["network"]["edges"][0]
+        actor, recipient = edge["source"].rsplit("|", 1)[0], edge["target"].rsplit("|", 1)[0]
+        rows = store.query("SELECT type, mode FROM events WHERE actor_name = ? AND recipient_name = ?", (actor, recipient))
+    scores = [plover_score(r["type"], r["mode"]) for r in rows]
+    assert edge["events"] == len(rows)
+    assert edge["mean_score"] == round(sum(scores) / len(scores), 2)
+
+
+def test_web_api_ontology_and_code_with_text(client):
+    o = client.get("/api/ontology").json()["data"]
+    assert len(o["types"]) == 16 and o["types"]["ASSAULT"]["quad"] == "material_conflict"
+    assert "negated" in o["modalities"]
+    doc = client.post("/api/code", params={"with_text": "true"}, json={"text": TEXT, "date": "2024-01-09"}).json()["data"]
+    ev = doc["events"][0]
+    assert doc["article"]["text"][ev["start"]:ev["end"]] == ev["sentence"]
+    assert "text" not in client.post("/api/code", json={"text": TEXT}).json()["data"]["article"]
+
+
+def test_web_dashboard_pages_are_served_with_a_strict_policy(client, monkeypatch, db):
+    from annales.web import dashboard
+
+    for path in ("/", "/code"):
+        r = client.get(path)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+    # a server whose dashboard was never built says how to build it, and the API still works
+    monkeypatch.setattr(dashboard, "STATIC", dashboard.STATIC.parent / "not-built")
+    bare = TestClient(create_app(db))
+    assert "make dashboard" in bare.get("/").text
+    assert bare.get("/api/health").status_code == 200

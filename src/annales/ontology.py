@@ -46,3 +46,14 @@ def explain(code: str) -> dict:
             return {"code": low, "kind": f"PLOVER mode of {tname}", "description": t["modes"][low]["description"],
                     "plover_score": t["modes"][low]["plover_score"], "cameo": t["modes"][low]["cameo"]}
     raise AnnalesError("E011", value=code)
+
+
+def plover_score(type_: str | None, mode: str | None = None) -> float | None:
+    """The manual's conflict (-10) to cooperation (+10) score of a type, or of its mode where the mode has one."""
+    t = ontology()["types"].get((type_ or "").upper())
+    if t is None:
+        return None
+    m = t["modes"].get(mode or "")
+    if m and m.get("plover_score") is not None:
+        return float(m["plover_score"])
+    return t["plover_score"]

@@ -11,15 +11,11 @@ EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_
                  "confidence", "trigger", "sentence", "start_char", "end_char", "why")
 
 
-def event_rows(store, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
-               mode: str | None = None, country: str | None = None, place: str | None = None,
-               since: str | None = None, until: str | None = None, modality: str | None = None,
-               text: str | None = None, level: str = "report", limit: int | None = None,
-               offset: int = 0, count_only: bool = False):
-    """Events matching every given filter, oldest first; level 'cluster' gives one row per cluster.
-    With count_only, the number of rows the query would give."""
-    if level not in ("report", "cluster"):
-        raise AnnalesError("E016", value=level)
+def event_filter(store, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+                 mode: str | None = None, country: str | None = None, place: str | None = None,
+                 since: str | None = None, until: str | None = None, modality: str | None = None,
+                 text: str | None = None) -> tuple[str, list]:
+    """The WHERE clause (over `events e`) and its parameters for the filters every event view shares."""
     since = check_date(since, "--since") if since else None
     until = check_date(until, "--until") if until else None
     where, params = [], []
@@ -44,7 +40,7 @@ def event_rows(store, *, actor: str | None = None, recipient: str | None = None,
         params.append(f"%{place}%")
     if since:
         where.append("e.date >= ?")
-        params.append(since[: len(since)])
+        params.append(since)
     if until:
         # a month or year date ("2020-12") is inside any range that reaches into it
         where.append("substr(e.date, 1, 10) <= ?")
@@ -55,7 +51,16 @@ def event_rows(store, *, actor: str | None = None, recipient: str | None = None,
     if text:
         where.append(f"e.sentence {like} ?")
         params.append(f"%{text}%")
-    cond = (" WHERE " + " AND ".join(where)) if where else ""
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def event_rows(store, *, level: str = "report", limit: int | None = None, offset: int = 0,
+               count_only: bool = False, **filters):
+    """Events matching every given filter (see `event_filter`), oldest first; level 'cluster' gives one
+    row per cluster. With count_only, the number of rows the query would give."""
+    if level not in ("report", "cluster"):
+        raise AnnalesError("E016", value=level)
+    cond, params = event_filter(store, **filters)
     if count_only:
         what = "COUNT(DISTINCT e.cluster_id)" if level == "cluster" else "COUNT(*)"
         return int(store.query(f"SELECT {what} AS n FROM events e{cond}", params)[0]["n"])
@@ -96,3 +101,54 @@ def stats(store) -> dict[str, list[dict]]:
         "month": store.query("SELECT substr(date, 1, 7) AS month, COUNT(*) AS events FROM events WHERE date IS NOT NULL"
                              " GROUP BY substr(date, 1, 7) ORDER BY month"),
     }
+
+
+def overview(store, *, top_edges: int = 60, top_places: int = 300, **filters) -> dict:
+    """What the dashboard's main view draws, for the events matching the filters: counts by month and
+    type (timeline), actor -> recipient edges with their mean PLOVER score (network), places and
+    country totals (map)."""
+    from ..ontology import ontology, plover_score
+
+    cond, params = event_filter(store, **filters)
+
+    def where(extra: str) -> str:
+        return cond + (" AND " if cond else " WHERE ") + extra
+
+    quads = {t: v["quad"] for t, v in ontology()["types"].items()}
+    timeline = store.query("SELECT substr(e.date, 1, 7) AS month, e.type, COUNT(*) AS events FROM events e"
+                           + where("e.date IS NOT NULL") + " GROUP BY substr(e.date, 1, 7), e.type ORDER BY month, e.type", params)
+    for r in timeline:
+        r["quad"] = quads.get(r["type"])
+    pairs = store.query("SELECT e.actor_name, e.actor_country, e.recipient_name, e.recipient_country, e.type, e.mode,"
+                        " COUNT(*) AS events FROM events e"
+                        + where("e.actor_name IS NOT NULL AND e.recipient_name IS NOT NULL") + " GROUP BY e.actor_name,"
+                        " e.actor_country, e.recipient_name, e.recipient_country, e.type, e.mode", params)
+    edges: dict[tuple, dict] = {}
+    for r in pairs:
+        key = (r["actor_name"], r["actor_country"], r["recipient_name"], r["recipient_country"])
+        edge = edges.setdefault(key, {"source": f"{key[0]}|{key[1] or ''}", "target": f"{key[2]}|{key[3] or ''}",
+                                      "events": 0, "score_sum": 0.0, "scored": 0})
+        n = int(r["events"])
+        edge["events"] += n
+        score = plover_score(r["type"], r["mode"])
+        if score is not None:
+            edge["score_sum"] += score * n
+            edge["scored"] += n
+    kept = sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"]))[:top_edges]
+    nodes: dict[str, dict] = {}
+    for e in kept:
+        e["mean_score"] = round(e.pop("score_sum") / e["scored"], 2) if e["scored"] else None
+        e.pop("scored")
+        for end in ("source", "target"):
+            name, country = e[end].rsplit("|", 1)
+            node = nodes.setdefault(e[end], {"id": e[end], "name": name, "country": country or None, "events": 0})
+            node["events"] += e["events"]
+    places = store.query("SELECT e.place_name AS name, e.place_country AS country, e.lat, e.lon, COUNT(*) AS events"
+                         " FROM events e" + where("e.lat IS NOT NULL") + " GROUP BY e.place_name, e.place_country, e.lat, e.lon ORDER BY events DESC, name"
+                         f" LIMIT {int(top_places)}", params)
+    countries = store.query("SELECT COALESCE(e.place_country, e.actor_country) AS country, COUNT(*) AS events"
+                            " FROM events e" + where("COALESCE(e.place_country, e.actor_country) IS NOT NULL")
+                            + " GROUP BY COALESCE(e.place_country, e.actor_country) ORDER BY events DESC, country", params)
+    total = int(store.query("SELECT COUNT(*) AS n FROM events e" + cond, params)[0]["n"])
+    return {"total": total, "timeline": timeline, "network": {"nodes": list(nodes.values()), "edges": kept},
+            "places": places, "countries": countries}

@@ -15,12 +15,13 @@ import os
 import threading
 
 from fastapi import Depends, FastAPI, Header, Query, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from .. import __version__
 from ..store import Store
-from ..store.query import event_rows, stats
+from ..store.query import EVENT_COLUMNS, event_rows, overview, stats
+from . import dashboard
 from . import errors as web_errors
 from .errors import ApiError
 
@@ -67,6 +68,30 @@ def _rows_response(rows: list[dict], fmt: str, offset: int, limit: int, total: i
     return JSONResponse({"ok": True, "data": rows, "next": nxt, "total": total})
 
 
+def event_filters(actor: str | None = Query(None, description="Actor name (part) or code"),
+                  recipient: str | None = Query(None, description="Recipient name (part) or code"),
+                  type: str | None = Query(None, description="PLOVER event type"),
+                  mode: str | None = Query(None, description="PLOVER mode"),
+                  country: str | None = Query(None, min_length=3, max_length=3,
+                                              description="ISO3 of the actor, recipient or place"),
+                  place: str | None = Query(None, description="Place name (part)"),
+                  since: str | None = Query(None, description="Earliest event date YYYY-MM-DD"),
+                  until: str | None = Query(None, description="Latest event date YYYY-MM-DD"),
+                  modality: str | None = Query(None, description="asserted, planned, negated, ..."),
+                  text: str | None = Query(None, description="Words in the event's sentence")) -> dict:
+    """The filters every event view shares, as query parameters."""
+    return dict(actor=actor, recipient=recipient, type=type, mode=mode, country=country, place=place,
+                since=since, until=until, modality=modality, text=text)
+
+
+def _numeric_country(iso3: str | None) -> str | None:
+    # the map's shapes (Natural Earth via world-atlas) are keyed by ISO 3166-1 numeric codes
+    import pycountry
+
+    rec = pycountry.countries.get(alpha_3=iso3) if iso3 and len(iso3) == 3 else None
+    return rec.numeric if rec else None
+
+
 def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, code_timeout: float = 30.0) -> FastAPI:
     """The API over the store at `db` (SQLite path or postgresql:// URL)."""
     token = token or os.environ.get("ANNALES_TOKEN") or None
@@ -101,19 +126,38 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
             raise ApiError(401, "unauthorized", "Missing or wrong bearer token: send 'Authorization: Bearer <token>'.")
 
     @app.get("/api/events", summary="Events, filtered, at report or cluster level")
-    def events(actor: str | None = None, recipient: str | None = None, type: str | None = None,
-               mode: str | None = None, country: str | None = Query(None, min_length=3, max_length=3),
-               place: str | None = None, since: str | None = None, until: str | None = None,
-               modality: str | None = None, text: str | None = None,
-               level: str = Query("report", pattern="^(report|cluster)$"),
+    def events(filters: dict = Depends(event_filters), level: str = Query("report", pattern="^(report|cluster)$"),
                limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
                format: str = Query("json", pattern="^(json|csv|jsonl)$")):
         offset = _cursor_in(cursor)
-        filters = dict(actor=actor, recipient=recipient, type=type, mode=mode, country=country, place=place,
-                       since=since, until=until, modality=modality, text=text, level=level)
-        rows = event_rows(store(), limit=limit, offset=offset, **filters)
-        total = event_rows(store(), count_only=True, **filters)
+        rows = event_rows(store(), limit=limit, offset=offset, level=level, **filters)
+        total = event_rows(store(), count_only=True, level=level, **filters)
         return _rows_response(rows, format, offset, limit, total)
+
+    @app.get("/api/events/{uid}", summary="One event report, with its sentence and where it sits in its article")
+    def event(uid: str):
+        s = store()
+        rows = s.query("SELECT " + ", ".join(EVENT_COLUMNS) + ", trigger_start, trigger_end FROM events WHERE uid = ?",
+                       (uid,))
+        if not rows:
+            raise ApiError(404, "not_found", f"No event '{uid}' in the store.")
+        return {"ok": True, "data": rows[0]}
+
+    @app.get("/api/overview", summary="The dashboard's main view: counts by month and type, actor network, map")
+    def get_overview(filters: dict = Depends(event_filters)):
+        out = overview(store(), **filters)
+        for c in out["countries"]:
+            c["numeric"] = _numeric_country(c["country"])
+        return {"ok": True, "data": out}
+
+    @app.get("/api/ontology", summary="PLOVER event types (quad class, score, modes) and the modality values")
+    def get_ontology():
+        from ..ontology import ontology
+
+        o = ontology()
+        types = {t: {"quad": v["quad"], "plover_score": v["plover_score"], "modes": sorted(v["modes"])}
+                 for t, v in o["types"].items()}
+        return {"ok": True, "data": {"types": types, "modalities": list(o["modality"])}}
 
     @app.get("/api/actors", summary="Actors of the stored articles, with their event counts")
     def actors(name: str | None = None, country: str | None = Query(None, min_length=3, max_length=3),
@@ -166,14 +210,15 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         return {"ok": True, "data": out}
 
     @app.post("/api/code", summary="Code a posted article on the fly (nothing is stored)")
-    async def code_article(body: ArticleIn):
+    async def code_article(body: ArticleIn, with_text: bool = Query(False, description="Include the article's text"
+                                                                                        " (the one the offsets point into)")):
         if not (body.text or body.html):
             raise ApiError(400, "missing_text", "Give the article as 'text' or 'html'.")
         import annales
 
         def run():
             return annales.code(body.html or body.text, date=body.date, title=body.title, html=bool(body.html),
-                                id=body.id, url=body.url, source=body.source).to_dict()
+                                id=body.id, url=body.url, source=body.source).to_dict(with_text=with_text)
         try:
             doc = await asyncio.wait_for(asyncio.to_thread(run), timeout=code_timeout)
         except TimeoutError:
@@ -213,10 +258,5 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
     def health():
         return {"ok": True, "data": {"version": __version__, "writable": bool(token)}}
 
-    @app.get("/", include_in_schema=False)
-    def index():
-        return Response("<!doctype html><title>annales</title><h1>annales</h1><p>API: <a href='/docs'>/docs</a>, "
-                        "<a href='/api/events'>/api/events</a>, <a href='/api/stats'>/api/stats</a>.</p>",
-                        media_type="text/html")
-
+    dashboard.install(app)
     return app

@@ -1,0 +1,40 @@
+// The event table: one row per report, a page at a time; a row opens its evidence.
+import { el, clear } from "./dom.js";
+import { api, query } from "./api.js";
+
+const COLUMNS = [
+  ["date", "Date"], ["type", "Type"], ["cameo", "CAMEO"], ["actor_name", "Actor"], ["recipient_name", "Recipient"],
+  ["place_name", "Place"], ["modality", "Modality"], ["sentence", "Sentence"],
+];
+
+function cell(row, key) {
+  if (key === "type") return row.mode ? `${row.type}/${row.mode}` : row.type;
+  if (key === "sentence") return row.sentence && row.sentence.length > 160 ? row.sentence.slice(0, 159) + "…" : row.sentence;
+  return row[key] ?? "";
+}
+
+export async function renderTable(root, filters, total, onOpen) {
+  clear(root);
+  root.append(el("h2", {}, `Events (${total.toLocaleString("en")})`));
+  const tbody = el("tbody");
+  const table = el("table", { class: "events", id: "events" },
+    el("thead", {}, el("tr", {}, COLUMNS.map(([, label]) => el("th", { scope: "col" }, label)))), tbody);
+  const more = el("button", { type: "button", class: "more", hidden: true }, "More events");
+  root.append(table, more);
+  let next = null;
+  const load = async () => {
+    more.disabled = true;
+    const page = await api(`/api/events${query({ ...filters, limit: 50, cursor: next })}`);
+    for (const row of page.data) {
+      const tr = el("tr", { tabindex: 0, "data-uid": row.uid, "data-type": row.type, onclick: () => onOpen(row.uid),
+        onkeydown: (e) => { if (e.key === "Enter") onOpen(row.uid); } },
+      COLUMNS.map(([key]) => el("td", { class: `c-${key}` }, cell(row, key))));
+      tbody.append(tr);
+    }
+    next = page.next;
+    more.hidden = !next;
+    more.disabled = false;
+  };
+  more.addEventListener("click", load);
+  await load();
+}

@@ -1,0 +1,222 @@
+"""The dashboard in a real headless Chromium (Debian's package, driven by Playwright): what an analyst
+does with it — load it, filter, open the evidence, paste an article — and that article text is never
+run as HTML. Screenshots go to tests/artifacts/ (not committed; CI keeps them)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from annales.store.ingest import ingest
+from annales.web import create_app
+from annales.web.dashboard import STATIC
+from tests.conftest import ROOT
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+# Untrusted text: if the dashboard ever rendered it as HTML, these would set window.__xss.
+HOSTILE = ("Police in Nairobi arrested 12 protesters on Monday <script>window.__xss = 1</script>, officials said. "
+           'The crowd carried signs reading <img src=x onerror="window.__xss = 2"> and chanted.')
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        msg = "Debian's chromium is not installed (apt-get install chromium; .ci/run does it)"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    if not (STATIC / "app.js").exists():
+        pytest.fail("the dashboard is not built: run `make dashboard` (make test does)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The API and dashboard on a fixture store (the ten hand-written articles and one hostile one),
+    served by uvicorn on a free loopback port."""
+    import uvicorn
+    import yaml
+
+    _chromium()
+    work = tmp_path_factory.mktemp("dashboard")
+    rows = []
+    for txt in sorted((ROOT / "tests" / "articles").glob("*.txt")):
+        key = yaml.safe_load(txt.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+        rows.append({"id": txt.stem, "text": txt.read_text(encoding="utf-8"), "date": str(key["article"]["date"]),
+                     "url": f"https://example.org/{txt.stem}"})
+    rows.append({"id": "hostile", "text": HOSTILE, "date": "2024-03-05", "url": "javascript:window.__xss=3",
+                 "title": '<img src=x onerror="window.__xss = 4">'})
+    feed = work / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    db = str(work / "events.db")
+    ingest([str(feed)], db)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield {"url": f"http://127.0.0.1:{port}", "db": db}
+    srv.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page that fails the test on any script error or console error, and leaves a screenshot."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    problems: list[str] = []
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    yield pg
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    ctx.close()
+    assert not problems, problems
+
+
+def _loaded(pg):
+    pg.wait_for_selector("#app[aria-busy=false]")
+    pg.wait_for_selector("#events tbody tr")
+
+
+def _bars(pg) -> list[tuple[str, str, int]]:
+    return pg.eval_on_selector_all(".timeline .bar", "els => els.map(e => [e.dataset.month, e.dataset.type, +e.dataset.events])")
+
+
+def test_dashboard_loads_with_timeline_network_map_and_table(server, page):
+    page.goto(server["url"] + "/")
+    _loaded(page)
+    bars = _bars(page)
+    assert len({t for _, t, _ in bars}) >= 5, bars  # the fixture articles hold many kinds of event
+    assert page.locator(".network .node").count() >= 5
+    assert page.locator(".network .edge").count() >= 3
+    assert page.locator(".map .country").count() > 150  # the bundled world shapes drew
+    assert page.locator(".map .country.has-events").count() >= 5
+    assert page.locator(".map .place").count() >= 3
+    total = int(page.inner_text("#status").split()[0].replace(",", ""))
+    assert total > 50
+    assert page.locator("#events tbody tr").count() == 50  # first page; the rest behind "More events"
+    page.click(".more")
+    page.wait_for_function("document.querySelectorAll('#events tbody tr').length > 50")
+
+
+def test_dashboard_filter_changes_table_timeline_and_url(server, page):
+    page.goto(server["url"] + "/")
+    _loaded(page)
+    before = _bars(page)
+    page.select_option("#f-type", "ASSAULT")
+    page.click("#apply")
+    page.wait_for_url("**/?type=ASSAULT")
+    page.wait_for_function("[...document.querySelectorAll('#events tbody tr')].every(r => r.dataset.type === 'ASSAULT')")
+    _loaded(page)
+    after = _bars(page)
+    assert after and {t for _, t, _ in after} == {"ASSAULT"}
+    assert sum(n for *_, n in after) < sum(n for *_, n in before)
+    types = page.eval_on_selector_all("#events tbody tr", "rows => rows.map(r => r.dataset.type)")
+    assert types and set(types) == {"ASSAULT"}
+    # the URL is the view: opening it afresh gives the same filtered view, filter bar included
+    page.goto(server["url"] + "/?type=ASSAULT&country=YEM")
+    _loaded(page)
+    assert page.input_value("#f-type") == "ASSAULT"
+    assert page.input_value("#f-country") == "YEM"
+    assert {t for _, t, _ in _bars(page)} == {"ASSAULT"}
+    # clicking a timeline bar narrows to its month and type
+    page.locator(".timeline .bar").first.click()
+    page.wait_for_url("**since=*")
+    assert "until=" in page.url
+
+
+def test_dashboard_row_opens_evidence_with_sentence_highlighted(server, page):
+    page.goto(server["url"] + "/?type=ASSAULT")
+    _loaded(page)
+    row = page.locator("#events tbody tr").first
+    uid = row.get_attribute("data-uid")
+    row.click()
+    page.wait_for_url(f"**event={uid.replace(':', '%3A')}*")
+    page.wait_for_selector("#evidence .article-text")
+    event = page.evaluate(f"fetch('/api/events/{uid}').then(r => r.json())")["data"]
+    focus = "".join(page.eval_on_selector_all("#evidence .focus", "els => els.map(e => e.textContent)"))
+    # the highlighted stretch is the event's sentence, and its trigger is marked inside it
+    assert focus.strip() == event["sentence"].strip()
+    triggers = page.eval_on_selector_all("#evidence .focus.hl-trigger", "els => els.map(e => e.textContent)")
+    assert event["trigger"] in triggers
+    assert page.locator("#evidence .event-card.selected").count() == 1
+    assert page.locator("#evidence .event-card.selected .why").inner_text().startswith("Why: ")
+    for kind in ("actor", "date", "place"):
+        assert page.locator(f"#evidence .article-text .hl-{kind}").count() >= 1, kind
+    page.click("#evidence .close")
+    page.wait_for_selector("#evidence", state="hidden")
+    assert "event=" not in page.url
+
+
+def test_dashboard_network_node_filters_and_opens_evidence(server, page):
+    page.goto(server["url"] + "/")
+    _loaded(page)
+    node = page.locator(".network .node").first
+    name = node.get_attribute("data-name")
+    node.click()
+    page.wait_for_selector("#evidence .article-text")
+    assert page.input_value("#f-actor") == name
+    assert "actor=" in page.url and "event=" in page.url
+
+
+def test_dashboard_paste_an_article_and_see_its_events(server, page):
+    page.goto(server["url"] + "/code")
+    page.fill("#code-date", "2024-03-05")
+    page.fill("#code-text", "Russian forces shelled the city of Kharkiv on Tuesday, killing three civilians, "
+                            "the regional governor said. Ukraine's foreign minister condemned the attack.")
+    page.click("#code-submit")
+    page.wait_for_selector("#coded-events li")
+    cards = page.locator("#coded-events li").all_inner_texts()
+    assert any(c.startswith("ASSAULT") and "Russia" in c for c in cards), cards
+    assert page.locator("#code-result .hl-trigger").count() >= 1
+    assert page.locator("#code-result .hl-number").count() >= 1
+
+
+def test_dashboard_renders_hostile_article_text_as_text(server, page):
+    page.goto(server["url"] + "/")
+    _loaded(page)
+    page.fill("#f-text", "Nairobi arrested")
+    page.click("#apply")
+    page.wait_for_url("**text=*")
+    _loaded(page)
+    page.locator("#events tbody tr").first.click()
+    page.wait_for_selector("#evidence .article-text")
+    text = page.inner_text("#evidence .article-text")
+    assert "<script>window.__xss = 1</script>" in text
+    assert '<img src=x onerror="window.__xss = 2">' in text
+    assert page.inner_text("#evidence-title") == '<img src=x onerror="window.__xss = 4">'
+    assert page.locator("#evidence img, #evidence script").count() == 0
+    assert page.locator("#evidence a[href^='javascript']").count() == 0  # the hostile URL is not a link
+    # the same text pasted into the coding page
+    page.goto(server["url"] + "/code")
+    page.fill("#code-text", HOSTILE)
+    page.click("#code-submit")
+    page.wait_for_selector("#code-result .article-text")
+    assert "<script>" in page.inner_text("#code-result .article-text")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
