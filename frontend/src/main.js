@@ -7,15 +7,22 @@ import { renderFilters } from "./filters.js";
 import { renderTimeline } from "./timeline.js";
 import { renderNetwork } from "./network.js";
 import { renderMap } from "./map.js";
-import { renderTable } from "./table.js";
+import { renderTable, firstPage } from "./table.js";
 import { renderEvidence } from "./evidence.js";
 import { renderCodePage } from "./code_page.js";
 
 const app = document.getElementById("app");
 const panel = document.getElementById("evidence");
 const status = document.getElementById("status");
-let vocabulary = null;
+let vocabulary = null; // a promise of /api/ontology, asked once, alongside the first view's requests
 let generation = 0;
+
+// each drawing step is a performance measure (annales:timeline, ...): the benchmark reads them
+function timed(name, draw) {
+  const t0 = performance.now();
+  draw();
+  performance.measure(`annales:${name}`, { start: t0, end: performance.now() });
+}
 
 function showError(err) {
   status.textContent = `Error: ${err.message}`;
@@ -52,19 +59,23 @@ async function renderExplore(state) {
   const map = el("section", { id: "map", class: "card" });
   const table = el("section", { id: "table", class: "card wide" });
   clear(app).append(filterBar, el("div", { class: "grid" }, timeline, network, map, table));
-  renderFilters(filterBar, state.filters, vocabulary);
   status.classList.remove("error");
   status.textContent = "Loading…";
   app.setAttribute("aria-busy", "true");
+  // the charts' and the table's requests go out together
+  const overviewRequest = api(`/api/overview${query(state.filters)}`);
+  const pageRequest = firstPage(state.filters);
+  pageRequest.catch(() => {}); // reported once, by whichever await meets it first
   try {
-    const overview = (await api(`/api/overview${query(state.filters)}`)).data;
+    renderFilters(filterBar, state.filters, await vocabulary);
+    const overview = (await overviewRequest).data;
     if (mine !== generation) return;
-    renderTimeline(timeline, overview.timeline, (pick) => setState({ filters: { ...readState().filters, ...pick }, event: null }));
-    renderNetwork(network, overview.network, (name) => filterAndOpen({ actor: name }),
-      (actor, recipient) => filterAndOpen({ actor, recipient }));
-    renderMap(map, overview, (country) => setState({ filters: { ...readState().filters, country }, event: null }),
-      (place) => filterAndOpen({ place }));
-    await renderTable(table, state.filters, overview.total, openEvent);
+    timed("timeline", () => renderTimeline(timeline, overview.timeline, (pick) => setState({ filters: { ...readState().filters, ...pick }, event: null })));
+    timed("network", () => renderNetwork(network, overview.network, (name) => filterAndOpen({ actor: name }),
+      (actor, recipient) => filterAndOpen({ actor, recipient })));
+    timed("map", () => renderMap(map, overview, (country) => setState({ filters: { ...readState().filters, country }, event: null }),
+      (place) => filterAndOpen({ place })));
+    await renderTable(table, state.filters, pageRequest, openEvent);
     if (mine !== generation) return;
     status.textContent = `${overview.total.toLocaleString("en")} events match`;
   } catch (err) {
@@ -81,12 +92,7 @@ async function start() {
     renderCodePage(app);
     return;
   }
-  try {
-    vocabulary = (await api("/api/ontology")).data;
-  } catch (err) {
-    showError(err);
-    return;
-  }
+  vocabulary = api("/api/ontology").then((r) => r.data);
   const state = readState();
   onStateChange((next, changed) => {
     if (changed.filters) renderExplore(next);

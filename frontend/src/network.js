@@ -23,7 +23,7 @@ export function renderNetwork(root, network, onPickNode, onPickEdge) {
     .force("y", forceY(H / 2).strength(0.15))
     .force("collide", forceCollide(18))
     .stop();
-  sim.tick(300);
+  sim.tick(200);
   for (const n of nodes) {
     n.x = Math.max(20, Math.min(W - 20, n.x));
     n.y = Math.max(14, Math.min(H - 14, n.y));

@@ -13,18 +13,27 @@ function cell(row, key) {
   return row[key] ?? "";
 }
 
-export async function renderTable(root, filters, total, onOpen) {
+// `firstPage` is the promise of the first page's request, started by the caller alongside the charts'.
+export const PAGE = 50;
+
+export function firstPage(filters) {
+  return api(`/api/events${query({ ...filters, limit: PAGE })}`);
+}
+
+export async function renderTable(root, filters, firstPage, onOpen) {
   clear(root);
-  root.append(el("h2", {}, `Events (${total.toLocaleString("en")})`));
+  const heading = el("h2", {}, "Events");
+  root.append(heading);
   const tbody = el("tbody");
   const table = el("table", { class: "events", id: "events" },
     el("thead", {}, el("tr", {}, COLUMNS.map(([, label]) => el("th", { scope: "col" }, label)))), tbody);
   const more = el("button", { type: "button", class: "more", hidden: true }, "More events");
   root.append(table, more);
   let next = null;
-  const load = async () => {
+  const load = async (pending) => {
     more.disabled = true;
-    const page = await api(`/api/events${query({ ...filters, limit: 50, cursor: next })}`);
+    const page = await (pending || api(`/api/events${query({ ...filters, limit: PAGE, cursor: next })}`));
+    heading.textContent = `Events (${page.total.toLocaleString("en")})`;
     for (const row of page.data) {
       const tr = el("tr", { tabindex: 0, "data-uid": row.uid, "data-type": row.type, onclick: () => onOpen(row.uid),
         onkeydown: (e) => { if (e.key === "Enter") onOpen(row.uid); } },
@@ -35,6 +44,6 @@ export async function renderTable(root, filters, total, onOpen) {
     more.hidden = !next;
     more.disabled = false;
   };
-  more.addEventListener("click", load);
-  await load();
+  more.addEventListener("click", () => load());
+  await load(firstPage);
 }
