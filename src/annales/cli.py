@@ -166,8 +166,9 @@ def render_table(console: Console, doc: dict) -> None:
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders, globs, .jsonl, .gz archives."),
-    db: str = typer.Option("events.db", "--db", help="SQLite file, or a postgresql:// URL."),
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, .jsonl, .gz archives, or a dataset folder written by --out."),
+    db: str = typer.Option(None, "--db", help="SQLite file, or a postgresql:// URL (default events.db)."),
+    out: str = typer.Option(None, "--out", help="Write a Parquet dataset folder (partitioned by event month) instead of a store."),
     workers: int = typer.Option(0, "--workers", "-w", help="Workers (0 = all cores; on Ray, one per cluster CPU)."),
     recode: bool = typer.Option(False, "--recode", help="Re-code articles coded by an older coder version."),
     date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD where the input has none."),
@@ -175,7 +176,7 @@ def ingest(
     window: int = typer.Option(3, "--window", help="Days within which two reports can be the same event."),
     engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
 ) -> None:
-    """Code a feed or an archive into a store; re-running adds only what is new."""
+    """Code a feed or an archive into a store (or a Parquet dataset with --out); re-running adds only what is new."""
     import glob as globmod
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -191,7 +192,9 @@ def ingest(
         expanded.extend(hits or [p])
     if engine == Engine.local:
         workers = workers or default_workers()  # on Ray, 0 means all the cluster's CPUs
-    total = count_inputs(expanded)
+    from .store.dataset import is_dataset
+
+    total = None if any(is_dataset(p) for p in expanded) else count_inputs(expanded)
     with Progress(TextColumn("[bold]ingest[/bold]"), BarColumn(), TextColumn("{task.fields[line]}"),
                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err,
                   transient=False) as progress:
@@ -205,7 +208,7 @@ def ingest(
             progress.update(task, advance=1, line=f"{s.read} read · {s.coded} coded · {s.skipped} stored before · "
                                                   f"{s.failed} failed · {rate:.1f} articles/s")
         try:
-            summary = run_ingest(expanded, db, workers=workers, recode=recode, date=date,
+            summary = run_ingest(expanded, db, out=out, workers=workers, recode=recode, date=date,
                                  actors_files=tuple(str(a) for a in actors or []), window_days=window, on_article=tick,
                                  engine=engine.value, address=address, cpus_per_worker=cpus_per_worker)
         except AnnalesError as exc:

@@ -27,6 +27,10 @@ class Errors:
     E019 = "Could not open the store '{url}': {detail}. Give a file path (SQLite) or a postgresql:// URL."
     E020 = "Could not join the Ray cluster at '{address}': {detail}. Start one with 'ray start --head' (and export RAY_AUTH_MODE=token where its nodes use token auth), or leave out --address to start a local one."
     E014 = "Could not read '{path}': the article has no text after removing markup and page furniture."
+    E021 = "Give --db or --out, not both: --db stores the records in SQLite or PostgreSQL, --out writes them as a Parquet dataset folder. To load a dataset into a store, use 'annales ingest DIR --db events.db'."
+    E022 = "Could not write a dataset to '{path}': {detail}. Pass a new (or empty) folder to --out."
+    E023 = "Could not load the dataset '{path}': {detail}. Write it again with 'annales ingest ... --out DIR' into a new folder."
+    E024 = "'{path}' is a Parquet dataset written by 'annales ingest --out': load it on its own, with 'annales ingest {path} --db events.db', not together with other inputs or with --out."
 
 
 class Warnings:

@@ -1,19 +1,24 @@
-"""Ingest: read a feed or an archive, code what is new, store it, cluster the reports.
+"""Ingest: read a feed or an archive, code what is new, store it (or write it as a Parquet dataset),
+cluster the reports.
 
 Articles are keyed by a hash of their text, so re-ingesting adds nothing and a run killed at any
 moment (each article is written in one transaction) resumes where it stopped and ends with the same
-rows as an uninterrupted run.
+rows as an uninterrupted run. Every input becomes one record (`article_record`): its key, path and
+document or error; the store, the dataset writer and the dataset loader all go through it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..engines import code_many
+from ..errors import AnnalesError
+from ..model import Article
 from ..readers import DEFAULT_MAX_CHARS, ReadFailure, read_inputs
 from .clusters import DEFAULT_WINDOW_DAYS, recompute_clusters
 from .db import CODER_VERSION, Store
@@ -21,6 +26,29 @@ from .db import CODER_VERSION, Store
 
 def article_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def article_record(item: Article | ReadFailure, doc: dict | None = None) -> dict:
+    """One input's record: its store key, path, and its document (as JSON) or its error."""
+    if isinstance(item, ReadFailure):
+        return {"key": "path:" + hashlib.sha256(item.path.encode()).hexdigest()[:24], "path": item.path,
+                "article_id": item.id, "error_code": item.error.code, "error_message": item.error.message,
+                "document": None, "n_events": 0, "ok": 0}
+    key = article_hash(item.text)
+    if doc["error"]:
+        return {"key": key, "path": item.path or doc["article"]["id"], "article_id": doc["article"]["id"],
+                "error_code": doc["error"]["code"], "error_message": doc["error"]["message"], "document": None,
+                "n_events": 0, "ok": 0}
+    return {"key": key, "path": item.path, "article_id": doc["article"]["id"], "error_code": None,
+            "error_message": None, "document": json.dumps(doc, ensure_ascii=False), "n_events": len(doc["events"]),
+            "ok": 1}
+
+
+def save_record(store: Store, record: dict) -> None:
+    if record["error_code"]:
+        store.write_error(record["key"], record["path"], record["error_code"], record["error_message"])
+    else:
+        store.write_document(record["key"], json.loads(record["document"]), record["path"])
 
 
 @dataclass
@@ -38,62 +66,160 @@ class IngestSummary:
                 f"{self.events} events, {self.clusters} clusters, {self.seconds:.1f} s")
 
 
-def ingest(paths: Iterable[str], db: str, *, workers: int = 1, recode: bool = False, date: str | None = None,
-           max_chars: int = DEFAULT_MAX_CHARS, actors_files: tuple[str, ...] = (),
-           window_days: int = DEFAULT_WINDOW_DAYS, on_article: Callable[[IngestSummary], None] | None = None,
-           store: Store | None = None, engine: str = "local", address: str | None = None,
-           cpus_per_worker: float = 1.0) -> IngestSummary:
-    t0 = time.perf_counter()
-    own = store is None
-    store = store or Store.open(db)
-    summary = IngestSummary()
-    known = store.known_hashes()
-    pending: deque = deque()
-    failures: deque = deque()  # read failures, written by the main thread (the pool reads inputs in another)
-
-    def drain() -> None:
-        while failures:
-            store.write_error(*failures.popleft())
-
-    def to_code():
-        for item in read_inputs(list(paths), date=date, max_chars=max_chars):
-            summary.read += 1
-            if isinstance(item, ReadFailure):
-                key = "path:" + hashlib.sha256(item.path.encode()).hexdigest()[:24]
-                failures.append((key, item.path, item.error.code, item.error.message))
-                summary.failed += 1
-                if on_article:
-                    on_article(summary)
-                continue
-            h = article_hash(item.text)
-            version = known.get(h)
-            if version is not None and (version == CODER_VERSION or not recode):
-                summary.skipped += 1
-                if on_article:
-                    on_article(summary)
-                continue
-            known[h] = CODER_VERSION  # the same text twice in one run is coded once
-            pending.append((h, item.path))
-            yield item
-
-    try:
-        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
-                             engine=engine, address=address, cpus_per_worker=cpus_per_worker):
-            drain()
-            h, path = pending.popleft()
-            if doc["error"]:
-                store.write_error(h, path or doc["article"]["id"], doc["error"]["code"], doc["error"]["message"])
-                summary.failed += 1
+def _unstored(paths: list[str], known: dict[str, str], summary: IngestSummary, *, recode: bool, date: str | None,
+              max_chars: int, on_article, failures: deque | None = None) -> Iterator[Article | ReadFailure]:
+    """The inputs still to code (the same text twice is coded once); read failures go to `failures`
+    when given, else they are yielded too."""
+    for item in read_inputs(paths, date=date, max_chars=max_chars):
+        summary.read += 1
+        if isinstance(item, ReadFailure):
+            summary.failed += 1
+            if failures is None:
+                yield item
             else:
-                store.write_document(h, doc, path)
-                summary.coded += 1
-                summary.events += len(doc["events"])
+                failures.append(item)
             if on_article:
                 on_article(summary)
-        drain()
+            continue
+        h = article_hash(item.text)
+        version = known.get(h)
+        if version is not None and (version == CODER_VERSION or not recode):
+            summary.skipped += 1
+            if on_article:
+                on_article(summary)
+            continue
+        known[h] = CODER_VERSION
+        yield item
+
+
+def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = None, workers: int = 1,
+           recode: bool = False, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+           actors_files: tuple[str, ...] = (), window_days: int = DEFAULT_WINDOW_DAYS,
+           on_article: Callable[[IngestSummary], None] | None = None, store: Store | None = None,
+           engine: str = "local", address: str | None = None, cpus_per_worker: float = 1.0) -> IngestSummary:
+    """Code `paths` into the store `db`, or (with `out`) into a Parquet dataset folder; paths that are
+    such dataset folders are loaded into the store instead of coded."""
+    from .dataset import is_dataset
+
+    paths = list(paths)
+    if db and out:
+        raise AnnalesError("E021")
+    datasets = [p for p in paths if is_dataset(p)]
+    if datasets and (out or len(datasets) < len(paths)):
+        raise AnnalesError("E024", path=datasets[0])
+    t0 = time.perf_counter()
+    summary = IngestSummary()
+    if out:
+        _ingest_to_dataset(paths, out, summary, workers=workers, date=date, max_chars=max_chars,
+                           actors_files=actors_files, on_article=on_article, engine=engine, address=address,
+                           cpus_per_worker=cpus_per_worker)
+        summary.seconds = time.perf_counter() - t0
+        return summary
+    own = store is None
+    store = store or Store.open(db or "events.db")
+    try:
+        if datasets:
+            _load_datasets(datasets, store, summary, recode=recode, on_article=on_article)
+        else:
+            _ingest_to_store(paths, store, summary, workers=workers, recode=recode, date=date, max_chars=max_chars,
+                             actors_files=actors_files, on_article=on_article, engine=engine, address=address,
+                             cpus_per_worker=cpus_per_worker)
         summary.clusters = recompute_clusters(store, window_days)
     finally:
         if own:
             store.close()
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article, engine,
+                     address, cpus_per_worker) -> None:
+    pending: deque = deque()
+    failures: deque = deque()  # read failures, written by the main thread (the pool reads inputs in another)
+
+    def drain() -> None:
+        while failures:
+            save_record(store, article_record(failures.popleft()))
+
+    def to_code():
+        for item in _unstored(paths, store.known_hashes(), summary, recode=recode, date=date, max_chars=max_chars,
+                              on_article=on_article, failures=failures):
+            pending.append(item)
+            yield item
+
+    for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
+                         engine=engine, address=address, cpus_per_worker=cpus_per_worker):
+        drain()
+        record = article_record(pending.popleft(), doc)
+        save_record(store, record)
+        summary.coded += record["ok"]
+        summary.failed += 1 - record["ok"]
+        summary.events += record["n_events"]
+        if on_article:
+            on_article(summary)
+    drain()
+
+
+def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_files, on_article, engine, address,
+                       cpus_per_worker, part_size: int = 1000) -> None:
+    """Code into a Parquet dataset folder (see store/dataset.py); on Ray, the workers write it."""
+    from .dataset import LocalDatasetWriter, check_out_dir, records_table, write_marker
+
+    out_dir = check_out_dir(out)
+    # read failures travel with the articles, as error records
+    items = _unstored(paths, {}, summary, recode=False, date=date, max_chars=max_chars, on_article=on_article)
+    if engine == "ray":
+        from ..ray_engine import write_dataset_ray
+
+        counts = write_dataset_ray(items, out_dir, workers=workers, actors_files=actors_files, address=address,
+                                   cpus_per_worker=cpus_per_worker)
+        summary.coded, summary.events = counts["coded"], counts["events"]
+        summary.failed = counts["articles"] - counts["coded"]
+    else:
+        writer = LocalDatasetWriter(out_dir)
+        pending: deque = deque()
+        batch: list[dict] = []
+
+        def to_code():
+            for item in items:
+                pending.append(item)
+                yield item
+
+        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True):
+            item = pending.popleft()
+            record = article_record(item, doc)
+            batch.append(record)
+            summary.coded += record["ok"]
+            summary.events += record["n_events"]
+            if isinstance(item, Article):  # read failures were counted as they were read
+                summary.failed += 1 - record["ok"]
+            if on_article:
+                on_article(summary)
+            if len(batch) >= part_size:
+                writer.write(records_table(batch))
+                batch = []
+        if batch:
+            writer.write(records_table(batch))
+    write_marker(out_dir, articles=summary.coded + summary.failed, coded=summary.coded, failed=summary.failed,
+                 events=summary.events)
+
+
+def _load_datasets(datasets, store, summary, *, recode, on_article) -> None:
+    """Load datasets written by `--out` into the store, as a direct ingest would have written them."""
+    from .dataset import iter_records
+
+    known = store.known_hashes()
+    for path in datasets:
+        for record in iter_records(path):
+            summary.read += 1
+            version = known.get(record["key"])
+            if record["ok"] and version is not None and (version == CODER_VERSION or not recode):
+                summary.skipped += 1
+            else:
+                save_record(store, record)
+                summary.coded += record["ok"]
+                summary.failed += 1 - record["ok"]
+                summary.events += record["n_events"]
+                known[record["key"]] = CODER_VERSION
+            if on_article:
+                on_article(summary)
