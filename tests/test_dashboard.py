@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import threading
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from annales.store.ingest import ingest
 from annales.web import create_app
@@ -173,6 +175,10 @@ def test_dashboard_row_opens_evidence_with_sentence_highlighted(server, page):
     page.click("#evidence .close")
     page.wait_for_selector("#evidence", state="hidden")
     assert "event=" not in page.url
+    # by keyboard: a focused row opens on Enter
+    page.locator("#events tbody tr").nth(1).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#evidence .article-text")
 
 
 def test_dashboard_network_node_filters_and_opens_evidence(server, page):
@@ -197,6 +203,15 @@ def test_dashboard_paste_an_article_and_see_its_events(server, page):
     assert any(c.startswith("ASSAULT") and "Russia" in c for c in cards), cards
     assert page.locator("#code-result .hl-trigger").count() >= 1
     assert page.locator("#code-result .hl-number").count() >= 1
+    # an uploaded HTML page is sent as HTML: the coder extracts the article, not the navigation
+    page.set_input_files("#code-file", files=[{"name": "page.html", "mimeType": "text/html",
+                                               "buffer": (ROOT / "tests" / "fixtures" / "page.html").read_bytes()}])
+    expect(page.locator("#code-text")).to_have_value(re.compile("Islamist rebels released"))
+    page.click("#code-submit")
+    expect(page.locator("#code-result .article-text")).to_contain_text("Islamist rebels released 30 hostages")
+    text = page.inner_text("#code-result .article-text")
+    assert "Follow us on Facebook" not in text and "<p>" not in text
+    assert any(c.startswith("RETREAT") for c in page.locator("#coded-events li").all_inner_texts())
 
 
 def test_dashboard_renders_hostile_article_text_as_text(server, page):

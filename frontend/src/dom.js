@@ -9,6 +9,10 @@ function fill(node, attrs, children) {
     else if (key === "text") node.textContent = String(value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
+  // anything clickable that takes focus also answers Enter, for keyboard users
+  if (typeof attrs?.onclick === "function" && attrs.tabindex !== undefined && attrs.tabindex !== null && !attrs.onkeydown) {
+    node.addEventListener("keydown", (e) => { if (e.key === "Enter") attrs.onclick(e); });
+  }
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));

@@ -35,8 +35,7 @@ export async function renderTable(root, filters, firstPage, onOpen) {
     const page = await (pending || api(`/api/events${query({ ...filters, limit: PAGE, cursor: next })}`));
     heading.textContent = `Events (${page.total.toLocaleString("en")})`;
     for (const row of page.data) {
-      const tr = el("tr", { tabindex: 0, "data-uid": row.uid, "data-type": row.type, onclick: () => onOpen(row.uid),
-        onkeydown: (e) => { if (e.key === "Enter") onOpen(row.uid); } },
+      const tr = el("tr", { tabindex: 0, "data-uid": row.uid, "data-type": row.type, onclick: () => onOpen(row.uid) },
       COLUMNS.map(([key]) => el("td", { class: `c-${key}` }, cell(row, key))));
       tbody.append(tr);
     }
