@@ -101,6 +101,14 @@ def test_store_queries_filter_and_return_dataframes(db_url, tmp_path):
     assert all("YEM" in {a, r, p} for a, r, p in zip(df.actor_country, df.recipient_country, df.place_country, strict=True))
     since = corpus.events(since="2023-01-01")
     assert len(since) > 0 and (since["date"] >= "2023-01-01").all()
+    # an event dated only to its month is inside any date range that reaches into that month
+    month_only = corpus.events()
+    month_only = month_only[month_only["date"].str.len() == 7]
+    assert len(month_only)
+    month = month_only["date"].iloc[0]
+    inside = corpus.events(since=f"{month}-10", until=f"{month}-20")
+    assert month in set(inside["date"])
+    assert all(d[:7] == month or month.startswith(d) for d in inside["date"])  # that month, or its year
     assert corpus.stats()["type"]["events"].sum() == len(corpus.events())
     corpus.close()
 

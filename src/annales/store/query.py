@@ -39,8 +39,9 @@ def event_filter(store, *, actor: str | None = None, recipient: str | None = Non
         where.append(f"e.place_name {like} ?")
         params.append(f"%{place}%")
     if since:
-        where.append("e.date >= ?")
-        params.append(since)
+        # likewise a month or year date is inside a range that starts within it: "2015-03" from 2015-03-10
+        where.append("(e.date >= ? OR substr(?, 1, length(e.date)) = e.date)")
+        params += [since, since]
     if until:
         # a month or year date ("2020-12") is inside any range that reaches into it
         where.append("substr(e.date, 1, 10) <= ?")
