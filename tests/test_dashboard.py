@@ -149,9 +149,13 @@ def test_dashboard_filter_changes_table_timeline_and_url(server, page):
     assert page.input_value("#f-country") == "YEM"
     assert {t for _, t, _ in _bars(page)} == {"ASSAULT"}
     # clicking a timeline bar narrows to its month and type
-    page.locator(".timeline .bar").first.click()
+    bar = page.locator(".timeline .bar").first
+    month, events = bar.get_attribute("data-month"), int(bar.get_attribute("data-events"))
+    bar.click()
     page.wait_for_url("**since=*")
-    assert "until=" in page.url
+    assert f"since={month}-01" in page.url and f"until={month}-" in page.url
+    _loaded(page)  # events dated only to the month are in it too
+    assert int(page.inner_text("#status").split()[0]) >= events
 
 
 def test_dashboard_row_opens_evidence_with_sentence_highlighted(server, page):
