@@ -122,6 +122,8 @@ def browser_times(db: str) -> None:
                 page.wait_for_selector("#app[aria-busy=false] #events tbody tr")
                 times.append((time.perf_counter() - t0) * 1000)
             print(f"  {label:34} {statistics.median(times[1:]):7.1f} ms   navigation to drawn view, warm")
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("#app[aria-busy=false] #events tbody tr")
         times = []
         for kind in ("ASSAULT", "CONSULT", "PROTEST", "AID", "ASSAULT", "CONSULT"):
             page.select_option("#f-type", kind)
