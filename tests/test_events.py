@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import find_events
+from tests.conftest import ROOT, find_events
 
 
 @pytest.mark.parametrize("sentence,type_,actor,recipient", [
@@ -95,3 +95,11 @@ def test_events_a_narrated_counterfactual_is_not_a_threat(code):
     doc = code("The army would have attacked the town if the rebels had not left.")
     assert not [e for e in doc["events"] if e["type"] == "THREATEN"]
     assert [e["modality"] for e in doc["events"] if e["type"] == "ASSAULT"] == ["hypothetical"]
+
+
+def test_events_repeat_reports_are_noted_once_per_sentence(code):
+    # the sample's air strike is retold in a later sentence that holds two reports of it
+    doc = code((ROOT / "src" / "annales" / "data" / "samples" / "sample-article.txt").read_text(encoding="utf-8"))
+    for e in doc["events"]:
+        notes = [n for n in e["why"].split("; ") if n.startswith("also reported at")]
+        assert len(notes) == len(set(notes)), e["why"]
