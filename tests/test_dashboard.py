@@ -127,6 +127,17 @@ def test_dashboard_loads_with_timeline_network_map_and_table(server, page):
     assert page.locator("#events tbody tr").count() == 50  # first page; the rest behind "More events"
     page.click(".more")
     page.locator("#events tbody tr:nth-child(51)").wait_for()
+    # one row per real-world event: reports of the same event are grouped, with their count
+    page.select_option("#f-level", "cluster")
+    page.click("#apply")
+    page.wait_for_url("**level=cluster*")
+    _loaded(page)
+    heading = page.inner_text("#table h2")
+    assert heading.startswith("Real-world events")
+    clusters = int(heading.split("(")[1].rstrip(")").replace(",", ""))
+    assert 0 < clusters < total
+    reports = [int(x) for x in page.locator("#events td.c-n_reports").all_inner_texts()]
+    assert reports and all(n >= 1 for n in reports)
 
 
 def test_dashboard_filter_changes_table_timeline_and_url(server, page):

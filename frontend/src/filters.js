@@ -4,16 +4,19 @@ import { FILTERS, setState } from "./state.js";
 
 const LABELS = {
   actor: "Actor", recipient: "Recipient", type: "Type", mode: "Mode", country: "Country (ISO3)",
-  place: "Place", since: "From", until: "To", modality: "Modality", text: "Sentence contains",
+  place: "Place", since: "From", until: "To", modality: "Modality", text: "Sentence contains", level: "Table shows",
 };
-const SHOWN = ["actor", "recipient", "type", "country", "since", "until", "modality", "text"];
+const SHOWN = ["actor", "recipient", "type", "country", "since", "until", "modality", "text", "level"];
+const LEVELS = [["", "every report"], ["cluster", "one row per real event"]];
 
 export function renderFilters(root, filters, vocabulary) {
   clear(root);
   const inputs = {};
   const field = (key) => {
     let input;
-    if (key === "type" || key === "modality") {
+    if (key === "level") {
+      input = el("select", { name: key, id: `f-${key}` }, LEVELS.map(([v, label]) => el("option", { value: v }, label)));
+    } else if (key === "type" || key === "modality") {
       const options = key === "type" ? Object.keys(vocabulary.types) : vocabulary.modalities;
       input = el("select", { name: key, id: `f-${key}` }, el("option", { value: "" }, "any"),
         options.map((o) => el("option", { value: o }, o)));

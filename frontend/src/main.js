@@ -63,7 +63,8 @@ async function renderExplore(state) {
   status.textContent = "Loading…";
   app.setAttribute("aria-busy", "true");
   // the charts' and the table's requests go out together
-  const overviewRequest = api(`/api/overview${query(state.filters)}`);
+  const { level, ...chartFilters } = state.filters; // the charts count reports; `level` is the table's
+  const overviewRequest = api(`/api/overview${query(chartFilters)}`);
   const pageRequest = firstPage(state.filters);
   pageRequest.catch(() => {}); // reported once, by whichever await meets it first
   try {
@@ -77,7 +78,7 @@ async function renderExplore(state) {
       (place) => filterAndOpen({ place })));
     await renderTable(table, state.filters, pageRequest, openEvent);
     if (mine !== generation) return;
-    status.textContent = `${overview.total.toLocaleString("en")} events match`;
+    status.textContent = `${overview.total.toLocaleString("en")} event reports match`;
   } catch (err) {
     showError(err);
   } finally {

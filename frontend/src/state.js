@@ -1,5 +1,5 @@
 // The view's state lives in the URL, so a filtered view (and an open piece of evidence) can be shared.
-export const FILTERS = ["actor", "recipient", "type", "mode", "country", "place", "since", "until", "modality", "text"];
+export const FILTERS = ["actor", "recipient", "type", "mode", "country", "place", "since", "until", "modality", "text", "level"];
 
 export function readState() {
   const params = new URLSearchParams(location.search);

@@ -8,6 +8,7 @@ const COLUMNS = [
 ];
 
 function cell(row, key) {
+  if (key === "n_reports") return row.n_reports ?? 1;
   if (key === "type") return row.mode ? `${row.type}/${row.mode}` : row.type;
   if (key === "sentence") return row.sentence && row.sentence.length > 160 ? row.sentence.slice(0, 159) + "…" : row.sentence;
   return row[key] ?? "";
@@ -22,21 +23,23 @@ export function firstPage(filters) {
 
 export async function renderTable(root, filters, firstPage, onOpen) {
   clear(root);
+  // one row per cluster: the same event told by several articles, shown by its first report
+  const columns = filters.level === "cluster" ? [...COLUMNS, ["n_reports", "Reports"]] : COLUMNS;
   const heading = el("h2", {}, "Events");
   root.append(heading);
   const tbody = el("tbody");
   const table = el("table", { class: "events", id: "events" },
-    el("thead", {}, el("tr", {}, COLUMNS.map(([, label]) => el("th", { scope: "col" }, label)))), tbody);
+    el("thead", {}, el("tr", {}, columns.map(([, label]) => el("th", { scope: "col" }, label)))), tbody);
   const more = el("button", { type: "button", class: "more", hidden: true }, "More events");
   root.append(table, more);
   let next = null;
   const load = async (pending) => {
     more.disabled = true;
     const page = await (pending || api(`/api/events${query({ ...filters, limit: PAGE, cursor: next })}`));
-    heading.textContent = `Events (${page.total.toLocaleString("en")})`;
+    heading.textContent = `${filters.level === "cluster" ? "Real-world events" : "Event reports"} (${page.total.toLocaleString("en")})`;
     for (const row of page.data) {
       const tr = el("tr", { tabindex: 0, "data-uid": row.uid, "data-type": row.type, onclick: () => onOpen(row.uid) },
-      COLUMNS.map(([key]) => el("td", { class: `c-${key}` }, cell(row, key))));
+      columns.map(([key]) => el("td", { class: `c-${key}` }, cell(row, key))));
       tbody.append(tr);
     }
     next = page.next;
