@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from annales.actors import kb as kbmod
+from tests.conftest import find_events
 
 
 def actor_named(doc, name):
@@ -89,3 +90,10 @@ def test_actors_countries_carry_cow_and_gw_codes():
     deu = next(e for e in k.lookup("Germany") if e.kind == "country")
     assert (usa.cow, usa.gw) == ("2", "2")
     assert (deu.cow, deu.gw) == ("255", "260")
+
+
+def test_actors_country_taken_for_a_person_by_the_recogniser_is_the_country(code):
+    # spaCy's small model labels 'Azerbaijan' PERSON after this first sentence
+    doc = code("He told lawmakers on Tuesday.\n\nAzerbaijan condemned the deal.", date="2023-11-16")
+    ev = find_events(doc, "ACCUSE")
+    assert ev and ev[0]["actor"]["name"] == "Azerbaijan" and ev[0]["actor"]["country"] == "AZE"

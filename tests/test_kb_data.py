@@ -28,3 +28,12 @@ def test_kb_data_every_person_has_a_source_and_valid_roles():
                 assert s["role"] in roles, f"{path.name}: {p['name']} role {s['role']} undefined"
                 if s.get("start") and s.get("end"):
                     assert str(s["start"]) <= str(s["end"]), f"{path.name}: {p['name']} ends before it starts"
+
+
+def test_kb_data_no_country_is_loaded_as_a_person():
+    # PETRARCH lists successor states with dated codes (AZERBAIJAN [USRAZE <1991] [AZE >1991]); they are
+    # countries, and a person named 'Azerbaijan' would swallow the country wherever spaCy says PERSON
+    kb = kbmod.load()
+    for name in ("Azerbaijan", "Ukraine", "Georgia", "Iraq", "Kosovo", "South Sudan"):
+        kinds = {e.kind for e in kb.lookup(name)}
+        assert "country" in kinds and "person" not in kinds, (name, kinds)

@@ -166,8 +166,11 @@ def build_actors(shared: Path) -> None:
             continue
         plain = [c for c, s, t in codes if s is None and t is None]
         dated = [(c, s, t) for c, s, t in codes if s or t]
-        if len(codes) == 1 and len(codes[0][0]) == 3 and not dated:
-            iso = codes[0][0]
+        # a country, also one with a dated history (AZERBAIJAN [USRAZE <1991] [AZE >1991]): the state of its
+        # open-ended bare country code, never a person
+        open_ended = [c for c, s, t in codes if not t and (s or len(codes) == 1)]
+        if (len(codes) == 1 and len(codes[0][0]) == 3 and not dated) or (open_ended and len(open_ended[-1]) == 3):
+            iso = codes[0][0] if not dated else open_ended[-1]
             c = countries.setdefault(iso, {"iso3": iso, "names": []})
             c["names"].extend([e["name"]] + e["aliases"])
             continue

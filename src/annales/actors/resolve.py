@@ -252,8 +252,9 @@ def resolve_actors(work) -> None:
         if root.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"):
             continue
         ents = [e for e in doc.ents if e.start < span.end and e.end > span.start]
-        # dated role descriptions first: "the US president" is a person on a date, not a body
-        if not any(e.label_ == "PERSON" for e in ents):
+        # dated role descriptions first: "the US president" is a person on a date, not a body. A country
+        # the recogniser took for a person ("Azerbaijan condemned the deal") is no person.
+        if not any(e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",)) for e in ents):
             actor = _resolve_description(work, reg, kb, span, toks)
             if actor:
                 add(actor, toks, "description")
@@ -309,7 +310,8 @@ def resolve_actors(work) -> None:
                 actor.role = _text(toks)
             add(actor, toks, "description")
             continue
-        named = [e for e in ents if e.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT")]
+        named = [e for e in ents if e.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT")
+                 or (e.label_ == "PERSON" and kb.lookup(e.text, kinds=("country",)))]
         if not ents and root.pos_ == "PROPN" and not _is_locative(span):
             # a country or organisation the entity recogniser missed ("- Azerbaijan released ...")
             props = [t for t in toks if t.pos_ == "PROPN"]
