@@ -103,3 +103,16 @@ def test_events_repeat_reports_are_noted_once_per_sentence(code):
     for e in doc["events"]:
         notes = [n for n in e["why"].split("; ") if n.startswith("also reported at")]
         assert len(notes) == len(set(notes)), e["why"]
+
+
+@pytest.mark.parametrize("sentence,modality", [
+    ("Armenia said Azerbaijan had no plans to recall its ambassador from New Delhi.", "negated"),
+    ("Azerbaijan has no intention of recalling its ambassador from India.", "negated"),
+    ("Kenya announced plans to expel the Somali ambassador.", "planned"),
+])
+def test_events_intentions_plans_and_their_absence(code, sentence, modality):
+    # the act a plan governs is planned; with 'no plans' / 'no intention' it is not going to happen,
+    # and the one who has (or has no) plan is its actor
+    ev = find_events(code(sentence, date="2023-11-16"), "SANCTION")
+    assert ev and ev[0]["modality"] == modality, ev
+    assert ev[0]["actor"] and ev[0]["actor"]["country"] in ("AZE", "KEN"), ev

@@ -17,6 +17,10 @@ CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly"}
 DEMAND_VERBS = {"urge", "press", "call", "demand", "ask", "request", "appeal", "push", "order", "want", "seek"}
 PLAN_VERBS = {"plan", "intend", "aim", "prepare", "expect", "schedule", "set", "due", "agree", "promise", "pledge",
               "vow", "decide", "hope", "threaten", "propose"}
+# Nouns that make the act they govern an intention or a demand: "plans to recall", "no intention of
+# recalling", "calls for a ceasefire"; with "no" (or a negated verb) the act is not going to happen.
+INTENT_NOUNS = {"plan", "intention", "intent", "decision", "proposal", "pledge", "promise", "readiness"}
+DEMAND_NOUNS = {"call", "demand", "request", "appeal"}
 REPORTING_HEADS = {"say", "tell", "announce", "state", "confirm", "add", "pledge", "promise"}
 HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
@@ -52,6 +56,11 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
         if node.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
             node = head  # "called on the bloc to go further and ban imports": the ban is asked for too
             continue
+        noun = head if node.dep_ == "acl" else head.head if node.dep_ in ("pcomp", "pobj") and head.pos_ == "ADP" else None
+        if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in INTENT_NOUNS | DEMAND_NOUNS:
+            if any(c.lower_ == "no" for c in noun.children) or (noun.head.pos_ in ("VERB", "AUX") and _has_neg(noun.head)):
+                return "negated", f"'no {noun.text}'"
+            return ("demanded" if noun.lemma_.lower() in DEMAND_NOUNS else "planned"), f"'{noun.text}'"
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") or (node.dep_ == "pobj" and head.dep_ == "prep"):
             target = head if node.dep_ != "pobj" else head.head
             if target.pos_ == "ADP" and target.head.i != target.i:

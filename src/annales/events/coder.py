@@ -5,6 +5,7 @@ nominal events, light verbs ('ordered a reduction'), relative clauses and contro
 
 from __future__ import annotations
 
+from ..modality import INTENT_NOUNS
 from ..model import Event
 from . import lexicon
 
@@ -201,6 +202,11 @@ class EventCoder:
                         break
                 else:
                     break
+                continue
+            intent = node.head if node.dep_ == "acl" else (
+                node.head.head if node.dep_ == "pcomp" and node.head.pos_ == "ADP" else None)
+            if intent is not None and intent.lemma_.lower() in INTENT_NOUNS and intent.dep_ == "dobj":
+                node = intent.head  # "Baku had no plans to recall", "announced plans to expel": who has the plan
                 continue
             if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
