@@ -37,15 +37,17 @@ def country_of(name: str):
 
 
 def main(verbose: bool, folder: str = "articles") -> int:
-    totals = [0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0]
     out_total = out_accounted = 0
     for txt, keyp in article_pairs(folder):
         key = yaml.safe_load(keyp.read_text(encoding="utf-8"))
-        doc = annales.code(txt.read_text(encoding="utf-8"), date=str(key["article"]["date"])).to_dict()
+        doc = annales.code(txt.read_text(encoding="utf-8"), date=str(key["article"]["date"])).to_dict(with_text=True)
         s = score(txt.stem, key, doc, country_of)
         print(("PASS " if s.passed else "FAIL ") + s.summary())
         if verbose:
-            for label, items in [("core missed", s.core_missed), ("extra missed", s.extra_missed),
+            for label, items in [("core missed", s.core_missed),
+                                 ("core found only in another sentence", s.core_elsewhere),
+                                 ("extra missed", s.extra_missed),
                                  ("not-events violated", s.not_event_violations),
                                  ("quantities missed", s.quantities_missed), ("quotes missed", s.quotes_missed),
                                  ("dates missed", s.dates_missed), ("places missed", s.places_missed)]:
@@ -57,7 +59,9 @@ def main(verbose: bool, folder: str = "articles") -> int:
         totals[1] += len(s.core_found) + len(s.core_missed)
         totals[2] += len(s.extra_found)
         totals[3] += len(s.extra_found) + len(s.extra_missed)
+        totals[4] += len(s.core_in_sentence)
     print(f"core events found {totals[0]}/{totals[1]} ({totals[0] / max(1, totals[1]):.0%}); "
+          f"of them read from the key's evidence sentence {totals[4]}/{totals[1]} ({totals[4] / max(1, totals[1]):.0%}); "
           f"extra {totals[2]}/{totals[3]} ({totals[2] / max(1, totals[3]):.0%}); output events in the keys "
           f"{out_accounted}/{out_total} ({out_accounted / max(1, out_total):.0%}, a floor on precision: keys list "
           "what an analyst must or may code, not every codable event)")

@@ -16,7 +16,7 @@ SEED = SHARED / "examples" / "seed-article.txt"
 def _score(txt):
     key = yaml.safe_load(txt.with_suffix(".expected.yaml").read_text(encoding="utf-8")) if txt != SEED else \
         yaml.safe_load(SEED.with_name("seed-article.expected.yaml").read_text(encoding="utf-8"))
-    doc = annales.code(txt.read_text(encoding="utf-8"), date=str(key["article"]["date"])).to_dict()
+    doc = annales.code(txt.read_text(encoding="utf-8"), date=str(key["article"]["date"])).to_dict(with_text=True)
     return score(txt.stem, key, doc, kbmod.load().country_of_word), doc
 
 
@@ -28,9 +28,14 @@ def test_articles_corpus_is_complete():
 
 # Known misses, each still checked: strict xfail fails the suite the day the article starts passing,
 # so the list cannot go stale. Keep it short and say why.
+# A core event counts only when read from the key's evidence sentence (see annales.evaluation).
 KNOWN_MISSES = {
-    "09-state-visit": "E5: 'protect Chinese engineers and workers' is coded with the engineers (CHN civilians) as "
-                      "recipient; the key codes the state, China",
+    "03-sanctions": "E3: the asset freezes 'agreed on Monday' are not coded from their sentence (only the "
+                    "sanctions imposed on Thursday are)",
+    "06-ceasefire": "E1, E2, E4: 'will stop fighting ... Angola's presidency said', 'largely observed a truce', "
+                    "'would not withdraw' are not coded from their sentences",
+    "09-state-visit": "E3-E5: after 'talks with Sharif' the actor is Pakistan, not Xi; 'officials signed 51 "
+                      "agreements' has no parties; 'protect Chinese engineers' is coded with the engineers as recipient",
 }
 
 
@@ -43,7 +48,7 @@ def _param(p):
 @pytest.mark.parametrize("txt", [_param(p) for p in ARTICLES])
 def test_articles_answer_key(txt):
     s, _doc = _score(txt)
-    assert s.passed, s.summary() + f"\ncore missed {s.core_missed}; not-events {s.not_event_violations}; " \
+    assert s.passed, s.summary() + f"\ncore missed {s.core_missed}; only elsewhere {s.core_elsewhere}; not-events {s.not_event_violations}; " \
         f"quantities {s.quantities_missed}; quotes {s.quotes_missed}; dates {s.dates_missed}; places {s.places_missed}"
 
 
@@ -58,7 +63,7 @@ def _recall(folder: str) -> tuple[int, int]:
     found = total = 0
     for txt in sorted((ROOT / "tests" / folder).glob("*.txt")):
         s, _ = _score(txt)
-        found += len(s.core_found)
+        found += len(s.core_in_sentence)
         total += len(s.core_found) + len(s.core_missed)
     return found, total
 
@@ -66,6 +71,7 @@ def _recall(folder: str) -> tuple[int, int]:
 @pytest.mark.parametrize("folder,floor", [("heldout", 0.70), ("heldout2", 0.50)])
 def test_articles_heldout_recall_floor(folder, floor):
     """Articles written apart from the coder: 'heldout' was used for error analysis after its first
-    score (34%); 'heldout2' never was (56% when it arrived). The floor guards against regressions."""
+    score (34%); 'heldout2' never was (56% when it arrived). Counted strictly (the event read from its
+    evidence sentence). The floor guards against regressions."""
     found, total = _recall(folder)
     assert total >= 25 and found / total >= floor, f"{folder}: {found}/{total} core events"

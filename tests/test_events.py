@@ -116,3 +116,10 @@ def test_events_intentions_plans_and_their_absence(code, sentence, modality):
     ev = find_events(code(sentence, date="2023-11-16"), "SANCTION")
     assert ev and ev[0]["modality"] == modality, ev
     assert ev[0]["actor"] and ev[0]["actor"]["country"] in ("AZE", "KEN"), ev
+
+
+def test_events_the_two_countries_act_on_each_other(code):
+    doc = code("Armenia received the first batch of Indian-made air-defence systems on Wednesday, weeks after "
+               "the two countries signed a deal.", date="2023-11-16")
+    pairs = {(e["actor"]["name"], e["recipient"]["name"]) for e in find_events(doc, "SUPPORT") if e["recipient"]}
+    assert pairs == {("Armenia", "India"), ("India", "Armenia")}

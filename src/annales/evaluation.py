@@ -9,6 +9,11 @@ score means nothing without them:
   not (negated, denied, hypothetical). This is the issue's bar for the seed article (type, actor,
   recipient). A party matches by name or alias, or by the same country and sector as the key's actor
   entry; a name that is not in the key's actors (a country or place) matches a party of that country.
+- a stricter count also asks that the matched event be read from the key's evidence: the output
+  event's sentence (or one of the sentences it is `also_reported` in; that needs the document's
+  text, `to_dict(with_text=True)`) and the evidence overlap (one holds the other, or most of the evidence's words are
+  in the sentence). The lenient count alone would credit an unrelated sentence with the same type
+  and parties.
 - of the matched events, the share whose date agrees (one a prefix of the other: "2020-12" and
   "2020-12-17") and whose location agrees (names overlap or countries agree) is reported separately.
 - a not_event is violated by an output event of that type, actor, recipient (and date, when given)
@@ -43,6 +48,17 @@ def _overlap(a, b) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+def _from_evidence(evidence, sentence) -> bool:
+    """Whether an output event's sentence is where the key's evidence is."""
+    if not evidence:
+        return True
+    e, t = _n(evidence), _n(sentence)
+    if e in t or (t and t in e):
+        return True
+    words = set(e.split())
+    return bool(words) and len(words & set(t.split())) >= 0.6 * len(words)
+
+
 def _prefix(a, b) -> bool:
     if a is None or b is None:
         return False
@@ -56,6 +72,7 @@ class Score:
     core_found: list = field(default_factory=list)
     core_missed: list = field(default_factory=list)
     extra_found: list = field(default_factory=list)
+    core_in_sentence: list = field(default_factory=list)  # core events found in the evidence's sentence
     extra_missed: list = field(default_factory=list)
     not_event_violations: list = field(default_factory=list)
     quantities_missed: list = field(default_factory=list)
@@ -74,14 +91,19 @@ class Score:
     locations_agree: int = 0
 
     @property
+    def core_elsewhere(self) -> list:
+        """Core events matched only by an event read from another sentence."""
+        return [c for c in self.core_found if c not in self.core_in_sentence]
+
+    @property
     def passed(self) -> bool:
-        return not (self.core_missed or self.not_event_violations or self.quotes_missed or self.dates_missed
+        return not (self.core_missed or self.core_elsewhere or self.not_event_violations or self.quotes_missed or self.dates_missed
                     or self.places_missed or self.quantities_missed)
 
     def summary(self) -> str:
         core = len(self.core_found) + len(self.core_missed)
         extra = len(self.extra_found) + len(self.extra_missed)
-        return (f"{self.name}: core {len(self.core_found)}/{core}, extra {len(self.extra_found)}/{extra}, "
+        return (f"{self.name}: core {len(self.core_found)}/{core} ({len(self.core_in_sentence)} in their sentence), extra {len(self.extra_found)}/{extra}, "
                 f"not-events violated {len(self.not_event_violations)}, "
                 f"quantities {self.quantities_total - len(self.quantities_missed)}/{self.quantities_total}, "
                 f"quotes {self.quotes_total - len(self.quotes_missed)}/{self.quotes_total}, "
@@ -145,6 +167,11 @@ def score(name: str, key: dict, doc: dict, country_of) -> Score:
         accounted.update(o["id"] for o in candidates)
         if candidates:
             found = True
+            text = doc["article"].get("text") or ""
+            if ev.get("tier", "core") == "core" and any(
+                    _from_evidence(ev.get("evidence"), sentence) for o in candidates
+                    for sentence in [o["sentence"]] + [text[r["start"]:r["end"]] for r in o.get("also_reported") or []]):
+                s.core_in_sentence.append(ev.get("id") or ev.get("evidence"))
 
             if ev.get("date"):
                 s.dated += 1

@@ -21,6 +21,8 @@ PLAN_VERBS = {"plan", "intend", "aim", "prepare", "expect", "schedule", "set", "
 # recalling", "calls for a ceasefire"; with "no" (or a negated verb) the act is not going to happen.
 INTENT_NOUNS = {"plan", "intention", "intent", "decision", "proposal", "pledge", "promise", "readiness"}
 DEMAND_NOUNS = {"call", "demand", "request", "appeal"}
+# "reports that the two sides had agreed", "allegations that troops shot": said, not established
+CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "rumour", "rumor", "suggestion"}
 REPORTING_HEADS = {"say", "tell", "announce", "state", "confirm", "add", "pledge", "promise"}
 HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
@@ -56,7 +58,10 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
         if node.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
             node = head  # "called on the bloc to go further and ban imports": the ban is asked for too
             continue
-        noun = head if node.dep_ == "acl" else head.head if node.dep_ in ("pcomp", "pobj") and head.pos_ == "ADP" else None
+        noun = head if node.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" else \
+            head.head if node.dep_ in ("pcomp", "pobj") and head.pos_ == "ADP" else None
+        if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in CLAIM_NOUNS and node.dep_ in ("acl", "ccomp"):
+            return "claimed", f"'{noun.text}'"
         if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in INTENT_NOUNS | DEMAND_NOUNS:
             if any(c.lower_ == "no" for c in noun.children) or (noun.head.pos_ in ("VERB", "AUX") and _has_neg(noun.head)):
                 return "negated", f"'no {noun.text}'"

@@ -149,6 +149,7 @@ class Event:
     confidence: float = 0.5
     why: str = ""
     sentence_index: int = 0
+    also_reported: list = field(default_factory=list)  # (start, end) of other sentences telling the same event
 
 
 @dataclass
@@ -185,6 +186,7 @@ class CodedDocument:
             "modality": e.modality, "sentence": e.sentence, "start": e.start, "end": e.end,
             "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
             "confidence": round(e.confidence, 2), "why": e.why,
+            "also_reported": [{"start": a, "end": b} for a, b in e.also_reported],
         }
 
     def quote_dict(self, q: Quote) -> dict:

@@ -71,9 +71,9 @@ def apply_plover_rules(work) -> None:
         dup = next((k for k in kept if k.type == ev.type and k.actor == ev.actor and k.recipient == ev.recipient
                     and k.modality == ev.modality and _same_time(k, ev)), None)
         if dup is not None:
-            note = f"; also reported at characters {ev.start}-{ev.end}"
-            if ev.sentence_index != dup.sentence_index and note not in dup.why:  # two events of one sentence: once
-                dup.why += note
+            if ev.sentence_index != dup.sentence_index and (ev.start, ev.end) not in dup.also_reported:
+                dup.also_reported.append((ev.start, ev.end))  # two events of one sentence: noted once
+                dup.why += f"; also reported at characters {ev.start}-{ev.end}"
             if dup.date_source != "text" and ev.date_source == "text":
                 dup.date, dup.date_source = ev.date, ev.date_source
             continue

@@ -633,7 +633,13 @@ class EventCoder:
             if rid and loc and rid not in recip_location:
                 recip_location[rid] = loc
         bilateral = cameo.startswith(("04", "057")) or trigger_toks[0].lemma_.lower() in ("agree", "sign")
-        if not recip_ids and bilateral and actor_ids and (trigger_toks[0].pos_ == "VERB" or own_timex_ok):
+        pairs = None
+        group = list(dict.fromkeys(a for t in actor_toks for a in self.work.token_group.get(t.i, [])))
+        if len(group) >= 2 and not recip_ids and (bilateral or trigger_toks[0].lemma_.lower() in MUTUAL_VERBS):
+            # "the two countries signed a deal": each signed with the other
+            pairs = [(a, r) for a in group for r in group if a != r]
+            why += "; reciprocal: the pair named"
+        if pairs is None and not recip_ids and bilateral and actor_ids and (trigger_toks[0].pos_ == "VERB" or own_timex_ok):
             other = self.other_party(sent, actor_ids, trigger_toks[0])
             if other:
                 recip_ids = [other]
@@ -677,19 +683,18 @@ class EventCoder:
             s_start += 1
         t_start = trigger_toks[0].idx
         t_end = trigger_toks[-1].idx + len(trigger_toks[-1].text)
-        for a in actor_ids or [None]:
-            for r in recip_ids or [None]:
-                ev = Event(id="", type=etype, mode=mode, cameo=cameo, actor=a, recipient=r,
-                           sentence=text[s_start:s_end], start=s_start, end=s_end,
-                           trigger=" ".join(t.text for t in trigger_toks), trigger_start=t_start, trigger_end=t_end,
-                           location=recip_location.get(r, location), confidence=confidence - (0.15 if a is None else 0) + (0.1 if r else 0),
-                           why=why, sentence_index=sent.start)
-                ev._timex = tx
-                ev._trigger_tok = trigger_toks[0]
-                ev._clause = clause
-                ev._preset_modality = modality
-                ev._lead_place = lead_place
-                self.events.append(ev)
+        for a, r in pairs or [(a, r) for a in actor_ids or [None] for r in recip_ids or [None]]:
+            ev = Event(id="", type=etype, mode=mode, cameo=cameo, actor=a, recipient=r,
+                       sentence=text[s_start:s_end], start=s_start, end=s_end,
+                       trigger=" ".join(t.text for t in trigger_toks), trigger_start=t_start, trigger_end=t_end,
+                       location=recip_location.get(r, location), confidence=confidence - (0.15 if a is None else 0) + (0.1 if r else 0),
+                       why=why, sentence_index=sent.start)
+            ev._timex = tx
+            ev._trigger_tok = trigger_toks[0]
+            ev._clause = clause
+            ev._preset_modality = modality
+            ev._lead_place = lead_place
+            self.events.append(ev)
 
     def other_party(self, sent, actor_ids, trigger) -> str | None:
         """The other side of an agreement or meeting: another clause subject of the same sentence."""
