@@ -123,3 +123,16 @@ def test_events_the_two_countries_act_on_each_other(code):
                "the two countries signed a deal.", date="2023-11-16")
     pairs = {(e["actor"]["name"], e["recipient"]["name"]) for e in find_events(doc, "SUPPORT") if e["recipient"]}
     assert pairs == {("Armenia", "India"), ("India", "Armenia")}
+
+
+@pytest.mark.parametrize("sentence,type_,actor,recipient", [
+    # the owner of what was acted on is the recipient
+    ("The Saudi-led coalition closed Yemen's air, sea and land ports on Monday.", "COERCE", "SAU", "YEM"),
+    # the target is the 'at'/'towards', not the weapon; the parser may hang it on the agent
+    ("The Houthis fired a ballistic missile at Riyadh's main airport.", "ASSAULT", "YEM", "SAU"),
+    ("Saudi air defences intercepted a ballistic missile fired by the Houthi movement towards Riyadh's main airport.",
+     "ASSAULT", "YEM", "SAU"),
+])
+def test_events_recipient_is_the_owner_or_the_target(code, sentence, type_, actor, recipient):
+    ev = find_events(code(sentence, date="2017-11-09"), type_)
+    assert ev and ev[0]["actor"]["country"] == actor and ev[0]["recipient"]["country"] == recipient, ev

@@ -129,6 +129,8 @@ class EventCoder:
                 return self.work.token_actor[t.i]
             if t.i != tok.i and t.i in places and places[t.i].kind == "country":
                 return self.country_actor(places[t.i].country)  # "a tariff on goods imported from Mexico"
+            if t.dep_ == "poss" and t.head.i == tok.i and t.i in places and places[t.i].country:
+                return self.country_actor(places[t.i].country)  # "at Riyadh's main airport"
         return None
 
     def place_actor(self, tok) -> str | None:
@@ -289,12 +291,19 @@ class EventCoder:
         return None
 
     # -- verbs ----------------------------------------------------------------------------------------
+    @staticmethod
+    def _agent_preps(tok) -> list:
+        return [p for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
+                for p in o.children if p.dep_ == "prep"]
+
     def match_verb(self, tok):
         entries = self.lex.verbs.get(tok.lemma_.lower())
         if not entries:
             return None, None
         prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
+        # "a missile fired by the Houthis towards Riyadh": the parser hangs 'towards' on the agent
+        preps |= {p.lower_ for p in self._agent_preps(tok)}
         # "called for a force to remain": the parser makes 'for' the mark of the clause below
         preps |= {m.lower_ for c in tok.children if c.dep_ in ("ccomp", "advcl", "xcomp")
                   for m in c.children if m.dep_ == "mark"}
@@ -409,9 +418,13 @@ class EventCoder:
             recip_toks = [] if entry.topic else [o for o in objs if o.i != po]
             recip_toks += [c for c in tok.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN", "PRON")]
         prep_hosts = [tok] + ([pattern_obj] if pattern_obj is not None else [])
+        by_prep = entry.pattern.startswith("prep:") and entry.pattern[5:] in entry.recipient_preps
+        if by_prep and not passive:
+            # "fired a missile at Riyadh's airport": the target is the 'at', the object is the weapon
+            held, recip_toks = recip_toks, []
         if not recip_toks:
             for host in prep_hosts:
-                for c in host.children:
+                for c in list(host.children) + (self._agent_preps(tok) if host is tok else []):
                     if c.dep_ == "prep" and c.lower_ in entry.recipient_preps:
                         for p in c.children:
                             if p.dep_ == "pobj":
@@ -420,6 +433,11 @@ class EventCoder:
                         for conj in c.children:
                             if conj.dep_ == "conj" and conj.lower_ == c.lower_ and not _negated(conj):
                                 recip_toks += [p for p in conj.children if p.dep_ == "pobj"]
+        if by_prep and not passive and not recip_toks:
+            recip_toks = held
+        if not recip_toks and pattern_obj is not None and not passive:
+            # "closed Yemen's ports", "expelled Russia's diplomats": the owner of what was acted on
+            recip_toks += [c for c in pattern_obj.children if c.dep_ == "poss"]
         if not recip_toks and not passive:
             # "in a letter to Trump, he called for dialogue": the addressee of the message
             for c in tok.children:
