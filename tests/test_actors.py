@@ -97,3 +97,15 @@ def test_actors_country_taken_for_a_person_by_the_recogniser_is_the_country(code
     doc = code("He told lawmakers on Tuesday.\n\nAzerbaijan condemned the deal.", date="2023-11-16")
     ev = find_events(doc, "ACCUSE")
     assert ev and ev[0]["actor"]["name"] == "Azerbaijan" and ev[0]["actor"]["country"] == "AZE"
+
+
+def test_actors_organisation_names_the_parser_splits(code):
+    # "Reporters Without Borders" parses as 'Reporters' + a prepositional phrase, and "Protect" in the
+    # committee's name is a verb to the tagger: the name is one actor and codes no event
+    doc = code("Reporters Without Borders urged the Turkish authorities to release the reporter, while the "
+               "Committee to Protect Journalists said the case was part of a crackdown.", date="2017-04-14")
+    req = find_events(doc, "REQUEST")
+    assert req and req[0]["actor"]["name"].lower() == "reporters without borders"
+    assert req[0]["actor"]["country"] == "NGO"
+    assert not [e for e in doc["events"] if e["trigger"].lower() == "protect"]
+    assert any(a["name"].lower() == "committee to protect journalists" for a in doc["actors"])

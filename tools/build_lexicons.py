@@ -44,12 +44,15 @@ def clean_phrase(raw: str) -> str:
     return raw
 
 
+SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "al", "to", "at", "by", "with", "without"}
+
+
 def titlecase(words: str) -> str:
     out = []
     for w in words.split(" "):
-        if w.isupper() and w.isalpha() and (len(w) <= 3 or not re.search("[AEIOU]", w)) and w not in {"THE", "OF", "AND", "FOR"}:
+        if w.isupper() and w.isalpha() and (len(w) <= 3 or not re.search("[AEIOU]", w)) and w.lower() not in SMALL_WORDS:
             out.append(w)  # acronyms stay upper-case (NATO, UN, ISIS)
-        elif w.lower() in {"of", "the", "and", "for", "in", "on", "al"}:
+        elif w.lower() in SMALL_WORDS:
             out.append(w.lower())
         else:
             out.append(w[:1].upper() + w[1:].lower())

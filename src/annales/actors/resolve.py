@@ -223,13 +223,20 @@ def resolve_actors(work) -> None:
     chunk_tokens_set = {t.i for c in chunks for t in c}
     # Entities outside any noun chunk (parser misses) still count as mentions.
     spans = chunks + [e for e in doc.ents if not any(t.i in chunk_tokens_set for t in e)]
-    spans.sort(key=lambda s: s.start)
+    named_orgs = _organization_names(kb, doc, work.sent_index)
+    spans += list(named_orgs)
+    spans.sort(key=lambda s: (s.start, -len(s)))
     pending_generic: list[tuple[Actor, list]] = []
 
     dl_start, dl_end = _dateline_range(work)
     for span in spans:
         if sent_of.get(span.start) in skip or dl_start <= span.start_char < dl_end:
             continue
+        if span in named_orgs:
+            add(reg.from_entity(named_orgs[span]), list(span), "name")
+            continue
+        if all(t.i in claimed for t in span):
+            continue  # inside an organisation's name ("Reporters" of "Reporters Without Borders")
         root = span.root
         toks = _strip_det(span)
         if not toks:
@@ -573,6 +580,31 @@ def _org_run(kb: KnowledgeBase, toks):
         if cands and (len(run) >= 2 or len(run[0].text) >= 4):
             return cands[0], run
     return None
+
+
+def _organization_names(kb: KnowledgeBase, doc, sent_index) -> dict:
+    """Spans naming a knowledge-base organisation in words the parser splits into several phrases
+    ("Reporters Without Borders", "Committee to Protect Journalists"): longest first, left to right."""
+    found = {}
+    i, n = 0, len(doc)
+    while i < n:
+        match = None
+        if doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN", "ADJ"):
+            for j in range(min(n, i + 7), i + 2, -1):  # three words or more: two-word names parse as one phrase
+                last = doc[j - 1]
+                if sent_index[j - 1] != sent_index[i] or not last.text[:1].isupper():
+                    continue
+                if not any(t.is_punct for t in doc[i:j]):
+                    cands = kb.lookup(doc[i:j].text, kinds=("organization",))
+                    if cands:
+                        match = (doc[i:j], cands[0])
+                        break
+        if match:
+            found[match[0]] = match[1]
+            i = match[0].end
+        else:
+            i += 1
+    return found
 
 
 def _known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:

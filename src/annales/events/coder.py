@@ -825,6 +825,8 @@ class EventCoder:
             if sent.start in self.work.skip_sentences:
                 continue
             for tok in sent:
+                if tok.i in self.work.token_actor:
+                    continue  # 'Protect' in "Committee to Protect Journalists" names, it does not act
                 if tok.pos_ == "VERB" or (tok.pos_ in ("VERB", "AUX", "ADJ") and tok.tag_.startswith("VB")):
                     self.code_verb(tok, sent)
             for tok in sent:
