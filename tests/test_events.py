@@ -136,3 +136,13 @@ def test_events_the_two_countries_act_on_each_other(code):
 def test_events_recipient_is_the_owner_or_the_target(code, sentence, type_, actor, recipient):
     ev = find_events(code(sentence, date="2017-11-09"), type_)
     assert ev and ev[0]["actor"]["country"] == actor and ev[0]["recipient"]["country"] == recipient, ev
+
+
+def test_events_condemning_a_sentence_answers_the_court_not_an_earlier_attack(code):
+    doc = code("The PKK attacked a base. A court sentenced the journalist to three years in prison. "
+               "Press freedom groups condemned the sentence.", date="2017-04-14")
+    sanction = find_events(doc, "SANCTION")
+    assert sanction and sanction[0]["mode"] == "convict"  # PLOVER: a court 'sentences it' is SANCTION/convict
+    accuse = find_events(doc, "ACCUSE")
+    assert accuse and accuse[0]["actor"]["sector"] == "NGO"  # not the PKK, the group named before
+    assert accuse[0]["recipient"] and accuse[0]["recipient"]["name"] == "court"

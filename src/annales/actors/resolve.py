@@ -812,6 +812,8 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
     for _i, actor in reversed(reg.last_group):
         if actor.kind != "organization" or not actor.sector:
             continue
+        if sector and sector not in ("REB", "UAF", "CRM", "UNK") and actor.sector != sector:
+            continue  # "human rights groups" after a rebel group are other groups
         if (sector in ("REB", "UAF", "CRM") or lemma in DESCRIPTION_COREF_HEADS) and actor.sector not in ("REB", "UAF", "PRM"):
             continue
         if lemma in ("alliance", "bloc") and actor.sector != "IGO":

@@ -165,6 +165,20 @@ REFERRING_NOUNS = {"move", "decision", "step", "action", "measure", "attack", "c
                    "closure", "siege", "restriction", "restrictions", "order", "ruling", "verdict", "sentence"}
 
 
+# What kind of act a referring noun can mean: "condemned the sentence" answers a court's sanction, not
+# an earlier attack. Nouns not listed ("move", "decision", "step") can mean any act.
+REFERRED_TYPES = {
+    **dict.fromkeys(("attack", "killing", "strike", "raid", "violence", "incident", "invasion", "coup"),
+                    {"ASSAULT", "COERCE", "MOBILIZE"}),
+    **dict.fromkeys(("arrest", "detention", "crackdown", "seizure", "takeover", "annexation"), {"COERCE", "ASSAULT"}),
+    **dict.fromkeys(("ruling", "verdict", "sentence", "order"), {"SANCTION", "COERCE"}),
+    **dict.fromkeys(("sanction", "ban", "expulsion", "restriction", "restrictions", "blockade", "closure", "siege"),
+                    {"SANCTION", "COERCE"}),
+    **dict.fromkeys(("deal", "agreement"), {"AGREE", "COOPERATE", "SUPPORT", "AID"}),
+    **dict.fromkeys(("test", "launch"), {"MOBILIZE", "THREATEN", "ASSAULT"}),
+}
+
+
 def _condemnations_target_the_doer(events, work) -> None:
     """'Iran condemned the move': the recipient is whoever made the move, the latest party that acted
     (on the condemner first)."""
@@ -177,8 +191,10 @@ def _condemnations_target_the_doer(events, work) -> None:
         if obj is None or obj.lemma_.lower() not in REFERRING_NOUNS:
             continue
         me = by_id.get(ev.actor)
+        kinds = REFERRED_TYPES.get(obj.lemma_.lower())
         prior = [p for p in events[:i] if p.actor and p.actor != ev.actor and p.type not in ("ACCUSE", "REJECT")
-                 and by_id.get(p.actor) and (me is None or by_id[p.actor].country != me.country)]
+                 and (kinds is None or p.type in kinds)
+                 and by_id.get(p.actor) and (me is None or not me.country or by_id[p.actor].country != me.country)]
         aimed = [p for p in prior if p.recipient == ev.actor or (me and by_id.get(p.recipient)
                                                                 and by_id[p.recipient].country == me.country)]
         pick = (aimed or prior)[-1:] if (aimed or prior) else []
