@@ -201,7 +201,7 @@ def test_dashboard_network_node_filters_and_opens_evidence(server, page):
     _loaded(page)
     node = page.locator(".network .node").first
     name = node.get_attribute("data-name")
-    node.click()
+    node.locator("circle").click()
     page.wait_for_selector("#evidence .article-text")
     assert page.input_value("#f-actor") == name
     assert "actor=" in page.url and "event=" in page.url

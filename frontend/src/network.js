@@ -23,10 +23,14 @@ export function renderNetwork(root, network, onPickNode, onPickEdge) {
     .force("y", forceY(H / 2).strength(0.15))
     .force("collide", forceCollide(18))
     .stop();
-  sim.tick(200);
-  for (const n of nodes) {
-    n.x = Math.max(20, Math.min(W - 20, n.x));
-    n.y = Math.max(14, Math.min(H - 14, n.y));
+  // kept inside the canvas at every step, so that the collision force still pulls apart the nodes
+  // that meet at an edge (clamping only at the end stacks them there)
+  for (let i = 0; i < 200; i++) {
+    sim.tick();
+    for (const n of nodes) {
+      n.x = Math.max(20, Math.min(W - 20, n.x));
+      n.y = Math.max(14, Math.min(H - 14, n.y));
+    }
   }
   const maxEvents = Math.max(...links.map((l) => l.events));
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart network", role: "img", "aria-label": "Actor network" },
