@@ -146,3 +146,19 @@ def test_events_condemning_a_sentence_answers_the_court_not_an_earlier_attack(co
     accuse = find_events(doc, "ACCUSE")
     assert accuse and accuse[0]["actor"]["sector"] == "NGO"  # not the PKK, the group named before
     assert accuse[0]["recipient"] and accuse[0]["recipient"]["name"] == "court"
+
+
+def test_events_named_gangs_are_groups_of_their_own(code):
+    doc = code("Prisoners belonging to the Los Lobos gang attacked members of the rival Los Choneros gang in "
+               "Guayaquil on Sunday. The inmates released the guards late on Monday.", date="2022-08-16")
+    attack = find_events(doc, "ASSAULT")
+    assert attack and attack[0]["actor"]["name"] == "Los Lobos" and attack[0]["recipient"]["name"] == "Los Choneros"
+    assert attack[0]["actor"]["country"] == "ECU"
+    release = find_events(doc, "RETREAT")
+    assert release and release[0]["recipient"]["sector"] == "COP"
+
+
+def test_events_state_of_emergency(code):
+    ev = find_events(code("President Guillermo Lasso declared a state of emergency in the country's prisons on "
+                          "Monday.", date="2022-08-16"), "COERCE")
+    assert ev and ev[0]["mode"] == "martial-law" and ev[0]["cameo"] == "1724"

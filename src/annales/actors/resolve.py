@@ -227,6 +227,7 @@ def resolve_actors(work) -> None:
     spans += list(named_orgs)
     spans.sort(key=lambda s: (s.start, -len(s)))
     pending_generic: list[tuple[Actor, list]] = []
+    pending_named: list[Actor] = []
 
     dl_start, dl_end = _dateline_range(work)
     for span in spans:
@@ -467,6 +468,18 @@ def resolve_actors(work) -> None:
         if any(t.lower_ in OUSTED_WORDS for t in toks if t.i < root.i) and sector in ("GOV", "MIL", "LEG"):
             sector = "ELI"  # "the ousted president", "a former minister": out of office
         foreign = any(t.lower_ in FOREIGN_WORDS for t in toks) or root.lemma_.lower() in kb.foreign_agents
+        name_toks = [t for t in toks if t.i < root.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod")
+                     and t.ent_type_ not in ("PERSON", "NORP", "DATE") and not kb.country_of_word(t.text)]
+        if name_toks and sector in NAMED_GROUP_SECTORS and not foreign:
+            # "the Los Lobos gang", "the Sparrow militia": a group of its own, not the country's criminals
+            gname = doc[name_toks[0].i: name_toks[-1].i + 1].text
+            actor = reg.get(f"org:{gname.lower()}", lambda n=gname, c=country, s=sector, h=phrase: Actor(
+                actor_id="", name=n, country=c, sector=s, code=cameo_code(c, s), kind="organization",
+                why=f"named {h} '{n}'"))
+            add(actor, toks, "name")
+            if actor.country is None:
+                pending_named.append(actor)
+            continue
         actor = reg.generic(country, sector, _text(toks), phrase if not foreign else "foreign " + phrase)
         add(actor, toks, "description")
         if country is None and not foreign:
@@ -501,6 +514,11 @@ def resolve_actors(work) -> None:
             actor.country = main
             actor.code = cameo_code(main, actor.sector)
             actor.why += f"; country from the article's main country {main}"
+    for actor in pending_named:
+        if actor.country is None and main:
+            actor.country = main
+            actor.code = cameo_code(main, actor.sector)
+            actor.why += f"; country from the article's main country {main}"
     for actor in reg.pending_spokes:
         if actor.country is None and main:
             actor.country = main
@@ -515,6 +533,8 @@ def resolve_actors(work) -> None:
     work.registry = reg
 
 
+# Sectors of agent nouns that, with a name before them, name a group of their own ("the Los Lobos gang").
+NAMED_GROUP_SECTORS = {"CRM", "REB", "UAF", "PTY", "OPP", "NGO", "LAB", "SOC", "PRM"}
 # Modifiers that say a generic agent is not of the story's country ("foreign governments").
 FOREIGN_WORDS = {"foreign", "international", "western", "overseas", "outside", "external", "regional"}
 PAIR_HEADS = {"neighbour", "neighbor", "country", "nation", "side", "government", "party", "rival", "state", "leader",
@@ -537,8 +557,12 @@ def _same_head(reg: ActorRegistry, toks, root) -> Actor | None:
         any(c.lower_ in ("the", "this", "that") and c.dep_ == "det" for c in root.children)
     lemma = root.lemma_.lower()
     has_country = any(t.ent_type_ in ("GPE", "NORP") for t in toks if t.i != root.i)
+    names = [t.lower_ for t in toks if t.i < root.i and t.pos_ == "PROPN"]
     if definite and lemma in reg.heads and not has_country and root.pos_ == "NOUN":
-        return reg.heads[lemma]
+        earlier = reg.heads[lemma]
+        if names and not all(n in earlier.name.lower().split() for n in names):
+            return None  # "the Los Choneros gang" after "the Los Lobos gang": another gang
+        return earlier
     for t in toks:
         if t.i < root.i and t.dep_ in ("compound", "nmod") and t.pos_ in ("NOUN", "PROPN") \
                 and t.lemma_.lower() in reg.heads:

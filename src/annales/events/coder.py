@@ -84,6 +84,14 @@ class EventCoder:
                             owner = self.actor_of(p)
                             if owner:
                                 return owner
+        for c in tok.children:
+            # "prisoners belonging to the Los Lobos gang": the gang acts
+            if c.dep_ == "acl" and c.lemma_.lower() in ("belong", "loyal", "affiliate", "link"):
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("to", "with"):
+                        owner = next((self.actor_of(o) for o in p.children if o.dep_ == "pobj"), None)
+                        if owner:
+                            return owner
         if tok.i in ta:
             return ta[tok.i]
         if tok.lemma_.lower() in QUANTIFIERS or tok.like_num:
@@ -312,10 +320,16 @@ class EventCoder:
             obj = tok.head  # "held fire" parsed as an adjective on the noun
         if obj is None:
             obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        obj_words = set()
+        if obj is not None:
+            obj_words = {obj.lemma_.lower(), obj.lower_}
+            if obj.lemma_.lower() == "state":  # "declared a state of emergency": the emergency is the object
+                obj_words |= {p.lemma_.lower() for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for p in c.children if p.dep_ == "pobj"}
         for e in entries:
             kind, _, word = e.pattern.partition(":")
             if kind == "obj":
-                if obj is not None and (obj.lemma_.lower() == word or obj.lower_ == word):
+                if word in obj_words:
                     return e, obj
             elif kind == "prep":
                 if word in preps:
