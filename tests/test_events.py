@@ -162,3 +162,14 @@ def test_events_state_of_emergency(code):
     ev = find_events(code("President Guillermo Lasso declared a state of emergency in the country's prisons on "
                           "Monday.", date="2022-08-16"), "COERCE")
     assert ev and ev[0]["mode"] == "martial-law" and ev[0]["cameo"] == "1724"
+
+
+@pytest.mark.parametrize("sentence,type_,recipient", [
+    ("Guatemala recalled its ambassador to Belize for consultations on Monday.", "SANCTION", "BLZ"),
+    ("The Guatemalan army has sent 200 soldiers to the border with Belize.", "MOBILIZE", None),
+])
+def test_events_recalls_and_troop_deployments(code, sentence, type_, recipient):
+    ev = find_events(code(sentence, date="2018-06-12"), type_)
+    assert ev and ev[0]["actor"]["country"] == "GTM", ev
+    if recipient:
+        assert ev[0]["recipient"]["country"] == recipient
