@@ -173,3 +173,13 @@ def test_events_recalls_and_troop_deployments(code, sentence, type_, recipient):
     assert ev and ev[0]["actor"]["country"] == "GTM", ev
     if recipient:
         assert ev[0]["recipient"]["country"] == recipient
+
+
+def test_events_ending_a_mission_and_plural_groups(code):
+    doc = code("The Wagner group attacked a village. The U.N. Security Council voted unanimously on Friday to end "
+               "its peacekeeping mission in Mali. Separatist groups in the north called on the council to maintain "
+               "a political presence in the country.", date="2023-07-01")
+    end = find_events(doc, "SANCTION")
+    assert end and end[0]["actor"]["name"] == "UN Security Council" and end[0]["recipient"]["country"] == "MLI"
+    req = find_events(doc, "REQUEST")
+    assert req and req[0]["actor"]["name"] != "Wagner Group"  # some separatist groups, not the group named before

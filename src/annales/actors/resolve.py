@@ -831,8 +831,8 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
     if lemma not in DESCRIPTION_COREF_HEADS and sector not in ("REB", "UAF"):
         return None
     possessed = any(c.dep_ == "poss" for c in head.children)  # "his kidnappers"
-    if not definite and not possessed and lemma not in ("group", "movement"):
-        return None  # "areas held by rebels": some rebels, not the group named before
+    if not definite and not possessed and (lemma not in ("group", "movement") or head.tag_ == "NNS"):
+        return None  # "areas held by rebels", "separatist groups": some of them, not the group named before
     for _i, actor in reversed(reg.last_group):
         if actor.kind != "organization" or not actor.sector:
             continue

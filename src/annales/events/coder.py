@@ -370,8 +370,8 @@ class EventCoder:
             if (lemma, p) in self.lex.light:
                 light = self.lex.light[(lemma, p)]
                 break
-        if light is None and lemma == "call" and any(c.lower_ == "for" for c in tok.children):
-            light = self.lex.light.get(("call", "for"))
+        if light is None and lemma in ("call", "ask", "press", "push") and any(c.lower_ == "for" for c in tok.children):
+            light = self.lex.light.get((lemma, "for"))
         if light and pattern_obj is None:
             nouns = [o for o in objs if self.noun_entry(o)]
             nouns += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "with")
