@@ -183,3 +183,16 @@ def test_events_ending_a_mission_and_plural_groups(code):
     assert end and end[0]["actor"]["name"] == "UN Security Council" and end[0]["recipient"]["country"] == "MLI"
     req = find_events(doc, "REQUEST")
     assert req and req[0]["actor"]["name"] != "Wagner Group"  # some separatist groups, not the group named before
+
+
+def test_events_speech_act_hung_in_the_reported_clause_is_the_speakers(code):
+    # the parser makes 'accused' a conjunct of 'had fired'; it is the governor's act, asserted, not denied
+    doc = code("KABUL, May 15 (annales) - Pakistan closed its border.\n\nThe Taliban administration's district "
+               "governor in Spin Boldak, Mullah Abdul Rahim Akhund, denied that his forces had fired first and "
+               "accused Pakistani soldiers of building the fence on Afghan land.", date="2024-05-15")
+    ev = find_events(doc, "ACCUSE")
+    assert ev and ev[0]["actor"]["name"] == "Abdul Rahim Akhund" and ev[0]["modality"] == "asserted"
+    assert ev[0]["recipient"]["country"] == "PAK" and ev[0]["date"] == "2024-05"
+    # coordinated past perfect stays with its own subject
+    doc = code("The army said rebels had attacked the base and killed four soldiers.", date="2024-05-15")
+    assert all(e["actor"] and e["actor"]["name"].lower() == "rebels" for e in find_events(doc, "ASSAULT"))

@@ -28,6 +28,28 @@ HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 
 
+# Speech acts a speaker performs besides reporting ("denied that ... and accused Y of ..."), and the
+# reporting verbs whose clause the parser wrongly hangs them in.
+SPEAKER_ACTS = {"accuse", "blame", "call", "urge", "warn", "condemn", "insist", "vow", "demand", "reject", "threaten",
+                "dismiss", "denounce", "criticise", "criticize", "appeal", "pledge", "promise"}
+REPORTING_FOR_CONJ = {"deny", "say", "insist", "claim", "tell", "add", "state", "argue", "allege", "acknowledge", "admit"}
+
+
+def misattached_conj(tok):
+    """The main verb a conjoined speech act really goes with, when the parser hung it inside the
+    reported clause: in "X denied that his forces had fired first and accused Y of ...", 'accused' is
+    X's act, not the forces'. None when the attachment stands ("rebels had attacked and killed")."""
+    head = tok.head
+    if tok.dep_ != "conj" or head.dep_ != "ccomp" or tok.lemma_.lower() not in SPEAKER_ACTS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    main = head.head
+    if main.pos_ not in ("VERB", "AUX") or main.lemma_.lower() not in REPORTING_FOR_CONJ:
+        return None
+    return main
+
+
 def _has_neg(tok) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEG_WORDS and c.dep_ in ("neg", "advmod", "det") for c in tok.children)
 
@@ -56,7 +78,10 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
         if head.i == node.i:
             break
         if node.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-            node = head  # "called on the bloc to go further and ban imports": the ban is asked for too
+            # "called on the bloc to go further and ban imports": the ban is asked for too
+            node = misattached_conj(node) or head
+            if node is not head and node.head.i == node.i:
+                break
             continue
         noun = head if node.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" else \
             head.head if node.dep_ in ("pcomp", "pobj") and head.pos_ == "ADP" else None
@@ -128,7 +153,7 @@ def assign_modality(work) -> None:
 
 
 def _past_perfect(tok) -> bool:
-    node = tok
+    node = misattached_conj(tok) or tok
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in node.children):
             return True

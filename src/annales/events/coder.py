@@ -5,7 +5,7 @@ nominal events, light verbs ('ordered a reduction'), relative clauses and contro
 
 from __future__ import annotations
 
-from ..modality import INTENT_NOUNS
+from ..modality import INTENT_NOUNS, misattached_conj
 from ..model import Event
 from . import lexicon
 
@@ -94,6 +94,10 @@ class EventCoder:
                             return owner
         if tok.i in ta:
             return ta[tok.i]
+        for c in tok.children:
+            # "the district governor in Spin Boldak, Mullah Abdul Rahim Akhund, denied": the named one
+            if c.dep_ == "appos" and c.i in ta and c.pos_ == "PROPN":
+                return ta[c.i]
         if tok.lemma_.lower() in QUANTIFIERS or tok.like_num:
             # "thousands of people", "dozens of protesters": the people counted
             for c in tok.children:
@@ -170,7 +174,7 @@ class EventCoder:
 
     def subjects_of(self, verb) -> list:
         """Subject tokens of a verb, inherited through conjunction, control and participles."""
-        node = verb
+        node = misattached_conj(verb) or verb
         for _ in range(4):
             subs = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
             if subs:
