@@ -196,3 +196,17 @@ def test_events_speech_act_hung_in_the_reported_clause_is_the_speakers(code):
     # coordinated past perfect stays with its own subject
     doc = code("The army said rebels had attacked the base and killed four soldiers.", date="2024-05-15")
     assert all(e["actor"] and e["actor"]["name"].lower() == "rebels" for e in find_events(doc, "ASSAULT"))
+
+
+def test_events_rejecting_an_offer_answers_whoever_made_it(code):
+    doc = code("YAOUNDE, May 22 (annales) - The government on Tuesday offered an amnesty to rebels in the Anglophone "
+               "regions, but separatist leaders rejected the offer as a trap.", date="2019-05-22")
+    offer = find_events(doc, "AGREE")
+    assert offer and offer[0]["recipient"] and offer[0]["recipient"]["sector"] == "REB"  # 'to' parsed as a dative
+    reject = find_events(doc, "REJECT")
+    assert reject and reject[0]["recipient"]["name"] == "Government of Cameroon"  # at home, another side
+
+
+def test_events_a_common_noun_is_no_organisation(code):
+    doc = code("The government offered an amnesty to the fighters.", date="2019-05-22")
+    assert not any(a["name"] == "Amnesty International" for a in doc["actors"])

@@ -634,6 +634,8 @@ def _organization_names(kb: KnowledgeBase, doc, sent_index) -> dict:
 def _known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:
     """A knowledge-base organisation named by the phrase or by its run of proper nouns
     ("the Wagner group", "The Islamic State extremist movement")."""
+    if not any(t.text[:1].isupper() for t in toks):
+        return None  # "an amnesty" is no mention of Amnesty International: names are capitalised
     cands = kb.lookup(_text(toks), kinds=("organization",))
     if cands:
         return cands[0]

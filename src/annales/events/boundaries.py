@@ -162,7 +162,8 @@ def _rejections_answer_accusations(events, by_id) -> None:
 REFERRING_NOUNS = {"move", "decision", "step", "action", "measure", "attack", "coup", "killing", "strike", "raid",
                    "arrest", "detention", "sanction", "ban", "expulsion", "takeover", "seizure", "invasion", "test",
                    "launch", "annexation", "crackdown", "violence", "incident", "deal", "agreement", "blockade",
-                   "closure", "siege", "restriction", "restrictions", "order", "ruling", "verdict", "sentence"}
+                   "closure", "siege", "restriction", "restrictions", "order", "ruling", "verdict", "sentence",
+                   "offer", "proposal", "plan", "initiative", "invitation", "amnesty", "demand", "request", "call"}
 
 
 # What kind of act a referring noun can mean: "condemned the sentence" answers a court's sanction, not
@@ -176,6 +177,9 @@ REFERRED_TYPES = {
                     {"SANCTION", "COERCE"}),
     **dict.fromkeys(("deal", "agreement"), {"AGREE", "COOPERATE", "SUPPORT", "AID"}),
     **dict.fromkeys(("test", "launch"), {"MOBILIZE", "THREATEN", "ASSAULT"}),
+    **dict.fromkeys(("offer", "proposal", "plan", "initiative", "invitation", "amnesty"),
+                    {"AGREE", "CONCEDE", "SUPPORT", "AID", "COOPERATE", "CONSULT"}),
+    **dict.fromkeys(("demand", "request", "call"), {"REQUEST", "THREATEN"}),
 }
 
 
@@ -192,12 +196,18 @@ def _condemnations_target_the_doer(events, work) -> None:
             continue
         me = by_id.get(ev.actor)
         kinds = REFERRED_TYPES.get(obj.lemma_.lower())
-        prior = [p for p in events[:i] if p.actor and p.actor != ev.actor and p.type not in ("ACCUSE", "REJECT")
-                 and (kinds is None or p.type in kinds)
-                 and by_id.get(p.actor) and (me is None or not me.country or by_id[p.actor].country != me.country)]
-        aimed = [p for p in prior if p.recipient == ev.actor or (me and by_id.get(p.recipient)
-                                                                and by_id[p.recipient].country == me.country)]
-        pick = (aimed or prior)[-1:] if (aimed or prior) else []
+        pick = []
+        # first another country's act, then (rebels rejecting the government's offer) another side at home
+        for domestic in (False, True):
+            prior = [p for p in events[:i] if p.actor and p.actor != ev.actor and p.type not in ("ACCUSE", "REJECT")
+                     and (kinds is None or p.type in kinds) and by_id.get(p.actor)
+                     and (me is None or not me.country or by_id[p.actor].country != me.country
+                          or (domestic and by_id[p.actor].sector != me.sector))]
+            aimed = [p for p in prior if p.recipient == ev.actor or (me and by_id.get(p.recipient)
+                                                                    and by_id[p.recipient].country == me.country)]
+            pick = (aimed or prior)[-1:]
+            if pick:
+                break
         if pick:
             ev.recipient = pick[0].actor
             ev.why += f"; recipient: who made '{obj.text}' ({pick[0].trigger})"

@@ -435,7 +435,12 @@ class EventCoder:
             po = pattern_obj.i if pattern_obj is not None else -1
             recip_toks = [] if entry.topic else [o for o in objs if o.i != po]
             recip_toks += [c for c in tok.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN", "PRON")]
+            if not recip_toks:  # "offered an amnesty to the rebels" ('to' parsed as a dative)
+                recip_toks += [p for c in tok.children if c.dep_ == "dative" and c.lower_ == "to"
+                               for p in c.children if p.dep_ == "pobj"]
         prep_hosts = [tok] + ([pattern_obj] if pattern_obj is not None else [])
+        if entry.topic:
+            prep_hosts += objs  # "offered an amnesty to the rebels": 'to' hangs on what is offered
         by_prep = entry.pattern.startswith("prep:") and entry.pattern[5:] in entry.recipient_preps
         if by_prep and not passive:
             # "fired a missile at Riyadh's airport": the target is the 'at', the object is the weapon
