@@ -210,3 +210,19 @@ def test_events_rejecting_an_offer_answers_whoever_made_it(code):
 def test_events_a_common_noun_is_no_organisation(code):
     doc = code("The government offered an amnesty to the fighters.", date="2019-05-22")
     assert not any(a["name"] == "Amnesty International" for a in doc["actors"])
+
+
+def test_events_impeachment_denial_and_investigation(code):
+    doc = code("Paraguay's Chamber of Deputies voted on Tuesday to impeach Supreme Court Justice Ramon Acosta Villalba. "
+               "Acosta, 61, denied all the accusations. The attorney general's office opened a separate criminal "
+               "investigation into the judge last month.", date="2019-10-23")
+    accuse = [e for e in find_events(doc, "ACCUSE") if e["trigger"] == "impeach"]
+    assert accuse and accuse[0]["recipient"]["name"] == "Ramon Acosta Villalba"
+    reject = find_events(doc, "REJECT")
+    # 'Acosta' is the second-to-last name of Ramon Acosta Villalba; he answers who accused him
+    assert reject and reject[0]["actor"]["name"] == "Ramon Acosta Villalba"
+    assert reject[0]["recipient"]["name"] == "Chamber of Deputies"
+    assert not [e for e in doc["events"] if e["trigger"] == "accusations"]  # denying is no accusing
+    probe = [e for e in find_events(doc, "ACCUSE") if e["mode"] == "investigate"]
+    assert probe and probe[0]["actor"]["sector"] != "MIL"  # the attorney general is no general
+    assert probe[0]["recipient"] and probe[0]["recipient"]["sector"] == "JUD"

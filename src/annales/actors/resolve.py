@@ -408,12 +408,12 @@ def resolve_actors(work) -> None:
             for c in root.children:
                 if c.dep_ == "poss" and c.tag_ not in ("PRP$",) and c.i not in claimed:
                     ptoks = [w for w in c.subtree if w.tag_ != "POS" and w.dep_ not in ("det", "case")]
-                    ps = kb.agent_sectors(c.lemma_.lower())
+                    ps, pphrase = _agent_sectors(kb, ptoks, c)  # "the attorney general's": not a general
                     if ps and ps[0] not in ("UNK", "JNK", "NON", "SPK") and not any(w.ent_type_ for w in ptoks):
                         pc = _country_modifier(kb, ptoks, c)
                         pa = _same_head(reg, ptoks, c) or _coref_description(reg, c, ps[0]) if pc is None else None
                         if pa is None:
-                            pa = reg.generic(pc, ps[0], _text(ptoks), c.lemma_.lower())
+                            pa = reg.generic(pc, ps[0], _text(ptoks), pphrase)
                             if pc is None:
                                 pending_generic.append((pa, ptoks))
                         add(pa, ptoks, "description")
@@ -668,7 +668,8 @@ def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Ac
     if ent is not None:
         return reg.from_entity(ent)
     for a in reversed(reg.order):
-        if a.kind == "person" and a.name.split()[-1].lower() == last:
+        if a.kind == "person" and (a.name.split()[-1].lower() == last
+                                   or len(name.split()) == 1 and last in _surname_keys(kb, a)):
             return a
     if len(name.split()) == 1:
         cands = kb.lookup(name, kinds=("person",))
@@ -729,6 +730,8 @@ def _surname_keys(kb: KnowledgeBase, actor: Actor) -> set[str]:
     keys = {words[-1]}
     if actor.country in kb.family_name_first:
         keys.add(words[0])  # "Xi" of Xi Jinping
+    if len(words) >= 3 and len(words[-2]) > 2 and words[-2] not in ("bin", "ibn", "abu", "van", "von", "der", "del"):
+        keys.add(words[-2])  # "Acosta" of Ramon Acosta Villalba, "López" of Andrés Manuel López Obrador
     return keys
 
 
@@ -742,7 +745,7 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
         # the parser sometimes tags a surname as an organisation ("Trump's order")
         last = ent.text.split()[-1].lower().removesuffix("'s")
         for a in reversed(reg.order):
-            if a.kind == "person" and a.name.split()[-1].lower() == last:
+            if a.kind == "person" and last in _surname_keys(kb, a):
                 return a
         if len(ent.text.split()) == 1:
             person = kb.person_by_surname(ent.text, reg.date)

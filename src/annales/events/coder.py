@@ -582,11 +582,16 @@ class EventCoder:
                                         for p in c.children if p.dep_ == "pobj"]
         if light is not None:
             verb, effect = light
+            if effect == "denied" and etype == "ACCUSE":
+                return  # "denied the accusations": the denier rejects them (coded from the verb), not accuses
             if not any(self.actor_of(t) for t in actor_toks):
                 actor_toks = self.subjects_of(verb)
             if not recip_toks:
-                # "hit Belarus with sanctions": the light verb's object is the target
+                # "hit Belarus with sanctions": the light verb's object is the target; "opened an
+                # investigation into the judge": the noun's preposition hung on the verb
                 recip_toks = [o for o in verb.children if o.dep_ in ("dobj", "dative") and o.i != tok.i]
+                recip_toks += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in entry.recipient_preps
+                               for p in c.children if p.dep_ == "pobj"]
             modality = {"transparent": None, "planned": "planned", "demanded": "demanded", "denied": "denied",
                         "hypothetical": "hypothetical", "negated": "negated"}.get(effect)
         actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
