@@ -226,3 +226,16 @@ def test_events_impeachment_denial_and_investigation(code):
     probe = [e for e in find_events(doc, "ACCUSE") if e["mode"] == "investigate"]
     assert probe and probe[0]["actor"]["sector"] != "MIL"  # the attorney general is no general
     assert probe[0]["recipient"] and probe[0]["recipient"]["sector"] == "JUD"
+
+
+def test_events_turning_down_a_request_answers_who_asked(code):
+    doc = code("ALMATY, March 20 (annales) - The Democratic Party had asked for a permit, but city authorities turned "
+               "down the request.", date="2023-03-20")
+    req = find_events(doc, "REQUEST")
+    assert req and req[0]["actor"]["name"] == "Democratic Party"  # 'ask for' is a request, not a consultation
+    rej = find_events(doc, "REJECT")
+    assert rej and rej[0]["recipient"]["name"] == "Democratic Party"
+    doc = code("ALMATY, March 20 (annales) - City authorities said they had turned down the organisers' request for a "
+               "permit.", date="2023-03-20")
+    rej = find_events(doc, "REJECT")
+    assert rej and rej[0]["recipient"] and rej[0]["recipient"]["sector"] in ("CVL", "OPP")  # whose request it was

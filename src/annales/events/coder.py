@@ -494,6 +494,10 @@ class EventCoder:
                 if x.dep_ == "xcomp":
                     recip_toks += [o for o in x.children if o.dep_ == "dobj"]
         recip_toks += [c for r in list(recip_toks) for c in r.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        if recip_toks and not passive and not any(self.actor_of(r) or self.place_actor(r) for r in recip_toks):
+            # "turned down the organisers' request": the owner of what was rejected, criticised, ...
+            owners = [c for r in recip_toks for c in r.children if c.dep_ == "poss" and self.actor_of(c)]
+            recip_toks = owners or recip_toks
         if entry.swap:
             actor_toks, recip_toks = recip_toks, actor_toks
         if lemma in MUTUAL_VERBS and len(actor_toks) >= 2 and not any(
