@@ -239,3 +239,10 @@ def test_events_turning_down_a_request_answers_who_asked(code):
                "permit.", date="2023-03-20")
     rej = find_events(doc, "REJECT")
     assert rej and rej[0]["recipient"] and rej[0]["recipient"]["sector"] in ("CVL", "OPP")  # whose request it was
+
+
+def test_events_military_exercises_near_a_border_aim_at_the_other_side(code):
+    doc = code("CARACAS, Dec 6 (annales) - Venezuela launched military exercises involving some 5,600 troops near its "
+               "border with Guyana on Monday.", date="2023-12-06")
+    ev = find_events(doc, "MOBILIZE")
+    assert ev and ev[0]["actor"]["country"] == "VEN" and ev[0]["recipient"]["country"] == "GUY"

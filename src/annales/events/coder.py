@@ -60,6 +60,13 @@ class EventCoder:
         """The actor a token refers to: its own mention, its phrase's, or a name inside it."""
         if tok is None:
             return None
+        if tok.lemma_.lower() in ("border", "frontier", "boundary") and tok.i not in self.work.token_actor:
+            # "near its border with Guyana": the other side of the border
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and (self.actor_of(p) or self.place_actor(p)):
+                            return self.actor_of(p) or self.place_actor(p)
         if tok.pos_ == "NOUN" and tok.i not in self.work.token_actor and self.noun_entry(tok) is None:
             # "against the government's suspension of ...": the owner of a non-actor noun
             for c in tok.children:
@@ -556,6 +563,9 @@ class EventCoder:
             return
         actor_toks, recip_toks = [], []
         subtree = [t for t in self.clause_tokens(tok)]
+        for c in tok.children:  # "exercises involving 5,600 troops near the border": the participle is the noun's
+            if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"):
+                subtree += self.clause_tokens(c)
         for c in tok.children:
             if c.dep_ == "poss":
                 actor_toks.append(c)
@@ -565,7 +575,8 @@ class EventCoder:
         if "compound" in entry.recipient_preps:
             recip_toks += [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "ORG")]
         for t in subtree:
-            if t.dep_ == "prep" and t.head.i == tok.i or (t.dep_ == "prep" and t.head in subtree and t.head.pos_ == "NOUN"):
+            if t.dep_ == "prep" and t.head.i == tok.i or (t.dep_ == "prep" and t.head in subtree
+                                                          and (t.head.pos_ == "NOUN" or t.head.dep_ == "acl")):
                 pobjs = [p for p in t.children if p.dep_ == "pobj" and p.i not in self.timex_at
                          and p.ent_type_ not in ("DATE", "TIME", "CARDINAL")]
                 if t.lower_ == "between" and pobjs:
