@@ -246,3 +246,12 @@ def test_events_military_exercises_near_a_border_aim_at_the_other_side(code):
                "border with Guyana on Monday.", date="2023-12-06")
     ev = find_events(doc, "MOBILIZE")
     assert ev and ev[0]["actor"]["country"] == "VEN" and ev[0]["recipient"]["country"] == "GUY"
+
+
+@pytest.mark.parametrize("text", [
+    "KABUL, Aug 16 (annales) - Two soldiers killed in clashes with the Taliban.",  # headline: 'were' dropped
+    "KABUL (annales) - Police said two soldiers killed in the blast were buried on Monday.",  # reduced relative
+])
+def test_events_killed_without_were_is_passive(code, text):
+    ev = [e for e in find_events(code(text, date="2021-08-16"), "ASSAULT") if e["trigger"] == "killed"]
+    assert ev and ev[0]["actor"] is None and ev[0]["recipient"]["sector"] == "MIL", ev

@@ -154,7 +154,8 @@ def _agent_sectors(kb: KnowledgeBase, chunk_tokens, head) -> tuple[list[str] | N
         if pos - n + 1 >= 0:
             words = chunk_tokens[pos - n + 1: pos + 1]
             phrase = " ".join(w.lower_ for w in words[:-1]) + " " + head.lemma_.lower()
-            s = kb.agent_sectors(phrase) or kb.agent_sectors(" ".join(w.lower_ for w in words))
+            surface = head.doc[words[0].i: head.i + 1].text.lower()  # "ombudsman's office", as written
+            s = kb.agent_sectors(phrase) or kb.agent_sectors(" ".join(w.lower_ for w in words)) or kb.agent_sectors(surface)
             if s:
                 return s, phrase
     s = kb.agent_sectors(head.lemma_.lower()) or kb.agent_sectors(head.lower_)
@@ -409,7 +410,8 @@ def resolve_actors(work) -> None:
                 if c.dep_ == "poss" and c.tag_ not in ("PRP$",) and c.i not in claimed:
                     ptoks = [w for w in c.subtree if w.tag_ != "POS" and w.dep_ not in ("det", "case")]
                     ps, pphrase = _agent_sectors(kb, ptoks, c)  # "the attorney general's": not a general
-                    if ps and ps[0] not in ("UNK", "JNK", "NON", "SPK") and not any(w.ent_type_ for w in ptoks):
+                    if ps and ps[0] not in ("UNK", "JNK", "NON", "SPK") and not any(
+                            w.ent_type_ and w.ent_type_ not in ("GPE", "NORP") for w in ptoks):  # "Ecuador's ombudsman's"
                         pc = _country_modifier(kb, ptoks, c)
                         pa = _same_head(reg, ptoks, c) or _coref_description(reg, c, ps[0]) if pc is None else None
                         if pa is None:

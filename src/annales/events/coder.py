@@ -30,6 +30,9 @@ DISMISSIVE = ("without evidence", "without a shred of evidence", "without any ev
               "groundless", "false accusation", "fabricat", "jumped to blame", "lies")
 MESSAGE_NOUNS = {"letter", "message", "statement", "call", "speech", "note", "telephone", "phone", "address", "video"}
 CASUALTY_VERBS = {"kill", "injure", "wound", "hurt", "maim"}
+# Transitive verbs read as passive when they have a subject, no object and a place or time after them
+# ("Fourteen inmates killed in prison riot", "Two soldiers wounded near border").
+HEADLINE_PASSIVE = CASUALTY_VERBS | {"arrest", "detain", "abduct", "kidnap", "jail", "free", "release", "execute"}
 # Verbs whose conjoined subjects act on each other: "X and Y agreed", "X and Y clashed".
 MUTUAL_VERBS = {"agree", "meet", "sign", "negotiate", "talk", "consult", "discuss", "cooperate", "reconcile",
                 "clash", "fight", "exchange", "swap"}
@@ -412,12 +415,25 @@ class EventCoder:
             self.consumed.add(pattern_obj.i)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
             tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children))  # "a missile fired by X"
+        headline_passive = (not passive and lemma in HEADLINE_PASSIVE and not objs
+                            and any(c.dep_ == "nsubj" for c in tok.children)
+                            and any(c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "during", "after", "as")
+                                    for c in tok.children))
+        # "Fourteen inmates killed in Ecuador prison riot": a headline drops 'were'; killing takes an object
+        passive = passive or headline_passive
+        subj_pass = ("nsubjpass", "nsubj") if headline_passive else ("nsubjpass",)
+        # "inmates killed in the riot", "a journalist detained in May": the participle's noun undergoes it
+        reduced_relative = tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
+            and lemma in HEADLINE_PASSIVE
+        passive = passive or reduced_relative
         default_actor = None
         actor_toks = []
         recip_toks = []
         if passive:
             po = pattern_obj.i if pattern_obj is not None else -1
-            recip_toks = [c for c in tok.children if c.dep_ == "nsubjpass" and c.i != po]
+            recip_toks = [c for c in tok.children if c.dep_ in subj_pass and c.i != po]
+            if reduced_relative and not recip_toks:
+                recip_toks = [tok.head]
             if not recip_toks and tok.dep_ == "conj":
                 # "He was arrested in November and has been indicted": the same person
                 recip_toks = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
