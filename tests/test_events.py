@@ -255,3 +255,16 @@ def test_events_military_exercises_near_a_border_aim_at_the_other_side(code):
 def test_events_killed_without_were_is_passive(code, text):
     ev = [e for e in find_events(code(text, date="2021-08-16"), "ASSAULT") if e["trigger"] == "killed"]
     assert ev and ev[0]["actor"] is None and ev[0]["recipient"]["sector"] == "MIL", ev
+
+
+@pytest.mark.parametrize("sentence,mode,recipient", [
+    ("President Mohamed Bazoum vowed to retaliate against the militants.", "violence", "militants"),
+    ("The EU pledged to impose new sanctions on Belarus.", "restrict", None),
+])
+def test_events_a_promise_of_harm_is_a_threat(code, sentence, mode, recipient):
+    ev = find_events(code(sentence, date="2021-11-04"), "THREATEN")
+    assert ev and ev[0]["mode"] == mode, ev
+    if recipient:
+        assert ev[0]["recipient"]["name"] == recipient
+    # a promise of help stays a promise
+    assert not find_events(code("Donors pledged to provide aid to Nepal.", date="2015-06-25"), "THREATEN")

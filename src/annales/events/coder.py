@@ -30,6 +30,9 @@ DISMISSIVE = ("without evidence", "without a shred of evidence", "without any ev
               "groundless", "false accusation", "fabricat", "jumped to blame", "lies")
 MESSAGE_NOUNS = {"letter", "message", "statement", "call", "speech", "note", "telephone", "phone", "address", "video"}
 CASUALTY_VERBS = {"kill", "injure", "wound", "hurt", "maim"}
+# Promises of harm are threats: the CAMEO threat code for the kind of harm promised.
+PROMISE_VERBS = {"vow", "promise", "pledge", "swear"}
+THREAT_OF = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "132", "SANCTION": "1312"}
 # Transitive verbs read as passive when they have a subject, no object and a place or time after them
 # ("Fourteen inmates killed in prison riot", "Two soldiers wounded near border").
 HEADLINE_PASSIVE = CASUALTY_VERBS | {"arrest", "detain", "abduct", "kidnap", "jail", "free", "release", "execute"}
@@ -411,6 +414,14 @@ class EventCoder:
             mode = mode or None
         if etype is None:
             return
+        if etype == "AGREE" and lemma in PROMISE_VERBS:
+            # "vowed to retaliate", "promised to punish the attackers": a promise of harm is a threat
+            x = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            xentry = self.match_verb(x)[0] if x is not None else None
+            xtype = self.lex.plover(xentry.cameo)[0] if xentry is not None and not xentry.none else None
+            if xtype in THREAT_OF:
+                cameo = THREAT_OF[xtype]
+                etype, mode = self.lex.plover(cameo)
         if pattern_obj is not None:
             self.consumed.add(pattern_obj.i)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -516,6 +527,10 @@ class EventCoder:
             for x in tok.children:
                 if x.dep_ == "xcomp":
                     recip_toks += [o for o in x.children if o.dep_ == "dobj"]
+                    if not recip_toks:  # "vowed to retaliate against the militants"
+                        xentry = self.match_verb(x)[0]
+                        recip_toks += [p for c in x.children if c.dep_ == "prep" and xentry is not None
+                                       and c.lower_ in xentry.recipient_preps for p in c.children if p.dep_ == "pobj"]
         recip_toks += [c for r in list(recip_toks) for c in r.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
         if recip_toks and not passive and not any(self.actor_of(r) or self.place_actor(r) for r in recip_toks):
             # "turned down the organisers' request": the owner of what was rejected, criticised, ...
