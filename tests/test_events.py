@@ -268,3 +268,14 @@ def test_events_a_promise_of_harm_is_a_threat(code, sentence, mode, recipient):
         assert ev[0]["recipient"]["name"] == recipient
     # a promise of help stays a promise
     assert not find_events(code("Donors pledged to provide aid to Nepal.", date="2015-06-25"), "THREATEN")
+
+
+def test_events_welcoming_an_operation_and_a_weapon_that_killed(code):
+    doc = code("MOGADISHU (annales) - A US drone strike killed four al Shabaab militants near the town of Jilib on "
+               "Sunday, the U.S. military said. Somalia's government welcomed the operation, saying it had weakened "
+               "the group. Al Shabaab said the missile had hit a farm and killed three civilians.", date="2019-03-12")
+    welcome = find_events(doc, "SUPPORT")
+    assert welcome and welcome[0]["recipient"]["country"] == "USA"  # whoever carried out the operation
+    # the missile killed the civilians; al Shabaab only said so
+    killed = [e for e in find_events(doc, "ASSAULT") if e["recipient"] and e["recipient"]["sector"] == "CVL"]
+    assert killed and not (killed[0]["actor"] and killed[0]["actor"]["name"] == "al-Shabaab")

@@ -163,7 +163,8 @@ REFERRING_NOUNS = {"move", "decision", "step", "action", "measure", "attack", "c
                    "arrest", "detention", "sanction", "ban", "expulsion", "takeover", "seizure", "invasion", "test",
                    "launch", "annexation", "crackdown", "violence", "incident", "deal", "agreement", "blockade",
                    "closure", "siege", "restriction", "restrictions", "order", "ruling", "verdict", "sentence",
-                   "offer", "proposal", "plan", "initiative", "invitation", "amnesty", "demand", "request", "call"}
+                   "offer", "proposal", "plan", "initiative", "invitation", "amnesty", "demand", "request", "call",
+                   "operation"}
 
 
 # What kind of act a referring noun can mean: "condemned the sentence" answers a court's sanction, not
@@ -172,6 +173,7 @@ REFERRED_TYPES = {
     **dict.fromkeys(("attack", "killing", "strike", "raid", "violence", "incident", "invasion", "coup"),
                     {"ASSAULT", "COERCE", "MOBILIZE"}),
     **dict.fromkeys(("arrest", "detention", "crackdown", "seizure", "takeover", "annexation"), {"COERCE", "ASSAULT"}),
+    "operation": {"ASSAULT", "COERCE", "MOBILIZE", "AID", "COOPERATE"},
     **dict.fromkeys(("ruling", "verdict", "sentence", "order"), {"SANCTION", "COERCE"}),
     **dict.fromkeys(("sanction", "ban", "expulsion", "restriction", "restrictions", "blockade", "closure", "siege"),
                     {"SANCTION", "COERCE"}),
@@ -188,8 +190,8 @@ def _condemnations_target_the_doer(events, work) -> None:
     (on the condemner first)."""
     by_id = {a.actor_id: a for a in work.result.actors}
     for i, ev in enumerate(events):
-        if ev.type not in ("ACCUSE", "REJECT") or ev.recipient is not None or ev.actor is None:
-            continue
+        if ev.type not in ("ACCUSE", "REJECT", "SUPPORT") or ev.recipient is not None or ev.actor is None:
+            continue  # "condemned the move", "rejected the offer", "welcomed the operation"
         tok = getattr(ev, "_trigger_tok", None)
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None) if tok is not None else None
         if obj is None or obj.lemma_.lower() not in REFERRING_NOUNS:

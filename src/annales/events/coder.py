@@ -5,7 +5,7 @@ nominal events, light verbs ('ordered a reduction'), relative clauses and contro
 
 from __future__ import annotations
 
-from ..modality import INTENT_NOUNS, misattached_conj
+from ..modality import INTENT_NOUNS, SPEAKER_ACTS, misattached_conj
 from ..model import Event
 from . import lexicon
 
@@ -215,9 +215,11 @@ class EventCoder:
                     c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
                 node = node.head  # "bombed the market, killing 23"; "will lead a delegation to negotiate"
                 continue
-            if node.dep_ == "conj" and node.head.dep_ == "ccomp" and not any(
+            if node.dep_ == "conj" and node.head.dep_ == "ccomp" and (
+                    node.lemma_.lower() in SPEAKER_ACTS or node.head.lemma_.lower() == "be") and not any(
                     self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj"):
-                # "It said the accusations were baseless and warned ...": 'warned' goes with 'said'
+                # "It said the accusations were baseless and warned ...": 'warned' goes with 'said'; but in
+                # "X said the missile had hit a farm and killed three", the missile killed, not X
                 node = node.head.head
                 continue
             if node.dep_ == "conj" and node.head.pos_ not in ("VERB", "AUX"):
