@@ -85,7 +85,10 @@ class _PipelineActor:
 
 
 class _RecordActor(_PipelineActor):
-    """A pool actor that turns its batch into store records (key, path, document or error), not documents."""
+    """A pool actor that turns its batch into store records (key, path, document or error), not documents.
+
+    Rows marked `stored` (already in the store) are passed through uncoded; `copies` and `stored`
+    travel on so the driver can count what was skipped."""
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         from .engines import code_items
@@ -93,8 +96,55 @@ class _RecordActor(_PipelineActor):
         from .store.ingest import article_record
 
         items = table_articles(batch)
-        docs = code_items(self.pipe, items, with_text=True)
-        return records_table(article_record(it, doc) for it, doc in zip(items, docs, strict=True))
+        n = len(items)
+        stored = batch.column("stored").to_pylist() if "stored" in batch.column_names else [0] * n
+        copies = batch.column("copies").to_pylist() if "copies" in batch.column_names else [0] * n
+        docs = iter(code_items(self.pipe, [it for it, s in zip(items, stored, strict=True) if not s], with_text=True))
+        table = records_table(article_record(it, None if s else next(docs)) for it, s in zip(items, stored, strict=True))
+        return table.append_column("copies", pa.array(copies, pa.int64())).append_column("stored",
+                                                                                         pa.array(stored, pa.int64()))
+
+
+def shard_files(paths: list[str]) -> list[str] | None:
+    """The files Ray workers can read for these inputs, in the order the local readers read them; None
+    when an input needs the driver (standard input, a .zip archive, a path that does not exist)."""
+    from .readers import folder_files
+
+    files: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if p == "-" or not path.exists():
+            return None
+        members = folder_files(path) if path.is_dir() else [path]
+        if any(f.suffix.lower() == ".zip" for f in members):
+            return None
+        files += [str(f) for f in members]
+    return files
+
+
+def _articles_of_files(batch: pa.Table, *, order: dict[str, int], skip_keys: frozenset, date: str | None,
+                       max_chars: int) -> pa.Table:
+    """Read on a worker: files' bytes -> article rows, with the store key, the input position and
+    whether the store has it already. The local readers' own function reads each file."""
+    from .readers import read_bytes
+    from .store.ingest import store_key
+
+    items, keys, ordinals = [], [], []
+    for raw, name in zip(batch.column("bytes").to_pylist(), batch.column("path").to_pylist(), strict=True):
+        for n, item in enumerate(read_bytes(raw, name, date=date, max_chars=max_chars)):
+            items.append(item)
+            keys.append(store_key(item))
+            ordinals.append(order[name] * 2**32 + n)
+    table = articles_table(items)
+    return (table.append_column("key", pa.array(keys, pa.string()))
+            .append_column("ordinal", pa.array(ordinals, pa.int64()))
+            .append_column("stored", pa.array([int(k in skip_keys) for k in keys], pa.int64())))
+
+
+def _first_copy(group: pa.Table) -> pa.Table:
+    """Of the inputs with one text, the first in input order (as locally), counting the other copies."""
+    first = group.sort_by("ordinal").slice(0, 1)
+    return first.append_column("copies", pa.array([group.num_rows - 1], pa.int64()))
 
 
 def _check_reachable(address: str) -> None:
@@ -140,6 +190,9 @@ def _start_pool(address: str | None, workers: int, cpus_per_worker: float, *, pr
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = preserve_order
     ctx.enable_progress_bars = False
+    # Sort-based shuffles run as tasks; the default hash shuffle keeps aggregator actors holding CPUs that
+    # the coding pool then waits for (on a small cluster, forever).
+    ctx.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
     # Ray Data's per-dataset INFO lines would drown our progress bar; set after import, which configures them
     logging.getLogger("ray.data").setLevel(logging.WARNING)
     return workers
@@ -185,26 +238,63 @@ def code_many_ray(items: Iterable[Article | ReadFailure], *, workers: int = 2, a
                 yield json.loads(doc)
 
 
+def shard_records(files: list[str], *, skip_keys: frozenset = frozenset(), date: str | None = None,
+                  max_chars: int, workers: int = 2, actors_files: tuple[str, ...] = (), address: str | None = None,
+                  cpus_per_worker: float = 1.0, batch_size: int = 16):
+    """A lazy Ray dataset of the records of every input in `files`, read, de-duplicated (one record per
+    text, the first in input order) and coded on the workers; inputs whose key is in `skip_keys` come
+    through uncoded, marked `stored`."""
+    import ray
+
+    workers = _start_pool(address, workers, cpus_per_worker, preserve_order=False)
+    order = {name: i for i, name in enumerate(files)}
+    articles = ray.data.read_binary_files(files, include_paths=True).map_batches(
+        _articles_of_files, batch_format="pyarrow", batch_size=None,
+        fn_kwargs={"order": order, "skip_keys": frozenset(skip_keys), "date": date, "max_chars": max_chars})
+    # In small blocks, so every actor in the pool gets work; materialized (in the object store, spilled to
+    # disk when large) before the pool starts: a pool holding every CPU would starve the tasks it waits on.
+    unique = (articles.groupby("key").map_groups(_first_copy, batch_format="pyarrow")
+              .repartition(target_num_rows_per_block=batch_size).materialize())
+    return unique.map_batches(_RecordActor, fn_constructor_args=(tuple(actors_files), True),
+                              batch_size=batch_size, batch_format="pyarrow",
+                              compute=ray.data.ActorPoolStrategy(size=workers),
+                              num_cpus=cpus_per_worker, zero_copy_batch=True,
+                              max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS)
+
+
+def iter_shard_records(files: list[str], **kwargs) -> Iterator[dict]:
+    """The records of `shard_records`, streamed to the driver (which writes them into a store)."""
+    for batch in shard_records(files, **kwargs).iter_batches(batch_format="pyarrow", batch_size=None):
+        yield from batch.to_pylist()
+
+
+def write_records_ray(records, out: Path) -> dict[str, int]:
+    """Have the workers write a records dataset at `out` (store/dataset.py): records under _articles/,
+    event rows partitioned by month. Returns the counts."""
+    from ray.data.aggregate import Count, Sum
+
+    from .store.dataset import ARTICLES_DIR, RECORD_SCHEMA, events_table
+
+    # materialized in the cluster's object store, not on the driver: both writes and the counts read it
+    records = records.materialize()
+    records.select_columns(RECORD_SCHEMA.names).write_parquet(str(out / ARTICLES_DIR))
+    records.map_batches(events_table, batch_format="pyarrow", batch_size=16,
+                        zero_copy_batch=True).write_parquet(str(out), partition_cols=["month"])
+    agg = records.aggregate(Count(), Sum("ok"), Sum("n_events"), Sum("copies"), Sum("stored"))
+    n, ok, stored, copies = agg["count()"], agg["sum(ok)"] or 0, agg["sum(stored)"] or 0, agg["sum(copies)"] or 0
+    return {"read": n + copies, "coded": ok, "failed": n - ok - stored, "skipped": copies + stored,
+            "events": agg["sum(n_events)"] or 0}
+
+
 def write_dataset_ray(items: Iterable[Article | ReadFailure], out: Path, *, workers: int = 2,
                       actors_files: tuple[str, ...] = (), address: str | None = None, cpus_per_worker: float = 1.0,
                       batch_size: int = 16) -> dict[str, int]:
-    """Code the items on the pool and have the workers write the Parquet dataset at `out` (store/dataset.py):
-    article records under _articles/, event rows partitioned by month. Returns the counts."""
-    from ray.data.aggregate import Count, Sum
-
-    from .store.dataset import ARTICLES_DIR, events_table
-
+    """Code items read on the driver on the pool, and have the workers write the dataset at `out`."""
     workers = _start_pool(address, workers, cpus_per_worker, preserve_order=False)
-    counts = {"articles": 0, "coded": 0, "events": 0}
+    counts = {"coded": 0, "failed": 0, "events": 0}
     for chunk in _windows(items):
-        # materialized in the cluster's object store, not on the driver: both writes read it
-        records = _coded(chunk, _RecordActor, workers=workers, actors_files=actors_files, with_text=True,
-                         cpus_per_worker=cpus_per_worker, batch_size=batch_size).materialize()
-        records.write_parquet(str(out / ARTICLES_DIR))
-        records.map_batches(events_table, batch_format="pyarrow", batch_size=batch_size,
-                            zero_copy_batch=True).write_parquet(str(out), partition_cols=["month"])
-        agg = records.aggregate(Count(), Sum("ok"), Sum("n_events"))
-        counts["articles"] += agg["count()"]
-        counts["coded"] += agg["sum(ok)"] or 0
-        counts["events"] += agg["sum(n_events)"] or 0
+        window = write_records_ray(_coded(chunk, _RecordActor, workers=workers, actors_files=actors_files,
+                                          with_text=True, cpus_per_worker=cpus_per_worker, batch_size=batch_size), out)
+        for k in counts:
+            counts[k] += window[k]
     return counts

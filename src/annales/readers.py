@@ -1,4 +1,4 @@
-"""Readers: text, HTML, JSON Lines, folders and standard input -> `Article` records.
+"""Readers: text, HTML, JSON Lines, Parquet, folders and standard input -> `Article` records.
 
 A reader never raises for one bad input: it yields a `ReadFailure` carrying the coded error,
 so a batch of ten thousand articles loses only the one that could not be read.
@@ -25,6 +25,7 @@ MIN_ARTICLE_WORDS = 12  # an HTML page whose main text is shorter has no article
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+PARQUET_SUFFIXES = {".parquet"}
 
 MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH_RE = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\.?" for m in MONTHS)
@@ -154,23 +155,36 @@ def article_from_html(html: str, path: str, *, id: str | None = None, title: str
 
 def read_file(path: Path, *, date: str | None = None, title: str | None = None,
               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
-    """Articles from one file (a JSON Lines file yields many)."""
+    """Articles from one file (a JSON Lines or Parquet file yields many)."""
     name = str(path)
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".zip" and path.exists():
         yield from read_zip(path, date=date, max_chars=max_chars)
         return
+    if not path.exists():
+        yield ReadFailure(id=content_id(name), path=name, error=AnnalesError("E001", path=name), title=title, date=date)
+        return
+    yield from read_bytes(path.read_bytes(), name, date=date, title=title, max_chars=max_chars)
+
+
+def read_bytes(raw: bytes, name: str, *, date: str | None = None, title: str | None = None,
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+    """Articles from the bytes of the file `name`, read as its suffixes say: the one implementation of
+    "file -> articles" for the local readers and for the Ray workers that read shards."""
+    suffixes = [s.lower() for s in Path(name).suffixes]
     try:
-        if not path.exists():
-            raise AnnalesError("E001", path=name)
-        if suffixes and suffixes[-1] == ".gz":
-            raw = gzip.open(path, "rb").read()
+        suffix = suffixes[-1] if suffixes else ""
+        if suffix == ".gz":
+            try:
+                raw = gzip.decompress(raw)
+            except (OSError, EOFError) as exc:
+                raise AnnalesError("E008", path=name, detail=f"not a valid gzip file ({exc})") from None
             suffix = suffixes[-2] if len(suffixes) > 1 else ".txt"
-        else:
-            raw = path.read_bytes()
-            suffix = suffixes[-1] if suffixes else ""
         if suffix in JSONL_SUFFIXES:
             yield from read_jsonl(io.BytesIO(raw), name, date=date, max_chars=max_chars)
+            return
+        if suffix in PARQUET_SUFFIXES:
+            yield from read_parquet(raw, name, date=date, max_chars=max_chars)
             return
         text, warns = decode_bytes(raw, name)
         if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))):
@@ -226,7 +240,14 @@ def count_inputs(paths: Iterable[str]) -> int | None:
                 continue
             if suffixes[-1] in (".gz", ".zip"):
                 return None
-            if suffixes[-1] in JSONL_SUFFIXES:
+            if suffixes[-1] in PARQUET_SUFFIXES:
+                import pyarrow.parquet as pq
+
+                try:
+                    total += pq.ParquetFile(f).metadata.num_rows
+                except Exception:  # unreadable: its error row comes when it is read
+                    total += 1
+            elif suffixes[-1] in JSONL_SUFFIXES:
                 with open(f, "rb") as fh:
                     total += sum(1 for line in fh if line.strip())
             else:
@@ -239,30 +260,54 @@ def read_jsonl(stream: Iterable[bytes], name: str, *, date: str | None = None,
     for lineno, raw in enumerate(stream, 1):
         if not raw.strip():
             continue
-        row_id = f"{name}:{lineno}"
         try:
-            try:
-                line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                row = json.loads(line)
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise AnnalesError("E007", path=name, line=lineno, detail=f"not valid JSON ({exc.__class__.__name__})") from None
-            if not isinstance(row, dict):
-                raise AnnalesError("E007", path=name, line=lineno, detail="not a JSON object")
-            row_id = str(row["id"]) if row.get("id") is not None else row_id
-            row_date = check_date(row.get("date"), f"line {lineno} of {name}") or date
-            where = f"{name}:{lineno}"
-            kwargs = dict(title=row.get("title"), date=row_date, url=row.get("url"), source=row.get("source"),
-                          max_chars=max_chars)
-            if row.get("id") is not None:
-                kwargs["id"] = str(row["id"])
-            if isinstance(row.get("text"), str):
-                yield article_from_text(row["text"], where, **kwargs)
-            elif isinstance(row.get("html"), str):
-                yield article_from_html(row["html"], where, **kwargs)
-            else:
-                raise AnnalesError("E007", path=name, line=lineno, detail="no 'text' or 'html' string")
-        except AnnalesError as err:
-            yield ReadFailure(id=row_id, path=f"{name}:{lineno}", error=err)
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            row = json.loads(line)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            err = AnnalesError("E007", path=name, line=lineno, detail=f"not valid JSON ({exc.__class__.__name__})")
+            yield ReadFailure(id=f"{name}:{lineno}", path=f"{name}:{lineno}", error=err)
+            continue
+        yield article_from_row(row, name, lineno, date=date, max_chars=max_chars)
+
+
+def read_parquet(raw: bytes, name: str, *, date: str | None = None,
+                 max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+    """The rows of a Parquet file with the JSON Lines columns (id, text or html, date, title, url, source)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(io.BytesIO(raw))
+    except (pa.ArrowException, OSError) as exc:
+        raise AnnalesError("E008", path=name, detail=f"not a readable Parquet file ({str(exc)[:120]})") from None
+    lineno = 0
+    for batch in table.to_batches(max_chunksize=1024):
+        for row in batch.to_pylist():
+            lineno += 1
+            yield article_from_row(row, name, lineno, date=date, max_chars=max_chars)
+
+
+def article_from_row(row, name: str, lineno: int, *, date: str | None = None,
+                     max_chars: int = DEFAULT_MAX_CHARS) -> Article | ReadFailure:
+    """One JSON Lines (or Parquet) row -> an Article, or a ReadFailure carrying the coded error."""
+    row_id = f"{name}:{lineno}"
+    try:
+        if not isinstance(row, dict):
+            raise AnnalesError("E007", path=name, line=lineno, detail="not a JSON object")
+        row_id = str(row["id"]) if row.get("id") is not None else row_id
+        row_date = check_date(row.get("date"), f"line {lineno} of {name}") or date
+        where = f"{name}:{lineno}"
+        kwargs = dict(title=row.get("title"), date=row_date, url=row.get("url"), source=row.get("source"),
+                      max_chars=max_chars)
+        if row.get("id") is not None:
+            kwargs["id"] = str(row["id"])
+        if isinstance(row.get("text"), str):
+            return article_from_text(row["text"], where, **kwargs)
+        if isinstance(row.get("html"), str):
+            return article_from_html(row["html"], where, **kwargs)
+        raise AnnalesError("E007", path=name, line=lineno, detail="no 'text' or 'html' string")
+    except AnnalesError as err:
+        return ReadFailure(id=row_id, path=f"{name}:{lineno}", error=err)
 
 
 def read_inputs(paths: Iterable[str], *, date: str | None = None, title: str | None = None,
@@ -287,11 +332,15 @@ def read_inputs(paths: Iterable[str], *, date: str | None = None, title: str | N
             continue
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and _readable_suffix(f):
-                    yield from read_file(f, date=date, title=None, max_chars=max_chars)
+            for f in folder_files(path):
+                yield from read_file(f, date=date, title=None, max_chars=max_chars)
             continue
         yield from read_file(path, date=date, title=title, max_chars=max_chars)
+
+
+def folder_files(path: Path) -> list[Path]:
+    """The files of a folder that are read, in the order they are read (recursive, sorted, no hidden files)."""
+    return [f for f in sorted(path.rglob("*")) if f.is_file() and not f.name.startswith(".") and _readable_suffix(f)]
 
 
 def _readable_suffix(path: Path) -> bool:
@@ -300,4 +349,4 @@ def _readable_suffix(path: Path) -> bool:
         return True
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
-    return bool(suffixes) and suffixes[-1] in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+    return bool(suffixes) and suffixes[-1] in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | PARQUET_SUFFIXES

@@ -28,13 +28,23 @@ def article_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-def article_record(item: Article | ReadFailure, doc: dict | None = None) -> dict:
-    """One input's record: its store key, path, and its document (as JSON) or its error."""
+def store_key(item: Article | ReadFailure) -> str:
+    """The key an input is stored under: its text's hash, or for an unreadable input its path's."""
     if isinstance(item, ReadFailure):
-        return {"key": "path:" + hashlib.sha256(item.path.encode()).hexdigest()[:24], "path": item.path,
-                "article_id": item.id, "error_code": item.error.code, "error_message": item.error.message,
+        return "path:" + hashlib.sha256(item.path.encode()).hexdigest()[:24]
+    return article_hash(item.text)
+
+
+def article_record(item: Article | ReadFailure, doc: dict | None = None) -> dict:
+    """One input's record: its store key, path, and its document (as JSON) or its error; an article
+    given without a document was not coded (it is stored already) and has neither."""
+    key = store_key(item)
+    if isinstance(item, ReadFailure):
+        return {"key": key, "path": item.path, "article_id": item.id, "error_code": item.error.code,
+                "error_message": item.error.message, "document": None, "n_events": 0, "ok": 0}
+    if doc is None:
+        return {"key": key, "path": item.path, "article_id": item.id, "error_code": None, "error_message": None,
                 "document": None, "n_events": 0, "ok": 0}
-    key = article_hash(item.text)
     if doc["error"]:
         return {"key": key, "path": item.path or doc["article"]["id"], "article_id": doc["article"]["id"],
                 "error_code": doc["error"]["code"], "error_message": doc["error"]["message"], "document": None,
@@ -47,7 +57,7 @@ def article_record(item: Article | ReadFailure, doc: dict | None = None) -> dict
 def save_record(store: Store, record: dict) -> None:
     if record["error_code"]:
         store.write_error(record["key"], record["path"], record["error_code"], record["error_message"])
-    else:
+    elif record["document"] is not None:
         store.write_document(record["key"], json.loads(record["document"]), record["path"])
 
 
@@ -60,6 +70,12 @@ class IngestSummary:
     events: int = 0
     clusters: int = 0
     seconds: float = 0.0
+
+    def count(self, record: dict) -> None:
+        """Count a record written (or to be written): coded with its events, or failed."""
+        self.coded += record["ok"]
+        self.failed += 1 - record["ok"]
+        self.events += record["n_events"]
 
     def line(self) -> str:
         return (f"{self.read} articles read, {self.coded} coded, {self.skipped} already stored, {self.failed} failed, "
@@ -134,6 +150,23 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
 
 def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article, engine,
                      address, cpus_per_worker) -> None:
+    if engine == "ray":
+        from ..ray_engine import iter_shard_records, shard_files
+
+        files = shard_files(paths)
+        if files is not None:  # the workers read the inputs, the driver writes the store
+            skip = frozenset(h for h, v in store.known_hashes().items() if v == CODER_VERSION or not recode)
+            records = iter_shard_records(files, skip_keys=skip, date=date, max_chars=max_chars, workers=workers,
+                                         actors_files=actors_files, address=address, cpus_per_worker=cpus_per_worker)
+            for record in records:
+                summary.read += 1 + record["copies"]
+                summary.skipped += record["copies"] + record["stored"]
+                if not record["stored"]:
+                    save_record(store, record)
+                    summary.count(record)
+                if on_article:
+                    on_article(summary)
+            return
     pending: deque = deque()
     failures: deque = deque()  # read failures, written by the main thread (the pool reads inputs in another)
 
@@ -152,9 +185,7 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
         drain()
         record = article_record(pending.popleft(), doc)
         save_record(store, record)
-        summary.coded += record["ok"]
-        summary.failed += 1 - record["ok"]
-        summary.events += record["n_events"]
+        summary.count(record)
         if on_article:
             on_article(summary)
     drain()
@@ -169,12 +200,18 @@ def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_
     # read failures travel with the articles, as error records
     items = _unstored(paths, {}, summary, recode=False, date=date, max_chars=max_chars, on_article=on_article)
     if engine == "ray":
-        from ..ray_engine import write_dataset_ray
+        from ..ray_engine import shard_files, shard_records, write_dataset_ray, write_records_ray
 
-        counts = write_dataset_ray(items, out_dir, workers=workers, actors_files=actors_files, address=address,
-                                   cpus_per_worker=cpus_per_worker)
-        summary.coded, summary.events = counts["coded"], counts["events"]
-        summary.failed = counts["articles"] - counts["coded"]
+        files = shard_files(paths)
+        if files is not None:  # the workers read the inputs too
+            counts = write_records_ray(shard_records(files, date=date, max_chars=max_chars, workers=workers,
+                                                     actors_files=actors_files, address=address,
+                                                     cpus_per_worker=cpus_per_worker), out_dir)
+            summary.read, summary.skipped = counts["read"], counts["skipped"]
+        else:
+            counts = write_dataset_ray(items, out_dir, workers=workers, actors_files=actors_files, address=address,
+                                       cpus_per_worker=cpus_per_worker)
+        summary.coded, summary.failed, summary.events = counts["coded"], counts["failed"], counts["events"]
     else:
         writer = LocalDatasetWriter(out_dir)
         pending: deque = deque()
@@ -217,9 +254,7 @@ def _load_datasets(datasets, store, summary, *, recode, on_article) -> None:
                 summary.skipped += 1
             else:
                 save_record(store, record)
-                summary.coded += record["ok"]
-                summary.failed += 1 - record["ok"]
-                summary.events += record["n_events"]
+                summary.count(record)
                 known[record["key"]] = CODER_VERSION
             if on_article:
                 on_article(summary)
