@@ -156,7 +156,8 @@ def resolve_places(work) -> None:
                  (tok.dep_ == "appos" and head.lemma_.lower() in SETTLEMENT_WORDS) or \
                  (tok.dep_ == "compound" and head.lemma_.lower() in SETTLEMENT_WORDS and False)
         # proper nouns the entity recogniser missed, named as where something happened ("near Sake")
-        located = tok.dep_ == "pobj" and head.lower_ in LOCATIVE_NAME_PREPS and tok.i not in work.token_actor
+        located = tok.dep_ == "pobj" and head.lower_ in LOCATIVE_NAME_PREPS and tok.i not in work.token_actor \
+            and not kb.agent_sectors(tok.lower_)  # "linked to Islamic State": no town called State
         if not (framed or located):
             continue
         p = lookup_place(kb, tok.text, work.main_country)
@@ -176,16 +177,18 @@ def resolve_places(work) -> None:
             for t in ent:
                 work.token_place[t.i] = framed
             continue
-        if ent.label_ == "PERSON" and (ent.root.i in work.token_actor or not (
+        # "borders both Mali and Burkina Faso": a country the recogniser took for a person is a country
+        country_name = ent.label_ == "PERSON" and bool(kb.lookup(ent.text.strip(), kinds=("country",)))
+        if ent.label_ == "PERSON" and not country_name and (ent.root.i in work.token_actor or not (
                 ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_NAME_PREPS or _big_city(ent.text))):
             continue  # a place the recogniser took for a person: where something happened, or a large city
         if work.sents[work.sent_index[ent.start]].start in work.skip_sentences:
             continue
-        text = ent.text
+        text = ent.text.rstrip()  # a headline's entity can run into the blank line after it
         if text.lower().startswith("the "):
             text = text[4:]
         place = None
-        if ent.label_ in ("GPE", "LOC"):
+        if ent.label_ in ("GPE", "LOC") or country_name:
             place = lookup_place(kb, text, work.main_country)
         if place is None and (ent.label_ in ("FAC",) or any(w.lower() in FACILITY_WORDS for w in text.split())):
             # "Bamako University": a facility takes its country and coordinates from the place in its name
@@ -202,7 +205,8 @@ def resolve_places(work) -> None:
                         break
                 if place:
                     break
-        if place is None and ent.label_ in ("PERSON", "ORG") and ent.root.i not in work.token_actor:
+        if place is None and ent.label_ in ("PERSON", "ORG") and ent.root.i not in work.token_actor \
+                and not (len(text.split()) == 1 and kb.agent_sectors(text.lower())):  # "State" of "Islamic State"
             p = lookup_place(kb, text, work.main_country)  # "from Athens to Vilnius" tagged ORG
             big = _big_city(text)
             if p is not None and (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_NAME_PREPS or big):
@@ -215,7 +219,8 @@ def resolve_places(work) -> None:
         if place is None and ent.label_ == "ORG" and len(text.split()) > 1:
             # "a Monterrey business chamber": the city in an organisation's name is a place
             for t in ent:
-                p = lookup_place(kb, t.text, work.main_country) if t.pos_ == "PROPN" else None
+                p = lookup_place(kb, t.text, work.main_country) if t.pos_ == "PROPN" and not kb.agent_sectors(t.lower_) \
+                    else None
                 if p is not None and p.kind == "city":
                     p.start, p.end = t.idx, t.idx + len(t.text)
                     p.name = t.text
@@ -223,8 +228,8 @@ def resolve_places(work) -> None:
                     work.token_place[t.i] = p
                     break
             continue
-        if place is None and ent.label_ in ("GPE", "LOC", "FAC", "ORG") and work.main_country and \
-                any(w.lower() in REGION_WORDS | FACILITY_WORDS for w in text.split()):
+        if place is None and ent.label_ in ("GPE", "LOC", "FAC", "ORG") and work.main_country and len(text.split()) > 1 and \
+                any(w.lower() in REGION_WORDS | FACILITY_WORDS for w in text.split()):  # a name and its word: not "State"
             # "Rustaveli Avenue", "Masisi territory": a named street or district of the story's country
             place = Place(name=text, country=work.main_country, lat=None, lon=None, start=0, end=0, kind="region")
         if place is None and ent.label_ == "LOC":
@@ -233,8 +238,8 @@ def resolve_places(work) -> None:
             continue
         if any(ent.start_char <= p.start < ent.end_char for p in places):
             continue
-        start = ent.start_char + (len(ent.text) - len(text))
-        place.start, place.end = start, ent.end_char
+        start = ent.start_char + (len(ent.text.rstrip()) - len(text))
+        place.start, place.end = start, start + len(text)
         places.append(place)
         for t in ent:
             work.token_place[t.i] = place
