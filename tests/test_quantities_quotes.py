@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 
 def test_quantities_casualties_and_units(code):
     doc = code("An air strike killed 23 people and wounded 40 others in Kabkabiya on Tuesday. "
@@ -40,3 +42,12 @@ def test_quotes_reported_speech(code):
     [q] = doc["quotes"]
     assert not q["direct"] and "Zarif" in q["speaker"]["name"]
     assert q["text"].startswith("the United States had no evidence")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Fourteen inmates were killed when rival gangs fought in Guayaquil on Sunday, officials said.", 14),
+    ("Gunmen killed twenty-three villagers on Sunday, officials said.", 23),  # three tokens to spaCy
+])
+def test_quantities_spelled_out_numbers(code, text, value):
+    doc = code(text, date="2022-08-16")
+    assert [q["value"] for q in doc["quantities"]] == [value]

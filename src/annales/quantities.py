@@ -34,9 +34,11 @@ MEASURES = {"year", "month", "week", "day", "hour", "minute", "second", "km", "k
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
           "m": 1_000_000, "bn": 1_000_000_000}
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "million": 1_000_000,
-                "billion": 1_000_000_000}
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+                "dozens": 24, "hundreds": 200, "million": 1_000_000, "billion": 1_000_000_000}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 LEVEL_WORDS = {"level", "number", "total", "figure", "strength", "presence", "toll"}
 DESIRE = {"eager", "want", "hope", "seek", "wish", "keen", "aim", "push", "maintain"}
 
@@ -45,6 +47,9 @@ def parse_number(text: str) -> float | None:
     t = text.lower().replace(",", "").strip()
     if t in WORD_NUMBERS:
         return WORD_NUMBERS[t]
+    tens, _, unit = t.partition("-")  # "fifty-seven"
+    if tens in TENS and WORD_NUMBERS.get(unit, 10) < 10:
+        return TENS[tens] + WORD_NUMBERS[unit]
     try:
         return float(t)
     except ValueError:
@@ -56,7 +61,14 @@ def _number_tokens(tok):
     value = parse_number(tok.text)
     if value is None:
         return None, [tok]
+    doc = tok.doc
+    if tok.lower_ in TENS and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
+            WORD_NUMBERS.get(doc[tok.i + 2].lower_, 10) < 10:
+        return None, [tok]  # "twenty-three" is read from its last word
     toks = [tok]
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in TENS and value < 10:
+        value += TENS[doc[tok.i - 2].lower_]  # "twenty-three villagers", split in three by the tokenizer
+        toks = [doc[tok.i - 2], doc[tok.i - 1], tok]
     if tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("a", "an") and tok.doc[tok.i - 2].lower_ == "half":
         value *= 0.5  # "half a million"
         toks = [tok.doc[tok.i - 2], tok.doc[tok.i - 1], tok]
