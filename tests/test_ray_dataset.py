@@ -54,6 +54,8 @@ def test_ray_out_equals_local_out_and_loads_into_the_store_of_a_direct_ingest(tm
     ingest([str(ray_out)], loaded)
     with Store.open(direct) as a, Store.open(loaded) as b:
         assert a.checksum() == b.checksum()
+        assert {e["uid"]: e["cluster_id"] for e in events} == \
+            {r["uid"]: r["cluster_id"] for r in a.query("SELECT uid, cluster_id FROM events")}
 
 
 def shard_corpus(tmp_path):
@@ -63,6 +65,7 @@ def shard_corpus(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from tests.test_store import OTHER_CITY, SAME_EVENT
     from tests.test_store_dataset import ARTICLES
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))[:3]]
@@ -72,6 +75,9 @@ def shard_corpus(tmp_path):
                                              "{not json", json.dumps({"text": texts[1], "date": "2024-03-02"})]) + "\n")
     (feed / "b.jsonl").write_text("\n".join([json.dumps({"id": "again", "text": texts[0]}),
                                              json.dumps({"id": "no-text", "title": "x"})]) + "\n")
+    # reworded reports of one shelling (one cluster) and of another in a different city (its own)
+    (feed / "d.jsonl").write_text("\n".join(json.dumps({"id": f"gao{i}", "text": t, "date": d})
+                                            for i, (t, d) in enumerate(SAME_EVENT + OTHER_CITY)) + "\n")
     pq.write_table(pa.table({"id": ["p1", None], "text": [texts[2], "Police arrested twelve protesters in Nairobi."],
                              "date": ["2024-03-04", None]}), feed / "c.parquet")
     return [str(feed)]
@@ -85,7 +91,7 @@ def test_ray_reads_shards_on_the_workers_with_the_local_readers_ids_and_errors(t
     assert shard_files(paths) is not None
     local_db, ray_db = str(tmp_path / "local.db"), str(tmp_path / "ray.db")
     s_local = ingest(paths, local_db, workers=1)
-    assert (s_local.read, s_local.coded, s_local.skipped, s_local.failed) == (7, 4, 1, 2)
+    assert (s_local.read, s_local.coded, s_local.skipped, s_local.failed) == (11, 8, 1, 2)
 
     def no_driver_reading(*a, **k):
         raise AssertionError("read on the driver")
@@ -98,16 +104,26 @@ def test_ray_reads_shards_on_the_workers_with_the_local_readers_ids_and_errors(t
         assert a.checksum() == b.checksum()
         ids = {r["id"] for r in b.query("SELECT id FROM articles")}
         errors = {r["path"].rsplit("/", 1)[1]: r["code"] for r in b.query("SELECT path, code FROM errors")}
-    assert len(ids) == 4 and {"a1", "p1"} <= ids and "again" not in ids  # the first copy of a text is kept
+    assert len(ids) == 8 and {"a1", "p1"} <= ids and "again" not in ids  # the first copy of a text is kept
     assert errors == {"a.jsonl:2": "E007", "b.jsonl:2": "E007"}
     again = ingest(paths, ray_db, workers=2, engine="ray")  # everything stored already: nothing coded
-    assert (again.read, again.coded, again.skipped, again.failed) == (7, 0, 5, 2)
+    assert (again.read, again.coded, again.skipped, again.failed) == (11, 0, 9, 2)
 
     ray_out = tmp_path / "ray-out"
     s_out = ingest(paths, out=str(ray_out), workers=2, engine="ray")
-    assert (s_out.read, s_out.coded, s_out.skipped, s_out.failed) == (7, 4, 1, 2)
+    assert (s_out.read, s_out.coded, s_out.skipped, s_out.failed) == (11, 8, 1, 2)
     monkeypatch.undo()
     local_out = tmp_path / "local-out"
     ingest(paths, out=str(local_out), workers=1)
     assert _records(ray_out) == _records(local_out)
-    assert _events(ray_out) == _events(local_out)
+    events = _events(ray_out)
+    assert events == _events(local_out)
+    # clusters from the groupby on the workers are the store's, member for member
+    with Store.open(local_db) as a:
+        assert {e["uid"]: e["cluster_id"] for e in events} == \
+            {r["uid"]: r["cluster_id"] for r in a.query("SELECT uid, cluster_id FROM events")}
+    shelling = {}
+    for e in events:
+        if e["type"] == "ASSAULT" and e["article_id"].startswith("gao") and e["recipient_sector"] == "MIL":
+            shelling.setdefault(e["cluster_id"], set()).add(e["article_id"])
+    assert sorted(map(sorted, shelling.values())) == [["gao0", "gao1", "gao2"], ["gao3"]]

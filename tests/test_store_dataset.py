@@ -47,12 +47,13 @@ def test_dataset_loads_into_the_same_store_as_a_direct_ingest(tmp_path):
     assert (summary.coded, summary.failed, summary.events) == (5, 2, s.events)
     with Store.open(direct) as a, Store.open(loaded) as b:
         assert a.checksum() == b.checksum()
-        stored = a.query("SELECT uid, sentence, start_char, end_char, type, cameo, date FROM events ORDER BY uid")
+        stored = a.query("SELECT uid, sentence, start_char, end_char, type, cameo, date, cluster_id FROM events"
+                         " ORDER BY uid")
         assert b.count("errors") == 2
 
     df = pd.read_parquet(out)  # the one line an analyst writes
     assert len(df) == s.events
-    rows = df.sort_values("uid")[["uid", "sentence", "start_char", "end_char", "type", "cameo", "date"]]
+    rows = df.sort_values("uid")[["uid", "sentence", "start_char", "end_char", "type", "cameo", "date", "cluster_id"]]
     assert rows.to_dict("records") == stored
     months = {m: {d[:7] if d and len(d) >= 7 else UNKNOWN_MONTH for d in g["date"]} for m, g in df.groupby("month", observed=True)}
     assert all(v == {m} for m, v in months.items()), months

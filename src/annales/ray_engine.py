@@ -268,18 +268,22 @@ def iter_shard_records(files: list[str], **kwargs) -> Iterator[dict]:
         yield from batch.to_pylist()
 
 
-def write_records_ray(records, out: Path) -> dict[str, int]:
+def write_records_ray(records, out: Path, window_days: int = 3) -> dict[str, int]:
     """Have the workers write a records dataset at `out` (store/dataset.py): records under _articles/,
-    event rows partitioned by month. Returns the counts."""
+    event rows clustered (a groupby on the cluster key, the store's clustering function on each group)
+    and partitioned by month. Returns the counts."""
     from ray.data.aggregate import Count, Sum
 
-    from .store.dataset import ARTICLES_DIR, RECORD_SCHEMA, events_table
+    from .store.dataset import ARTICLES_DIR, RECORD_SCHEMA, assign_clusters, events_table, with_cluster_group
 
     # materialized in the cluster's object store, not on the driver: both writes and the counts read it
     records = records.materialize()
     records.select_columns(RECORD_SCHEMA.names).write_parquet(str(out / ARTICLES_DIR))
-    records.map_batches(events_table, batch_format="pyarrow", batch_size=16,
-                        zero_copy_batch=True).write_parquet(str(out), partition_cols=["month"])
+    events = records.map_batches(events_table, batch_format="pyarrow", batch_size=16, zero_copy_batch=True)
+    events = events.map_batches(with_cluster_group, batch_format="pyarrow", zero_copy_batch=True)
+    clustered = events.groupby("cluster_group").map_groups(assign_clusters, batch_format="pyarrow",
+                                                           fn_kwargs={"window_days": window_days})
+    clustered.drop_columns(["cluster_group"]).write_parquet(str(out), partition_cols=["month"])
     agg = records.aggregate(Count(), Sum("ok"), Sum("n_events"), Sum("copies"), Sum("stored"))
     n, ok, stored, copies = agg["count()"], agg["sum(ok)"] or 0, agg["sum(stored)"] or 0, agg["sum(copies)"] or 0
     return {"read": n + copies, "coded": ok, "failed": n - ok - stored, "skipped": copies + stored,
@@ -288,13 +292,14 @@ def write_records_ray(records, out: Path) -> dict[str, int]:
 
 def write_dataset_ray(items: Iterable[Article | ReadFailure], out: Path, *, workers: int = 2,
                       actors_files: tuple[str, ...] = (), address: str | None = None, cpus_per_worker: float = 1.0,
-                      batch_size: int = 16) -> dict[str, int]:
+                      batch_size: int = 16, window_days: int = 3) -> dict[str, int]:
     """Code items read on the driver on the pool, and have the workers write the dataset at `out`."""
     workers = _start_pool(address, workers, cpus_per_worker, preserve_order=False)
-    counts = {"coded": 0, "failed": 0, "events": 0}
-    for chunk in _windows(items):
-        window = write_records_ray(_coded(chunk, _RecordActor, workers=workers, actors_files=actors_files,
-                                          with_text=True, cpus_per_worker=cpus_per_worker, batch_size=batch_size), out)
-        for k in counts:
-            counts[k] += window[k]
-    return counts
+    # each window is coded into the object store; all are written together, so clusters span windows
+    windows = [_coded(chunk, _RecordActor, workers=workers, actors_files=actors_files, with_text=True,
+                      cpus_per_worker=cpus_per_worker, batch_size=batch_size).materialize()
+               for chunk in _windows(items)]
+    if not windows:
+        return {"coded": 0, "failed": 0, "events": 0}
+    records = windows[0].union(*windows[1:]) if len(windows) > 1 else windows[0]
+    return write_records_ray(records, out, window_days)

@@ -55,6 +55,41 @@ def _compatible_places(a, b) -> bool:
     return a.lower() == b.lower()
 
 
+def cluster_key(r: dict) -> tuple[str, str, str]:
+    """The group an event row's reports are clustered within: its type, actor and recipient."""
+    return (r["type"], _party_key(r["actor_country"], r["actor_sector"], r["actor_name"], r["actor_kind"]),
+            _party_key(r["recipient_country"], r["recipient_sector"], r["recipient_name"], r["recipient_kind"]))
+
+
+def cluster_group(members: list[dict], window_days: int = DEFAULT_WINDOW_DAYS) -> list[tuple[str, list[dict]]]:
+    """The clusters of one group's event rows (one cluster_key), each with its id: the one clustering
+    function of the store (recompute_clusters) and of the Ray dataset writer (a groupby's map_groups)."""
+    members = sorted(members, key=lambda r: ((_day_range(r["date"]) or (date.max,))[0], r["uid"]))
+    open_clusters: list[list[dict]] = []
+    for r in members:
+        for c in open_clusters:
+            if all(_compatible_dates(r["date"], m["date"], window_days) for m in c) and \
+                    all(_compatible_places(r["place_name"], m["place_name"]) for m in c):
+                c.append(r)
+                break
+        else:
+            open_clusters.append([r])
+    return [("C" + hashlib.sha256(min(m["uid"] for m in c).encode()).hexdigest()[:12], c) for c in open_clusters]
+
+
+def cluster_ids(rows: list[dict], window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, str]:
+    """uid -> cluster id for event rows holding whole groups (any number of them)."""
+    return {m["uid"]: cid for members in _groups(rows).values() for cid, c in cluster_group(members, window_days)
+            for m in c}
+
+
+def _groups(rows: list[dict]) -> dict[tuple, list[dict]]:
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(cluster_key(r), []).append(r)
+    return groups
+
+
 def recompute_clusters(store, window_days: int = DEFAULT_WINDOW_DAYS) -> int:
     """Assign every event a cluster and rewrite the clusters table; returns the number of clusters."""
     rows = store.query(
@@ -63,26 +98,7 @@ def recompute_clusters(store, window_days: int = DEFAULT_WINDOW_DAYS) -> int:
         " FROM events e LEFT JOIN actors a ON a.article_hash = e.article_hash AND a.actor_id = e.actor_id"
         " LEFT JOIN actors r ON r.article_hash = e.article_hash AND r.actor_id = e.recipient_id"
         " ORDER BY e.uid")
-    groups: dict[tuple, list[dict]] = {}
-    for r in rows:
-        key = (r["type"], _party_key(r["actor_country"], r["actor_sector"], r["actor_name"], r["actor_kind"]),
-               _party_key(r["recipient_country"], r["recipient_sector"], r["recipient_name"], r["recipient_kind"]))
-        groups.setdefault(key, []).append(r)
-    clusters = []  # (cluster id, key, members)
-    for key, members in groups.items():
-        members.sort(key=lambda r: ((_day_range(r["date"]) or (date.max,))[0], r["uid"]))
-        open_clusters: list[list[dict]] = []
-        for r in members:
-            for c in open_clusters:
-                if all(_compatible_dates(r["date"], m["date"], window_days) for m in c) and \
-                        all(_compatible_places(r["place_name"], m["place_name"]) for m in c):
-                    c.append(r)
-                    break
-            else:
-                open_clusters.append([r])
-        for c in open_clusters:
-            cid = "C" + hashlib.sha256(min(m["uid"] for m in c).encode()).hexdigest()[:12]
-            clusters.append((cid, key, c))
+    clusters = [(cid, key, c) for key, members in _groups(rows).items() for cid, c in cluster_group(members, window_days)]
     store.begin()
     try:
         store.execute("DELETE FROM clusters")

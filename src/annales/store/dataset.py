@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..errors import AnnalesError
+from .clusters import DEFAULT_WINDOW_DAYS, cluster_ids, cluster_key
 from .db import CODER_VERSION, Store
 
 ARTICLES_DIR = "_articles"
@@ -32,6 +33,8 @@ UNKNOWN_MONTH = "unknown"
 RECORD_SCHEMA = pa.schema([("key", pa.string()), ("path", pa.string()), ("article_id", pa.string()),
                            ("error_code", pa.string()), ("error_message", pa.string()),
                            ("document", pa.large_string()), ("n_events", pa.int64()), ("ok", pa.int64())])
+CLUSTER_COLUMNS = ["uid", "type", "actor_country", "actor_sector", "actor_name", "actor_kind", "recipient_country",
+                   "recipient_sector", "recipient_name", "recipient_kind", "date", "place_name"]
 _INT_COLUMNS = {"start_char", "end_char", "trigger_start", "trigger_end"}
 _FLOAT_COLUMNS = {"lat", "lon", "confidence"}
 _EVENTS_SQL = (
@@ -47,7 +50,7 @@ _EXTRA_COLUMNS = ("actor_kind", "recipient_kind", "article_id", "article_title",
 
 def _event_schema() -> pa.Schema:
     with Store.open(":memory:") as store:
-        store_columns = [c for c in store._columns("events") if c != "cluster_id"]
+        store_columns = store._columns("events")
     fields = []
     for c in store_columns + list(_EXTRA_COLUMNS) + ["month"]:
         kind = pa.int64() if c in _INT_COLUMNS else pa.float64() if c in _FLOAT_COLUMNS else pa.string()
@@ -76,9 +79,38 @@ def events_table(records: pa.Table) -> pa.Table:
                 store.write_document(key, json.loads(doc), path)
         rows = store.query(_EVENTS_SQL)
     for r in rows:
-        r.pop("cluster_id", None)
         r["month"] = event_month(r["date"])
     return pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)
+
+
+def with_cluster_group(events: pa.Table) -> pa.Table:
+    """The events with a `cluster_group` column: rows with equal values are clustered together."""
+    keys = [json.dumps(cluster_key(r)) for r in events.select(CLUSTER_COLUMNS).to_pylist()]
+    return events.append_column("cluster_group", pa.array(keys, pa.string()))
+
+
+def assign_clusters(events: pa.Table, window_days: int = DEFAULT_WINDOW_DAYS) -> pa.Table:
+    """The events (whole cluster groups of them) with their cluster_id set, as the store sets it."""
+    ids = cluster_ids(events.select(CLUSTER_COLUMNS).to_pylist(), window_days)
+    column = pa.array([ids[u] for u in events.column("uid").to_pylist()], pa.string())
+    return events.set_column(events.schema.get_field_index("cluster_id"), "cluster_id", column)
+
+
+def cluster_dataset(out: Path, window_days: int = DEFAULT_WINDOW_DAYS) -> None:
+    """Set cluster_id in every event file of a dataset written in this process (the local engine's way;
+    on Ray, `assign_clusters` runs per group before the files are written)."""
+    import pyarrow.dataset as pads
+    import pyarrow.parquet as pq
+
+    files = sorted(out.glob("month=*/*.parquet"))
+    if not files:
+        return
+    rows = pads.dataset(files, format="parquet").to_table(columns=CLUSTER_COLUMNS).to_pylist()
+    ids = cluster_ids(rows, window_days)
+    for f in files:
+        table = pq.ParquetFile(f).read()
+        column = pa.array([ids[u] for u in table.column("uid").to_pylist()], pa.string())
+        pq.write_table(table.set_column(table.schema.get_field_index("cluster_id"), "cluster_id", column), f)
 
 
 def check_out_dir(out: str | Path) -> Path:

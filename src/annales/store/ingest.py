@@ -128,7 +128,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
     if out:
         _ingest_to_dataset(paths, out, summary, workers=workers, date=date, max_chars=max_chars,
                            actors_files=actors_files, on_article=on_article, engine=engine, address=address,
-                           cpus_per_worker=cpus_per_worker)
+                           cpus_per_worker=cpus_per_worker, window_days=window_days)
         summary.seconds = time.perf_counter() - t0
         return summary
     own = store is None
@@ -192,9 +192,9 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
 
 
 def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_files, on_article, engine, address,
-                       cpus_per_worker, part_size: int = 1000) -> None:
+                       cpus_per_worker, window_days, part_size: int = 1000) -> None:
     """Code into a Parquet dataset folder (see store/dataset.py); on Ray, the workers write it."""
-    from .dataset import LocalDatasetWriter, check_out_dir, records_table, write_marker
+    from .dataset import LocalDatasetWriter, check_out_dir, cluster_dataset, records_table, write_marker
 
     out_dir = check_out_dir(out)
     # read failures travel with the articles, as error records
@@ -206,11 +206,11 @@ def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_
         if files is not None:  # the workers read the inputs too
             counts = write_records_ray(shard_records(files, date=date, max_chars=max_chars, workers=workers,
                                                      actors_files=actors_files, address=address,
-                                                     cpus_per_worker=cpus_per_worker), out_dir)
+                                                     cpus_per_worker=cpus_per_worker), out_dir, window_days)
             summary.read, summary.skipped = counts["read"], counts["skipped"]
         else:
             counts = write_dataset_ray(items, out_dir, workers=workers, actors_files=actors_files, address=address,
-                                       cpus_per_worker=cpus_per_worker)
+                                       cpus_per_worker=cpus_per_worker, window_days=window_days)
         summary.coded, summary.failed, summary.events = counts["coded"], counts["failed"], counts["events"]
     else:
         writer = LocalDatasetWriter(out_dir)
@@ -237,6 +237,7 @@ def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_
                 batch = []
         if batch:
             writer.write(records_table(batch))
+        cluster_dataset(out_dir, window_days)
     write_marker(out_dir, articles=summary.coded + summary.failed, coded=summary.coded, failed=summary.failed,
                  events=summary.events)
 
