@@ -127,3 +127,22 @@ def test_ray_reads_shards_on_the_workers_with_the_local_readers_ids_and_errors(t
         if e["type"] == "ASSAULT" and e["article_id"].startswith("gao") and e["recipient_sector"] == "MIL":
             shelling.setdefault(e["cluster_id"], set()).add(e["article_id"])
     assert sorted(map(sorted, shelling.values())) == [["gao0", "gao1", "gao2"], ["gao3"]]
+
+
+def test_ray_ingest_into_postgresql_gives_the_sqlite_checksum(tmp_path, postgres_url):
+    import uuid
+
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    pg = postgres_url.rsplit("/", 1)[0] + "/" + name
+    paths = shard_corpus(tmp_path)
+    sqlite_db = str(tmp_path / "local.db")
+    ingest(paths, sqlite_db, workers=1)
+    s = ingest(paths, pg, workers=2, engine="ray")
+    assert (s.coded, s.failed) == (8, 2)
+    with Store.open(sqlite_db) as a, Store.open(pg) as b:
+        assert b.kind == "postgresql" and b.count("events") == s.events > 10
+        assert a.checksum() == b.checksum()
