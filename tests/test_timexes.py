@@ -48,3 +48,12 @@ def test_timexes_offsets_point_into_text():
     doc = annales.code(text, date="2024-01-10").to_dict()
     for t in doc["timexes"]:
         assert text[t["start"]:t["end"]] == t["text"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Supporters of the party said they would hold another rally in Almaty on Saturday.", "2023-03-25"),  # coming
+    ("He said he would have attacked on Sunday if ordered.", "2023-03-19"),  # 'would have': the past
+])
+def test_timexes_would_under_a_reporting_verb(code, text, value):
+    doc = code(text, date="2023-03-20")  # a Monday
+    assert [t["value"] for t in doc["timexes"]] == [value]
