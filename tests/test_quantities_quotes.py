@@ -51,3 +51,20 @@ def test_quotes_reported_speech(code):
 def test_quantities_spelled_out_numbers(code, text, value):
     doc = code(text, date="2022-08-16")
     assert [q["value"] for q in doc["quantities"]] == [value]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # the recogniser splits the name in two and labels the surname a work of art later on
+    ('LAGOS, March 8 (annales) - Police spokesman Abubakar Sadiq Yusuf said the search continued. "Our men are in that '
+     'forest and they will not come out until every one of these people is back home," Yusuf told reporters.',
+     "Abubakar Sadiq Yusuf"),
+    # a statement speaks for whoever issued it
+    ('YAOUNDE, May 22 (annales) - Separatist leaders rejected the offer. The Ambazonia Interim Government issued a '
+     'statement on Wednesday. "Nobody will surrender," the statement said.', "Ambazonia Interim Government"),
+    # the participle hangs on the reported clause; the one describing is who denied
+    ('CARACAS, Dec 6 (annales) - Defence Minister Vladimir Padrino Lopez denied that the exercises were a prelude to '
+     'an invasion, describing them as "routine defensive training".', "Vladimir Padrino López"),
+])
+def test_quotes_speakers_the_parser_hides(code, text, speaker):
+    doc = code(text, date="2022-03-08")
+    assert doc["quotes"] and doc["quotes"][-1]["speaker"] and doc["quotes"][-1]["speaker"]["name"] == speaker

@@ -27,6 +27,25 @@ def _actor(work, tok):
     return aid
 
 
+# Documents that "say" things for whoever issued them.
+STATEMENT_NOUNS = {"statement", "communique", "communiqué", "letter", "declaration", "post", "tweet", "note",
+                   "message", "video", "report"}
+
+
+def _issuer(work, noun):
+    """Who issued the statement a quote is attributed to: its owner ('its statement', 'the group's
+    statement'), else the subject of an earlier 'issued/released a statement', else nobody."""
+    owner = _actor(work, next((c for c in noun.children if c.dep_ == "poss"), None))
+    if owner:
+        return owner
+    for t in reversed(noun.doc[max(0, noun.i - 400): noun.i]):
+        if t.lemma_.lower() in STATEMENT_NOUNS and t.dep_ in ("dobj", "nsubjpass"):
+            own = _actor(work, next((c for c in t.children if c.dep_ == "poss"), None))
+            subj = _subject(t.head)
+            return own or _actor(work, subj)
+    return None
+
+
 def _subject(tok):
     """The subject of a verb, inherited by conjoined and participle verbs ("accused ... and said",
     "denied ..., telling reporters")."""
@@ -56,6 +75,14 @@ def _attribute(work, sent, q_start: int, q_end: int):
     # the reporting verb closest to the quote
     sayer = min(sayers, key=lambda t: min(abs(t.idx - q_start), abs(t.idx - q_end)))
     sayer_subj = _actor(work, _subject(sayer))
+    if sayer_subj is None and sayer.tag_ == "VBG" and sayer.head.dep_ == "ccomp":
+        # "denied that the exercises were a prelude ..., describing them as '...'": the parser hangs the
+        # participle on the reported clause; the one describing is who denied
+        sayer_subj = _actor(work, _subject(sayer.head.head))
+    if sayer_subj is None:
+        subj = _subject(sayer)
+        if subj is not None and subj.lemma_.lower() in STATEMENT_NOUNS:
+            sayer_subj = _issuer(work, subj)  # '"Nobody will surrender," the statement said'
     # a speech verb between the quote and the sayer, with its own subject outside the quote
     inner_speaker = None
     for t in sent:

@@ -277,9 +277,9 @@ def resolve_actors(work) -> None:
             continue
         persons = [e for e in ents if e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",))
                    and not _city_not_person(kb, e, toks, reg.date)]
-        if not ents and root.pos_ == "PROPN":
-            # a name the entity recogniser missed ("Kasongo said"): a person if the article or the
-            # knowledge base knows one by that name
+        if not [e for e in ents if e.label_ not in ("WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE")] and root.pos_ == "PROPN":
+            # a name the entity recogniser missed or mislabelled ("Kasongo said", "Yusuf" as a work of
+            # art): a person if the article or the knowledge base knows one by that name
             props = [t for t in toks if t.pos_ == "PROPN"]
             pname = _text(props)
             if props and (_person_entity(kb, pname, reg.date) or any(
@@ -288,6 +288,9 @@ def resolve_actors(work) -> None:
                 persons = [doc[props[0].i: props[-1].i + 1]]
         if persons:
             pe = persons[-1]
+            first = persons[0]
+            if len(persons) > 1 and all(b.start == a.end for a, b in zip(persons, persons[1:], strict=False)):
+                pe = doc[first.start: pe.end]  # "Abubakar Sadiq" + "Yusuf": one name the recogniser split
             actor = _resolve_person(work, reg, kb, pe, toks)
             if actor:
                 add(actor, toks, "name")
