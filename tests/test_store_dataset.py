@@ -42,7 +42,7 @@ def test_dataset_loads_into_the_same_store_as_a_direct_ingest(tmp_path):
     assert (marker["articles"], marker["coded"], marker["events"]) == (7, 5, s.events)
 
     direct, loaded = str(tmp_path / "direct.db"), str(tmp_path / "loaded.db")
-    ingest(paths, direct, workers=1, date="2024-03-01")
+    ingest(paths, direct, workers=2, date="2024-03-01")  # worker processes: the store stays in this thread
     summary = ingest([str(out)], loaded)
     assert (summary.coded, summary.failed, summary.events) == (5, 2, s.events)
     with Store.open(direct) as a, Store.open(loaded) as b:

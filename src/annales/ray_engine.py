@@ -283,11 +283,13 @@ def write_records_ray(records, out: Path, window_days: int = 3) -> dict[str, int
     events = events.map_batches(with_cluster_group, batch_format="pyarrow", zero_copy_batch=True)
     clustered = events.groupby("cluster_group").map_groups(assign_clusters, batch_format="pyarrow",
                                                            fn_kwargs={"window_days": window_days})
-    clustered.drop_columns(["cluster_group"]).write_parquet(str(out), partition_cols=["month"])
+    clustered = clustered.drop_columns(["cluster_group"]).materialize()
+    clustered.write_parquet(str(out), partition_cols=["month"])
     agg = records.aggregate(Count(), Sum("ok"), Sum("n_events"), Sum("copies"), Sum("stored"))
     n, ok, stored, copies = agg["count()"], agg["sum(ok)"] or 0, agg["sum(stored)"] or 0, agg["sum(copies)"] or 0
     return {"read": n + copies, "coded": ok, "failed": n - ok - stored, "skipped": copies + stored,
-            "events": agg["sum(n_events)"] or 0}
+            "events": agg["sum(n_events)"] or 0,
+            "clusters": clustered.groupby("cluster_id").count().count() if agg["sum(n_events)"] else 0}
 
 
 def write_dataset_ray(items: Iterable[Article | ReadFailure], out: Path, *, workers: int = 2,
@@ -300,6 +302,6 @@ def write_dataset_ray(items: Iterable[Article | ReadFailure], out: Path, *, work
                       cpus_per_worker=cpus_per_worker, batch_size=batch_size).materialize()
                for chunk in _windows(items)]
     if not windows:
-        return {"coded": 0, "failed": 0, "events": 0}
+        return {"coded": 0, "failed": 0, "events": 0, "clusters": 0}
     records = windows[0].union(*windows[1:]) if len(windows) > 1 else windows[0]
     return write_records_ray(records, out, window_days)

@@ -96,21 +96,22 @@ def assign_clusters(events: pa.Table, window_days: int = DEFAULT_WINDOW_DAYS) ->
     return events.set_column(events.schema.get_field_index("cluster_id"), "cluster_id", column)
 
 
-def cluster_dataset(out: Path, window_days: int = DEFAULT_WINDOW_DAYS) -> None:
+def cluster_dataset(out: Path, window_days: int = DEFAULT_WINDOW_DAYS) -> int:
     """Set cluster_id in every event file of a dataset written in this process (the local engine's way;
-    on Ray, `assign_clusters` runs per group before the files are written)."""
+    on Ray, `assign_clusters` runs per group before the files are written); returns the number of clusters."""
     import pyarrow.dataset as pads
     import pyarrow.parquet as pq
 
     files = sorted(out.glob("month=*/*.parquet"))
     if not files:
-        return
+        return 0
     rows = pads.dataset(files, format="parquet").to_table(columns=CLUSTER_COLUMNS).to_pylist()
     ids = cluster_ids(rows, window_days)
     for f in files:
         table = pq.ParquetFile(f).read()
         column = pa.array([ids[u] for u in table.column("uid").to_pylist()], pa.string())
         pq.write_table(table.set_column(table.schema.get_field_index("cluster_id"), "cluster_id", column), f)
+    return len(set(ids.values()))
 
 
 def check_out_dir(out: str | Path) -> Path:
@@ -124,9 +125,9 @@ def check_out_dir(out: str | Path) -> Path:
     return path
 
 
-def write_marker(out: Path, *, articles: int, coded: int, failed: int, events: int) -> None:
+def write_marker(out: Path, *, articles: int, coded: int, failed: int, events: int, clusters: int) -> None:
     info = {"format": "annales-dataset", "version": 1, "coder_version": CODER_VERSION, "partitioning": "month",
-            "articles": articles, "coded": coded, "failed": failed, "events": events}
+            "articles": articles, "coded": coded, "failed": failed, "events": events, "clusters": clusters}
     (out / MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
 
 

@@ -174,8 +174,10 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
         while failures:
             save_record(store, article_record(failures.popleft()))
 
+    known = store.known_hashes()  # here: to_code runs in the pool's feeder thread, which must not use the store
+
     def to_code():
-        for item in _unstored(paths, store.known_hashes(), summary, recode=recode, date=date, max_chars=max_chars,
+        for item in _unstored(paths, known, summary, recode=recode, date=date, max_chars=max_chars,
                               on_article=on_article, failures=failures):
             pending.append(item)
             yield item
@@ -212,6 +214,7 @@ def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_
             counts = write_dataset_ray(items, out_dir, workers=workers, actors_files=actors_files, address=address,
                                        cpus_per_worker=cpus_per_worker, window_days=window_days)
         summary.coded, summary.failed, summary.events = counts["coded"], counts["failed"], counts["events"]
+        summary.clusters = counts["clusters"]
     else:
         writer = LocalDatasetWriter(out_dir)
         pending: deque = deque()
@@ -237,9 +240,9 @@ def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_
                 batch = []
         if batch:
             writer.write(records_table(batch))
-        cluster_dataset(out_dir, window_days)
+        summary.clusters = cluster_dataset(out_dir, window_days)
     write_marker(out_dir, articles=summary.coded + summary.failed, coded=summary.coded, failed=summary.failed,
-                 events=summary.events)
+                 events=summary.events, clusters=summary.clusters)
 
 
 def _load_datasets(datasets, store, summary, *, recode, on_article) -> None:
