@@ -68,3 +68,20 @@ def test_quantities_spelled_out_numbers(code, text, value):
 def test_quotes_speakers_the_parser_hides(code, text, speaker):
     doc = code(text, date="2022-03-08")
     assert doc["quotes"] and doc["quotes"][-1]["speaker"] and doc["quotes"][-1]["speaker"]["name"] == speaker
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ('LILONGWE, June 4 (annales) - President Peter Mutharika appealed for calm and accused the opposition of trying '
+     'to take power "through the back door".', "Peter Mutharika"),
+    ('SANAA, Nov 9 (annales) - The Houthis warned Riyadh. Their Saba news agency quoted the spokesman Yahya Saree '
+     'as saying the group would target Saudi airports "if the siege continues".', "Yahya Saree"),
+    ('CONAKRY, March 6 (annales) - The curfew was announced on state television by the security ministry, which said '
+     'it was needed to stop "looting and acts of vandalism" in several suburbs.', "security ministry"),
+    ('MANILA, June 18 (annales) - Its spokesman, Commodore Ramon Dizon, said the vessel was struck.\n\n"This was a '
+     'deliberate and dangerous manoeuvre against a vessel on a lawful patrol," Dizon told reporters in Manila.',
+     "Ramon Dizon"),  # 'Dizon' is also a spelling of Dijon: the person named before wins
+])
+def test_quotes_in_accusations_relatives_and_quoted_as_saying(code, text, speaker):
+    doc = code(text, date="2019-06-04")
+    q = doc["quotes"][-1]
+    assert q["speaker"] and speaker.lower() in q["speaker"]["name"].lower(), q

@@ -10,6 +10,10 @@ from .model import Quote
 REPORTING = {"say", "tell", "add", "state", "announce", "declare", "insist", "stress", "warn", "note", "explain",
              "write", "argue", "claim", "reiterate", "emphasize", "emphasise", "confirm", "report", "acknowledge",
              "call", "describe", "term", "dub", "brand"}
+# Speech acts whose object can hold someone's words: "accused the opposition of taking power 'through the
+# back door'", "condemned the move as 'short-sighted'".
+SPEECH_ACTS = {"accuse", "condemn", "denounce", "criticise", "criticize", "blame", "describe", "call", "brand",
+               "dismiss", "praise", "hail", "welcome"}
 # Verbs of speech that can sit inside a relayed report: "Smith 'discussed ...', her spokesperson said".
 INNER_SPEECH = REPORTING | {"discuss", "urge", "call", "ask", "promise", "pledge", "vow", "express", "raise",
                             "assure", "reaffirm", "underline", "convey"}
@@ -19,6 +23,11 @@ QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000}?)[\"”]")
 def _actor(work, tok):
     if tok is None:
         return None
+    if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "the security ministry, which said ...": the ministry
+    for c in tok.children:  # "the spokesman Yahya Saree": the named one
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i in work.token_actor:
+            return work.token_actor[c.i]
     aid = work.token_actor.get(tok.i)
     if aid is None:
         for c in tok.children:
@@ -39,11 +48,19 @@ def _issuer(work, noun):
     if owner:
         return owner
     for t in reversed(noun.doc[max(0, noun.i - 400): noun.i]):
-        if t.lemma_.lower() in STATEMENT_NOUNS and t.dep_ in ("dobj", "nsubjpass"):
+        if t.lemma_.lower() in STATEMENT_NOUNS and t.dep_ in ("dobj", "nsubjpass", "pobj"):
             own = _actor(work, next((c for c in t.children if c.dep_ == "poss"), None))
-            subj = _subject(t.head)
-            return own or _actor(work, subj)
+            verb = t.head.head if t.dep_ == "pobj" else t.head  # "the command said in a statement"
+            found = own or _actor(work, _subject(verb))
+            if found:
+                return found
     return None
+
+
+def _quoted_as(tok):
+    """The verb 'quoted' of "quoted X as saying", or None."""
+    head = tok.head.head if tok.head.lower_ == "as" else tok.head
+    return head if tok.lemma_.lower() == "say" and head.lemma_.lower() == "quote" else None
 
 
 def _subject(tok):
@@ -69,12 +86,19 @@ def _attribute(work, sent, q_start: int, q_end: int):
     doc = work.doc
     inside = {t.i for t in sent if q_start <= t.idx < q_end}
     sayers = [t for t in sent if t.lemma_.lower() in REPORTING and t.i not in inside and t.pos_ in ("VERB", "AUX")
-              and _subject(t) is not None]
+              and (_subject(t) is not None or _quoted_as(t) is not None)]
+    if not sayers:  # the quote inside an accusation or condemnation: the accuser's words
+        sayers = [t for t in sent if t.lemma_.lower() in SPEECH_ACTS and t.i not in inside and t.pos_ == "VERB"
+                  and _subject(t) is not None and any(c.i in inside for c in t.subtree)]
     if not sayers:
         return None, None
     # the reporting verb closest to the quote
     sayer = min(sayers, key=lambda t: min(abs(t.idx - q_start), abs(t.idx - q_end)))
     sayer_subj = _actor(work, _subject(sayer))
+    quoted = _quoted_as(sayer)
+    if quoted is not None:
+        # "the agency quoted a military official as saying ...": the official speaks
+        sayer_subj = _actor(work, next((c for c in quoted.children if c.dep_ == "dobj"), None)) or sayer_subj
     if sayer_subj is None and sayer.tag_ == "VBG" and sayer.head.dep_ == "ccomp":
         # "denied that the exercises were a prelude ..., describing them as '...'": the parser hangs the
         # participle on the reported clause; the one describing is who denied

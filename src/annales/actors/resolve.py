@@ -276,7 +276,8 @@ def resolve_actors(work) -> None:
             add(reg.from_entity(known), toks, "name")
             continue
         persons = [e for e in ents if e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",))
-                   and not _city_not_person(kb, e, toks, reg.date)]
+                   and (not _city_not_person(kb, e, toks, reg.date)
+                        or _named_before(kb, reg, e.text))]  # "Dizon told reporters": not Dijon, the spokesman
         if not [e for e in ents if e.label_ not in ("WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE")] and root.pos_ == "PROPN":
             # a name the entity recogniser missed or mislabelled ("Kasongo said", "Yusuf" as a work of
             # art): a person if the article or the knowledge base knows one by that name
@@ -573,6 +574,12 @@ def _same_head(reg: ActorRegistry, toks, root) -> Actor | None:
                 and t.lemma_.lower() in reg.heads:
             return reg.heads[t.lemma_.lower()]
     return None
+
+
+def _named_before(kb: KnowledgeBase, reg: ActorRegistry, text: str) -> bool:
+    """Whether the article already named a person of this surname."""
+    last = text.split()[-1].lower()
+    return any(a.kind == "person" and last in _surname_keys(kb, a) for a in reg.order)
 
 
 def _city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
