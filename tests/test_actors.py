@@ -109,3 +109,13 @@ def test_actors_organisation_names_the_parser_splits(code):
     assert req[0]["actor"]["country"] == "NGO"
     assert not [e for e in doc["events"] if e["trigger"].lower() == "protect"]
     assert any(a["name"].lower() == "committee to protect journalists" for a in doc["actors"])
+
+
+def test_actors_description_then_name_in_apposition_is_one_person(code):
+    doc = code("MANILA, June 18 (annales) - The collision happened on Wednesday, according to the Philippine Coast "
+               "Guard. Its spokesman, Commodore Ramon Dizon, said the Chinese vessel first blasted the patrol boat "
+               "with a water cannon.", date="2024-06-18")
+    people = [a for a in doc["actors"] if a["name"] in ("Ramon Dizon", "spokesman")]
+    assert [a["name"] for a in people] == ["Ramon Dizon"]
+    texts = [m["text"] for m in people[0]["mentions"]]
+    assert "spokesman" in texts and people[0]["country"] == "PHL"

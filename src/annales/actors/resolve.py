@@ -295,6 +295,8 @@ def resolve_actors(work) -> None:
             actor = _resolve_person(work, reg, kb, pe, toks)
             if actor:
                 add(actor, toks, "name")
+                if root.dep_ == "appos" and token_actor.get(root.head.i):
+                    _name_the_description(reg, token_actor, token_actor[root.head.i], actor)
                 continue
         run_org = _org_run(kb, toks)
         if run_org is not None:
@@ -861,6 +863,24 @@ def _coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | 
             continue
         return actor
     return None
+
+
+def _name_the_description(reg: ActorRegistry, token_actor: dict, described_id: str, person: Actor) -> None:
+    """'Its spokesman, Commodore Ramon Dizon, said': the description before the name is the named
+    person, one actor, who speaks for whom the description did."""
+    described = next((a for a in reg.order if a.actor_id == described_id), None)
+    if described is None or described is person or described.kind != "person" or not described.key.startswith("spokes:"):
+        return
+    person.country = person.country or described.country
+    person.sector = person.sector or described.sector
+    person.role = person.role or described.role
+    person.code = person.code or cameo_code(person.country, person.sector)
+    person.speaks_for = getattr(described, "speaks_for", None)
+    person.mentions.extend(described.mentions)
+    described.mentions = []
+    for t, aid in list(token_actor.items()):
+        if aid == described_id:
+            token_actor[t] = person.actor_id
 
 
 def _spokesperson(reg: ActorRegistry, head, toks, country, principal: Actor | None = None) -> Actor:
