@@ -279,3 +279,11 @@ def test_events_welcoming_an_operation_and_a_weapon_that_killed(code):
     # the missile killed the civilians; al Shabaab only said so
     killed = [e for e in find_events(doc, "ASSAULT") if e["recipient"] and e["recipient"]["sector"] == "CVL"]
     assert killed and not (killed[0]["actor"] and killed[0]["actor"]["name"] == "al-Shabaab")
+
+
+def test_events_holding_someone_accountable_is_no_detention(code):
+    doc = code("WASHINGTON, June 14 (annales) - The White House said the United States would take further action to "
+               "hold Iran accountable.", date="2019-06-14")
+    assert not find_events(doc, "COERCE")
+    doc = code("KABUL, June 14 (annales) - The Taliban held two aid workers for a week.", date="2019-06-14")
+    assert find_events(doc, "COERCE")

@@ -404,6 +404,9 @@ class EventCoder:
             return
         if entry.needobj and not objs:
             return  # "hands over to his successor": no territory or prisoners handed, no event
+        if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in ("accountable", "responsible", "liable")
+               for t in [tok] + objs for c in t.children):
+            return  # "hold Iran accountable", "held the army responsible": blame, not detention
         if entry.objactor and not any(self.actor_of(o) for o in objs):
             return  # "received a letter": not a visit
         cameo = entry.cameo
