@@ -6,6 +6,7 @@ hypothetical, claimed or denied; and each event's date from its own clause.
 
 from __future__ import annotations
 
+from .speech import REPORTING_FOR_CONJ, SPEAKER_ACTS, reported_future
 from .timexes import clause_tense
 
 NEG_WORDS = {"not", "never", "n't", "no"}
@@ -23,16 +24,8 @@ INTENT_NOUNS = {"plan", "intention", "intent", "decision", "proposal", "pledge",
 DEMAND_NOUNS = {"call", "demand", "request", "appeal"}
 # "reports that the two sides had agreed", "allegations that troops shot": said, not established
 CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "rumour", "rumor", "suggestion"}
-REPORTING_HEADS = {"say", "tell", "announce", "state", "confirm", "add", "pledge", "promise"}
 HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
-
-
-# Speech acts a speaker performs besides reporting ("denied that ... and accused Y of ..."), and the
-# reporting verbs whose clause the parser wrongly hangs them in.
-SPEAKER_ACTS = {"accuse", "blame", "call", "urge", "warn", "condemn", "insist", "vow", "demand", "reject", "threaten",
-                "dismiss", "denounce", "criticise", "criticize", "appeal", "pledge", "promise"}
-REPORTING_FOR_CONJ = {"deny", "say", "insist", "claim", "tell", "add", "state", "argue", "allege", "acknowledge", "admit"}
 
 
 def misattached_conj(tok):
@@ -64,8 +57,7 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
         return "negated", f"'no {tok.text}'"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in HYPOTHETICAL_MODALS for a in auxes):
-        if any(a.lower_ == "would" for a in auxes) and tok.dep_ == "ccomp" and \
-                tok.head.lemma_.lower() in ("say", "announce", "tell", "state", "confirm", "add") and \
+        if reported_future(tok) and \
                 not any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in tok.children):
             return "planned", "future in reported speech ('said they would')"
         return "hypothetical", "modal verb"
@@ -114,8 +106,7 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
             if node.dep_ in ("advcl", "xcomp"):
                 # "would raise a division to protect ...": the purpose shares its main verb's future
                 t_aux = [c.lower_ for c in target.children if c.dep_ == "aux"]
-                if any(a in FUTURE_MODALS for a in t_aux) or ("would" in t_aux and target.dep_ == "ccomp"
-                                                              and target.head.lemma_.lower() in REPORTING_HEADS):
+                if any(a in FUTURE_MODALS for a in t_aux) or reported_future(target):
                     return "planned", f"'{target.text}' is future"
             node = target
             continue

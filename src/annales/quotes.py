@@ -6,17 +6,8 @@ from __future__ import annotations
 import re
 
 from .model import Quote
+from .speech import INNER_SPEECH, QUOTING_ACTS, REPORTING, STATEMENT_NOUNS
 
-REPORTING = {"say", "tell", "add", "state", "announce", "declare", "insist", "stress", "warn", "note", "explain",
-             "write", "argue", "claim", "reiterate", "emphasize", "emphasise", "confirm", "report", "acknowledge",
-             "call", "describe", "term", "dub", "brand"}
-# Speech acts whose object can hold someone's words: "accused the opposition of taking power 'through the
-# back door'", "condemned the move as 'short-sighted'".
-SPEECH_ACTS = {"accuse", "condemn", "denounce", "criticise", "criticize", "blame", "describe", "call", "brand",
-               "dismiss", "praise", "hail", "welcome"}
-# Verbs of speech that can sit inside a relayed report: "Smith 'discussed ...', her spokesperson said".
-INNER_SPEECH = REPORTING | {"discuss", "urge", "call", "ask", "promise", "pledge", "vow", "express", "raise",
-                            "assure", "reaffirm", "underline", "convey"}
 QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000}?)[\"”]")
 
 
@@ -34,11 +25,6 @@ def _actor(work, tok):
             if c.dep_ in ("compound", "poss") and c.i in work.token_actor:
                 aid = work.token_actor[c.i]
     return aid
-
-
-# Documents that "say" things for whoever issued them.
-STATEMENT_NOUNS = {"statement", "communique", "communiqué", "letter", "declaration", "post", "tweet", "note",
-                   "message", "video", "report"}
 
 
 def _issuer(work, noun):
@@ -88,7 +74,7 @@ def _attribute(work, sent, q_start: int, q_end: int):
     sayers = [t for t in sent if t.lemma_.lower() in REPORTING and t.i not in inside and t.pos_ in ("VERB", "AUX")
               and (_subject(t) is not None or _quoted_as(t) is not None)]
     if not sayers:  # the quote inside an accusation or condemnation: the accuser's words
-        sayers = [t for t in sent if t.lemma_.lower() in SPEECH_ACTS and t.i not in inside and t.pos_ == "VERB"
+        sayers = [t for t in sent if t.lemma_.lower() in QUOTING_ACTS and t.i not in inside and t.pos_ == "VERB"
                   and _subject(t) is not None and any(c.i in inside for c in t.subtree)]
     if not sayers:
         return None, None

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .model import Timex
+from .speech import reported_future
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -48,8 +49,6 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE)) f
     ("year", rf"\b(?:in|since|by|until|from|through|during|before|after|of|early|late|mid)[\s-]+{YEAR}\b(?![,.]?\d)"),
 ]]
 FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
-# Reporting verbs under which 'would' is the future seen from the past ("said they would hold").
-REPORTED_FUTURE = {"say", "announce", "tell", "state", "add", "confirm", "promise", "pledge", "vow", "warn", "insist"}
 FUTURE_LEMMAS = {"set", "due", "expect", "plan", "schedule", "intend", "aim", "prepare", "hope", "vow", "pledge",
                  "promise", "propose", "seek", "want", "threaten"}
 DEADLINE_PREPS = {"by", "until", "till", "before"}
@@ -86,8 +85,7 @@ def clause_tense(tok) -> str:
             return "future"
         if any(a.lower_ == "going" for a in auxes):
             return "future"
-        if any(a.lower_ == "would" for a in auxes) and not any(a.lower_ == "have" for a in auxes) \
-                and v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTED_FUTURE:
+        if reported_future(v):
             return "future"  # "said they would hold a rally on Saturday": the coming Saturday
         if k > 0 and chain[k - 1].dep_ == "xcomp" and v.lemma_ in FUTURE_LEMMAS:
             return "future"  # the clause under "plans to", not "threatened on Thursday" itself

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from ..quotes import REPORTING  # the verbs of speech the quotes stage already knows
+from ..speech import REPORTING
 
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # A hostile act announced for the case that the other side does something is a threat of it.

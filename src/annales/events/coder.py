@@ -5,8 +5,9 @@ nominal events, light verbs ('ordered a reduction'), relative clauses and contro
 
 from __future__ import annotations
 
-from ..modality import INTENT_NOUNS, SPEAKER_ACTS, misattached_conj
+from ..modality import INTENT_NOUNS, misattached_conj
 from ..model import Event
+from ..speech import NOT_A_PARTY, SPEAKER_ACTS
 from . import lexicon
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis"}
@@ -41,7 +42,6 @@ MUTUAL_VERBS = {"agree", "meet", "sign", "negotiate", "talk", "consult", "discus
                 "clash", "fight", "exchange", "swap"}
 QUANTIFIERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "number", "crowd",
                "group", "million", "millions", "tens"}
-REPORTING_VERBS = {"say", "tell", "add", "state", "announce", "report", "believe", "claim", "argue", "note"}
 
 
 class EventCoder:
@@ -796,7 +796,7 @@ class EventCoder:
     def other_party(self, sent, actor_ids, trigger) -> str | None:
         """The other side of an agreement or meeting: another clause subject of the same sentence."""
         for t in sent:
-            if t.head.lemma_.lower() in REPORTING_VERBS:
+            if t.head.lemma_.lower() in NOT_A_PARTY:
                 continue  # whoever reports it is not a party to it
             if t.dep_ in ("nsubj", "nsubjpass") and t.i != trigger.i:
                 a = self.actor_of(t)
