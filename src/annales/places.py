@@ -50,8 +50,8 @@ def gazetteer() -> tuple[dict, dict]:
 def lookup_place(kb, text: str, main_country: str | None = None) -> Place | None:
     cities, capitals = gazetteer()
     key = norm(text)
-    if not key:
-        return None
+    if not key or (" " not in key and kb.agent_sectors(key)):
+        return None  # "State" of "Islamic State", "Police": a word for who acts, never a town in the news
     for ent in kb.lookup(text, kinds=("country",)):
         iso = ent.country
         # a capital named as a place is the city, not the country
@@ -156,8 +156,7 @@ def resolve_places(work) -> None:
                  (tok.dep_ == "appos" and head.lemma_.lower() in SETTLEMENT_WORDS) or \
                  (tok.dep_ == "compound" and head.lemma_.lower() in SETTLEMENT_WORDS and False)
         # proper nouns the entity recogniser missed, named as where something happened ("near Sake")
-        located = tok.dep_ == "pobj" and head.lower_ in LOCATIVE_NAME_PREPS and tok.i not in work.token_actor \
-            and not kb.agent_sectors(tok.lower_)  # "linked to Islamic State": no town called State
+        located = tok.dep_ == "pobj" and head.lower_ in LOCATIVE_NAME_PREPS and tok.i not in work.token_actor
         if not (framed or located):
             continue
         p = lookup_place(kb, tok.text, work.main_country)
@@ -205,8 +204,7 @@ def resolve_places(work) -> None:
                         break
                 if place:
                     break
-        if place is None and ent.label_ in ("PERSON", "ORG") and ent.root.i not in work.token_actor \
-                and not (len(text.split()) == 1 and kb.agent_sectors(text.lower())):  # "State" of "Islamic State"
+        if place is None and ent.label_ in ("PERSON", "ORG") and ent.root.i not in work.token_actor:
             p = lookup_place(kb, text, work.main_country)  # "from Athens to Vilnius" tagged ORG
             big = _big_city(text)
             if p is not None and (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_NAME_PREPS or big):
@@ -219,8 +217,7 @@ def resolve_places(work) -> None:
         if place is None and ent.label_ == "ORG" and len(text.split()) > 1:
             # "a Monterrey business chamber": the city in an organisation's name is a place
             for t in ent:
-                p = lookup_place(kb, t.text, work.main_country) if t.pos_ == "PROPN" and not kb.agent_sectors(t.lower_) \
-                    else None
+                p = lookup_place(kb, t.text, work.main_country) if t.pos_ == "PROPN" else None
                 if p is not None and p.kind == "city":
                     p.start, p.end = t.idx, t.idx + len(t.text)
                     p.name = t.text

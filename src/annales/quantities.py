@@ -38,7 +38,7 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
                 "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
                 "dozens": 24, "hundreds": 200, "million": 1_000_000, "billion": 1_000_000_000}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+TENS = {w: WORD_NUMBERS[w] for w in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")}
 LEVEL_WORDS = {"level", "number", "total", "figure", "strength", "presence", "toll"}
 DESIRE = {"eager", "want", "hope", "seek", "wish", "keen", "aim", "push", "maintain"}
 
