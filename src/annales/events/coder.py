@@ -71,8 +71,9 @@ class EventCoder:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "with":
                     for p in c.children:
-                        if p.dep_ == "pobj" and (self.actor_of(p) or self.place_actor(p)):
-                            return self.actor_of(p) or self.place_actor(p)
+                        other = (self.actor_of(p) or self.place_actor(p)) if p.dep_ == "pobj" else None
+                        if other:
+                            return other
         if tok.pos_ == "NOUN" and tok.i not in self.work.token_actor and self.noun_entry(tok) is None:
             # "against the government's suspension of ...": the owner of a non-actor noun
             for c in tok.children:
