@@ -1,0 +1,186 @@
+"""Answer keys (`NAME.expected.yaml` beside `NAME.txt`): finding, loading and validating them.
+
+The format is defined in docs/annotation.md. This module imports only the standard library and PyYAML
+(plus pycountry when present), so that annotators can validate keys with `tools/corpus/validate.py`
+without installing or running the coder.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+KEY_SUFFIX = ".expected.yaml"
+MODALITIES = ("asserted", "planned", "demanded", "negated", "hypothetical", "claimed", "denied")
+TIERS = ("core", "extra")
+STYLES = ("wire", "local", "translated", "statement", "ngo-report", "liveblog", "headline-lead", "analysis",
+          "no-event", "synthetic")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Country codes PLOVER allows beside ISO 3166 alpha-3 (plover.yaml actors.non_state_country_codes, plus
+# Kosovo's KOS, which ISO does not assign).
+NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"}
+ONTOLOGY_PATH = Path(__file__).resolve().parent / "data" / "ontology.json"
+
+
+@dataclass
+class KeyedDocument:
+    """One document of a key set: its text, its key, and where they came from."""
+
+    name: str
+    text_path: Path
+    key_path: Path
+    key: dict
+    split: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.text_path.read_text(encoding="utf-8")
+
+
+def load_key(path: Path) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        key = yaml.safe_load(fh) or {}
+    if not isinstance(key, dict):
+        raise ValueError(f"{path}: an answer key is a YAML mapping (article, actors, events, ...)")
+    return key
+
+
+def read_splits(root: Path) -> dict[str, str]:
+    """The corpus' split of each document (corpus/splits.tsv: doc, split, ...); empty when absent."""
+    path = root / "splits.tsv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        return {row["doc"]: row["split"] for row in csv.DictReader(fh, delimiter="\t")}
+
+
+def find_documents(path: Path, split: str | None = None) -> list[KeyedDocument]:
+    """Every `.txt` with a key beside it under `path` (a key file, a folder, or a corpus root with
+    splits.tsv), sorted by path; `split` keeps only that split's documents."""
+    path = Path(path)
+    if path.is_file():
+        key_paths = [path] if path.name.endswith(KEY_SUFFIX) else [path.with_name(path.stem + KEY_SUFFIX)]
+    elif path.is_dir():
+        key_paths = sorted(p for p in path.rglob("*" + KEY_SUFFIX) if "agreement" not in p.relative_to(path).parts)
+    else:
+        raise FileNotFoundError(f"{path}: no such file or folder of answer keys")
+    splits = read_splits(path) if path.is_dir() else {}
+    docs = []
+    for kp in key_paths:
+        name = kp.name[: -len(KEY_SUFFIX)]
+        text_path = kp.with_name(name + ".txt")
+        if not text_path.exists():
+            continue
+        docs.append(KeyedDocument(name, text_path, kp, load_key(kp), splits.get(name)))
+    if split is not None:
+        if not splits:
+            raise ValueError(f"{path}: --split needs a splits.tsv in that folder (it has none)")
+        docs = [d for d in docs if d.split == split]
+    return docs
+
+
+def _ontology() -> dict:
+    return json.loads(ONTOLOGY_PATH.read_text(encoding="utf-8"))
+
+
+def _iso3() -> set[str] | None:
+    try:
+        import pycountry
+    except ImportError:  # the annotators' bare Python: country codes are then checked in the test suite only
+        return None
+    return {c.alpha_3 for c in pycountry.countries}
+
+
+def _names(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def validate_key(key: dict, text: str, ontology: dict | None = None, iso3: set[str] | None = None) -> list[str]:
+    """Everything wrong with one key against its text and the ontology, as messages (empty when valid)."""
+    onto = ontology or _ontology()
+    iso3 = iso3 if iso3 is not None else _iso3()
+    types, sectors = onto["types"], set(onto["sectors"])
+    problems: list[str] = []
+    art = key.get("article") or {}
+    if not DATE.match(str(art.get("date") or "")):
+        problems.append(f"article.date {art.get('date')!r} is not YYYY-MM-DD")
+    if art.get("style") is not None and art["style"] not in STYLES:
+        problems.append(f"article.style {art['style']!r} is not one of {', '.join(STYLES)}")
+
+    def country_ok(code) -> bool:
+        return code is None or code in NON_STATE or iso3 is None or code in iso3
+
+    actor_names = set()
+    for a in key.get("actors") or []:
+        if not isinstance(a, dict) or not a.get("name"):
+            problems.append(f"actor entry {a!r} has no name")
+            continue
+        actor_names.add(a["name"])
+        if not country_ok(a.get("country")):
+            problems.append(f"actor {a['name']!r}: country {a.get('country')!r} is not ISO 3166 alpha-3 or {sorted(NON_STATE)}")
+        if a.get("sector") is not None and a["sector"] not in sectors | NON_STATE:
+            problems.append(f"actor {a['name']!r}: sector {a['sector']!r} is not a PLOVER sector")
+    places = {}
+    for p in key.get("places") or []:
+        places[p.get("name")] = p.get("country")
+        if not country_ok(p.get("country")):
+            problems.append(f"place {p.get('name')!r}: country {p.get('country')!r} is not ISO 3166 alpha-3")
+    ids = set()
+    for ev in key.get("events") or []:
+        where = f"event {ev.get('id') or ev.get('evidence', '')[:40]!r}"
+        ids.add(ev.get("id"))
+        t = ev.get("type")
+        if t not in types:
+            problems.append(f"{where}: type {t!r} is not a PLOVER type")
+            continue
+        for alt in ev.get("alt") or []:
+            if alt not in types:
+                problems.append(f"{where}: alt {alt!r} is not a PLOVER type")
+        mode = ev.get("mode")
+        modes = types[t].get("modes") or {}
+        if mode is not None and mode not in modes:
+            problems.append(f"{where}: mode {mode!r} is not a mode of {t} ({', '.join(modes) or 'none'})")
+        cameo = ev.get("cameo")
+        if cameo is not None:
+            cameo = str(cameo)
+            if not re.fullmatch(r"\d{2,4}", cameo):
+                problems.append(f"{where}: cameo {cameo!r} is not a 2-4 digit CAMEO code")
+            elif cameo[:2] not in onto["cameo"]:
+                problems.append(f"{where}: cameo {cameo!r} has no known root")
+        if ev.get("tier", "core") not in TIERS:
+            problems.append(f"{where}: tier {ev.get('tier')!r} is not core or extra")
+        if ev.get("modality") not in MODALITIES:
+            problems.append(f"{where}: modality {ev.get('modality')!r} is not one of {', '.join(MODALITIES)}")
+        for field in ("actor", "recipient"):
+            for nm in _names(ev.get(field)):
+                if nm not in actor_names:
+                    problems.append(f"{where}: {field} {nm!r} is not the name of an entry in actors")
+        if ev.get("date") is not None and not DATE.match(str(ev["date"])):
+            problems.append(f"{where}: date {ev['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        if ev.get("location") is not None and ev["location"] not in places:
+            problems.append(f"{where}: location {ev['location']!r} is not listed in places")
+        evidence = ev.get("evidence")
+        if not evidence or str(evidence) not in text:
+            problems.append(f"{where}: evidence is not an exact span of the text: {str(evidence)[:60]!r}")
+        trig = ev.get("trigger")
+        if trig is not None and evidence and str(trig) not in str(evidence):
+            problems.append(f"{where}: trigger {trig!r} is not inside its evidence")
+        for also in ev.get("also") or []:
+            if str(also) not in text:
+                problems.append(f"{where}: also {str(also)[:60]!r} is not an exact span of the text")
+    for ne in key.get("not_events") or []:
+        if ne.get("type") not in types:
+            problems.append(f"not_event {ne.get('why', '')[:40]!r}: type {ne.get('type')!r} is not a PLOVER type")
+    for q in key.get("quantities") or []:
+        if q.get("event") is not None and q["event"] not in ids:
+            problems.append(f"quantity {q.get('evidence', '')!r}: event {q['event']!r} is not a keyed event id")
+        if not isinstance(q.get("value"), (int, float)):
+            problems.append(f"quantity {q.get('evidence', '')!r}: value {q.get('value')!r} is not a number")
+    return problems
