@@ -46,7 +46,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
 
 score: $(STAMP)
-	$(BIN)/python benchmarks/score_articles.py -v
+	$(BIN)/annales evaluate tests/articles $(wildcard ../shared/examples/seed-article.expected.yaml) -v
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_throughput.py

@@ -6,7 +6,7 @@ import yaml
 
 import annales
 from annales.actors import kb as kbmod
-from annales.evaluation import score
+from annales.evaluation import score_document
 from tests.conftest import ROOT, SHARED
 
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
@@ -17,7 +17,7 @@ def _score(txt):
     key = yaml.safe_load(txt.with_suffix(".expected.yaml").read_text(encoding="utf-8")) if txt != SEED else \
         yaml.safe_load(SEED.with_name("seed-article.expected.yaml").read_text(encoding="utf-8"))
     doc = annales.code(txt.read_text(encoding="utf-8"), date=str(key["article"]["date"])).to_dict(with_text=True)
-    return score(txt.stem, key, doc, kbmod.load().country_of_word), doc
+    return score_document(txt.stem, key, doc, kbmod.load().country_of_word), doc
 
 
 def test_articles_corpus_is_complete():
@@ -28,7 +28,7 @@ def test_articles_corpus_is_complete():
 
 # Known misses, each still checked: strict xfail fails the suite the day the article starts passing,
 # so the list cannot go stale. Keep it short and say why.
-# A core event counts only when read from the key's evidence sentence (see annales.evaluation).
+# Scored strictly (annales.evaluation): type, actor, recipient, evidence sentence and modality, one to one.
 KNOWN_MISSES = {
     "03-sanctions": "E3: the asset freezes 'agreed on Monday' are not coded from their sentence (only the "
                     "sanctions imposed on Thursday are)",
@@ -48,30 +48,29 @@ def _param(p):
 @pytest.mark.parametrize("txt", [_param(p) for p in ARTICLES])
 def test_articles_answer_key(txt):
     s, _doc = _score(txt)
-    assert s.passed, s.summary() + f"\ncore missed {s.core_missed}; only elsewhere {s.core_elsewhere}; not-events {s.not_event_violations}; " \
-        f"quantities {s.quantities_missed}; quotes {s.quotes_missed}; dates {s.dates_missed}; places {s.places_missed}"
+    assert s.passed, s.summary() + "\n" + "\n".join(s.missed_lines())
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/examples not present")
 def test_articles_seed_article():
     s, doc = _score(SEED)
     assert s.passed, s.summary()
-    assert not s.core_missed and not s.not_event_violations
+    assert len(s.core_found) == len(s.core) == 10 and not s.traps
 
 
 def _recall(folder: str) -> tuple[int, int]:
     found = total = 0
     for txt in sorted((ROOT / "tests" / folder).glob("*.txt")):
         s, _ = _score(txt)
-        found += len(s.core_in_sentence)
-        total += len(s.core_found) + len(s.core_missed)
+        found += len(s.core_found)
+        total += len(s.core)
     return found, total
 
 
-@pytest.mark.parametrize("folder,floor", [("heldout", 0.70), ("heldout2", 0.50)])
+@pytest.mark.parametrize("folder,floor", [("heldout", 0.65), ("heldout2", 0.50)])
 def test_articles_heldout_recall_floor(folder, floor):
     """Articles written apart from the coder: 'heldout' was used for error analysis after its first
-    score (34%); 'heldout2' never was (56% when it arrived). Counted strictly (the event read from its
-    evidence sentence). The floor guards against regressions."""
+    score (34%); 'heldout2' never was (56% when it arrived). Counted by the strict scorer (type, parties,
+    evidence sentence, modality, one to one): heldout 20/29 on 2026-12-06. The floor guards against regressions."""
     found, total = _recall(folder)
     assert total >= 25 and found / total >= floor, f"{folder}: {found}/{total} core events"

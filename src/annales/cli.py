@@ -287,6 +287,39 @@ def stats(db: str = typer.Option("events.db", "--db"),
             _print_rows(rows, "table", list(rows[0].keys()))
 
 
+@app.command()
+def evaluate(
+    keys: list[str] = typer.Argument(..., help="Answer keys: NAME.expected.yaml files, folders of them, or a corpus root (with splits.tsv)."),
+    split: str = typer.Option(None, "--split", help="Only this split of a corpus: train, dev or test."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Processes coding the documents."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list each document's misses (never use on held-out or test sets: look at totals only)."),
+) -> None:
+    """Code the keyed documents and score them strictly: precision, recall, F1, per type, per field."""
+    from .evaluation import evaluate as run_evaluate
+    from .evaluation import render
+    from .keys import KeyFileError
+
+    if split is not None and split not in ("train", "dev", "test"):
+        _fail(AnnalesError("E026", split=split, path=", ".join(keys), detail="unknown split"))
+    if fmt not in ("table", "json"):
+        _fail(AnnalesError("E028", value=fmt))
+    try:
+        report = run_evaluate(keys, split, workers=workers)
+    except FileNotFoundError:
+        _fail(AnnalesError("E025", path=", ".join(keys)))
+    except KeyFileError as exc:
+        _fail(AnnalesError("E027", path=str(exc.path), detail=exc.detail))
+    except ValueError as exc:
+        _fail(AnnalesError("E026", split=split, path=", ".join(keys), detail=str(exc)))
+    if not report.documents:
+        _fail(AnnalesError("E025", path=", ".join(keys)))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        return
+    render(Console(width=max(140, Console().width)), report, verbose=verbose)
+
+
 @app.command("export")
 def export_cmd(
     out: str = typer.Argument(..., help="Output file; child tables and a codebook are written beside it."),

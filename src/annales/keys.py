@@ -27,6 +27,14 @@ NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"}
 ONTOLOGY_PATH = Path(__file__).resolve().parent / "data" / "ontology.json"
 
 
+class KeyFileError(ValueError):
+    """An answer key that cannot be read; names the file and what is wrong."""
+
+    def __init__(self, path: Path, detail: str):
+        self.path, self.detail = path, detail
+        super().__init__(f"{path}: {detail}")
+
+
 @dataclass
 class KeyedDocument:
     """One document of a key set: its text, its key, and where they came from."""
@@ -43,10 +51,13 @@ class KeyedDocument:
 
 
 def load_key(path: Path) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        key = yaml.safe_load(fh) or {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            key = yaml.safe_load(fh) or {}
+    except yaml.YAMLError as exc:
+        raise KeyFileError(path, f"not valid YAML ({str(exc).splitlines()[0]})") from exc
     if not isinstance(key, dict):
-        raise ValueError(f"{path}: an answer key is a YAML mapping (article, actors, events, ...)")
+        raise KeyFileError(path, "an answer key is a YAML mapping (article, actors, events, ...)")
     return key
 
 

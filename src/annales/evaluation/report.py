@@ -1,0 +1,132 @@
+"""Document scores added up: precision, recall and F1 of events, per PLOVER type, per field, confusion.
+
+Precision is over every output event (a key lists every event a reader should code, core and extra);
+recall is given for core events (what a coder must find) and for all events; F1 for each.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .score import FIELDS, DocumentScore
+
+
+def _prf(tp_out: int, n_out: int, tp_key: int, n_key: int) -> dict:
+    p = tp_out / n_out if n_out else 0.0
+    r = tp_key / n_key if n_key else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+            "matched": tp_key, "key": n_key, "output": n_out}
+
+
+@dataclass
+class Report:
+    """The scores of a set of documents (`name` says which set and split)."""
+
+    name: str
+    documents: list[DocumentScore] = field(default_factory=list)
+    coder: str = "annales"
+
+    def add(self, s: DocumentScore) -> None:
+        self.documents.append(s)
+
+    def totals(self) -> dict:
+        docs = self.documents
+        matched = sum(len(d.matched) for d in docs)
+        core_found = sum(len(d.core_found) for d in docs)
+        n_core = sum(len(d.core) for d in docs)
+        n_key = sum(len(d.key_events) for d in docs)
+        n_out = sum(len(d.out_events) for d in docs)
+        fields = Counter()
+        for d in docs:
+            fields.update(d.fields)
+        return {
+            "documents": len(docs),
+            "events_core": _prf(matched, n_out, core_found, n_core),
+            "events_all": _prf(matched, n_out, matched, n_key),
+            "fields": {f: {"right": fields[f + "_right"], "total": fields[f + "_total"],
+                           "share": round(fields[f + "_right"] / fields[f + "_total"], 3) if fields[f + "_total"] else None}
+                       for f in FIELDS},
+            "quantities": {"found": sum(d.quantities_found for d in docs), "total": sum(d.quantities_total for d in docs)},
+            "traps": {"hit": sum(len(d.traps) for d in docs), "total": sum(d.traps_total for d in docs)},
+            "documents_passed": sum(d.passed for d in docs),
+        }
+
+    def per_type(self) -> dict:
+        key_n, key_tp, out_n, out_tp = Counter(), Counter(), Counter(), Counter()
+        for d in self.documents:
+            key_n.update(e["type"] for e in d.key_events)
+            out_n.update(o.get("type") for o in d.out_events)
+            for k, o in d.matched:
+                key_tp[k["type"]] += 1
+                out_tp[o.get("type")] += 1
+        types = sorted(set(key_n) | {t for t in out_n if t})
+        return {t: _prf(out_tp[t], out_n[t], key_tp[t], key_n[t]) for t in types}
+
+    def confusion(self) -> dict:
+        c = Counter()
+        for d in self.documents:
+            c.update(d.confusion)
+        table: dict = {}
+        for (k, o), n in sorted(c.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+            table.setdefault(k or "(none)", {})[o or "(none)"] = n
+        return table
+
+    def to_dict(self) -> dict:
+        return {"set": self.name, "coder": self.coder, **self.totals(), "per_type": self.per_type(),
+                "confusion": self.confusion(),
+                "per_document": [{"name": d.name, "split": d.split, "core": len(d.core),
+                                  "core_found": len(d.core_found), "key": len(d.key_events),
+                                  "matched": len(d.matched), "output": len(d.out_events),
+                                  "traps_hit": len(d.traps)} for d in self.documents]}
+
+
+def render(console, report: Report, verbose: bool = False) -> None:
+    """The report as Rich tables: totals, per type, per field, confusion (the types that occur)."""
+    from rich.table import Table
+
+    t = report.totals()
+    head = Table(title=f"{report.name}: {t['documents']} documents, coder {report.coder} (strict)")
+    for col in ("events", "precision", "recall", "F1", "matched / key", "output"):
+        head.add_column(col, justify="right" if col != "events" else "left")
+    for label, v in (("core", t["events_core"]), ("all (core + extra)", t["events_all"])):
+        head.add_row(label, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
+                     f"{v['matched']}/{v['key']}", str(v["output"]))
+    console.print(head)
+
+    ft = Table(title="Fields, on events found with the right type in the right sentence")
+    ft.add_column("field")
+    ft.add_column("right", justify="right")
+    ft.add_column("share", justify="right")
+    for f, v in t["fields"].items():
+        ft.add_row(f, f"{v['right']}/{v['total']}", "-" if v["share"] is None else f"{v['share']:.3f}")
+    q, tr = t["quantities"], t["traps"]
+    ft.add_row("quantities (with their event)", f"{q['found']}/{q['total']}",
+               f"{q['found'] / q['total']:.3f}" if q["total"] else "-")
+    ft.add_row("traps hit (fewer is better)", f"{tr['hit']}/{tr['total']}", "")
+    console.print(ft)
+
+    pt = Table(title="Per PLOVER type (all events)")
+    for col in ("type", "precision", "recall", "F1", "matched / key", "output"):
+        pt.add_column(col, justify="left" if col == "type" else "right")
+    for typ, v in report.per_type().items():
+        pt.add_row(typ, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
+                   f"{v['matched']}/{v['key']}", str(v["output"]))
+    console.print(pt)
+
+    conf = report.confusion()
+    cols = sorted({o for row in conf.values() for o in row}, key=lambda x: (x == "(none)", x))
+    ct = Table(title="Type confusion: key type (rows) by the type of the output read from its sentence "
+                     "(columns, first four letters; '-' none)")
+    ct.add_column("key", no_wrap=True)
+    for c in cols:
+        ct.add_column("-" if c == "(none)" else c[:4], justify="right", no_wrap=True, min_width=4)
+    for k in sorted(conf, key=lambda x: (x == "(none)", x)):
+        ct.add_row("(no key event)" if k == "(none)" else k, *[str(conf[k].get(c, "")) for c in cols])
+    console.print(ct)
+    if verbose:
+        for d in report.documents:
+            console.print(("PASS " if d.passed else "FAIL ") + d.summary(), markup=False, highlight=False)
+            for line in d.missed_lines():
+                console.print("    " + line, markup=False, highlight=False)
