@@ -28,7 +28,7 @@ def main() -> int:
           f"{len(k.roles)} roles, {len(k.agents):,} agent nouns, {len(k.names):,} names")
     print(f"load time {load_s:.2f} s; process memory (peak RSS) grew {(rss1 - rss0) / 1024:.0f} MB")
     t0 = time.perf_counter()
-    from annales.places import gazetteer
+    from annales.gazetteer import gazetteer
 
     gazetteer()
     print(f"gazetteer (cities) load {time.perf_counter() - t0:.2f} s")

@@ -99,12 +99,13 @@ def _ontology() -> dict:
     return json.loads(ONTOLOGY_PATH.read_text(encoding="utf-8"))
 
 
-def _iso3() -> set[str] | None:
+def iso3_codes() -> set[str] | None:
     try:
         import pycountry
     except ImportError:  # the annotators' bare Python: country codes are then checked in the test suite only
         return None
-    return {c.alpha_3 for c in pycountry.countries}
+    # historic codes too (ISO 3166-3): stories of 2000-2003 name Yugoslavia (YUG), Serbia and Montenegro (SCG)
+    return {c.alpha_3 for c in pycountry.countries} | {c.alpha_3 for c in pycountry.historic_countries}
 
 
 def _names(value) -> list:
@@ -116,7 +117,7 @@ def _names(value) -> list:
 def validate_key(key: dict, text: str, ontology: dict | None = None, iso3: set[str] | None = None) -> list[str]:
     """Everything wrong with one key against its text and the ontology, as messages (empty when valid)."""
     onto = ontology or _ontology()
-    iso3 = iso3 if iso3 is not None else _iso3()
+    iso3 = iso3 if iso3 is not None else iso3_codes()
     types, sectors = onto["types"], set(onto["sectors"])
     problems: list[str] = []
     art = key.get("article") or {}

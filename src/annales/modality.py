@@ -121,15 +121,15 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
 def assign_modality(work) -> None:
     pub = work.article.date
     for ev in work.result.events:
-        tok = getattr(ev, "_trigger_tok", None)
-        preset = getattr(ev, "_preset_modality", None)
+        tok = ev.trigger_token
+        preset = ev.preset_modality
         if ev.modality != "asserted" or tok is None:
             continue
         modality, reason = modality_of(tok, preset)
         ev.modality = modality
         if reason:
             ev.why += f"; {modality}: {reason}"
-        tx = getattr(ev, "_timex", None)
+        tx = ev.timex
         if tx is not None and tx.value:
             ev.date, ev.date_source = tx.value, "text"
             if pub and tx.value[:len(pub)] > pub[:len(tx.value)] and ev.modality == "asserted":

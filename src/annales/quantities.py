@@ -88,7 +88,7 @@ def extract_quantities(work) -> None:
     kb = work.kb
     out: list[Quantity] = []
     timex_at = {}
-    for first, last, tx in getattr(work, "timex_tokens", []):
+    for first, last, tx in work.timex_tokens:
         for i in range(first, last + 1):
             timex_at[i] = tx
     pub = work.article.date
@@ -212,7 +212,7 @@ def _subject(work, kb, tok, noun, unit, previous, sent) -> str:
                 actor = next((a for a in work.result.actors if a.actor_id == work.token_actor[c.i]), None)
                 if actor is not None and actor.country:
                     owner = kb.country_names.get(actor.country, actor.country)
-    places = getattr(work, "token_place", {})
+    places = work.token_place
     for t in list((noun or tok).subtree) + [t for t in verb.subtree if t.i < sent.end]:
         if t.i in places and t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "inside", "across"):
             place = places[t.i].name

@@ -25,7 +25,6 @@ MEMBER_HEADS = {"representative", "delegation", "delegate", "member", "fighter",
 DESCRIPTION_COREF_HEADS = {"group", "movement", "organisation", "organization", "militant", "insurgent", "rebel",
                            "alliance", "bloc", "extremist", "jihadist", "fighter", "militia", "kidnapper", "captor",
                            "abductor", "hostage-taker", "bandit"}
-_POSS_OWNER: dict = {}  # token index of a resolved possessive pronoun -> its actor (current article)
 SECTOR_NAMES = {"GOV": "Government of {c}", "MIL": "Armed forces of {c}", "COP": "Police of {c}",
                 "REB": "Rebels in {c}", "LEG": "Legislature of {c}", "JUD": "Judiciary of {c}",
                 "CVL": "Civilians in {c}", "OPP": "Opposition in {c}", "REF": "Refugees from {c}",
@@ -60,6 +59,8 @@ class ActorRegistry:
         self.acronyms: dict[str, Actor] = {}
         self.sent_start: dict[int, int] = {}  # "MCP" -> the organisation introduced as "... (MCP)"
         self.core_tokens: set[int] = set()  # first tokens of mentions that are a verb's subject or object
+        # token index of a resolved possessive pronoun -> its actor: "its armed forces" after "Germany would"
+        self.possessive_owner: dict[int, Actor] = {}
 
     def by_id(self, actor_id: str) -> Actor | None:
         return next((a for a in self.order if a.actor_id == actor_id), None)
@@ -120,7 +121,7 @@ def _is_locative(span) -> bool:
     return False
 
 
-def _country_modifier(kb: KnowledgeBase, chunk_tokens, head) -> str | None:
+def _country_modifier(kb: KnowledgeBase, chunk_tokens, head, reg: ActorRegistry | None = None) -> str | None:
     for t in chunk_tokens:
         if t.i == head.i:
             continue
@@ -133,7 +134,7 @@ def _country_modifier(kb: KnowledgeBase, chunk_tokens, head) -> str | None:
             iso = kb.country_of_word(_text([w for w in child.subtree if not w.tag_ == "POS"]))
             if iso:
                 return iso
-            owner = _POSS_OWNER.get(child.i)
+            owner = reg.possessive_owner.get(child.i) if reg is not None else None
             if owner is not None and owner.country and owner.kind in ("country", "organization"):
                 return owner.country  # "its armed forces" after "Germany would ..."
     # two-word names ("South Korean", "United States") as modifiers
@@ -178,7 +179,6 @@ def resolve_actors(work) -> None:
     kb: KnowledgeBase = work.kb
     doc = work.doc
     reg = ActorRegistry(kb, work.article.date)
-    _POSS_OWNER.clear()
     token_actor: dict[int, str] = {}
     mentions: list[tuple[Actor, Mention]] = []
     claimed: set[int] = set()
@@ -201,7 +201,7 @@ def resolve_actors(work) -> None:
         if any(t.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for t in toks):
             reg.core_tokens.add(toks[0].i)
         if len(toks) == 1 and toks[0].tag_ == "PRP$":
-            _POSS_OWNER[toks[0].i] = actor
+            reg.possessive_owner[toks[0].i] = actor
         if actor.kind == "person":
             reg.last_person.append((toks[0].i, actor))
         else:
@@ -407,7 +407,7 @@ def resolve_actors(work) -> None:
                         break
         if not sectors and root.lemma_.lower() in DESCRIPTION_COREF_HEADS:
             linked = _coref_description(reg, root, None)
-            if linked is not None and _country_modifier(kb, toks, root) is None:
+            if linked is not None and _country_modifier(kb, toks, root, reg) is None:
                 add(linked, toks, "description")
                 continue
         if not sectors:
@@ -418,7 +418,7 @@ def resolve_actors(work) -> None:
                     ps, pphrase = _agent_sectors(kb, ptoks, c)  # "the attorney general's": not a general
                     if ps and ps[0] not in ("UNK", "JNK", "NON", "SPK") and not any(
                             w.ent_type_ and w.ent_type_ not in ("GPE", "NORP") for w in ptoks):  # "Ecuador's ombudsman's"
-                        pc = _country_modifier(kb, ptoks, c)
+                        pc = _country_modifier(kb, ptoks, c, reg)
                         pa = _same_head(reg, ptoks, c) or _coref_description(reg, c, ps[0]) if pc is None else None
                         if pa is None:
                             pa = reg.generic(pc, ps[0], _text(ptoks), pphrase)
@@ -437,7 +437,7 @@ def resolve_actors(work) -> None:
             continue
         sector = next((s for s in sectors if s != "SPK"), None)
         is_spokes = "SPK" in sectors
-        country = _country_modifier(kb, toks, root)
+        country = _country_modifier(kb, toks, root, reg)
         if country is None:
             # "troops loyal to President Salva Kiir", "fighters backing Riek Machar": whose they are
             for c in root.children:
@@ -586,7 +586,7 @@ def _named_before(kb: KnowledgeBase, reg: ActorRegistry, text: str) -> bool:
 
 def _city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
     """'rebels shelled Gao': a city the recogniser took for a person (no title, no known person)."""
-    from ..places import gazetteer
+    from ..gazetteer import gazetteer
 
     if len(ent) > 2 or any(t.i < ent.start for t in toks if t.pos_ in ("PROPN", "NOUN")):
         return False
@@ -703,7 +703,7 @@ def _resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Ac
                 gender = "f" if "woman" in t.lower_ else "m" if "man" in t.lower_ else gender
             elif sector is None:
                 sector = s[0]
-    country = _country_modifier(kb, title_toks + [pe.root], pe.root)
+    country = _country_modifier(kb, title_toks + [pe.root], pe.root, reg)
     affiliation = None
     for t in title_toks:
         a_id = None
@@ -766,7 +766,7 @@ def _resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | 
             if person is not None:
                 return reg.from_entity(person)
         if ent.label_ == "ORG":
-            from ..places import lookup_place
+            from ..gazetteer import lookup_place
 
             if lookup_place(kb, text, None) is not None and len(text.split()) <= 2:
                 return None  # "the town of Jowhar" tagged as an organisation: a place
@@ -999,10 +999,8 @@ def _dateline_range(work) -> tuple[int, int]:
 
 def _main_country(work, kb: KnowledgeBase) -> str | None:
     """The country the article is about: most named places, then most country mentions."""
-    from ..places import dateline_place
-
     counts: Counter = Counter()
-    dl = dateline_place(work)
+    dl = work.dateline
     if dl is not None and dl.country:
         counts[dl.country] += 2  # where the story was filed
     # the named actors' countries: a story from Geneva about Yemen's parties is about Yemen
@@ -1010,14 +1008,14 @@ def _main_country(work, kb: KnowledgeBase) -> str | None:
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in (
                 "town", "city", "village", "port", "capital", "district", "province", "region"):
-            from ..places import lookup_place
+            from ..gazetteer import lookup_place
 
             p = lookup_place(kb, ent.text, None)
             if p is not None and p.country:
                 counts[p.country] += 2  # "the town of Kidal"
                 continue
         if ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _city_not_person(kb, ent, list(ent), work.article.date):
-            from ..places import lookup_place
+            from ..gazetteer import lookup_place
 
             p = lookup_place(kb, ent.text, None)
             if p is not None and p.country:

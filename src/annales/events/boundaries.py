@@ -20,8 +20,8 @@ THREAT_HEADS = {"warn", "threaten", "vow", "pledge", "promise"}
 def apply_plover_rules(work) -> None:
     events = _merge_attack_halves(work.result.events)
     for ev in events:
-        if ev.location is None and getattr(ev, "_lead_place", None):
-            ev.location = ev._lead_place
+        if ev.location is None and ev.lead_place:
+            ev.location = ev.lead_place
             ev.why += "; place: the dateline"
     _rejections_answer_accusations(events, {a.actor_id: a for a in work.result.actors})
     _condemnations_target_the_doer(events, work)
@@ -30,7 +30,7 @@ def apply_plover_rules(work) -> None:
     by_id = {a.actor_id: a for a in work.result.actors}
     for ev in events:
         a, r = by_id.get(ev.actor), by_id.get(ev.recipient)
-        if _is_conditional_threat(ev, getattr(ev, "_trigger_tok", None)):
+        if _is_conditional_threat(ev, ev.trigger_token):
             mode, cameo = THREATENED.get(ev.type) or (("arrest", "130") if ev.cameo.startswith("173") else (None, "130"))
             ev.why += f"; PLOVER: {ev.type} promised on a condition the other side controls is THREATEN"
             ev.type, ev.mode, ev.cameo, ev.modality = "THREATEN", mode, cameo, "asserted"
@@ -45,7 +45,7 @@ def apply_plover_rules(work) -> None:
             # a ban or restriction aimed at another state's people or firms is a sanction on it
             ev.type, ev.mode, ev.cameo = "SANCTION", "discontinue", "163"
             ev.why += "; PLOVER: a restriction on another country is SANCTION"
-        trig = getattr(ev, "_trigger_tok", None)
+        trig = ev.trigger_token
         obj = next((c for c in trig.children if c.dep_ == "dobj"), None) if trig is not None else None
         if ev.type == "RETREAT" and ev.mode == "release" and a is not None and a.sector in ("MIL", "COP") \
                 and obj is not None and obj.lemma_.lower() in ("hostage", "captive"):
@@ -192,7 +192,7 @@ def _condemnations_target_the_doer(events, work) -> None:
     for i, ev in enumerate(events):
         if ev.type not in ("ACCUSE", "REJECT", "SUPPORT") or ev.recipient is not None or ev.actor is None:
             continue  # "condemned the move", "rejected the offer", "welcomed the operation"
-        tok = getattr(ev, "_trigger_tok", None)
+        tok = ev.trigger_token
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None) if tok is not None else None
         if obj is None or obj.lemma_.lower() not in REFERRING_NOUNS:
             continue
@@ -234,7 +234,7 @@ def _demands_for_release_target_the_holder(events, work) -> None:
     for ev in events:
         if ev.type != "REQUEST" or ev.recipient is not None:
             continue
-        tok = getattr(ev, "_trigger_tok", None)
+        tok = ev.trigger_token
         if tok is None:
             continue
         release = next((t for t in tok.subtree if t.lemma_.lower() in ("release", "freedom", "return")), None)

@@ -57,7 +57,7 @@ class EventCoder:
         self.light_of: dict[int, tuple] = {}  # noun token -> (light verb token, effect)
         self.events: list[Event] = []
         self.timex_at: dict[int, object] = {}
-        for first, last, tx in getattr(work, "timex_tokens", []):
+        for first, last, tx in work.timex_tokens:
             for i in range(first, last + 1):
                 self.timex_at[i] = tx
 
@@ -138,7 +138,7 @@ class EventCoder:
 
     def actor_inside(self, tok) -> str | None:
         """The first actor named inside a phrase that is not itself one ('its objection to Azerbaijan hosting')."""
-        places = getattr(self.work, "token_place", {})
+        places = self.work.token_place
         run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in places
                and c.i not in self.work.token_actor and c.ent_type_ not in ("GPE", "NORP", "DATE")]
         if run:
@@ -161,7 +161,7 @@ class EventCoder:
 
     def place_actor(self, tok) -> str | None:
         """A named place as a recipient ('withdraw from Mali'): the country's actor."""
-        place = getattr(self.work, "token_place", {}).get(tok.i)
+        place = self.work.token_place.get(tok.i)
         if place is None or not place.country:
             return None
         return self.country_actor(place.country)
@@ -288,7 +288,7 @@ class EventCoder:
 
     def location_for(self, tokens_first: list, clause: list) -> dict | None:
         """The place 'in/at X' of the event's own phrase, else of its clause's verb (not of other nouns)."""
-        places = getattr(self.work, "token_place", {})
+        places = self.work.token_place
         for t in tokens_first:
             # "shelled the town of Gao", "shelled Gao": the target is a place
             if t.i in places and places[t.i].kind in ("city", "region", "facility") and t.dep_ in ("dobj", "pobj") \
@@ -742,8 +742,8 @@ class EventCoder:
             if other:
                 recip_ids = [other]
                 why += "; other party: another subject of the sentence"
-        dl = getattr(self.work, "dateline", None)
-        para = getattr(self.work, "dateline_paragraph", None)
+        dl = self.work.dateline
+        para = self.work.dateline_paragraph
         # the lead paragraph happened where the story was filed, unless the sentence says otherwise
         # (applied after events are merged: see boundaries)
         lead_place = _location(dl) if dl is not None and para and para[0] <= sent.start_char < para[1] else None
@@ -787,11 +787,10 @@ class EventCoder:
                        trigger=" ".join(t.text for t in trigger_toks), trigger_start=t_start, trigger_end=t_end,
                        location=recip_location.get(r, location), confidence=confidence - (0.15 if a is None else 0) + (0.1 if r else 0),
                        why=why, sentence_index=sent.start)
-            ev._timex = tx
-            ev._trigger_tok = trigger_toks[0]
-            ev._clause = clause
-            ev._preset_modality = modality
-            ev._lead_place = lead_place
+            ev.timex = tx
+            ev.trigger_token = trigger_toks[0]
+            ev.preset_modality = modality
+            ev.lead_place = lead_place
             self.events.append(ev)
 
     def other_party(self, sent, actor_ids, trigger) -> str | None:
@@ -828,7 +827,7 @@ class EventCoder:
 
                         claimed = copy(ev)
                         claimed.actor, claimed.modality = claimants[0], "claimed"
-                        claimed._preset_modality = "claimed"
+                        claimed.preset_modality = "claimed"
                         claimed.why = ev.why + f"; claimed by '{tok.text} responsibility'"
                         self.events.append(claimed)
                         break
