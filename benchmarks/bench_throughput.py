@@ -75,7 +75,7 @@ def main() -> int:
     print(f"corpus: {len(corpus)} articles, {words:,} words ({words / len(corpus):.0f} per article)")
 
     t0 = time.perf_counter()
-    pipe = annales.Pipeline()
+    pipe = annales.default_pipeline()
     spacy_nlp = nlp.load()
     print(f"load: {time.perf_counter() - t0:.2f} s (spaCy model + knowledge base)")
 

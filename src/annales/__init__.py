@@ -13,22 +13,17 @@ from functools import lru_cache
 from .errors import AnnalesError
 from .model import Article, CodedDocument
 from .ontology import explain
+from .pipeline import Pipeline
 from .readers import article_from_html, article_from_text, check_date, content_id
 
 __version__ = "0.1.0"
-__all__ = ["code", "explain", "open", "Pipeline", "AnnalesError", "CodedDocument", "Article", "__version__"]
+__all__ = ["code", "explain", "open", "Pipeline", "default_pipeline", "AnnalesError", "CodedDocument", "Article", "__version__"]
 
 
 @lru_cache(maxsize=4)
-def _pipeline(actors_files: tuple[str, ...] = ()):
-    from .pipeline import Pipeline
-
+def default_pipeline(actors_files: tuple[str, ...] = ()) -> Pipeline:
+    """The process's shared pipeline (the spaCy model and knowledge base are loaded once per process)."""
     return Pipeline(actors_files=actors_files)
-
-
-def Pipeline(actors_files: tuple[str, ...] = ()):  # noqa: N802 - a factory that reads like the class
-    """The shared, loaded pipeline (spaCy model and knowledge base are loaded once per process)."""
-    return _pipeline(tuple(actors_files))
 
 
 def code(text: str, date: str | None = None, title: str | None = None, *, html: bool = False,
@@ -42,7 +37,7 @@ def code(text: str, date: str | None = None, title: str | None = None, *, html: 
     except AnnalesError as err:
         art = Article(id=id or content_id(text or ""), text=text or "", title=title, date=date, url=url, source=source)
         return CodedDocument(article=art, error=err.to_dict())
-    return Pipeline()(art)
+    return default_pipeline()(art)
 
 
 class Corpus:

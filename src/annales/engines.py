@@ -12,22 +12,17 @@ from collections.abc import Iterable, Iterator
 
 from .model import Article
 from .readers import ReadFailure
+from .records import code_items
 
 _worker_pipeline = None
 
 
 def _init(actors_files: tuple[str, ...]) -> None:
     global _worker_pipeline
-    from . import Pipeline
+    from .pipeline import Pipeline
 
     _worker_pipeline = Pipeline(actors_files)
     _worker_pipeline.kb  # noqa: B018 - loaded now, not on the first article
-
-
-def code_items(pipe, items: list[Article | ReadFailure], with_text: bool = False) -> Iterator[dict]:
-    """The per-article function both engines run on a batch: articles in, document dicts out, in order."""
-    for doc in pipe.code_batch(items):
-        yield doc.to_dict(with_text=with_text)
 
 
 def _work_batch(args) -> list[dict]:
@@ -61,7 +56,7 @@ def code_many(items: Iterable[Article | ReadFailure], *, workers: int = 1, actor
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'ray'")
     if workers <= 1:
-        from . import Pipeline
+        from .pipeline import Pipeline
 
         pipe = Pipeline(actors_files)
         for batch in _batches(items, chunksize):

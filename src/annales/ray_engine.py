@@ -63,7 +63,7 @@ def table_articles(table: pa.Table) -> list[Article | ReadFailure]:
 
 def code_table(pipe, table: pa.Table, with_text: bool = False) -> pa.Table:
     """The per-article function on one Arrow batch: one row per article, its document as JSON."""
-    from .engines import code_items
+    from .records import code_items
 
     docs = list(code_items(pipe, table_articles(table), with_text=with_text))
     return pa.table({"id": [d["article"]["id"] for d in docs],
@@ -74,7 +74,7 @@ class _PipelineActor:
     """One Ray actor: loads the pipeline once, then codes the batches it is given."""
 
     def __init__(self, actors_files: tuple[str, ...], with_text: bool):
-        from . import Pipeline
+        from .pipeline import Pipeline
 
         self.pipe = Pipeline(actors_files)
         self.pipe.kb  # noqa: B018 - loaded now, not on the first batch
@@ -91,9 +91,8 @@ class _RecordActor(_PipelineActor):
     travel on so the driver can count what was skipped."""
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        from .engines import code_items
+        from .records import article_record, code_items
         from .store.dataset import records_table
-        from .store.ingest import article_record
 
         items = table_articles(batch)
         n = len(items)
@@ -127,7 +126,7 @@ def _articles_of_files(batch: pa.Table, *, order: dict[str, int], skip_keys: fro
     """Read on a worker: files' bytes -> article rows, with the store key, the input position and
     whether the store has it already. The local readers' own function reads each file."""
     from .readers import read_bytes
-    from .store.ingest import store_key
+    from .records import store_key
 
     items, keys, ordinals = [], [], []
     for raw, name in zip(batch.column("bytes").to_pylist(), batch.column("path").to_pylist(), strict=True):

@@ -9,7 +9,6 @@ document or error; the store, the dataset writer and the dataset loader all go t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections import deque
@@ -20,35 +19,9 @@ from ..engines import code_many
 from ..errors import AnnalesError
 from ..model import Article
 from ..readers import DEFAULT_MAX_CHARS, ReadFailure, read_inputs
+from ..records import article_hash, article_record, store_key  # noqa: F401 - article_hash: part of ingest's API
 from .clusters import DEFAULT_WINDOW_DAYS, recompute_clusters
 from .db import CODER_VERSION, Store
-
-
-def article_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-
-
-def store_key(item: Article | ReadFailure) -> str:
-    """The key an input is stored under: its text's hash, or for an unreadable input its path's."""
-    if isinstance(item, ReadFailure):
-        return "path:" + hashlib.sha256(item.path.encode()).hexdigest()[:24]
-    return article_hash(item.text)
-
-
-def article_record(item: Article | ReadFailure, doc: dict | None = None) -> dict:
-    """One input's record: its store key, path, and its document (as JSON) or its error; an article
-    given without a document was not coded (it is stored already) and has neither."""
-    record = {"key": store_key(item), "path": item.path, "article_id": item.id, "error_code": None,
-              "error_message": None, "document": None, "n_events": 0, "ok": 0}
-    if isinstance(item, ReadFailure):
-        record.update(error_code=item.error.code, error_message=item.error.message)
-    elif doc is not None and doc["error"]:
-        record.update(path=item.path or doc["article"]["id"], article_id=doc["article"]["id"],
-                      error_code=doc["error"]["code"], error_message=doc["error"]["message"])
-    elif doc is not None:
-        record.update(article_id=doc["article"]["id"], document=json.dumps(doc, ensure_ascii=False),
-                      n_events=len(doc["events"]), ok=1)
-    return record
 
 
 def save_record(store: Store, record: dict) -> None:

@@ -232,8 +232,8 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
             raise ApiError(400, "missing_text", "Give the article as 'text' or 'html'.")
         import annales
 
+        from ..records import article_hash
         from ..store.clusters import recompute_clusters
-        from ..store.ingest import article_hash
 
         def run():
             doc = annales.code(body.html or body.text, date=body.date, title=body.title, html=bool(body.html),
