@@ -11,14 +11,22 @@ STAMP := $(VENV)/.installed
 DASHBOARD := src/annales/web/static/app.js
 FRONTEND_DEPS := frontend/node_modules/.package-lock.json
 
-.PHONY: demo test install lint bench score clean dashboard serve-demo
+.PHONY: demo test install lint lock bench score clean dashboard serve-demo
 
-$(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "annales needs Python 3.11 ($(PYTHON) not found); set PYTHON=/path/to/python3.11"; exit 1; }
+# The development environment is the lock file's exact versions (requirements.lock, from `make lock`), then
+# annales itself without resolving again: reproducible on every machine and in CI.
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "annales needs Python 3.11 or later ($(PYTHON) not found); set PYTHON=/path/to/python3"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==24.3.1
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+# Re-resolve the lock file within pyproject.toml's ranges (needs network access to PyPI).
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --output-file requirements.lock --no-emit-package annales
 
 install: $(STAMP)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .errors import AnnalesError
+from .extras import require
 from .model import Article, CodedDocument
 from .ontology import explain
 from .pipeline import Pipeline
@@ -57,14 +58,14 @@ class Corpus:
     def events(self, level: str = "report", **filters):
         """Events matching the filters (actor, recipient, type, mode, country, place, since, until,
         modality, text) as a pandas DataFrame, one row per report or per cluster."""
-        import pandas as pd
+        pd = require("pandas", "data", "DataFrames from annales.open()")
 
         from .store.query import event_rows
 
         return pd.DataFrame(event_rows(self.store, level=level, **filters))
 
     def stats(self) -> dict:
-        import pandas as pd
+        pd = require("pandas", "data", "DataFrames from annales.open()")
 
         from .store.query import stats
 

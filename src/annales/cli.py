@@ -39,7 +39,7 @@ CPUS_OPTION = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker 
 
 
 def _fail(exc: AnnalesError, code: int = 2) -> None:
-    err.print(f"[red]Error:[/red] {exc.message}", highlight=False)
+    err.print(f"[red]Error:[/red] {escape(exc.message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -192,7 +192,7 @@ def ingest(
         expanded.extend(hits or [p])
     if engine == Engine.local:
         workers = workers or default_workers()  # on Ray, 0 means all the cluster's CPUs
-    from .store.dataset import is_dataset
+    from .store.layout import is_dataset
 
     total = None if any(is_dataset(p) for p in expanded) else count_inputs(expanded)
     with Progress(TextColumn("[bold]ingest[/bold]"), BarColumn(), TextColumn("{task.fields[line]}"),
@@ -351,8 +351,13 @@ def serve(
     token: str = typer.Option(None, "--token", help="Bearer token for writes (or ANNALES_TOKEN); none = read-only."),
 ) -> None:
     """Serve the store over HTTP: the REST API (OpenAPI at /docs)."""
-    import uvicorn
+    from .extras import require
 
+    try:
+        require("fastapi", "web", "annales serve")
+        uvicorn = require("uvicorn", "web", "annales serve")
+    except AnnalesError as exc:
+        _fail(exc)
     from .web import create_app
 
     uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
@@ -426,7 +431,11 @@ def version() -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except AnnalesError as exc:  # an optional extra missing deep in a command, or any coded error not caught there
+        err.print(f"[red]Error:[/red] {escape(exc.message)}", highlight=False)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

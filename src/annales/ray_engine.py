@@ -15,11 +15,13 @@ import pickle
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import pyarrow as pa
-
 from .errors import AnnalesError
+from .extras import require
 from .model import Article
 from .readers import ReadFailure
+
+pa = require("pyarrow", "ray", "The Ray engine (--engine ray)")
+require("ray", "ray", "The Ray engine (--engine ray)")
 
 ARTICLE_FIELDS = ("id", "text", "title", "date", "url", "source", "language", "path")
 # Bounded, unlike Ray's defaults (actors restart forever): a worker killed mid-run is replaced a few

@@ -241,7 +241,9 @@ def count_inputs(paths: Iterable[str]) -> int | None:
             if suffixes[-1] in (".gz", ".zip"):
                 return None
             if suffixes[-1] in PARQUET_SUFFIXES:
-                import pyarrow.parquet as pq
+                from .extras import require
+
+                pq = require("pyarrow.parquet", "data", "Reading .parquet inputs")
 
                 try:
                     total += pq.ParquetFile(f).metadata.num_rows
@@ -273,8 +275,10 @@ def read_jsonl(stream: Iterable[bytes], name: str, *, date: str | None = None,
 def read_parquet(raw: bytes, name: str, *, date: str | None = None,
                  max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
     """The rows of a Parquet file with the JSON Lines columns (id, text or html, date, title, url, source)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    from .extras import require
+
+    pa = require("pyarrow", "data", "Reading .parquet inputs")
+    pq = require("pyarrow.parquet", "data", "Reading .parquet inputs")
 
     try:
         table = pq.read_table(io.BytesIO(raw))

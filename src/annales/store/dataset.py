@@ -20,14 +20,14 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyarrow as pa
-
 from ..errors import AnnalesError
+from ..extras import require
 from .clusters import DEFAULT_WINDOW_DAYS, cluster_ids, cluster_key
 from .db import CODER_VERSION, Store
+from .layout import ARTICLES_DIR, MARKER, is_dataset  # noqa: F401 - re-exported: ray_engine and ingest use them
 
-ARTICLES_DIR = "_articles"
-MARKER = "_annales.json"
+pa = require("pyarrow", "data", "Parquet datasets (ingest --out, or reading one)")
+
 UNKNOWN_MONTH = "unknown"
 # the record of one input article: its store key, and its document as JSON or its error
 RECORD_SCHEMA = pa.schema([("key", pa.string()), ("path", pa.string()), ("article_id", pa.string()),
@@ -150,12 +150,6 @@ class LocalDatasetWriter:
                                basename_template=f"part-{self.parts:05d}-{{i}}.parquet",
                                existing_data_behavior="overwrite_or_ignore")
         self.parts += 1
-
-
-def is_dataset(path: str) -> bool:
-    """A folder written by `annales ingest --out` (finished or not)."""
-    p = Path(path)
-    return p.is_dir() and ((p / MARKER).is_file() or (p / ARTICLES_DIR).is_dir())
 
 
 def iter_records(path: str, batch_size: int = 256) -> Iterable[dict]:

@@ -26,7 +26,9 @@ class Store:
     @classmethod
     def open(cls, url: str, migrate: bool = True) -> Store:
         if url.startswith(("postgresql://", "postgres://")):
-            import psycopg
+            from ..extras import require
+
+            psycopg = require("psycopg", "postgres", "A PostgreSQL store")
 
             conn = psycopg.connect(url, autocommit=False)
             store = cls(conn, "postgresql", url)

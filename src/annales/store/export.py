@@ -245,8 +245,10 @@ def write_rows(rows: list[dict], columns: list[str], path: Path, fmt: str, text_
             for r in rows:
                 f.write(json.dumps({k: r.get(k) for k in columns}, ensure_ascii=False) + "\n")
     elif fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        from ..extras import require
+
+        pa = require("pyarrow", "data", "Export to Parquet")
+        pq = require("pyarrow.parquet", "data", "Export to Parquet")
 
         arrays = {}
         for k in columns:

@@ -85,7 +85,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
            engine: str = "local", address: str | None = None, cpus_per_worker: float = 1.0) -> IngestSummary:
     """Code `paths` into the store `db`, or (with `out`) into a Parquet dataset folder; paths that are
     such dataset folders are loaded into the store instead of coded."""
-    from .dataset import is_dataset
+    from .layout import is_dataset
 
     paths = list(paths)
     if db and out:
