@@ -44,7 +44,7 @@ def main() -> int:
         core, every, f = t["events_core"], t["events_all"], t["fields"]
         worst = min(report.per_type().items(), key=lambda kv: (kv[1]["f1"], -kv[1]["key"]), default=(None, None))
 
-        def share(name: str) -> str:
+        def share(name: str, f=f) -> str:
             v = f[name]
             return f"{v['share']:.2f} ({v['right']}/{v['total']})" if v["total"] else "-"
 
