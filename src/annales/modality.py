@@ -6,26 +6,11 @@ hypothetical, claimed or denied; and each event's date from its own clause.
 
 from __future__ import annotations
 
-from .speech import REPORTING_FOR_CONJ, SPEAKER_ACTS, reported_future
+from .lang import english
+from .speech import reported_future
 from .timexes import clause_tense
 
-NEG_WORDS = {"not", "never", "n't", "no"}
-FAIL_VERBS = {"fail", "refuse", "decline"}
-FAIL_ADVERBS = {"unsuccessfully", "vainly"}
-DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
-CLAIM_VERBS = {"claim", "allege", "accuse", "blame", "charge", "show", "suggest", "indicate", "purport"}
-CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly"}
-DEMAND_VERBS = {"urge", "press", "call", "demand", "ask", "request", "appeal", "push", "order", "want", "seek"}
-PLAN_VERBS = {"plan", "intend", "aim", "prepare", "expect", "schedule", "set", "due", "agree", "promise", "pledge",
-              "vow", "decide", "hope", "threaten", "propose"}
-# Nouns that make the act they govern an intention or a demand: "plans to recall", "no intention of
-# recalling", "calls for a ceasefire"; with "no" (or a negated verb) the act is not going to happen.
-INTENT_NOUNS = {"plan", "intention", "intent", "decision", "proposal", "pledge", "promise", "readiness"}
-DEMAND_NOUNS = {"call", "demand", "request", "appeal"}
-# "reports that the two sides had agreed", "allegations that troops shot": said, not established
-CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "rumour", "rumor", "suggestion"}
-HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
-FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
 
 def misattached_conj(tok):
@@ -33,18 +18,18 @@ def misattached_conj(tok):
     reported clause: in "X denied that his forces had fired first and accused Y of ...", 'accused' is
     X's act, not the forces'. None when the attachment stands ("rebels had attacked and killed")."""
     head = tok.head
-    if tok.dep_ != "conj" or head.dep_ != "ccomp" or tok.lemma_.lower() not in SPEAKER_ACTS:
+    if tok.dep_ != "conj" or head.dep_ != "ccomp" or tok.lemma_.lower() not in EN.speaker_acts:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return None
     main = head.head
-    if main.pos_ not in ("VERB", "AUX") or main.lemma_.lower() not in REPORTING_FOR_CONJ:
+    if main.pos_ not in ("VERB", "AUX") or main.lemma_.lower() not in EN.reporting_for_conj:
         return None
     return main
 
 
 def _has_neg(tok) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in NEG_WORDS and c.dep_ in ("neg", "advmod", "det") for c in tok.children)
+    return any(c.dep_ == "neg" or c.lower_ in EN.neg_words and c.dep_ in ("neg", "advmod", "det") for c in tok.children)
 
 
 def modality_of(tok, preset: str | None) -> tuple[str, str]:
@@ -56,15 +41,15 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
     if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "no" for c in tok.children):
         return "negated", f"'no {tok.text}'"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in HYPOTHETICAL_MODALS for a in auxes):
+    if any(a.lower_ in EN.hypothetical_modals for a in auxes):
         if reported_future(tok) and \
-                not any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in tok.children):
+                not any(c.dep_ == "advcl" and any(m.lower_ in EN.condition_marks for m in c.children) for c in tok.children):
             return "planned", "future in reported speech ('said they would')"
         return "hypothetical", "modal verb"
     node = tok
     for _ in range(5):
         marks = [c for c in node.children if c.dep_ == "mark"]
-        if any(m.lower_ in ("if", "unless") for m in marks):
+        if any(m.lower_ in EN.condition_marks for m in marks):
             return "hypothetical", "conditional clause"
         head = node.head
         if head.i == node.i:
@@ -77,12 +62,12 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
             continue
         noun = head if node.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" else \
             head.head if node.dep_ in ("pcomp", "pobj") and head.pos_ == "ADP" else None
-        if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in CLAIM_NOUNS and node.dep_ in ("acl", "ccomp"):
+        if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in EN.claim_nouns and node.dep_ in ("acl", "ccomp"):
             return "claimed", f"'{noun.text}'"
-        if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in INTENT_NOUNS | DEMAND_NOUNS:
+        if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in EN.intent_nouns | EN.demand_nouns:
             if any(c.lower_ == "no" for c in noun.children) or (noun.head.pos_ in ("VERB", "AUX") and _has_neg(noun.head)):
                 return "negated", f"'no {noun.text}'"
-            return ("demanded" if noun.lemma_.lower() in DEMAND_NOUNS else "planned"), f"'{noun.text}'"
+            return ("demanded" if noun.lemma_.lower() in EN.demand_nouns else "planned"), f"'{noun.text}'"
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") or (node.dep_ == "pobj" and head.dep_ == "prep"):
             target = head if node.dep_ != "pobj" else head.head
             if target.pos_ == "ADP" and target.head.i != target.i:
@@ -90,35 +75,37 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:
                 if target.pos_ in ("NOUN", "PROPN") and target.dep_ == "dobj":
                     target = target.head
             lemma = target.lemma_.lower()
-            if lemma in FAIL_VERBS or any(c.lower_ in FAIL_ADVERBS for c in target.children):
+            if lemma in EN.fail_verbs or any(c.lower_ in EN.fail_adverbs for c in target.children):
                 return "negated", f"'{target.text}' says it did not happen"
-            if lemma in DENY_VERBS:
+            if lemma in EN.deny_verbs:
                 return "denied", f"'{target.text}'"
-            if lemma in CLAIM_VERBS:
+            if lemma in EN.claim_verbs:
                 return "claimed", f"'{target.text}'"
             infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children)
-            if lemma in DEMAND_VERBS and (node.dep_ in ("xcomp", "pobj", "ccomp") or (node.dep_ == "advcl" and infinitive)):
+            if lemma in EN.demand_verbs and (node.dep_ in ("xcomp", "pobj", "ccomp") or (node.dep_ == "advcl" and infinitive)):
                 return "demanded", f"'{target.text}'"
-            if lemma in PLAN_VERBS and node.dep_ == "xcomp":
+            if lemma in EN.plan_verbs and node.dep_ == "xcomp":
                 return "planned", f"'{target.text}'"
             if _has_neg(target) and node.dep_ == "xcomp":
                 return "negated", f"'{target.text}' is negated"
             if node.dep_ in ("advcl", "xcomp"):
                 # "would raise a division to protect ...": the purpose shares its main verb's future
                 t_aux = [c.lower_ for c in target.children if c.dep_ == "aux"]
-                if any(a in FUTURE_MODALS for a in t_aux) or reported_future(target):
+                if any(a in EN.future_modals for a in t_aux) or reported_future(target):
                     return "planned", f"'{target.text}' is future"
             node = target
             continue
         break
-    if any(c.lower_ in CLAIM_ADVERBS for c in tok.children):
+    if any(c.lower_ in EN.claim_adverbs for c in tok.children):
         return "claimed", "reported, not confirmed"
-    if any(a.lower_ in FUTURE_MODALS for a in auxes) or clause_tense(tok) == "future":
+    if any(a.lower_ in EN.future_modals for a in auxes) or clause_tense(tok) == "future":
         return "planned", "future tense"
     return "asserted", ""
 
 
 def assign_modality(work) -> None:
+    """The modality stage: each event's modality and date (from its time expression, else the month
+    of publication; none for the past perfect)."""
     pub = work.article.date
     for ev in work.result.events:
         tok = ev.trigger_token
@@ -146,7 +133,7 @@ def assign_modality(work) -> None:
 def _past_perfect(tok) -> bool:
     node = misattached_conj(tok) or tok
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in node.children):
+        if any(c.dep_ == "aux" and c.lower_ in EN.past_perfect_auxes for c in node.children):
             return True
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False

@@ -7,21 +7,21 @@ import re
 
 from .actors.kb import norm
 from .gazetteer import gazetteer, lookup_place  # noqa: F401 - gazetteer re-exported for the pipeline's warm-up
+from .lang import english
 from .model import Place
 
-SETTLEMENT_WORDS = {"town", "village", "city", "port", "capital", "district", "province", "region", "camp", "hamlet"}
-REGION_WORDS = {"avenue", "street", "road", "square", "district", "province", "region", "territory", "county",
-                "governorate", "state", "valley", "camp"}
-FACILITY_WORDS = {"university", "airport", "hospital", "square", "mosque", "church", "palace", "base", "airbase",
-                  "camp", "prison", "stadium", "port", "school", "college", "market", "bridge", "embassy"}
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
-
-LOCATIVE_NAME_PREPS = {"in", "at", "near", "around", "outside", "from", "to", "into", "toward", "towards"}
+# A 'person' the recogniser found that names a city this large, after 'in/at/near', is the city; smaller
+# places share too many names with people (the same threshold as actors/people.py's).
+BIG_CITY_POPULATION = 50_000
+# A city naming a noun it modifies ('a Monterrey business chamber') must be larger still to count as a place.
+MODIFIER_CITY_POPULATION = 100_000
 
 
 def _big_city(name: str) -> bool:
     cities, _ = gazetteer()
-    return max((c[4] for c in cities.get(norm(name), [])), default=0) >= 50_000
+    return max((c[4] for c in cities.get(norm(name), [])), default=0) >= BIG_CITY_POPULATION
 
 
 def _framed_place(work, ent) -> Place | None:
@@ -33,15 +33,15 @@ def _framed_place(work, ent) -> Place | None:
     main = work.main_country
     inner = lookup_place(kb, ent.text.removeprefix("the "), main)
     after = work.article.text[ent.end_char: ent.end_char + 40]
-    described = re.match(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}(" + "|".join(SETTLEMENT_WORDS) + r")\b", after)
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SETTLEMENT_WORDS \
-            or any(c.dep_ == "appos" and c.lemma_.lower() in SETTLEMENT_WORDS for c in root.children) or described:
+    described = re.match(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}(" + "|".join(sorted(EN.settlement_words)) + r")\b", after)
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in EN.settlement_words \
+            or any(c.dep_ == "appos" and c.lemma_.lower() in EN.settlement_words for c in root.children) or described:
         if inner is not None:
             inner.name, inner.start, inner.end = ent.text, ent.start_char, ent.end_char
             return inner
         if main:
             return Place(name=ent.text, country=main, lat=None, lon=None, start=ent.start_char, end=ent.end_char)
-    if root.dep_ == "compound" and head.i == ent.end and head.lemma_.lower() in REGION_WORDS | FACILITY_WORDS:
+    if root.dep_ == "compound" and head.i == ent.end and head.lemma_.lower() in EN.region_words | EN.facility_words:
         name = work.article.text[ent.start_char: head.idx + len(head.text)]
         country = inner.country if inner is not None else main
         if country:
@@ -51,14 +51,15 @@ def _framed_place(work, ent) -> Place | None:
     if root.dep_ == "compound" and head.pos_ == "NOUN" and inner is not None and inner.kind == "city" \
             and ent.label_ in ("PERSON", "ORG", "GPE"):
         cities, _ = gazetteer()
-        if max((c[4] for c in cities.get(norm(ent.text), [])), default=0) >= 100_000:
+        if max((c[4] for c in cities.get(norm(ent.text), [])), default=0) >= MODIFIER_CITY_POPULATION:
             inner.name, inner.start, inner.end = ent.text, ent.start_char, ent.end_char
             return inner
     return None
 
 
 def resolve_places(work) -> None:
-    kb = work.kb
+    """The places stage: the dateline's place, proper nouns framed or located as places, and the place
+    entities, each with a country and coordinates; fills work.result.places and work.token_place."""
     doc = work.doc
     places = []
     work.token_place = {}
@@ -68,17 +69,30 @@ def resolve_places(work) -> None:
         span = doc.char_span(dl.start, dl.end, alignment_mode="expand")
         for t in span or []:
             work.token_place[t.i] = dl
+    _proper_noun_places(work, places)
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+            continue
+        _entity_place(work, ent, places)
+    places.sort(key=lambda p: p.start)
+    work.result.places = places
+
+
+def _proper_noun_places(work, places: list) -> None:
+    """Proper nouns outside place entities that the words around them make places: "the town of
+    Bunagana", "the capital Sanaa", or a missed name where something happened ("near Sake")."""
+    kb = work.kb
+    doc = work.doc
     place_ents = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e}
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.i in place_ents or tok.i in work.token_place:
             continue
         head = tok.head
         # "the town of Bunagana", "the port of Gwadar", "the capital Sanaa": a place by the words around it
-        framed = (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SETTLEMENT_WORDS) or \
-                 (tok.dep_ == "appos" and head.lemma_.lower() in SETTLEMENT_WORDS) or \
-                 (tok.dep_ == "compound" and head.lemma_.lower() in SETTLEMENT_WORDS and False)
+        framed = (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in EN.settlement_words) or \
+                 (tok.dep_ == "appos" and head.lemma_.lower() in EN.settlement_words)
         # proper nouns the entity recogniser missed, named as where something happened ("near Sake")
-        located = tok.dep_ == "pobj" and head.lower_ in LOCATIVE_NAME_PREPS and tok.i not in work.token_actor
+        located = tok.dep_ == "pobj" and head.lower_ in EN.place_name_preps and tok.i not in work.token_actor
         if not (framed or located):
             continue
         p = lookup_place(kb, tok.text, work.main_country)
@@ -89,78 +103,93 @@ def resolve_places(work) -> None:
             p.start, p.end = tok.idx, tok.idx + len(tok.text)
             places.append(p)
             work.token_place[tok.i] = p
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
-            continue
-        framed = _framed_place(work, ent)
-        if framed is not None:
-            places.append(framed)
-            for t in ent:
-                work.token_place[t.i] = framed
-            continue
-        # "borders both Mali and Burkina Faso": a country the recogniser took for a person is a country
-        country_name = ent.label_ == "PERSON" and bool(kb.lookup(ent.text.strip(), kinds=("country",)))
-        if ent.label_ == "PERSON" and not country_name and (ent.root.i in work.token_actor or not (
-                ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_NAME_PREPS or _big_city(ent.text))):
-            continue  # a place the recogniser took for a person: where something happened, or a large city
-        if work.sents[work.sent_index[ent.start]].start in work.skip_sentences:
-            continue
-        text = ent.text.rstrip()  # a headline's entity can run into the blank line after it
-        if text.lower().startswith("the "):
-            text = text[4:]
-        place = None
-        if ent.label_ in ("GPE", "LOC") or country_name:
-            place = lookup_place(kb, text, work.main_country)
-        if place is None and (ent.label_ in ("FAC",) or any(w.lower() in FACILITY_WORDS for w in text.split())):
-            # "Bamako University": a facility takes its country and coordinates from the place in its name
-            words = text.split()
-            for n in range(len(words), 0, -1):
-                for i in range(len(words) - n + 1):
-                    inner = " ".join(words[i:i + n])
-                    if inner.lower() in FACILITY_WORDS:
-                        continue
-                    p = lookup_place(kb, inner, work.main_country)
-                    if p:
-                        place = Place(name=text, country=p.country, lat=p.lat, lon=p.lon, start=0, end=0,
-                                      kind="facility", city=p.name if p.kind == "city" else None)
-                        break
-                if place:
-                    break
-        if place is None and ent.label_ in ("PERSON", "ORG") and ent.root.i not in work.token_actor:
-            p = lookup_place(kb, text, work.main_country)  # "from Athens to Vilnius" tagged ORG
-            big = _big_city(text)
-            if p is not None and (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_NAME_PREPS or big):
-                place = p
-        if place is None and ent.label_ == "ORG" and len(text.split()) == 1:
-            p = lookup_place(kb, text, work.main_country)
-            place = p if p is not None and p.kind == "country" else None  # "Nagorno-Karabakh region"
-        if place is None and ent.label_ == "PERSON":
-            continue
-        if place is None and ent.label_ == "ORG" and len(text.split()) > 1:
-            # "a Monterrey business chamber": the city in an organisation's name is a place
-            for t in ent:
-                p = lookup_place(kb, t.text, work.main_country) if t.pos_ == "PROPN" else None
-                if p is not None and p.kind == "city":
-                    p.start, p.end = t.idx, t.idx + len(t.text)
-                    p.name = t.text
-                    places.append(p)
-                    work.token_place[t.i] = p
-                    break
-            continue
-        if place is None and ent.label_ in ("GPE", "LOC", "FAC", "ORG") and work.main_country and len(text.split()) > 1 and \
-                any(w.lower() in REGION_WORDS | FACILITY_WORDS for w in text.split()):  # a name and its word: not "State"
-            # "Rustaveli Avenue", "Masisi territory": a named street or district of the story's country
-            place = Place(name=text, country=work.main_country, lat=None, lon=None, start=0, end=0, kind="region")
-        if place is None and ent.label_ == "LOC":
-            place = Place(name=text, country=None, lat=None, lon=None, start=0, end=0, kind="region")  # seas, regions
-        if place is None:
-            continue
-        if any(ent.start_char <= p.start < ent.end_char for p in places):
-            continue
-        start = ent.start_char + (len(ent.text.rstrip()) - len(text))
-        place.start, place.end = start, start + len(text)
-        places.append(place)
+
+
+def _entity_place(work, ent, places: list) -> None:
+    """The place an entity names, if any, added to `places` and work.token_place."""
+    kb = work.kb
+    framed = _framed_place(work, ent)
+    if framed is not None:
+        places.append(framed)
         for t in ent:
-            work.token_place[t.i] = place
-    places.sort(key=lambda p: p.start)
-    work.result.places = places
+            work.token_place[t.i] = framed
+        return
+    # "borders both Mali and Burkina Faso": a country the recogniser took for a person is a country
+    country_name = ent.label_ == "PERSON" and bool(kb.lookup(ent.text.strip(), kinds=("country",)))
+    if ent.label_ == "PERSON" and not country_name and (ent.root.i in work.token_actor or not (
+            ent.root.dep_ == "pobj" and ent.root.head.lower_ in EN.place_name_preps or _big_city(ent.text))):
+        return  # a place the recogniser took for a person: where something happened, or a large city
+    if work.sents[work.sent_index[ent.start]].start in work.skip_sentences:
+        return
+    text = ent.text.rstrip()  # a headline's entity can run into the blank line after it
+    if text.lower().startswith("the "):
+        text = text[4:]
+    place = _known_place(work, ent, text, country_name)
+    if place is None and ent.label_ == "PERSON":
+        return
+    if place is None and ent.label_ == "ORG" and len(text.split()) > 1:
+        _city_in_organization_name(work, ent, places)
+        return
+    if place is None and ent.label_ in ("GPE", "LOC", "FAC", "ORG") and work.main_country and len(text.split()) > 1 and \
+            any(w.lower() in EN.region_words | EN.facility_words for w in text.split()):  # a name and its word: not "State"
+        # "Rustaveli Avenue", "Masisi territory": a named street or district of the story's country
+        place = Place(name=text, country=work.main_country, lat=None, lon=None, start=0, end=0, kind="region")
+    if place is None and ent.label_ == "LOC":
+        place = Place(name=text, country=None, lat=None, lon=None, start=0, end=0, kind="region")  # seas, regions
+    if place is None:
+        return
+    if any(ent.start_char <= p.start < ent.end_char for p in places):
+        return
+    start = ent.start_char + (len(ent.text.rstrip()) - len(text))
+    place.start, place.end = start, start + len(text)
+    places.append(place)
+    for t in ent:
+        work.token_place[t.i] = place
+
+
+def _known_place(work, ent, text: str, country_name: bool) -> Place | None:
+    """The gazetteer's place for an entity's text: a named place or country, a facility placed by the
+    place in its name, a city tagged as a person or organisation, a one-word country tagged ORG."""
+    kb = work.kb
+    place = None
+    if ent.label_ in ("GPE", "LOC") or country_name:
+        place = lookup_place(kb, text, work.main_country)
+    if place is None and (ent.label_ in ("FAC",) or any(w.lower() in EN.facility_words for w in text.split())):
+        place = _facility_place(kb, text, work.main_country)
+    if place is None and ent.label_ in ("PERSON", "ORG") and ent.root.i not in work.token_actor:
+        p = lookup_place(kb, text, work.main_country)  # "from Athens to Vilnius" tagged ORG
+        big = _big_city(text)
+        if p is not None and (ent.root.dep_ == "pobj" and ent.root.head.lower_ in EN.place_name_preps or big):
+            place = p
+    if place is None and ent.label_ == "ORG" and len(text.split()) == 1:
+        p = lookup_place(kb, text, work.main_country)
+        place = p if p is not None and p.kind == "country" else None  # "Nagorno-Karabakh region"
+    return place
+
+
+def _facility_place(kb, text: str, main: str | None) -> Place | None:
+    """"Bamako University": a facility takes its country and coordinates from the place in its name
+    (the longest words first)."""
+    words = text.split()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            inner = " ".join(words[i:i + n])
+            if inner.lower() in EN.facility_words:
+                continue
+            p = lookup_place(kb, inner, main)
+            if p:
+                return Place(name=text, country=p.country, lat=p.lat, lon=p.lon, start=0, end=0,
+                             kind="facility", city=p.name if p.kind == "city" else None)
+    return None
+
+
+def _city_in_organization_name(work, ent, places: list) -> None:
+    """"a Monterrey business chamber": the city in an organisation's name is a place."""
+    for t in ent:
+        p = lookup_place(work.kb, t.text, work.main_country) if t.pos_ == "PROPN" else None
+        if p is not None and p.kind == "city":
+            p.start, p.end = t.idx, t.idx + len(t.text)
+            p.name = t.text
+            places.append(p)
+            work.token_place[t.i] = p
+            break

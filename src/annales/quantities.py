@@ -5,51 +5,21 @@ from __future__ import annotations
 
 import re
 
+from .lang import english
 from .modality import modality_of
 from .model import Quantity
 
-# Head noun lemma -> unit it counts.
-NOUN_UNITS = {
-    "troop": "troops", "soldier": "troops", "force": "troops", "personnel": "troops", "peacekeeper": "troops",
-    "marine": "troops", "fighter": "fighters", "militant": "fighters", "rebel": "fighters",
-    "protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
-    "people": "people", "person": "people", "civilian": "people", "resident": "people", "child": "people",
-    "woman": "people", "man": "people", "villager": "people", "student": "people", "worker": "people",
-    "prisoner": "prisoners", "detainee": "prisoners", "hostage": "prisoners", "captive": "prisoners",
-    "refugee": "displaced", "migrant": "people", "family": "families", "police": "police", "officer": "police",
-    "journalist": "people", "activist": "people", "casualty": "casualties", "death": "killed", "body": "killed",
-}
-# Verb lemma of the clause -> what the number counts.
-VERB_UNITS = {"kill": "killed", "die": "killed", "wound": "wounded", "injure": "wounded", "hurt": "wounded",
-              "arrest": "arrested", "detain": "arrested", "jail": "arrested", "displace": "displaced",
-              "flee": "displaced", "release": "released", "free": "released", "evacuate": "evacuated",
-              "abduct": "abducted", "kidnap": "abducted", "sentence": "sentenced"}
-CURRENCIES = {"$": "USD", "us$": "USD", "dollar": "USD", "€": "EUR", "euro": "EUR", "£": "GBP", "pound": "GBP",
-              "yuan": "CNY", "rupee": "INR", "yen": "JPY", "riel": "KHR", "ruble": "RUB", "rouble": "RUB",
-              "hryvnia": "UAH", "lira": "TRY", "rial": "IRR", "riyal": "SAR", "dinar": "IQD", "naira": "NGN",
-              "shilling": "KES", "rand": "ZAR", "peso": "MXN", "real": "BRL", "won": "KRW"}
-MEASURES = {"year", "month", "week", "day", "hour", "minute", "second", "km", "kilometre", "kilometer", "mile",
-            "metre", "meter", "percent", "%", "degree", "time", "times", "kg", "decade", "century", "round",
-            "point", "stage", "phase", "term", "megawatt", "mw"}
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
-          "m": 1_000_000, "bn": 1_000_000_000}
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-                "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-                "dozens": 24, "hundreds": 200, "million": 1_000_000, "billion": 1_000_000_000}
-TENS = {w: WORD_NUMBERS[w] for w in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")}
-LEVEL_WORDS = {"level", "number", "total", "figure", "strength", "presence", "toll"}
-DESIRE = {"eager", "want", "hope", "seek", "wish", "keen", "aim", "push", "maintain"}
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
 
 def parse_number(text: str) -> float | None:
+    """The value of a number written in figures or words ('4,500', 'fifty-seven'), or None."""
     t = text.lower().replace(",", "").strip()
-    if t in WORD_NUMBERS:
-        return WORD_NUMBERS[t]
+    if t in EN.word_numbers:
+        return EN.word_numbers[t]
     tens, _, unit = t.partition("-")  # "fifty-seven"
-    if tens in TENS and WORD_NUMBERS.get(unit, 10) < 10:
-        return TENS[tens] + WORD_NUMBERS[unit]
+    if tens in EN.tens and EN.word_numbers.get(unit, 10) < 10:
+        return EN.tens[tens] + EN.word_numbers[unit]
     try:
         return float(t)
     except ValueError:
@@ -62,19 +32,19 @@ def _number_tokens(tok):
     if value is None:
         return None, [tok]
     doc = tok.doc
-    if tok.lower_ in TENS and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
-            WORD_NUMBERS.get(doc[tok.i + 2].lower_, 10) < 10:
+    if tok.lower_ in EN.tens and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
+            EN.word_numbers.get(doc[tok.i + 2].lower_, 10) < 10:
         return None, [tok]  # "twenty-three" is read from its last word
     toks = [tok]
-    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in TENS and value < 10:
-        value += TENS[doc[tok.i - 2].lower_]  # "twenty-three villagers", split in three by the tokenizer
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in EN.tens and value < 10:
+        value += EN.tens[doc[tok.i - 2].lower_]  # "twenty-three villagers", split in three by the tokenizer
         toks = [doc[tok.i - 2], doc[tok.i - 1], tok]
-    if tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("a", "an") and tok.doc[tok.i - 2].lower_ == "half":
+    if tok.i >= 2 and tok.doc[tok.i - 1].lower_ in EN.indefinite_articles and tok.doc[tok.i - 2].lower_ == "half":
         value *= 0.5  # "half a million"
         toks = [tok.doc[tok.i - 2], tok.doc[tok.i - 1], tok]
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.lower_ in SCALES:
-        value *= SCALES[nxt.lower_]
+    if nxt is not None and nxt.lower_ in EN.scales:
+        value *= EN.scales[nxt.lower_]
         toks.append(nxt)
     return int(round(value)), toks
 
@@ -84,6 +54,7 @@ def _is_year(tok, value) -> bool:
 
 
 def extract_quantities(work) -> None:
+    """The quantities stage: each count in the article with what it counts, where, when and its modality."""
     doc = work.doc
     kb = work.kb
     out: list[Quantity] = []
@@ -98,10 +69,10 @@ def extract_quantities(work) -> None:
             continue
         previous: Quantity | None = None
         # "reduced the level to 4,500": a bare figure continues the article's last count
-        if any(t.lemma_.lower() in LEVEL_WORDS for t in sent):
+        if any(t.lemma_.lower() in EN.level_words for t in sent):
             previous = last_in_article
         for tok in sent:
-            if tok.lower_ in ("million", "billion") and tok.i >= 2 and doc[tok.i - 1].lower_ in ("a", "an") \
+            if tok.lower_ in EN.article_scales and tok.i >= 2 and doc[tok.i - 1].lower_ in EN.indefinite_articles \
                     and doc[tok.i - 2].lower_ == "half":
                 pass  # "half a million homes": counted below from "million"
             elif not tok.like_num or tok.i in timex_at or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL"):
@@ -112,31 +83,31 @@ def extract_quantities(work) -> None:
             if value is None or _is_year(tok, value):
                 continue
             head = tok.head
-            if head.lower_ in SCALES and head.i == tok.i + 1:
+            if head.lower_ in EN.scales and head.i == tok.i + 1:
                 head = head.head  # "3 billion yuan": the scale word sits between number and noun
             unit = None
             money = None
             prev = doc[tok.i - 1] if tok.i > 0 else None
-            if prev is not None and prev.text.lower() in CURRENCIES:
-                money = CURRENCIES[prev.text.lower()]
+            if prev is not None and prev.text.lower() in EN.currencies:
+                money = EN.currencies[prev.text.lower()]
             if tok.dep_ in ("nummod", "quantmod", "compound") or head.pos_ == "NOUN":
                 noun = head if head.pos_ in ("NOUN", "PROPN") and head.i > tok.i else None
-                if noun is not None and noun.lemma_.lower() in CURRENCIES:
-                    money = CURRENCIES[noun.lemma_.lower()]
+                if noun is not None and noun.lemma_.lower() in EN.currencies:
+                    money = EN.currencies[noun.lemma_.lower()]
                 if noun is not None and not money:
                     lemma = noun.lemma_.lower()
-                    if lemma in MEASURES:
+                    if lemma in EN.measures:
                         continue  # durations and distances are not counts
                     # a count of anything: people by their role, things by their noun ("eight companies")
-                    unit = NOUN_UNITS.get(lemma) or noun.lower_
+                    unit = EN.noun_units.get(lemma) or noun.lower_
             else:
                 noun = None
             # the clause verb says what happened to them: "12 people were killed"
             verb = (noun or tok).head if (noun or tok).dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
             if verb is not None and verb.dep_ == "prep":
                 verb = verb.head
-            if verb is not None and verb.lemma_.lower() in VERB_UNITS and unit not in ("troops",):
-                unit = VERB_UNITS[verb.lemma_.lower()]
+            if verb is not None and verb.lemma_.lower() in EN.verb_units and unit not in ("troops",):
+                unit = EN.verb_units[verb.lemma_.lower()]
             if money:
                 unit = money
             if unit is None and noun is None and previous is not None:
@@ -144,14 +115,14 @@ def extract_quantities(work) -> None:
             if unit is None:
                 continue
             span_toks = num_toks + ([noun] if noun is not None and noun.i > tok.i else [])
-            symbol = [prev] if prev is not None and prev.text.lower() in CURRENCIES else []
+            symbol = [prev] if prev is not None and prev.text.lower() in EN.currencies else []
             start = min(t.idx for t in span_toks + symbol)
             end = max(t.idx + len(t.text) for t in span_toks)
             subject = _subject(work, kb, tok, noun, unit, previous, sent)
             anchor = noun if noun is not None else tok
             tx = _nearest_timex(anchor, sent, timex_at)
             modality, _why = modality_of(anchor if anchor.pos_ == "VERB" else _governing_verb(anchor), None)
-            if any(t.lemma_.lower() in DESIRE for t in anchor.ancestors if t.i >= sent.start):
+            if any(t.lemma_.lower() in EN.desire_words for t in anchor.ancestors if t.i >= sent.start):
                 modality = "desired"
             date = tx.value if tx is not None else None
             if tx is not None and tx.anchor == "deadline" and date and pub and date > pub:
@@ -214,14 +185,14 @@ def _subject(work, kb, tok, noun, unit, previous, sent) -> str:
                     owner = kb.country_names.get(actor.country, actor.country)
     places = work.token_place
     for t in list((noun or tok).subtree) + [t for t in verb.subtree if t.i < sent.end]:
-        if t.i in places and t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "inside", "across"):
+        if t.i in places and t.dep_ == "pobj" and t.head.lower_ in EN.count_place_preps:
             place = places[t.i].name
             break
     if place is None and unit == "troops" and work.main_country:
         place = kb.country_names.get(work.main_country, work.main_country)
     noun_text = re.sub(r"\s+", " ", noun.text) if noun is not None else unit
     label = unit if unit in ("killed", "wounded", "arrested", "displaced", "released", "abducted", "sentenced") else noun_text
-    if unit in set(CURRENCIES.values()):
+    if unit in set(EN.currencies.values()):
         label = "money"
     parts = [owner + " " + label if owner and unit == "troops" else label]
     if place:

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import re
 
+from .actors.codes import cameo_code
+from .lang import english
 from .model import Quote
-from .speech import INNER_SPEECH, QUOTING_ACTS, REPORTING, STATEMENT_NOUNS
+
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
+
+# The statement a quote is attributed to was issued at most this many tokens before ("issued a statement").
+STATEMENT_REACH = 400
+# Quoted phrases shorter than this many words, with no speaker, are scare quotes ("endless wars").
+SCARE_QUOTE_WORDS = 3
+# A quote with no attribution within this many characters of the last one continues its speaker.
+SAME_SPEAKER_GAP = 300
 
 QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000}?)[\"”]")
 
@@ -14,7 +24,7 @@ QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000}?)[\"”]")
 def _actor(work, tok):
     if tok is None:
         return None
-    if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
+    if tok.lower_ in EN.subject_relatives and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "the security ministry, which said ...": the ministry
     for c in tok.children:  # "the spokesman Yahya Saree": the named one
         if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i in work.token_actor:
@@ -33,8 +43,8 @@ def _issuer(work, noun):
     owner = _actor(work, next((c for c in noun.children if c.dep_ == "poss"), None))
     if owner:
         return owner
-    for t in reversed(noun.doc[max(0, noun.i - 400): noun.i]):
-        if t.lemma_.lower() in STATEMENT_NOUNS and t.dep_ in ("dobj", "nsubjpass", "pobj"):
+    for t in reversed(noun.doc[max(0, noun.i - STATEMENT_REACH): noun.i]):
+        if t.lemma_.lower() in EN.statement_nouns and t.dep_ in ("dobj", "nsubjpass", "pobj"):
             own = _actor(work, next((c for c in t.children if c.dep_ == "poss"), None))
             verb = t.head.head if t.dep_ == "pobj" else t.head  # "the command said in a statement"
             found = own or _actor(work, _subject(verb))
@@ -71,10 +81,10 @@ def _attribute(work, sent, q_start: int, q_end: int):
     """(speaker, via) for a quote inside a sentence."""
     doc = work.doc
     inside = {t.i for t in sent if q_start <= t.idx < q_end}
-    sayers = [t for t in sent if t.lemma_.lower() in REPORTING and t.i not in inside and t.pos_ in ("VERB", "AUX")
+    sayers = [t for t in sent if t.lemma_.lower() in EN.reporting and t.i not in inside and t.pos_ in ("VERB", "AUX")
               and (_subject(t) is not None or _quoted_as(t) is not None)]
     if not sayers:  # the quote inside an accusation or condemnation: the accuser's words
-        sayers = [t for t in sent if t.lemma_.lower() in QUOTING_ACTS and t.i not in inside and t.pos_ == "VERB"
+        sayers = [t for t in sent if t.lemma_.lower() in EN.quoting_acts and t.i not in inside and t.pos_ == "VERB"
                   and _subject(t) is not None and any(c.i in inside for c in t.subtree)]
     if not sayers:
         return None, None
@@ -91,12 +101,12 @@ def _attribute(work, sent, q_start: int, q_end: int):
         sayer_subj = _actor(work, _subject(sayer.head.head))
     if sayer_subj is None:
         subj = _subject(sayer)
-        if subj is not None and subj.lemma_.lower() in STATEMENT_NOUNS:
+        if subj is not None and subj.lemma_.lower() in EN.statement_nouns:
             sayer_subj = _issuer(work, subj)  # '"Nobody will surrender," the statement said'
     # a speech verb between the quote and the sayer, with its own subject outside the quote
     inner_speaker = None
     for t in sent:
-        if t.i == sayer.i or t.lemma_.lower() not in INNER_SPEECH or t.pos_ not in ("VERB", "AUX"):
+        if t.i == sayer.i or t.lemma_.lower() not in EN.inner_speech or t.pos_ not in ("VERB", "AUX"):
             continue
         subj = _subject(t)
         if subj is None or subj.i in inside:
@@ -124,6 +134,7 @@ def _attribute(work, sent, q_start: int, q_end: int):
 
 
 def extract_quotes(work) -> None:
+    """The quotes stage: direct quotes and reported speech with speaker and relaying spokesperson."""
     doc = work.doc
     text = work.article.text
     quotes: list[Quote] = []
@@ -131,7 +142,7 @@ def extract_quotes(work) -> None:
     previous: Quote | None = None
     for m in QUOTE_RE.finditer(text):
         s, e = m.span(1)
-        short = len(m.group(1).split()) < 3
+        short = len(m.group(1).split()) < SCARE_QUOTE_WORDS
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
@@ -150,7 +161,7 @@ def extract_quotes(work) -> None:
                 break
         if short and not speaker:
             continue  # a scare-quoted phrase ("endless wars"), not somebody's words
-        if not speaker and previous is not None and 0 <= s - previous.end < 300 \
+        if not speaker and previous is not None and 0 <= s - previous.end < SAME_SPEAKER_GAP \
                 and "\n\n" not in text[previous.end:s]:
             # '"...," said X. "We waited almost three years."': the same speaker goes on
             speaker, via = previous.speaker, previous.via
@@ -164,7 +175,7 @@ def extract_quotes(work) -> None:
                                                     for a, b in covered):
             continue
         for t in sent:
-            if t.lemma_.lower() in ("say", "tell", "announce", "state", "insist", "warn") and t.pos_ == "VERB":
+            if t.lemma_.lower() in EN.reported_speech_verbs and t.pos_ == "VERB":
                 comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
                 subj = _subject(t)
                 if comp is None or subj is None:
@@ -190,7 +201,6 @@ def extract_quotes(work) -> None:
                 spk.why += f"; country of {principal.name}, for whom they speak"
             if not spk.sector and principal.sector:
                 spk.sector = principal.sector
-            from .actors.resolve import cameo_code
             spk.code = cameo_code(spk.country, spk.sector)
     quotes.sort(key=lambda q: q.start)
     work.result.quotes = quotes

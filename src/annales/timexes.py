@@ -12,8 +12,11 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .lang import english
 from .model import Timex
 from .speech import reported_future
+
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -22,9 +25,10 @@ WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?:19|20)\d\d"
-NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3}
 UNIT = r"(?:day|week|month|year|decade)s?"
+
+# Words a deadline starts with ("by June", "until March"), for str.startswith.
+DEADLINE_STARTS = tuple(sorted(EN.deadline_preps))
 
 # Ordered: the first pattern that matches at a position wins, longer forms first.
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in [
@@ -48,10 +52,6 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE)) f
     ("prep_month", rf"\b(?:in|since|as of|by|until|till|from|through|during|before|after|of)\s+{MON}(?!\s+{DAY})\b"),
     ("year", rf"\b(?:in|since|by|until|from|through|during|before|after|of|early|late|mid)[\s-]+{YEAR}\b(?![,.]?\d)"),
 ]]
-FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
-FUTURE_LEMMAS = {"set", "due", "expect", "plan", "schedule", "intend", "aim", "prepare", "hope", "vow", "pledge",
-                 "promise", "propose", "seek", "want", "threaten"}
-DEADLINE_PREPS = {"by", "until", "till", "before"}
 
 
 def _pub(article_date: str | None) -> date | None:
@@ -81,15 +81,15 @@ def clause_tense(tok) -> str:
         chain.append(chain[-1].head)
     for k, v in enumerate(chain):
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in FUTURE_WORDS for a in auxes):
+        if any(a.lower_ in EN.future_modals for a in auxes):
             return "future"
         if any(a.lower_ == "going" for a in auxes):
             return "future"
         if reported_future(v):
             return "future"  # "said they would hold a rally on Saturday": the coming Saturday
-        if k > 0 and chain[k - 1].dep_ == "xcomp" and v.lemma_ in FUTURE_LEMMAS:
+        if k > 0 and chain[k - 1].dep_ == "xcomp" and v.lemma_ in EN.future_lemmas:
             return "future"  # the clause under "plans to", not "threatened on Thursday" itself
-        if v.lemma_ in ("set", "due", "expect", "schedule") and v.tag_ == "VBN" and k > 0:
+        if v.lemma_ in EN.scheduled_words and v.tag_ == "VBN" and k > 0:
             return "future"
     v = chain[0]
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
@@ -181,11 +181,11 @@ def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) 
         d = _pick_year(pub, _month_of(text), _day_of(text), tense, deadline)
         return (d.isoformat() if d else None), "day"
     if kind in ("prep_month", "partmonth"):
-        d = _pick_year(pub, _month_of(text), None, tense, deadline or low.startswith(("by", "until", "till", "before")))
+        d = _pick_year(pub, _month_of(text), None, tense, deadline or low.startswith(DEADLINE_STARTS))
         return (_fmt(d, "month") if d else None), "month"
     if kind == "ago":
         m = re.match(r"(\w+)\s+(\w+?)s?\s+ago", low)
-        n = NUMWORDS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
+        n = EN.timex_numbers.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
         unit = m.group(2)
         if unit == "year":
             return _fmt(date(pub.year - n, pub.month, 1), "month"), "month"
@@ -256,7 +256,7 @@ def find_timexes(doc, pub: date | None) -> list[tuple[Timex, int, int]]:
             raw = m.group(0)
             # the value is the date itself; prepositions say whether it is a deadline
             lead = re.match(r"(?i)(on|in|since|as of|by|until|till|from|through|during|before|after|of)\s+", raw)
-            deadline = bool(lead and lead.group(1).lower() in DEADLINE_PREPS)
+            deadline = bool(lead and lead.group(1).lower() in EN.deadline_preps)
             prev = text[max(0, s - 8):s].lower()
             if re.search(r"\b(by|until|till|before)\s+$", prev):
                 deadline = True
@@ -273,6 +273,7 @@ def find_timexes(doc, pub: date | None) -> list[tuple[Timex, int, int]]:
 
 
 def resolve_timexes(work) -> None:
+    """The time stage: the article's time expressions and the tokens each covers."""
     pub = _pub(work.article.date)
     found = find_timexes(work.doc, pub)
     work.result.timexes = [f[0] for f in found]

@@ -7,17 +7,25 @@
 
 from __future__ import annotations
 
-from ..speech import REPORTING
+from ..actors.codes import cameo_code
+from ..lang import english
+from ..model import Actor
 
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
+
+# Confidences stay strictly between 0 and 1: no rule is certain, none worthless once it fired.
+MIN_CONFIDENCE = 0.05
+MAX_CONFIDENCE = 0.99
+# A refusal answers a demand made at most this many characters before it (about a paragraph).
+DEMAND_REACH = 600
+
+# PLOVER types that, planned rather than done, are AGREE.
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
-# A hostile act announced for the case that the other side does something is a threat of it.
-# PLOVER THREATEN modes and CAMEO codes by the type of act threatened.
-THREATENED = {"ASSAULT": ("violence", "138"), "SANCTION": ("restrict", "1312")}
-CONDITION_MARKS = {"if", "unless"}
-THREAT_HEADS = {"warn", "threaten", "vow", "pledge", "promise"}
 
 
 def apply_plover_rules(work) -> None:
+    """The boundaries stage: PLOVER's boundary rules, recipients implied by earlier events, and one
+    record per event (duplicates merged, ids and confidences set)."""
     events = _merge_attack_halves(work.result.events)
     for ev in events:
         if ev.location is None and ev.lead_place:
@@ -31,7 +39,9 @@ def apply_plover_rules(work) -> None:
     for ev in events:
         a, r = by_id.get(ev.actor), by_id.get(ev.recipient)
         if _is_conditional_threat(ev, ev.trigger_token):
-            mode, cameo = THREATENED.get(ev.type) or (("arrest", "130") if ev.cameo.startswith("173") else (None, "130"))
+            threat = _threatened(ev.type)
+            mode, cameo = (threat.mode, threat.cameo) if threat is not None else (
+                ("arrest", "130") if ev.cameo.startswith("173") else (None, "130"))
             ev.why += f"; PLOVER: {ev.type} promised on a condition the other side controls is THREATEN"
             ev.type, ev.mode, ev.cameo, ev.modality = "THREATEN", mode, cameo, "asserted"
         if ev.type in ("ASSAULT", "MOBILIZE") and a is not None and a.kind == "country" and a.country:
@@ -48,12 +58,12 @@ def apply_plover_rules(work) -> None:
         trig = ev.trigger_token
         obj = next((c for c in trig.children if c.dep_ == "dobj"), None) if trig is not None else None
         if ev.type == "RETREAT" and ev.mode == "release" and a is not None and a.sector in ("MIL", "COP") \
-                and obj is not None and obj.lemma_.lower() in ("hostage", "captive"):
+                and obj is not None and obj.lemma_.lower() in EN.hostage_nouns:
             # soldiers freeing hostages rescue them: PLOVER codes a hostage rescue as AID
             ev.type, ev.mode = "AID", None
             ev.why += "; PLOVER: a hostage rescue is AID"
         trig_lemma = trig.lemma_.lower() if trig is not None else ""
-        if ev.type == "CONSULT" and trig_lemma in ("gather", "assemble", "converge", "rally", "mass") and a is not None \
+        if ev.type == "CONSULT" and trig_lemma in EN.gathering_verbs and a is not None \
                 and a.sector in ("CVL", "OPP", "LAB", "EDU"):
             # "protesters gathered outside the cabinet": a demonstration, not a meeting
             ev.type, ev.mode, ev.cameo = "PROTEST", "demo", "141"
@@ -81,17 +91,23 @@ def apply_plover_rules(work) -> None:
     kept.sort(key=lambda e: (e.start, e.trigger_start))
     for i, ev in enumerate(kept, 1):
         ev.id = f"E{i}"
-        ev.confidence = max(0.05, min(0.99, ev.confidence))
+        ev.confidence = max(MIN_CONFIDENCE, min(MAX_CONFIDENCE, ev.confidence))
     work.result.events = kept
+
+
+def _threatened(etype: str):
+    """The threat (PLOVER mode, CAMEO code) an act of this type announced on a condition is, or None."""
+    threat = EN.threats.get(etype)
+    return threat if threat is not None and threat.conditional else None
 
 
 def _is_conditional_threat(ev, trig) -> bool:
     """ "X will impose sanctions if Y invades", said by X: a future hostile act on a condition, as speech."""
     if trig is None or ev.modality not in ("planned", "hypothetical") or ev.actor is None:
         return False
-    if ev.type not in THREATENED and ev.type != "COERCE":
+    if _threatened(ev.type) is None and ev.type != "COERCE":
         return False
-    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in EN.condition_marks for m in c.children)
                       for c in trig.children)
     if not conditional:
         return False
@@ -100,11 +116,11 @@ def _is_conditional_threat(ev, trig) -> bool:
     while t.head.i != t.i:
         t = t.head
         heads.append(t.lemma_.lower())
-    if any(h in THREAT_HEADS for h in heads):
+    if any(h in EN.threat_heads for h in heads):
         return False  # "warned that they would attack if ...": the warning itself is the THREATEN event
     # said or quoted in the same sentence (the parser often hangs a trailing "..., X said" anywhere):
     # a journalist's own conditional ("the army would have attacked if ...") is not a threat
-    return any(t.lemma_.lower() in REPORTING and t.pos_ in ("VERB", "AUX") for t in trig.sent)
+    return any(t.lemma_.lower() in EN.reporting and t.pos_ in ("VERB", "AUX") for t in trig.sent)
 
 
 def _merge_attack_halves(events):
@@ -152,37 +168,10 @@ def _rejections_answer_accusations(events, by_id) -> None:
         else:
             # "the government pressed for his release, but the rebels refused": the latest demand nearby
             near = [p for p in events[:i] if p.type == "REQUEST" and p.actor and p.actor != ev.actor
-                    and 0 <= ev.start - p.start < 600]
+                    and 0 <= ev.start - p.start < DEMAND_REACH]
             if near:
                 ev.recipient = near[-1].actor
                 ev.why += "; recipient: who made the demand it answers"
-
-
-# Nouns that refer back to something someone did: "condemned the move", "denounced the decision".
-REFERRING_NOUNS = {"move", "decision", "step", "action", "measure", "attack", "coup", "killing", "strike", "raid",
-                   "arrest", "detention", "sanction", "ban", "expulsion", "takeover", "seizure", "invasion", "test",
-                   "launch", "annexation", "crackdown", "violence", "incident", "deal", "agreement", "blockade",
-                   "closure", "siege", "restriction", "restrictions", "order", "ruling", "verdict", "sentence",
-                   "offer", "proposal", "plan", "initiative", "invitation", "amnesty", "demand", "request", "call",
-                   "operation"}
-
-
-# What kind of act a referring noun can mean: "condemned the sentence" answers a court's sanction, not
-# an earlier attack. Nouns not listed ("move", "decision", "step") can mean any act.
-REFERRED_TYPES = {
-    **dict.fromkeys(("attack", "killing", "strike", "raid", "violence", "incident", "invasion", "coup"),
-                    {"ASSAULT", "COERCE", "MOBILIZE"}),
-    **dict.fromkeys(("arrest", "detention", "crackdown", "seizure", "takeover", "annexation"), {"COERCE", "ASSAULT"}),
-    "operation": {"ASSAULT", "COERCE", "MOBILIZE", "AID", "COOPERATE"},
-    **dict.fromkeys(("ruling", "verdict", "sentence", "order"), {"SANCTION", "COERCE"}),
-    **dict.fromkeys(("sanction", "ban", "expulsion", "restriction", "restrictions", "blockade", "closure", "siege"),
-                    {"SANCTION", "COERCE"}),
-    **dict.fromkeys(("deal", "agreement"), {"AGREE", "COOPERATE", "SUPPORT", "AID"}),
-    **dict.fromkeys(("test", "launch"), {"MOBILIZE", "THREATEN", "ASSAULT"}),
-    **dict.fromkeys(("offer", "proposal", "plan", "initiative", "invitation", "amnesty"),
-                    {"AGREE", "CONCEDE", "SUPPORT", "AID", "COOPERATE", "CONSULT"}),
-    **dict.fromkeys(("demand", "request", "call"), {"REQUEST", "THREATEN"}),
-}
 
 
 def _condemnations_target_the_doer(events, work) -> None:
@@ -194,10 +183,10 @@ def _condemnations_target_the_doer(events, work) -> None:
             continue  # "condemned the move", "rejected the offer", "welcomed the operation"
         tok = ev.trigger_token
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None) if tok is not None else None
-        if obj is None or obj.lemma_.lower() not in REFERRING_NOUNS:
+        if obj is None or obj.lemma_.lower() not in EN.referring_nouns:
             continue
         me = by_id.get(ev.actor)
-        kinds = REFERRED_TYPES.get(obj.lemma_.lower())
+        kinds = EN.referred_types.get(obj.lemma_.lower())
         pick = []
         # first another country's act, then (rebels rejecting the government's offer) another side at home
         for domestic in (False, True):
@@ -216,12 +205,9 @@ def _condemnations_target_the_doer(events, work) -> None:
 
 
 def _military_of(work, iso: str):
-    from ..actors.resolve import SECTOR_NAMES, cameo_code
-    from ..model import Actor
-
     reg = work.registry
     key = f"agent:{iso}:MIL"
-    actor = reg.get(key, lambda: Actor(actor_id="", name=SECTOR_NAMES["MIL"].format(c=work.kb.country_names.get(iso, iso)),
+    actor = reg.get(key, lambda: Actor(actor_id="", name=EN.sector_names["MIL"].format(c=work.kb.country_names.get(iso, iso)),
                                        country=iso, sector="MIL", code=cameo_code(iso, "MIL"), kind="group",
                                        why=f"armed forces of {iso}, for a use of force by the state"))
     if actor not in work.result.actors:
@@ -237,7 +223,7 @@ def _demands_for_release_target_the_holder(events, work) -> None:
         tok = ev.trigger_token
         if tok is None:
             continue
-        release = next((t for t in tok.subtree if t.lemma_.lower() in ("release", "freedom", "return")), None)
+        release = next((t for t in tok.subtree if t.lemma_.lower() in EN.release_nouns), None)
         if release is None:
             continue
         held = {work.token_actor.get(t.i) for t in release.subtree} - {None}

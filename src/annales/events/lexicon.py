@@ -8,12 +8,15 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..lang import english
 from ..ontology import ontology
 
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
+
+# PETRARCH object words shorter than this ('war' aside, mostly fragments) are too vague for a pattern.
+SHORTEST_OBJECT = 4
+
 DATA = Path(str(resources.files("annales") / "data" / "events"))
-# Object words too vague to carry a PETRARCH verb+object pattern on their own.
-VAGUE_OBJECTS = {"a", "an", "the", "to", "of", "in", "on", "for", "with", "and", "it", "he", "she", "they", "that",
-                 "this", "his", "her", "its", "their", "new", "more", "no", "not", "be", "up", "out", "by", "as"}
 
 
 @dataclass
@@ -96,7 +99,7 @@ def load() -> Lexicon:
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, source="PETRARCH"))
     for row in _rows(DATA / "petrarch_verb_objects.tsv"):
         lemma, obj, cameo = row[0], row[1], row[2]
-        if lemma in ours or obj in VAGUE_OBJECTS or len(obj) < 4 or not obj.isalpha() or (lemma, f"obj:{obj}") in known:
+        if lemma in ours or obj in EN.vague_objects or len(obj) < SHORTEST_OBJECT or not obj.isalpha() or (lemma, f"obj:{obj}") in known:
             continue
         known.add((lemma, f"obj:{obj}"))
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, f"obj:{obj}", source="PETRARCH pattern"))

@@ -1,0 +1,125 @@
+"""Descriptions of actors: role descriptions ('the US president'), descriptions that refer back
+('the group', 'the army'), spokespeople, and the same head noun naming the same actor."""
+
+from __future__ import annotations
+
+from ..lang import english
+from ..model import Actor
+from .codes import cameo_code
+from .kb import KnowledgeBase
+from .phrases import phrase_text
+from .registry import ActorRegistry
+
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
+
+
+def resolve_description(work, reg: ActorRegistry, kb: KnowledgeBase, span, toks) -> Actor | None:
+    """The actor a role description names on the article's date ('the US president'), trying the
+    phrase with its 'of ...' complement first; a role's own actor when the holder is unknown."""
+    root = span.root
+    texts = [phrase_text(toks)]
+    # include an 'of ...' complement: "chairman of the Joint Chiefs of Staff"
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            sub = sorted(child.subtree, key=lambda t: t.i)
+            texts.insert(0, phrase_text(toks + sub))
+    for text in texts:
+        role = kb.role_for(text)
+        if role is None:
+            continue
+        held = role.holder(reg.date)
+        if held is not None:
+            eid, _spell = held
+            actor = reg.from_entity(kb.entities[eid])
+            actor.why += f"; '{text}' is the {role.title} on {reg.date}"
+            return actor
+        return reg.get(f"role:{role.key}", lambda r=role: Actor(
+            actor_id="", name=r.title, country=r.country, sector=r.sector, role=r.title,
+            code=cameo_code(r.country, r.sector), kind="person", why=f"role '{r.title}' (holder unknown on {reg.date})"))
+    return None
+
+
+def coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | None:
+    """'the insurgents', 'the group': the most recent named organisation of a compatible sector;
+    'the military': the most recent military actor whose country is known."""
+    lemma = head.lemma_.lower()
+    definite = any(c.lower_ in EN.definite_determiners for c in head.children)
+    if lemma == "opposition" and definite:
+        # "the opposition" after a named opposition party
+        for _i, actor in reversed(reg.last_group):
+            if actor.kind == "organization" and actor.sector in ("PTY", "OPP"):
+                return actor
+        return None
+    if lemma in EN.bloc_heads and definite:
+        for _i, actor in reversed(reg.last_group):
+            if actor.sector == "IGO" or actor.country in ("IGO", "UNO", "EUR"):
+                return actor
+        return None
+    bare = all(c.dep_ in ("det", "punct") for c in head.children)
+    if sector == "MIL" and definite and bare:  # "the army", not "the East African regional force"
+        for _i, actor in reversed(reg.last_group):
+            if actor.sector == "MIL" and actor.country:
+                return actor
+    if lemma not in EN.description_coref_heads and sector not in ("REB", "UAF"):
+        return None
+    possessed = any(c.dep_ == "poss" for c in head.children)  # "his kidnappers"
+    if not definite and not possessed and (lemma not in EN.singular_group_heads or head.tag_ == "NNS"):
+        return None  # "areas held by rebels", "separatist groups": some of them, not the group named before
+    for _i, actor in reversed(reg.last_group):
+        if actor.kind != "organization" or not actor.sector:
+            continue
+        if sector and sector not in ("REB", "UAF", "CRM", "UNK") and actor.sector != sector:
+            continue  # "human rights groups" after a rebel group are other groups
+        if (sector in ("REB", "UAF", "CRM") or lemma in EN.description_coref_heads) and actor.sector not in ("REB", "UAF", "PRM"):
+            continue
+        if lemma in EN.alliance_heads and actor.sector != "IGO":
+            continue
+        return actor
+    return None
+
+
+def spokesperson(reg: ActorRegistry, head, toks, country, principal: Actor | None = None) -> Actor:
+    """The spokesperson a description names ('its spokesman', 'army spokesman'), who speaks for the
+    principal: the possessor, the body a modifier names, or unknown ('?')."""
+    sector = None
+    for t in toks:
+        if t.i < head.i and t.dep_ in ("compound", "amod", "nmod"):
+            s = reg.kb.agent_sectors(t.lemma_.lower())
+            if s and "SPK" not in s:
+                sector = s[0]  # "army spokesman": speaks for the army
+    for child in head.children:
+        if child.dep_ == "poss" and principal is None:
+            aid = None
+            for a in reg.order:
+                if any(m.token_start <= child.i < m.token_end for m in a.mentions):
+                    aid = a
+            principal = aid
+    text = phrase_text(toks)
+    key = f"spokes:{principal.actor_id if principal else text.lower()}"
+    actor = reg.get(key, lambda: Actor(actor_id="", name=text, country=principal.country if principal else country,
+                                      sector=principal.sector if principal else sector, kind="person",
+                                      role=head.lower_, why="spokesperson"))
+    if actor.country is None and sector:
+        reg.pending_spokes.append(actor)
+    actor.speaks_for = principal.actor_id if principal else "?"
+    actor.code = cameo_code(actor.country, actor.sector)
+    return actor
+
+
+def same_head(reg: ActorRegistry, toks, root) -> Actor | None:
+    """An earlier actor named by the same head noun: 'the coalition' or a 'coalition' modifier."""
+    definite = any(t.lower_ in EN.definite_determiners for t in toks[:1]) or \
+        any(c.lower_ in EN.definite_determiners and c.dep_ == "det" for c in root.children)
+    lemma = root.lemma_.lower()
+    has_country = any(t.ent_type_ in ("GPE", "NORP") for t in toks if t.i != root.i)
+    names = [t.lower_ for t in toks if t.i < root.i and t.pos_ == "PROPN"]
+    if definite and lemma in reg.heads and not has_country and root.pos_ == "NOUN":
+        earlier = reg.heads[lemma]
+        if names and not all(n in earlier.name.lower().split() for n in names):
+            return None  # "the Los Choneros gang" after "the Los Lobos gang": another gang
+        return earlier
+    for t in toks:
+        if t.i < root.i and t.dep_ in ("compound", "nmod") and t.pos_ in ("NOUN", "PROPN") \
+                and t.lemma_.lower() in reg.heads:
+            return reg.heads[t.lemma_.lower()]
+    return None

@@ -1,0 +1,168 @@
+"""People: a name resolved to a known person, to the person the article already named by that
+surname, or to a new person whose title and modifiers say who they are."""
+
+from __future__ import annotations
+
+from ..gazetteer import gazetteer
+from ..lang import english
+from ..model import Actor
+from .codes import cameo_code
+from .kb import Entity, KnowledgeBase, norm
+from .phrases import country_modifier, phrase_text
+from .registry import ActorRegistry
+
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
+
+# A one- or two-word 'person' that names a city this large is the city ('rebels shelled Gao'); smaller
+# places share too many names with people. The same threshold as places.py's.
+BIG_CITY_POPULATION = 50_000
+
+
+def person_entity(kb: KnowledgeBase, text: str, date: str | None) -> Entity | None:
+    """The knowledge-base person of that name, preferring one in office on the date."""
+    cands = kb.lookup(text, kinds=("person",))
+    if not cands:
+        return None
+    active = [e for e in cands if any(s.active(date) for s in e.spells)]
+    pool = active or cands
+    return pool[0]
+
+
+def surname_keys(kb: KnowledgeBase, actor: Actor) -> set[str]:
+    """The words a later mention may call this person by ('Obrador', 'Xi')."""
+    words = actor.name.lower().split()
+    keys = {words[-1]}
+    if actor.country in kb.family_name_first:
+        keys.add(words[0])  # "Xi" of Xi Jinping
+    if len(words) >= 3 and len(words[-2]) > 2 and words[-2] not in EN.name_particles:
+        keys.add(words[-2])  # "Acosta" of Ramon Acosta Villalba, "López" of Andrés Manuel López Obrador
+    return keys
+
+
+def named_before(kb: KnowledgeBase, reg: ActorRegistry, text: str) -> bool:
+    """Whether the article already named a person of this surname."""
+    last = text.split()[-1].lower()
+    return any(a.kind == "person" and last in surname_keys(kb, a) for a in reg.order)
+
+
+def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
+    """'rebels shelled Gao': a city the recogniser took for a person (no title, no known person)."""
+    if len(ent) > 2 or any(t.i < ent.start for t in toks if t.pos_ in ("PROPN", "NOUN")):
+        return False
+    if kb.lookup(ent.text, kinds=("person",)) or kb.person_by_surname(ent.text, date):
+        return False
+    cities, _ = gazetteer()
+    return max((c[4] for c in cities.get(norm(ent.text), [])), default=0) >= BIG_CITY_POPULATION
+
+
+def resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Actor | None:
+    """The actor a person's name refers to: one the article named, a known person, or a new person
+    whose title and modifiers give country, sector and whom they speak for."""
+    name = pe.text
+    # Titles the entity span swallowed ("President Emmanuel Macron") are not part of the name.
+    words = name.split()
+    while len(words) > 1 and kb.agent_sectors(words[0].lower().rstrip(".")):
+        words = words[1:]
+    name = " ".join(words).removesuffix("'s").removesuffix("’s")
+    last = name.split()[-1].lower()
+    if len(name.split()) == 1:
+        # a surname alone is first the person this article already named
+        for a in reversed(reg.order):
+            if a.kind == "person" and last in surname_keys(kb, a):
+                return a
+    ent = person_entity(kb, name, reg.date)
+    if ent is None and len(name.split()) == 1:
+        ent = kb.person_by_surname(name, reg.date)
+    if ent is not None:
+        return reg.from_entity(ent)
+    for a in reversed(reg.order):
+        if a.kind == "person" and (a.name.split()[-1].lower() == last
+                                   or len(name.split()) == 1 and last in surname_keys(kb, a)):
+            return a
+    if len(name.split()) == 1:
+        cands = kb.lookup(name, kinds=("person",))
+        if len(cands) == 1:
+            return reg.from_entity(cands[0])
+    # Unknown person: title words and modifiers say who they are.
+    title_toks = [t for t in toks if t.i < pe.start and t.dep_ not in ("det", "punct", "case")]
+    sector = None
+    spokes = False
+    gender = None
+    for t in title_toks + list(pe.root.children):
+        s = kb.agent_sectors(t.lemma_.lower()) or kb.agent_sectors(t.lower_.rstrip("."))
+        if s:
+            if "SPK" in s:
+                spokes = True
+                gender = "f" if "woman" in t.lower_ else "m" if "man" in t.lower_ else gender
+            elif sector is None:
+                sector = s[0]
+    country = country_modifier(kb, title_toks + [pe.root], pe.root, reg)
+    affiliation = None
+    for t in title_toks:
+        a_id = None
+        for a in reg.order:
+            if a.kind != "person" and any(m.token_start <= t.i < m.token_end for m in a.mentions):
+                a_id = a
+        if a_id is None and t.pos_ == "PROPN":
+            cands = kb.lookup(t.text, kinds=("organization",))
+            if cands:
+                a_id = reg.from_entity(cands[0])
+        if a_id is not None:
+            affiliation = a_id
+    if affiliation is not None:
+        country = country or affiliation.country
+        if sector is None or spokes:
+            sector = affiliation.sector if affiliation.sector not in ("IGO", "NGO") or sector is None else sector
+    elif spokes and sector is None:
+        # "army spokesman Major X": the body named by a generic word in the title
+        for t in title_toks:
+            s = kb.agent_sectors(t.lemma_.lower())
+            if s and "SPK" not in s:
+                sector = s[0]
+    title = phrase_text(title_toks) or None
+    key = f"person:{norm(name)}"
+
+    def make():
+        return Actor(actor_id="", name=name, country=country, sector=sector, role=title,
+                     code=cameo_code(country, sector), kind="person", gender=gender,
+                     why="person not in the knowledge base; " + (f"title '{title}'" if title else "no title"))
+    actor = reg.get(key, make)
+    if spokes:
+        actor.speaks_for = actor.speaks_for or (affiliation.actor_id if affiliation is not None else "?")
+    return actor
+
+
+def name_the_description(reg: ActorRegistry, token_actor: dict, described_id: str, person: Actor) -> None:
+    """'Its spokesman, Commodore Ramon Dizon, said': the description before the name is the named
+    person, one actor, who speaks for whom the description did."""
+    described = next((a for a in reg.order if a.actor_id == described_id), None)
+    if described is None or described is person or described.kind != "person" or not described.key.startswith("spokes:"):
+        return
+    person.country = person.country or described.country
+    person.sector = person.sector or described.sector
+    person.role = person.role or described.role
+    person.code = person.code or cameo_code(person.country, person.sector)
+    person.speaks_for = getattr(described, "speaks_for", None)
+    person.mentions.extend(described.mentions)
+    described.mentions = []
+    for t, aid in list(token_actor.items()):
+        if aid == described_id:
+            token_actor[t] = person.actor_id
+
+
+def merge_unknown_people(reg: ActorRegistry, token_actor: dict) -> None:
+    """'Adly Mansour was sworn in as Egypt's interim president': a name the knowledge base did not
+    recognise at first is the known person of that surname the article names later."""
+    known = [a for a in reg.order if a.kind == "person" and not a.key.startswith(("person:", "spokes:", "role:"))]
+    for a in reg.order:
+        if not a.key.startswith("person:") or not a.mentions:
+            continue
+        last = a.name.split()[-1].lower()
+        match = [k for k in known if k.name.split()[-1].lower() == last]
+        if len(match) == 1:
+            target = match[0]
+            target.mentions.extend(a.mentions)
+            for t, aid in list(token_actor.items()):
+                if aid == a.actor_id:
+                    token_actor[t] = target.actor_id
+            a.mentions = []

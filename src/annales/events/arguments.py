@@ -1,0 +1,234 @@
+"""Who did what to whom: the actor a token refers to, the subjects of a verb (through conjunction,
+control and participles), and the other party of an agreement."""
+
+from __future__ import annotations
+
+from ..lang import english
+from ..modality import misattached_conj
+from ..model import Actor, Mention
+
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
+
+
+class Arguments:
+    """The coder's rules for an event's actor and recipient (a mixin of EventCoder)."""
+
+    def actor_of(self, tok) -> str | None:
+        """The actor a token refers to: its own mention, its phrase's, or a name inside it."""
+        if tok is None:
+            return None
+        if tok.lemma_.lower() in EN.border_nouns and tok.i not in self.work.token_actor:
+            # "near its border with Guyana": the other side of the border
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    for p in c.children:
+                        other = (self.actor_of(p) or self.place_actor(p)) if p.dep_ == "pobj" else None
+                        if other:
+                            return other
+        if tok.pos_ == "NOUN" and tok.i not in self.work.token_actor and self.noun_entry(tok) is None:
+            # "against the government's suspension of ...": the owner of a non-actor noun
+            for c in tok.children:
+                if c.dep_ == "poss" and c.i in self.work.token_actor:
+                    return self.work.token_actor[c.i]
+        if tok.lower_ in EN.relative_pronouns and tok.tag_ in ("WP", "WDT") :
+            head = tok.head
+            while head.dep_ not in ("relcl",) and head.head.i != head.i:
+                head = head.head
+                if head.dep_ == "relcl":
+                    break
+            if head.dep_ == "relcl":
+                return self.actor_of(head.head)
+            return None
+        ta = self.work.token_actor
+        if tok.lemma_.lower() in EN.owned_heads:
+            # "warplanes of the Saudi-led coalition": the owner acts
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            owner = self.actor_of(p)
+                            if owner:
+                                return owner
+        for c in tok.children:
+            # "prisoners belonging to the Los Lobos gang": the gang acts
+            if c.dep_ == "acl" and c.lemma_.lower() in EN.belonging_words:
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in EN.belonging_preps:
+                        owner = next((self.actor_of(o) for o in p.children if o.dep_ == "pobj"), None)
+                        if owner:
+                            return owner
+        if tok.i in ta:
+            return ta[tok.i]
+        for c in tok.children:
+            # "the district governor in Spin Boldak, Mullah Abdul Rahim Akhund, denied": the named one
+            if c.dep_ == "appos" and c.i in ta and c.pos_ == "PROPN":
+                return ta[c.i]
+        if tok.lemma_.lower() in EN.quantifiers or tok.like_num:
+            # "thousands of people", "dozens of protesters": the people counted
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.actor_of(p)
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in ta:
+                return ta[child.i]
+        for child in tok.children:  # "European Union membership talks": a compound of a compound
+            if child.dep_ == "compound":
+                for g in child.children:
+                    if g.dep_ in ("compound", "poss") and g.i in ta:
+                        return ta[g.i]
+        # a country or organisation named where the actors stage saw no actor ("Israeli strikes")
+        if tok.ent_type_ in ("GPE", "NORP", "ORG"):
+            ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
+            if ents:
+                a = self.reg.from_entity(ents[0])
+                self._note_mention(a, tok)
+                return a.actor_id
+        return None
+
+    def actor_inside(self, tok) -> str | None:
+        """The first actor named inside a phrase that is not itself one ('its objection to Azerbaijan hosting')."""
+        places = self.work.token_place
+        run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in places
+               and c.i not in self.work.token_actor and c.ent_type_ not in ("GPE", "NORP", "DATE")]
+        if run:
+            # "the Ryanair flight", "a Maersk ship": the company named in the phrase
+            name = " ".join(c.text for c in run)
+            actor = self.reg.get(f"org:{name.lower()}", lambda: Actor(actor_id="", name=name, kind="organization",
+                                                                    why="organisation named as a modifier"))
+            for c in run:
+                self._note_mention(actor, c)
+            return actor.actor_id
+        for t in sorted(tok.subtree, key=lambda t: t.i):
+            if t.i != tok.i and t.i in self.work.token_actor and t.tag_ not in ("PRP", "PRP$"):
+                return self.work.token_actor[t.i]
+            if t.i != tok.i and t.i in places and places[t.i].kind == "country":
+                return self.country_actor(places[t.i].country)  # "a tariff on goods imported from Mexico"
+            if t.dep_ == "poss" and t.head.i == tok.i and t.i in places and places[t.i].country:
+                return self.country_actor(places[t.i].country)  # "at Riyadh's main airport"
+        return None
+
+    def place_actor(self, tok) -> str | None:
+        """A named place as a recipient ('withdraw from Mali'): the country's actor."""
+        place = self.work.token_place.get(tok.i)
+        if place is None or not place.country:
+            return None
+        return self.country_actor(place.country)
+
+    def country_actor(self, iso: str) -> str | None:
+        """The actor id of a country (added to the article's actors), or None."""
+        ents = self.kb.lookup(self.kb.country_names.get(iso, iso), kinds=("country",))
+        ent = next((e for e in ents if e.country == iso), None)
+        if ent is None:
+            return None
+        actor = self.reg.from_entity(ent)
+        if actor not in self.work.result.actors:
+            self.work.result.actors.append(actor)
+        return actor.actor_id
+
+    def _note_mention(self, actor, tok) -> None:
+        """Record a mention of an actor the events stage found at a token."""
+        if actor not in self.work.result.actors:
+            self.work.result.actors.append(actor)
+        if not any(m.token_start <= tok.i < m.token_end for m in actor.mentions):
+            actor.mentions.append(Mention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="name",
+                                          token_start=tok.i, token_end=tok.i + 1))
+        self.work.token_actor[tok.i] = actor.actor_id
+
+    def subjects_of(self, verb) -> list:
+        """Subject tokens of a verb, inherited through conjunction, control and participles."""
+        node = misattached_conj(verb) or verb
+        for _ in range(4):
+            subs = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            if subs:
+                out = []
+                for s in subs:
+                    out.append(s)
+                    out.extend(c for c in s.children if c.dep_ == "conj")
+                return out
+            if node.dep_ == "xcomp":
+                # object control: "pressed the rebels to end" -> the rebels end
+                objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
+                if not objs:  # "called on the bloc to go further"
+                    objs = [p for c in node.head.children if c.dep_ == "prep" and c.lower_ == "on"
+                            for p in c.children if p.dep_ == "pobj"]
+                if objs and node.head.lemma_.lower() in EN.object_control:
+                    return objs
+                node = node.head
+                continue
+            if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_.lower() in EN.casualty_verbs:
+                attack = self._preceding_attack(node)
+                if attack is not None:
+                    node = attack  # "after X rammed a boat ..., injuring four": X injured them
+                    continue
+            if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(
+                    c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
+                node = node.head  # "bombed the market, killing 23"; "will lead a delegation to negotiate"
+                continue
+            if node.dep_ == "conj" and node.head.dep_ == "ccomp" and (
+                    node.lemma_.lower() in EN.speaker_acts or node.head.lemma_.lower() == "be") and not any(
+                    self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj"):
+                # "It said the accusations were baseless and warned ...": 'warned' goes with 'said'; but in
+                # "X said the missile had hit a farm and killed three", the missile killed, not X
+                node = node.head.head
+                continue
+            if node.dep_ == "conj" and node.head.pos_ not in ("VERB", "AUX"):
+                # "It said the accusations were baseless and warned ...": the parser hung 'warned' on
+                # the adjective; the subject is the nearest verb's above
+                for anc in node.ancestors:
+                    if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in anc.children):
+                        node = anc
+                        break
+                else:
+                    break
+                continue
+            intent = node.head if node.dep_ == "acl" else (
+                node.head.head if node.dep_ == "pcomp" and node.head.pos_ == "ADP" else None)
+            if intent is not None and intent.lemma_.lower() in EN.intent_nouns and intent.dep_ == "dobj":
+                node = intent.head  # "Baku had no plans to recall", "announced plans to expel": who has the plan
+                continue
+            if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head.i != node.i:
+                if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+                    # "supporters marching": they march; "an agreement reached": it was reached by others
+                    return [node.head] if node.tag_ == "VBG" else []
+                node = node.head
+                continue
+            if node.dep_ == "relcl":
+                return [node.head]
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                # "accused the army of targeting civilians": the accused is who targets
+                verb = node.head.head
+                if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
+                    return [verb]  # 'of' attached to the accused itself
+                objs = [c for c in verb.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs
+                node = verb
+                continue
+            break
+        return []
+
+    def _preceding_attack(self, tok):
+        """The closest attack verb before a casualty participle in its sentence, if its head is not one."""
+        head_entry, _ = self.match_verb(tok.head)
+        if head_entry is not None and not head_entry.none and self.lex.plover(head_entry.cameo)[0] == "ASSAULT":
+            return None
+        sent = self.work.sents[self.work.sent_index[tok.i]]
+        for t in reversed(list(sent)[: tok.i - sent.start]):
+            if t.pos_ == "VERB":
+                entry, _ = self.match_verb(t)
+                if entry is not None and not entry.none and self.lex.plover(entry.cameo)[0] == "ASSAULT":
+                    return t
+        return None
+
+    def other_party(self, sent, actor_ids, trigger) -> str | None:
+        """The other side of an agreement or meeting: another clause subject of the same sentence."""
+        for t in sent:
+            if t.head.lemma_.lower() in EN.not_a_party:
+                continue  # whoever reports it is not a party to it
+            if t.dep_ in ("nsubj", "nsubjpass") and t.i != trigger.i:
+                a = self.actor_of(t)
+                if a and a not in actor_ids:
+                    return a
+        return None
