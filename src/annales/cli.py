@@ -294,6 +294,7 @@ def evaluate(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes coding the documents."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list each document's misses (never use on held-out or test sets: look at totals only)."),
+    learned: bool = typer.Option(False, "--learned", help="Code with the trained trigger tagger added (experimental: see benchmarks/README.md)."),
 ) -> None:
     """Code the keyed documents and score them strictly: precision, recall, F1, per type, per field."""
     from .evaluation import evaluate as run_evaluate
@@ -305,7 +306,7 @@ def evaluate(
     if fmt not in ("table", "json"):
         _fail(AnnalesError("E028", value=fmt))
     try:
-        report = run_evaluate(keys, split, workers=workers)
+        report = run_evaluate(keys, split, workers=workers, learned=learned)
     except FileNotFoundError:
         _fail(AnnalesError("E025", path=", ".join(keys)))
     except KeyFileError as exc:
@@ -318,6 +319,42 @@ def evaluate(
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         return
     render(Console(width=max(140, Console().width)), report, verbose=verbose)
+
+
+@app.command()
+def train(
+    corpus: str = typer.Option("corpus", "--corpus", help="The annotated corpus (with splits.tsv)."),
+    out: str = typer.Option(None, "--out", help="Where to write the model (default: inside the package, replacing the shipped one)."),
+    family: str = typer.Option("minilm", "--family", help="minilm (the shipped tagger: fine-tuned MiniLM, ONNX) or spacy (the comparison: a spaCy NER over triggers)."),
+    epochs: int = typer.Option(None, "--epochs", help="Epochs (minilm; default: the config's)."),
+    max_steps: int = typer.Option(None, "--max-steps", help="Steps (spacy; default: the config's)."),
+    limit_docs: int = typer.Option(None, "--limit-docs", help="Use only the first N documents of each split (a smoke test)."),
+) -> None:
+    """Train the reader's learned components on corpus train, choosing on dev (reproducible: fixed seeds)."""
+    from dataclasses import replace
+
+    from .learned import MODELS_DIR
+
+    if family == "spacy":
+        from .learned.train import train_triggers
+
+        card = train_triggers(Path(corpus), Path(out) if out else None, max_steps=max_steps, limit_docs=limit_docs)
+        Console().print(f"spaCy trigger NER: dev {card['dev_scores']}")
+        return
+    if family != "minilm":
+        _fail(AnnalesError("E031", value=family))
+    from .extras import require
+
+    try:
+        for module in ("torch", "transformers", "onnx"):
+            require(module, "train", "annales train")
+    except AnnalesError as exc:
+        _fail(exc)
+    from .learned.tagger_training import TaggerConfig, train_tagger
+
+    cfg = TaggerConfig() if epochs is None else replace(TaggerConfig(), epochs=epochs)
+    card = train_tagger(Path(corpus), Path(out) if out else MODELS_DIR / "trigger_tagger", cfg, limit_docs=limit_docs)
+    Console().print(f"trigger tagger: dev {card['dev_scores_int8']}")
 
 
 @app.command("export")

@@ -17,11 +17,11 @@ from .records import code_items
 _worker_pipeline = None
 
 
-def _init(actors_files: tuple[str, ...]) -> None:
+def _init(actors_files: tuple[str, ...], learned: bool = False) -> None:
     global _worker_pipeline
     from .pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(actors_files)
+    _worker_pipeline = Pipeline(actors_files=actors_files, learned=learned)
     _worker_pipeline.kb  # noqa: B018 - loaded now, not on the first article
 
 
@@ -42,6 +42,7 @@ def _batches(items, size):
 
 
 def code_many(items: Iterable[Article | ReadFailure], *, workers: int = 1, actors_files: tuple[str, ...] = (),
+              learned: bool = False,
               with_text: bool = False, chunksize: int = 8, engine: str = "local", address: str | None = None,
               cpus_per_worker: float = 1.0) -> Iterator[dict]:
     """Documents for all items, in input order, using `workers` processes (1 = this process).
@@ -58,12 +59,12 @@ def code_many(items: Iterable[Article | ReadFailure], *, workers: int = 1, actor
     if workers <= 1:
         from .pipeline import Pipeline
 
-        pipe = Pipeline(actors_files)
+        pipe = Pipeline(actors_files=actors_files, learned=learned)
         for batch in _batches(items, chunksize):
             yield from code_items(pipe, batch, with_text)
         return
     ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, initializer=_init, initargs=(tuple(actors_files),)) as pool:
+    with ctx.Pool(workers, initializer=_init, initargs=(tuple(actors_files), learned)) as pool:
         for docs in pool.imap(_work_batch, ((b, with_text) for b in _batches(items, chunksize))):
             yield from docs
 

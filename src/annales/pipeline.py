@@ -37,6 +37,7 @@ class Work:
     token_place: dict = field(default_factory=dict)  # token index -> the place it names
     dateline: Any = None  # the dateline's place, when the article has one
     dateline_paragraph: tuple[int, int] | None = None  # character span of the dateline's paragraph
+    learned_triggers: list = field(default_factory=list)  # (start, end, PLOVER type, probability) from the tagger
 
 
 # What a pipeline has before its first stage runs.
@@ -70,12 +71,15 @@ def check_stages(stages: list[Stage]) -> None:
         available.update(stage.provides)
 
 
-def default_stages() -> list[Stage]:
+def default_stages(learned: bool = False) -> list[Stage]:
+    """The coder's stages in order; `learned` adds the trained trigger tagger and the events it finds
+    (measured on corpus dev in benchmarks/README.md: not yet better than the rules alone, so off by default)."""
     from . import modality, places, quantities, quotes, timexes
     from .actors import resolve
     from .events import boundaries, coder
+    from .learned import triggers
 
-    return [
+    stages = [
         Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
         Stage("dateline", _find_dateline, ("article.text", "kb"), ("dateline", "dateline_paragraph")),
         Stage("actors", resolve.resolve_actors,
@@ -99,6 +103,15 @@ def default_stages() -> list[Stage]:
               ("result.quotes",)),
         Stage("boundaries", boundaries.apply_plover_rules, ("result.events", "result.actors", "registry"), ("result.events",)),
     ]
+    if learned:
+        tagged = Stage("triggers", triggers.predict_triggers, ("article.text", "sents", "skip_sentences"),
+                       ("learned_triggers",))
+        added = Stage("learned_events", triggers.add_learned_events,
+                      ("doc", "sents", "sent_index", "skip_sentences", "token_actor", "timex_tokens", "token_place",
+                       "learned_triggers", "result.events"), ("result.events",))
+        stages.insert([st.name for st in stages].index("actors"), tagged)
+        stages.insert([st.name for st in stages].index("modality"), added)
+    return stages
 
 
 def _find_dateline(work: Work) -> None:
@@ -129,11 +142,11 @@ class Pipeline:
 
     work_class = Work  # the per-article object's class (a test substitutes one that records reads)
 
-    def __init__(self, stages: list[Stage] | None = None, actors_files: tuple[str, ...] = ()):
+    def __init__(self, stages: list[Stage] | None = None, actors_files: tuple[str, ...] = (), learned: bool = False):
         from .actors import kb
         from .gazetteer import gazetteer
 
-        self.stages = stages or default_stages()
+        self.stages = stages or default_stages(learned=learned)
         check_stages(self.stages)
         self.kb = kb.load(tuple(actors_files))
         gazetteer()  # loaded with the model, not on the first article

@@ -78,7 +78,7 @@ class _PipelineActor:
     def __init__(self, actors_files: tuple[str, ...], with_text: bool):
         from .pipeline import Pipeline
 
-        self.pipe = Pipeline(actors_files)
+        self.pipe = Pipeline(actors_files=actors_files)
         self.pipe.kb  # noqa: B018 - loaded now, not on the first batch
         self.with_text = with_text
 

@@ -49,6 +49,8 @@ def markdown(results: dict[str, dict]) -> str:
     for f in FIELDS:
         row(f, lambda r, f=f: f"{r['fields'][f]['share']:.2f} ({r['fields'][f]['agree']}/{r['fields'][f]['total']})"
             if r["fields"][f]["total"] else "-")
+    row("documents whose keys assume different publication dates (dates not compared)",
+        lambda r: str(r["date_documents_skipped"]))
     row("tier (core or extra)", lambda r: f"{r['tier']['share']:.2f}" if r["tier"]["total"] else "-")
     return "\n".join(lines)
 

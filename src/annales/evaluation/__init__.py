@@ -24,7 +24,7 @@ __all__ = ["evaluate", "score_document", "key_as_output", "Report", "DocumentSco
 
 
 def default_country_of() -> CountryOf:
-    """The knowledge base's country of a word ("Kabul" -> AFG), for keys that name places as parties."""
+    """The knowledge base's country of a word ("Nairobi" -> KEN), for keys that name places as parties."""
     from ..actors import kb
 
     return kb.load().country_of_word
@@ -68,7 +68,7 @@ def key_as_output(key: dict, text: str) -> dict:
             "events": events, "quantities": quantities, "timexes": [], "quotes": [], "places": []}
 
 
-def code_documents(docs: list[KeyedDocument], workers: int = 1) -> Iterable[dict]:
+def code_documents(docs: list[KeyedDocument], workers: int = 1, learned: bool = False) -> Iterable[dict]:
     """The coder's output for each keyed document, in order, dated by the key's publication date."""
     from ..engines import code_many
     from ..readers import article_from_text
@@ -77,10 +77,10 @@ def code_documents(docs: list[KeyedDocument], workers: int = 1) -> Iterable[dict
     for d in docs:
         date = (d.key.get("article") or {}).get("date")
         items.append(article_from_text(d.text, str(d.text_path), id=d.name, date=str(date) if date else None))
-    return code_many(items, workers=workers, with_text=True)
+    return code_many(items, workers=workers, with_text=True, learned=learned)
 
 
-def evaluate(paths: Iterable[str | Path], split: str | None = None, *, workers: int = 1,
+def evaluate(paths: Iterable[str | Path], split: str | None = None, *, workers: int = 1, learned: bool = False,
              outputs: dict[str, dict] | None = None, country_of: CountryOf | None = None,
              progress: Callable[[int, int], None] | None = None) -> Report:
     """Code every keyed document under `paths` (or take its output from `outputs`, by document name) and
@@ -92,7 +92,8 @@ def evaluate(paths: Iterable[str | Path], split: str | None = None, *, workers: 
     report = Report(name=names)
     country_of = country_of or default_country_of()
     if outputs is None:
-        coded = code_documents(docs, workers=workers)
+        coded = code_documents(docs, workers=workers, learned=learned)
+        report.coder = "annales + trained trigger tagger" if learned else "annales"
     else:
         report.coder = "given outputs"
         coded = (outputs[d.name] for d in docs)

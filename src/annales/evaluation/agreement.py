@@ -7,7 +7,8 @@ first. Reported (docs/annotation.md section 13 and corpus/README.md use these):
 - *type*: on those pairs, the same PLOVER type (and Cohen's kappa over the types); also counting a type one
   key lists in `alt` of the other;
 - *strict event*: F1 of the scorer's strict match (type, actor, recipient, sentence, modality);
-- *fields* (actor, recipient, mode, modality, date, place, tier) on pairs of the same type.
+- *fields* (actor, recipient, mode, modality, date, place, tier) on pairs of the same type; dates only
+  where both keys assume the same publication date (relative dates resolve against it).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Agreement:
     fields: Counter = field(default_factory=Counter)
     tier_same: int = 0
     tier_pairs: int = 0
+    date_docs_skipped: int = 0  # documents whose two keys assume different publication dates
     disagreements: list = field(default_factory=list)  # (doc, kind, A's event or None, B's event or None)
 
     def f1(self, n: int) -> float:
@@ -62,6 +64,7 @@ class Agreement:
                      "kappa": self.kappa()},
             "strict_event": {"matched": self.strict, "f1": self.f1(self.strict)},
             "fields": {f: share(f) for f in ("actor", "recipient", "mode", "modality", "date", "place")},
+            "date_documents_skipped": self.date_docs_skipped,
             "tier": {"agree": self.tier_same, "total": self.tier_pairs,
                      "share": round(self.tier_same / self.tier_pairs, 3) if self.tier_pairs else None},
         }
@@ -102,6 +105,10 @@ def compare(name: str, key_a: dict, key_b: dict, text: str, country_of: m.Countr
             into.disagreements.append((name, "only in B", None, e))
     s = score_document(name, key_a, out, country_of)
     into.strict += len(s.matched)
+    same_pub = str((key_a.get("article") or {}).get("date")) == str((key_b.get("article") or {}).get("date"))
+    into.date_docs_skipped += not same_pub
     for f in ("actor", "recipient", "mode", "modality", "date", "place"):
+        if f == "date" and not same_pub:
+            continue  # event dates are resolved against the publication date: not comparable
         into.fields[f + "_right"] += s.fields[f + "_right"]
         into.fields[f + "_total"] += s.fields[f + "_total"]

@@ -1,0 +1,92 @@
+"""The trigger tagger at run time: a fine-tuned MiniLM in ONNX (int8), run with onnxruntime over word
+pieces from `tokenizers`; no torch. It reads sentences and returns, for each, the character spans of the
+words that report a PLOVER event, with the type and the model's probability.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from . import MODELS_DIR
+
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+LABELS = ["O"] + [f"{p}-{t}" for t in TYPES for p in ("B", "I")]
+MAX_PIECES = 128
+BATCH = 32  # sentences per onnxruntime call
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def decode_spans(logits: np.ndarray, offsets) -> list[tuple[int, int, str, float]]:
+    """BIO tags of one sentence's pieces to (start, end, type, probability) character spans. A span
+    starts at a B- piece (or an I- piece after O) and runs while its type's I- tags follow; its probability is
+    the mean of its pieces' tag probabilities."""
+    probs = _softmax(logits)
+    tags = probs.argmax(-1)
+    spans: list[list] = []
+    for k, (s, e) in enumerate(offsets):
+        if s == e:
+            continue
+        label = LABELS[int(tags[k])]
+        if label == "O":
+            continue
+        prefix, typ = label.split("-", 1)
+        last = spans[-1] if spans else None
+        if prefix == "I" and last is not None and last[2] == typ and last[4] == k - 1:
+            last[1], last[4] = e, k
+            last[3].append(float(probs[k, tags[k]]))
+        else:
+            spans.append([s, e, typ, [float(probs[k, tags[k]])], k])
+    return [(s, e, t, round(sum(p) / len(p), 4)) for s, e, t, p, _k in spans]
+
+
+class TriggerTagger:
+    """Loads model.onnx and tokenizer.json from a folder; `tag(sentences)` batches them through the model."""
+
+    def __init__(self, folder: Path):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.folder = folder
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1  # one thread per process: the engines run a process per core
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        card = folder / "card.json"
+        self.card = json.loads(card.read_text(encoding="utf-8")) if card.exists() else {}
+
+    def tag(self, sentences: list[str]) -> list[list[tuple[int, int, str, float]]]:
+        out: list[list] = []
+        for k in range(0, len(sentences), BATCH):
+            encs = self.tokenizer.encode_batch(sentences[k:k + BATCH])
+            width = min(MAX_PIECES, max(len(e.ids) for e in encs))
+            ids = np.zeros((len(encs), width), dtype=np.int64)
+            mask = np.zeros((len(encs), width), dtype=np.int64)
+            for r, e in enumerate(encs):
+                n = min(width, len(e.ids))
+                ids[r, :n], mask[r, :n] = e.ids[:n], 1
+            logits = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
+            for r, e in enumerate(encs):
+                n = min(width, len(e.ids))
+                out.append(decode_spans(logits[r, :n], e.offsets[:n]))
+        return out
+
+
+@lru_cache(maxsize=1)
+def shipped_tagger() -> TriggerTagger | None:
+    """The tagger inside the package, loaded once per process; None when none has been trained."""
+    folder = MODELS_DIR / "trigger_tagger"
+    if not (folder / "model.onnx").exists():
+        return None
+    return TriggerTagger(folder)

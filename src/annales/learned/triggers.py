@@ -1,0 +1,142 @@
+"""The learned trigger stages: a trained model marks the words that report a PLOVER event (with its type),
+and events the rules did not find are added from those triggers.
+
+Two stages (pipeline.py): `triggers` runs the tagger (tagger.py) over the article's sentences; `learned_events` adds an event
+for each predicted trigger whose sentence has no rule-coded event of that type, with its actor and
+recipient from the grammar around the trigger (subject and object, passive agent, possessor of an event
+noun, the prepositions that name a target). The tagger is trained by `annales train` (learned/tagger_training.py);
+without a trained model the stages add nothing.
+"""
+
+from __future__ import annotations
+
+from ..model import Event
+from .tagger import shipped_tagger
+
+# The CAMEO code an event gets when only its PLOVER type is known: the type's general root code.
+TYPE_CAMEO = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07", "CONCEDE": "08",
+              "RETREAT": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
+              "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17", "ASSAULT": "18"}
+# Prepositions whose object is the target of the act ("fired on", "talks with", "sanctions against").
+TARGET_PREPS = ("against", "on", "at", "to", "with", "into", "over", "upon", "toward", "towards", "for", "from", "of")
+# Below this, a predicted trigger adds no event (the model's score for the span's label).
+MIN_TRIGGER_SCORE = 0.0
+
+
+def predict_triggers(work) -> None:
+    """The tagger's triggers in the article's sentences: (start, end, PLOVER type, probability) spans."""
+    tagger = shipped_tagger()
+    work.learned_triggers = []
+    if tagger is None:
+        return
+    text = work.article.text
+    sents = [s for s in work.sents if s.start not in work.skip_sentences and s.end_char - s.start_char > 2]
+    for sent, spans in zip(sents, tagger.tag([text[s.start_char:s.end_char] for s in sents]), strict=True):
+        work.learned_triggers += [(sent.start_char + a, sent.start_char + b, t, p) for a, b, t, p in spans
+                                  if p >= MIN_TRIGGER_SCORE]
+
+
+def _mention(work, tok) -> str | None:
+    """The actor a phrase refers to: its head's mention, else the first mention inside it."""
+    ta = work.token_actor
+    if tok.i in ta:
+        return ta[tok.i]
+    return next((ta[t.i] for t in tok.subtree if t.i in ta), None)
+
+
+def _object_of_preps(work, tok) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj" and (a := _mention(work, p)):
+                    return a
+    return None
+
+
+def _subject(work, verb) -> str | None:
+    """The subject of a verb, climbing through conjoined, controlled and auxiliary heads ("X met and agreed")."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for c in verb.children:
+            if c.dep_ == "nsubj" and (a := _mention(work, c)):
+                return a
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj" and (a := _mention(work, p)):
+                        return a
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
+            verb = verb.head
+            seen += 1
+        else:
+            break
+    return None
+
+
+def arguments(work, tok) -> tuple[str | None, str | None]:
+    """Actor and recipient of an event whose trigger's head is `tok`, from the grammar around it."""
+    if tok.pos_ in ("VERB", "AUX"):
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        actor = _subject(work, tok)
+        if passive is not None:
+            recipient = _mention(work, passive)
+        else:
+            recipient = next((_mention(work, c) for c in tok.children if c.dep_ in ("dobj", "dative")
+                              and _mention(work, c)), None) or _object_of_preps(work, tok)
+        return actor, recipient if recipient != actor else None
+    # an event noun: "Israel's strike on Gaza", "the arrest of 12 activists by police", "launched an attack"
+    actor = next((_mention(work, c) for c in tok.children if c.dep_ == "poss" and _mention(work, c)), None)
+    if actor is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                actor = next((_mention(work, p) for p in c.children if p.dep_ == "pobj"), None)
+    if actor is None and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
+        head = tok.head if tok.dep_ != "pobj" else tok.head.head
+        actor = _subject(work, head)
+    recipient = _object_of_preps(work, tok)
+    return actor, recipient if recipient != actor else None
+
+
+def _clause_timex(work, tok):
+    root = tok
+    while root.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and root.head.i != root.i:
+        root = root.head
+    inside = {t.i for t in root.subtree}
+    return next((tx for first, _last, tx in work.timex_tokens if first in inside), None)
+
+
+def _clause_place(work, tok) -> dict | None:
+    for t in tok.subtree:
+        place = work.token_place.get(t.i)
+        if place is not None and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at", "near", "outside", "inside"):
+            return place.location()
+    return None
+
+
+def add_learned_events(work) -> None:
+    """An event for each predicted trigger that no rule-coded event of its type already reports."""
+    text = work.article.text
+    added = []
+    for start, end, etype, prob in work.learned_triggers:
+        span = work.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        tok = span.root
+        sent = work.sents[work.sent_index[tok.i]]
+        if sent.start in work.skip_sentences:
+            continue
+        s_start, s_end = sent.start_char, sent.end_char
+        if any(ev.type == etype and ev.start < s_end and s_start < ev.end for ev in work.result.events + added):
+            continue
+        actor, recipient = arguments(work, tok)
+        while s_end > s_start and text[s_end - 1].isspace():
+            s_end -= 1
+        ev = Event(id="", type=etype, mode=None, cameo=TYPE_CAMEO[etype], actor=actor, recipient=recipient,
+                   sentence=text[s_start:s_end], start=s_start, end=s_end, trigger=span.text,
+                   trigger_start=span.start_char, trigger_end=span.end_char, location=_clause_place(work, tok),
+                   confidence=round(prob * (1.0 if actor else 0.7), 2),
+                   why=f"trigger model: '{span.text}' reports {etype}; actor and recipient from the grammar",
+                   sentence_index=sent.start)
+        ev.trigger_token = tok
+        ev.timex = _clause_timex(work, tok)
+        added.append(ev)
+    work.result.events = sorted(work.result.events + added, key=lambda e: (e.start, e.trigger_start))

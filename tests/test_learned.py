@@ -1,0 +1,128 @@
+"""The learned trigger tagger: training examples from the keys, BIO decoding, the stage that adds events,
+and the shipped model against its model card."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import annales
+from annales.learned import MODELS_DIR
+from annales.learned.examples import trigger_spans
+from annales.learned.tagger import LABELS, decode_spans
+from tests.conftest import ROOT
+
+TEXT = "Police arrested 12 protesters in Nairobi on Monday. The rebels freed two hostages."
+KEY = {"events": [
+    {"type": "COERCE", "trigger": "arrested", "evidence": "Police arrested 12 protesters in Nairobi on Monday"},
+    {"type": "COERCE", "trigger": "arrested", "evidence": "Police arrested 12 protesters in Nairobi"},  # same trigger
+    {"type": "RETREAT", "trigger": "freed", "evidence": "The rebels freed two hostages"},
+    {"type": "ASSAULT", "trigger": "shelled", "evidence": "not in the text"},
+]}
+
+
+def test_learned_trigger_spans_are_the_keys_triggers_in_the_text():
+    spans = trigger_spans(TEXT, KEY)
+    assert [(TEXT[s.start:s.end], s.type) for s in spans] == [("arrested", "COERCE"), ("freed", "RETREAT")]
+
+
+def _logits(tags: list[str]) -> np.ndarray:
+    out = np.full((len(tags), len(LABELS)), -5.0)
+    for k, tag in enumerate(tags):
+        out[k, LABELS.index(tag)] = 5.0
+    return out
+
+
+def test_learned_decode_spans_joins_pieces_of_one_trigger():
+    # [CLS] set off a car bomb [SEP], then a new B- starts a second trigger
+    offsets = [(0, 0), (0, 3), (4, 7), (8, 9), (10, 13), (14, 18), (19, 24), (0, 0)]
+    tags = ["O", "B-ASSAULT", "I-ASSAULT", "I-ASSAULT", "O", "B-COERCE", "I-ASSAULT", "O"]
+    spans = decode_spans(_logits(tags), offsets)
+    assert [(s, e, t) for s, e, t, _p in spans] == [(0, 9, "ASSAULT"), (14, 18, "COERCE"), (19, 24, "ASSAULT")]
+    assert all(0.9 < p <= 1.0 for *_x, p in spans)
+
+
+def test_learned_encode_labels_first_piece_b_and_the_rest_i():
+    from annales.learned.tagger_training import encode
+
+    class Enc:
+        ids = [101, 7, 8, 9, 102]
+        offsets = [(0, 0), (0, 4), (5, 10), (10, 12), (0, 0)]
+
+    class Tok:
+        def encode(self, text):
+            return Enc()
+
+    rows = encode(Tok(), [("They shelled it", [(5, 12, "ASSAULT")])], max_pieces=128)
+    assert [LABELS[i] if i >= 0 else None for i in rows[0][1]] == [None, "O", "B-ASSAULT", "I-ASSAULT", None]
+
+
+class _FakeTagger:
+    """Marks every occurrence of fixed words as triggers: a stand-in for the trained model."""
+
+    def __init__(self, words: dict[str, str]):
+        self.words = words
+
+    def tag(self, sentences):
+        out = []
+        for s in sentences:
+            found = []
+            for w, t in self.words.items():
+                i = s.find(w)
+                if i >= 0:
+                    found.append((i, i + len(w), t, 0.9))
+            out.append(found)
+        return out
+
+
+def test_learned_events_take_actor_and_recipient_from_the_grammar(monkeypatch):
+    from annales.learned import triggers
+    from annales.readers import article_from_text
+
+    monkeypatch.setattr(triggers, "shipped_tagger", lambda: _FakeTagger({"slapped": "SANCTION"}))
+    pipe = annales.Pipeline(learned=True)
+    doc = pipe(article_from_text("Washington slapped sanctions on Caracas on Tuesday.", "t.txt",
+                                                   date="2024-06-12")).to_dict()
+    learned = [e for e in doc["events"] if e["why"].startswith("trigger model")]
+    rule = [e for e in doc["events"] if not e["why"].startswith("trigger model")]
+    if rule:  # the rules found it: the model adds nothing beside them
+        assert not [e for e in learned if e["type"] in {r["type"] for r in rule}]
+    else:
+        assert len(learned) == 1
+        ev = learned[0]
+        assert (ev["type"], ev["actor"]["country"], ev["recipient"]["country"]) == ("SANCTION", "USA", "VEN")
+        assert ev["date"] == "2024-06-11" and ev["trigger"] == "slapped"
+
+
+SHIPPED = MODELS_DIR / "trigger_tagger"
+
+
+@pytest.mark.skipif(not (SHIPPED / "model.onnx").exists(), reason="no trained tagger in the package yet")
+def test_learned_shipped_tagger_reproduces_its_model_card():
+    """The shipped ONNX model gives the dev scores its card records (within 0.01), on the same sentences."""
+    from annales.keys import find_documents
+    from annales.learned.tagger import TriggerTagger
+    from annales.learned.tagger_training import score_tagger, sentence_examples
+
+    card = json.loads((SHIPPED / "card.json").read_text(encoding="utf-8"))
+    names = set(card["data"]["dev_document_names"])  # the documents it was scored on, whatever dev holds now
+    docs = [d for d in find_documents(ROOT / "corpus", "dev") if d.name in names]
+    sents = sentence_examples(docs, 1.0, card["config"]["seed"])
+    assert len(docs) == len(names) and len(sents) == card["data"]["dev_sentences"], "the card's dev documents changed"
+    scores = score_tagger(TriggerTagger(SHIPPED), sents)
+    for kind in ("exact", "overlap"):
+        assert abs(scores[kind]["f1"] - card["dev_scores_int8"][kind]["f1"]) <= 0.01, (kind, scores, card["dev_scores_int8"])
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None or importlib.util.find_spec("all_minilm_l6_v2") is None,
+                    reason="training needs the train extra (torch, transformers, onnx) and the encoder package")
+def test_learned_training_path_runs_on_a_tiny_slice(tmp_path):
+    from annales.learned.tagger import TriggerTagger
+    from annales.learned.tagger_training import TaggerConfig, train_tagger
+
+    card = train_tagger(ROOT / "corpus", tmp_path, TaggerConfig(epochs=1), limit_docs=3, log=lambda *_: None)
+    assert (tmp_path / "model.onnx").exists() and card["data"]["train_documents"] == 3
+    assert len(TriggerTagger(Path(tmp_path)).tag(["Police arrested 12 protesters."])) == 1
