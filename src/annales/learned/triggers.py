@@ -21,6 +21,8 @@ TYPE_CAMEO = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06"
 TARGET_PREPS = ("against", "on", "at", "to", "with", "into", "over", "upon", "toward", "towards", "for", "from", "of")
 # Below this, a predicted trigger adds no event (the model's score for the span's label).
 MIN_TRIGGER_SCORE = 0.0
+# Whether a learned event needs an actor found by the grammar (an event with no one acting is rarely right).
+REQUIRE_ACTOR = True
 
 
 def predict_triggers(work) -> None:
@@ -128,6 +130,8 @@ def add_learned_events(work) -> None:
         if any(ev.type == etype and ev.start < s_end and s_start < ev.end for ev in work.result.events + added):
             continue
         actor, recipient = arguments(work, tok)
+        if actor is None and REQUIRE_ACTOR:
+            continue
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
         ev = Event(id="", type=etype, mode=None, cameo=TYPE_CAMEO[etype], actor=actor, recipient=recipient,
