@@ -126,3 +126,34 @@ def test_learned_training_path_runs_on_a_tiny_slice(tmp_path):
     card = train_tagger(ROOT / "corpus", tmp_path, TaggerConfig(epochs=1), limit_docs=3, log=lambda *_: None)
     assert (tmp_path / "model.onnx").exists() and card["data"]["train_documents"] == 3
     assert len(TriggerTagger(Path(tmp_path)).tag(["Police arrested 12 protesters."])) == 1
+
+
+RANKER = MODELS_DIR / "argument_ranker"
+
+
+def test_learned_dep_path_spells_the_grammar_between_trigger_and_candidate():
+    from annales.learned.arguments import dep_path
+    from annales.nlp import load
+
+    doc = load()("Police arrested 12 protesters in Nairobi.")
+    trigger, police, protesters = doc[1], doc[0], doc[3]
+    assert dep_path(trigger, police) == "^|nsubj"
+    assert dep_path(trigger, protesters) == "^|dobj"
+
+
+@pytest.mark.skipif(not (RANKER / "weights.json").exists(), reason="no trained ranker in the package yet")
+def test_learned_shipped_ranker_reproduces_its_model_card():
+    """The shipped weights rank the card's dev examples as the card says (within 0.01), and beat the rules'
+    choice of actor there."""
+    from annales.evaluation import default_country_of
+    from annales.keys import find_documents
+    from annales.learned.argument_training import accuracy, examples
+    from annales.learned.arguments import shipped_ranker
+
+    card = json.loads((RANKER / "card.json").read_text(encoding="utf-8"))
+    names = set(card["data"]["dev_document_names"])
+    docs = [d for d in find_documents(ROOT / "corpus", "dev") if d.name in names]
+    got = accuracy(examples(docs, default_country_of()), shipped_ranker())
+    for role in ("actor", "recipient"):
+        assert abs(got[role]["ranker"] - card["dev_top1"][role]["ranker"]) <= 0.01, (role, got, card["dev_top1"])
+    assert got["actor"]["ranker"] > got["actor"]["rules"]

@@ -326,6 +326,7 @@ def train(
     corpus: str = typer.Option("corpus", "--corpus", help="The annotated corpus (with splits.tsv)."),
     out: str = typer.Option(None, "--out", help="Where to write the model (default: inside the package, replacing the shipped one)."),
     family: str = typer.Option("minilm", "--family", help="minilm (the shipped tagger: fine-tuned MiniLM, ONNX) or spacy (the comparison: a spaCy NER over triggers)."),
+    component: str = typer.Option("all", "--component", help="tagger, ranker (the argument ranker: numpy only, no train extra needed) or all."),
     epochs: int = typer.Option(None, "--epochs", help="Epochs (minilm; default: the config's)."),
     max_steps: int = typer.Option(None, "--max-steps", help="Steps (spacy; default: the config's)."),
     limit_docs: int = typer.Option(None, "--limit-docs", help="Use only the first N documents of each split (a smoke test)."),
@@ -341,8 +342,16 @@ def train(
         card = train_triggers(Path(corpus), Path(out) if out else None, max_steps=max_steps, limit_docs=limit_docs)
         Console().print(f"spaCy trigger NER: dev {card['dev_scores']}")
         return
-    if family != "minilm":
-        _fail(AnnalesError("E031", value=family))
+    if family != "minilm" or component not in ("all", "tagger", "ranker"):
+        _fail(AnnalesError("E031", value=f"{family}/{component}"))
+    if component in ("all", "ranker"):
+        from .learned.argument_training import train_ranker
+
+        card = train_ranker(Path(corpus), Path(out) if out and component == "ranker" else MODELS_DIR / "argument_ranker",
+                            limit_docs=limit_docs)
+        Console().print(f"argument ranker: dev top-1 {card['dev_top1']}")
+        if component == "ranker":
+            return
     from .extras import require
 
     try:

@@ -1,0 +1,130 @@
+"""The learned argument ranker: for each coded event, which of the sentence's actors is its actor and which
+its recipient (or none), scored by a log-linear model over the grammar between the trigger and each
+candidate (dependency path, order, distance), the event type, the candidate's kind and sector, and the
+rules' own choice. Trained on corpus train by argument_training.py; weights are a small JSON file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from functools import lru_cache
+
+from . import MODELS_DIR
+
+DIM = 1 << 18  # hashed feature space
+MAX_PATH = 4  # dependency arcs between trigger and candidate that are spelled out
+
+
+def _h(feature: str) -> int:
+    return zlib.crc32(feature.encode()) % DIM
+
+
+def dep_path(a, b) -> str:
+    """The dependency path from token a to token b: up-arcs to their common ancestor, then down-arcs."""
+    up_a, node = [a], a
+    while node.head.i != node.i and len(up_a) < 12:
+        node = node.head
+        up_a.append(node)
+    index = {t.i: k for k, t in enumerate(up_a)}
+    down, node = [], b
+    while node.i not in index and node.head.i != node.i and len(down) < 12:
+        down.append(node)
+        node = node.head
+    if node.i not in index:
+        return "far"
+    ups = [t.dep_ for t in up_a[: index[node.i]]]
+    downs = [t.dep_ for t in reversed(down)]
+    if len(ups) + len(downs) > MAX_PATH:
+        return f"long{len(ups)}:{len(downs)}"
+    return "^" + "^".join(ups) + "|" + "v".join(downs) + ("|" + node.lower_ if node.pos_ == "ADP" else "")
+
+
+def candidate_mentions(work, event) -> dict[str | None, object]:
+    """The actors mentioned in the event's sentence, each with its mention token nearest the trigger; None
+    stands for 'no actor'."""
+    trig = event.trigger_token
+    sent = work.sents[work.sent_index[trig.i]]
+    best: dict[str | None, object] = {None: None}
+    for t in sent:
+        a = work.token_actor.get(t.i)
+        if a is None:
+            continue
+        if a not in best or abs(t.i - trig.i) < abs(best[a].i - trig.i):
+            best[a] = t
+    return best
+
+
+def features(work, event, cand: str | None, tok, role: str, actors: dict) -> list[str]:
+    """The features of one candidate for one role ("actor" or "recipient") of one event."""
+    etype = event.type
+    chosen = event.actor if role == "actor" else event.recipient
+    other = event.recipient if role == "actor" else event.actor
+    if cand is None:
+        return [f"{role}|none", f"{role}|none|{etype}", f"{role}|none|rule_none={chosen is None}"]
+    trig = event.trigger_token
+    path = dep_path(trig, tok)
+    order = "before" if tok.i < trig.i else "after"
+    dist = min(abs(tok.i - trig.i), 12) // 3
+    a = actors.get(cand)
+    kind = getattr(a, "kind", "?")
+    sector = getattr(a, "sector", None) or "-"
+    feats = [f"{role}|path={path}", f"{role}|path={path}|{etype}", f"{role}|{order}", f"{role}|{order}|{etype}",
+             f"{role}|dist={dist}", f"{role}|kind={kind}", f"{role}|sector={sector}|{etype}",
+             f"{role}|dep={tok.dep_}", f"{role}|dep={tok.dep_}|{order}", f"{role}|trigpos={trig.pos_}|dep={tok.dep_}",
+             f"{role}|rule={cand == chosen}", f"{role}|rule={cand == chosen}|{etype}",
+             f"{role}|other_role={cand == other}"]
+    return feats
+
+
+class ArgumentRanker:
+    """Weights per hashed feature; `rank` gives each candidate's probability for a role."""
+
+    def __init__(self, weights: dict[int, float]):
+        self.w = weights
+
+    def score(self, feats: list[str]) -> float:
+        return sum(self.w.get(_h(f), 0.0) for f in feats)
+
+    def rank(self, work, event, role: str, actors: dict) -> dict[str | None, float]:
+        cands = candidate_mentions(work, event)
+        scores = {c: self.score(features(work, event, c, t, role, actors)) for c, t in cands.items()}
+        top = max(scores.values())
+        z = sum(math.exp(s - top) for s in scores.values())
+        return {c: math.exp(s - top) / z for c, s in scores.items()}
+
+
+@lru_cache(maxsize=1)
+def shipped_ranker() -> ArgumentRanker | None:
+    path = MODELS_DIR / "argument_ranker" / "weights.json"
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return ArgumentRanker({int(k): v for k, v in data["weights"].items()})
+
+
+def rerank_arguments(work) -> None:
+    """Replace an event's actor or recipient by the ranker's choice where the ranker is confident."""
+    ranker = shipped_ranker()
+    if ranker is None:
+        return
+    actors = {a.actor_id: a for a in work.result.actors}
+    for ev in work.result.events:
+        if ev.trigger_token is None:
+            continue
+        for role in ROLES:
+            probs = ranker.rank(work, ev, role, actors)
+            best = max(probs, key=probs.get)
+            current = getattr(ev, role)
+            if best != current and probs[best] >= MIN_SWITCH and probs[best] - probs.get(current, 0.0) >= MARGIN:
+                setattr(ev, role, best)
+                ev.why += f"; {role} {'none' if best is None else best} by the argument ranker ({probs[best]:.2f})"
+        if ev.actor is not None and ev.actor == ev.recipient:
+            ev.recipient = None
+
+
+# A learned choice replaces the rules' only when it is this probable and this much ahead of the rules' choice.
+MIN_SWITCH = 0.5
+MARGIN = 0.2
+ROLES = ("actor", "recipient")
