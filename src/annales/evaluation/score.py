@@ -153,7 +153,8 @@ def score_document(name: str, key: dict, doc: dict, country_of: m.CountryOf, spl
             continue
         for j in same_sentence[i]:
             if j not in taken and outs[j].get("type") in m.types_of(kevs[i]):
-                aligned[i], _ = j, taken.add(j)
+                aligned[i] = j
+                taken.add(j)
                 break
     for i, j in aligned.items():
         _score_fields(s.fields, parties, kevs[i], outs[j])
