@@ -72,9 +72,9 @@ def check_stages(stages: list[Stage]) -> None:
 
 
 def default_stages(learned: bool = False) -> list[Stage]:
-    """The coder's stages in order; `learned` adds the trained components: the trigger tagger, the events it
-    finds, and the argument ranker (measured on corpus dev in benchmarks/README.md: a little better than the
-    rules alone there, but worse on constructions the rules were written for, so off by default)."""
+    """The coder's stages in order, the trained argument ranker last (it fills the actors and recipients the
+    rules left empty); `learned` adds the trained trigger tagger and the events it finds (measured on corpus
+    dev in benchmarks/README.md: more events found, at a cost in time and precision, so off by default)."""
     from . import modality, places, quantities, quotes, timexes
     from .actors import resolve
     from .events import boundaries, coder
@@ -103,6 +103,8 @@ def default_stages(learned: bool = False) -> list[Stage]:
               ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "token_actor", "registry"),
               ("result.quotes",)),
         Stage("boundaries", boundaries.apply_plover_rules, ("result.events", "result.actors", "registry"), ("result.events",)),
+        Stage("arguments", arguments.rerank_arguments,
+              ("sents", "sent_index", "token_actor", "result.actors", "result.events"), ("result.events",)),
     ]
     if learned:
         tagged = Stage("triggers", triggers.predict_triggers, ("article.text", "sents", "skip_sentences"),
@@ -111,10 +113,7 @@ def default_stages(learned: bool = False) -> list[Stage]:
                       ("doc", "sents", "sent_index", "skip_sentences", "token_actor", "timex_tokens", "token_place",
                        "learned_triggers", "result.events"), ("result.events",))
         stages.insert([st.name for st in stages].index("actors"), tagged)
-        ranked = Stage("arguments", arguments.rerank_arguments,
-                       ("sents", "sent_index", "token_actor", "result.actors", "result.events"), ("result.events",))
         stages.insert([st.name for st in stages].index("modality"), added)
-        stages.insert([st.name for st in stages].index("modality"), ranked)
     return stages
 
 

@@ -11,7 +11,10 @@ import math
 import zlib
 from functools import lru_cache
 
+from ..lang import english
 from . import MODELS_DIR
+
+EN = english()
 
 DIM = 1 << 18  # hashed feature space
 MAX_PATH = 4  # dependency arcs between trigger and candidate that are spelled out
@@ -104,6 +107,17 @@ def shipped_ranker() -> ArgumentRanker | None:
     return ArgumentRanker({int(k): v for k, v in data["weights"].items()})
 
 
+def reporters(work, trigger) -> set[str]:
+    """Actors who only report the event: subjects of a reporting verb above the trigger ("Al Shabaab said
+    the missile had killed three civilians"). The guide's rule: a reporter of an act is not its actor."""
+    found, node = set(), trigger
+    while node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in EN.reporting:
+            found |= {work.token_actor[c.i] for c in node.children if c.dep_ == "nsubj" and c.i in work.token_actor}
+    return found
+
+
 def rerank_arguments(work) -> None:
     """Replace an event's actor or recipient by the ranker's choice where the ranker is confident."""
     ranker = shipped_ranker()
@@ -117,6 +131,10 @@ def rerank_arguments(work) -> None:
             probs = ranker.rank(work, ev, role, actors)
             best = max(probs, key=probs.get)
             current = getattr(ev, role)
+            if FILL_ONLY and current is not None:
+                continue
+            if role == "actor" and best in reporters(work, ev.trigger_token):
+                continue
             if best != current and probs[best] >= MIN_SWITCH and probs[best] - probs.get(current, 0.0) >= MARGIN:
                 setattr(ev, role, best)
                 ev.why += f"; {role} {'none' if best is None else best} by the argument ranker ({probs[best]:.2f})"
@@ -128,3 +146,5 @@ def rerank_arguments(work) -> None:
 MIN_SWITCH = 0.5
 MARGIN = 0.2
 ROLES = ("actor", "recipient")
+# Only fill an actor or recipient the rules left empty, never replace one they chose.
+FILL_ONLY = True
