@@ -17,7 +17,7 @@ from .ontology import explain
 from .pipeline import Pipeline
 from .readers import article_from_html, article_from_text, check_date, content_id
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["code", "explain", "open", "Pipeline", "default_pipeline", "AnnalesError", "CodedDocument", "Article", "__version__"]
 
 

@@ -118,13 +118,31 @@ def validate_key(key: dict, text: str, ontology: dict | None = None, iso3: set[s
     """Everything wrong with one key against its text and the ontology, as messages (empty when valid)."""
     onto = ontology or _ontology()
     iso3 = iso3 if iso3 is not None else iso3_codes()
-    types, sectors = onto["types"], set(onto["sectors"])
     problems: list[str] = []
     art = key.get("article") or {}
     if not DATE.match(str(art.get("date") or "")):
         problems.append(f"article.date {art.get('date')!r} is not YYYY-MM-DD")
     if art.get("style") is not None and art["style"] not in STYLES:
         problems.append(f"article.style {art['style']!r} is not one of {', '.join(STYLES)}")
+    actor_names, places = _check_entries(key, onto, iso3, problems)
+    ids = set()
+    for ev in key.get("events") or []:
+        ids.add(ev.get("id"))
+        _check_event(ev, text, onto, actor_names, places, problems)
+    for ne in key.get("not_events") or []:
+        if ne.get("type") not in onto["types"]:
+            problems.append(f"not_event {ne.get('why', '')[:40]!r}: type {ne.get('type')!r} is not a PLOVER type")
+    for q in key.get("quantities") or []:
+        if q.get("event") is not None and q["event"] not in ids:
+            problems.append(f"quantity {q.get('evidence', '')!r}: event {q['event']!r} is not a keyed event id")
+        if not isinstance(q.get("value"), (int, float)):
+            problems.append(f"quantity {q.get('evidence', '')!r}: value {q.get('value')!r} is not a number")
+    return problems
+
+
+def _check_entries(key: dict, onto: dict, iso3, problems: list[str]) -> tuple[set, dict]:
+    """The actor and place entries: names, countries, sectors. Returns the actor names and the places."""
+    sectors = set(onto["sectors"]) | NON_STATE
 
     def country_ok(code) -> bool:
         return code is None or code in NON_STATE or iso3 is None or code in iso3
@@ -137,62 +155,48 @@ def validate_key(key: dict, text: str, ontology: dict | None = None, iso3: set[s
         actor_names.add(a["name"])
         if not country_ok(a.get("country")):
             problems.append(f"actor {a['name']!r}: country {a.get('country')!r} is not ISO 3166 alpha-3 or {sorted(NON_STATE)}")
-        if a.get("sector") is not None and a["sector"] not in sectors | NON_STATE:
+        if a.get("sector") is not None and a["sector"] not in sectors:
             problems.append(f"actor {a['name']!r}: sector {a['sector']!r} is not a PLOVER sector")
     places = {}
     for p in key.get("places") or []:
         places[p.get("name")] = p.get("country")
         if not country_ok(p.get("country")):
             problems.append(f"place {p.get('name')!r}: country {p.get('country')!r} is not ISO 3166 alpha-3")
-    ids = set()
-    for ev in key.get("events") or []:
-        where = f"event {ev.get('id') or ev.get('evidence', '')[:40]!r}"
-        ids.add(ev.get("id"))
-        t = ev.get("type")
-        if t not in types:
-            problems.append(f"{where}: type {t!r} is not a PLOVER type")
-            continue
-        for alt in ev.get("alt") or []:
-            if alt not in types:
-                problems.append(f"{where}: alt {alt!r} is not a PLOVER type")
-        mode = ev.get("mode")
-        modes = types[t].get("modes") or {}
-        if mode is not None and mode not in modes:
-            problems.append(f"{where}: mode {mode!r} is not a mode of {t} ({', '.join(modes) or 'none'})")
-        cameo = ev.get("cameo")
-        if cameo is not None:
-            cameo = str(cameo)
-            if not re.fullmatch(r"\d{2,4}", cameo):
-                problems.append(f"{where}: cameo {cameo!r} is not a 2-4 digit CAMEO code")
-            elif cameo[:2] not in onto["cameo"]:
-                problems.append(f"{where}: cameo {cameo!r} has no known root")
-        if ev.get("tier", "core") not in TIERS:
-            problems.append(f"{where}: tier {ev.get('tier')!r} is not core or extra")
-        if ev.get("modality") not in MODALITIES:
-            problems.append(f"{where}: modality {ev.get('modality')!r} is not one of {', '.join(MODALITIES)}")
-        for field in ("actor", "recipient"):
-            for nm in _names(ev.get(field)):
-                if nm not in actor_names:
-                    problems.append(f"{where}: {field} {nm!r} is not the name of an entry in actors")
-        if ev.get("date") is not None and not DATE.match(str(ev["date"])):
-            problems.append(f"{where}: date {ev['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        if ev.get("location") is not None and ev["location"] not in places:
-            problems.append(f"{where}: location {ev['location']!r} is not listed in places")
-        evidence = ev.get("evidence")
-        if not evidence or str(evidence) not in text:
-            problems.append(f"{where}: evidence is not an exact span of the text: {str(evidence)[:60]!r}")
-        trig = ev.get("trigger")
-        if trig is not None and evidence and str(trig) not in str(evidence):
-            problems.append(f"{where}: trigger {trig!r} is not inside its evidence")
-        for also in ev.get("also") or []:
-            if str(also) not in text:
-                problems.append(f"{where}: also {str(also)[:60]!r} is not an exact span of the text")
-    for ne in key.get("not_events") or []:
-        if ne.get("type") not in types:
-            problems.append(f"not_event {ne.get('why', '')[:40]!r}: type {ne.get('type')!r} is not a PLOVER type")
-    for q in key.get("quantities") or []:
-        if q.get("event") is not None and q["event"] not in ids:
-            problems.append(f"quantity {q.get('evidence', '')!r}: event {q['event']!r} is not a keyed event id")
-        if not isinstance(q.get("value"), (int, float)):
-            problems.append(f"quantity {q.get('evidence', '')!r}: value {q.get('value')!r} is not a number")
-    return problems
+    return actor_names, places
+
+
+def _check_event(ev: dict, text: str, onto: dict, actor_names: set, places: dict, problems: list[str]) -> None:
+    where = f"event {ev.get('id') or ev.get('evidence', '')[:40]!r}"
+    types = onto["types"]
+    t = ev.get("type")
+    if t not in types:
+        problems.append(f"{where}: type {t!r} is not a PLOVER type")
+        return
+    problems += [f"{where}: alt {alt!r} is not a PLOVER type" for alt in ev.get("alt") or [] if alt not in types]
+    mode, modes = ev.get("mode"), types[t].get("modes") or {}
+    if mode is not None and mode not in modes:
+        problems.append(f"{where}: mode {mode!r} is not a mode of {t} ({', '.join(modes) or 'none'})")
+    if ev.get("cameo") is not None:
+        cameo = str(ev["cameo"])
+        if not re.fullmatch(r"\d{2,4}", cameo):
+            problems.append(f"{where}: cameo {cameo!r} is not a 2-4 digit CAMEO code")
+        elif cameo[:2] not in onto["cameo"]:
+            problems.append(f"{where}: cameo {cameo!r} has no known root")
+    if ev.get("tier", "core") not in TIERS:
+        problems.append(f"{where}: tier {ev.get('tier')!r} is not core or extra")
+    if ev.get("modality") not in MODALITIES:
+        problems.append(f"{where}: modality {ev.get('modality')!r} is not one of {', '.join(MODALITIES)}")
+    for field in ("actor", "recipient"):
+        problems += [f"{where}: {field} {nm!r} is not the name of an entry in actors"
+                     for nm in _names(ev.get(field)) if nm not in actor_names]
+    if ev.get("date") is not None and not DATE.match(str(ev["date"])):
+        problems.append(f"{where}: date {ev['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if ev.get("location") is not None and ev["location"] not in places:
+        problems.append(f"{where}: location {ev['location']!r} is not listed in places")
+    evidence, trig = ev.get("evidence"), ev.get("trigger")
+    if not evidence or str(evidence) not in text:
+        problems.append(f"{where}: evidence is not an exact span of the text: {str(evidence)[:60]!r}")
+    if trig is not None and evidence and str(trig) not in str(evidence):
+        problems.append(f"{where}: trigger {trig!r} is not inside its evidence")
+    problems += [f"{where}: also {str(also)[:60]!r} is not an exact span of the text"
+                 for also in ev.get("also") or [] if str(also) not in text]

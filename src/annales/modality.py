@@ -32,7 +32,7 @@ def _has_neg(tok) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in EN.neg_words and c.dep_ in ("neg", "advmod", "det") for c in tok.children)
 
 
-def modality_of(tok, preset: str | None) -> tuple[str, str]:
+def modality_of(tok, preset: str | None) -> tuple[str, str]:  # noqa: C901 - to be split into named rules (issue 12)
     """(modality, reason) for an event triggered at token `tok`."""
     if preset:
         return preset, f"governed by a verb that makes it {preset}"

@@ -53,7 +53,7 @@ def _is_year(tok, value) -> bool:
     return tok.ent_type_ == "DATE" or (1900 <= value <= 2100 and "," not in tok.text and tok.head.ent_type_ == "DATE")
 
 
-def extract_quantities(work) -> None:
+def extract_quantities(work) -> None:  # noqa: C901 - to be split into named rules (issue 12)
     """The quantities stage: each count in the article with what it counts, where, when and its modality."""
     doc = work.doc
     kb = work.kb

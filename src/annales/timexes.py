@@ -165,7 +165,7 @@ def _year_of(text: str) -> int | None:
     return int(m.group(0)) if m else None
 
 
-def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) -> tuple[str | None, str]:
+def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) -> tuple[str | None, str]:  # noqa: C901 - to be split into named rules (issue 12)
     """(value, granularity) of one expression."""
     low = text.lower()
     if kind in ("iso", "mdy", "dmy"):

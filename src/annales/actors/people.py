@@ -55,7 +55,7 @@ def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
     return max((c[4] for c in cities.get(norm(ent.text), [])), default=0) >= BIG_CITY_POPULATION
 
 
-def resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Actor | None:
+def resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Actor | None:  # noqa: C901 - to be split into named rules (issue 12)
     """The actor a person's name refers to: one the article named, a known person, or a new person
     whose title and modifiers give country, sector and whom they speak for."""
     name = pe.text

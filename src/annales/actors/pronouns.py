@@ -29,7 +29,7 @@ def clause_subjects(tok) -> set[int]:
     return out
 
 
-def resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
+def resolve_pronoun(reg: ActorRegistry, tok, add) -> None:  # noqa: C901 - to be split into named rules (issue 12)
     """Add the actor a pronoun stands for (by `add`): the person or group it continues, if any."""
     low = tok.lower_
     if low in EN.person_pronouns:

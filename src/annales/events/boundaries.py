@@ -23,7 +23,7 @@ DEMAND_REACH = 600
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
 
-def apply_plover_rules(work) -> None:
+def apply_plover_rules(work) -> None:  # noqa: C901 - to be split into named rules (issue 12)
     """The boundaries stage: PLOVER's boundary rules, recipients implied by earlier events, and one
     record per event (duplicates merged, ids and confidences set)."""
     events = _merge_attack_halves(work.result.events)

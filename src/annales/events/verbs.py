@@ -241,7 +241,7 @@ class VerbRules:
                            for p in c.children if p.dep_ == "pobj"]
         return actor_toks, recip_toks
 
-    def verb_recipients(self, tok, entry, etype, passive, pattern_obj, objs, recip_toks) -> list:
+    def verb_recipients(self, tok, entry, etype, passive, pattern_obj, objs, recip_toks) -> list:  # noqa: C901 - to be split into named rules (issue 12)
         """The recipients, by the first rule that finds some: prepositions of the entry, the owner of the
         object acted on, a message's addressee, the subject of a condition or demand, a plan's target."""
         prep_hosts = [tok] + ([pattern_obj] if pattern_obj is not None else [])
