@@ -30,3 +30,15 @@ def test_ontology_cameo_to_plover(cameo, plover):
 
 def test_ontology_statements_are_not_events():
     assert lexicon.load().plover("010") == (None, None)
+
+
+@pytest.mark.parametrize("code,plover", [("020", "REQUEST"), ("026", "REQUEST"), ("0256", "REQUEST"), ("016", "REJECT")])
+def test_ontology_explain_codes_the_coder_outputs(code, plover):
+    """The coder outputs CAMEO 02x as REQUEST (annales' documented choice); explain must know them too."""
+    e = explain(code)
+    assert e["kind"] == "CAMEO event code" and e["plover"] == plover and "annales codes it" in e["note"]
+
+
+def test_ontology_explain_unknown_code_still_says_so():
+    with pytest.raises(AnnalesError, match=r"\[E011\]"):
+        explain("9999")

@@ -14,6 +14,30 @@ def ontology() -> dict:
     return json.loads((resources.files("annales") / "data" / "ontology.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def cameo_choices() -> dict[str, tuple[str, str]]:
+    """annales' PLOVER type for CAMEO codes the crosswalk leaves without one (data/events/cameo_choices.tsv):
+    code -> (type, why); a code covers its subcodes."""
+    text = (resources.files("annales") / "data" / "events" / "cameo_choices.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {code: (typ, why) for code, typ, why in rows}
+
+
+def cameo_plover(code: str) -> tuple[str | None, str | None]:
+    """(PLOVER type, mode) of a CAMEO code: the crosswalk's, trying the code then its shorter parents, else
+    annales' own choice for codes the crosswalk leaves out."""
+    table, choices = ontology()["cameo"], cameo_choices()
+    c = code
+    while c:
+        rec = table.get(c)
+        if rec and rec.get("plover"):
+            return rec["plover"], rec.get("mode")
+        if c in choices:
+            return choices[c][0], None
+        c = c[:-1] if len(c) > 2 else ""
+    return None, None
+
+
 def event_types() -> list[str]:
     return list(ontology()["types"])
 
@@ -30,10 +54,15 @@ def explain(code: str) -> dict:
                 "not_this": t["not_this"],
                 "cameo": sorted(c for c, v in o["cameo"].items() if v.get("plover") == up and len(c) <= 3)}
     if raw.isdigit():
-        rec = o["cameo"].get(raw)
-        if rec:
-            return {"code": raw, "kind": "CAMEO event code", "description": rec.get("name"),
-                    "plover": rec.get("plover"), "mode": rec.get("mode"), "note": rec.get("note")}
+        parent = next((raw[:n] for n in range(len(raw), 1, -1) if raw[:n] in o["cameo"]), None)
+        if parent is not None:
+            rec = o["cameo"][parent]
+            plover, mode = cameo_plover(raw)
+            choice = next((cameo_choices()[raw[:n]][1] for n in range(len(raw), 1, -1) if raw[:n] in cameo_choices()), None)
+            note = rec.get("note") if parent == raw else f"described by its parent code {parent} ({raw} has no entry of its own)"
+            return {"code": raw, "kind": "CAMEO event code", "description": rec.get("name"), "plover": plover,
+                    "mode": mode if parent == raw or mode else rec.get("mode"),
+                    "note": "; ".join(x for x in (note, choice and f"annales codes it {plover}: {choice}") if x)}
     if up in o["sectors"]:
         return {"code": up, "kind": "PLOVER actor sector", "description": o["sectors"][up]}
     if up in o["non_state_countries"]:

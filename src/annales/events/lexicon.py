@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..lang import english
-from ..ontology import ontology
+from ..ontology import cameo_plover
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -49,19 +49,9 @@ class Lexicon:
     light: dict[tuple[str, str], str] = field(default_factory=dict)  # (lemma, particle) -> effect
 
     def plover(self, cameo: str) -> tuple[str | None, str | None]:
-        """(PLOVER type, mode) for a CAMEO code, trying the code then its shorter parents."""
-        table = ontology()["cameo"]
-        code = cameo
-        while code:
-            rec = table.get(code)
-            if rec and rec.get("plover"):
-                return rec["plover"], rec.get("mode")
-            if code in ("02", "020") or code.startswith("02"):
-                return "REQUEST", None  # annales maps CAMEO 02 (appeal) to REQUEST: see NOTICE/README
-            if code in ("016",):
-                return "REJECT", None  # PLOVER manual's optional 016 (deny responsibility) -> REJECT
-            code = code[:-1] if len(code) > 2 else ""
-        return None, None
+        """(PLOVER type, mode) for a CAMEO code, trying the code then its shorter parents, then annales'
+        choices for codes the crosswalk leaves out (data/events/cameo_choices.tsv)."""
+        return cameo_plover(cameo)
 
 
 def _rows(path: Path):
