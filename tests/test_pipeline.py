@@ -158,3 +158,14 @@ def test_pipeline_user_actors_file_reaches_every_engine(tmp_path):
     docs = list(code_many([art], actors_files=(str(mine),)))
     names = {a["name"]: (a["country"], a["sector"]) for a in docs[0]["actors"]}
     assert names.get("Femke Halsema") == ("NLD", "GOV"), names
+
+
+def test_pipeline_dateline_keeps_the_leads_first_word():
+    """'GOMA, Feb 21 - M23 rebels seized ...': the lead's first word is the lead's, not a sentence of its own."""
+    text = ("M23 rebels seize town in eastern Congo\n\nGOMA, Feb 21 - M23 rebels seized the town of Sake on Tuesday "
+            "after heavy fighting with the Congolese army, residents said.")
+    doc = annales.code(text, date="2024-02-21").to_dict()
+    lead = [e for e in doc["events"] if e["sentence"].startswith("M23 rebels seized")]
+    assert lead, [e["sentence"] for e in doc["events"]]
+    assert all(e["actor"] and e["actor"]["name"] == "M23" for e in lead)
+    assert not any(e["recipient"] and e["recipient"]["name"] == "M23" for e in doc["events"])

@@ -25,8 +25,13 @@ def line_breaks(doc):
             line_start = tok.i
         elif prev.text in ("-", "—", "–") and tok.i - line_start < 16 and tok.i >= 2 and \
                 (doc[tok.i - 2].text == ")" or doc[tok.i - 2].like_num) and not tok.is_space:
-            # a dateline "BAMAKO, March 3 (Reuters) - The army said ...": the news starts here
+            # a dateline "BAMAKO, March 3 (Reuters) - The army said ...": the news starts here, the dateline
+            # is one piece, and the news sentence does not break after its first word ("- M23 rebels ...")
             tok.is_sent_start = True
+            for t in doc[line_start + 1: tok.i]:
+                t.is_sent_start = False
+            if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
+                doc[tok.i + 1].is_sent_start = False
         elif tok.is_space and "\n" in tok.text:
             tok.is_sent_start = False
     return doc
