@@ -90,8 +90,9 @@ class ArgumentRanker:
     def score(self, feats: list[str]) -> float:
         return sum(self.w.get(_h(f), 0.0) for f in feats)
 
-    def rank(self, work, event, role: str, actors: dict) -> dict[str | None, float]:
-        cands = candidate_mentions(work, event)
+    def rank(self, work, event, role: str, actors: dict, cands: dict | None = None) -> dict[str | None, float]:
+        """Each candidate's probability for the role (`cands`: the event's candidate_mentions, if known)."""
+        cands = candidate_mentions(work, event) if cands is None else cands
         scores = {c: self.score(features(work, event, c, t, role, actors)) for c, t in cands.items()}
         top = max(scores.values())
         z = sum(math.exp(s - top) for s in scores.values())
@@ -119,7 +120,8 @@ def reporters(work, trigger) -> set[str]:
 
 
 def rerank_arguments(work) -> None:
-    """Replace an event's actor or recipient by the ranker's choice where the ranker is confident."""
+    """Set an event's actor or recipient to the ranker's choice where the ranker is confident (with FILL_ONLY,
+    only where the rules left it empty: then nothing is ranked for a role the rules filled)."""
     ranker = shipped_ranker()
     if ranker is None:
         return
@@ -127,12 +129,12 @@ def rerank_arguments(work) -> None:
     for ev in work.result.events:
         if ev.trigger_token is None:
             continue
-        for role in ROLES:
-            probs = ranker.rank(work, ev, role, actors)
+        roles = [r for r in ROLES if not (FILL_ONLY and getattr(ev, r) is not None)]
+        cands = candidate_mentions(work, ev) if roles else {}
+        for role in roles:
+            probs = ranker.rank(work, ev, role, actors, cands)
             best = max(probs, key=probs.get)
             current = getattr(ev, role)
-            if FILL_ONLY and current is not None:
-                continue
             if role == "actor" and best in reporters(work, ev.trigger_token):
                 continue
             if best != current and probs[best] >= MIN_SWITCH and probs[best] - probs.get(current, 0.0) >= MARGIN:

@@ -19,8 +19,6 @@ TYPE_CAMEO = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06"
               "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17", "ASSAULT": "18"}
 # Prepositions whose object is the target of the act ("fired on", "talks with", "sanctions against").
 TARGET_PREPS = ("against", "on", "at", "to", "with", "into", "over", "upon", "toward", "towards", "for", "from", "of")
-# Below this, a predicted trigger adds no event (the model's score for the span's label).
-MIN_TRIGGER_SCORE = 0.0
 # Whether a learned event needs an actor found by the grammar (an event with no one acting is rarely right).
 REQUIRE_ACTOR = True
 
@@ -34,8 +32,7 @@ def predict_triggers(work) -> None:
     text = work.article.text
     sents = [s for s in work.sents if s.start not in work.skip_sentences and s.end_char - s.start_char > 2]
     for sent, spans in zip(sents, tagger.tag([text[s.start_char:s.end_char] for s in sents]), strict=True):
-        work.learned_triggers += [(sent.start_char + a, sent.start_char + b, t, p) for a, b, t, p in spans
-                                  if p >= MIN_TRIGGER_SCORE]
+        work.learned_triggers += [(sent.start_char + a, sent.start_char + b, t, p) for a, b, t, p in spans]
 
 
 def _mention(work, tok) -> str | None:
