@@ -13,20 +13,17 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from standalone_keys import keys  # the tools' folder is on the path when run as a script
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 SHARES = {"train": 0.70, "dev": 0.15, "test": 0.15}
 COLUMNS = ["doc", "split", "path", "style", "main_type", "annotator"]
 
-spec = importlib.util.spec_from_file_location("annales_keys", ROOT / "src" / "annales" / "keys.py")
-keys = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = keys
-spec.loader.exec_module(keys)
 
 
 def main_type(key: dict) -> str:

@@ -2,20 +2,16 @@
 
     python tools/corpus/validate.py corpus/ngec/ngec-0001.expected.yaml [more keys or folders]
 
-Loads src/annales/keys.py by path, so it works with a bare Python that has PyYAML.
+Works with a bare Python that has PyYAML (standalone_keys.py).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("annales_keys", ROOT / "src" / "annales" / "keys.py")
-keys = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = keys  # dataclasses look their module up here
-spec.loader.exec_module(keys)
+from standalone_keys import keys  # the tools' folder is on the path when run as a script
+
 
 
 def main(argv: list[str]) -> int:
