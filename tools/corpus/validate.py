@@ -13,7 +13,6 @@ from pathlib import Path
 from standalone_keys import keys  # the tools' folder is on the path when run as a script
 
 
-
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
