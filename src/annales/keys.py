@@ -77,6 +77,8 @@ def find_documents(path: Path, split: str | None = None) -> list[KeyedDocument]:
     if path.is_file():
         key_paths = [path] if path.name.endswith(KEY_SUFFIX) else [path.with_name(path.stem + KEY_SUFFIX)]
     elif path.is_dir():
+        # corpus/agreement/ holds second annotations and first keys kept from before adjudication: the
+        # corpus' own key of each document is the one beside its text in ngec/ or news/
         key_paths = sorted(p for p in path.rglob("*" + KEY_SUFFIX) if "agreement" not in p.relative_to(path).parts)
     else:
         raise FileNotFoundError(f"{path}: no such file or folder of answer keys")
