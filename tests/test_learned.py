@@ -157,3 +157,59 @@ def test_learned_shipped_ranker_reproduces_its_model_card():
     for role in ("actor", "recipient"):
         assert abs(got[role]["ranker"] - card["dev_top1"][role]["ranker"]) <= 0.01, (role, got, card["dev_top1"])
     assert got["actor"]["ranker"] > got["actor"]["rules"]
+
+
+VERIFIER = MODELS_DIR / "event_verifier"
+
+
+def test_learned_verifier_reproduces_its_model_card_and_is_calibrated():
+    """On the card's dev documents the shipped verifier gives the card's scores (within 0.01), and its
+    probabilities mean what they say: in each tenth, the share of right events is within 0.12 of the mean
+    probability wherever there are 30 events or more, and the weighted gap (ECE) is under 0.05."""
+    from annales.evaluation import default_country_of
+    from annales.keys import find_documents
+    from annales.learned.verifier import shipped_verifier
+    from annales.learned.verifier_training import labelled_events, reliability, scores_at
+
+    card = json.loads((VERIFIER / "card.json").read_text(encoding="utf-8"))
+    names = set(card["data"]["dev_document_names"])
+    docs = [d for d in find_documents(ROOT / "corpus", "dev") if d.name in names]
+    rows = labelled_events(docs, default_country_of())
+    verifier = shipped_verifier()
+    for kept in ("dev_keep_all", "dev_at_keep_threshold"):
+        got = scores_at(rows, verifier, card[kept]["threshold"])
+        for measure in ("recall", "precision", "f1"):
+            assert abs(got[measure] - card[kept][measure]) <= 0.01, (kept, got, card[kept])
+    table = reliability(rows, verifier)
+    n = sum(b["events"] for b in table)
+    assert sum(b["events"] * abs(b["mean_predicted"] - b["observed_right"]) for b in table) / n < 0.05, table
+    assert all(abs(b["mean_predicted"] - b["observed_right"]) <= 0.12 for b in table if b["events"] >= 30), table
+    # the default threshold keeps (nearly) every right event and drops many wrong ones
+    assert got["recall"] >= 0.97 * card["dev_keep_all"]["recall"] and got["precision"] > card["dev_keep_all"]["precision"]
+
+
+def test_learned_verifier_sets_confidence_and_leaves_out_what_is_below_the_floor():
+    """Every event's confidence is the verifier's probability; `min_confidence` is a floor the output never
+    goes under, and 0 keeps every event the coder found."""
+    from annales.learned.verifier import shipped_verifier
+
+    text = ("Police arrested 40 protesters in Nairobi on Monday, witnesses said. The opposition accused the "
+            "government of rigging the election and called for a recount. The army denied it had shelled the village.")
+    everything = annales.Pipeline(min_confidence=0.0)(annales.Article(id="a", text=text, date="2024-06-10"))
+    assert len(everything.events) >= 3
+    assert all(0.0 <= e.confidence <= 1.0 for e in everything.events)
+    floor = sorted(e.confidence for e in everything.events)[len(everything.events) // 2]
+    some = annales.Pipeline(min_confidence=floor)(annales.Article(id="a", text=text, date="2024-06-10"))
+    assert [e.id for e in some.events] == [e.id for e in everything.events if e.confidence >= floor]
+    default = annales.Pipeline()(annales.Article(id="a", text=text, date="2024-06-10"))
+    threshold = shipped_verifier().keep_threshold
+    assert [e.id for e in default.events] == [e.id for e in everything.events if e.confidence >= threshold]
+
+
+def test_learned_verifier_training_runs_on_a_tiny_slice(tmp_path):
+    from annales.learned.verifier_training import train_verifier
+
+    card = train_verifier(ROOT / "corpus", tmp_path, limit_docs=3)
+    weights = json.loads((tmp_path / "weights.json").read_text(encoding="utf-8"))["weights"]
+    assert card["data"]["train_documents"] == 3 and len(weights) == card["features"] > 0
+    assert 0.0 <= card["keep_threshold"] <= 0.6

@@ -22,15 +22,18 @@ __all__ = ["code", "explain", "open", "Pipeline", "default_pipeline", "AnnalesEr
 
 
 @lru_cache(maxsize=4)
-def default_pipeline(actors_files: tuple[str, ...] = ()) -> Pipeline:
+def default_pipeline(actors_files: tuple[str, ...] = (), min_confidence: float | None = None) -> Pipeline:
     """The process's shared pipeline (the spaCy model and knowledge base are loaded once per process)."""
-    return Pipeline(actors_files=actors_files)
+    return Pipeline(actors_files=actors_files, min_confidence=min_confidence)
 
 
 def code(text: str, date: str | None = None, title: str | None = None, *, html: bool = False,
-         id: str | None = None, url: str | None = None, source: str | None = None) -> CodedDocument:
+         id: str | None = None, url: str | None = None, source: str | None = None,
+         min_confidence: float | None = None) -> CodedDocument:
     """Code one article's text (or HTML with html=True): returns a CodedDocument; `.to_dict()` gives
-    the output contract's document. Errors in the article become `.error`, never an exception."""
+    the output contract's document. Errors in the article become `.error`, never an exception.
+    `min_confidence` keeps only events at least that probable (the event verifier's calibrated
+    probability); by default the verifier's model card's keep threshold, 0 keeps every event found."""
     date = check_date(date, "the publication date")
     try:
         make = article_from_html if html else article_from_text
@@ -38,7 +41,7 @@ def code(text: str, date: str | None = None, title: str | None = None, *, html: 
     except AnnalesError as err:
         art = Article(id=id or content_id(text or ""), text=text or "", title=title, date=date, url=url, source=source)
         return CodedDocument(article=art, error=err.to_dict())
-    return default_pipeline()(art)
+    return default_pipeline(min_confidence=min_confidence)(art)
 
 
 class Corpus:

@@ -7,6 +7,7 @@ skipped; the batch goes on.
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -71,14 +72,16 @@ def check_stages(stages: list[Stage]) -> None:
         available.update(stage.provides)
 
 
-def default_stages(learned: bool = False) -> list[Stage]:
+def default_stages(learned: bool = False, min_confidence: float | None = None) -> list[Stage]:
     """The coder's stages in order, the trained argument ranker last (it fills the actors and recipients the
     rules left empty); `learned` adds the trained trigger tagger and the events it finds (measured on corpus
-    dev in benchmarks/README.md: more events found, at a cost in time and precision, so off by default)."""
+    dev in benchmarks/README.md: more events found, at a cost in time and precision, so off by default). The
+    event verifier comes after everything: each event's confidence becomes its calibrated probability of
+    being right, and events below the model card's keep threshold (or `min_confidence`) are left out."""
     from . import modality, places, quantities, quotes, timexes
     from .actors import resolve
     from .events import boundaries, coder
-    from .learned import arguments, triggers
+    from .learned import arguments, triggers, verifier
 
     stages = [
         Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
@@ -105,6 +108,8 @@ def default_stages(learned: bool = False) -> list[Stage]:
         Stage("boundaries", boundaries.apply_plover_rules, ("result.events", "result.actors", "registry"), ("result.events",)),
         Stage("arguments", arguments.rerank_arguments,
               ("sents", "sent_index", "token_actor", "result.actors", "result.events"), ("result.events",)),
+        Stage("verifier", functools.partial(verifier.verify_events, min_confidence=min_confidence),
+              ("article.text", "sent_index", "result.actors", "result.events"), ("result.events",)),
     ]
     if learned:
         tagged = Stage("triggers", triggers.predict_triggers, ("article.text", "sents", "skip_sentences"),
@@ -145,11 +150,12 @@ class Pipeline:
 
     work_class = Work  # the per-article object's class (a test substitutes one that records reads)
 
-    def __init__(self, stages: list[Stage] | None = None, actors_files: tuple[str, ...] = (), learned: bool = False):
+    def __init__(self, stages: list[Stage] | None = None, actors_files: tuple[str, ...] = (), learned: bool = False,
+                 min_confidence: float | None = None):
         from .actors import kb
         from .gazetteer import gazetteer
 
-        self.stages = stages or default_stages(learned=learned)
+        self.stages = stages or default_stages(learned=learned, min_confidence=min_confidence)
         check_stages(self.stages)
         self.kb = kb.load(tuple(actors_files))
         gazetteer()  # loaded with the model, not on the first article

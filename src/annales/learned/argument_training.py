@@ -25,13 +25,13 @@ L2 = 1e-5
 
 def captured_works(docs):
     """(document, Work) after the rule pipeline (the ranker's own stage left out: it learns from the rules'
-    choices), for each keyed document."""
+    choices; the verifier too, which would drop events by the ranker's choices), for each keyed document."""
     from ..pipeline import Pipeline, Stage, default_stages
     from ..readers import article_from_text
 
     works = []
     capture = Stage("capture", works.append, (), ())
-    pipe = Pipeline(stages=[s for s in default_stages() if s.name != "arguments"] + [capture])
+    pipe = Pipeline(stages=[s for s in default_stages() if s.name not in ("arguments", "verifier")] + [capture])
     for d in docs:
         date = (d.key.get("article") or {}).get("date")
         pipe(article_from_text(d.text, str(d.text_path), id=d.name, date=str(date) if date else None))
