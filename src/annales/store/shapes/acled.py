@@ -188,7 +188,7 @@ def _timestamp(pub: str | None) -> int | None:
 
 
 def acled_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
-    facts = article_facts(store)
+    facts = article_facts(store, {e["article_hash"] for e in events})
     killed = fatalities_by_event(store, events)
     out, left_out = [], {}
     for e in events:

@@ -165,13 +165,22 @@ def place_info(e: dict) -> PlaceInfo:
     return PlaceInfo("other", None, None, iso)
 
 
-def article_facts(store) -> dict[str, dict]:
-    """Article hash -> {source, lead_end}: the outlet that published it, and where its lead paragraph ends
-    (the title and first paragraph of text, the 'lead' GDELT's IsRootEvent refers to)."""
-    out = {}
-    for r in store.query("SELECT hash, source, url, title, substr(text, 1, 4000) AS head FROM articles"):
-        out[r["hash"]] = {"source": r["source"] or _domain(r["url"]), "lead_end": lead_end(r["head"] or "", r["title"])}
+def article_facts(store, hashes: set[str]) -> dict[str, dict]:
+    """Article hash -> {source, lead_end} for the given articles: the outlet that published it, and where its
+    lead paragraph ends (the title and first paragraph of text, the 'lead' GDELT's IsRootEvent refers to).
+    Read in chunks, and only the head of each text: an export of a few events never reads the whole store."""
+    out, ordered = {}, sorted(hashes)
+    for i in range(0, len(ordered), FACTS_CHUNK):
+        chunk = ordered[i: i + FACTS_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for r in store.query("SELECT hash, source, url, title, substr(text, 1, 4000) AS head FROM articles"
+                             f" WHERE hash IN ({marks})", chunk):
+            out[r["hash"]] = {"source": r["source"] or _domain(r["url"]),
+                              "lead_end": lead_end(r["head"] or "", r["title"])}
     return out
+
+
+FACTS_CHUNK = 500
 
 
 def _domain(url: str | None) -> str | None:

@@ -137,7 +137,7 @@ def _date_fields(day: str) -> dict:
 
 
 def gdelt_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
-    counts, facts = cluster_counts(store), article_facts(store)
+    counts, facts = cluster_counts(store), article_facts(store, {e["article_hash"] for e in events})
     out, left_out = [], {}
     for e in events:
         day, source = event_day(e)
