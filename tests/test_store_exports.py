@@ -240,6 +240,7 @@ def test_store_events_cli_csv_escapes_formulas(store_path):
     r = CliRunner().invoke(app, ["events", "--db", store_path, "--format", "csv"])
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(r.stdout.splitlines()))
+    assert "modality" in rows[0]
     assert [row["sentence"][:12] for row in rows if row["uid"] == "h2:E1"] == ["'=HYPERLINK("]
 
 
@@ -329,3 +330,34 @@ def test_store_exports_acled_inter_codes_from_sectors(sector, country, expected)
     from annales.store.shapes.acled import actor_class
 
     assert actor_class("x", country, sector) == expected
+
+
+def test_store_exports_lead_paragraph_ends_after_the_first_real_paragraph():
+    from annales.store.shapes.common import lead_end
+
+    text = "Rebels take Goma\nGOMA, Feb 21 -\nM23 rebels seized the city of Goma on Tuesday after days of fighting.\nLater, talks resumed."
+    assert text[:lead_end(text, "Rebels take Goma")].endswith("after days of fighting.")
+    assert lead_end("One block of text with no breaks.", None) == len("One block of text with no breaks.")
+
+
+def test_store_exports_issue_13_denied_attack_is_no_acled_battle(tmp_path):
+    """The issue's example, through the real coder: 'denied that its aircraft had attacked' is coded (denied)
+    but never exported as an ACLED Battle or a GDELT event."""
+    import json
+
+    from annales.store.ingest import ingest
+
+    feed = tmp_path / "in.jsonl"
+    feed.write_text(json.dumps({"id": "d1", "date": "2024-05-17", "text": (
+        "The Sudanese army denied on Friday that its aircraft had attacked the village of Tawila. "
+        "Rebels attacked an army base in El Fasher on Thursday.")}) + "\n")
+    db = str(tmp_path / "e.db")
+    ingest([str(feed)], db)
+    with Store.open(db) as store:
+        denied = [e for e in store.query("SELECT uid, type, modality, sentence FROM events") if "denied" in e["sentence"]
+                  and e["type"] == "ASSAULT"]
+    assert denied and {e["modality"] for e in denied} == {"denied"}
+    for shape, key in (("acled", "annales_uid"), ("gdelt", "annales_uid")):
+        df = _export(db, tmp_path, shape)
+        assert not set(df[key]) & {e["uid"] for e in denied}, shape
+        assert set(df["modality"]) <= {"asserted"}
