@@ -77,7 +77,11 @@ def features(work, event, cand: str | None, tok, role: str, actors: dict) -> lis
              f"{role}|dist={dist}", f"{role}|kind={kind}", f"{role}|sector={sector}|{etype}",
              f"{role}|dep={tok.dep_}", f"{role}|dep={tok.dep_}|{order}", f"{role}|trigpos={trig.pos_}|dep={tok.dep_}",
              f"{role}|rule={cand == chosen}", f"{role}|rule={cand == chosen}|{etype}",
-             f"{role}|other_role={cand == other}"]
+             f"{role}|other_role={cand == other}",
+             # the trigger's own word with the grammar: "accused X" and "called on X" name their recipient
+             # where "said" or "met" name someone else
+             f"{role}|lemma={trig.lemma_.lower()}|path={path}", f"{role}|lemma={trig.lemma_.lower()}|{order}",
+             f"{role}|head={tok.head.lemma_.lower()}|dep={tok.dep_}"]
     return feats
 
 
