@@ -43,7 +43,7 @@ class Errors:
     E034 = "Cannot tell the export format of '{path}': {detail}. Name the file .csv, .tsv, .jsonl or .parquet, or pass --format."
     E035 = "Invalid date '{value}' for {what}: not a date annales reads. Use 2024-05-01, 2024-05-01T10:00:00Z, 'Wed, 01 May 2024 10:00:00 GMT' or 'May 1, 2024' (a day and month written as numbers only, like 03/04/2024, is ambiguous)."
     E036 = "Unknown country '{value}' for {option}.{hint} Give an ISO 3166 code (SDN, SD) or an English country name (Sudan)."
-    E037 = "annales.code() could not code the text: {detail}"
+    E037 = "annales.code() could not code the text: {detail} Pass errors='record' to get the error in the document instead."
 
 
 class Warnings:

@@ -9,9 +9,9 @@ from rich.markup import escape
 
 from ..errors import AnnalesError
 from . import coding, store_cmds, tools  # noqa: F401 - importing a module registers its commands
-from .common import app, err
+from .common import actors_app, app, err
 
-__all__ = ["app", "main"]
+__all__ = ["app", "actors_app", "main"]
 
 
 def main() -> None:

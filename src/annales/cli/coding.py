@@ -88,7 +88,9 @@ def code(
         doc = {"input": item.path or doc["article"]["id"], **_public(doc)}
         if doc["error"]:
             failed += 1
-            err.print(f"[yellow]Skipped[/yellow] {escape(doc['input'])}: {escape(doc['error']['message'])}")
+            message = doc["error"]["message"]  # it names the input, except a stage's own failure may not
+            where = "" if doc["input"] in message else f" {doc['input']}"
+            err.print(f"[yellow]Skipped{escape(where)}:[/yellow] {escape(message)}")
         else:
             read_ok += 1
         for w in doc.get("warnings") or []:
