@@ -111,7 +111,8 @@ def report_ingest(summary, db: str) -> None:
     for path, message in summary.failures[:FAILURES_SHOWN]:
         err.print(f"  {escape(message or path or '?')}")
     more = summary.failed - min(FAILURES_SHOWN, len(summary.failures))
-    where = f"'annales errors --db {db}'" if db else "the dataset's error records"
+    where = f"'annales errors --db {db}'" if db else "load the dataset into a store ('annales ingest DIR --db " \
+        "events.db') and run 'annales errors --db events.db'"
     err.print((f"  … and {more} more. " if more > 0 else "  ") + f"All failures: {where}.")
 
 
