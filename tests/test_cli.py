@@ -68,7 +68,7 @@ def test_cli_articles_lists_the_stored_articles(store):
     assert json.loads(r.stdout) == []
 
 
-@pytest.mark.parametrize("command", [["events"], ["stats"], ["errors"], ["articles"], ["export", "out.csv"]])
+@pytest.mark.parametrize("command", [["events"], ["stats"], ["errors"], ["articles"], ["export", "out.csv"], ["serve"]])
 def test_cli_read_commands_refuse_a_store_that_does_not_exist(command, tmp_path):
     typo = tmp_path / "typo.db"
     r = invoke(*command, "--db", typo)
