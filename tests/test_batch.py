@@ -60,6 +60,6 @@ def test_batch_stdin_and_bad_date_message():
     assert "--date 2020-12-17" in r.stderr.decode()
     r = run_cli("code", "-", "--date", "2020-12-17", "--format", "json",
                 stdin=b"Rebels attacked an army base near Gao on Monday.")
-    doc = json.loads(r.stdout)
-    assert doc["article"]["date"] == "2020-12-17"
+    [doc] = json.loads(r.stdout)  # --format json is a list, even of one document
+    assert doc["input"] == "<stdin>" and doc["article"]["date"] == "2020-12-17"
     assert doc["events"][0]["type"] == "ASSAULT"

@@ -68,11 +68,14 @@ def test_dataset_cli_out_then_load_then_export(tmp_path):
     paths = small_corpus(tmp_path)
     runner = CliRunner()
     out, db = tmp_path / "ds", tmp_path / "x.db"
-    r = runner.invoke(app, ["ingest", *paths, "--out", str(out), "--workers", "1", "--date", "2024-03-01"])
+    # small_corpus holds two unreadable inputs: --keep-going exits 0 with them listed
+    r = runner.invoke(app, ["ingest", *paths, "--out", str(out), "--workers", "1", "--date", "2024-03-01", "--keep-going"])
     assert r.exit_code == 0, r.output
+    assert "2 input(s) failed — by reason: E007: 1, E001: 1" in r.output
     assert not (tmp_path / "events.db").exists() and not (ROOT / "events.db").exists()
     r = runner.invoke(app, ["ingest", str(out), "--db", str(db)])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # the dataset's two failures are loaded as failures
+    assert "2 input(s) failed — by reason: E007: 1, E001: 1" in r.output
     r = runner.invoke(app, ["export", str(tmp_path / "events.parquet"), "--db", str(db), "--format", "parquet"])
     assert r.exit_code == 0, r.output
     exported = pd.read_parquet(tmp_path / "events.parquet")

@@ -29,19 +29,30 @@ def default_pipeline(actors_files: tuple[str, ...] = (), min_confidence: float |
 
 def code(text: str, date: str | None = None, title: str | None = None, *, html: bool = False,
          id: str | None = None, url: str | None = None, source: str | None = None,
-         min_confidence: float | None = None) -> CodedDocument:
+         errors: str = "raise", min_confidence: float | None = None) -> CodedDocument:
     """Code one article's text (or HTML with html=True): returns a CodedDocument; `.to_dict()` gives
-    the output contract's document. Errors in the article become `.error`, never an exception.
+    the output contract's document. A text annales cannot code (empty, too long, not English, a stage
+    failure) raises AnnalesError with its code (E002, E005, E006, ...); with errors="record" the error
+    is put in the document's `.error` instead (what a batch wants: one bad article never stops it).
     `min_confidence` keeps only events at least that probable (the event verifier's calibrated
     probability); by default the verifier's model card's keep threshold, 0 keeps every event found."""
+    if errors not in ("raise", "record"):
+        raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
     date = check_date(date, "the publication date")
     try:
         make = article_from_html if html else article_from_text
         art = make(text, "<text>", id=id or content_id(text or ""), title=title, date=date, url=url, source=source)
     except AnnalesError as err:
+        if errors == "raise":
+            raise
         art = Article(id=id or content_id(text or ""), text=text or "", title=title, date=date, url=url, source=source)
         return CodedDocument(article=art, error=err.to_dict())
-    return default_pipeline(min_confidence=min_confidence)(art)
+    doc = default_pipeline(min_confidence=min_confidence)(art)
+    if doc.error and errors == "raise":
+        if doc.error["code"] == "E006":
+            raise AnnalesError("E006", path="<text>", language=doc.article.language)
+        raise AnnalesError("E037", detail=doc.error["message"])
+    return doc
 
 
 class Corpus:

@@ -38,12 +38,19 @@ class Errors:
     E031 = "Invalid --family/--component '{value}': --family is minilm (the shipped tagger) or spacy (the comparison model); --component is tagger, ranker or all."
     E028 = "Invalid --format '{value}' for evaluate: use table or json."
     E027 = "Invalid answer key '{path}': {detail}. Check it with 'python tools/corpus/validate.py {path}'."
+    E032 = "No store at '{path}': nothing has been ingested there. Check the --db path, or create the store with 'annales ingest FILES --db {path}'."
+    E033 = "Unknown {what} '{value}' for {option}.{hint} See 'annales explain {example}' for what the codes mean."
+    E034 = "Cannot tell the export format of '{path}': {detail}. Name the file .csv, .tsv, .jsonl or .parquet, or pass --format."
+    E035 = "Invalid date '{value}' for {what}: not a date annales reads. Use 2024-05-01, 2024-05-01T10:00:00Z, 'Wed, 01 May 2024 10:00:00 GMT' or 'May 1, 2024' (a day and month written as numbers only, like 03/04/2024, is ambiguous)."
+    E036 = "Unknown country '{value}' for {option}.{hint} Give an ISO 3166 code (SDN, SD) or an English country name (Sudan)."
+    E037 = "annales.code() could not code the text: {detail} Pass errors='record' to get the error in the document instead."
 
 
 class Warnings:
     W001 = "'{path}' is not valid UTF-8; decoded as {encoding}. Check the characters in the output."
     W002 = "'{path}' has no publication date: relative dates ('on Tuesday', 'last month') stay unresolved. Pass --date YYYY-MM-DD."
     W003 = "'{path}': language detection is uncertain ('{language}' suspected); coded anyway."
+    W004 = "'{path}': the date '{value}' is not a date annales reads; the article is coded without a publication date."
 
 
 class AnnalesError(Exception):

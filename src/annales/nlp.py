@@ -62,24 +62,7 @@ def english_score(text: str, sample: int = 4000) -> tuple[float, int]:
 
 
 def guess_language(text: str) -> str:
-    """'en', or a rough guess at which language it is when it is clearly not English."""
-    score, n = english_score(text)
-    if n < 8 or score >= 0.12:
-        return "en"
-    sample = text[:4000].lower()
-    markers = {
-        "fr": " le la les des est une pour dans ",
-        "es": " el los las del que una por para con ",
-        "de": " der die das und ist nicht ein eine mit ",
-        "it": " il gli della che per una con non ",
-        "pt": " os das que uma para com não ",
-        "ru": " и в не на что с по ",
-        "ar": " في من على أن إلى ",
-    }
-    best, best_hits = "unknown", 0
-    words = set(_WORD.findall(sample))
-    for lang, m in markers.items():
-        hits = len(words & set(m.split()))
-        if hits > best_hits:
-            best, best_hits = lang, hits
-    return best
+    """'en', or which language (or script) the text is in when it is not English (see annales.langid)."""
+    from .langid import identify
+
+    return identify(text)

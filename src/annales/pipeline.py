@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import AnnalesError
+from .errors import AnnalesError, warning
 from .model import Article, CodedDocument
 from .readers import ReadFailure
 
@@ -173,6 +173,9 @@ class Pipeline:
             article.language = lang
             result.error = AnnalesError("E006", path=article.path or article.id, language=lang).to_dict()
             return result
+        if not article.date:
+            # relative dates ("on Tuesday") then stay unresolved: the user can fix it with --date
+            result.warnings.append(warning("W002", path=article.path or article.id))
         work = self.work_class(article=article, result=result, kb=self.kb, doc=doc)
         for stage in self.stages:
             try:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date as _date
 from pathlib import Path
 
+from .dates import parse_publication_date
 from .errors import AnnalesError, warning
 from .model import Article
 
@@ -299,7 +300,7 @@ def article_from_row(row, name: str, lineno: int, *, date: str | None = None,
         if not isinstance(row, dict):
             raise AnnalesError("E007", path=name, line=lineno, detail="not a JSON object")
         row_id = str(row["id"]) if row.get("id") is not None else row_id
-        row_date = check_date(row.get("date"), f"line {lineno} of {name}") or date
+        row_date = parse_publication_date(row.get("date"), f"the 'date' of line {lineno} of {name}") or date
         where = f"{name}:{lineno}"
         kwargs = dict(title=row.get("title"), date=row_date, url=row.get("url"), source=row.get("source"),
                       max_chars=max_chars)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..engines import code_many
 from ..errors import AnnalesError
@@ -40,12 +40,27 @@ class IngestSummary:
     events: int = 0
     clusters: int = 0
     seconds: float = 0.0
+    reasons: Counter = field(default_factory=Counter)  # error code -> inputs that failed with it
+    failures: list = field(default_factory=list)  # (path, message) of the first MAX_LISTED failures
+    warnings: Counter = field(default_factory=Counter)  # warning code -> articles coded with it
 
-    def count(self, record: dict) -> None:
-        """Count a record written (or to be written): coded with its events, or failed."""
+    MAX_LISTED = 1000  # the rest are in the store's errors table
+
+    def count(self, record: dict, doc: dict | None = None) -> None:
+        """Count a record written (or to be written): coded with its events (and the document's warnings), or failed."""
         self.coded += record["ok"]
-        self.failed += 1 - record["ok"]
+        if record["ok"] and doc is not None:
+            self.warnings.update({w["code"] for w in doc.get("warnings") or []})
         self.events += record["n_events"]
+        if not record["ok"]:
+            self.fail(record["error_code"], record["path"], record["error_message"])
+
+    def fail(self, code: str | None, path: str | None, message: str | None) -> None:
+        """Count one input that failed, remembering why."""
+        self.failed += 1
+        self.reasons[code or "unknown"] += 1
+        if len(self.failures) < self.MAX_LISTED:
+            self.failures.append((path, message))
 
     def line(self) -> str:
         return (f"{self.read} articles read, {self.coded} coded, {self.skipped} already stored, {self.failed} failed, "
@@ -59,7 +74,7 @@ def _unstored(paths: list[str], known: dict[str, str], summary: IngestSummary, *
     for item in read_inputs(paths, date=date, max_chars=max_chars):
         summary.read += 1
         if isinstance(item, ReadFailure):
-            summary.failed += 1
+            summary.fail(item.error.code, item.path, item.error.message)
             if failures is None:
                 yield item
             else:
@@ -157,7 +172,7 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
         drain()
         record = article_record(pending.popleft(), doc)
         save_record(store, record)
-        summary.count(record)
+        summary.count(record, doc)
         if on_article:
             on_article(summary)
     drain()
@@ -201,8 +216,8 @@ def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_
             batch.append(record)
             summary.coded += record["ok"]
             summary.events += record["n_events"]
-            if isinstance(item, Article):  # read failures were counted as they were read
-                summary.failed += 1 - record["ok"]
+            if isinstance(item, Article) and not record["ok"]:  # read failures were counted as they were read
+                summary.fail(record["error_code"], record["path"], record["error_message"])
             if on_article:
                 on_article(summary)
             if len(batch) >= part_size:

@@ -14,7 +14,7 @@ EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_
 def event_filter(store, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                  mode: str | None = None, country: str | None = None, place: str | None = None,
                  since: str | None = None, until: str | None = None, modality: str | None = None,
-                 text: str | None = None) -> tuple[str, list]:
+                 text: str | None = None, sector: str | None = None) -> tuple[str, list]:
     """The WHERE clause (over `events e`) and its parameters for the filters every event view shares."""
     since = check_date(since, "--since") if since else None
     until = check_date(until, "--until") if until else None
@@ -35,6 +35,9 @@ def event_filter(store, *, actor: str | None = None, recipient: str | None = Non
     if country:
         where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.place_country = ?)")
         params += [country.upper()] * 3
+    if sector:
+        where.append("(e.actor_sector = ? OR e.recipient_sector = ?)")
+        params += [sector.upper()] * 2
     if place:
         where.append(f"e.place_name {like} ?")
         params.append(f"%{place}%")

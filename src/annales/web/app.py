@@ -218,7 +218,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
 
         def run():
             return annales.code(body.html or body.text, date=body.date, title=body.title, html=bool(body.html),
-                                id=body.id, url=body.url, source=body.source).to_dict(with_text=with_text)
+                                id=body.id, url=body.url, source=body.source, errors="record").to_dict(with_text=with_text)
         try:
             doc = await asyncio.wait_for(asyncio.to_thread(run), timeout=code_timeout)
         except TimeoutError:
@@ -237,7 +237,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
 
         def run():
             doc = annales.code(body.html or body.text, date=body.date, title=body.title, html=bool(body.html),
-                               id=body.id, url=body.url, source=body.source).to_dict(with_text=True)
+                               id=body.id, url=body.url, source=body.source, errors="record").to_dict(with_text=True)
             if doc["error"]:
                 return doc, None
             h = article_hash(body.html or body.text)

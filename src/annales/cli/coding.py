@@ -1,0 +1,171 @@
+"""`annales code`: articles in, event records out (a table, JSON or JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import deque
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.console import Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import AnnalesError
+from .common import (
+    ADDRESS_OPTION,
+    CPUS_OPTION,
+    ENGINE_OPTION,
+    WIDTH_OPTION,
+    Engine,
+    app,
+    checked,
+    err,
+    fail,
+    print_table,
+)
+
+# Why an event's date reads as it does in the table; printed under a table that has such dates.
+DATE_LEGEND = ("Date: the day the text gives; 'pub' = no date in the sentence, the article's publication date "
+               "is used; '?' = no date known (pass --date YYYY-MM-DD for an undated article).")
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def checked_date(date: str | None, what: str = "--date") -> str | None:
+    """The --date option, checked; a bad one ends the command with E010."""
+    from ..readers import check_date
+
+    return checked(check_date, date, what)
+
+
+@app.command()
+def code(
+    paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl), folders, or '-' for standard input."),
+    date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, where the input has none."),
+    title: str = typer.Option(None, "--title", help="Article title, for a single text input."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table (readable), json (always a list of "
+                               "documents) or jsonl (one document per line); each document names its 'input'."),
+    with_text: bool = typer.Option(False, "--with-text", help="Include the extracted article text (offsets point into it)."),
+    actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads the model once)."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", help="Refuse articles longer than this many characters."),
+    width: int = WIDTH_OPTION,
+    engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
+) -> None:
+    """Code news articles into political event records.
+
+    Each input that cannot be coded is reported once, on stderr; the exit status is 1 when no input
+    could be coded."""
+    from ..engines import code_many
+    from ..readers import read_inputs
+
+    date = checked_date(date)
+    paths = paths or ["-"]
+    if paths == ["-"] and sys.stdin.isatty():
+        err.print("[red]Error:[/red] no input: pass a file or folder, or pipe text into 'annales code -'.")
+        raise typer.Exit(2)
+    pending: deque = deque()
+
+    def inputs():
+        for item in read_inputs(paths, date=date, title=title, max_chars=max_chars):
+            pending.append(item)
+            yield item
+
+    read_ok = failed = 0
+    docs = []
+    for doc in _guarded(code_many(inputs(), workers=workers, actors_files=tuple(str(p) for p in actors or []),
+                                  with_text=with_text, engine=engine.value, address=address,
+                                  cpus_per_worker=cpus_per_worker)):
+        item = pending.popleft()
+        doc = {"input": item.path or doc["article"]["id"], **_public(doc)}
+        if doc["error"]:
+            failed += 1
+            message = doc["error"]["message"]  # it names the input, except a stage's own failure may not
+            where = "" if doc["input"] in message else f" {doc['input']}"
+            err.print(f"[yellow]Skipped{escape(where)}:[/yellow] {escape(message)}")
+        else:
+            read_ok += 1
+        for w in doc.get("warnings") or []:
+            err.print(f"[yellow]Warning:[/yellow] {escape(w['message'])}")
+        if fmt == Format.jsonl:
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        elif fmt == Format.json:
+            docs.append(doc)
+        elif not doc["error"]:  # the error is on stderr already: once is enough
+            print_table(document_view(doc), width)
+    if fmt == Format.json:
+        sys.stdout.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
+    if read_ok == 0 and failed:
+        err.print(f"[red]Error:[/red] {escape(AnnalesError('E013', count=failed).message)}")
+        raise typer.Exit(1)
+
+
+def _guarded(docs):
+    """Documents from an engine; an error that stops the engine itself (not one article) ends the run clearly."""
+    try:
+        yield from docs
+    except AnnalesError as exc:
+        fail(exc)
+
+
+def _public(doc: dict) -> dict:
+    if doc.get("error"):
+        doc["error"] = {k: v for k, v in doc["error"].items() if k in ("code", "message")}
+    return doc
+
+
+def _party(p: dict | None) -> str:
+    if not p:
+        return "-"
+    tag = "/".join(x for x in (p.get("country"), p.get("sector")) if x)
+    return f"{escape(p['name'])} [dim]({tag})[/dim]" if tag else escape(p["name"])
+
+
+def _evidence(e: dict) -> str:
+    """A window of the sentence around the trigger, the trigger in bold (the whole sentence is in --format json)."""
+    sent = e["sentence"]
+    t0, t1 = e["trigger_start"] - e["start"], e["trigger_end"] - e["start"]
+    a, b = max(0, t0 - 50), min(len(sent), t1 + 50)
+    pre = ("…" if a else "") + sent[a:t0]
+    post = sent[t1:b] + ("…" if b < len(sent) else "")
+    return escape(pre) + "[bold yellow]" + escape(sent[t0:t1]) + "[/bold yellow]" + escape(post)
+
+
+def document_view(doc: dict) -> Group:
+    """One coded article as a table of its events, with its numbers, quotes and the date legend."""
+    art = doc["article"]
+    head = (f"[bold]{escape(art.get('title') or art['id'])}[/bold]  "
+            f"[dim]{art.get('date') or 'no date'} · id {art['id']} · {escape(doc.get('input') or '')}[/dim]")
+    table = Table(title=head, title_justify="left", show_lines=True, expand=True)
+    for col, kw in [("Date", {"no_wrap": True, "min_width": 7}), ("Actor", {"ratio": 2, "min_width": 12}),
+                    ("Event", {"min_width": 10}), ("Recipient", {"ratio": 2, "min_width": 12}),
+                    ("Place", {"min_width": 6}), ("Evidence", {"ratio": 4, "min_width": 24})]:
+        table.add_column(col, **kw)
+    for e in doc["events"]:
+        ev = f"{e['type']}{'/' + e['mode'] if e['mode'] else ''} [dim]{e['cameo']}[/dim]"
+        if e["modality"] != "asserted":
+            ev += f"\n[italic]{e['modality']}[/italic]"
+        date = (e["date"] or "?") + ("" if e["date_source"] == "text" else " [dim]pub[/dim]")
+        place = escape((e["location"] or {}).get("name") or "-")
+        table.add_row(date, _party(e["actor"]), ev, _party(e["recipient"]), place, _evidence(e))
+    parts = [table]
+    if any(e["date_source"] != "text" or not e["date"] for e in doc["events"]):
+        parts.append(Text(DATE_LEGEND, style="dim"))
+    if doc["quantities"]:
+        parts.append(Text("Numbers: " + "; ".join(
+            f"{q['value']:,} {q['unit']} ({q['subject']}, {q['date'] or '?'}, {q['modality']})" for q in doc["quantities"])))
+    if doc["quotes"]:
+        parts.append(Text("Quotes: " + "; ".join(
+            f"{(q['speaker'] or {}).get('name', '?')}{' via ' + q['via']['name'] if q['via'] else ''}: “{q['text'][:60]}…”"
+            for q in doc["quotes"])))
+    parts.append(Text(""))
+    return Group(*parts)

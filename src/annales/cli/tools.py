@@ -1,0 +1,200 @@
+"""The other commands: evaluate and train the coder, serve a store, explain codes, look up actors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..errors import AnnalesError
+from .coding import checked_date
+from .common import actors_app, app, checked, err, fail
+
+
+@app.command()
+def evaluate(
+    keys: list[str] = typer.Argument(..., help="Answer keys: NAME.expected.yaml files, folders of them, or a corpus root (with splits.tsv)."),
+    split: str = typer.Option(None, "--split", help="Only this split of a corpus: train, dev or test."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Processes coding the documents."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list each document's misses (never use on held-out or test sets: look at totals only)."),
+    learned: bool = typer.Option(False, "--learned", help="Code with the trained trigger tagger added (experimental: see benchmarks/README.md)."),
+) -> None:
+    """Code the keyed documents and score them strictly: precision, recall, F1, per type, per field."""
+    from ..evaluation import evaluate as run_evaluate
+    from ..evaluation import render
+    from ..keys import KeyFileError
+
+    if split is not None and split not in ("train", "dev", "test"):
+        fail(AnnalesError("E026", split=split, path=", ".join(keys), detail="unknown split"))
+    if fmt not in ("table", "json"):
+        fail(AnnalesError("E028", value=fmt))
+    try:
+        report = run_evaluate(keys, split, workers=workers, learned=learned)
+    except FileNotFoundError:
+        fail(AnnalesError("E025", path=", ".join(keys)))
+    except KeyFileError as exc:
+        fail(AnnalesError("E027", path=str(exc.path), detail=exc.detail))
+    except ValueError as exc:
+        fail(AnnalesError("E026", split=split, path=", ".join(keys), detail=str(exc)))
+    if not report.documents:
+        fail(AnnalesError("E025", path=", ".join(keys)))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        return
+    render(Console(width=max(140, Console().width)), report, verbose=verbose)
+
+
+@app.command()
+def train(
+    corpus: str = typer.Option("corpus", "--corpus", help="The annotated corpus (with splits.tsv)."),
+    out: str = typer.Option(None, "--out", help="Where to write the model (default: inside the package, replacing the shipped one)."),
+    family: str = typer.Option("minilm", "--family", help="minilm (the shipped tagger: fine-tuned MiniLM, ONNX) or spacy (the comparison: a spaCy NER over triggers)."),
+    component: str = typer.Option("all", "--component", help="tagger, ranker (the argument ranker), verifier (the event verifier; both numpy only, no train extra needed) or all (ranker, tagger, then the verifier, which learns from their output)."),
+    epochs: int = typer.Option(None, "--epochs", help="Epochs (minilm; default: the config's)."),
+    max_steps: int = typer.Option(None, "--max-steps", help="Steps (spacy; default: the config's)."),
+    limit_docs: int = typer.Option(None, "--limit-docs", help="Use only the first N documents of each split (a smoke test)."),
+) -> None:
+    """Train the reader's learned components on corpus train, choosing on dev (reproducible: fixed seeds)."""
+    from dataclasses import replace
+
+    from ..learned import MODELS_DIR
+
+    if family == "spacy":
+        from ..learned.train import train_triggers
+
+        card = train_triggers(Path(corpus), Path(out) if out else None, max_steps=max_steps, limit_docs=limit_docs)
+        Console().print(f"spaCy trigger NER: dev {card['dev_scores']}")
+        return
+    if family != "minilm" or component not in ("all", "tagger", "ranker", "verifier"):
+        fail(AnnalesError("E031", value=f"{family}/{component}"))
+    if component in ("all", "ranker"):
+        from ..learned.argument_training import train_ranker
+
+        card = train_ranker(Path(corpus), Path(out) if out and component == "ranker" else MODELS_DIR / "argument_ranker",
+                            limit_docs=limit_docs)
+        Console().print(f"argument ranker: dev top-1 {card['dev_top1']}")
+        if component == "ranker":
+            return
+    if component == "verifier":
+        _train_verifier(Path(corpus), Path(out) if out else MODELS_DIR / "event_verifier", limit_docs)
+        return
+    from ..extras import require
+
+    try:
+        for module in ("torch", "transformers", "onnx"):
+            require(module, "train", "annales train")
+    except AnnalesError as exc:
+        fail(exc)
+    from ..learned.tagger_training import TaggerConfig, train_tagger
+
+    cfg = TaggerConfig() if epochs is None else replace(TaggerConfig(), epochs=epochs)
+    card = train_tagger(Path(corpus), Path(out) if out else MODELS_DIR / "trigger_tagger", cfg, limit_docs=limit_docs)
+    Console().print(f"trigger tagger: dev {card['dev_scores_int8']}")
+    if component == "all":
+        _train_verifier(Path(corpus), MODELS_DIR / "event_verifier", limit_docs)
+
+
+def _train_verifier(corpus: Path, out: Path, limit_docs: int | None) -> None:
+    from ..learned.verifier import shipped_verifier
+    from ..learned.verifier_training import train_verifier
+
+    card = train_verifier(corpus, out, limit_docs=limit_docs)
+    shipped_verifier.cache_clear()
+    Console().print(f"event verifier: keep threshold {card['keep_threshold']}, dev {card['dev_at_keep_threshold']}")
+
+
+@app.command()
+def serve(
+    db: str = typer.Option("events.db", "--db", help="The store to serve: a SQLite file or a postgresql:// URL. "
+                           "It must exist, unless --token allows posting articles into a new one."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    token: str = typer.Option(None, "--token", help="Bearer token for writes (or ANNALES_TOKEN); none = read-only."),
+) -> None:
+    """Serve the store over HTTP: the REST API (OpenAPI at /docs)."""
+    from ..extras import require
+
+    try:
+        require("fastapi", "web", "annales serve")
+        uvicorn = require("uvicorn", "web", "annales serve")
+    except AnnalesError as exc:
+        fail(exc)
+    if not (token or os.environ.get("ANNALES_TOKEN")):  # read-only: an empty new store would serve nothing
+        from ..store.listing import require_existing
+
+        checked(require_existing, db)
+    from ..web import create_app
+
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode, sector (MIL) or CAMEO code (044).")) -> None:
+    """Say what a PLOVER or CAMEO code means."""
+    from ..ontology import explain as _explain
+
+    try:
+        info = _explain(code)
+    except AnnalesError as exc:
+        fail(exc)
+    out = Console()
+    out.print(f"[bold]{info['code']}[/bold] — {info['kind']}")
+    out.print(info.get("description") or "")
+    for k, v in info.items():
+        if k in ("code", "kind", "description") or v in (None, [], {}):
+            continue
+        if isinstance(v, dict):
+            out.print(f"[bold]{k}[/bold]:")
+            for mk, mv in v.items():
+                out.print(f"  {mk}: {mv}")
+        elif isinstance(v, list):
+            out.print(f"[bold]{k}[/bold]: " + (", ".join(v) if all(len(str(x)) < 8 for x in v) else ""))
+            if not all(len(str(x)) < 8 for x in v):
+                for x in v:
+                    out.print(f"  - {x}")
+        else:
+            out.print(f"[bold]{k}[/bold]: {v}")
+
+
+@actors_app.command("lookup")
+def actors_lookup(name: str = typer.Argument(..., help="A name, alias or description ('top US general')."),
+                  date: str = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD."),
+                  actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s).")) -> None:
+    """Who a name or description is on a date, and why."""
+    from ..actors import kb as kbmod
+
+    date = checked_date(date)
+    try:
+        k = kbmod.load(tuple(str(p) for p in actors or []))
+    except AnnalesError as exc:
+        fail(exc)
+    out = Console()
+    found = False
+    role = k.role_for(name)
+    if role is not None:
+        held = role.holder(date)
+        who = k.entities[held[0]].name if held else "unknown on that date"
+        out.print(f"'{name}' is the role [bold]{role.title}[/bold] ({role.country}, {role.sector}); on {date or 'today'}: {who}")
+        found = True
+    for ent in k.lookup(name)[:5]:
+        country, sector, title, why = ent.at(date)
+        codes = f" (COW {ent.cow}, GW {ent.gw})" if ent.kind == "country" and (ent.cow or ent.gw) else ""
+        out.print(f"[bold]{ent.name}[/bold] ({ent.kind}) on {date or 'today'}: {country or '?'} {sector or '?'}"
+                  f"{codes}{' — ' + title if title else ''}\n  why: {why}", highlight=False)
+        found = True
+    if not found:
+        err.print(f"No actor named '{name}' in the knowledge base. Add one with --actors FILE.")
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the annales version."""
+    from .. import __version__
+
+    print(__version__)

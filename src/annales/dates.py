@@ -1,0 +1,72 @@
+"""Publication dates as inputs give them: ISO 8601 (with or without a time and zone), RFC 2822 as RSS
+feeds write them ("Wed, 01 May 2024 10:00:00 GMT") and the common forms of news sites ("May 1, 2024",
+"1 May 2024 10:00 GMT") -> YYYY-MM-DD.
+
+The date kept is the calendar day the publisher wrote, in the publisher's own zone: a story dated
+"Wed, 01 May 2024 23:30:00 -0500" was published on 1 May where it was written, whatever UTC says.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from email.utils import parsedate_tz
+
+from .errors import AnnalesError
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
+# 03/04/2024 is 3 April or 4 March depending on the country: refused, never guessed.
+_AMBIGUOUS_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\s*$")
+# dateparser also reads "yesterday" or "in 2 days" relative to today: a publication date is never relative.
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def parse_publication_date(value, what: str) -> str | None:
+    """YYYY-MM-DD for an input's publication date in any form the module docstring lists; None for no
+    date; raises E035 naming `what` for a value that is not a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    found = _iso_day(text) or _rfc2822_day(text) or _news_day(text)
+    if found is None:
+        raise AnnalesError("E035", value=text, what=what)
+    return found
+
+
+def _iso_day(text: str) -> str | None:
+    if not _ISO_DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _rfc2822_day(text: str) -> str | None:
+    parts = parsedate_tz(text)
+    if parts is None or not parts[0]:
+        return None
+    year, month, day = parts[:3]
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _news_day(text: str) -> str | None:
+    """'May 1, 2024', '1 May 2024 10:00 GMT', '2024/05/01': a day, month and year all written out."""
+    numeric = _AMBIGUOUS_NUMERIC.match(text)
+    if numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12:
+        return None
+    if not _HAS_DIGIT.search(text):
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False,
+        "DATE_ORDER": "YMD" if re.match(r"^\d{4}", text) else "DMY"})
+    return parsed.date().isoformat() if parsed else None

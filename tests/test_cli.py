@@ -1,0 +1,175 @@
+"""The command line as a user meets it: each failure said once with its reason, ingest's summary and exit
+status, listings of a store, filters that refuse typos with a suggestion, export formats, table width."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from annales.cli import app
+
+GOOD = "Rebels attacked an army base near Gao on Monday, killing five soldiers."
+NO_TERMINAL = {"COLUMNS": None, "LINES": None}
+
+
+def invoke(*args, **kw):
+    return CliRunner().invoke(app, [str(a) for a in args], env=NO_TERMINAL, **kw)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """A store from an ingest of one good article, one empty file and one missing path."""
+    tmp = tmp_path_factory.mktemp("cli")
+    (tmp / "in").mkdir()
+    (tmp / "in" / "feed.jsonl").write_text(json.dumps({"id": "gao-1", "text": GOOD, "date": "2024-05-01"}) + "\n")
+    (tmp / "in" / "empty.txt").write_text("")
+    db = tmp / "events.db"
+    result = invoke("ingest", tmp / "in", tmp / "nothere.txt", "--db", db, "--workers", "1")
+    return {"tmp": tmp, "db": db, "ingest": result}
+
+
+def test_cli_ingest_summary_lists_failures_by_reason_and_exits_1(store):
+    r, tmp = store["ingest"], store["tmp"]
+    assert r.exit_code == 1, r.output
+    lines = r.stderr.splitlines()
+    assert "2 input(s) failed — by reason: E002: 1, E001: 1" in lines
+    assert f"  [E001] Could not read '{tmp / 'nothere.txt'}': file not found. Check the path, or pass '-' to read " \
+           "standard input." in lines
+    assert r.stderr.count("nothere.txt") == 1  # said once
+    assert f"  All failures: 'annales errors --db {store['db']}'." in lines
+
+
+def test_cli_ingest_keep_going_exits_0_when_something_was_coded(store, tmp_path):
+    r = invoke("ingest", store["tmp"] / "in", "--db", store["db"], "--workers", "1", "--keep-going")
+    assert r.exit_code == 0, r.output
+    assert "1 input(s) failed — by reason: E002: 1" in r.stderr.splitlines()
+    r = invoke("ingest", tmp_path / "nothing-here.txt", "--db", tmp_path / "x.db", "--keep-going")
+    assert r.exit_code == 1  # nothing at all was coded: keep-going does not hide that
+
+
+def test_cli_errors_lists_every_stored_failure(store):
+    r = invoke("errors", "--db", store["db"], "--format", "json")
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    assert [(row["path"], row["code"]) for row in rows] == [
+        (str(store["tmp"] / "in" / "empty.txt"), "E002"), (str(store["tmp"] / "nothere.txt"), "E001")]
+    r = invoke("errors", "--db", store["db"], "--code", "e001", "--format", "jsonl")
+    assert [json.loads(line)["code"] for line in r.stdout.splitlines()] == ["E001"]
+
+
+def test_cli_articles_lists_the_stored_articles(store):
+    r = invoke("articles", "--db", store["db"], "--format", "json")
+    assert r.exit_code == 0, r.output
+    [row] = json.loads(r.stdout)
+    assert (row["id"], row["date"], row["events"], row["warnings"]) == ("gao-1", "2024-05-01", 1, "")
+    r = invoke("articles", "--db", store["db"], "--undated", "--format", "json")
+    assert json.loads(r.stdout) == []
+
+
+@pytest.mark.parametrize("command", [["events"], ["stats"], ["errors"], ["articles"], ["export", "out.csv"], ["serve"]])
+def test_cli_read_commands_refuse_a_store_that_does_not_exist(command, tmp_path):
+    typo = tmp_path / "typo.db"
+    r = invoke(*command, "--db", typo)
+    assert r.exit_code == 2
+    assert r.stderr == (f"Error: [E032] No store at '{typo}': nothing has been ingested there. Check the --db path, "
+                        f"or create the store with 'annales ingest FILES --db {typo}'.\n")
+    assert not typo.exists() and r.stdout == ""
+
+
+@pytest.mark.parametrize("option, value, suggestion", [
+    ("--type", "ASSULT", "Did you mean 'ASSAULT' or 'CONSULT'?"),
+    ("--mode", "riots", "Did you mean 'riot'?"),
+    ("--sector", "MILL", "Did you mean 'MIL'?"),
+    ("--country", "Sudn", "Did you mean 'Sudan' (SDN)?"),
+    ("--modality", "plannned", "Did you mean 'planned'?"),
+])
+def test_cli_unknown_filter_values_are_errors_with_a_suggestion(store, option, value, suggestion):
+    r = invoke("events", "--db", store["db"], option, value)
+    assert r.exit_code == 2
+    assert "Unknown " in r.stderr and f"'{value}' for {option}. {suggestion}" in r.stderr
+
+
+@pytest.mark.parametrize("country", ["Mali", "mali", "MLI", "ML"])
+def test_cli_country_names_and_codes_map_to_iso3(store, country):
+    r = invoke("events", "--db", store["db"], "--country", country, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert [(e["type"], e["place_country"]) for e in json.loads(r.stdout)] == [("ASSAULT", "MLI")]
+
+
+def test_cli_export_format_comes_from_the_extension(store, tmp_path):
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "out.parquet"
+    r = invoke("export", out, "--db", store["db"])
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes()[:4] == b"PAR1"
+    r = invoke("export", tmp_path / "x.parquet", "--db", store["db"], "--format", "csv")
+    assert r.exit_code == 2 and "--format csv disagrees with its extension '.parquet'" in r.stderr
+    assert not (tmp_path / "x.parquet").exists()
+    r = invoke("export", tmp_path / "x.dat", "--db", store["db"])
+    assert r.exit_code == 2 and "[E034] Cannot tell the export format of" in r.stderr
+
+
+def test_cli_tables_are_not_cut_when_piped(store):
+    """With no terminal the table is as wide as it needs; --width sets it."""
+    r = invoke("errors", "--db", store["db"])
+    message = f"[E001] Could not read '{store['tmp'] / 'nothere.txt'}': file not found. Check the path, or pass '-' " \
+              "to read standard input."
+    assert any(message in line for line in r.stdout.splitlines()), r.stdout
+    r = invoke("errors", "--db", store["db"], "--width", "100")
+    assert {len(line) for line in r.stdout.splitlines()} == {100}
+
+
+def test_cli_a_missing_file_is_reported_once(tmp_path):
+    r = invoke("code", tmp_path / "nothere.txt")
+    assert r.exit_code == 1
+    assert r.stderr.count("nothere.txt") == 1 and r.stdout == ""
+
+
+def test_cli_code_output_names_its_input_and_json_is_always_a_list(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.jsonl"
+    a.write_text(GOOD)
+    b.write_text(json.dumps({"text": GOOD.replace("Gao", "Timbuktu"), "date": "Wed, 01 May 2024 10:00:00 GMT"}) + "\n")
+    r = invoke("code", a, b, "--format", "jsonl", "--date", "2024-05-02")
+    docs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [d["input"] for d in docs] == [str(a), f"{b}:1"]
+    # the RSS-style date of the JSON Lines row is read, not refused
+    assert [d["article"]["date"] for d in docs] == ["2024-05-02", "2024-05-01"]
+    r = invoke("code", a, "--format", "json")
+    docs = json.loads(r.stdout)
+    assert isinstance(docs, list) and [d["input"] for d in docs] == [str(a)]
+
+
+def test_cli_table_explains_pub_dates(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text("Police arrested twenty protesters in Tbilisi, officials said.")
+    r = invoke("code", a, "--date", "2024-12-03")
+    assert "2024-12 pub" in r.stdout  # the month of the publication date: the sentence gives no day
+    assert "'pub' = no date in the sentence, the article's publication date is used" in " ".join(r.stdout.split())
+
+
+def test_cli_undated_input_gets_a_warning(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(GOOD)
+    r = invoke("code", a, "--format", "jsonl")
+    assert [w["code"] for w in json.loads(r.stdout)["warnings"]] == ["W002"]
+    assert f"Warning: [W002] '{a}' has no publication date" in r.stderr
+
+
+def _options(command, path: str):
+    """(command path, parameter) for every command under a (typer) click group."""
+    if hasattr(command, "commands"):
+        for name, sub in command.commands.items():
+            yield from _options(sub, f"{path} {name}")
+        return
+    for param in command.params:
+        yield path, param
+
+
+def test_cli_every_option_and_argument_has_help_text():
+    params = list(_options(get_command(app), "annales"))
+    assert len(params) > 60  # every command's options were walked
+    missing = [f"{path} {param.name}" for path, param in params
+               if param.name != "help" and not (getattr(param, "help", None) or "").strip()]
+    assert missing == []
