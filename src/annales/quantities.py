@@ -106,7 +106,7 @@ def extract_quantities(work) -> None:  # noqa: C901 - to be split into named rul
             verb = (noun or tok).head if (noun or tok).dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
             if verb is not None and verb.dep_ == "prep":
                 verb = verb.head
-            if verb is not None and verb.lemma_.lower() in EN.verb_units and unit not in ("troops",):
+            if verb is not None and verb.lemma_.lower() in EN.verb_units and not _agent_of(noun or tok, verb):
                 unit = EN.verb_units[verb.lemma_.lower()]
             if money:
                 unit = money
@@ -134,6 +134,13 @@ def extract_quantities(work) -> None:  # noqa: C901 - to be split into named rul
             out.append(q)
             previous = last_in_article = q
     work.result.quantities = out
+
+
+def _agent_of(counted, verb) -> bool:
+    """Whether the counted people did the verb's act to someone else: the active subject of a verb with an
+    object ("12 gunmen killed three villagers"), unlike its object ("killing five soldiers") or the subject
+    of a passive or intransitive verb ("five soldiers were killed", "five soldiers died")."""
+    return counted.dep_ == "nsubj" and any(c.dep_ in ("dobj", "obj") for c in verb.children)
 
 
 def _governing_verb(tok):
