@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .errors import AnnalesError
+from .records import json_line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="annales: news articles in, source-linked PLOVER/CAMEO political event records out.")
@@ -89,7 +90,7 @@ def code(
         for w in doc.get("warnings") or []:
             err.print(f"[yellow]Warning:[/yellow] {w['message']}", highlight=False)
         if fmt == Format.jsonl:
-            sys.stdout.write(json.dumps(_public(doc), ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(_public(doc)) + "\n")
             sys.stdout.flush()
         elif fmt == Format.json:
             docs.append(_public(doc))
@@ -250,7 +251,7 @@ def _print_rows(rows: list[dict], fmt: str, table_cols: list[str]) -> None:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     elif fmt == "jsonl":
         for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_line(r) + "\n")
     elif fmt == "csv":
         if rows:
             w = csvmod.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()))

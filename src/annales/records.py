@@ -12,6 +12,13 @@ from .model import Article
 from .readers import ReadFailure
 
 
+def json_line(obj) -> str:
+    """`obj` as one line of JSON Lines, UTF-8 kept readable, with U+2028 and U+2029 escaped: they are
+    valid inside JSON strings but line breaks to readers that split on Unicode lines (Python's
+    str.splitlines, JavaScript), which would cut the row in two."""
+    return json.dumps(obj, ensure_ascii=False, default=str).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def article_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
@@ -19,7 +26,7 @@ def article_hash(text: str) -> str:
 def store_key(item: Article | ReadFailure) -> str:
     """The key an input is stored under: its text's hash, or for an unreadable input its path's."""
     if isinstance(item, ReadFailure):
-        return "path:" + hashlib.sha256(item.path.encode()).hexdigest()[:24]
+        return "path:" + hashlib.sha256(item.path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return article_hash(item.text)
 
 
