@@ -285,7 +285,7 @@ def read_zip(path: Path, *, date: str | None = None, max_chars: int = DEFAULT_MA
     with zf:
         for info in sorted(zf.infolist(), key=lambda i: i.filename):
             member = PurePosixPath(info.filename)
-            if info.is_dir() or any(part.startswith(".") for part in member.parts):
+            if info.is_dir() or _hidden(member.parts):
                 continue
             where = display_name(f"{name}!{info.filename}")
             suffixes = [s.lower() for s in member.suffixes]
@@ -422,13 +422,12 @@ def article_from_row(row, name: str, lineno: int, *, date: str | None = None,
         kwargs["date"] = check_date(row_date, f"line {lineno} of {name}") or date
         if row.get("id") is not None:
             kwargs["id"] = row_id
+        for field in ("text", "html"):
+            if not isinstance(row.get(field), str | None):
+                raise AnnalesError("E041", path=name, line=lineno, field=field, kind=kind_of(row[field]))
         for field, make in (("text", article_from_text), ("html", article_from_html)):
-            value = row.get(field)
-            if value is None:
-                continue
-            if not isinstance(value, str):
-                raise AnnalesError("E041", path=name, line=lineno, field=field, kind=kind_of(value))
-            return make(value, where, max_chars=max_chars, **kwargs)
+            if row.get(field) is not None:
+                return make(row[field], where, max_chars=max_chars, **kwargs)
         raise AnnalesError("E007", path=name, line=lineno, detail="no 'text' or 'html' string")
     except AnnalesError as err:
         return ReadFailure(id=row_id, path=where, error=err)
@@ -470,7 +469,7 @@ def folder_entries(path: Path) -> list[tuple[Path, AnnalesError | None]]:
     another suffix (.png, .pdf) are not articles and are passed over."""
     entries: list[tuple[Path, AnnalesError | None]] = []
     for f in sorted(path.rglob("*")):
-        if any(part.startswith(".") for part in f.relative_to(path).parts):
+        if _hidden(f.relative_to(path).parts):
             continue
         name = display_name(f)
         if f.is_symlink() and not f.exists():
@@ -487,6 +486,11 @@ def folder_entries(path: Path) -> list[tuple[Path, AnnalesError | None]]:
 def folder_files(path: Path) -> list[Path]:
     """The files of a folder that are read, in the order they are read (see folder_entries)."""
     return [f for f, problem in folder_entries(path) if problem is None]
+
+
+def _hidden(parts: tuple[str, ...]) -> bool:
+    """Whether a path (as parts below the folder or archive read) is hidden: a dot file, or in a dot folder."""
+    return any(part.startswith(".") and part not in (".", "..") for part in parts)
 
 
 def _readable_suffix(path: Path | PurePosixPath) -> bool:
