@@ -81,7 +81,7 @@ def test_readers_whole_numbers_are_written_as_strings(tmp_path):
 
 
 def test_readers_nul_and_lone_surrogates_are_replaced_with_a_warning(tmp_path):
-    row = '{"id": "x\\ud800", "title": "t\\u0000", "url": "u\\udfff", "source": "s\\u0000", "text": "%s\\u0000"}' % OK
+    row = '{"id": "x\\ud800", "title": "t\\u0000", "url": "u\\udfff", "source": "s\\u0000", "text": "TEXT\\u0000"}'.replace("TEXT", OK)
     p = _write_rows(tmp_path / "f.jsonl", [row.encode()])
     [art] = _items([p])
     assert (art.id, art.title, art.url, art.source, art.text) == ("x\ufffd", "t\ufffd", "u\ufffd", "s\ufffd",
@@ -303,6 +303,7 @@ def test_readers_hostile_html_is_one_error_row(tmp_path, html):
 
 
 def test_json_line_escapes_unicode_line_separators():
-    line = json_line({"text": "one\u2028two\u2029three"})
-    assert line == '{"text": "one\\u2028two\\u2029three"}'
-    assert json.loads(line) == {"text": "one\u2028two\u2029three"}
+    line = json_line({"text": "one\u2028two\u2029three\u0085four é"})
+    assert line == '{"text": "one\\u2028two\\u2029three\\u0085four é"}'
+    assert json.loads(line) == {"text": "one\u2028two\u2029three\u0085four é"}
+    assert len(line.splitlines()) == 1

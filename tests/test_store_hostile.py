@@ -11,12 +11,12 @@ from tests.test_store import db_url  # noqa: F401 - the SQLite/PostgreSQL fixtur
 OK = "Police arrested ten people in Paris on Monday."
 
 POISON = [
-    '{"id": "list-title", "title": ["a"], "text": "%s"}' % OK,
-    '{"id": "object-url", "url": {"a": 1}, "text": "%s"}' % OK,
-    '{"id": "list-source", "source": [1], "text": "%s"}' % OK,
-    '{"id": "surrogates\\ud800", "title": "t\\udfff", "url": "u\\ud800", "source": "s\\udc00", "text": "%s One."}' % OK,
-    '{"id": "nul\\u0000", "title": "t\\u0000", "url": "u\\u0000", "source": "s\\u0000", "text": "%s Two.\\u0000"}' % OK,
-    '{"id": "bad-date", "date": "2020-12-17garbage", "text": "%s"}' % OK,
+    '{"id": "list-title", "title": ["a"], "text": "TEXT"}'.replace("TEXT", OK),
+    '{"id": "object-url", "url": {"a": 1}, "text": "TEXT"}'.replace("TEXT", OK),
+    '{"id": "list-source", "source": [1], "text": "TEXT"}'.replace("TEXT", OK),
+    '{"id": "surrogates\\ud800", "title": "t\\udfff", "url": "u\\ud800", "source": "s\\udc00", "text": "TEXT One."}'.replace("TEXT", OK),
+    '{"id": "nul\\u0000", "title": "t\\u0000", "url": "u\\u0000", "source": "s\\u0000", "text": "TEXT Two.\\u0000"}'.replace("TEXT", OK),
+    '{"id": "bad-date", "date": "2020-12-17garbage", "text": "TEXT"}'.replace("TEXT", OK),
     "[" * 50_000,
 ]
 

@@ -6,17 +6,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 
 from .model import Article
 from .readers import ReadFailure
 
+# The line breaks json.dumps leaves raw (it escapes only those below U+0020).
+_UNICODE_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\u0085\u2028\u2029"}
+_HAS_LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
+
 
 def json_line(obj) -> str:
-    """`obj` as one line of JSON Lines, UTF-8 kept readable, with U+2028 and U+2029 escaped: they are
-    valid inside JSON strings but line breaks to readers that split on Unicode lines (Python's
+    """`obj` as one line of JSON Lines, UTF-8 kept readable, with U+0085, U+2028 and U+2029 escaped: they
+    are valid inside JSON strings but line breaks to readers that split on Unicode lines (Python's
     str.splitlines, JavaScript), which would cut the row in two."""
-    return json.dumps(obj, ensure_ascii=False, default=str).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    line = json.dumps(obj, ensure_ascii=False, default=str)
+    return line.translate(_UNICODE_LINE_BREAKS) if _HAS_LINE_BREAK.search(line) else line
 
 
 def article_hash(text: str) -> str:
