@@ -307,3 +307,23 @@ def test_json_line_escapes_unicode_line_separators():
     assert line == '{"text": "one\\u2028two\\u2029three\\u0085four é"}'
     assert json.loads(line) == {"text": "one\u2028two\u2029three\u0085four é"}
     assert len(line.splitlines()) == 1
+
+
+def test_readers_unexpected_failure_on_one_file_is_its_error_row(tmp_path, monkeypatch):
+    import annales.readers as readers
+
+    real = readers.decode_bytes
+
+    def flaky(data, path):
+        if path.endswith("a.txt"):
+            raise RuntimeError("boom")
+        return real(data, path)
+
+    monkeypatch.setattr(readers, "decode_bytes", flaky)
+    (tmp_path / "a.txt").write_text(OK)
+    (tmp_path / "b.txt").write_text(OK)
+    items = _items([tmp_path])
+    assert items[0].error.message == (f"[E047] Could not read '{tmp_path}/a.txt': an unexpected RuntimeError. It was "
+                                      "skipped and the batch went on; if the input looks valid, please report this "
+                                      "with it.")
+    assert items[1].text == OK

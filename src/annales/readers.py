@@ -259,6 +259,9 @@ def read_stream(stream, name: str, *, date: str | None = None, title: str | None
     except (*STREAM_ERRORS, zipfile.BadZipFile) as exc:
         detail = f"not a valid gzip file ({exc})" if what != "the input" else f"a read error ({exc})"
         yield _failure(name, AnnalesError("E008", path=name, detail=detail), title=title, date=date)
+    except Exception as exc:  # never let one input take the batch with it
+        yield _failure(name, AnnalesError("E047", path=name, detail=f"an unexpected {exc.__class__.__name__}"),
+                       title=title, date=date)
 
 
 def _document(raw: bytes, name: str, suffix: str, *, date, title, max_chars, sniffed) -> Article:
@@ -291,7 +294,7 @@ def read_zip(path: Path, *, date: str | None = None, max_chars: int = DEFAULT_MA
             suffixes = [s.lower() for s in member.suffixes]
             if not suffixes:
                 yield _failure(where, AnnalesError("E043", path=where))
-            elif ".zip" in suffixes:
+            elif suffixes[-1] == ".zip":
                 yield _failure(where, AnnalesError("E045", path=where))
             elif _readable_suffix(member):
                 yield from _read_member(zf, info, where, date=date, max_chars=max_chars)
@@ -453,6 +456,9 @@ def read_inputs(paths: Iterable[str], *, date: str | None = None, title: str | N
         except (OSError, ValueError) as exc:  # a path the system refuses (too long, in an unreadable folder)
             name = display_name(p)
             yield _failure(name, AnnalesError("E046", path=name, detail=getattr(exc, "strerror", None) or str(exc)))
+        except Exception as exc:  # never let one input take the batch with it
+            name = display_name(p)
+            yield _failure(name, AnnalesError("E047", path=name, detail=f"an unexpected {exc.__class__.__name__}"))
 
 
 def read_stdin(stream, *, date: str | None = None, title: str | None = None,
