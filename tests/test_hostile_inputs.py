@@ -52,9 +52,17 @@ def test_hostile_corpus_every_input_accounted_for_by_the_readers(corpus, items):
     for item in items:
         if isinstance(item, Article):
             _assert_storable(item)
-        else:  # the error names the input it is about
-            where = item.path.rsplit(":", 1)[0] if item.path not in item.error.message else item.path
-            assert where in item.error.message, item.error.message
+        else:
+            assert _names_its_input(item), item.error.message
+
+
+def _names_its_input(failure: ReadFailure) -> bool:
+    """Whether an error's message names its input: the file, and for a row, its line."""
+    message = failure.error.message
+    if f"'{failure.path}'" in message:
+        return True
+    file, _, line = failure.path.rpartition(":")
+    return f"'{file}' line {line}:" in message or f"line {line} of {file}:" in message
 
 
 def test_hostile_corpus_through_code_gives_one_line_per_input_and_no_traceback(corpus, items):
