@@ -81,6 +81,22 @@ def test_hostile_corpus_through_code_gives_one_line_per_input_and_no_traceback(c
     assert sum(1 for d in docs if not d["error"]) >= 50  # the hostile rows that are valid were coded
 
 
+def test_hostile_rows_on_standard_input_through_code_give_one_line_each():
+    rows = [b'{"id": "a", "text": "%s"}' % TEXTS[0].encode(), b"[" * 100_000, b'{"id": ' + b"9" * 5000 + b"}",
+            b'{"text": "\xff\xfe"}', b'"text"', b'{"id": "s", "title": "\\ud800", "text": "%s"}' % TEXTS[1].encode(),
+            b'{"id": "n", "text": "%s\\u0000"}' % TEXTS[2].encode(), b"", b'{"id": "z", "text": "%s"}' % TEXTS[3].encode()]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    run = subprocess.run([sys.executable, "-m", "annales.cli", "code", "-", "--format", "jsonl"],
+                         input=b"\n".join(rows), capture_output=True, env=env, timeout=300)
+    stderr = run.stderr.decode("utf-8")
+    assert run.returncode == 0 and "Traceback" not in stderr, stderr[-2000:]
+    docs = [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
+    assert [(d["article"]["id"], (d["error"] or {}).get("code")) for d in docs] == [
+        ("a", None), ("<stdin>:2", "E007"), ("<stdin>:3", "E007"), ("<stdin>:4", "E007"), ("<stdin>:5", "E007"),
+        ("s", None), ("n", None), ("z", None)]
+    assert docs[5]["article"]["title"] == "\ufffd"
+
+
 def test_hostile_corpus_through_ingest_on_both_stores_twice(corpus, items, db_url):  # noqa: F811
     first = ingest([str(corpus.root)], db_url, workers=1, max_chars=corpus.max_chars)
     assert first.read == len(items)
