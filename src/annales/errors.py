@@ -44,13 +44,21 @@ class Errors:
     E035 = "Invalid date '{value}' for {what}: not a date annales reads. Use 2024-05-01, 2024-05-01T10:00:00Z, 'Wed, 01 May 2024 10:00:00 GMT' or 'May 1, 2024' (a day and month written as numbers only, like 03/04/2024, is ambiguous)."
     E036 = "Unknown country '{value}' for {option}.{hint} Give an ISO 3166 code (SDN, SD) or an English country name (Sudan)."
     E037 = "annales.code() could not code the text: {detail} Pass errors='record' to get the error in the document instead."
+    E040 = "Could not read '{path}': {what} is over {limit:,} bytes, more than an article of --max-chars {max_chars:,} characters can take. Split it, or raise the limit with --max-chars."
+    E041 = "Could not read '{path}' line {line}: '{field}' is {kind}, not a string. Give '{field}' as a JSON string (or leave it out); the other rows are read as usual."
+    E042 = "Could not code '{path}': its text has no visible characters (only whitespace, zero-width, control or combining characters). Remove it from the input or give it some text."
+    E043 = "Could not read '{path}': it has no suffix, so annales cannot tell text from HTML or JSON Lines. Rename it with .txt, .html or .jsonl, or pass it by name to read it as text."
+    E044 = "Could not read '{path}': it is a symbolic link to '{target}', which does not exist. Fix or remove the link."
+    E045 = "Could not read '{path}': an archive inside an archive is not opened. Unpack the outer archive and pass the folder."
+    E046 = "Could not open '{path}': {detail}. Check that it exists and is readable by this user."
+    E047 = "Could not read '{path}': {detail}. It was skipped and the batch went on; if the input looks valid, please report this with it."
 
 
 class Warnings:
     W001 = "'{path}' is not valid UTF-8; decoded as {encoding}. Check the characters in the output."
     W002 = "'{path}' has no publication date: relative dates ('on Tuesday', 'last month') stay unresolved. Pass --date YYYY-MM-DD."
     W003 = "'{path}': language detection is uncertain ('{language}' suspected); coded anyway."
-    W004 = "'{path}': the date '{value}' is not a date annales reads; the article is coded without a publication date."
+    W004 = "'{path}': {count:,} character(s) no store can hold (NUL or lone surrogates) in {fields} replaced by U+FFFD."
 
 
 class AnnalesError(Exception):

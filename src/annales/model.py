@@ -20,6 +20,24 @@ class Article:
     path: str | None = None
     warnings: list[dict] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Every way in (readers, the library call, the API) ends here: what no store or UTF-8 output
+        # can hold is replaced now, once (policy in fields.py).
+        from .errors import warning
+        from .fields import storable
+
+        replaced: dict[str, int] = {}
+        for name in ("id", "text", "title", "date", "url", "source", "path"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                clean, n = storable(value)
+                if n:
+                    setattr(self, name, clean)
+                    replaced[name] = n
+        if replaced:
+            self.warnings.append(warning("W004", path=self.path or self.id, count=sum(replaced.values()),
+                                         fields=", ".join(replaced)))
+
     def to_dict(self, with_text: bool = False) -> dict:
         d = {"id": self.id, "title": self.title, "date": self.date, "url": self.url,
              "source": self.source, "language": self.language}

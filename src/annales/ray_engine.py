@@ -108,15 +108,19 @@ class _RecordActor(_PipelineActor):
 
 def shard_files(paths: list[str]) -> list[str] | None:
     """The files Ray workers can read for these inputs, in the order the local readers read them; None
-    when an input needs the driver (standard input, a .zip archive, a path that does not exist)."""
-    from .readers import folder_files
+    when an input needs the driver (standard input, a .zip archive, a path that does not exist, a folder
+    with entries that get an error row of their own: no suffix, a link to nothing)."""
+    from .readers import folder_entries
 
     files: list[str] = []
     for p in paths:
         path = Path(p)
         if p == "-" or not path.exists():
             return None
-        members = folder_files(path) if path.is_dir() else [path]
+        entries = folder_entries(path) if path.is_dir() else [(path, None)]
+        if any(problem is not None for _, problem in entries):
+            return None
+        members = [f for f, _ in entries]
         if any(f.suffix.lower() == ".zip" for f in members):
             return None
         files += [str(f) for f in members]

@@ -6,10 +6,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 
 from .model import Article
 from .readers import ReadFailure
+
+# The line breaks json.dumps leaves raw (it escapes only those below U+0020).
+_UNICODE_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\u0085\u2028\u2029"}
+_HAS_LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
+
+
+def json_line(obj) -> str:
+    """`obj` as one line of JSON Lines, UTF-8 kept readable, with U+0085, U+2028 and U+2029 escaped: they
+    are valid inside JSON strings but line breaks to readers that split on Unicode lines (Python's
+    str.splitlines, JavaScript), which would cut the row in two."""
+    line = json.dumps(obj, ensure_ascii=False, default=str)
+    return line.translate(_UNICODE_LINE_BREAKS) if _HAS_LINE_BREAK.search(line) else line
 
 
 def article_hash(text: str) -> str:
@@ -19,7 +32,7 @@ def article_hash(text: str) -> str:
 def store_key(item: Article | ReadFailure) -> str:
     """The key an input is stored under: its text's hash, or for an unreadable input its path's."""
     if isinstance(item, ReadFailure):
-        return "path:" + hashlib.sha256(item.path.encode()).hexdigest()[:24]
+        return "path:" + hashlib.sha256(item.path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return article_hash(item.text)
 
 

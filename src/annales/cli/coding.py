@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import AnnalesError
+from ..records import json_line
 from .common import (
     ADDRESS_OPTION,
     CPUS_OPTION,
@@ -96,7 +97,7 @@ def code(
         for w in doc.get("warnings") or []:
             err.print(f"[yellow]Warning:[/yellow] {escape(w['message'])}")
         if fmt == Format.jsonl:
-            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(doc) + "\n")
             sys.stdout.flush()
         elif fmt == Format.json:
             docs.append(doc)

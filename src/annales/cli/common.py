@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import AnnalesError
+from ..records import json_line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="annales: news articles in, source-linked PLOVER/CAMEO political event records out.")
@@ -92,7 +93,7 @@ def print_rows(rows: list[dict], fmt: str, table_cols: list[str], width: int | N
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     elif fmt == "jsonl":
         for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_line(r) + "\n")
     elif fmt in ("csv", "tsv"):
         if rows:
             w = csvmod.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()), delimiter="," if fmt == "csv" else "\t")

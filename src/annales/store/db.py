@@ -9,9 +9,19 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from .. import __version__
+from ..fields import UNSTORABLE_RE
 from .schema import ARTICLE_TABLES, MIGRATIONS
 
 CODER_VERSION = __version__
+
+
+def _storable(value):
+    """A parameter as both stores can hold it: the readers replace NUL (PostgreSQL refuses it in TEXT) and
+    lone surrogates (SQLite cannot encode them) already; this is the last guard, for every other caller
+    (a query's filter, a message), so that one such value never fails a write or a read."""
+    if isinstance(value, str) and UNSTORABLE_RE.search(value):
+        return UNSTORABLE_RE.sub("\ufffd", value)
+    return value
 
 
 class Store:
@@ -57,7 +67,7 @@ class Store:
 
     def execute(self, sql: str, params: Iterable = ()):
         cur = self.conn.cursor()
-        cur.execute(self._sql(sql), tuple(params))
+        cur.execute(self._sql(sql), tuple(_storable(p) for p in params))
         return cur
 
     def query(self, sql: str, params: Iterable = ()) -> list[dict]:
