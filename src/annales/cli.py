@@ -394,19 +394,27 @@ def export_cmd(
 def serve(
     db: str = typer.Option("events.db", "--db", help="SQLite file, or a postgresql:// URL."),
     host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
-    token: str = typer.Option(None, "--token", help="Bearer token for writes (or ANNALES_TOKEN); none = read-only."),
+    token: str = typer.Option(None, "--token", help="Bearer token for writes; visible to other users in 'ps': prefer"
+                                                    " --token-file or ANNALES_TOKEN. None of them = read-only."),
+    token_file: str = typer.Option(None, "--token-file", help="File whose first line is the bearer token for writes."),
 ) -> None:
     """Serve the store over HTTP: the REST API (OpenAPI at /docs)."""
     from .extras import require
 
     try:
         require("fastapi", "web", "annales serve")
-        uvicorn = require("uvicorn", "web", "annales serve")
+        require("uvicorn", "web", "annales serve")
     except AnnalesError as exc:
         _fail(exc)
     from .web import create_app
+    from .web.server import read_token, serve as run_server
 
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+    try:
+        secret = read_token(token, token_file)
+    except ValueError as exc:
+        err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+    run_server(create_app(db, token=secret), host=host, port=port)
 
 
 @app.command()
