@@ -407,14 +407,14 @@ def serve(
     except AnnalesError as exc:
         _fail(exc)
     from .web import create_app
-    from .web.server import read_token, serve as run_server
+    from .web import server as web_server
 
     try:
-        secret = read_token(token, token_file)
+        secret = web_server.read_token(token, token_file)
     except ValueError as exc:
         err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
-    run_server(create_app(db, token=secret), host=host, port=port)
+    web_server.serve(create_app(db, token=secret), host=host, port=port)
 
 
 @app.command()
