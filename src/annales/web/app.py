@@ -8,6 +8,7 @@ lives in guard.py, jobs.py and server.py.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import csv
@@ -15,6 +16,7 @@ import hmac
 import io
 import json
 import threading
+from collections.abc import Callable
 
 from fastapi import Depends, FastAPI, Header, Query
 from fastapi.responses import JSONResponse, PlainTextResponse
@@ -28,7 +30,7 @@ from . import dashboard, docs
 from . import errors as web_errors
 from .errors import ApiError
 from .guard import RequestGuard
-from .jobs import CodingJobs, Job
+from .jobs import CodingJobs, code_article
 from .server import read_token
 
 MAX_LIMIT = 1000
@@ -164,10 +166,11 @@ def token_refusal(token: str | None, authorization: str | None) -> ApiError | No
 
 
 def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, code_timeout: float = 30.0,  # noqa: C901 - to be split into named rules (issue 12)
-               max_jobs: int = 4, body_timeout: float = 30.0) -> FastAPI:
+               max_jobs: int = 2, body_timeout: float = 30.0, coder: Callable[[dict], dict] = code_article) -> FastAPI:
     """The API over the store at `db` (SQLite path or postgresql:// URL). `token` (else $ANNALES_TOKEN) allows
     writes; bodies over `max_body` bytes get 413, more than `max_jobs` coding requests at once 429, coding
-    longer than `code_timeout` seconds 504."""
+    longer than `code_timeout` seconds 504. `coder` codes a request's fields in a worker process (a picklable
+    function; the default runs annales.code)."""
     token = read_token(token)
     app = AnnalesApp(title="annales", version=__version__, docs_url=None, redoc_url=None,
                      description="Political events coded from news, with their evidence. Errors share one shape: "
@@ -178,7 +181,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
     docs.install(app)
     local = threading.local()
     Store.open(db).close()  # create and migrate now, not on the first request
-    jobs = CodingJobs(max_jobs, code_timeout)
+    jobs = app.state.coding_jobs = CodingJobs(max_jobs, code_timeout, coder)
 
     def store() -> Store:
         # one connection per worker thread; SQLite in WAL mode lets them read while a writer writes
@@ -281,42 +284,31 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         return {"ok": True, "data": out}
 
     @app.post("/api/code", summary="Code a posted article on the fly (nothing is stored)")
-    async def code_article(body: ArticleIn, with_text: bool = Query(False, description="Include the article's text"
-                                                                                        " (the one the offsets point into)")):
+    async def code_posted(body: ArticleIn, with_text: bool = Query(False, description="Include the article's text"
+                                                                                       " (the one the offsets point into)")):
         _check_article(body)
-        import annales
-
-        def run(job: Job):
-            return annales.code(body.html or body.text, date=body.date, title=body.title, html=bool(body.html),
-                                id=body.id, url=body.url, source=body.source).to_dict(with_text=with_text)
-        return {"ok": True, "data": await jobs.run(run)}
+        return {"ok": True, "data": await jobs.run({**body.model_dump(), "with_text": with_text})}
 
     @app.post("/api/articles", status_code=201, dependencies=[Depends(require_token)],
               summary="Code a posted article and store it (needs the bearer token)")
     async def post_article(body: ArticleIn):
         _check_article(body)
-        import annales
-
         from ..records import article_hash
         from ..store.clusters import recompute_clusters
 
-        def run(job: Job):
-            doc = annales.code(body.html or body.text, date=body.date, title=body.title, html=bool(body.html),
-                               id=body.id, url=body.url, source=body.source).to_dict(with_text=True)
-            if doc["error"]:
-                return doc, None
-            # the text as coded (extracted from the HTML), as ingest hashes it: the same page sent both ways is one article
-            h = article_hash(doc["article"]["text"])
+        # coded under the time limit first; only a finished job reaches the write (a 504 stores nothing)
+        doc = await jobs.run({**body.model_dump(), "with_text": True})
+        if doc["error"]:
+            raise ApiError(422, doc["error"]["code"], doc["error"]["message"])
+        # the text as coded (extracted from the HTML), as ingest hashes it: the same page sent both ways is one article
+        h = article_hash(doc["article"]["text"])
+
+        def write():
             with write_lock:
-                if not job.begin_commit():  # the request timed out (504): it must not be stored after all
-                    return doc, None
                 s = store()
                 s.write_document(h, doc, body.url)
                 recompute_clusters(s)
-            return doc, h
-        doc, h = await jobs.run(run)
-        if doc["error"]:
-            raise ApiError(422, doc["error"]["code"], doc["error"]["message"])
+        await asyncio.to_thread(write)
         return {"ok": True, "data": {"hash": h, "events": len(doc["events"])}}
 
     @app.get("/api/health", summary="Liveness and version")

@@ -1,78 +1,149 @@
-"""Coding jobs of the API: a bounded number at once (429 beyond), each with a time limit (504), and a job
-whose request timed out never writes afterwards.
+"""Coding jobs of the API, run in worker processes: a bounded number at once (429 beyond), each with a time
+limit after which its process is killed (504: the work really stops, and nothing is stored).
 
-A thread cannot be killed, so a timed-out job may go on computing until its article's own time budget
-ends it; its slot stays taken until then (the bound counts the work really running, not the requests
-still waiting for an answer), and its write is cancelled: either the write began before the time limit
-(the request then waits for it and answers 201) or it never happens.
+Why processes and not threads: a thread cannot be stopped, so a timed-out job would go on burning CPU
+(and used to store its article after the 504), and coding threads hold the interpreter lock that the read
+endpoints need, so a few coding requests slowed every read. A worker loads the pipeline once, serves jobs
+one at a time, and exits after `idle_exit` seconds without work.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
+import multiprocessing
+import time
+import weakref
 from collections.abc import Callable
-from typing import TypeVar
 
 from .errors import ApiError
 
-T = TypeVar("T")
+WARM_UP = {"text": "Police arrested 12 protesters in Nairobi on Monday.", "date": "2024-01-01"}
 
 
-class Job:
-    """One coding job's cancellation state, shared by the request (event loop) and its worker thread."""
+def code_article(request: dict) -> dict:
+    """The default job: annales.code over a request's fields; the output contract's document."""
+    import annales
 
-    def __init__(self):
-        self._lock = threading.Lock()
-        self.cancelled = False
-        self.committing = False
+    fields = dict(request)
+    with_text = fields.pop("with_text", False)
+    html = fields.pop("html", None)
+    text = html or fields.pop("text", None)
+    return annales.code(text, html=bool(html), **fields).to_dict(with_text=with_text)
 
-    def begin_commit(self) -> bool:
-        """Called by the worker before it writes: True when it may write (from then on the job cannot be
-        cancelled), False when the request has already given up on it."""
-        with self._lock:
-            if self.cancelled:
-                return False
-            self.committing = True
-            return True
 
-    def cancel(self) -> bool:
-        """Called when the request gives up: True when the job is now cancelled, False when its write has begun."""
-        with self._lock:
-            if self.committing:
-                return False
-            self.cancelled = True
-            return True
+def _worker_main(conn, coder: Callable[[dict], dict], idle_exit: float) -> None:
+    coder(dict(WARM_UP))  # load the pipeline before saying ready: a job's time limit is for its own work
+    conn.send(("ready", None))
+    while conn.poll(idle_exit):
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(("ok", coder(request)))
+        except Exception as exc:  # noqa: BLE001 - sent back to the request, which answers it
+            try:
+                conn.send(("error", exc))
+            except Exception:  # noqa: BLE001 - an exception that does not pickle
+                conn.send(("error", RuntimeError(f"{exc.__class__.__name__}: {exc}")))
+
+
+class CodingWorker:
+    """One worker process and the pipe to it. Its methods block: call them from a thread."""
+
+    def __init__(self, coder: Callable[[dict], dict], idle_exit: float, start_timeout: float):
+        ctx = multiprocessing.get_context("spawn")  # never fork a process that runs threads
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, coder, idle_exit), daemon=True,
+                                   name="annales-coder")
+        self.process.start()
+        child.close()
+        if not self.conn.poll(start_timeout):
+            self.kill()
+            raise ApiError(503, "coder_starting", f"The coding worker did not start in {start_timeout:g} s; retry"
+                                                  " in a minute.", {"Retry-After": "60"})
+        self.conn.recv()
+        self.last_used = time.monotonic()
+
+    def fresh(self, idle_exit: float) -> bool:
+        """Alive, and not about to exit for idling (a job sent just then would find it gone)."""
+        return self.process.is_alive() and time.monotonic() - self.last_used < idle_exit * 0.8
+
+    def code(self, request: dict) -> dict:
+        self.last_used = time.monotonic()
+        self.conn.send(request)
+        try:
+            status, value = self.conn.recv()
+        except EOFError:
+            raise ApiError(422, "coding_failed", "Coding this article stopped its worker process (out of memory or"
+                                                 " a crash); it was skipped. Send it in smaller parts.") from None
+        if status == "error":
+            raise value
+        return value
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.conn.close()
+        self.process.join(5)
 
 
 class CodingJobs:
-    """At most `limit` jobs running at once; each request waits at most `timeout` seconds for its own."""
+    """At most `limit` jobs at once, each in its own worker process, each given at most `timeout` seconds."""
 
-    def __init__(self, limit: int, timeout: float, retry_after: int = 5):
+    def __init__(self, limit: int, timeout: float, coder: Callable[[dict], dict] = code_article,
+                 retry_after: int = 5, idle_exit: float = 300.0, start_timeout: float = 120.0):
         self.limit, self.timeout, self.retry_after = limit, timeout, retry_after
+        self.coder, self.idle_exit, self.start_timeout = coder, idle_exit, start_timeout
         self.running = 0  # changed on the event loop only
+        self.idle: list[CodingWorker] = []
+        weakref.finalize(self, _kill_all, self.idle)
 
-    async def run(self, work: Callable[[Job], T]) -> T:
-        """`work(job)` on a worker thread; 429 when `limit` jobs already run, 504 (and the job cancelled)
-        when it takes longer than `timeout`."""
+    async def run(self, request: dict) -> dict:
+        """The coder's answer for `request`; 429 when `limit` jobs already run, 504 when it takes longer than
+        `timeout` seconds (its worker is then killed)."""
         if self.running >= self.limit:
             raise ApiError(429, "too_many_jobs", f"{self.limit} coding jobs are already running; retry in"
                                                  f" {self.retry_after} s.", {"Retry-After": str(self.retry_after)})
         self.running += 1
-        job = Job()
-        task = asyncio.ensure_future(asyncio.to_thread(work, job))
-        task.add_done_callback(self._finished)
+        worker = None
         try:
+            worker = await asyncio.to_thread(self._worker)
+            task = asyncio.ensure_future(asyncio.to_thread(worker.code, request))
             done, _ = await asyncio.wait({task}, timeout=self.timeout)
-        except asyncio.CancelledError:  # the client went away: nobody will see the result
-            job.cancel()
+            if not done:
+                await asyncio.to_thread(worker.kill)
+                worker = None
+                raise ApiError(504, "timeout", f"Coding took longer than {self.timeout:g} s and was stopped (nothing"
+                                               " was stored); send a shorter article.")
+            result = task.result()
+        except asyncio.CancelledError:  # the client went away: stop its work too
+            if worker is not None:
+                worker.process.kill()
+                worker = None
             raise
-        if not done and job.cancel():
-            raise ApiError(504, "timeout", f"Coding took longer than {self.timeout:g} s and was cancelled (nothing"
-                                           " was stored); send a shorter article.")
-        return await task  # finished, or its write began in time: wait for the write
+        except ApiError as exc:
+            if exc.code == "coding_failed" and worker is not None:
+                worker.kill()
+                worker = None
+            raise
+        finally:
+            if worker is not None:
+                self.idle.append(worker)
+            self.running -= 1
+        return result
 
-    def _finished(self, task: asyncio.Future) -> None:
-        self.running -= 1
-        if not task.cancelled():
-            task.exception()  # retrieved here: a job nobody waits for any more must not log "never retrieved"
+    def _worker(self) -> CodingWorker:
+        while self.idle:
+            worker = self.idle.pop()
+            if worker.fresh(self.idle_exit):
+                return worker
+            worker.kill()  # exited, or about to, after idling
+        return CodingWorker(self.coder, self.idle_exit, self.start_timeout)
+
+    def close(self) -> None:
+        _kill_all(self.idle)
+
+
+def _kill_all(workers: list[CodingWorker]) -> None:
+    while workers:
+        workers.pop().kill()
