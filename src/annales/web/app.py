@@ -160,7 +160,8 @@ def token_refusal(token: str | None, authorization: str | None) -> ApiError | No
         return ApiError(403, "read_only", "This server is read-only: start it with --token-file (or ANNALES_TOKEN)"
                                           " to allow writes.")
     expected = f"Bearer {token}".encode()
-    if authorization is None or not hmac.compare_digest(authorization.encode("utf-8", "replace"), expected):
+    # header values arrive decoded as Latin-1 (HTTP's rule): encoding back gives the bytes sent, UTF-8 tokens included
+    if authorization is None or not hmac.compare_digest(authorization.encode("latin-1", "replace"), expected):
         return ApiError(401, "unauthorized", "Missing or wrong bearer token: send 'Authorization: Bearer <token>'.")
     return None
 
