@@ -33,9 +33,7 @@ def client(request, tmp_path_factory):
     src = tmp / "a.txt"
     src.write_text(TEXT)
     ingest([str(src)], url, date="2024-01-10")
-    app = create_app(url, token="s3cret")
-    yield TestClient(app, raise_server_exceptions=False)
-    app.state.coding_jobs.close()
+    return TestClient(create_app(url, token="s3cret"), raise_server_exceptions=False)
 
 
 def _error(r, status: int, code: str) -> dict:

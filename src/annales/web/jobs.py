@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import threading
 import time
-import weakref
 from collections.abc import Callable
 
 from .errors import ApiError
@@ -26,9 +26,8 @@ def code_article(request: dict) -> dict:
 
     fields = dict(request)
     with_text = fields.pop("with_text", False)
-    html = fields.pop("html", None)
-    text = html or fields.pop("text", None)
-    return annales.code(text, html=bool(html), **fields).to_dict(with_text=with_text)
+    html, text = fields.pop("html", None), fields.pop("text", None)
+    return annales.code(html or text, html=bool(html), **fields).to_dict(with_text=with_text)
 
 
 def _worker_main(conn, coder: Callable[[dict], dict], idle_exit: float) -> None:
@@ -87,16 +86,84 @@ class CodingWorker:
         self.process.join(5)
 
 
+class WorkerPool:
+    """Warm workers for one coder, shared by every app of the process (tests build many apps; a server one).
+    Thread-safe: taken from and given back to by the threads that run the jobs."""
+
+    def __init__(self, coder: Callable[[dict], dict], idle_exit: float, start_timeout: float):
+        self.coder, self.idle_exit, self.start_timeout = coder, idle_exit, start_timeout
+        self.cond = threading.Condition()
+        self.idle: list[CodingWorker] = []
+        self.starting = 0
+
+    def prestart(self) -> None:
+        """Start one worker in the background unless one is idle or starting: the first request finds it warm."""
+        with self.cond:
+            if self.idle or self.starting:
+                return
+            self.starting += 1
+        threading.Thread(target=self._start, daemon=True, name="annales-coder-start").start()
+
+    def _start(self) -> None:
+        try:
+            worker = CodingWorker(self.coder, self.idle_exit, self.start_timeout)
+        except ApiError:
+            worker = None
+        with self.cond:
+            self.starting -= 1
+            if worker is not None:
+                self.idle.append(worker)
+            self.cond.notify_all()
+
+    def take(self) -> CodingWorker:
+        """An idle worker, else the one starting (waited for), else a new one. Blocks."""
+        stale = []
+        with self.cond:
+            while True:
+                while self.idle:
+                    worker = self.idle.pop()
+                    if worker.fresh(self.idle_exit):
+                        _kill_all(stale)
+                        return worker
+                    stale.append(worker)  # exited, or about to, after idling
+                if not self.starting or not self.cond.wait(self.start_timeout):
+                    break
+        _kill_all(stale)
+        return CodingWorker(self.coder, self.idle_exit, self.start_timeout)
+
+    def give(self, worker: CodingWorker) -> None:
+        with self.cond:
+            self.idle.append(worker)
+            self.cond.notify_all()
+
+    def close(self) -> None:
+        with self.cond:
+            workers, self.idle = self.idle, []
+        _kill_all(workers)
+
+
+_POOLS: dict[tuple, WorkerPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def worker_pool(coder: Callable[[dict], dict], idle_exit: float = 300.0, start_timeout: float = 120.0) -> WorkerPool:
+    with _POOLS_LOCK:
+        key = (coder, idle_exit)
+        if key not in _POOLS:
+            _POOLS[key] = WorkerPool(coder, idle_exit, start_timeout)
+        return _POOLS[key]
+
+
 class CodingJobs:
-    """At most `limit` jobs at once, each in its own worker process, each given at most `timeout` seconds."""
+    """At most `limit` jobs at once, each in a worker process of its own, each given at most `timeout` seconds."""
 
     def __init__(self, limit: int, timeout: float, coder: Callable[[dict], dict] = code_article,
-                 retry_after: int = 5, idle_exit: float = 300.0, start_timeout: float = 120.0):
+                 retry_after: int = 5, idle_exit: float = 300.0, prestart: bool = True):
         self.limit, self.timeout, self.retry_after = limit, timeout, retry_after
-        self.coder, self.idle_exit, self.start_timeout = coder, idle_exit, start_timeout
+        self.pool = worker_pool(coder, idle_exit)
         self.running = 0  # changed on the event loop only
-        self.idle: list[CodingWorker] = []
-        weakref.finalize(self, _kill_all, self.idle)
+        if prestart:
+            self.pool.prestart()
 
     async def run(self, request: dict) -> dict:
         """The coder's answer for `request`; 429 when `limit` jobs already run, 504 when it takes longer than
@@ -107,7 +174,7 @@ class CodingJobs:
         self.running += 1
         worker = None
         try:
-            worker = await asyncio.to_thread(self._worker)
+            worker = await asyncio.to_thread(self.pool.take)
             task = asyncio.ensure_future(asyncio.to_thread(worker.code, request))
             done, _ = await asyncio.wait({task}, timeout=self.timeout)
             if not done:
@@ -128,20 +195,9 @@ class CodingJobs:
             raise
         finally:
             if worker is not None:
-                self.idle.append(worker)
+                self.pool.give(worker)
             self.running -= 1
         return result
-
-    def _worker(self) -> CodingWorker:
-        while self.idle:
-            worker = self.idle.pop()
-            if worker.fresh(self.idle_exit):
-                return worker
-            worker.kill()  # exited, or about to, after idling
-        return CodingWorker(self.coder, self.idle_exit, self.start_timeout)
-
-    def close(self) -> None:
-        _kill_all(self.idle)
 
 
 def _kill_all(workers: list[CodingWorker]) -> None:
