@@ -10,14 +10,18 @@ one at a time, and exits after `idle_exit` seconds without work.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
+import json
+import os
+import pickle
+import select
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 
 from .errors import ApiError
-
-WARM_UP = {"text": "Police arrested 12 protesters in Nairobi on Monday.", "date": "2024-01-01"}
+from .worker import PATH_ENV
 
 
 def code_article(request: dict) -> dict:
@@ -30,60 +34,53 @@ def code_article(request: dict) -> dict:
     return annales.code(html or text, html=bool(html), **fields).to_dict(with_text=with_text)
 
 
-def _worker_main(conn, coder: Callable[[dict], dict], idle_exit: float) -> None:
-    coder(dict(WARM_UP))  # load the pipeline before saying ready: a job's time limit is for its own work
-    conn.send(("ready", None))
-    while conn.poll(idle_exit):
-        try:
-            request = conn.recv()
-        except EOFError:
-            return
-        try:
-            conn.send(("ok", coder(request)))
-        except Exception as exc:  # noqa: BLE001 - sent back to the request, which answers it
-            try:
-                conn.send(("error", exc))
-            except Exception:  # noqa: BLE001 - an exception that does not pickle
-                conn.send(("error", RuntimeError(f"{exc.__class__.__name__}: {exc}")))
-
-
 class CodingWorker:
-    """One worker process and the pipe to it. Its methods block: call them from a thread."""
+    """One worker process (annales.web.worker) and the pipes to it. Its methods block: call them from a thread."""
 
     def __init__(self, coder: Callable[[dict], dict], idle_exit: float, start_timeout: float):
-        ctx = multiprocessing.get_context("spawn")  # never fork a process that runs threads
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, coder, idle_exit), daemon=True,
-                                   name="annales-coder")
-        self.process.start()
-        child.close()
-        if not self.conn.poll(start_timeout):
+        if coder.__module__ == "__main__":
+            raise ValueError("The coder must be importable by the worker: define it in a module, not in __main__.")
+        env = {**os.environ, PATH_ENV: json.dumps(sys.path)}
+        self.process = subprocess.Popen([sys.executable, "-m", "annales.web.worker",
+                                         f"{coder.__module__}:{coder.__qualname__}", str(idle_exit)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        if not select.select([self.process.stdout], [], [], start_timeout)[0]:
             self.kill()
             raise ApiError(503, "coder_starting", f"The coding worker did not start in {start_timeout:g} s; retry"
                                                   " in a minute.", {"Retry-After": "60"})
-        self.conn.recv()
+        try:
+            pickle.load(self.process.stdout)
+        except EOFError:
+            self.kill()
+            raise ApiError(503, "coder_starting", "The coding worker failed to start (see the server's log); retry"
+                                                  " in a minute.", {"Retry-After": "60"}) from None
         self.last_used = time.monotonic()
-
-    def fresh(self, idle_exit: float) -> bool:
-        """Alive, and not about to exit for idling (a job sent just then would find it gone)."""
-        return self.process.is_alive() and time.monotonic() - self.last_used < idle_exit * 0.8
 
     def code(self, request: dict) -> dict:
         self.last_used = time.monotonic()
-        self.conn.send(request)
         try:
-            status, value = self.conn.recv()
-        except EOFError:
+            self.process.stdin.write(pickle.dumps(request))
+            self.process.stdin.flush()
+            status, value = pickle.load(self.process.stdout)
+        except (EOFError, OSError, ValueError):  # the worker died (or was killed under us)
             raise ApiError(422, "coding_failed", "Coding this article stopped its worker process (out of memory or"
                                                  " a crash); it was skipped. Send it in smaller parts.") from None
         if status == "error":
             raise value
         return value
 
+    def fresh(self, idle_exit: float) -> bool:
+        """Alive, and not about to exit for idling (a job sent just then would find it gone)."""
+        return self.process.poll() is None and time.monotonic() - self.last_used < idle_exit * 0.8
+
     def kill(self) -> None:
         self.process.kill()
-        self.conn.close()
-        self.process.join(5)
+        self.process.wait(5)
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
 
 
 class WorkerPool:
@@ -178,6 +175,7 @@ class CodingJobs:
             task = asyncio.ensure_future(asyncio.to_thread(worker.code, request))
             done, _ = await asyncio.wait({task}, timeout=self.timeout)
             if not done:
+                task.add_done_callback(lambda t: t.cancelled() or t.exception())  # its EOF error is expected
                 await asyncio.to_thread(worker.kill)
                 worker = None
                 raise ApiError(504, "timeout", f"Coding took longer than {self.timeout:g} s and was stopped (nothing"
@@ -185,7 +183,7 @@ class CodingJobs:
             result = task.result()
         except asyncio.CancelledError:  # the client went away: stop its work too
             if worker is not None:
-                worker.process.kill()
+                worker.process.kill()  # not waited for here: the event loop must not block
                 worker = None
             raise
         except ApiError as exc:
