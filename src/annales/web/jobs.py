@@ -178,6 +178,7 @@ class CodingJobs:
                 task.add_done_callback(lambda t: t.cancelled() or t.exception())  # its EOF error is expected
                 await asyncio.to_thread(worker.kill)
                 worker = None
+                self.pool.prestart()  # a warm replacement for the next request
                 raise ApiError(504, "timeout", f"Coding took longer than {self.timeout:g} s and was stopped (nothing"
                                                " was stored); send a shorter article.")
             result = task.result()
