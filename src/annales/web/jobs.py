@@ -10,6 +10,7 @@ one at a time, and exits after `idle_exit` seconds without work.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import os
 import pickle
@@ -141,6 +142,13 @@ class WorkerPool:
 
 _POOLS: dict[tuple, WorkerPool] = {}
 _POOLS_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_pools() -> None:
+    # idle workers would exit on their own once their pipe closes, but only after unloading the pipeline
+    for pool in list(_POOLS.values()):
+        pool.close()
 
 
 def worker_pool(coder: Callable[[dict], dict], idle_exit: float = 300.0, start_timeout: float = 120.0) -> WorkerPool:
