@@ -110,6 +110,13 @@ def _rows_response(rows: list[dict], fmt: str, offset: int, limit: int, total: i
     return JSONResponse({"ok": True, "data": rows, "next": nxt, "total": total})
 
 
+def _page(store, sql: str, params: list, offset: int, limit: int, fmt: str):
+    """One page of `sql`'s rows, cut by the database: a request never loads the whole table."""
+    rows = store.query(f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}", params)
+    total = int(store.query(f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params)[0]["n"])
+    return _rows_response(rows, fmt, offset, limit, total)
+
+
 def _words(description: str):
     return Query(None, max_length=MAX_FILTER_CHARS, description=description)
 
@@ -249,9 +256,8 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
             params.append(country.upper())
         sql = ("SELECT name, country, sector, code, COUNT(*) AS articles FROM actors"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " GROUP BY name, country, sector, code ORDER BY articles DESC, name")
-        rows = s.query(sql, params)
-        return _rows_response(rows[offset: offset + limit], format, offset, limit, len(rows))
+               + " GROUP BY name, country, sector, code ORDER BY articles DESC, name, country, sector, code")
+        return _page(s, sql, params, offset, limit, format)
 
     @app.get("/api/articles/{article_hash}", summary="One article with everything coded from it")
     def article(article_hash: str):
@@ -270,9 +276,9 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         offset = _cursor_in(cursor)
         _check_codes(type=type)
         params = [type.upper()] if type else []
-        rows = store().query("SELECT * FROM clusters" + (" WHERE type = ?" if type else "")
-                             + " ORDER BY n_reports DESC, first_date, cluster_id", params)
-        return _rows_response(rows[offset: offset + limit], format, offset, limit, len(rows))
+        sql = ("SELECT * FROM clusters" + (" WHERE type = ?" if type else "")
+               + " ORDER BY n_reports DESC, first_date, cluster_id")
+        return _page(store(), sql, params, offset, limit, format)
 
     @app.get("/api/stats", summary="Counts by type, month, country and dyad")
     def get_stats():
