@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import AnnalesError
 from .coding import checked_date
@@ -114,23 +114,31 @@ def serve(
                            "It must exist, unless --token allows posting articles into a new one."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    token: str = typer.Option(None, "--token", help="Bearer token for writes (or ANNALES_TOKEN); none = read-only."),
+    token: str = typer.Option(None, "--token", help="Bearer token for writes; visible to other users in 'ps': prefer"
+                                                    " --token-file or ANNALES_TOKEN. None of them = read-only."),
+    token_file: str = typer.Option(None, "--token-file", help="File whose first line is the bearer token for writes."),
 ) -> None:
     """Serve the store over HTTP: the REST API (OpenAPI at /docs)."""
     from ..extras import require
 
     try:
         require("fastapi", "web", "annales serve")
-        uvicorn = require("uvicorn", "web", "annales serve")
+        require("uvicorn", "web", "annales serve")
     except AnnalesError as exc:
         fail(exc)
-    if not (token or os.environ.get("ANNALES_TOKEN")):  # read-only: an empty new store would serve nothing
+    from ..web import create_app
+    from ..web import server as web_server
+
+    try:
+        secret = web_server.read_token(token, token_file)
+    except ValueError as exc:
+        err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+    if not secret:  # read-only: an empty new store would serve nothing
         from ..store.listing import require_existing
 
         checked(require_existing, db)
-    from ..web import create_app
-
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+    web_server.serve(create_app(db, token=secret), host=host, port=port)
 
 
 @app.command()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date as _date
+
 from ..errors import AnnalesError
-from ..readers import check_date
 
 EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_source", "type", "mode", "cameo",
                  "actor_name", "actor_country", "actor_sector", "actor_code", "recipient_name", "recipient_country",
@@ -11,21 +13,45 @@ EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_
                  "confidence", "trigger", "sentence", "start_char", "end_char", "why")
 
 
+# LIKE patterns escape their wildcards with a backslash: a user's '%' or '_' is a character, not "anything"
+LIKE_ESCAPE = "ESCAPE '\\'"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def like_contains(value: str) -> str:
+    """A LIKE pattern (used with LIKE_ESCAPE) matching text that contains `value` literally."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def strict_date(value, what: str) -> str:
+    """`value` as YYYY-MM-DD when it is exactly a valid date of that form (or a date object); E010 otherwise,
+    trailing text and the other ISO forms ("20201217", "2020-W51-4") included."""
+    if isinstance(value, _date):
+        return _date(value.year, value.month, value.day).isoformat()
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise AnnalesError("E010", value=value, what=what)
+    try:
+        return _date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise AnnalesError("E010", value=value, what=what) from None
+
+
 def event_filter(store, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                  mode: str | None = None, country: str | None = None, place: str | None = None,
                  since: str | None = None, until: str | None = None, modality: str | None = None,
                  text: str | None = None, sector: str | None = None) -> tuple[str, list]:
     """The WHERE clause (over `events e`) and its parameters for the filters every event view shares."""
-    since = check_date(since, "--since") if since else None
-    until = check_date(until, "--until") if until else None
+    since = strict_date(since, "--since") if since else None
+    until = strict_date(until, "--until") if until else None
     where, params = [], []
     like = "ILIKE" if store.kind == "postgresql" else "LIKE"
     if actor:
-        where.append(f"(e.actor_name {like} ? OR e.actor_code = ?)")
-        params += [f"%{actor}%", actor.upper()]
+        where.append(f"(e.actor_name {like} ? {LIKE_ESCAPE} OR e.actor_code = ?)")
+        params += [like_contains(actor), actor.upper()]
     if recipient:
-        where.append(f"(e.recipient_name {like} ? OR e.recipient_code = ?)")
-        params += [f"%{recipient}%", recipient.upper()]
+        where.append(f"(e.recipient_name {like} ? {LIKE_ESCAPE} OR e.recipient_code = ?)")
+        params += [like_contains(recipient), recipient.upper()]
     if type:
         where.append("e.type = ?")
         params.append(type.upper())
@@ -39,8 +65,8 @@ def event_filter(store, *, actor: str | None = None, recipient: str | None = Non
         where.append("(e.actor_sector = ? OR e.recipient_sector = ?)")
         params += [sector.upper()] * 2
     if place:
-        where.append(f"e.place_name {like} ?")
-        params.append(f"%{place}%")
+        where.append(f"e.place_name {like} ? {LIKE_ESCAPE}")
+        params.append(like_contains(place))
     if since:
         # likewise a month or year date is inside a range that starts within it: "2015-03" from 2015-03-10
         where.append("(e.date >= ? OR substr(?, 1, length(e.date)) = e.date)")
@@ -53,8 +79,8 @@ def event_filter(store, *, actor: str | None = None, recipient: str | None = Non
         where.append("e.modality = ?")
         params.append(modality.lower())
     if text:
-        where.append(f"e.sentence {like} ?")
-        params.append(f"%{text}%")
+        where.append(f"e.sentence {like} ? {LIKE_ESCAPE}")
+        params.append(like_contains(text))
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 

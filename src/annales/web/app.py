@@ -2,30 +2,52 @@
 
 Reads are open; writes (POST /api/articles) need `Authorization: Bearer <token>` and are refused when the
 server was started without a token. Every list can be downloaded as CSV or JSON Lines (`format=`).
+What holds the server up under abuse (body limits on the stream, bounded coding jobs, timeouts, headers)
+lives in guard.py, jobs.py and server.py.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import binascii
 import csv
+import hmac
 import io
 import json
-import os
 import threading
+from collections.abc import Callable
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Query
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from .. import __version__
+from ..errors import AnnalesError
 from ..store import Store
-from ..store.query import EVENT_COLUMNS, event_rows, overview, stats
-from . import dashboard
+from ..store.export import csv_safe_rows
+from ..store.query import EVENT_COLUMNS, LIKE_ESCAPE, event_rows, like_contains, overview, stats, strict_date
+from . import dashboard, docs
 from . import errors as web_errors
 from .errors import ApiError
+from .guard import RequestGuard
+from .jobs import CodingJobs, code_article
+from .server import read_token
 
 MAX_LIMIT = 1000
+# a cursor is an offset this server handed out; past this it cannot be one (and SQL's OFFSET would overflow)
+MAX_OFFSET = 2**53
+MAX_FILTER_CHARS = 200
+GUARDED = {("POST", "/api/articles")}
+
+
+class AnnalesApp(FastAPI):
+    """FastAPI with the request guard outermost, so that even the 500 page carries the security headers."""
+
+    guard_options: dict = {}
+
+    def build_middleware_stack(self):
+        return RequestGuard(super().build_middleware_stack(), **self.guard_options)
 
 
 class ArticleIn(BaseModel):
@@ -38,6 +60,25 @@ class ArticleIn(BaseModel):
     id: str | None = None
 
 
+def _check_article(body: ArticleIn) -> None:
+    """400 for what no store column can hold: NUL characters (PostgreSQL refuses them) and lone surrogates
+    (not encodable as UTF-8); and an article needs its text."""
+    for name, value in body.model_dump().items():
+        if value is None:
+            continue
+        if "\x00" in value:
+            raise ApiError(400, "invalid_character", f"Field '{name}' contains a NUL character (\\u0000): remove it.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ApiError(400, "invalid_character", f"Field '{name}' contains a lone surrogate (\\ud800-\\udfff), which"
+                                                     " is not text: send valid UTF-8 or escaped pairs.") from None
+    if not (body.text or body.html):
+        raise ApiError(400, "missing_text", "Give the article as 'text' or 'html'.")
+    if body.date:
+        strict_date(body.date, "'date'")
+
+
 def _cursor_out(offset: int) -> str:
     return base64.urlsafe_b64encode(str(offset).encode()).decode()
 
@@ -46,11 +87,13 @@ def _cursor_in(cursor: str | None) -> int:
     if not cursor:
         return 0
     try:
-        value = int(base64.urlsafe_b64decode(cursor.encode()).decode())
-        if value < 0:
+        if len(cursor) > 24:  # base64 of a 16-digit offset; longer is not one of ours
             raise ValueError
-        return value
-    except (ValueError, UnicodeDecodeError, base64.binascii.Error):
+        digits = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
+        if not digits.isdigit() or int(digits) > MAX_OFFSET:
+            raise ValueError
+        return int(digits)
+    except (ValueError, UnicodeError, binascii.Error):
         raise ApiError(400, "invalid_cursor", "Invalid 'cursor': pass the 'next' value of the previous page.") from None
 
 
@@ -60,7 +103,7 @@ def _rows_response(rows: list[dict], fmt: str, offset: int, limit: int, total: i
         if rows:
             w = csv.DictWriter(buf, fieldnames=list(rows[0].keys()))
             w.writeheader()
-            w.writerows(rows)
+            w.writerows(csv_safe_rows(rows))  # no cell a spreadsheet would run as a formula
         return PlainTextResponse(buf.getvalue(), media_type="text/csv")
     if fmt == "jsonl":
         return PlainTextResponse("".join(json.dumps(r, default=str) + "\n" for r in rows), media_type="application/x-ndjson")
@@ -68,20 +111,46 @@ def _rows_response(rows: list[dict], fmt: str, offset: int, limit: int, total: i
     return JSONResponse({"ok": True, "data": rows, "next": nxt, "total": total})
 
 
-def event_filters(actor: str | None = Query(None, description="Actor name (part) or code"),
-                  recipient: str | None = Query(None, description="Recipient name (part) or code"),
-                  type: str | None = Query(None, description="PLOVER event type"),
-                  mode: str | None = Query(None, description="PLOVER mode"),
-                  country: str | None = Query(None, min_length=3, max_length=3,
+def _page(store, sql: str, params: list, offset: int, limit: int, fmt: str):
+    """One page of `sql`'s rows, cut by the database: a request never loads the whole table."""
+    rows = store.query(f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}", params)
+    total = int(store.query(f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params)[0]["n"])
+    return _rows_response(rows, fmt, offset, limit, total)
+
+
+def _words(description: str):
+    return Query(None, max_length=MAX_FILTER_CHARS, description=description)
+
+
+def event_filters(actor: str | None = _words("Actor name (part) or code"),
+                  recipient: str | None = _words("Recipient name (part) or code"),
+                  type: str | None = Query(None, max_length=40, description="PLOVER event type"),
+                  mode: str | None = Query(None, max_length=40, description="PLOVER mode"),
+                  country: str | None = Query(None, pattern="^[A-Za-z]{3}$",
                                               description="ISO3 of the actor, recipient or place"),
-                  place: str | None = Query(None, description="Place name (part)"),
-                  since: str | None = Query(None, description="Earliest event date YYYY-MM-DD"),
-                  until: str | None = Query(None, description="Latest event date YYYY-MM-DD"),
-                  modality: str | None = Query(None, description="asserted, planned, negated, ..."),
-                  text: str | None = Query(None, description="Words in the event's sentence")) -> dict:
-    """The filters every event view shares, as query parameters."""
+                  place: str | None = _words("Place name (part)"),
+                  since: str | None = Query(None, max_length=10, description="Earliest event date YYYY-MM-DD"),
+                  until: str | None = Query(None, max_length=10, description="Latest event date YYYY-MM-DD"),
+                  modality: str | None = Query(None, max_length=40, description="asserted, planned, negated, ..."),
+                  text: str | None = _words("Words in the event's sentence")) -> dict:
+    """The filters every event view shares, as query parameters; codes are checked against the ontology."""
+    _check_codes(type=type, mode=mode, modality=modality)
     return dict(actor=actor, recipient=recipient, type=type, mode=mode, country=country, place=place,
                 since=since, until=until, modality=modality, text=text)
+
+
+def _check_codes(type: str | None = None, mode: str | None = None, modality: str | None = None) -> None:
+    """400 for a type, mode or modality the ontology does not have: a typo answers an error, not an empty list."""
+    from ..ontology import ontology
+
+    o = ontology()
+    if type and type.upper() not in o["types"]:
+        raise AnnalesError("E011", value=type)
+    if mode and mode.lower() not in {m for t in o["types"].values() for m in t["modes"]}:
+        raise AnnalesError("E011", value=mode)
+    if modality and modality.lower() not in o["modality"]:
+        raise ApiError(400, "invalid_parameter", f"Unknown modality '{modality}': use one of "
+                                                 + ", ".join(o["modality"]) + ".")
 
 
 def _numeric_country(iso3: str | None) -> str | None:
@@ -92,15 +161,36 @@ def _numeric_country(iso3: str | None) -> str | None:
     return rec.numeric if rec else None
 
 
-def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, code_timeout: float = 30.0) -> FastAPI:  # noqa: C901 - to be split into named rules (issue 12)
-    """The API over the store at `db` (SQLite path or postgresql:// URL)."""
-    token = token or os.environ.get("ANNALES_TOKEN") or None
-    app = FastAPI(title="annales", version=__version__,
-                  description="Political events coded from news, with their evidence. Errors share one shape: "
-                              '{"ok": false, "error": {"code", "message"}, "status"}.')
+def token_refusal(token: str | None, authorization: str | None) -> ApiError | None:
+    """Why a write with this Authorization header is refused (403 read-only, 401 wrong token), or None.
+    The comparison takes the same time whatever the header, so the token cannot be guessed byte by byte."""
+    if not token:
+        return ApiError(403, "read_only", "This server is read-only: start it with --token-file (or ANNALES_TOKEN)"
+                                          " to allow writes.")
+    expected = f"Bearer {token}".encode()
+    # header values arrive decoded as Latin-1 (HTTP's rule): encoding back gives the bytes sent, UTF-8 tokens included
+    if authorization is None or not hmac.compare_digest(authorization.encode("latin-1", "replace"), expected):
+        return ApiError(401, "unauthorized", "Missing or wrong bearer token: send 'Authorization: Bearer <token>'.")
+    return None
+
+
+def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, code_timeout: float = 30.0,  # noqa: C901 - to be split into named rules (issue 12)
+               max_jobs: int = 2, body_timeout: float = 30.0, coder: Callable[[dict], dict] = code_article) -> FastAPI:
+    """The API over the store at `db` (SQLite path or postgresql:// URL). `token` (else $ANNALES_TOKEN) allows
+    writes; bodies over `max_body` bytes get 413, more than `max_jobs` coding requests at once 429, coding
+    longer than `code_timeout` seconds 504. `coder` codes a request's fields in a worker process (a picklable
+    function; the default runs annales.code)."""
+    token = read_token(token)
+    app = AnnalesApp(title="annales", version=__version__, docs_url=None, redoc_url=None,
+                     description="Political events coded from news, with their evidence. Errors share one shape: "
+                                 '{"ok": false, "error": {"code", "message"}, "status"}.')
+    app.guard_options = dict(max_body=max_body, body_timeout=body_timeout, guarded=GUARDED,
+                             token_check=lambda authorization: token_refusal(token, authorization))
     web_errors.install(app)
+    docs.install(app)
     local = threading.local()
     Store.open(db).close()  # create and migrate now, not on the first request
+    jobs = app.state.coding_jobs = CodingJobs(max_jobs, code_timeout, coder)
 
     def store() -> Store:
         # one connection per worker thread; SQLite in WAL mode lets them read while a writer writes
@@ -111,19 +201,11 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
 
     write_lock = threading.Lock()  # one writer at a time
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        size = request.headers.get("content-length")
-        if size and size.isdigit() and int(size) > max_body:
-            return web_errors.error_response(413, "body_too_large",
-                                             f"Request body of {int(size):,} bytes is over the limit of {max_body:,}.")
-        return await call_next(request)
-
     def require_token(authorization: str | None = Header(None)) -> None:
-        if not token:
-            raise ApiError(403, "read_only", "This server is read-only: start it with --token (or ANNALES_TOKEN) to allow writes.")
-        if authorization != f"Bearer {token}":
-            raise ApiError(401, "unauthorized", "Missing or wrong bearer token: send 'Authorization: Bearer <token>'.")
+        # the guard refused already before reading the body; this keeps the rule with the route (and in /docs)
+        refusal = token_refusal(token, authorization)
+        if refusal is not None:
+            raise refusal
 
     @app.get("/api/events", summary="Events, filtered, at report or cluster level")
     def events(filters: dict = Depends(event_filters), level: str = Query("report", pattern="^(report|cluster)$"),
@@ -160,7 +242,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         return {"ok": True, "data": {"types": types, "modalities": list(o["modality"])}}
 
     @app.get("/api/actors", summary="Actors of the stored articles, with their event counts")
-    def actors(name: str | None = None, country: str | None = Query(None, min_length=3, max_length=3),
+    def actors(name: str | None = _words("Actor name (part)"), country: str | None = Query(None, pattern="^[A-Za-z]{3}$"),
                limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
                format: str = Query("json", pattern="^(json|csv|jsonl)$")):
         offset = _cursor_in(cursor)
@@ -168,16 +250,15 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         like = "ILIKE" if s.kind == "postgresql" else "LIKE"
         where, params = [], []
         if name:
-            where.append(f"name {like} ?")
-            params.append(f"%{name}%")
+            where.append(f"name {like} ? {LIKE_ESCAPE}")
+            params.append(like_contains(name))
         if country:
             where.append("country = ?")
             params.append(country.upper())
         sql = ("SELECT name, country, sector, code, COUNT(*) AS articles FROM actors"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " GROUP BY name, country, sector, code ORDER BY articles DESC, name")
-        rows = s.query(sql, params)
-        return _rows_response(rows[offset: offset + limit], format, offset, limit, len(rows))
+               + " GROUP BY name, country, sector, code ORDER BY articles DESC, name, country, sector, code")
+        return _page(s, sql, params, offset, limit, format)
 
     @app.get("/api/articles/{article_hash}", summary="One article with everything coded from it")
     def article(article_hash: str):
@@ -191,13 +272,14 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         return {"ok": True, "data": out}
 
     @app.get("/api/clusters", summary="Real-world events and how many articles report each")
-    def clusters(type: str | None = None, limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
+    def clusters(type: str | None = Query(None, max_length=40, description="PLOVER event type"), limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
                  format: str = Query("json", pattern="^(json|csv|jsonl)$")):
         offset = _cursor_in(cursor)
+        _check_codes(type=type)
         params = [type.upper()] if type else []
-        rows = store().query("SELECT * FROM clusters" + (" WHERE type = ?" if type else "")
-                             + " ORDER BY n_reports DESC, first_date, cluster_id", params)
-        return _rows_response(rows[offset: offset + limit], format, offset, limit, len(rows))
+        sql = ("SELECT * FROM clusters" + (" WHERE type = ?" if type else "")
+               + " ORDER BY n_reports DESC, first_date, cluster_id")
+        return _page(store(), sql, params, offset, limit, format)
 
     @app.get("/api/stats", summary="Counts by type, month, country and dyad")
     def get_stats():
@@ -210,52 +292,36 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         return {"ok": True, "data": out}
 
     @app.post("/api/code", summary="Code a posted article on the fly (nothing is stored)")
-    async def code_article(body: ArticleIn, with_text: bool = Query(False, description="Include the article's text"
-                                                                                        " (the one the offsets point into)")):
-        if not (body.text or body.html):
-            raise ApiError(400, "missing_text", "Give the article as 'text' or 'html'.")
-        import annales
-
-        def run():
-            return annales.code(body.html or body.text, date=body.date, title=body.title, html=bool(body.html),
-                                id=body.id, url=body.url, source=body.source, errors="record").to_dict(with_text=with_text)
-        try:
-            doc = await asyncio.wait_for(asyncio.to_thread(run), timeout=code_timeout)
-        except TimeoutError:
-            raise ApiError(504, "timeout", f"Coding took longer than {code_timeout:.0f} s; send a shorter article.") from None
-        return {"ok": True, "data": doc}
+    async def code_posted(body: ArticleIn, with_text: bool = Query(False, description="Include the article's text"
+                                                                                       " (the one the offsets point into)")):
+        _check_article(body)
+        return {"ok": True, "data": await jobs.run({**body.model_dump(), "with_text": with_text})}
 
     @app.post("/api/articles", status_code=201, dependencies=[Depends(require_token)],
               summary="Code a posted article and store it (needs the bearer token)")
     async def post_article(body: ArticleIn):
-        if not (body.text or body.html):
-            raise ApiError(400, "missing_text", "Give the article as 'text' or 'html'.")
-        import annales
-
+        _check_article(body)
         from ..records import article_hash
         from ..store.clusters import recompute_clusters
 
-        def run():
-            doc = annales.code(body.html or body.text, date=body.date, title=body.title, html=bool(body.html),
-                               id=body.id, url=body.url, source=body.source, errors="record").to_dict(with_text=True)
-            if doc["error"]:
-                return doc, None
-            h = article_hash(body.html or body.text)
+        # coded under the time limit first; only a finished job reaches the write (a 504 stores nothing)
+        doc = await jobs.run({**body.model_dump(), "with_text": True})
+        if doc["error"]:
+            raise ApiError(422, doc["error"]["code"], doc["error"]["message"])
+        # the text as coded (extracted from the HTML), as ingest hashes it: the same page sent both ways is one article
+        h = article_hash(doc["article"]["text"])
+
+        def write():
             with write_lock:
                 s = store()
                 s.write_document(h, doc, body.url)
                 recompute_clusters(s)
-            return doc, h
-        try:
-            doc, h = await asyncio.wait_for(asyncio.to_thread(run), timeout=code_timeout)
-        except TimeoutError:
-            raise ApiError(504, "timeout", f"Coding took longer than {code_timeout:.0f} s; send a shorter article.") from None
-        if doc["error"]:
-            raise ApiError(422, doc["error"]["code"], doc["error"]["message"])
+        await asyncio.to_thread(write)
         return {"ok": True, "data": {"hash": h, "events": len(doc["events"])}}
 
     @app.get("/api/health", summary="Liveness and version")
-    def health():
+    async def health():
+        # async: answered on the event loop, even while every worker thread is busy
         return {"ok": True, "data": {"version": __version__, "writable": bool(token)}}
 
     dashboard.install(app)
