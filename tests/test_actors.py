@@ -59,8 +59,15 @@ def test_actors_unknown_person_with_title_and_spokesperson_country(code):
 
 def test_actors_capital_as_metonym(code):
     doc = code("Moscow rejected the proposal and Washington warned of consequences.", date="2022-03-01")
-    pairs = {(a["country"], a["sector"]) for a in doc["actors"]}
-    assert ("RUS", "GOV") in pairs and ("USA", "GOV") in pairs
+    got = [(a["country"], a["sector"], [(m["text"], m["kind"]) for m in a["mentions"]]) for a in doc["actors"]]
+    assert got == [("RUS", "GOV", [("Moscow", "metonym")]), ("USA", "GOV", [("Washington", "metonym")])]
+
+
+def test_actors_a_common_noun_is_no_organisation(code):
+    # 'an amnesty' is no mention of Amnesty International: the actors are the two sides of the offer
+    doc = code("The government offered an amnesty to the fighters.", date="2019-05-22")
+    assert [(a["name"], a["sector"], [m["text"] for m in a["mentions"]]) for a in doc["actors"]] == [
+        ("government", "GOV", ["government"]), ("fighters", "REB", ["fighters"])]  # mentions without "the"
 
 
 def test_actors_kb_user_extension_file_merged(tmp_path):
