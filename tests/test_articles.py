@@ -73,7 +73,7 @@ def test_articles_quantities_dates_quotes_places(txt):
     assert not lines, s.summary() + "\n" + "\n".join(lines)
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="../shared/examples not present")
+@pytest.mark.skipif(not SEED.exists(), reason="seed article: ../shared/examples/seed-article.txt is not beside the repository")
 def test_articles_seed_article():
     s, doc = _score(SEED)
     assert s.passed, s.summary()
