@@ -1,6 +1,7 @@
 # annales: two commands from a fresh clone.
 #   make demo   code the bundled sample article and print its events
 #   make test   run the test suite (builds the dashboard first)
+#   make mutation   break each stage of the coder in turn and check that the tests fail (a few minutes)
 #   make dashboard   build the dashboard's assets with npm (offline after `npm ci`)
 #   make serve-demo  serve the API and dashboard over a store of the bundled test articles
 PYTHON ?= python3.11
@@ -11,7 +12,7 @@ STAMP := $(VENV)/.installed
 DASHBOARD := src/annales/web/static/app.js
 FRONTEND_DEPS := frontend/node_modules/.package-lock.json
 
-.PHONY: demo test install lint lock train bench score clean dashboard serve-demo
+.PHONY: demo test install lint lock train bench score clean dashboard serve-demo mutation
 
 # The development environment is the lock file's exact versions (requirements.lock, from `make lock`), then
 # annales itself without resolving again: reproducible on every machine and in CI.
@@ -49,6 +50,10 @@ demo: $(STAMP)
 
 test: $(STAMP) $(DASHBOARD)
 	$(BIN)/python -m pytest -q
+
+# Break the coder one stage at a time (tools/mutation.py) and require that the tests notice each break.
+mutation: $(STAMP)
+	$(BIN)/python tools/mutation.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools

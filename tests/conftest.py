@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,71 @@ import annales
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+TESTS_README = Path(__file__).resolve().parent / "README.md"
+
+
+def in_ci() -> bool:
+    """CI sets CI=true: there, nothing the tests need may be missing."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def missing_dependency(what: str) -> None:
+    """A test group cannot run because `what` (which says how to install it) is missing: a failure in CI,
+    a skip with that reason elsewhere."""
+    if in_ci():
+        pytest.fail(f"{what} [CI=true: a missing dependency fails instead of skipping]")
+    pytest.skip(what)
+
+
+# --- every skip is said, and in CI only the skips tests/README.md allows pass ----------------------------
+
+_SKIPS: dict[str, int] = {}
+
+
+def _skip_reason(report) -> str | None:
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return None
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def pytest_runtest_logreport(report):
+    reason = _skip_reason(report)
+    if reason and report.when in ("setup", "call"):
+        _SKIPS[reason] = _SKIPS.get(reason, 0) + 1
+
+
+def pytest_collectreport(report):
+    reason = _skip_reason(report)
+    if reason:  # a whole module skipped (pytest.importorskip)
+        _SKIPS[reason] = _SKIPS.get(reason, 0) + 1
+
+
+def allowed_ci_skips() -> list[str]:
+    """The skip reasons tests/README.md lists under 'Skips allowed in CI' (each a `backticked` prefix)."""
+    text = TESTS_README.read_text(encoding="utf-8") if TESTS_README.exists() else ""
+    section = text.split("## Skips allowed in CI", 1)[1].split("\n## ", 1)[0] if "## Skips allowed in CI" in text else ""
+    return re.findall(r"^- `([^`]+)`", section, flags=re.M)
+
+
+def _disallowed_skips() -> list[str]:
+    allowed = allowed_ci_skips()
+    return [r for r in _SKIPS if not any(r.startswith(a) for a in allowed)]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if in_ci() and _disallowed_skips() and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter):
+    for reason, n in sorted(_SKIPS.items()):
+        terminalreporter.write_line(f"not run ({n} test{'s' if n > 1 else ''}): {reason}")
+    if in_ci():
+        for reason in _disallowed_skips():
+            terminalreporter.write_line(f"CI FAILURE: skipped, and not a platform limit listed in tests/README.md: "
+                                        f"{reason}", red=True)
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +120,8 @@ def postgres_url(tmp_path_factory):
 
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if not initdb or not pg_ctl:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not installed")
+        missing_dependency("PostgreSQL tests: the server binaries initdb and pg_ctl are not installed "
+                           "(apt-get install postgresql; .ci/run does it)")
     import shutil
     import tempfile
     from pathlib import Path

@@ -13,7 +13,7 @@ def actor_named(doc, name):
     raise AssertionError(f"no actor {name}: {[a['name'] for a in doc['actors']]}")
 
 
-def test_actors_dated_roles_same_name_two_dates():
+def test_actors_kb_dated_roles_same_name_two_dates():
     k = kbmod.load()
     [biden] = [e for e in k.lookup("Joe Biden") if e.kind == "person"][:1]
     assert biden.at("2020-12-17")[1] == "GOV" and "elect" in biden.at("2020-12-17")[2].lower()
@@ -59,11 +59,18 @@ def test_actors_unknown_person_with_title_and_spokesperson_country(code):
 
 def test_actors_capital_as_metonym(code):
     doc = code("Moscow rejected the proposal and Washington warned of consequences.", date="2022-03-01")
-    pairs = {(a["country"], a["sector"]) for a in doc["actors"]}
-    assert ("RUS", "GOV") in pairs and ("USA", "GOV") in pairs
+    got = [(a["country"], a["sector"], [(m["text"], m["kind"]) for m in a["mentions"]]) for a in doc["actors"]]
+    assert got == [("RUS", "GOV", [("Moscow", "metonym")]), ("USA", "GOV", [("Washington", "metonym")])]
 
 
-def test_actors_user_extension_file_merged(tmp_path):
+def test_actors_a_common_noun_is_no_organisation(code):
+    # 'an amnesty' is no mention of Amnesty International: the actors are the two sides of the offer
+    doc = code("The government offered an amnesty to the fighters.", date="2019-05-22")
+    assert [(a["name"], a["sector"], [m["text"] for m in a["mentions"]]) for a in doc["actors"]] == [
+        ("government", "GOV", ["government"]), ("fighters", "REB", ["fighters"])]  # mentions without "the"
+
+
+def test_actors_kb_user_extension_file_merged(tmp_path):
     f = tmp_path / "mine.yaml"
     f.write_text("country: NLD\nroles:\n  mayor_amsterdam:\n    title: Mayor of Amsterdam\n    sector: GOV\n"
                  "    descriptions: [Amsterdam mayor]\npeople:\n  - name: Femke Halsema\n    gender: f\n"
@@ -74,7 +81,7 @@ def test_actors_user_extension_file_merged(tmp_path):
     assert k.lookup("XR")[0].name == "Extinction Rebellion"
 
 
-def test_actors_user_extension_file_errors_name_the_line(tmp_path):
+def test_actors_kb_user_extension_file_errors_name_the_line(tmp_path):
     from annales import AnnalesError
 
     f = tmp_path / "bad.yaml"
@@ -84,7 +91,7 @@ def test_actors_user_extension_file_errors_name_the_line(tmp_path):
     assert "E015" in str(e.value) and "line 4" in str(e.value) and "YYYY-MM-DD" in str(e.value)
 
 
-def test_actors_countries_carry_cow_and_gw_codes():
+def test_actors_kb_countries_carry_cow_and_gw_codes():
     k = kbmod.load()
     usa = next(e for e in k.lookup("United States") if e.kind == "country")
     deu = next(e for e in k.lookup("Germany") if e.kind == "country")

@@ -4,7 +4,6 @@ run as HTML. Screenshots go to tests/artifacts/ (not committed; CI keeps them)."
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import socket
@@ -17,7 +16,7 @@ from playwright.sync_api import expect
 from annales.store.ingest import ingest
 from annales.web import create_app
 from annales.web.dashboard import STATIC
-from tests.conftest import ROOT
+from tests.conftest import ROOT, missing_dependency
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -30,10 +29,8 @@ HOSTILE = ("Police in Nairobi arrested 12 protesters on Monday <script>window.__
 def _chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        msg = "Debian's chromium is not installed (apt-get install chromium; .ci/run does it)"
-        if os.environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        missing_dependency("browser tests: Debian's chromium is not installed (apt-get install chromium; "
+                           ".ci/run does it)")
     if not (STATIC / "app.js").exists():
         pytest.fail("the dashboard is not built: run `make dashboard` (make test does)")
     return path

@@ -5,16 +5,19 @@ import pytest
 from tests.conftest import ROOT, find_events
 
 
+# Expected parties written by reading each sentence (country/sector, PLOVER sectors), not from the coder's output.
 @pytest.mark.parametrize("sentence,type_,actor,recipient", [
-    ("Israeli warplanes struck Hamas positions in Gaza on Monday.", "ASSAULT", "ISR", "PSE"),
+    ("Israeli warplanes struck Hamas positions in Gaza on Monday.", "ASSAULT", "ISR/MIL", "PSE/REB"),
     ("Three soldiers were killed by Taliban fighters near Kandahar.", "ASSAULT", "AFG/REB", "AFG/MIL"),
-    ("The European Union imposed sanctions on Belarus.", "SANCTION", "EUR", "BLR"),
+    ("The European Union imposed sanctions on Belarus.", "SANCTION", "EUR/IGO", "BLR/GOV"),
     ("Police arrested 40 protesters in Tbilisi.", "COERCE", "GEO/COP", "GEO/CVL"),
-    ("Japan pledged $20 million in aid to Nepal.", "AGREE", "JPN", "NPL"),
-    ("Iran accused the United States of spreading lies.", "ACCUSE", "IRN", "USA"),
+    ("Japan pledged $20 million in aid to Nepal.", "AGREE", "JPN/GOV", "NPL/GOV"),
+    ("Iran accused the United States of spreading lies.", "ACCUSE", "IRN/GOV", "USA/GOV"),
     ("The Russian foreign minister met his Chinese counterpart in Beijing.", "CONSULT", "RUS/GOV", "CHN/GOV"),
-    ("Hamas freed 20 hostages on Sunday.", "RETREAT", "PSE/REB", None),
-    ("Turkey threatened to expel the Swedish ambassador.", "THREATEN", "TUR", "SWE"),
+    # the hostages' country is not named: no recipient (the coder names Germany, found nowhere in the sentence)
+    pytest.param("Hamas freed 20 hostages on Sunday.", "RETREAT", "PSE/REB", None,
+                 marks=pytest.mark.xfail(strict=True, reason="recipient coded as Germany (DEU/GOV), not in the text")),
+    ("Turkey threatened to expel the Swedish ambassador.", "THREATEN", "TUR/GOV", "SWE/GOV"),
     ("Thousands of people protested against the government in Caracas.", "PROTEST", "VEN/CVL", "VEN/GOV"),
 ])
 def test_events_basic_sentences(code, sentence, type_, actor, recipient):
@@ -24,10 +27,7 @@ def test_events_basic_sentences(code, sentence, type_, actor, recipient):
 
     def party(p):
         return f"{p['country']}/{p['sector']}" if p else None
-    e = evs[0]
-    assert party(e["actor"]).startswith(actor), e
-    if recipient:
-        assert party(e["recipient"]).startswith(recipient), e
+    assert (party(evs[0]["actor"]), party(evs[0]["recipient"])) == (actor, recipient), evs[0]
 
 
 def test_events_negated_attack_is_not_asserted(code):
@@ -51,20 +51,21 @@ def test_events_carried_out_withdrawal_is_retreat(code):
 
 def test_events_denied_and_hypothetical(code):
     doc = code("The army denied shelling the village. Russia would retaliate if NATO attacked.", date="2022-03-01")
-    modalities = {e["trigger"].split()[0]: e["modality"] for e in doc["events"]}
-    assert modalities.get("shelling") in ("denied", None)
-    assert all(e["modality"] != "asserted" for e in doc["events"] if e["type"] == "ASSAULT")
+    # the army says it did not shell; Russia's retaliation and NATO's attack are both only supposed
+    attacks = [(e["trigger"], e["modality"]) for e in find_events(doc, "ASSAULT")]
+    assert attacks == [("shelling", "denied"), ("retaliate", "hypothetical"), ("attacked", "hypothetical")]
 
 
 def test_events_evidence_spans_point_into_the_text(code):
     text = "Police in Nairobi arrested 12 protesters on Monday. Rebels attacked a base in Gao."
     doc = code(text)
-    assert doc["events"]
+    got = [(e["type"], e["cameo"], e["trigger"], e["sentence"]) for e in doc["events"]]
+    assert got == [("COERCE", "173", "arrested", "Police in Nairobi arrested 12 protesters on Monday."),
+                   ("ASSAULT", "190", "attacked", "Rebels attacked a base in Gao.")]
     for e in doc["events"]:
         assert text[e["start"]:e["end"]] == e["sentence"]
-        assert text[e["trigger_start"]:e["trigger_end"]] in e["trigger"] or e["trigger"].split()[0] in text[e["trigger_start"]:e["trigger_end"]]
+        assert text[e["trigger_start"]:e["trigger_end"]] == e["trigger"]
         assert e["why"] and 0 < e["confidence"] < 1
-        assert e["cameo"].isdigit() and len(e["cameo"]) >= 2
 
 
 def test_events_same_event_in_headline_and_body_is_stored_once(code):
@@ -99,10 +100,17 @@ def test_events_a_narrated_counterfactual_is_not_a_threat(code):
 
 def test_events_repeat_reports_are_noted_once_per_sentence(code):
     # the sample's air strike is retold in a later sentence that holds two reports of it
-    doc = code((ROOT / "src" / "annales" / "data" / "samples" / "sample-article.txt").read_text(encoding="utf-8"))
-    for e in doc["events"]:
-        notes = [n for n in e["why"].split("; ") if n.startswith("also reported at")]
-        assert len(notes) == len(set(notes)), e["why"]
+    text = (ROOT / "src" / "annales" / "data" / "samples" / "sample-article.txt").read_text(encoding="utf-8")
+    doc = code(text)
+    [strike] = [e for e in find_events(doc, "ASSAULT") if e["trigger"] == "strike"]  # the headline's
+    spans = [n.removeprefix("also reported at characters ").split("-") for n in strike["why"].split("; ")
+             if n.startswith("also reported at characters ")]
+    retold = [text[int(a):int(b)] for a, b in spans]
+    assert retold == [
+        "Sudanese army warplanes bombed a crowded market in the North Darfur town of Kabkabiya on Tuesday, killing at "
+        "least 23 people and wounding 40 others, local medics said.",
+        "An army spokesman denied that the strike hit civilians and said the jets had attacked an RSF weapons depot "
+        "near the town."]
 
 
 @pytest.mark.parametrize("sentence,modality", [
@@ -182,7 +190,17 @@ def test_events_ending_a_mission_and_plural_groups(code):
     end = find_events(doc, "SANCTION")
     assert end and end[0]["actor"]["name"] == "UN Security Council" and end[0]["recipient"]["country"] == "MLI"
     req = find_events(doc, "REQUEST")
-    assert req and req[0]["actor"]["name"] != "Wagner Group"  # some separatist groups, not the group named before
+    # some separatist groups (Mali's rebels), not the group named before
+    assert req and (req[0]["actor"]["country"], req[0]["actor"]["sector"]) == ("MLI", "REB")
+
+
+@pytest.mark.xfail(strict=True, reason="'called on the council': the recipient is left empty")
+def test_events_calling_on_a_body_named_before_makes_it_the_recipient(code):
+    doc = code("The U.N. Security Council voted unanimously on Friday to end its peacekeeping mission in Mali. "
+               "Separatist groups in the north called on the council to maintain a political presence in the "
+               "country.", date="2023-07-01")
+    req = find_events(doc, "REQUEST")
+    assert req and req[0]["recipient"] and req[0]["recipient"]["name"] == "UN Security Council"
 
 
 def test_events_speech_act_hung_in_the_reported_clause_is_the_speakers(code):
@@ -207,11 +225,6 @@ def test_events_rejecting_an_offer_answers_whoever_made_it(code):
     assert reject and reject[0]["recipient"]["name"] == "Government of Cameroon"  # at home, another side
 
 
-def test_events_a_common_noun_is_no_organisation(code):
-    doc = code("The government offered an amnesty to the fighters.", date="2019-05-22")
-    assert not any(a["name"] == "Amnesty International" for a in doc["actors"])
-
-
 def test_events_impeachment_denial_and_investigation(code):
     doc = code("Paraguay's Chamber of Deputies voted on Tuesday to impeach Supreme Court Justice Ramon Acosta Villalba. "
                "Acosta, 61, denied all the accusations. The attorney general's office opened a separate criminal "
@@ -224,8 +237,18 @@ def test_events_impeachment_denial_and_investigation(code):
     assert reject[0]["recipient"]["name"] == "Chamber of Deputies"
     assert not [e for e in doc["events"] if e["trigger"] == "accusations"]  # denying is no accusing
     probe = [e for e in find_events(doc, "ACCUSE") if e["mode"] == "investigate"]
-    assert probe and probe[0]["actor"]["sector"] != "MIL"  # the attorney general is no general
-    assert probe[0]["recipient"] and probe[0]["recipient"]["sector"] == "JUD"
+    # the attorney general is no general: CAMEO's agents list him as government (GOV)
+    assert probe and (probe[0]["actor"]["country"], probe[0]["actor"]["sector"]) == ("PRY", "GOV")
+    assert probe[0]["recipient"] and (probe[0]["recipient"]["country"], probe[0]["recipient"]["sector"]) == ("PRY", "JUD")
+
+
+@pytest.mark.xfail(strict=True, reason="'the judge' is coded as the Judiciary of Paraguay, not as Acosta named before")
+def test_events_the_judge_investigated_is_the_judge_named_before(code):
+    doc = code("Paraguay's Chamber of Deputies voted on Tuesday to impeach Supreme Court Justice Ramon Acosta Villalba. "
+               "The attorney general's office opened a separate criminal investigation into the judge last month.",
+               date="2019-10-23")
+    probe = [e for e in find_events(doc, "ACCUSE") if e["mode"] == "investigate"]
+    assert probe and probe[0]["recipient"]["name"] == "Ramon Acosta Villalba"
 
 
 def test_events_turning_down_a_request_answers_who_asked(code):
@@ -281,9 +304,18 @@ def test_events_welcoming_an_operation_and_a_weapon_that_killed(code):
                min_confidence=0)  # the rules' choice of parties, whatever the verifier thinks of the events
     welcome = find_events(doc, "SUPPORT")
     assert welcome and welcome[0]["recipient"]["country"] == "USA"  # whoever carried out the operation
-    # the missile killed the civilians; al Shabaab only said so
+    # the missile killed the civilians; al Shabaab only said so, and is not the actor
     killed = [e for e in find_events(doc, "ASSAULT") if e["recipient"] and e["recipient"]["sector"] == "CVL"]
-    assert killed and not (killed[0]["actor"] and killed[0]["actor"]["name"] == "al-Shabaab")
+    assert [e["recipient"]["country"] for e in killed] == ["SOM"]
+
+
+@pytest.mark.xfail(strict=True, reason="'the missile' of the US strike is not followed: the killing has no actor")
+def test_events_the_missile_named_before_is_the_actor_of_what_it_killed(code):
+    doc = code("MOGADISHU (annales) - A US drone strike killed four al Shabaab militants near the town of Jilib on "
+               "Sunday, the U.S. military said. Al Shabaab said the missile had hit a farm and killed three civilians.",
+               date="2019-03-12")
+    killed = [e for e in find_events(doc, "ASSAULT") if e["recipient"] and e["recipient"]["sector"] == "CVL"]
+    assert killed and killed[0]["actor"] and (killed[0]["actor"]["country"], killed[0]["actor"]["sector"]) == ("USA", "MIL")
 
 
 def test_events_holding_someone_accountable_is_no_detention(code):
@@ -292,3 +324,20 @@ def test_events_holding_someone_accountable_is_no_detention(code):
     assert not find_events(doc, "COERCE")
     doc = code("KABUL, June 14 (annales) - The Taliban held two aid workers for a week.", date="2019-06-14")
     assert find_events(doc, "COERCE")
+
+
+@pytest.mark.parametrize("sentence,type_,place", [
+    ("Israeli warplanes struck Hamas positions in Gaza on Monday.", "ASSAULT", ("Gaza", "PSE")),
+    ("Police arrested 40 protesters in Tbilisi.", "COERCE", ("Tbilisi", "GEO")),
+    ("Rebels attacked a base in Gao.", "ASSAULT", ("Gao", "MLI")),
+    pytest.param("Three soldiers were killed by Taliban fighters near Kandahar.", "ASSAULT", ("Kandahar", "AFG"),
+                 marks=pytest.mark.xfail(strict=True, reason="'near Kandahar' is not taken as the location")),
+    ("The Russian foreign minister met his Chinese counterpart in Beijing.", "CONSULT", ("Beijing", "CHN")),
+    pytest.param("Police in Nairobi arrested 12 protesters on Monday.", "COERCE", ("Nairobi", "KEN"),
+                 marks=pytest.mark.xfail(strict=True, reason="a place inside the subject ('police in Nairobi') "
+                                                             "is not taken as the event's location")),
+    ("Japan pledged $20 million in aid to Nepal.", "AGREE", None),  # a pledge happens nowhere in particular
+])
+def test_events_location_is_the_place_the_sentence_names(code, sentence, type_, place):
+    [ev] = find_events(code(sentence), type_)
+    assert (ev["location"] and (ev["location"]["name"], ev["location"]["country"])) == place, ev["location"]

@@ -10,7 +10,7 @@ from annales.places import lookup_place
     ("the United States", "USA"), ("United States", "USA"), ("Kabul", "AFG"), ("Doha", "QAT"),
     ("Bogotá", "COL"), ("Bogota", "COL"), ("Sanaa", "YEM"), ("Kyiv", "UKR"), ("Britain", "GBR"),
 ])
-def test_places_resolve_country(name, country):
+def test_places_lookup_resolves_country(name, country):
     p = lookup_place(kbmod.load(), name.removeprefix("the "))
     assert p is not None and p.country == country
     assert p.lat is not None and p.lon is not None

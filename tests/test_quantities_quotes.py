@@ -6,8 +6,7 @@ import pytest
 def test_quantities_casualties_and_units(code):
     doc = code("An air strike killed 23 people and wounded 40 others in Kabkabiya on Tuesday. "
                "Police arrested 12 protesters.", date="2024-06-12")
-    got = {(q["value"], q["unit"]) for q in doc["quantities"]}
-    assert {(23, "killed"), (40, "wounded"), (12, "arrested")} <= got
+    assert [(q["value"], q["unit"]) for q in doc["quantities"]] == [(23, "killed"), (40, "wounded"), (12, "arrested")]
 
 
 def test_quantities_troops_planned_and_as_of(code):
@@ -27,7 +26,7 @@ def test_quantities_money(code):
 def test_quotes_direct_with_pronoun_speaker(code):
     doc = code('Ghani met the envoy. "We want peace now," he said.', date="2019-05-01")
     [q] = [q for q in doc["quotes"] if q["direct"]]
-    assert q["text"].startswith("We want peace") and q["speaker"]["name"] == "Ashraf Ghani"
+    assert q["text"] == "We want peace now," and q["speaker"]["name"] == "Ashraf Ghani"  # all inside the marks
 
 
 def test_quotes_spokesperson_relays_for_principal(code):
@@ -40,8 +39,8 @@ def test_quotes_spokesperson_relays_for_principal(code):
 def test_quotes_reported_speech(code):
     doc = code("Iranian Foreign Minister Javad Zarif said the United States had no evidence.", date="2019-06-14")
     [q] = doc["quotes"]
-    assert not q["direct"] and "Zarif" in q["speaker"]["name"]
-    assert q["text"].startswith("the United States had no evidence")
+    assert not q["direct"] and q["speaker"]["name"] == "Mohammad Javad Zarif"  # the knowledge base's full name
+    assert q["text"] == "the United States had no evidence"
 
 
 @pytest.mark.parametrize("text,value", [
@@ -84,4 +83,4 @@ def test_quotes_speakers_the_parser_hides(code, text, speaker):
 def test_quotes_in_accusations_relatives_and_quoted_as_saying(code, text, speaker):
     doc = code(text, date="2019-06-04")
     q = doc["quotes"][-1]
-    assert q["speaker"] and speaker.lower() in q["speaker"]["name"].lower(), q
+    assert q["speaker"] and q["speaker"]["name"] == speaker, q

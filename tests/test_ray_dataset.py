@@ -13,7 +13,7 @@ from annales.store.dataset import ARTICLES_DIR
 from annales.store.ingest import ingest
 from tests.test_store_dataset import small_corpus
 
-ray = pytest.importorskip("ray")
+ray = pytest.importorskip("ray", reason="Ray tests: Ray is not installed (pip install -e '.[ray]'; make install does it)")
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -15,7 +15,7 @@ from annales.engines import code_many
 from annales.model import Article
 from annales.readers import read_inputs
 
-ray = pytest.importorskip("ray")
+ray = pytest.importorskip("ray", reason="Ray tests: Ray is not installed (pip install -e '.[ray]'; make install does it)")
 
 HERE = Path(__file__).parent
 

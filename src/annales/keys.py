@@ -134,6 +134,7 @@ def validate_key(key: dict, text: str, ontology: dict | None = None, iso3: set[s
     for ne in key.get("not_events") or []:
         if ne.get("type") not in onto["types"]:
             problems.append(f"not_event {ne.get('why', '')[:40]!r}: type {ne.get('type')!r} is not a PLOVER type")
+        problems += _check_xfail(ne, f"not_event {ne.get('why', '')[:40]!r}")
     for q in key.get("quantities") or []:
         if q.get("event") is not None and q["event"] not in ids:
             problems.append(f"quantity {q.get('evidence', '')!r}: event {q['event']!r} is not a keyed event id")
@@ -202,3 +203,11 @@ def _check_event(ev: dict, text: str, onto: dict, actor_names: set, places: dict
         problems.append(f"{where}: trigger {trig!r} is not inside its evidence")
     problems += [f"{where}: also {str(also)[:60]!r} is not an exact span of the text"
                  for also in ev.get("also") or [] if str(also) not in text]
+    problems += _check_xfail(ev, where)
+
+
+def _check_xfail(entry: dict, where: str) -> list[str]:
+    """`xfail: why` marks a known miss of the coder for the test suite (the scorer ignores it): the why is required."""
+    if "xfail" in entry and not (isinstance(entry["xfail"], str) and entry["xfail"].strip()):
+        return [f"{where}: xfail {entry['xfail']!r} must say why the coder misses it (a sentence)"]
+    return []
