@@ -80,8 +80,11 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="session")
 def code():
-    """annales.code, returning the contract's dict."""
+    """annales.code, returning the contract's dict, with every event the stages found: these tests pin what
+    the rules read (the event verifier's filtering is tested in test_learned.py and, end to end with the
+    default threshold, by the answer keys of test_articles.py)."""
     def _code(text: str, date: str | None = "2024-06-12", **kw) -> dict:
+        kw.setdefault("min_confidence", 0)
         return annales.code(text, date=date, **kw).to_dict()
     return _code
 

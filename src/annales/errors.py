@@ -52,6 +52,7 @@ class Errors:
     E045 = "Could not read '{path}': an archive inside an archive is not opened. Unpack the outer archive and pass the folder."
     E046 = "Could not open '{path}': {detail}. Check that it exists and is readable by this user."
     E047 = "Could not read '{path}': {detail}. It was skipped and the batch went on; if the input looks valid, please report this with it."
+    E048 = "Invalid minimum confidence '{value}': give a probability between 0 and 1 (0.3 keeps events the verifier thinks at least 30% likely to be right)."
 
 
 class Warnings:

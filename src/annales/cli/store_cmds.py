@@ -133,6 +133,8 @@ COUNTRY_OPTION = typer.Option(None, "--country", help="Country of the actor, rec
 SECTOR_OPTION = typer.Option(None, "--sector", help="PLOVER sector of the actor or recipient (MIL, GOV, REB, ...).")
 SINCE_OPTION = typer.Option(None, "--since", help="Events on or after this date, YYYY-MM-DD.")
 UNTIL_OPTION = typer.Option(None, "--until", help="Events on or before this date, YYYY-MM-DD.")
+MIN_CONFIDENCE_OPTION = typer.Option(None, "--min-confidence", help="Only events at least this probable (0-1: the "
+                                     "event verifier's calibrated probability that the record is right).")
 LEVEL_OPTION = typer.Option("report", "--level", help="report (one row per article's report) or cluster (one per event).")
 
 
@@ -145,6 +147,7 @@ def events(
     since: str = SINCE_OPTION, until: str = UNTIL_OPTION,
     modality: str = typer.Option(None, "--modality", help="asserted, planned, demanded, negated, hypothetical, claimed or denied."),
     text: str = typer.Option(None, "--text", help="Events whose sentence contains this text."),
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
     level: str = LEVEL_OPTION, fmt: RowFormat = FORMAT_OPTION, limit: int = LIMIT_OPTION, width: int = WIDTH_OPTION,
 ) -> None:
     """Query stored events."""
@@ -154,7 +157,7 @@ def events(
     try:
         with open_existing_store(db) as store:
             rows = event_rows(store, actor=actor, recipient=recipient, place=place, since=since, until=until,
-                              text=text, level=level, limit=limit, **filters)
+                              text=text, level=level, limit=limit, min_confidence=min_confidence, **filters)
     except AnnalesError as exc:
         fail(exc)
     print_rows(rows, fmt, ["date", "type", "actor_name", "recipient_name", "place_name", "modality", "trigger"]
@@ -255,6 +258,7 @@ def export_cmd(
     since: str = SINCE_OPTION, until: str = UNTIL_OPTION,
     all_modalities: bool = typer.Option(False, "--all-modalities",
                                         help="ACLED and GDELT shapes: keep planned, claimed, denied ... events too."),
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Export stored events for analysis tools."""
     from ..store.export import export as run_export
@@ -264,7 +268,7 @@ def export_cmd(
     try:
         with open_existing_store(db) as store:
             files = run_export(store, out, fmt=fmt, shape=shape, level=level, since=since, until=until,
-                               all_modalities=all_modalities, **filters)
+                               all_modalities=all_modalities, min_confidence=min_confidence, **filters)
     except AnnalesError as exc:
         fail(exc)
     for f in files:

@@ -40,8 +40,11 @@ def strict_date(value, what: str) -> str:
 def event_filter(store, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                  mode: str | None = None, country: str | None = None, place: str | None = None,
                  since: str | None = None, until: str | None = None, modality: str | None = None,
-                 text: str | None = None, sector: str | None = None) -> tuple[str, list]:
-    """The WHERE clause (over `events e`) and its parameters for the filters every event view shares."""
+                 text: str | None = None, sector: str | None = None,
+                 min_confidence: float | None = None) -> tuple[str, list]:
+    """The WHERE clause (over `events e`) and its parameters for the filters every event view shares.
+    `min_confidence` keeps events at least that probable (the event verifier's calibrated probability that
+    the record is right; see the model card in data/models/event_verifier)."""
     since = strict_date(since, "--since") if since else None
     until = strict_date(until, "--until") if until else None
     where, params = [], []
@@ -81,6 +84,11 @@ def event_filter(store, *, actor: str | None = None, recipient: str | None = Non
     if text:
         where.append(f"e.sentence {like} ? {LIKE_ESCAPE}")
         params.append(like_contains(text))
+    if min_confidence is not None:
+        if not 0.0 <= float(min_confidence) <= 1.0:
+            raise AnnalesError("E048", value=min_confidence)
+        where.append("e.confidence >= ?")
+        params.append(float(min_confidence))
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 

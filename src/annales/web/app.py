@@ -132,11 +132,14 @@ def event_filters(actor: str | None = _words("Actor name (part) or code"),
                   since: str | None = Query(None, max_length=10, description="Earliest event date YYYY-MM-DD"),
                   until: str | None = Query(None, max_length=10, description="Latest event date YYYY-MM-DD"),
                   modality: str | None = Query(None, max_length=40, description="asserted, planned, negated, ..."),
-                  text: str | None = _words("Words in the event's sentence")) -> dict:
+                  text: str | None = _words("Words in the event's sentence"),
+                  min_confidence: float | None = Query(None, ge=0.0, le=1.0, description=(
+                      "Only events at least this probable: the event verifier's calibrated probability that the "
+                      "record is right"))) -> dict:
     """The filters every event view shares, as query parameters; codes are checked against the ontology."""
     _check_codes(type=type, mode=mode, modality=modality)
     return dict(actor=actor, recipient=recipient, type=type, mode=mode, country=country, place=place,
-                since=since, until=until, modality=modality, text=text)
+                since=since, until=until, modality=modality, text=text, min_confidence=min_confidence)
 
 
 def _check_codes(type: str | None = None, mode: str | None = None, modality: str | None = None) -> None:

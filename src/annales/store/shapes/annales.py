@@ -34,7 +34,7 @@ CODEBOOK = {
     "lat": "Latitude of the place (decimal degrees).",
     "lon": "Longitude of the place.",
     "modality": "asserted, planned, demanded, negated, hypothetical, claimed or denied.",
-    "confidence": "The coder's confidence, 0-1.",
+    "confidence": "The event verifier's calibrated probability (0-1) that the record is right: type, actor, recipient, sentence and modality.",
     "trigger": "The word(s) that signalled the event.",
     "sentence": "The sentence it was read from.",
     "start_char": "Start of that sentence in the article text (character offset).",

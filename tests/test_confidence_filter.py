@@ -1,0 +1,60 @@
+"""The event verifier's confidence as a filter: in the store (SQLite and PostgreSQL), `annales events
+--min-confidence` and the API's `min_confidence`, all keeping exactly the events at least that probable."""
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from annales.cli import app
+from annales.store import Store
+from annales.store.ingest import ingest
+from annales.store.query import event_rows
+from tests.test_store import db_url  # noqa: F401 - the SQLite/PostgreSQL fixture
+
+TEXT = ("NAIROBI, March 4 (annales) - Police in Nairobi arrested 40 protesters on Monday, witnesses said. The "
+        "opposition accused the government of rigging the election and called for a recount. Kenya and Uganda "
+        "signed an agreement on border security on Tuesday.")
+
+
+def _store(tmp_path, url):
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    ingest([str(src)], url, date="2024-03-05")
+    return url
+
+
+def test_confidence_filter_keeps_exactly_the_events_at_least_that_probable(tmp_path, db_url):  # noqa: F811
+    url = _store(tmp_path, db_url)
+    with Store.open(url) as store:
+        every = event_rows(store)
+        confidences = sorted(r["confidence"] for r in every)
+        assert len(every) >= 3 and all(0.0 < c < 1.0 for c in confidences)
+        middle = confidences[len(confidences) // 2]
+        kept = event_rows(store, min_confidence=middle)
+        assert sorted(r["uid"] for r in kept) == sorted(r["uid"] for r in every if r["confidence"] >= middle)
+        assert 0 < len(kept) < len(every)
+        assert event_rows(store, min_confidence=1.0) == []
+
+
+def test_confidence_filter_on_the_command_line_and_its_error(tmp_path):
+    url = _store(tmp_path, str(tmp_path / "events.db"))
+    runner = CliRunner()
+    every = runner.invoke(app, ["events", "--db", url, "-f", "jsonl"])
+    some = runner.invoke(app, ["events", "--db", url, "-f", "jsonl", "--min-confidence", "0.99"])
+    assert every.exit_code == some.exit_code == 0
+    assert len(every.stdout.splitlines()) >= 3 and some.stdout == ""
+    bad = runner.invoke(app, ["events", "--db", url, "--min-confidence", "1.5"])
+    assert bad.exit_code != 0 and "[E048] Invalid minimum confidence '1.5'" in bad.stderr
+
+
+def test_confidence_filter_in_the_api(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from annales.web import create_app
+
+    url = _store(tmp_path, str(tmp_path / "events.db"))
+    client = TestClient(create_app(url))
+    every = client.get("/api/events").json()["data"]
+    floor = sorted(e["confidence"] for e in every)[-1]
+    top = client.get("/api/events", params={"min_confidence": floor}).json()["data"]
+    assert [e["uid"] for e in top] == [e["uid"] for e in every if e["confidence"] >= floor] and len(top) < len(every)
+    assert client.get("/api/events", params={"min_confidence": 2}).status_code == 422
