@@ -129,7 +129,7 @@ def _run_nlp(work: Work) -> None:
     from .boilerplate import furniture_lines
 
     if work.doc is None:  # code_batch parses ahead with nlp.pipe
-        work.doc = nlp.load()(work.article.text)
+        work.doc = nlp.parse(work.article.text)
     lines = furniture_lines(work.article.text)
     work.sents = list(work.doc.sents)
     work.sent_index = [0] * len(work.doc)
@@ -193,7 +193,7 @@ class Pipeline:
         todo = [i for i, it in enumerate(items) if isinstance(it, Article) and guess_language(it.text) == "en"]
         docs = {}
         try:
-            for i, doc in zip(todo, nlp.load().pipe((items[i].text for i in todo), batch_size=batch_size), strict=True):
+            for i, doc in zip(todo, nlp.parse_many((items[i].text for i in todo), batch_size=batch_size), strict=True):
                 docs[i] = doc
         except Exception:  # a parser failure on one text: fall back to one at a time
             docs = {}

@@ -144,7 +144,7 @@ def extract_quotes(work) -> None:  # noqa: C901 - to be split into named rules (
         s, e = m.span(1)
         short = len(m.group(1).split()) < SCARE_QUOTE_WORDS
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None:
+        if span is None or not len(span):  # only whitespace inside (a quote of cut punctuation)
             continue
         sent = work.sents[work.sent_index[span[0].i]]
         if sent.start in work.skip_sentences:
