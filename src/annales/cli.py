@@ -36,6 +36,8 @@ class Format(StrEnum):
 ENGINE_OPTION = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or ray (a Ray cluster).")
 ADDRESS_OPTION = typer.Option(None, "--address", help="Ray cluster to join: auto or ray://host:port (default: start a local one).")
 CPUS_OPTION = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker reserves.")
+TIME_LIMIT_OPTION = typer.Option(120.0, "--time-limit", help="Seconds one article may take; an article over it "
+                                 "gets error E032 and the others go on (0: no limit).")
 
 
 def _fail(exc: AnnalesError, code: int = 2) -> None:
@@ -64,12 +66,18 @@ def code(
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads the model once)."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Refuse articles longer than this many characters."),
     engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
+    time_limit: float = TIME_LIMIT_OPTION,
 ) -> None:
     """Code news articles into political event records."""
+    from .budget import check_time_limit
     from .engines import code_many
     from .readers import read_inputs
 
     date = _checked_date(date)
+    try:
+        limit = check_time_limit(time_limit)
+    except AnnalesError as exc:
+        _fail(exc)
     paths = paths or ["-"]
     if paths == ["-"] and sys.stdin.isatty():
         err.print("[red]Error:[/red] no input: pass a file or folder, or pipe text into 'annales code -'.")
@@ -80,7 +88,8 @@ def code(
     read_ok = failed = 0
     docs = []
     for doc in _guarded(code_many(items, workers=workers, actors_files=actors_files, with_text=with_text,
-                                  engine=engine.value, address=address, cpus_per_worker=cpus_per_worker)):
+                                  engine=engine.value, address=address, cpus_per_worker=cpus_per_worker,
+                                  time_limit=limit)):
         if doc["error"]:
             failed += 1
             err.print(f"[yellow]Skipped[/yellow] {doc['article']['id']}: {doc['error']['message']}", highlight=False)

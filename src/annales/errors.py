@@ -38,6 +38,8 @@ class Errors:
     E031 = "Invalid --family/--component '{value}': --family is minilm (the shipped tagger) or spacy (the comparison model); --component is tagger, ranker or all."
     E028 = "Invalid --format '{value}' for evaluate: use table or json."
     E027 = "Invalid answer key '{path}': {detail}. Check it with 'python tools/corpus/validate.py {path}'."
+    E032 = "Could not code '{path}' within its time limit of {limit:g} s: stopped in stage '{stage}' after {elapsed:.1f} s. The article was skipped; split it, or raise the limit with --time-limit."
+    E033 = "Invalid --time-limit '{value}': give the seconds one article may take (for example --time-limit 60), or 0 for no limit."
 
 
 class Warnings:

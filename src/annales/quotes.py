@@ -141,6 +141,7 @@ def extract_quotes(work) -> None:  # noqa: C901 - to be split into named rules (
     covered = []
     previous: Quote | None = None
     for m in QUOTE_RE.finditer(text):
+        work.deadline.check("quotes")
         s, e = m.span(1)
         short = len(m.group(1).split()) < SCARE_QUOTE_WORDS
         span = doc.char_span(s, e, alignment_mode="expand")

@@ -116,6 +116,7 @@ class ActorResolver:
         spans, named_orgs = self.candidate_spans()
         dl_start, dl_end = _dateline_range(work)
         for span in spans:
+            work.deadline.check("actors")
             if sent_of.get(span.start) in work.skip_sentences or dl_start <= span.start_char < dl_end:
                 continue
             if span in named_orgs:
