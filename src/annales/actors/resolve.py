@@ -264,7 +264,7 @@ class ActorResolver:
                 self.add(target, toks, "description")
                 return True
         if root.dep_ == "appos" and root.head.i in token_actor and root.pos_ != "PROPN":
-            actor = next(a for a in self.reg.order if a.actor_id == token_actor[root.head.i])
+            actor = self.reg.by_id(token_actor[root.head.i])
             if actor.kind == "person" and not actor.role:
                 actor.role = phrase_text(toks)
             self.add(actor, toks, "description")
