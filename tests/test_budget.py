@@ -175,3 +175,60 @@ def test_budget_cli_time_limit(tmp_path):
     assert r.returncode == 2 and "[E033] Invalid --time-limit '-3.0'" in r.stderr.decode()
     r = run_cli("code", str(p), "--time-limit", "0.000001", "--format", "jsonl")
     assert r.returncode == 1 and "[E032] Could not code" in r.stderr.decode()
+
+
+def test_budget_each_article_has_its_own_deadline_on_threads_at_once():
+    """The API codes requests on threads: an article whose budget is spent (or whose request gave up) stops,
+    the others coded at the same time are untouched."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from annales.budget import Deadline
+
+    pipe = annales.default_pipeline()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "articles").glob("*.txt"))][:6]
+
+    def coded(k_text, cancelled=False):
+        k, text = k_text
+        deadline = Deadline(None, f"a{k}")
+        if cancelled:
+            deadline.cancel()
+        doc = pipe(Article(id=f"a{k}", text=text, date="2024-06-12"), deadline=deadline).to_dict()
+        return json.dumps(doc, sort_keys=True)
+
+    sequential = [coded(kt) for kt in enumerate(texts)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        jobs = [(pool.submit(coded, kt), pool.submit(coded, kt, True)) for kt in list(enumerate(texts)) * 2]
+        results = [(a.result(), b.result()) for a, b in jobs]
+    assert [a for a, _ in results] == sequential * 2
+    assert {json.loads(b)["error"]["code"] for _, b in results} == {"E032"}
+
+
+def test_budget_annales_code_takes_a_time_limit():
+    doc = annales.code("Police arrested 12 protesters in Nairobi on Monday.", date="2024-06-12", time_limit=1e-9)
+    assert doc.error["code"] == "E032" and doc.events == []
+    doc = annales.code("Police arrested 12 protesters in Nairobi on Monday.", date="2024-06-12", time_limit=None)
+    assert doc.error is None and [e.type for e in doc.events] == ["COERCE"]
+
+
+def test_places_and_quotes_overlap_by_bisection_equal_a_full_scan():
+    import random
+
+    from annales.places import _Places
+    from annales.quotes import _overlaps_quote
+
+    rng = random.Random(3)
+    covered, pos = [], 0
+    while pos < 5_000:
+        pos += rng.randint(1, 60)
+        length = rng.randint(2, 40)
+        covered.append((pos, pos + length))
+        pos += length
+    starts = [a for a, _ in covered]
+    places = _Places()
+    for start in rng.sample(range(5_000), 300):
+        places.append(type("P", (), {"start": start})())
+    for _ in range(3_000):
+        s = rng.randint(0, 5_100)
+        e = s + rng.randint(1, 80)
+        assert _overlaps_quote(covered, starts, s, e) == any(a <= s < b or s <= a < e for a, b in covered), (s, e)
+        assert places.any_start_in(s, e) == any(s <= p.start < e for p in places), (s, e)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .budget import DEFAULT_TIME_LIMIT, Deadline, check_time_limit
 from .errors import AnnalesError
 from .extras import require
 from .model import Article, CodedDocument
@@ -28,9 +29,11 @@ def default_pipeline(actors_files: tuple[str, ...] = ()) -> Pipeline:
 
 
 def code(text: str, date: str | None = None, title: str | None = None, *, html: bool = False,
-         id: str | None = None, url: str | None = None, source: str | None = None) -> CodedDocument:
+         id: str | None = None, url: str | None = None, source: str | None = None,
+         time_limit: float | None = DEFAULT_TIME_LIMIT) -> CodedDocument:
     """Code one article's text (or HTML with html=True): returns a CodedDocument; `.to_dict()` gives
-    the output contract's document. Errors in the article become `.error`, never an exception."""
+    the output contract's document. Errors in the article become `.error`, never an exception; one still
+    coding after `time_limit` seconds gets error E032 (None: no limit)."""
     date = check_date(date, "the publication date")
     try:
         make = article_from_html if html else article_from_text
@@ -38,7 +41,7 @@ def code(text: str, date: str | None = None, title: str | None = None, *, html: 
     except AnnalesError as err:
         art = Article(id=id or content_id(text or ""), text=text or "", title=title, date=date, url=url, source=source)
         return CodedDocument(article=art, error=err.to_dict())
-    return default_pipeline()(art)
+    return default_pipeline()(art, deadline=Deadline(check_time_limit(time_limit), art.path or art.id))
 
 
 class Corpus:

@@ -29,7 +29,9 @@ class TimeLimitExceeded(AnnalesError):
 
 
 class Deadline:
-    """When an article's time is up; `check(stage)` raises E032 after that. No limit: never up."""
+    """When an article's time is up; `check(stage)` raises E032 after that. No limit: never up. A caller
+    that gives up on the article (an API request that timed out) calls `cancel()`: the work stops at the
+    next check."""
 
     def __init__(self, seconds: float | None = None, path: str = ""):
         self.seconds = seconds
@@ -37,10 +39,14 @@ class Deadline:
         self.start = time.monotonic()
         self.ends = self.start + seconds if seconds else float("inf")
 
+    def cancel(self) -> None:
+        self.ends = float("-inf")
+
     def check(self, stage: str) -> None:
         now = time.monotonic()
         if now > self.ends:
-            raise TimeLimitExceeded("E032", path=self.path, limit=self.seconds, stage=stage, elapsed=now - self.start)
+            raise TimeLimitExceeded("E032", path=self.path, limit=self.seconds or 0, stage=stage,
+                                    elapsed=now - self.start)
 
 
 def check_time_limit(value: float | None) -> float | None:

@@ -166,7 +166,9 @@ class Pipeline:
     def stage_names(self) -> list[str]:
         return [s.name for s in self.stages]
 
-    def __call__(self, article: Article, doc=None) -> CodedDocument:
+    def __call__(self, article: Article, doc=None, deadline: Deadline | None = None) -> CodedDocument:
+        """The article coded. `deadline`: its own budget (made when a request arrived, cancellable), instead
+        of the pipeline's time_limit from now."""
         from .nlp import guess_language
 
         result = CodedDocument(article=article)
@@ -175,7 +177,7 @@ class Pipeline:
             article.language = lang
             result.error = AnnalesError("E006", path=article.path or article.id, language=lang).to_dict()
             return result
-        deadline = Deadline(self.time_limit, article.path or article.id)
+        deadline = deadline or Deadline(self.time_limit, article.path or article.id)
         work = self.work_class(article=article, result=result, kb=self.kb, doc=doc, deadline=deadline)
         for stage in self.stages:
             try:
