@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .budget import DEFAULT_TIME_LIMIT, Deadline, check_time_limit
 from .errors import AnnalesError
 from .extras import require
 from .model import Article, CodedDocument
@@ -29,13 +30,15 @@ def default_pipeline(actors_files: tuple[str, ...] = (), min_confidence: float |
 
 def code(text: str, date: str | None = None, title: str | None = None, *, html: bool = False,
          id: str | None = None, url: str | None = None, source: str | None = None,
-         errors: str = "raise", min_confidence: float | None = None) -> CodedDocument:
+         errors: str = "raise", min_confidence: float | None = None,
+         time_limit: float | None = DEFAULT_TIME_LIMIT) -> CodedDocument:
     """Code one article's text (or HTML with html=True): returns a CodedDocument; `.to_dict()` gives
     the output contract's document. A text annales cannot code (empty, too long, not English, a stage
     failure) raises AnnalesError with its code (E002, E005, E006, ...); with errors="record" the error
     is put in the document's `.error` instead (what a batch wants: one bad article never stops it).
     `min_confidence` keeps only events at least that probable (the event verifier's calibrated
-    probability); by default the verifier's model card's keep threshold, 0 keeps every event found."""
+    probability); by default the verifier's model card's keep threshold, 0 keeps every event found.
+    An article still coding after `time_limit` seconds gets error E049 (None: no limit)."""
     if errors not in ("raise", "record"):
         raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
     date = check_date(date, "the publication date")
@@ -47,7 +50,7 @@ def code(text: str, date: str | None = None, title: str | None = None, *, html: 
             raise
         art = Article(id=id or content_id(text or ""), text=text or "", title=title, date=date, url=url, source=source)
         return CodedDocument(article=art, error=err.to_dict())
-    doc = default_pipeline(min_confidence=min_confidence)(art)
+    doc = default_pipeline(min_confidence=min_confidence)(art, deadline=Deadline(check_time_limit(time_limit), art.path or art.id))
     if doc.error and errors == "raise":
         if doc.error["code"] == "E006":
             raise AnnalesError("E006", path="<text>", language=doc.article.language)

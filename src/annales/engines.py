@@ -10,6 +10,7 @@ import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
 
+from .budget import DEFAULT_TIME_LIMIT
 from .model import Article
 from .readers import ReadFailure
 from .records import code_items
@@ -17,11 +18,13 @@ from .records import code_items
 _worker_pipeline = None
 
 
-def _init(actors_files: tuple[str, ...], learned: bool = False) -> None:
+def _init(actors_files: tuple[str, ...], learned: bool = False, time_limit: float | None = DEFAULT_TIME_LIMIT,
+          min_confidence: float | None = None) -> None:
     global _worker_pipeline
     from .pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(actors_files=actors_files, learned=learned)
+    _worker_pipeline = Pipeline(actors_files=actors_files, learned=learned, time_limit=time_limit,
+                                min_confidence=min_confidence)
     _worker_pipeline.kb  # noqa: B018 - loaded now, not on the first article
 
 
@@ -44,27 +47,31 @@ def _batches(items, size):
 def code_many(items: Iterable[Article | ReadFailure], *, workers: int = 1, actors_files: tuple[str, ...] = (),
               learned: bool = False,
               with_text: bool = False, chunksize: int = 8, engine: str = "local", address: str | None = None,
-              cpus_per_worker: float = 1.0) -> Iterator[dict]:
+              cpus_per_worker: float = 1.0, time_limit: float | None = DEFAULT_TIME_LIMIT,
+              min_confidence: float | None = None) -> Iterator[dict]:
     """Documents for all items, in input order, using `workers` processes (1 = this process).
 
-    engine="ray" runs the same per-article function in a Ray Data actor pool (see ray_engine)."""
+    engine="ray" runs the same per-article function in a Ray Data actor pool (see ray_engine). An article
+    still coding after `time_limit` seconds gets error E049 and the others go on (budget.py; None: no limit).
+    `min_confidence`: the event verifier's floor (None: its model card's keep threshold; 0: every event)."""
     if engine == "ray":
         from .ray_engine import code_many_ray
 
         yield from code_many_ray(items, workers=workers, actors_files=actors_files, with_text=with_text,
-                                 address=address, cpus_per_worker=cpus_per_worker)
+                                 address=address, cpus_per_worker=cpus_per_worker, time_limit=time_limit,
+                                 min_confidence=min_confidence)
         return
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'ray'")
     if workers <= 1:
         from .pipeline import Pipeline
 
-        pipe = Pipeline(actors_files=actors_files, learned=learned)
+        pipe = Pipeline(actors_files=actors_files, learned=learned, time_limit=time_limit, min_confidence=min_confidence)
         for batch in _batches(items, chunksize):
             yield from code_items(pipe, batch, with_text)
         return
     ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, initializer=_init, initargs=(tuple(actors_files), learned)) as pool:
+    with ctx.Pool(workers, initializer=_init, initargs=(tuple(actors_files), learned, time_limit, min_confidence)) as pool:
         for docs in pool.imap(_work_batch, ((b, with_text) for b in _batches(items, chunksize))):
             yield from docs
 

@@ -53,6 +53,8 @@ class Errors:
     E046 = "Could not open '{path}': {detail}. Check that it exists and is readable by this user."
     E047 = "Could not read '{path}': {detail}. It was skipped and the batch went on; if the input looks valid, please report this with it."
     E048 = "Invalid minimum confidence '{value}': give a probability between 0 and 1 (0.3 keeps events the verifier thinks at least 30% likely to be right)."
+    E049 = "Could not code '{path}' within its time limit of {limit:g} s: stopped in stage '{stage}' after {elapsed:.1f} s. The article was skipped; split it, or raise the limit with --time-limit."
+    E050 = "Invalid --time-limit '{value}': give the seconds one article may take (for example --time-limit 60), or 0 for no limit."
 
 
 class Warnings:

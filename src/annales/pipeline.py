@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import traceback
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .budget import BATCH_PARSE_CHARS, DEFAULT_TIME_LIMIT, Deadline, TimeLimitExceeded, check_time_limit
 from .errors import AnnalesError, warning
 from .model import Article, CodedDocument
 from .readers import ReadFailure
@@ -39,10 +41,11 @@ class Work:
     dateline: Any = None  # the dateline's place, when the article has one
     dateline_paragraph: tuple[int, int] | None = None  # character span of the dateline's paragraph
     learned_triggers: list = field(default_factory=list)  # (start, end, PLOVER type, probability) from the tagger
+    deadline: Deadline = field(default_factory=Deadline)  # the article's time budget (budget.py); none by default
 
 
 # What a pipeline has before its first stage runs.
-INPUTS = frozenset({"article.text", "article.date", "kb"})
+INPUTS = frozenset({"article.text", "article.date", "kb", "deadline"})
 
 
 @dataclass
@@ -87,7 +90,7 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
         Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
         Stage("dateline", _find_dateline, ("article.text", "kb"), ("dateline", "dateline_paragraph")),
         Stage("actors", resolve.resolve_actors,
-              ("doc", "sents", "sent_index", "skip_sentences", "kb", "article.date", "dateline"),
+              ("doc", "sents", "sent_index", "skip_sentences", "kb", "article.date", "dateline", "deadline"),
               ("result.actors", "registry", "token_actor", "token_group", "main_country")),
         Stage("time", timexes.resolve_timexes, ("doc", "article.date"), ("result.timexes", "timex_tokens")),
         Stage("places", places.resolve_places,
@@ -95,15 +98,15 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
               ("result.places", "token_place")),
         Stage("events", coder.code_events,
               ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "registry", "token_actor", "token_group",
-               "main_country", "timex_tokens", "token_place", "dateline", "dateline_paragraph"),
+               "main_country", "timex_tokens", "token_place", "dateline", "dateline_paragraph", "deadline"),
               ("result.events",)),
         Stage("modality", modality.assign_modality, ("result.events", "article.date"), ("result.events.modality",)),
         Stage("quantities", quantities.extract_quantities,
               ("doc", "sents", "skip_sentences", "result.actors", "timex_tokens", "token_actor", "token_place",
-               "main_country"),
+               "main_country", "deadline"),
               ("result.quantities",)),
         Stage("quotes", quotes.extract_quotes,
-              ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "token_actor", "registry"),
+              ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "token_actor", "registry", "deadline"),
               ("result.quotes",)),
         Stage("boundaries", boundaries.apply_plover_rules, ("result.events", "result.actors", "registry"), ("result.events",)),
         Stage("arguments", arguments.rerank_arguments,
@@ -134,14 +137,16 @@ def _run_nlp(work: Work) -> None:
     from .boilerplate import furniture_lines
 
     if work.doc is None:  # code_batch parses ahead with nlp.pipe
-        work.doc = nlp.load()(work.article.text)
-    lines = furniture_lines(work.article.text)
+        work.doc = nlp.parse(work.article.text)
+    lines = furniture_lines(work.article.text)  # sorted, not overlapping
+    line_starts = [a for a, _ in lines]
     work.sents = list(work.doc.sents)
     work.sent_index = [0] * len(work.doc)
     for k, sent in enumerate(work.sents):
         for i in range(sent.start, sent.end):
             work.sent_index[i] = k
-        if any(a <= sent.start_char < b for a, b in lines):
+        line = bisect_right(line_starts, sent.start_char) - 1  # the one furniture line it may start in
+        if line >= 0 and sent.start_char < lines[line][1]:
             work.skip_sentences.add(sent.start)
 
 
@@ -151,10 +156,13 @@ class Pipeline:
     work_class = Work  # the per-article object's class (a test substitutes one that records reads)
 
     def __init__(self, stages: list[Stage] | None = None, actors_files: tuple[str, ...] = (), learned: bool = False,
-                 min_confidence: float | None = None):
+                 min_confidence: float | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT):
+        """`time_limit`: seconds one article may take before it gets error E049 (None: no limit);
+        `min_confidence`: the event verifier's floor (None: its model card's keep threshold)."""
         from .actors import kb
         from .gazetteer import gazetteer
 
+        self.time_limit = check_time_limit(time_limit)
         self.stages = stages or default_stages(learned=learned, min_confidence=min_confidence)
         check_stages(self.stages)
         self.kb = kb.load(tuple(actors_files))
@@ -164,7 +172,9 @@ class Pipeline:
     def stage_names(self) -> list[str]:
         return [s.name for s in self.stages]
 
-    def __call__(self, article: Article, doc=None) -> CodedDocument:
+    def __call__(self, article: Article, doc=None, deadline: Deadline | None = None) -> CodedDocument:
+        """The article coded. `deadline`: its own budget (made when a request arrived, cancellable), instead
+        of the pipeline's time_limit from now."""
         from .nlp import guess_language
 
         result = CodedDocument(article=article)
@@ -176,10 +186,16 @@ class Pipeline:
         if not article.date:
             # relative dates ("on Tuesday") then stay unresolved: the user can fix it with --date
             result.warnings.append(warning("W002", path=article.path or article.id))
-        work = self.work_class(article=article, result=result, kb=self.kb, doc=doc)
+        deadline = deadline or Deadline(self.time_limit, article.path or article.id)
+        work = self.work_class(article=article, result=result, kb=self.kb, doc=doc, deadline=deadline)
         for stage in self.stages:
             try:
                 stage.func(work)
+                deadline.check(stage.name)
+            except TimeLimitExceeded as exc:  # over its budget: this article only, the batch goes on
+                result.error = exc.to_dict()
+                result.events = []
+                return result
             except Exception as exc:  # one article's failure never stops a batch
                 detail = f"{exc.__class__.__name__}: {exc}"
                 result.error = AnnalesError("E012", stage=stage.name, path=article.path or article.id,
@@ -199,10 +215,12 @@ class Pipeline:
         from .nlp import guess_language
 
         items = list(items)
-        todo = [i for i, it in enumerate(items) if isinstance(it, Article) and guess_language(it.text) == "en"]
+        # a long text is parsed in its own turn, within its own time budget (budget.py)
+        todo = [i for i, it in enumerate(items) if isinstance(it, Article) and len(it.text) <= BATCH_PARSE_CHARS
+                and guess_language(it.text) == "en"]
         docs = {}
         try:
-            for i, doc in zip(todo, nlp.load().pipe((items[i].text for i in todo), batch_size=batch_size), strict=True):
+            for i, doc in zip(todo, nlp.parse_many((items[i].text for i in todo), batch_size=batch_size), strict=True):
                 docs[i] = doc
         except Exception:  # a parser failure on one text: fall back to one at a time
             docs = {}

@@ -4,6 +4,7 @@ is gazetteer.py's)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 
 from .actors.kb import norm
 from .gazetteer import gazetteer, lookup_place  # noqa: F401 - gazetteer re-exported for the pipeline's warm-up
@@ -61,7 +62,7 @@ def resolve_places(work) -> None:
     """The places stage: the dateline's place, proper nouns framed or located as places, and the place
     entities, each with a country and coordinates; fills work.result.places and work.token_place."""
     doc = work.doc
-    places = []
+    places = _Places()
     work.token_place = {}
     dl = work.dateline
     if dl is not None:
@@ -74,8 +75,24 @@ def resolve_places(work) -> None:
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
             continue
         _entity_place(work, ent, places)
-    places.sort(key=lambda p: p.start)
-    work.result.places = places
+    work.result.places = sorted(places, key=lambda p: p.start)
+
+
+class _Places(list):
+    """The article's places as found, with their starts kept sorted: whether an entity overlaps one found
+    before is a bisection, not a pass over all of them."""
+
+    def __init__(self):
+        super().__init__()
+        self.starts: list[int] = []
+
+    def append(self, place) -> None:
+        super().append(place)
+        insort(self.starts, place.start)
+
+    def any_start_in(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, start)
+        return k < len(self.starts) and self.starts[k] < end
 
 
 def _proper_noun_places(work, places: list) -> None:
@@ -138,7 +155,7 @@ def _entity_place(work, ent, places: list) -> None:
         place = Place(name=text, country=None, lat=None, lon=None, start=0, end=0, kind="region")  # seas, regions
     if place is None:
         return
-    if any(ent.start_char <= p.start < ent.end_char for p in places):
+    if places.any_start_in(ent.start_char, ent.end_char):
         return
     start = ent.start_char + (len(ent.text.rstrip()) - len(text))
     place.start, place.end = start, start + len(text)

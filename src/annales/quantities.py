@@ -65,6 +65,7 @@ def extract_quantities(work) -> None:  # noqa: C901 - to be split into named rul
     pub = work.article.date
     last_in_article: Quantity | None = None
     for sent in work.sents:
+        work.deadline.check("quantities")
         if sent.start in work.skip_sentences:
             continue
         previous: Quantity | None = None

@@ -4,6 +4,7 @@ who they speak for (`via` is the spokesperson)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .actors.codes import cameo_code
 from .lang import english
@@ -133,6 +134,14 @@ def _attribute(work, sent, q_start: int, q_end: int):  # noqa: C901 - to be spli
     return speaker, via
 
 
+def _overlaps_quote(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether a sentence [start, end) starts inside a direct quote or has one starting inside it."""
+    k = bisect_right(starts, start) - 1  # the last quote starting at or before the sentence
+    if k >= 0 and start < covered[k][1]:
+        return True
+    return k + 1 < len(starts) and starts[k + 1] < end
+
+
 def extract_quotes(work) -> None:  # noqa: C901 - to be split into named rules (issue 12)
     """The quotes stage: direct quotes and reported speech with speaker and relaying spokesperson."""
     doc = work.doc
@@ -141,10 +150,11 @@ def extract_quotes(work) -> None:  # noqa: C901 - to be split into named rules (
     covered = []
     previous: Quote | None = None
     for m in QUOTE_RE.finditer(text):
+        work.deadline.check("quotes")
         s, e = m.span(1)
         short = len(m.group(1).split()) < SCARE_QUOTE_WORDS
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None:
+        if span is None or not len(span):  # only whitespace inside (a quote of cut punctuation)
             continue
         sent = work.sents[work.sent_index[span[0].i]]
         if sent.start in work.skip_sentences:
@@ -170,9 +180,10 @@ def extract_quotes(work) -> None:  # noqa: C901 - to be split into named rules (
         previous = q
         covered.append((m.start(), m.end()))
     # reported speech without quotation marks: "X said (that) ..."
+    covered_starts = [a for a, _ in covered]  # in text order, not overlapping
     for sent in work.sents:
-        if sent.start in work.skip_sentences or any(a <= sent.start_char < b or sent.start_char <= a < sent.end_char
-                                                    for a, b in covered):
+        work.deadline.check("quotes")
+        if sent.start in work.skip_sentences or _overlaps_quote(covered, covered_starts, sent.start_char, sent.end_char):
             continue
         for t in sent:
             if t.lemma_.lower() in EN.reported_speech_verbs and t.pos_ == "VERB":

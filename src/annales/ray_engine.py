@@ -15,6 +15,7 @@ import pickle
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .budget import DEFAULT_TIME_LIMIT
 from .errors import AnnalesError
 from .extras import require
 from .model import Article
@@ -75,10 +76,11 @@ def code_table(pipe, table: pa.Table, with_text: bool = False) -> pa.Table:
 class _PipelineActor:
     """One Ray actor: loads the pipeline once, then codes the batches it is given."""
 
-    def __init__(self, actors_files: tuple[str, ...], with_text: bool):
+    def __init__(self, actors_files: tuple[str, ...], with_text: bool, time_limit: float | None = DEFAULT_TIME_LIMIT,
+                 min_confidence: float | None = None):
         from .pipeline import Pipeline
 
-        self.pipe = Pipeline(actors_files=actors_files)
+        self.pipe = Pipeline(actors_files=actors_files, time_limit=time_limit, min_confidence=min_confidence)
         self.pipe.kb  # noqa: B018 - loaded now, not on the first batch
         self.with_text = with_text
 
@@ -204,14 +206,16 @@ def _start_pool(address: str | None, workers: int, cpus_per_worker: float, *, pr
 
 
 def _coded(chunk: list, actor_cls: type, *, workers: int, actors_files: tuple[str, ...], with_text: bool,
-           cpus_per_worker: float, batch_size: int):
-    """A lazy Ray dataset of the chunk's articles run through a pool of `actor_cls`."""
+           cpus_per_worker: float, batch_size: int, time_limit: float | None = DEFAULT_TIME_LIMIT,
+           extra_args: tuple = ()):
+    """A lazy Ray dataset of the chunk's articles run through a pool of `actor_cls` (built with the actors
+    files, with_text, time_limit and `extra_args`)."""
     import ray
 
     table = articles_table(chunk)
     # One block per batch, so every actor in the pool gets work (one block would feed one actor).
     ds = ray.data.from_arrow([table.slice(i, batch_size) for i in range(0, table.num_rows, batch_size)])
-    return ds.map_batches(actor_cls, fn_constructor_args=(tuple(actors_files), with_text),
+    return ds.map_batches(actor_cls, fn_constructor_args=(tuple(actors_files), with_text, time_limit, *extra_args),
                           batch_size=batch_size, batch_format="pyarrow",
                           compute=ray.data.ActorPoolStrategy(size=workers),
                           num_cpus=cpus_per_worker, zero_copy_batch=True,
@@ -231,13 +235,16 @@ def _windows(items: Iterable) -> Iterator[list]:
 
 def code_many_ray(items: Iterable[Article | ReadFailure], *, workers: int = 2, actors_files: tuple[str, ...] = (),
                   with_text: bool = False, address: str | None = None, cpus_per_worker: float = 1.0,
-                  batch_size: int = 16) -> Iterator[dict]:
-    """Documents for all items, in input order, from a pool of `workers` Ray actors (0: one per cluster CPU)."""
+                  batch_size: int = 16, time_limit: float | None = DEFAULT_TIME_LIMIT,
+                  min_confidence: float | None = None) -> Iterator[dict]:
+    """Documents for all items, in input order, from a pool of `workers` Ray actors (0: one per cluster CPU);
+    an article over `time_limit` seconds gets error E049 (budget.py); `min_confidence` as in Pipeline."""
     # documents come back in input order, as locally
     workers = _start_pool(address, workers, cpus_per_worker, preserve_order=True)
     for chunk in _windows(items):
         out = _coded(chunk, _PipelineActor, workers=workers, actors_files=actors_files, with_text=with_text,
-                     cpus_per_worker=cpus_per_worker, batch_size=batch_size)
+                     cpus_per_worker=cpus_per_worker, batch_size=batch_size, time_limit=time_limit,
+                     extra_args=(min_confidence,))
         for batch in out.iter_batches(batch_format="pyarrow", batch_size=None):
             for doc in batch.column("document").to_pylist():
                 yield json.loads(doc)
@@ -245,7 +252,7 @@ def code_many_ray(items: Iterable[Article | ReadFailure], *, workers: int = 2, a
 
 def shard_records(files: list[str], *, skip_keys: frozenset = frozenset(), date: str | None = None,
                   max_chars: int, workers: int = 2, actors_files: tuple[str, ...] = (), address: str | None = None,
-                  cpus_per_worker: float = 1.0, batch_size: int = 16):
+                  cpus_per_worker: float = 1.0, batch_size: int = 16, time_limit: float | None = DEFAULT_TIME_LIMIT):
     """A lazy Ray dataset of the records of every input in `files`, read, de-duplicated (one record per
     text, the first in input order) and coded on the workers; inputs whose key is in `skip_keys` come
     through uncoded, marked `stored`."""
@@ -260,7 +267,7 @@ def shard_records(files: list[str], *, skip_keys: frozenset = frozenset(), date:
     # disk when large) before the pool starts: a pool holding every CPU would starve the tasks it waits on.
     unique = (articles.groupby("key").map_groups(_first_copy, batch_format="pyarrow")
               .repartition(target_num_rows_per_block=batch_size).materialize())
-    return unique.map_batches(_RecordActor, fn_constructor_args=(tuple(actors_files), True),
+    return unique.map_batches(_RecordActor, fn_constructor_args=(tuple(actors_files), True, time_limit),
                               batch_size=batch_size, batch_format="pyarrow",
                               compute=ray.data.ActorPoolStrategy(size=workers),
                               num_cpus=cpus_per_worker, zero_copy_batch=True,
@@ -299,12 +306,13 @@ def write_records_ray(records, out: Path, window_days: int = 3) -> dict[str, int
 
 def write_dataset_ray(items: Iterable[Article | ReadFailure], out: Path, *, workers: int = 2,
                       actors_files: tuple[str, ...] = (), address: str | None = None, cpus_per_worker: float = 1.0,
-                      batch_size: int = 16, window_days: int = 3) -> dict[str, int]:
+                      batch_size: int = 16, window_days: int = 3,
+                      time_limit: float | None = DEFAULT_TIME_LIMIT) -> dict[str, int]:
     """Code items read on the driver on the pool, and have the workers write the dataset at `out`."""
     workers = _start_pool(address, workers, cpus_per_worker, preserve_order=False)
     # each window is coded into the object store; all are written together, so clusters span windows
     windows = [_coded(chunk, _RecordActor, workers=workers, actors_files=actors_files, with_text=True,
-                      cpus_per_worker=cpus_per_worker, batch_size=batch_size).materialize()
+                      cpus_per_worker=cpus_per_worker, batch_size=batch_size, time_limit=time_limit).materialize()
                for chunk in _windows(items)]
     if not windows:
         return {"coded": 0, "failed": 0, "events": 0, "clusters": 0}

@@ -111,7 +111,9 @@ def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | N
                                                why="organisation not in the knowledge base"))
             if actor.country is None and sector and sector not in ("IGO", "NGO"):
                 reg.pending_spokes.append(actor)  # "the Supreme Court": of the story's country
-            m = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", ent.doc.text[ent.end_char: ent.end_char + 12])
+            # the characters after the name, from its next few tokens (Doc.text joins the whole article)
+            after = ent.doc[ent.end - 1: ent.end + 6].text[len(ent.doc[ent.end - 1].text):]
+            m = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after[:12])
             if m:
                 reg.acronyms[norm(m.group(1))] = actor  # "Malawi Congress Party (MCP)"
             return actor

@@ -135,7 +135,7 @@ def resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Act
 def name_the_description(reg: ActorRegistry, token_actor: dict, described_id: str, person: Actor) -> None:
     """'Its spokesman, Commodore Ramon Dizon, said': the description before the name is the named
     person, one actor, who speaks for whom the description did."""
-    described = next((a for a in reg.order if a.actor_id == described_id), None)
+    described = reg.by_id(described_id)
     if described is None or described is person or described.kind != "person" or not described.key.startswith("spokes:"):
         return
     person.country = person.country or described.country
@@ -143,11 +143,12 @@ def name_the_description(reg: ActorRegistry, token_actor: dict, described_id: st
     person.role = person.role or described.role
     person.code = person.code or cameo_code(person.country, person.sector)
     person.speaks_for = getattr(described, "speaks_for", None)
+    for m in described.mentions:  # a token is the actor's only inside its mentions (merges move both)
+        for t in range(m.token_start, m.token_end):
+            if token_actor.get(t) == described_id:
+                token_actor[t] = person.actor_id
     person.mentions.extend(described.mentions)
     described.mentions = []
-    for t, aid in list(token_actor.items()):
-        if aid == described_id:
-            token_actor[t] = person.actor_id
 
 
 def merge_unknown_people(reg: ActorRegistry, token_actor: dict) -> None:

@@ -19,6 +19,7 @@ class ActorRegistry:
         self.date = date
         self.by_key: dict[str, Actor] = {}
         self.order: list[Actor] = []
+        self.by_actor_id: dict[str, Actor] = {}  # ids are given once, in get()
         self.last_person: list[tuple[int, Actor]] = []  # (token index, actor) of person mentions
         self.last_group: list[tuple[int, Actor]] = []
         self.pending_spokes: list[Actor] = []
@@ -32,7 +33,7 @@ class ActorRegistry:
 
     def by_id(self, actor_id: str) -> Actor | None:
         """The actor with this id, or None."""
-        return next((a for a in self.order if a.actor_id == actor_id), None)
+        return self.by_actor_id.get(actor_id)
 
     def get(self, key: str, make) -> Actor:
         """The actor of this key, made (and numbered) by `make` the first time."""
@@ -42,6 +43,7 @@ class ActorRegistry:
             actor.actor_id = f"A{len(self.order) + 1}"
             self.by_key[key] = actor
             self.order.append(actor)
+            self.by_actor_id[actor.actor_id] = actor
         return self.by_key[key]
 
     def from_entity(self, ent: Entity) -> Actor:

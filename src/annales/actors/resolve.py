@@ -10,6 +10,7 @@ phrase), `people`, `organizations`, `descriptions`, `pronouns`, `main_country`, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..lang import english
 from ..model import Actor, Mention
@@ -68,6 +69,10 @@ class ActorResolver:
         self.kb: KnowledgeBase = work.kb
         self.doc = work.doc
         self.text = work.article.text
+        # Doc.ents builds a new tuple of every entity on each read: read once, so that finding a phrase's
+        # entities costs a bisection, not a pass over the article (quadratic on long articles).
+        self.ents = list(work.doc.ents)
+        self.ent_ends = [e.end for e in self.ents]
         self.reg = ActorRegistry(self.kb, work.article.date)
         self.token_actor: dict[int, str] = {}
         self.claimed: set[int] = set()
@@ -111,6 +116,7 @@ class ActorResolver:
         spans, named_orgs = self.candidate_spans()
         dl_start, dl_end = _dateline_range(work)
         for span in spans:
+            work.deadline.check("actors")
             if sent_of.get(span.start) in work.skip_sentences or dl_start <= span.start_char < dl_end:
                 continue
             if span in named_orgs:
@@ -138,13 +144,23 @@ class ActorResolver:
         toks = strip_det(span)
         if not toks or self.pronoun_or_not_an_actor(span, toks):
             return
-        ents = [e for e in self.doc.ents if e.start < span.end and e.end > span.start]
+        ents = self.entities_overlapping(span.start, span.end)
         for rule in (self.role_description_first, self.known_organization, self.person_name, self.organization_run,
                      self.apposition, self.missed_name, self.pair, self.named_entity, self.role_description,
                      self.same_head_noun):
             if rule(span, toks, ents):
                 return
         self.generic_agent(span, toks, ents)
+
+    def entities_overlapping(self, start: int, end: int) -> list:
+        """The entities with a token in [start, end), in text order (entities do not overlap, so their
+        ends are sorted too)."""
+        found = []
+        for k in range(bisect_right(self.ent_ends, start), len(self.ents)):
+            if self.ents[k].start >= end:
+                break
+            found.append(self.ents[k])
+        return found
 
     # -- rules, in order: each says whether it settled the phrase --------------------------------------
     def pronoun_or_not_an_actor(self, span, toks) -> bool:
@@ -248,7 +264,7 @@ class ActorResolver:
                 self.add(target, toks, "description")
                 return True
         if root.dep_ == "appos" and root.head.i in token_actor and root.pos_ != "PROPN":
-            actor = next(a for a in self.reg.order if a.actor_id == token_actor[root.head.i])
+            actor = self.reg.by_id(token_actor[root.head.i])
             if actor.kind == "person" and not actor.role:
                 actor.role = phrase_text(toks)
             self.add(actor, toks, "description")
@@ -430,7 +446,7 @@ class ActorResolver:
                         if any(m.token_start <= t.i < m.token_end for m in a.mentions):
                             owner = a
                     if owner is None:
-                        pe = next((e for e in self.doc.ents if e.start <= t.i < e.end and e.label_ == "PERSON"), None)
+                        pe = next((e for e in self.entities_overlapping(t.i, t.i + 1) if e.label_ == "PERSON"), None)
                         ent = person_entity(kb, pe.text, reg.date) if pe is not None else None
                         owner = reg.from_entity(ent) if ent is not None else None
                     if owner is not None and owner.country:

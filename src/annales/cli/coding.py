@@ -20,6 +20,7 @@ from .common import (
     ADDRESS_OPTION,
     CPUS_OPTION,
     ENGINE_OPTION,
+    TIME_LIMIT_OPTION,
     WIDTH_OPTION,
     Engine,
     app,
@@ -60,15 +61,21 @@ def code(
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Refuse articles longer than this many characters."),
     width: int = WIDTH_OPTION,
     engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
+    time_limit: float = TIME_LIMIT_OPTION,
+    min_confidence: float = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help=(
+        "Keep only events at least this probable (0-1: the event verifier's calibrated probability that the "
+        "record is right; default: the model card's keep threshold, 0.05; 0 keeps every event found).")),
 ) -> None:
     """Code news articles into political event records.
 
     Each input that cannot be coded is reported once, on stderr; the exit status is 1 when no input
     could be coded."""
+    from ..budget import check_time_limit
     from ..engines import code_many
     from ..readers import read_inputs
 
     date = checked_date(date)
+    limit = checked(check_time_limit, time_limit)
     paths = paths or ["-"]
     if paths == ["-"] and sys.stdin.isatty():
         err.print("[red]Error:[/red] no input: pass a file or folder, or pipe text into 'annales code -'.")
@@ -84,7 +91,7 @@ def code(
     docs = []
     for doc in _guarded(code_many(inputs(), workers=workers, actors_files=tuple(str(p) for p in actors or []),
                                   with_text=with_text, engine=engine.value, address=address,
-                                  cpus_per_worker=cpus_per_worker)):
+                                  cpus_per_worker=cpus_per_worker, time_limit=limit, min_confidence=min_confidence)):
         item = pending.popleft()
         doc = {"input": item.path or doc["article"]["id"], **_public(doc)}
         if doc["error"]:

@@ -32,6 +32,8 @@ class Engine(StrEnum):
 ENGINE_OPTION = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or ray (a Ray cluster).")
 ADDRESS_OPTION = typer.Option(None, "--address", help="Ray cluster to join: auto or ray://host:port (default: start a local one).")
 CPUS_OPTION = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker reserves.")
+TIME_LIMIT_OPTION = typer.Option(120.0, "--time-limit", help="Seconds one article may take; an article over it "
+                                 "gets error E049 and the others go on (0: no limit).")
 WIDTH_OPTION = typer.Option(None, "--width", min=40, help="Table width in characters (default: the terminal's; "
                             "with no terminal, as wide as the table needs, so nothing is cut).")
 READ_DB_OPTION = typer.Option("events.db", "--db", help="The store to read: a SQLite file written by 'annales ingest', "

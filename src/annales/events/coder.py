@@ -38,7 +38,9 @@ class EventCoder(Arguments, PlaceTime, VerbRules, NounRules, EventRecords, Sente
 
     def run(self) -> list[Event]:
         """The article's events, sentence by sentence: verbs, then nouns, then the sentence-level rules."""
+        deadline = self.work.deadline
         for sent in self.work.sents:
+            deadline.check("events")
             if sent.start in self.work.skip_sentences:
                 continue
             for tok in sent:

@@ -113,9 +113,10 @@ class EventRecords:
             if other:
                 recip_ids = [other]
                 why += "; other party: another subject of the sentence"
-        aid_like = cameo.startswith(("033", "07")) or any(
-            c.ent_type_ == "MONEY" for t in trigger_toks for c in t.subtree if c.dep_ in ("dobj", "nummod", "appos", "quantmod", "compound", "pobj"))
-        if not recip_ids and actor_ids and aid_like and etype in ("AGREE", "AID"):
+        # checked last: a trigger's subtree can span its whole sentence
+        if not recip_ids and actor_ids and etype in ("AGREE", "AID") and (cameo.startswith(("033", "07")) or any(
+                c.ent_type_ == "MONEY" for t in trigger_toks for c in t.subtree
+                if c.dep_ in ("dobj", "nummod", "appos", "quantmod", "compound", "pobj"))):
             # "donors pledged $4.4 billion": the money goes to the country the story is about
             a = self.work.registry.by_id(actor_ids[0])
             main = self.work.main_country
