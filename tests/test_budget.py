@@ -100,7 +100,7 @@ def _slow_stage(work) -> None:
 def slow_stage(monkeypatch):
     """Every pipeline built from now on (also in forked workers) has the never-ending stage last."""
     original = pipeline.default_stages
-    monkeypatch.setattr(pipeline, "default_stages", lambda learned=False: original(learned) + [
+    monkeypatch.setattr(pipeline, "default_stages", lambda learned=False, **kw: original(learned, **kw) + [
         pipeline.Stage("slow", _slow_stage, ("article.text", "deadline"))])
 
 
@@ -204,8 +204,11 @@ def test_budget_each_article_has_its_own_deadline_on_threads_at_once():
 
 
 def test_budget_annales_code_takes_a_time_limit():
-    doc = annales.code("Police arrested 12 protesters in Nairobi on Monday.", date="2024-06-12", time_limit=1e-9)
+    doc = annales.code("Police arrested 12 protesters in Nairobi on Monday.", date="2024-06-12", time_limit=1e-9,
+                       errors="record")
     assert doc.error["code"] == "E049" and doc.events == []
+    with pytest.raises(annales.AnnalesError, match=r"\[E049\] Could not code '<text>' within its time limit"):
+        annales.code("Police arrested 12 protesters in Nairobi on Monday.", date="2024-06-12", time_limit=1e-9)
     doc = annales.code("Police arrested 12 protesters in Nairobi on Monday.", date="2024-06-12", time_limit=None)
     assert doc.error is None and [e.type for e in doc.events] == ["COERCE"]
 
@@ -232,3 +235,15 @@ def test_places_and_quotes_overlap_by_bisection_equal_a_full_scan():
         e = s + rng.randint(1, 80)
         assert _overlaps_quote(covered, starts, s, e) == any(a <= s < b or s <= a < e for a, b in covered), (s, e)
         assert places.any_start_in(s, e) == any(s <= p.start < e for p in places), (s, e)
+
+
+def test_engines_a_worker_whose_pipeline_cannot_be_built_stops_the_run(monkeypatch):
+    """A pool worker that fails to start raises in the caller instead of being restarted forever (a hang)."""
+    from annales.engines import code_many
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no pipeline here")
+
+    monkeypatch.setattr(pipeline, "Pipeline", broken)
+    with pytest.raises(RuntimeError, match="no pipeline here"):
+        list(code_many(_batch(), workers=2))

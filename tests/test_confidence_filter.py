@@ -58,3 +58,28 @@ def test_confidence_filter_in_the_api(tmp_path):
     top = client.get("/api/events", params={"min_confidence": floor}).json()["data"]
     assert [e["uid"] for e in top] == [e["uid"] for e in every if e["confidence"] >= floor] and len(top) < len(every)
     assert client.get("/api/events", params={"min_confidence": 2}).status_code == 422
+
+
+def test_confidence_floor_of_annales_code(tmp_path):
+    """`annales code --min-confidence 0` gives every event the stages found; the default leaves out those
+    under the verifier's keep threshold, and a higher floor keeps exactly the events at or above it."""
+    import json
+
+    from annales.learned.verifier import shipped_verifier
+
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    runner = CliRunner()
+
+    def events(*flags):
+        r = runner.invoke(app, ["code", str(src), "--date", "2024-03-05", "-f", "json", *flags])
+        assert r.exit_code == 0, r.stderr
+        return json.loads(r.stdout)[0]["events"]
+
+    every, default = events("--min-confidence", "0"), events()
+    threshold = shipped_verifier().keep_threshold
+    assert [e["id"] for e in default] == [e["id"] for e in every if e["confidence"] >= threshold]
+    values = sorted({e["confidence"] for e in every})  # rounded to 2 places in the output: a floor between two
+    floor = round((values[-2] + values[-1]) / 2, 3)  # of them keeps the same events whatever the rounding
+    assert [e["id"] for e in events("--min-confidence", str(floor))] == [e["id"] for e in every if e["confidence"] >= floor]
+    assert runner.invoke(app, ["code", str(src), "--min-confidence", "1.5"]).exit_code == 2

@@ -76,8 +76,8 @@ def pytest_configure(config) -> None:
 
     original = pipeline.default_stages
 
-    def mutant_stages(learned: bool = False):
-        return mutate(original(learned=learned), BY_NAME[name])
+    def mutant_stages(learned: bool = False, **kw):
+        return mutate(original(learned=learned, **kw), BY_NAME[name])
 
     pipeline.default_stages = mutant_stages
 

@@ -16,19 +16,27 @@ from .readers import ReadFailure
 from .records import code_items
 
 _worker_pipeline = None
+_worker_failure: Exception | None = None
 
 
 def _init(actors_files: tuple[str, ...], learned: bool = False, time_limit: float | None = DEFAULT_TIME_LIMIT,
           min_confidence: float | None = None) -> None:
-    global _worker_pipeline
+    global _worker_pipeline, _worker_failure
     from .pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(actors_files=actors_files, learned=learned, time_limit=time_limit,
-                                min_confidence=min_confidence)
-    _worker_pipeline.kb  # noqa: B018 - loaded now, not on the first article
+    # A worker whose pipeline cannot be built must not die here: the pool would start another in its place,
+    # forever. It keeps the failure and raises it with its first batch, which stops the run in the parent.
+    try:
+        _worker_pipeline = Pipeline(actors_files=actors_files, learned=learned, time_limit=time_limit,
+                                    min_confidence=min_confidence)
+        _worker_pipeline.kb  # noqa: B018 - loaded now, not on the first article
+    except Exception as exc:  # noqa: BLE001 - any failure, reported to the parent with the first batch
+        _worker_failure = exc
 
 
 def _work_batch(args) -> list[dict]:
+    if _worker_failure is not None:
+        raise _worker_failure
     items, with_text = args
     return list(code_items(_worker_pipeline, items, with_text))
 
