@@ -54,9 +54,15 @@ def test_quantities_spelled_out_numbers(code, text, value):
 
 @pytest.mark.parametrize("text,speaker", [
     # the recogniser splits the name in two and labels the surname a work of art later on
-    ('ABUJA, July 2 (annales) - Army spokesman Ibrahim Musa Danjuma said the operation continued. "Our troops are in '
-     'those hills and they will stay there until every child is back with their family," Danjuma told journalists.',
-     "Ibrahim Musa Danjuma"),
+    ('ABUJA, July 2 (annales) - Police spokesman Haruna Sani Lawal said the operation continued. "Our men are in '
+     'those hills and they will not leave until every one of the children is free," Lawal told journalists.',
+     "Haruna Sani Lawal"),
+    # the recogniser labels the whole name an organisation
+    pytest.param('ABUJA, July 2 (annales) - Police spokesman Abdullahi Garba Bello said the operation continued. "Our '
+                 'men are in those hills and they will not leave until every one of the children is free," Bello told '
+                 'journalists.', "Abdullahi Garba Bello",
+                 marks=pytest.mark.xfail(strict=True, reason="spaCy labels 'Abdullahi Garba Bello' ORG: the speaker "
+                                         "is 'Police spokesman Abdullahi Garba Bello' and 'Bello told' has none")),
     # a statement speaks for whoever issued it
     ('YAOUNDE, May 22 (annales) - Separatist leaders rejected the offer. The Ambazonia Interim Government issued a '
      'statement on Wednesday. "Nobody will surrender," the statement said.', "Ambazonia Interim Government"),
