@@ -22,6 +22,12 @@ SCANNED_FOLDERS = ("tests", "src", "benchmarks", "tools", "docs")
 TEXT_SUFFIXES = {".py", ".md", ".txt", ".yaml", ".yml", ".json", ".jsonl", ".tsv", ".csv", ".toml", ".cfg",
                  ".html", ".sh", ".js", ".ts", ".css"}
 SHINGLE_WORDS = 8
+# Third-party data written before any of our articles (converted by tools/build_lexicons.py): a run of 8 words
+# there is a long name that a held-out article also uses, not a quote. Each entry says why it is not scanned.
+NOT_OURS = {
+    "src/annales/data/actors/phoenix_organizations.jsonl": "the Phoenix/PETRARCH2 organisation dictionary (2014-2015); "
+    "the OSCE's full name is 8 words",
+}
 # a word: letters or digits, so "U.N.-backed" reads as "u n backed" on both sides
 WORD = re.compile(r"[^\W_]+")
 # a string's escapes ("...said.\nThe") read as spaces, or "\nthe" would be the word "nthe"
@@ -69,6 +75,8 @@ def scanned_files() -> list[Path]:
                 continue
             if "__pycache__" in path.parts or any(parent in held_out for parent in path.parents):
                 continue
+            if path.relative_to(ROOT).as_posix() in NOT_OURS:
+                continue
             files.append(path)
     return files
 
@@ -101,6 +109,11 @@ def test_heldout_hygiene_every_set_is_read() -> None:
     assert [folder.name for folder in folders][:1] == ["heldout"]
     for folder in folders:
         assert list(folder.glob("*.txt")), f"{folder.relative_to(ROOT)} has no articles (.txt)"
+
+
+def test_heldout_hygiene_files_not_scanned_exist() -> None:
+    """A stale exemption would hide nothing now but anything written at that path later."""
+    assert [name for name in NOT_OURS if not (ROOT / name).is_file()] == []
 
 
 def test_heldout_hygiene_no_file_quotes_a_heldout_article() -> None:
