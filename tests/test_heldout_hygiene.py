@@ -3,7 +3,8 @@
 A held-out set scores the coder only while nothing was written from it. This test builds every run of
 8 consecutive words (lower case, punctuation stripped) of the held-out articles (tests/heldout*/*.txt)
 and fails when any text file under tests/ (outside the held-out folders), src/, benchmarks/, tools/,
-docs/ or the top folder's *.md contains one of those runs. The corpus has its own check (test_corpus.py) and is not scanned.
+docs/ or the top folder's *.md contains one of those runs. The corpus has its own check (test_corpus.py)
+and is not scanned.
 
 The failure names only the file and line where the run starts, never the held-out words themselves:
 tests/heldout2 and tests/heldout5 are scored, never studied, and a failure message is read by people.
