@@ -100,17 +100,17 @@ def test_actors_kb_countries_carry_cow_and_gw_codes():
 
 
 def test_actors_country_taken_for_a_person_by_the_recogniser_is_the_country(code):
-    # spaCy's small model labels 'Azerbaijan' PERSON after this first sentence
-    doc = code("He told lawmakers on Tuesday.\n\nAzerbaijan condemned the deal.", date="2023-11-16")
+    # spaCy's small model labels 'Armenia' PERSON after this first sentence
+    doc = code("She told senators on Friday.\n\nArmenia condemned the agreement.", date="2023-11-16")
     ev = find_events(doc, "ACCUSE")
-    assert ev and ev[0]["actor"]["name"] == "Azerbaijan" and ev[0]["actor"]["country"] == "AZE"
+    assert ev and ev[0]["actor"]["name"] == "Armenia" and ev[0]["actor"]["country"] == "ARM"
 
 
 def test_actors_organisation_names_the_parser_splits(code):
     # "Reporters Without Borders" parses as 'Reporters' + a prepositional phrase, and "Protect" in the
     # committee's name is a verb to the tagger: the name is one actor and codes no event
-    doc = code("Reporters Without Borders urged the Turkish authorities to release the reporter, while the "
-               "Committee to Protect Journalists said the case was part of a crackdown.", date="2017-04-14")
+    doc = code("Reporters Without Borders urged Egypt's authorities to free the blogger, and the "
+               "Committee to Protect Journalists said his arrest fitted a pattern of intimidation.", date="2017-04-14")
     req = find_events(doc, "REQUEST")
     assert req and req[0]["actor"]["name"].lower() == "reporters without borders"
     assert req[0]["actor"]["country"] == "NGO"
@@ -119,10 +119,10 @@ def test_actors_organisation_names_the_parser_splits(code):
 
 
 def test_actors_description_then_name_in_apposition_is_one_person(code):
-    doc = code("MANILA, June 18 (annales) - The collision happened on Wednesday, according to the Philippine Coast "
-               "Guard. Its spokesman, Commodore Ramon Dizon, said the Chinese vessel first blasted the patrol boat "
-               "with a water cannon.", date="2024-06-18")
-    people = [a for a in doc["actors"] if a["name"] in ("Ramon Dizon", "spokesman")]
-    assert [a["name"] for a in people] == ["Ramon Dizon"]
+    doc = code("JAKARTA, Aug 2 (annales) - The incident took place on Friday, according to the Indonesian "
+               "Navy. Its spokesman, Admiral Budi Santoso, said the foreign trawler twice rammed the patrol vessel "
+               "near the Natuna Islands.", date="2024-08-02")
+    people = [a for a in doc["actors"] if a["name"] in ("Budi Santoso", "spokesman")]
+    assert [a["name"] for a in people] == ["Budi Santoso"]
     texts = [m["text"] for m in people[0]["mentions"]]
-    assert "spokesman" in texts and people[0]["country"] == "PHL"
+    assert "spokesman" in texts and people[0]["country"] == "IDN"

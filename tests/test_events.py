@@ -113,33 +113,33 @@ def test_events_repeat_reports_are_noted_once_per_sentence(code):
         "near the town."]
 
 
-@pytest.mark.parametrize("sentence,modality", [
-    ("Armenia said Azerbaijan had no plans to recall its ambassador from New Delhi.", "negated"),
-    ("Azerbaijan has no intention of recalling its ambassador from India.", "negated"),
-    ("Kenya announced plans to expel the Somali ambassador.", "planned"),
+@pytest.mark.parametrize("sentence,modality,actor", [
+    ("Kazakhstan said Uzbekistan had no plans to recall its ambassador in Ankara.", "negated", "UZB"),
+    ("Azerbaijan has no intention of recalling its ambassador from India.", "negated", "AZE"),
+    ("Kenya announced plans to expel the Somali ambassador.", "planned", "KEN"),
 ])
-def test_events_intentions_plans_and_their_absence(code, sentence, modality):
+def test_events_intentions_plans_and_their_absence(code, sentence, modality, actor):
     # the act a plan governs is planned; with 'no plans' / 'no intention' it is not going to happen,
     # and the one who has (or has no) plan is its actor
     ev = find_events(code(sentence, date="2023-11-16"), "SANCTION")
     assert ev and ev[0]["modality"] == modality, ev
-    assert ev[0]["actor"] and ev[0]["actor"]["country"] in ("AZE", "KEN"), ev
+    assert ev[0]["actor"] and ev[0]["actor"]["country"] == actor, ev
 
 
 def test_events_the_two_countries_act_on_each_other(code):
-    doc = code("Armenia received the first batch of Indian-made air-defence systems on Wednesday, weeks after "
-               "the two countries signed a deal.", date="2023-11-16")
+    doc = code("Serbia received the first batch of Chinese-made anti-aircraft systems on Thursday, months "
+               "after the two countries signed an agreement.", date="2023-11-16")
     pairs = {(e["actor"]["name"], e["recipient"]["name"]) for e in find_events(doc, "SUPPORT") if e["recipient"]}
-    assert pairs == {("Armenia", "India"), ("India", "Armenia")}
+    assert pairs == {("Serbia", "China"), ("China", "Serbia")}
 
 
 @pytest.mark.parametrize("sentence,type_,actor,recipient", [
     # the owner of what was acted on is the recipient
-    ("The Saudi-led coalition closed Yemen's air, sea and land ports on Monday.", "COERCE", "SAU", "YEM"),
+    ("The Russian navy closed Ukraine's Black Sea ports on Thursday.", "COERCE", "RUS", "UKR"),
     # the target is the 'at'/'towards', not the weapon; the parser may hang it on the agent
     ("The Houthis fired a ballistic missile at Riyadh's main airport.", "ASSAULT", "YEM", "SAU"),
-    ("Saudi air defences intercepted a ballistic missile fired by the Houthi movement towards Riyadh's main airport.",
-     "ASSAULT", "YEM", "SAU"),
+    ("Israeli air defences intercepted a rocket fired by Hezbollah fighters towards Haifa's oil refinery.",
+     "ASSAULT", "LBN", "ISR"),
 ])
 def test_events_recipient_is_the_owner_or_the_target(code, sentence, type_, actor, recipient):
     ev = find_events(code(sentence, date="2017-11-09"), type_)
@@ -156,48 +156,59 @@ def test_events_condemning_a_sentence_answers_the_court_not_an_earlier_attack(co
     assert accuse[0]["recipient"] and accuse[0]["recipient"]["name"] == "court"
 
 
+GANG_FIGHT = ("Inmates belonging to the Los Tiburones gang attacked members of the rival Los Halcones gang in "
+              "Esmeraldas on Saturday. The prisoners released the guards early on Tuesday.")
+
+
 def test_events_named_gangs_are_groups_of_their_own(code):
-    doc = code("Prisoners belonging to the Los Lobos gang attacked members of the rival Los Choneros gang in "
-               "Guayaquil on Sunday. The inmates released the guards late on Monday.", date="2022-08-16")
+    doc = code(GANG_FIGHT, date="2022-08-16")
     attack = find_events(doc, "ASSAULT")
-    assert attack and attack[0]["actor"]["name"] == "Los Lobos" and attack[0]["recipient"]["name"] == "Los Choneros"
-    assert attack[0]["actor"]["country"] == "ECU"
+    assert attack and attack[0]["actor"]["name"] == "Los Tiburones" and attack[0]["recipient"]["name"] == "Los Halcones"
+    assert (attack[0]["actor"]["sector"], attack[0]["recipient"]["sector"]) == ("CRM", "CRM")
     release = find_events(doc, "RETREAT")
     assert release and release[0]["recipient"]["sector"] == "COP"
 
 
+@pytest.mark.xfail(strict=True, reason="Esmeraldas is a city of Ecuador (219,000) and a town of Brazil (86,000): "
+                   "the gangs are left without a country")
+def test_events_gangs_fighting_in_a_city_belong_to_its_country(code):
+    attack = find_events(code(GANG_FIGHT, date="2022-08-16"), "ASSAULT")
+    assert attack and attack[0]["actor"]["country"] == "ECU"
+
+
 def test_events_state_of_emergency(code):
-    ev = find_events(code("President Guillermo Lasso declared a state of emergency in the country's prisons on "
-                          "Monday.", date="2022-08-16"), "COERCE")
+    ev = find_events(code("President Gustavo Petro declared a state of emergency in three northern provinces on "
+                          "Thursday.", date="2022-08-16"), "COERCE")
     assert ev and ev[0]["mode"] == "martial-law" and ev[0]["cameo"] == "1724"
 
 
 @pytest.mark.parametrize("sentence,type_,recipient", [
-    ("Guatemala recalled its ambassador to Belize for consultations on Monday.", "SANCTION", "BLZ"),
-    ("The Guatemalan army has sent 200 soldiers to the border with Belize.", "MOBILIZE", None),
+    ("Honduras recalled its ambassador to Nicaragua for talks on Friday.", "SANCTION", "NIC"),
+    ("The Honduran army has deployed 350 troops to the frontier with Nicaragua.", "MOBILIZE", None),
 ])
 def test_events_recalls_and_troop_deployments(code, sentence, type_, recipient):
     ev = find_events(code(sentence, date="2018-06-12"), type_)
-    assert ev and ev[0]["actor"]["country"] == "GTM", ev
+    assert ev and ev[0]["actor"]["country"] == "HND", ev
     if recipient:
         assert ev[0]["recipient"]["country"] == recipient
 
 
 def test_events_ending_a_mission_and_plural_groups(code):
-    doc = code("The Wagner group attacked a village. The U.N. Security Council voted unanimously on Friday to end "
-               "its peacekeeping mission in Mali. Separatist groups in the north called on the council to maintain "
-               "a political presence in the country.", date="2023-07-01")
+    doc = code("The Wagner group attacked a village. The U.N. Security Council decided on Thursday to end "
+               "its stabilisation mission in the Central African Republic. Separatist groups in the east called on "
+               "the council to keep a civilian office in the country.", date="2023-07-01")
     end = find_events(doc, "SANCTION")
-    assert end and end[0]["actor"]["name"] == "UN Security Council" and end[0]["recipient"]["country"] == "MLI"
+    assert end and end[0]["actor"]["name"] == "UN Security Council" and end[0]["recipient"]["country"] == "CAF"
     req = find_events(doc, "REQUEST")
-    # some separatist groups (Mali's rebels), not the group named before
-    assert req and (req[0]["actor"]["country"], req[0]["actor"]["sector"]) == ("MLI", "REB")
+    # some separatist groups (the Central African Republic's rebels), not the group named before
+    assert req and (req[0]["actor"]["country"], req[0]["actor"]["sector"]) == ("CAF", "REB")
 
 
 @pytest.mark.xfail(strict=True, reason="'called on the council': the recipient is left empty")
 def test_events_calling_on_a_body_named_before_makes_it_the_recipient(code):
-    doc = code("The U.N. Security Council voted unanimously on Friday to end its peacekeeping mission in Mali. "
-               "Separatist groups in the north called on the council to maintain a political presence in the "
+    doc = code("The U.N. Security Council decided on Thursday to end its stabilisation mission in the Central African "
+               "Republic. "
+               "Separatist groups in the east called on the council to keep a civilian office in the "
                "country.", date="2023-07-01")
     req = find_events(doc, "REQUEST")
     assert req and req[0]["recipient"] and req[0]["recipient"]["name"] == "UN Security Council"
@@ -205,20 +216,20 @@ def test_events_calling_on_a_body_named_before_makes_it_the_recipient(code):
 
 def test_events_speech_act_hung_in_the_reported_clause_is_the_speakers(code):
     # the parser makes 'accused' a conjunct of 'had fired'; it is the governor's act, asserted, not denied
-    doc = code("KABUL, May 15 (annales) - Pakistan closed its border.\n\nThe Taliban administration's district "
-               "governor in Spin Boldak, Mullah Abdul Rahim Akhund, denied that his forces had fired first and "
-               "accused Pakistani soldiers of building the fence on Afghan land.", date="2024-05-15")
+    doc = code("KABUL, June 3 (annales) - Pakistan shut the crossing.\n\nThe Taliban administration's border "
+               "commander in Torkham, Mullah Noor Ahmad Saqib, denied that his men had shot first and "
+               "accused Pakistani troops of digging a trench on Afghan territory.", date="2024-06-03")
     ev = find_events(doc, "ACCUSE")
-    assert ev and ev[0]["actor"]["name"] == "Abdul Rahim Akhund" and ev[0]["modality"] == "asserted"
-    assert ev[0]["recipient"]["country"] == "PAK" and ev[0]["date"] == "2024-05"
+    assert ev and ev[0]["actor"]["name"] == "Noor Ahmad Saqib" and ev[0]["modality"] == "asserted"
+    assert ev[0]["recipient"]["country"] == "PAK" and ev[0]["date"] == "2024-06"
     # coordinated past perfect stays with its own subject
     doc = code("The army said rebels had attacked the base and killed four soldiers.", date="2024-05-15")
     assert all(e["actor"] and e["actor"]["name"].lower() == "rebels" for e in find_events(doc, "ASSAULT"))
 
 
 def test_events_rejecting_an_offer_answers_whoever_made_it(code):
-    doc = code("YAOUNDE, May 22 (annales) - The government on Tuesday offered an amnesty to rebels in the Anglophone "
-               "regions, but separatist leaders rejected the offer as a trap.", date="2019-05-22")
+    doc = code("YAOUNDE, Feb 9 (annales) - The government on Friday offered a pardon to fighters in the North-West "
+               "region, but separatist commanders rejected the proposal as a ploy.", date="2019-02-09")
     offer = find_events(doc, "AGREE")
     assert offer and offer[0]["recipient"] and offer[0]["recipient"]["sector"] == "REB"  # 'to' parsed as a dative
     reject = find_events(doc, "REJECT")
@@ -226,29 +237,36 @@ def test_events_rejecting_an_offer_answers_whoever_made_it(code):
 
 
 def test_events_impeachment_denial_and_investigation(code):
-    doc = code("Paraguay's Chamber of Deputies voted on Tuesday to impeach Supreme Court Justice Ramon Acosta Villalba. "
-               "Acosta, 61, denied all the accusations. The attorney general's office opened a separate criminal "
-               "investigation into the judge last month.", date="2019-10-23")
+    doc = code("Bolivia's Chamber of Deputies voted on Thursday to impeach Supreme Court Justice Marta Herrera Quiroga. "
+               "Herrera, 58, denied all the accusations. The attorney general's office began its own criminal "
+               "investigation of the judge in March.", date="2019-10-23")
     accuse = [e for e in find_events(doc, "ACCUSE") if e["trigger"] == "impeach"]
-    assert accuse and accuse[0]["recipient"]["name"] == "Ramon Acosta Villalba"
-    reject = find_events(doc, "REJECT")
-    # 'Acosta' is the second-to-last name of Ramon Acosta Villalba; he answers who accused him
-    assert reject and reject[0]["actor"]["name"] == "Ramon Acosta Villalba"
-    assert reject[0]["recipient"]["name"] == "Chamber of Deputies"
+    assert accuse and accuse[0]["recipient"]["name"] == "Marta Herrera Quiroga"
     assert not [e for e in doc["events"] if e["trigger"] == "accusations"]  # denying is no accusing
     probe = [e for e in find_events(doc, "ACCUSE") if e["mode"] == "investigate"]
     # the attorney general is no general: CAMEO's agents list him as government (GOV)
-    assert probe and (probe[0]["actor"]["country"], probe[0]["actor"]["sector"]) == ("PRY", "GOV")
-    assert probe[0]["recipient"] and (probe[0]["recipient"]["country"], probe[0]["recipient"]["sector"]) == ("PRY", "JUD")
+    assert probe and (probe[0]["actor"]["country"], probe[0]["actor"]["sector"]) == ("BOL", "GOV")
+    assert probe[0]["recipient"] and (probe[0]["recipient"]["country"], probe[0]["recipient"]["sector"]) == ("BOL", "JUD")
 
 
-@pytest.mark.xfail(strict=True, reason="'the judge' is coded as the Judiciary of Paraguay, not as Acosta named before")
+@pytest.mark.xfail(strict=True, reason="'Herrera, 58, denied all the accusations' codes no REJECT (it did with the "
+                   "studied set's judge's name in this construction)")
+def test_events_a_judge_named_by_a_second_surname_denies_the_impeachment(code):
+    doc = code("Bolivia's Chamber of Deputies voted on Thursday to impeach Supreme Court Justice Marta Herrera Quiroga. "
+               "Herrera, 58, denied all the accusations.", date="2019-10-23")
+    reject = find_events(doc, "REJECT")
+    # 'Herrera' is the second-to-last name of Marta Herrera Quiroga; she answers who accused her
+    assert reject and reject[0]["actor"]["name"] == "Marta Herrera Quiroga"
+    assert reject[0]["recipient"]["name"] == "Chamber of Deputies"
+
+
+@pytest.mark.xfail(strict=True, reason="'the judge' is coded as the Judiciary of Bolivia, not as Herrera named before")
 def test_events_the_judge_investigated_is_the_judge_named_before(code):
-    doc = code("Paraguay's Chamber of Deputies voted on Tuesday to impeach Supreme Court Justice Ramon Acosta Villalba. "
-               "The attorney general's office opened a separate criminal investigation into the judge last month.",
+    doc = code("Bolivia's Chamber of Deputies voted on Thursday to impeach Supreme Court Justice Marta Herrera Quiroga. "
+               "The attorney general's office began its own criminal investigation of the judge in March.",
                date="2019-10-23")
     probe = [e for e in find_events(doc, "ACCUSE") if e["mode"] == "investigate"]
-    assert probe and probe[0]["recipient"]["name"] == "Ramon Acosta Villalba"
+    assert probe and probe[0]["recipient"]["name"] == "Marta Herrera Quiroga"
 
 
 def test_events_turning_down_a_request_answers_who_asked(code):
@@ -258,17 +276,17 @@ def test_events_turning_down_a_request_answers_who_asked(code):
     assert req and req[0]["actor"]["name"] == "Democratic Party"  # 'ask for' is a request, not a consultation
     rej = find_events(doc, "REJECT")
     assert rej and rej[0]["recipient"]["name"] == "Democratic Party"
-    doc = code("ALMATY, March 20 (annales) - City authorities said they had turned down the organisers' request for a "
-               "permit.", date="2023-03-20")
+    doc = code("ALMATY, March 20 (annales) - Local officials said they had turned down the students' request to "
+               "march.", date="2023-03-20")
     rej = find_events(doc, "REJECT")
-    assert rej and rej[0]["recipient"] and rej[0]["recipient"]["sector"] in ("CVL", "OPP")  # whose request it was
+    assert rej and rej[0]["recipient"] and rej[0]["recipient"]["sector"] == "EDU"  # the students (CAMEO's EDU), whose request it was
 
 
 def test_events_military_exercises_near_a_border_aim_at_the_other_side(code):
-    doc = code("CARACAS, Dec 6 (annales) - Venezuela launched military exercises involving some 5,600 troops near its "
-               "border with Guyana on Monday.", date="2023-12-06")
+    doc = code("MINSK, Sept 14 (annales) - Belarus began military exercises involving about 3,000 soldiers near its "
+               "border with Lithuania on Thursday.", date="2023-09-14")
     ev = find_events(doc, "MOBILIZE")
-    assert ev and ev[0]["actor"]["country"] == "VEN" and ev[0]["recipient"]["country"] == "GUY"
+    assert ev and ev[0]["actor"]["country"] == "BLR" and ev[0]["recipient"]["country"] == "LTU"
 
 
 @pytest.mark.parametrize("text,actor", [
@@ -298,9 +316,9 @@ def test_events_a_promise_of_harm_is_a_threat(code, sentence, mode, recipient):
 
 
 def test_events_welcoming_an_operation_and_a_weapon_that_killed(code):
-    doc = code("MOGADISHU (annales) - A US drone strike killed four al Shabaab militants near the town of Jilib on "
-               "Sunday, the U.S. military said. Somalia's government welcomed the operation, saying it had weakened "
-               "the group. Al Shabaab said the missile had hit a farm and killed three civilians.", date="2019-03-12")
+    doc = code("MOGADISHU (annales) - A US air strike killed six al Shabaab fighters close to the village of Bariire "
+               "on Friday, the U.S. military said. Somalia's government welcomed the operation, saying it had hurt "
+               "the group. Al Shabaab said the missile had struck a house and killed five civilians.", date="2019-03-12")
     welcome = find_events(doc, "SUPPORT")
     assert welcome and welcome[0]["recipient"]["country"] == "USA"  # whoever carried out the operation
     # the missile killed the civilians; al Shabaab only said so, and is not the actor
@@ -310,16 +328,16 @@ def test_events_welcoming_an_operation_and_a_weapon_that_killed(code):
 
 @pytest.mark.xfail(strict=True, reason="'the missile' of the US strike is not followed: the killing has no actor")
 def test_events_the_missile_named_before_is_the_actor_of_what_it_killed(code):
-    doc = code("MOGADISHU (annales) - A US drone strike killed four al Shabaab militants near the town of Jilib on "
-               "Sunday, the U.S. military said. Al Shabaab said the missile had hit a farm and killed three civilians.",
-               date="2019-03-12")
+    doc = code("MOGADISHU (annales) - A US air strike killed six al Shabaab fighters close to the village of Bariire "
+               "on Friday, the U.S. military said. Al Shabaab said the missile had struck a house and killed five "
+               "civilians.", date="2019-03-12")
     killed = [e for e in find_events(doc, "ASSAULT") if e["recipient"] and e["recipient"]["sector"] == "CVL"]
     assert killed and killed[0]["actor"] and (killed[0]["actor"]["country"], killed[0]["actor"]["sector"]) == ("USA", "MIL")
 
 
 def test_events_holding_someone_accountable_is_no_detention(code):
-    doc = code("WASHINGTON, June 14 (annales) - The White House said the United States would take further action to "
-               "hold Iran accountable.", date="2019-06-14")
+    doc = code("WASHINGTON, June 14 (annales) - The State Department said Washington would take more steps to "
+               "hold North Korea accountable.", date="2019-06-14")
     assert not find_events(doc, "COERCE")
     doc = code("KABUL, June 14 (annales) - The Taliban held two aid workers for a week.", date="2019-06-14")
     assert find_events(doc, "COERCE")

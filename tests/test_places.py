@@ -27,10 +27,20 @@ def test_places_in_article_with_offsets_and_facility(code):
 
 
 def test_places_countries_taken_for_people_and_words_that_are_no_places(code):
-    doc = code("Militants ambush Niger army convoy\n\nNIAMEY, Nov 4 (annales) - Militants ambushed an army convoy near the "
-               "border with Mali on Tuesday. The Tillaberi region, which borders both Mali and Burkina Faso, has been "
-               "the scene of raids by groups linked to Islamic State.", date="2021-11-04")
+    doc = code("Militants ambush Niger police patrol\n\nNIAMEY, March 21 (annales) - Gunmen ambushed a police patrol near "
+               "the frontier with Mali on Thursday. The Tahoua region, which lies between Mali and Burkina Faso, has "
+               "seen repeated attacks by fighters loyal to Islamic State.", date="2021-03-21")
     names = [p["name"] for p in doc["places"]]
     assert "Burkina Faso" in names and names.count("Mali") == 2  # spaCy labels them PERSON here
     assert "State" not in names  # of "Islamic State": no town, no region
     assert all(p["name"] == p["name"].strip() for p in doc["places"])  # a headline's name without its blank line
+
+
+@pytest.mark.xfail(strict=True, reason="spaCy labels the first 'Burkina Faso' ORG here, and a country labelled "
+                   "as an organisation is not taken for a place")
+def test_places_a_country_taken_for_an_organisation_is_a_place(code):
+    doc = code("Militants ambush Niger police patrol\n\nNIAMEY, March 21 (annales) - Gunmen ambushed a police patrol near "
+               "the frontier with Burkina Faso on Thursday. The Dosso region, which lies between Benin and Burkina "
+               "Faso, has seen repeated attacks by fighters loyal to Islamic State.", date="2021-03-21")
+    names = [p["name"] for p in doc["places"]]
+    assert "Benin" in names and names.count("Burkina Faso") == 2

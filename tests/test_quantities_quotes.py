@@ -44,7 +44,7 @@ def test_quotes_reported_speech(code):
 
 
 @pytest.mark.parametrize("text,value", [
-    ("Fourteen inmates were killed when rival gangs fought in Guayaquil on Sunday, officials said.", 14),
+    ("Seventeen prisoners were killed when rival factions clashed in Cali on Friday, officials said.", 17),
     ("Gunmen killed twenty-three villagers on Sunday, officials said.", 23),  # three tokens to spaCy
 ])
 def test_quantities_spelled_out_numbers(code, text, value):
@@ -54,15 +54,21 @@ def test_quantities_spelled_out_numbers(code, text, value):
 
 @pytest.mark.parametrize("text,speaker", [
     # the recogniser splits the name in two and labels the surname a work of art later on
-    ('LAGOS, March 8 (annales) - Police spokesman Abubakar Sadiq Yusuf said the search continued. "Our men are in that '
-     'forest and they will not come out until every one of these people is back home," Yusuf told reporters.',
-     "Abubakar Sadiq Yusuf"),
+    ('ABUJA, July 2 (annales) - Police spokesman Haruna Sani Lawal said the operation continued. "Our men are in '
+     'those hills and they will not leave until every one of the children is free," Lawal told journalists.',
+     "Haruna Sani Lawal"),
+    # the recogniser labels the whole name an organisation
+    pytest.param('ABUJA, July 2 (annales) - Police spokesman Abdullahi Garba Bello said the operation continued. "Our '
+                 'men are in those hills and they will not leave until every one of the children is free," Bello told '
+                 'journalists.', "Abdullahi Garba Bello",
+                 marks=pytest.mark.xfail(strict=True, reason="spaCy labels 'Abdullahi Garba Bello' ORG: the speaker "
+                                         "is 'Police spokesman Abdullahi Garba Bello' and 'Bello told' has none")),
     # a statement speaks for whoever issued it
     ('YAOUNDE, May 22 (annales) - Separatist leaders rejected the offer. The Ambazonia Interim Government issued a '
      'statement on Wednesday. "Nobody will surrender," the statement said.', "Ambazonia Interim Government"),
     # the participle hangs on the reported clause; the one describing is who denied
-    ('CARACAS, Dec 6 (annales) - Defence Minister Vladimir Padrino Lopez denied that the exercises were a prelude to '
-     'an invasion, describing them as "routine defensive training".', "Vladimir Padrino López"),
+    ('MINSK, Sept 14 (annales) - Defence Minister Viktor Khrenin denied that the drills were a rehearsal for an '
+     'attack, calling them "purely defensive manoeuvres".', "Viktor Khrenin"),
 ])
 def test_quotes_speakers_the_parser_hides(code, text, speaker):
     doc = code(text, date="2022-03-08")
@@ -70,15 +76,16 @@ def test_quotes_speakers_the_parser_hides(code, text, speaker):
 
 
 @pytest.mark.parametrize("text,speaker", [
-    ('LILONGWE, June 4 (annales) - President Peter Mutharika appealed for calm and accused the opposition of trying '
-     'to take power "through the back door".', "Peter Mutharika"),
-    ('SANAA, Nov 9 (annales) - The Houthis warned Riyadh. Their Saba news agency quoted the spokesman Yahya Saree '
-     'as saying the group would target Saudi airports "if the siege continues".', "Yahya Saree"),
-    ('CONAKRY, March 6 (annales) - The curfew was announced on state television by the security ministry, which said '
-     'it was needed to stop "looting and acts of vandalism" in several suburbs.', "security ministry"),
-    ('MANILA, June 18 (annales) - Its spokesman, Commodore Ramon Dizon, said the vessel was struck.\n\n"This was a '
-     'deliberate and dangerous manoeuvre against a vessel on a lawful patrol," Dizon told reporters in Manila.',
-     "Ramon Dizon"),  # 'Dizon' is also a spelling of Dijon: the person named before wins
+    ('LUSAKA, Aug 15 (annales) - President Edgar Lungu called for restraint and accused his rivals of plotting to '
+     'seize power "by the back door".', "Edgar Lungu"),
+    ('GAZA, May 3 (annales) - Hamas warned Israel. Its Al-Aqsa television quoted the spokesman Abu Obeida as saying '
+     'the group would strike Israeli cities "if the raids go on".', "Abu Obeida"),
+    # the interior ministry speaks for Mali's government (the knowledge base's name for a country's ministries)
+    ('BAMAKO, Jan 12 (annales) - The ban was read out on national radio by the interior ministry, which said it was '
+     'necessary to prevent "arson and attacks on shops" in several districts.', "Government of Mali"),
+    ('MANILA, Sept 9 (annales) - Its spokesman, Captain Maria Lucena, said the ship was hit.\n\n"This was a reckless '
+     'and unlawful act against a crew doing its duty," Lucena told reporters in Manila.',
+     "Maria Lucena"),  # 'Lucena' is also a city of the Philippines: the person named before wins
 ])
 def test_quotes_in_accusations_relatives_and_quoted_as_saying(code, text, speaker):
     doc = code(text, date="2019-06-04")

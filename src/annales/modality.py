@@ -15,8 +15,8 @@ EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per pr
 
 def misattached_conj(tok):
     """The main verb a conjoined speech act really goes with, when the parser hung it inside the
-    reported clause: in "X denied that his forces had fired first and accused Y of ...", 'accused' is
-    X's act, not the forces'. None when the attachment stands ("rebels had attacked and killed")."""
+    reported clause: in "X denied that his men had shot first and accused Y of ...", 'accused' is
+    X's act, not the men's. None when the attachment stands ("rebels had attacked and killed")."""
     head = tok.head
     if tok.dep_ != "conj" or head.dep_ != "ccomp" or tok.lemma_.lower() not in EN.speaker_acts:
         return None

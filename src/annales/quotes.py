@@ -94,7 +94,7 @@ def _attribute(work, sent, q_start: int, q_end: int):  # noqa: C901 - to be spli
     sayer_subj = _actor(work, _subject(sayer))
     quoted = _quoted_as(sayer)
     if quoted is not None:
-        # "the agency quoted a military official as saying ...": the official speaks
+        # "the channel quoted an army officer as saying ...": the officer speaks
         sayer_subj = _actor(work, next((c for c in quoted.children if c.dep_ == "dobj"), None)) or sayer_subj
     if sayer_subj is None and sayer.tag_ == "VBG" and sayer.head.dep_ == "ccomp":
         # "denied that the exercises were a prelude ..., describing them as '...'": the parser hangs the

@@ -60,7 +60,7 @@ class Arguments:
         if tok.i in ta:
             return ta[tok.i]
         for c in tok.children:
-            # "the district governor in Spin Boldak, Mullah Abdul Rahim Akhund, denied": the named one
+            # "the border commander in Torkham, Mullah Noor Ahmad Saqib, denied": the named one
             if c.dep_ == "appos" and c.i in ta and c.pos_ == "PROPN":
                 return ta[c.i]
         if tok.lemma_.lower() in EN.quantifiers or tok.like_num:
@@ -169,12 +169,12 @@ class Arguments:
             if node.dep_ == "conj" and node.head.dep_ == "ccomp" and (
                     node.lemma_.lower() in EN.speaker_acts or node.head.lemma_.lower() == "be") and not any(
                     self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj"):
-                # "It said the accusations were baseless and warned ...": 'warned' goes with 'said'; but in
-                # "X said the missile had hit a farm and killed three", the missile killed, not X
+                # "It said the claims were false and warned ...": 'warned' goes with 'said'; but in
+                # "X said the missile had struck a house and killed five", the missile killed, not X
                 node = node.head.head
                 continue
             if node.dep_ == "conj" and node.head.pos_ not in ("VERB", "AUX"):
-                # "It said the accusations were baseless and warned ...": the parser hung 'warned' on
+                # "It said the claims were false and warned ...": the parser hung 'warned' on
                 # the adjective; the subject is the nearest verb's above
                 for anc in node.ancestors:
                     if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in anc.children):

@@ -287,7 +287,7 @@ class VerbRules:
                 if x.dep_ == "ccomp":
                     recip_toks += [s for s in x.children if s.dep_ in ("nsubj",)]
         if not recip_toks and not passive and etype == "PROTEST":
-            # "marching to demand the resignation of the head of the electoral commission": the target
+            # "marching to demand the dismissal of the chief of the election board": the target
             for x in tok.children:
                 if x.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in x.children):
                     found = self.actor_inside(x)
