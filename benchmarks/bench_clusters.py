@@ -15,8 +15,14 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from annales.store.clusters import (_compatible_dates, _compatible_places, _day_range, cluster_group,
-                                    recompute_clusters, update_clusters)
+from annales.store.clusters import (
+    _compatible_dates,
+    _compatible_places,
+    _day_range,
+    cluster_group,
+    recompute_clusters,
+    update_clusters,
+)
 
 
 def pairwise_cluster_group(members, window_days=3):

@@ -129,7 +129,7 @@ def test_clusters_incremental_batches_equal_a_full_recompute(db_url, monkeypatch
             store.write_document(h, doc)
         update_clusters(store)  # the store's first clustering: a full one, recording the window
         with monkeypatch.context() as m:  # from now on, only the new events and their neighbours
-            m.setattr(clusters, "recompute_clusters", lambda *a: pytest.fail("not incremental"))
+            m.setattr(clusters, "_recompute", lambda *a: pytest.fail("not incremental"))
             for batch in (docs[25:50], docs[50:]):
                 for h, doc in batch:
                     store.write_document(h, doc)
@@ -138,7 +138,7 @@ def test_clusters_incremental_batches_equal_a_full_recompute(db_url, monkeypatch
         store.write_document("h007", _doc(1, random.Random(99), "a7"))
         store.write_document("h030", _doc(0, rng, "a30"))
         with monkeypatch.context() as m:
-            m.setattr(clusters, "recompute_clusters", lambda *a: pytest.fail("not incremental"))
+            m.setattr(clusters, "_recompute", lambda *a: pytest.fail("not incremental"))
             n = update_clusters(store)
         incremental = _snapshot(store)
         assert len(incremental[1]) == n
@@ -189,3 +189,28 @@ def test_clusters_views_keep_unclustered_events_apart(db_url):  # noqa: F811
         n_clusters = store.count("clusters")
         assert event_rows(store, level="cluster", count_only=True) == n_clusters + 2
         assert len(event_rows(store, level="cluster")) == n_clusters + 2
+
+
+def test_clusters_two_updates_at_once_both_succeed(db_url):  # noqa: F811
+    """An ingest and an API write clustering at the same moment: each reads what it writes over, so
+    neither inserts a cluster the other already made."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = random.Random(8)
+    with Store.open(db_url) as store:
+        store.write_document("h0", _doc(3, rng, "a0"))
+        update_clusters(store)
+        for i in range(1, 30):
+            store.write_document(f"h{i}", _doc(4, rng, f"a{i}"))
+
+    def cluster_once(_):
+        with Store.open(db_url) as s:
+            return update_clusters(s)
+
+    with ThreadPoolExecutor(4) as pool:
+        counts = list(pool.map(cluster_once, range(4)))
+    with Store.open(db_url) as store:
+        incremental = _snapshot(store)
+        assert counts == [len(incremental[1])] * 4
+        recompute_clusters(store)
+        assert _snapshot(store) == incremental

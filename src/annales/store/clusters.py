@@ -229,24 +229,39 @@ def _save_window(store, window_days: int) -> None:
     store.execute("INSERT INTO store_settings (name, value) VALUES (?, ?)", (WINDOW_SETTING, str(window_days)))
 
 
-def _stored_window(store) -> int | None:
-    rows = store.query("SELECT value FROM store_settings WHERE name = ?", (WINDOW_SETTING,))
-    return int(rows[0]["value"]) if rows else None
+def _fetch(store, sql: str, params=()) -> list[dict]:
+    # inside the clustering transaction (Store.query ends the transaction on PostgreSQL)
+    cur = store.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
-def recompute_clusters(store, window_days: int = DEFAULT_WINDOW_DAYS) -> int:
-    """Assign every event a cluster and rewrite the clusters table; returns the number of clusters."""
-    rows = store.query(_ROWS_SQL + " ORDER BY e.uid")
-    clusters = [(cid, key, c) for key, members in _groups(rows).items() for cid, c in cluster_group(members, window_days)]
-    store.begin()
+def _clustering(store, work) -> int:
+    """Run `work(store)` in one write transaction that no other clustering runs beside: what it reads is
+    what it writes over (two processes clustering at once never insert the same cluster twice)."""
+    store.begin()  # SQLite: BEGIN IMMEDIATE, one writer at a time
     try:
-        store.execute("DELETE FROM clusters")
-        _write_clusters(store, clusters)
-        _save_window(store, window_days)
+        if store.kind == "postgresql":  # readers go on; another clustering waits for this one
+            store.execute("LOCK TABLE clusters IN EXCLUSIVE MODE")
+        n = work(store)
         store.commit()
     except Exception:
         store.rollback()
         raise
+    return n
+
+
+def recompute_clusters(store, window_days: int = DEFAULT_WINDOW_DAYS) -> int:
+    """Assign every event a cluster and rewrite the clusters table; returns the number of clusters."""
+    return _clustering(store, lambda s: _recompute(s, window_days))
+
+
+def _recompute(store, window_days: int) -> int:
+    rows = _fetch(store, _ROWS_SQL + " ORDER BY e.uid")
+    clusters = [(cid, key, c) for key, members in _groups(rows).items() for cid, c in cluster_group(members, window_days)]
+    store.execute("DELETE FROM clusters")
+    _write_clusters(store, clusters)
+    _save_window(store, window_days)
     return len(clusters)
 
 
@@ -260,43 +275,32 @@ def update_clusters(store, window_days: int = DEFAULT_WINDOW_DAYS) -> int:
     """Cluster what changed since the last clustering, with the same result as `recompute_clusters`:
     the events with no cluster yet (new, or left by a run killed before it clustered) are clustered
     with their neighbours (the runs of their group they fall in), and a group that lost reports (an
-    article recoded) is clustered again whole. Falls back to a full recompute when the store was
-    clustered with another window (or never). Returns the number of clusters."""
-    if _stored_window(store) != window_days:
-        return recompute_clusters(store, window_days)
-    new = store.query(_ROWS_SQL + " WHERE e.cluster_id IS NULL"
-                      " OR NOT EXISTS (SELECT 1 FROM clusters c WHERE c.cluster_id = e.cluster_id)")
+    article recoded) is clustered again whole. A full recompute when the store was clustered with
+    another window (or never). Returns the number of clusters."""
+    return _clustering(store, lambda s: _update(s, window_days))
+
+
+def _update(store, window_days: int) -> int:
+    rows = _fetch(store, "SELECT value FROM store_settings WHERE name = ?", (WINDOW_SETTING,))
+    if not rows or int(rows[0]["value"]) != window_days:
+        return _recompute(store, window_days)
+    fresh = _groups(_fetch(store, _ROWS_SQL + " WHERE e.cluster_id IS NULL"
+                           " OR NOT EXISTS (SELECT 1 FROM clusters c WHERE c.cluster_id = e.cluster_id)"))
     # a cluster reported by fewer articles than it was made with lost reports: its group is redone whole
-    shrunk = {(r["type"], r["actor_key"], r["recipient_key"]) for r in store.query(
-        "SELECT c.type, c.actor_key, c.recipient_key FROM clusters c WHERE c.n_reports <>"
+    shrunk = {(r["type"], r["actor_key"], r["recipient_key"]) for r in _fetch(
+        store, "SELECT c.type, c.actor_key, c.recipient_key FROM clusters c WHERE c.n_reports <>"
         " (SELECT COUNT(DISTINCT e.article_hash) FROM events e WHERE e.cluster_id = c.cluster_id)")}
-    fresh = _groups(new)
-    plans = []  # (group key, redo whole group, rows of the runs to cluster again)
     for key in sorted(set(fresh) | shrunk, key=repr):
         cond, params = _group_where(key)
-        rows = [r for r in store.query(_ROWS_SQL + f" WHERE e.cluster_id IN (SELECT cluster_id FROM clusters"
-                                                   f" WHERE {cond})", params) if cluster_key(r) == key]
+        rows = [r for r in _fetch(store, _ROWS_SQL + f" WHERE e.cluster_id IN (SELECT cluster_id FROM clusters"
+                                                     f" WHERE {cond})", params) if cluster_key(r) == key]
         rows += fresh.get(key, [])
         if key in shrunk:
-            plans.append((key, True, rows))
-        else:
+            store.execute(f"DELETE FROM clusters WHERE {cond}", params)
+        else:  # only the runs the new reports fall in
             touched = {r["uid"] for r in fresh[key]}
-            plans.append((key, False, [m for run in group_runs(rows, window_days)
-                                       if any(m["uid"] in touched for m in run) for m in run]))
-    if not plans:
-        return store.count("clusters")
-    store.begin()
-    try:
-        for key, whole, rows in plans:
-            if whole:
-                cond, params = _group_where(key)
-                store.execute(f"DELETE FROM clusters WHERE {cond}", params)
-            else:
-                for cid in {m["cluster_id"] for m in rows if m["cluster_id"]}:
-                    store.execute("DELETE FROM clusters WHERE cluster_id = ?", (cid,))
-            _write_clusters(store, [(cid, key, c) for cid, c in cluster_group(rows, window_days)])
-        store.commit()
-    except Exception:
-        store.rollback()
-        raise
-    return store.count("clusters")
+            rows = [m for run in group_runs(rows, window_days) if any(m["uid"] in touched for m in run) for m in run]
+            for cid in {m["cluster_id"] for m in rows if m["cluster_id"]}:
+                store.execute("DELETE FROM clusters WHERE cluster_id = ?", (cid,))
+        _write_clusters(store, [(cid, key, c) for cid, c in cluster_group(rows, window_days)])
+    return int(_fetch(store, "SELECT COUNT(*) AS n FROM clusters")[0]["n"])
