@@ -205,12 +205,22 @@ def errors(
 @app.command()
 def stats(db: str = READ_DB_OPTION,
           fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+          checksum: bool = typer.Option(False, "--checksum", help="Print a checksum of the store's content instead"
+                                        " (the same for the same content on SQLite or PostgreSQL, whatever order it"
+                                        " was ingested in), to verify a copy, a backup or a rerun."),
           width: int = WIDTH_OPTION) -> None:
-    """Counts of stored events by type, actor, country and month."""
+    """Counts of stored events by type, actor, country and month (or, with --checksum, the store's checksum)."""
     from ..store.query import stats as run_stats
 
     if fmt not in ("table", "json"):
         fail(AnnalesError("E028", value=fmt))
+    if checksum:
+        from ..store.checksum import store_checksum
+
+        with checked(open_existing_store, db) as store:
+            digest = store_checksum(store)
+        sys.stdout.write((json.dumps({"checksum": digest}) if fmt == "json" else digest) + "\n")
+        return
     with checked(open_existing_store, db) as store:
         result = run_stats(store)
         n_articles, n_events = store.count("articles"), store.count("events")

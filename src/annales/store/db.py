@@ -210,16 +210,11 @@ class Store:
         yield from self.query("SELECT * FROM events ORDER BY article_hash, event_id")
 
     def checksum(self) -> str:
-        """A digest of every stored row (ordered), to compare two stores row for row."""
-        import hashlib
+        """A digest of the store's content, the same for the same content on SQLite and PostgreSQL
+        whatever order it was written in (see store/checksum.py)."""
+        from .checksum import store_checksum
 
-        h = hashlib.sha256()
-        for table in ("articles",) + ARTICLE_TABLES + ("clusters", "errors"):
-            cols = [c for c in self._columns(table)]
-            rows = self.query(f"SELECT {', '.join(cols)} FROM {table}")
-            for r in sorted(json.dumps([r[c] for c in cols], default=str) for r in rows):
-                h.update(table.encode() + r.encode())
-        return h.hexdigest()
+        return store_checksum(self)
 
     def _columns(self, table: str) -> list[str]:
         cur = self.execute(f"SELECT * FROM {table} WHERE 1 = 0")

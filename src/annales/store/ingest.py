@@ -20,7 +20,7 @@ from ..errors import AnnalesError
 from ..model import Article
 from ..readers import DEFAULT_MAX_CHARS, ReadFailure, read_inputs
 from ..records import article_hash, article_record, store_key  # noqa: F401 - article_hash: part of ingest's API
-from .clusters import DEFAULT_WINDOW_DAYS, recompute_clusters
+from .clusters import DEFAULT_WINDOW_DAYS, update_clusters
 from .db import CODER_VERSION, Store
 
 
@@ -125,7 +125,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
             _ingest_to_store(paths, store, summary, workers=workers, recode=recode, date=date, max_chars=max_chars,
                              actors_files=actors_files, on_article=on_article, engine=engine, address=address,
                              cpus_per_worker=cpus_per_worker)
-        summary.clusters = recompute_clusters(store, window_days)
+        summary.clusters = update_clusters(store, window_days)
     finally:
         if own:
             store.close()

@@ -15,6 +15,9 @@ EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_
 
 # LIKE patterns escape their wildcards with a backslash: a user's '%' or '_' is a character, not "anything"
 LIKE_ESCAPE = "ESCAPE '\\'"
+# The cluster an event is counted in: an event not clustered yet (an ingest running, or killed before it
+# clustered) is its own cluster, never one with every other unclustered event
+CLUSTER_OF = "COALESCE(e.cluster_id, 'E' || e.uid)"
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -100,7 +103,7 @@ def event_rows(store, *, level: str = "report", limit: int | None = None, offset
         raise AnnalesError("E016", value=level)
     cond, params = event_filter(store, **filters)
     if count_only:
-        what = "COUNT(DISTINCT e.cluster_id)" if level == "cluster" else "COUNT(*)"
+        what = f"COUNT(DISTINCT {CLUSTER_OF})" if level == "cluster" else "COUNT(*)"
         return int(store.query(f"SELECT {what} AS n FROM events e{cond}", params)[0]["n"])
     sql = "SELECT " + ", ".join(f"e.{c}" for c in EVENT_COLUMNS) + ", a.title AS article_title, a.url AS article_url," \
           " a.date AS article_date FROM events e JOIN articles a ON a.hash = e.article_hash" + cond
@@ -112,12 +115,13 @@ def event_rows(store, *, level: str = "report", limit: int | None = None, offset
     if level == "cluster":
         by_cluster: dict[str, dict] = {}
         for r in rows:
-            c = by_cluster.get(r["cluster_id"])
+            key = r["cluster_id"] or "E" + r["uid"]  # as CLUSTER_OF: not clustered yet, its own cluster
+            c = by_cluster.get(key)
             if c is None:
                 r = dict(r)
                 r["n_reports"] = 1
                 r["reports"] = [r["uid"]]
-                by_cluster[r["cluster_id"]] = r
+                by_cluster[key] = r
             else:
                 c["n_reports"] += 1
                 c["reports"].append(r["uid"])

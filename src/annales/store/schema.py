@@ -49,6 +49,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (2, "article text, for evidence views (offsets point into it)", [
         "ALTER TABLE articles ADD COLUMN text TEXT",
     ]),
+    (3, "store settings (the window the clusters were made with) and clusters by group, for incremental clustering", [
+        "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT)",
+        "CREATE INDEX clusters_group ON clusters (type, actor_key, recipient_key)",
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

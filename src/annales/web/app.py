@@ -305,7 +305,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
     async def post_article(body: ArticleIn):
         _check_article(body)
         from ..records import article_hash
-        from ..store.clusters import recompute_clusters
+        from ..store.clusters import update_clusters
 
         # coded under the time limit first; only a finished job reaches the write (a 504 stores nothing)
         doc = await jobs.run({**body.model_dump(), "with_text": True})
@@ -318,7 +318,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
             with write_lock:
                 s = store()
                 s.write_document(h, doc, body.url)
-                recompute_clusters(s)
+                update_clusters(s)
         await asyncio.to_thread(write)
         return {"ok": True, "data": {"hash": h, "events": len(doc["events"])}}
 

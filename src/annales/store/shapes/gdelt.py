@@ -98,10 +98,12 @@ def global_event_id(uid: str) -> int:
 
 
 def cluster_counts(store) -> dict[str, tuple[int, int, int]]:
-    """cluster_id -> (mentions, sources, articles) over every report in the store."""
+    """cluster_id -> (mentions, sources, articles) over every report in the store (an event not clustered
+    yet is in none: it counts as its own cluster, not as one with every other unclustered event)."""
     rows = store.query("SELECT e.cluster_id, COUNT(*) AS mentions, COUNT(DISTINCT e.article_hash) AS articles,"
                        " COUNT(DISTINCT COALESCE(a.source, a.url, a.hash)) AS sources FROM events e"
-                       " JOIN articles a ON a.hash = e.article_hash GROUP BY e.cluster_id")
+                       " JOIN articles a ON a.hash = e.article_hash WHERE e.cluster_id IS NOT NULL"
+                       " GROUP BY e.cluster_id")
     return {r["cluster_id"]: (int(r["mentions"]), int(r["sources"]), int(r["articles"])) for r in rows}
 
 
