@@ -271,14 +271,22 @@ def test_readers_stdin_json_lines_row_over_the_limit_costs_only_itself():
     assert _summary(items) == [("a", None), ("<stdin>:2", "E040"), ("b", None)]
 
 
-def test_readers_unreadable_file_is_an_error_row(tmp_path):
+def test_readers_unreadable_file_is_an_error_row(tmp_path, monkeypatch):
+    import builtins
     import os
 
-    if os.geteuid() == 0:
-        pytest.skip("root reads every file")
+    from annales import readers
+
     p = tmp_path / "locked.txt"
     p.write_text(OK)
     p.chmod(0)
+    if os.geteuid() == 0:  # root reads every file whatever its mode (as in CI): the system's refusal is simulated
+        def refusing_open(path, *args, **kwargs):
+            if os.fspath(path) == os.fspath(p):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return builtins.open(path, *args, **kwargs)
+
+        monkeypatch.setattr(readers, "open", refusing_open, raising=False)
     [item] = _items([p])
     assert item.error.message == f"[E046] Could not open '{p}': Permission denied. Check that it exists and is readable by this user."
 
