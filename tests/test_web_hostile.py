@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import select
 import socket
 import statistics
 import threading
@@ -101,7 +102,12 @@ def test_web_hostile_chunked_oversize_body_gets_413_before_it_ends(db):
         sock.sendall(b"POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                      b"Transfer-Encoding: chunked\r\n\r\n")
         chunk = b"x" * 65536
-        for _ in range(2_100_000 // len(chunk) + 1):  # just over the 2 MB default, and never a last chunk
+        # just over the 2 MB default, and never a last chunk. No more than that: the server answers and closes
+        # as soon as it has read past the limit, and bytes it never read would make the close a reset that can
+        # take its answer with it (what a client streaming on after the limit sees; not what this test is about)
+        for _ in range(2_000_000 // len(chunk) + 1):
+            if select.select([sock], [], [], 0)[0]:
+                break  # answered already
             sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
         # a server reading the whole body would wait here for ever: the answer comes while the body is open
         status, headers, body = _response(sock)
