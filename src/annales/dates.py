@@ -13,9 +13,8 @@ from datetime import date, datetime
 from email.utils import parsedate_tz
 
 from .errors import AnnalesError
+from .fields import check_date
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
-_ISO_TIME = re.compile(r"[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?", re.IGNORECASE)
 # 03/04/2024 is 3 April or 4 March depending on the country: refused, never guessed.
 _AMBIGUOUS_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\s*$")
 # dateparser also reads "yesterday" or "in 2 days" relative to today: a publication date is never relative.
@@ -32,7 +31,7 @@ def parse_publication_date(value, what: str) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
-    if _ISO_DAY.match(text) or re.match(r"\d{4}-\d{2}-\d{2}", text):
+    if re.match(r"\d{4}-\d{2}-\d{2}", text):
         found = _iso_day(text)  # begun as ISO, it is whole ISO or nothing: no guessing at the rest
     else:
         found = _rfc2822_day(text) or _news_day(text)
@@ -42,14 +41,11 @@ def parse_publication_date(value, what: str) -> str | None:
 
 
 def _iso_day(text: str) -> str | None:
-    """An ISO date, or an ISO date-time whose time is whole ("2020-12-17T" and "2020-12-17garbage" are not)."""
-    if not _ISO_DAY.match(text):
-        return None
-    if len(text) > 10 and not _ISO_TIME.fullmatch(text, 10):
-        return None
+    """An ISO date, or an ISO date-time whose time is whole ("2020-12-17T" and "2020-12-17garbage" are not):
+    the readers' own check (fields.check_date), None where it refuses."""
     try:
-        return date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
+        return check_date(text, "")
+    except AnnalesError:
         return None
 
 
