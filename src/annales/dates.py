@@ -9,7 +9,7 @@ The date kept is the calendar day the publisher wrote, in the publisher's own zo
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from email.utils import parsedate_tz
 
 from .errors import AnnalesError
@@ -26,10 +26,8 @@ def parse_publication_date(value, what: str) -> str | None:
     date; raises E035 naming `what` for a value that is not a date."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # a date or date-time object (Parquet): the readers' one check reads it
+        return check_date(value, what)
     text = str(value).strip()
     if re.match(r"\d{4}-\d{2}-\d{2}", text):
         found = _iso_day(text)  # begun as ISO, it is whole ISO or nothing: no guessing at the rest

@@ -22,44 +22,34 @@ def _suggest(value: str, known: list[str], n: int = 3) -> str:
     return ""
 
 
+def _known(value: str, known: list[str], what: str, option: str, example: str, upper: bool) -> str:
+    """`value` normalised (upper- or lower-cased, trimmed) when it is one of `known`; E033 with a suggestion
+    otherwise."""
+    norm = value.strip().upper() if upper else value.strip().lower()
+    if norm in known:
+        return norm
+    raise AnnalesError("E033", what=what, value=value, option=option, hint=_suggest(norm, known), example=example)
+
+
 def check_type(value: str, option: str = "--type") -> str:
     """A PLOVER event type, upper-cased ('assault' -> 'ASSAULT'); E033 when there is none by that name."""
-    types = list(ontology()["types"])
-    up = value.strip().upper()
-    if up in types:
-        return up
-    raise AnnalesError("E033", what="PLOVER event type", value=value, option=option,
-                       hint=_suggest(up, types), example="ASSAULT")
+    return _known(value, list(ontology()["types"]), "PLOVER event type", option, "ASSAULT", upper=True)
 
 
 def check_mode(value: str, option: str = "--mode") -> str:
     """A PLOVER mode of any type ('Protest-Violent' -> 'protest-violent'); E033 when unknown."""
     modes = sorted({m for t in ontology()["types"].values() for m in t["modes"]})
-    low = value.strip().lower()
-    if low in modes:
-        return low
-    raise AnnalesError("E033", what="PLOVER mode", value=value, option=option, hint=_suggest(low, modes),
-                       example="ASSAULT")
+    return _known(value, modes, "PLOVER mode", option, "ASSAULT", upper=False)
 
 
 def check_sector(value: str, option: str = "--sector") -> str:
     """A PLOVER actor sector code ('mil' -> 'MIL'); E033 when unknown."""
-    sectors = list(ontology()["sectors"])
-    up = value.strip().upper()
-    if up in sectors:
-        return up
-    raise AnnalesError("E033", what="actor sector", value=value, option=option, hint=_suggest(up, sectors),
-                       example="MIL")
+    return _known(value, list(ontology()["sectors"]), "actor sector", option, "MIL", upper=True)
 
 
 def check_modality(value: str, option: str = "--modality") -> str:
     """An annales modality ('asserted', 'planned', ...); E033 when unknown."""
-    known = list(ontology()["modality"])
-    low = value.strip().lower()
-    if low in known:
-        return low
-    raise AnnalesError("E033", what="modality", value=value, option=option, hint=_suggest(low, known),
-                       example="asserted")
+    return _known(value, list(ontology()["modality"]), "modality", option, "asserted", upper=False)
 
 
 @lru_cache(maxsize=1)

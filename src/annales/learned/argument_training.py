@@ -23,15 +23,16 @@ LEARNING_RATE = 0.1
 L2 = 1e-5
 
 
-def captured_works(docs):
-    """(document, Work) after the rule pipeline (the ranker's own stage left out: it learns from the rules'
-    choices; the verifier too, which would drop events by the ranker's choices), for each keyed document."""
+def captured_works(docs, leave_out=("arguments", "verifier"), learned: bool = False):
+    """(document, Work) after the pipeline without the stages in `leave_out`, for each keyed document. The
+    ranker learns from the rules' choices, so by default its own stage is left out, and the verifier, which
+    would drop events by the ranker's choices."""
     from ..pipeline import Pipeline, Stage, default_stages
     from ..readers import article_from_text
 
     works = []
     capture = Stage("capture", works.append, (), ())
-    pipe = Pipeline(stages=[s for s in default_stages() if s.name not in ("arguments", "verifier")] + [capture])
+    pipe = Pipeline(stages=[s for s in default_stages(learned=learned) if s.name not in leave_out] + [capture])
     for d in docs:
         date = (d.key.get("article") or {}).get("date")
         pipe(article_from_text(d.text, str(d.text_path), id=d.name, date=str(date) if date else None))

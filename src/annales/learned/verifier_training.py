@@ -19,6 +19,7 @@ from pathlib import Path
 from ..evaluation import default_country_of
 from ..evaluation.score import score_document
 from ..keys import find_documents
+from .argument_training import captured_works
 from .verifier import DIM, EventVerifier, _h, event_features
 
 SEED = 20261206
@@ -32,20 +33,11 @@ KEEP_RECALL = 0.98
 def labelled_events(docs, country_of, learned: bool = True) -> list[dict]:
     """One row per coded event: its features, whether the strict scorer matched it, its document, and
     whether the key event it matched is core."""
-    from ..pipeline import Pipeline, Stage, default_stages
-    from ..readers import article_from_text
-
-    works = []
-    capture = Stage("capture", works.append, (), ())
-    pipe = Pipeline(stages=[s for s in default_stages(learned=learned) if s.name != "verifier"] + [capture])
     rows = []
-    for d in docs:
-        date = (d.key.get("article") or {}).get("date")
-        doc = pipe(article_from_text(d.text, str(d.text_path), id=d.name, date=str(date) if date else None))
-        work = works.pop() if works else None
+    for d, work in captured_works(docs, leave_out=("verifier",), learned=learned):
         if work is None:
             continue
-        out = doc.to_dict(with_text=True)
+        out = work.result.to_dict(with_text=True)
         s = score_document(d.name, d.key, out, country_of)
         matched = {id(o): k.get("tier", "core") == "core" for k, o in s.matched}
         core_keys = len(s.core)
