@@ -84,7 +84,7 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
     from . import modality, places, quantities, quotes, timexes
     from .actors import resolve
     from .events import boundaries, coder
-    from .learned import arguments, triggers, verifier
+    from .learned import arguments, event_places, triggers, verifier
 
     stages = [
         Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
@@ -111,6 +111,9 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
         Stage("boundaries", boundaries.apply_plover_rules, ("result.events", "result.actors", "registry"), ("result.events",)),
         Stage("arguments", arguments.rerank_arguments,
               ("sents", "sent_index", "token_actor", "result.actors", "result.events"), ("result.events",)),
+        Stage("event_places", event_places.rank_event_places,
+              ("sents", "sent_index", "token_place", "token_actor", "dateline", "result.actors", "result.events"),
+              ("result.events",)),
         Stage("verifier", functools.partial(verifier.verify_events, min_confidence=min_confidence),
               ("article.text", "sent_index", "result.actors", "result.events"), ("result.events",)),
     ]

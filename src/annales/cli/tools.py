@@ -54,7 +54,7 @@ def train(
     corpus: str = typer.Option("corpus", "--corpus", help="The annotated corpus (with splits.tsv)."),
     out: str = typer.Option(None, "--out", help="Where to write the model (default: inside the package, replacing the shipped one)."),
     family: str = typer.Option("minilm", "--family", help="minilm (the shipped tagger: fine-tuned MiniLM, ONNX) or spacy (the comparison: a spaCy NER over triggers)."),
-    component: str = typer.Option("all", "--component", help="tagger, ranker (the argument ranker), verifier (the event verifier; both numpy only, no train extra needed) or all (ranker, tagger, then the verifier, which learns from their output)."),
+    component: str = typer.Option("all", "--component", help="tagger, ranker (the argument ranker), places (the event-place ranker), verifier (the event verifier; these three numpy only, no train extra needed) or all (ranker, places, tagger, then the verifier, which learns from their output)."),
     epochs: int = typer.Option(None, "--epochs", help="Epochs (minilm; default: the config's)."),
     max_steps: int = typer.Option(None, "--max-steps", help="Steps (spacy; default: the config's)."),
     limit_docs: int = typer.Option(None, "--limit-docs", help="Use only the first N documents of each split (a smoke test)."),
@@ -70,7 +70,7 @@ def train(
         card = train_triggers(Path(corpus), Path(out) if out else None, max_steps=max_steps, limit_docs=limit_docs)
         Console().print(f"spaCy trigger NER: dev {card['dev_scores']}")
         return
-    if family != "minilm" or component not in ("all", "tagger", "ranker", "verifier"):
+    if family != "minilm" or component not in ("all", "tagger", "ranker", "places", "verifier"):
         fail(AnnalesError("E031", value=f"{family}/{component}"))
     if component in ("all", "ranker"):
         from ..learned.argument_training import train_ranker
@@ -79,6 +79,17 @@ def train(
                             limit_docs=limit_docs)
         Console().print(f"argument ranker: dev top-1 {card['dev_top1']}")
         if component == "ranker":
+            return
+    if component in ("all", "places"):
+        from ..learned.event_places import shipped_place_ranker
+        from ..learned.event_places_training import train_place_ranker
+
+        card = train_place_ranker(Path(corpus), Path(out) if out and component == "places" else
+                                  MODELS_DIR / "event_place_ranker", limit_docs=limit_docs)
+        shipped_place_ranker.cache_clear()
+        Console().print(f"event place ranker: decision {card['decision']}, dev {card['dev']['ranker']} "
+                        f"(rules {card['dev']['rules']})")
+        if component == "places":
             return
     if component == "verifier":
         _train_verifier(Path(corpus), Path(out) if out else MODELS_DIR / "event_verifier", limit_docs)
