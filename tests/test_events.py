@@ -347,12 +347,9 @@ def test_events_holding_someone_accountable_is_no_detention(code):
     ("Israeli warplanes struck Hamas positions in Gaza on Monday.", "ASSAULT", ("Gaza", "PSE")),
     ("Police arrested 40 protesters in Tbilisi.", "COERCE", ("Tbilisi", "GEO")),
     ("Rebels attacked a base in Gao.", "ASSAULT", ("Gao", "MLI")),
-    pytest.param("Three soldiers were killed by Taliban fighters near Kandahar.", "ASSAULT", ("Kandahar", "AFG"),
-                 marks=pytest.mark.xfail(strict=True, reason="'near Kandahar' is not taken as the location")),
+    ("Three soldiers were killed by Taliban fighters near Kandahar.", "ASSAULT", ("Kandahar", "AFG")),
     ("The Russian foreign minister met his Chinese counterpart in Beijing.", "CONSULT", ("Beijing", "CHN")),
-    pytest.param("Police in Nairobi arrested 12 protesters on Monday.", "COERCE", ("Nairobi", "KEN"),
-                 marks=pytest.mark.xfail(strict=True, reason="a place inside the subject ('police in Nairobi') "
-                                                             "is not taken as the event's location")),
+    ("Police in Nairobi arrested 12 protesters on Monday.", "COERCE", ("Nairobi", "KEN")),
     ("Japan pledged $20 million in aid to Nepal.", "AGREE", None),  # a pledge happens nowhere in particular
 ])
 def test_events_location_is_the_place_the_sentence_names(code, sentence, type_, place):
