@@ -67,10 +67,15 @@ class Corpus:
         self.url = url
         self.store = Store.open(url)
 
-    def ingest(self, *paths: str, workers: int = 1, recode: bool = False, date: str | None = None):
+    def ingest(self, *paths: str, workers: int = 1, recode: bool = False, date: str | None = None,
+               feeds: tuple[str, ...] = (), timeout: float | None = None, delay: float | None = None):
+        """Code files, folders and URLs, and the new items of RSS/Atom `feeds`, into this store."""
+        from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, Fetcher
         from .store.ingest import ingest
 
-        return ingest(paths, self.url, workers=workers, recode=recode, date=date, store=self.store)
+        fetcher = Fetcher(timeout=timeout or DEFAULT_TIMEOUT, delay=DEFAULT_DELAY if delay is None else delay)
+        return ingest(paths, self.url, workers=workers, recode=recode, date=date, store=self.store, feeds=feeds,
+                      fetcher=fetcher)
 
     def events(self, level: str = "report", **filters):
         """Events matching the filters (actor, recipient, type, mode, country, place, since, until,

@@ -55,6 +55,13 @@ class Errors:
     E048 = "Invalid minimum confidence '{value}': give a probability between 0 and 1 (0.3 keeps events the verifier thinks at least 30% likely to be right)."
     E049 = "Could not code '{path}' within its time limit of {limit:g} s: stopped in stage '{stage}' after {elapsed:.1f} s. The article was skipped; split it, or raise the limit with --time-limit."
     E050 = "Invalid --time-limit '{value}': give the seconds one article may take (for example --time-limit 60), or 0 for no limit."
+    E051 = "Could not fetch '{url}': {detail}. Check the address and the network connection, or try again later."
+    E052 = "Could not fetch '{url}': the server answered HTTP {status} ({reason}). Check the address; a 429 or 5xx answer may pass if you try again later, with a longer --delay."
+    E053 = "Could not read '{url}': the server sent {content_type}, not an HTML page. Pass the article's own page (a feed goes to 'annales ingest --feed'), or save the file and pass its path."
+    E054 = "Could not fetch '{url}': no complete answer within {timeout:g} s. Try again later, or raise the limit with --timeout."
+    E055 = "Could not read the feed '{url}': {detail}. Check that the address gives an RSS or Atom feed (a site links its feed in its pages' <head> as application/rss+xml or application/atom+xml)."
+    E056 = "--feed needs a store (--db), not --out: the store remembers each feed's position (the items already coded, its ETag and Last-Modified), so that the next run codes only what is new. Use 'annales ingest --feed URL --db events.db'."
+    E057 = "Nothing to ingest: pass files, folders or URLs, or one or more --feed URL (for example 'annales ingest --feed https://example.org/rss.xml --db events.db')."
 
 
 class Warnings:

@@ -314,8 +314,13 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, *, date
 
 def count_inputs(paths: Iterable[str]) -> int | None:
     """How many articles the inputs hold, for a progress bar's ETA; None when it cannot be told cheaply."""
+    from .fetch import is_url
+
     total = 0
     for p in paths:
+        if is_url(p):  # one page, one article
+            total += 1
+            continue
         path = Path(p)
         try:
             files = [f for f, _ in folder_entries(path)] if path.is_dir() else [path]
@@ -438,10 +443,19 @@ def article_from_row(row, name: str, lineno: int, *, date: str | None = None,
 
 
 def read_inputs(paths: Iterable[str], *, date: str | None = None, title: str | None = None,
-                max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Article | ReadFailure]:
-    """Every article under the given paths, in order: files, folders (sorted, recursive) and '-'."""
+                max_chars: int = DEFAULT_MAX_CHARS, stdin=None, fetcher=None) -> Iterator[Article | ReadFailure]:
+    """Every article under the given paths, in order: files, folders (sorted, recursive), '-' and http(s)
+    URLs (fetched by `fetcher`, a fetch.Fetcher: one per run, so that its delay between requests holds)."""
+    from .fetch import Fetcher, is_url
+
     for p in paths:
         try:
+            if is_url(p):
+                from .pages import read_url
+
+                fetcher = fetcher or Fetcher()
+                yield read_url(p, fetcher, date=date, title=title, max_chars=max_chars)
+                continue
             if p == "-":
                 yield from read_stdin(stdin or sys.stdin.buffer, date=date, title=title, max_chars=max_chars)
                 continue

@@ -29,10 +29,15 @@ def article_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
+def path_key(path: str) -> str:
+    """The key an unreadable input's error row is stored under: a hash of its path (or URL)."""
+    return "path:" + hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
 def store_key(item: Article | ReadFailure) -> str:
     """The key an input is stored under: its text's hash, or for an unreadable input its path's."""
     if isinstance(item, ReadFailure):
-        return "path:" + hashlib.sha256(item.path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        return path_key(item.path)
     return article_hash(item.text)
 
 

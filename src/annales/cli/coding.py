@@ -19,8 +19,10 @@ from ..records import json_line
 from .common import (
     ADDRESS_OPTION,
     CPUS_OPTION,
+    DELAY_OPTION,
     ENGINE_OPTION,
     TIME_LIMIT_OPTION,
+    TIMEOUT_OPTION,
     WIDTH_OPTION,
     Engine,
     app,
@@ -50,7 +52,8 @@ def checked_date(date: str | None, what: str = "--date") -> str | None:
 
 @app.command()
 def code(
-    paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl), folders, or '-' for standard input."),
+    paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl), folders, http(s) URLs of article "
+                                      "pages, or '-' for standard input."),
     date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, where the input has none."),
     title: str = typer.Option(None, "--title", help="Article title, for a single text input."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table (readable), json (always a list of "
@@ -62,6 +65,7 @@ def code(
     width: int = WIDTH_OPTION,
     engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
     time_limit: float = TIME_LIMIT_OPTION,
+    timeout: float = TIMEOUT_OPTION, delay: float = DELAY_OPTION,
     min_confidence: float = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help=(
         "Keep only events at least this probable (0-1: the event verifier's calibrated probability that the "
         "record is right; default: the model card's keep threshold, 0.05; 0 keeps every event found).")),
@@ -72,6 +76,7 @@ def code(
     could be coded."""
     from ..budget import check_time_limit
     from ..engines import code_many
+    from ..fetch import Fetcher
     from ..readers import read_inputs
 
     date = checked_date(date)
@@ -81,9 +86,10 @@ def code(
         err.print("[red]Error:[/red] no input: pass a file or folder, or pipe text into 'annales code -'.")
         raise typer.Exit(2)
     pending: deque = deque()
+    fetcher = Fetcher(timeout=timeout, delay=delay)
 
     def inputs():
-        for item in read_inputs(paths, date=date, title=title, max_chars=max_chars):
+        for item in read_inputs(paths, date=date, title=title, max_chars=max_chars, fetcher=fetcher):
             pending.append(item)
             yield item
 

@@ -34,6 +34,10 @@ ADDRESS_OPTION = typer.Option(None, "--address", help="Ray cluster to join: auto
 CPUS_OPTION = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker reserves.")
 TIME_LIMIT_OPTION = typer.Option(120.0, "--time-limit", help="Seconds one article may take; an article over it "
                                  "gets error E049 and the others go on (0: no limit).")
+TIMEOUT_OPTION = typer.Option(30.0, "--timeout", min=0.1, help="Seconds a URL or feed has to answer in full; one "
+                               "that does not gets error E054 and the others go on.")
+DELAY_OPTION = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to the same host (URL inputs, "
+                             "feeds and their items): be polite to the sites you read.")
 WIDTH_OPTION = typer.Option(None, "--width", min=40, help="Table width in characters (default: the terminal's; "
                             "with no terminal, as wide as the table needs, so nothing is cut).")
 READ_DB_OPTION = typer.Option("events.db", "--db", help="The store to read: a SQLite file written by 'annales ingest', "

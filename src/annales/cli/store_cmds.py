@@ -14,10 +14,12 @@ from .coding import checked_date
 from .common import (
     ADDRESS_OPTION,
     CPUS_OPTION,
+    DELAY_OPTION,
     ENGINE_OPTION,
     FORMAT_OPTION,
     LIMIT_OPTION,
     READ_DB_OPTION,
+    TIMEOUT_OPTION,
     WIDTH_OPTION,
     Engine,
     RowFormat,
@@ -34,7 +36,10 @@ FAILURES_SHOWN = 20  # failures listed one per line at the end of an ingest; the
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders, globs, .jsonl, .gz archives, or a dataset folder written by --out."),
+    paths: list[str] = typer.Argument(None, help="Files, folders, globs, .jsonl, .gz archives, http(s) URLs of article "
+                                      "pages, or a dataset folder written by --out."),
+    feeds: list[str] = typer.Option(None, "--feed", help="An RSS or Atom feed's URL (repeatable): its items not coded "
+                                    "before are fetched, coded and stored; the store remembers each feed's position."),
     db: str = typer.Option(None, "--db", help="SQLite file, or a postgresql:// URL (default events.db); created if new."),
     out: str = typer.Option(None, "--out", help="Write a Parquet dataset folder (partitioned by event month) instead of a store."),
     workers: int = typer.Option(0, "--workers", "-w", help="Workers (0 = all cores; on Ray, one per cluster CPU)."),
@@ -45,9 +50,11 @@ def ingest(
     keep_going: bool = typer.Option(False, "--keep-going", help="Exit 0 even when some inputs failed, as long as "
                                     "none was lost silently: each failure is still listed and stored (for scheduled "
                                     "runs where a few unreadable articles are expected)."),
+    timeout: float = TIMEOUT_OPTION, delay: float = DELAY_OPTION,
     engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
 ) -> None:
-    """Code a feed or an archive into a store (or a Parquet dataset with --out); re-running adds only what is new.
+    """Code files, URLs, feeds or an archive into a store (or a Parquet dataset with --out); re-running adds only
+    what is new.
 
     Every input is tried: one that cannot be read or coded never stops the others. The run ends with a
     summary that counts the failures by reason and lists them (all of them: 'annales errors --db DB');
@@ -57,20 +64,24 @@ def ingest(
     import glob as globmod
 
     from ..engines import default_workers
+    from ..fetch import Fetcher, is_url
     from ..readers import count_inputs
     from ..store.layout import is_dataset
 
     date = checked_date(date)
+    if not paths and not feeds:
+        fail(AnnalesError("E057"))
     expanded = []
-    for p in paths:
-        hits = sorted(globmod.glob(p)) if any(ch in p for ch in "*?[") else [p]
+    for p in paths or []:
+        hits = sorted(globmod.glob(p)) if not is_url(p) and any(ch in p for ch in "*?[") else [p]
         expanded.extend(hits or [p])
     if engine == Engine.local:
         workers = workers or default_workers()  # on Ray, 0 means all the cluster's CPUs
-    total = None if any(is_dataset(p) for p in expanded) else count_inputs(expanded)
+    total = None if feeds or any(is_dataset(p) for p in expanded) else count_inputs(expanded)
     summary = _run_ingest(expanded, total, db=db, out=out, workers=workers, recode=recode, date=date,
                           actors_files=tuple(str(a) for a in actors or []), window_days=window,
-                          engine=engine.value, address=address, cpus_per_worker=cpus_per_worker)
+                          engine=engine.value, address=address, cpus_per_worker=cpus_per_worker,
+                          feeds=list(feeds or []), fetcher=Fetcher(timeout=timeout, delay=delay))
     report_ingest(summary, db or ("" if out else "events.db"))
     if summary.failed and (not keep_going or summary.coded + summary.skipped == 0):
         raise typer.Exit(1)
@@ -99,6 +110,8 @@ def _run_ingest(paths, total, **kwargs):
 
 def report_ingest(summary, db: str) -> None:
     """The end of an ingest on stderr: the totals, the failures by reason, and each failure (once)."""
+    for note in summary.notes:
+        err.print(escape(note))
     err.print(f"[green]Done:[/green] {summary.line()}")
     if summary.warnings.get("W002"):
         err.print(f"[yellow]Warning:[/yellow] {summary.warnings['W002']} article(s) have no publication date (W002): "

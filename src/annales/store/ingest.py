@@ -14,14 +14,18 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from ..engines import code_many
 from ..errors import AnnalesError
+from ..feeds import FeedReader
+from ..fetch import Fetcher
 from ..model import Article
 from ..readers import DEFAULT_MAX_CHARS, ReadFailure, read_inputs
 from ..records import article_hash, article_record, store_key  # noqa: F401 - article_hash: part of ingest's API
 from .clusters import DEFAULT_WINDOW_DAYS, update_clusters
 from .db import CODER_VERSION, Store
+from .feeds import load_positions, mark_seen, save_position
 
 
 def save_record(store: Store, record: dict) -> None:
@@ -43,6 +47,7 @@ class IngestSummary:
     reasons: Counter = field(default_factory=Counter)  # error code -> inputs that failed with it
     failures: list = field(default_factory=list)  # (path, message) of the first MAX_LISTED failures
     warnings: Counter = field(default_factory=Counter)  # warning code -> articles coded with it
+    notes: list = field(default_factory=list)  # what each feed gave (items, new, not modified)
 
     MAX_LISTED = 1000  # the rest are in the store's errors table
 
@@ -67,11 +72,12 @@ class IngestSummary:
                 f"{self.events} events, {self.clusters} clusters, {self.seconds:.1f} s")
 
 
-def _unstored(paths: list[str], known: dict[str, str], summary: IngestSummary, *, recode: bool, date: str | None,
-              max_chars: int, on_article, failures: deque | None = None) -> Iterator[Article | ReadFailure]:
+def _unstored(items: Iterable[Article | ReadFailure], known: dict[str, str], summary: IngestSummary, *,
+              recode: bool, on_article, failures: deque | None = None,
+              stored: deque | None = None) -> Iterator[Article | ReadFailure]:
     """The inputs still to code (the same text twice is coded once); read failures go to `failures`
-    when given, else they are yielded too."""
-    for item in read_inputs(paths, date=date, max_chars=max_chars):
+    when given, else they are yielded too; articles stored already go to `stored` when given."""
+    for item in items:
         summary.read += 1
         if isinstance(item, ReadFailure):
             summary.fail(item.error.code, item.path, item.error.message)
@@ -86,6 +92,8 @@ def _unstored(paths: list[str], known: dict[str, str], summary: IngestSummary, *
         version = known.get(h)
         if version is not None and (version == CODER_VERSION or not recode):
             summary.skipped += 1
+            if stored is not None:
+                stored.append(item)
             if on_article:
                 on_article(summary)
             continue
@@ -97,21 +105,26 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
            recode: bool = False, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
            actors_files: tuple[str, ...] = (), window_days: int = DEFAULT_WINDOW_DAYS,
            on_article: Callable[[IngestSummary], None] | None = None, store: Store | None = None,
-           engine: str = "local", address: str | None = None, cpus_per_worker: float = 1.0) -> IngestSummary:
-    """Code `paths` into the store `db`, or (with `out`) into a Parquet dataset folder; paths that are
-    such dataset folders are loaded into the store instead of coded."""
+           engine: str = "local", address: str | None = None, cpus_per_worker: float = 1.0,
+           feeds: Iterable[str] = (), fetcher: Fetcher | None = None) -> IngestSummary:
+    """Code `paths` (files, folders, URLs) and the new items of `feeds` into the store `db`, or (with `out`)
+    into a Parquet dataset folder; paths that are such dataset folders are loaded into the store instead
+    of coded. `fetcher` makes the run's requests (its timeout and delay; default: fetch.Fetcher())."""
     from .layout import is_dataset
 
-    paths = list(paths)
+    paths, feeds = list(paths), list(feeds)
+    fetcher = fetcher or Fetcher()
     if db and out:
         raise AnnalesError("E021")
+    if feeds and out:
+        raise AnnalesError("E056")
     datasets = [p for p in paths if is_dataset(p)]
     if datasets and (out or len(datasets) < len(paths)):
         raise AnnalesError("E024", path=datasets[0])
     t0 = time.perf_counter()
     summary = IngestSummary()
     if out:
-        _ingest_to_dataset(paths, out, summary, workers=workers, date=date, max_chars=max_chars,
+        _ingest_to_dataset(paths, out, summary, fetcher=fetcher, workers=workers, date=date, max_chars=max_chars,
                            actors_files=actors_files, on_article=on_article, engine=engine, address=address,
                            cpus_per_worker=cpus_per_worker, window_days=window_days)
         summary.seconds = time.perf_counter() - t0
@@ -124,7 +137,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
         else:
             _ingest_to_store(paths, store, summary, workers=workers, recode=recode, date=date, max_chars=max_chars,
                              actors_files=actors_files, on_article=on_article, engine=engine, address=address,
-                             cpus_per_worker=cpus_per_worker)
+                             cpus_per_worker=cpus_per_worker, feeds=feeds, fetcher=fetcher)
         summary.clusters = update_clusters(store, window_days)
     finally:
         if own:
@@ -133,59 +146,92 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
     return summary
 
 
-def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article, engine,
-                     address, cpus_per_worker) -> None:
-    if engine == "ray":
-        from ..ray_engine import iter_shard_records, shard_files
+def _ingest_shards_on_ray(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article,
+                          address, cpus_per_worker) -> bool:
+    """Ingest files that Ray workers read themselves (the driver writes the store); False when some input
+    needs the driver (ray_engine.shard_files), and nothing was done."""
+    from ..ray_engine import iter_shard_records, shard_files
 
-        files = shard_files(paths)
-        if files is not None:  # the workers read the inputs, the driver writes the store
-            skip = frozenset(h for h, v in store.known_hashes().items() if v == CODER_VERSION or not recode)
-            records = iter_shard_records(files, skip_keys=skip, date=date, max_chars=max_chars, workers=workers,
-                                         actors_files=actors_files, address=address, cpus_per_worker=cpus_per_worker)
-            for record in records:
-                summary.read += 1 + record["copies"]
-                summary.skipped += record["copies"] + record["stored"]
-                if not record["stored"]:
-                    save_record(store, record)
-                    summary.count(record)
-                if on_article:
-                    on_article(summary)
-            return
+    files = shard_files(paths)
+    if files is None:
+        return False
+    skip = frozenset(h for h, v in store.known_hashes().items() if v == CODER_VERSION or not recode)
+    records = iter_shard_records(files, skip_keys=skip, date=date, max_chars=max_chars, workers=workers,
+                                 actors_files=actors_files, address=address, cpus_per_worker=cpus_per_worker)
+    for record in records:
+        summary.read += 1 + record["copies"]
+        summary.skipped += record["copies"] + record["stored"]
+        if not record["stored"]:
+            save_record(store, record)
+            summary.count(record)
+        if on_article:
+            on_article(summary)
+    return True
+
+
+def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article, engine,
+                     address, cpus_per_worker, feeds=(), fetcher=None) -> None:
+    # feeds are read by the driver, which remembers their positions
+    if engine == "ray" and not feeds and _ingest_shards_on_ray(
+            paths, store, summary, workers=workers, recode=recode, date=date, max_chars=max_chars,
+            actors_files=actors_files, on_article=on_article, address=address, cpus_per_worker=cpus_per_worker):
+        return
     pending: deque = deque()
     failures: deque = deque()  # read failures, written by the main thread (the pool reads inputs in another)
+    stored: deque = deque()  # articles found stored already: their feed items are remembered by the main thread
+    reader = FeedReader(load_positions(store, feeds), fetcher, date=date, max_chars=max_chars) if feeds else None
+
+    def remember(item, ok: bool) -> None:
+        entry = reader.entry_of(item) if reader else None
+        if entry is not None and ok:
+            mark_seen(store, entry)
 
     def drain() -> None:
         while failures:
-            save_record(store, article_record(failures.popleft()))
+            item = failures.popleft()
+            save_record(store, article_record(item))
+            remember(item, False)
+        while stored:
+            remember(stored.popleft(), True)
 
     known = store.known_hashes()  # here: to_code runs in the pool's feeder thread, which must not use the store
+    items = read_inputs(paths, date=date, max_chars=max_chars, fetcher=fetcher)
+    if reader:
+        items = chain(items, reader.items())
 
     def to_code():
-        for item in _unstored(paths, known, summary, recode=recode, date=date, max_chars=max_chars,
-                              on_article=on_article, failures=failures):
+        for item in _unstored(items, known, summary, recode=recode, on_article=on_article, failures=failures,
+                              stored=stored):
             pending.append(item)
             yield item
 
     for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
                          engine=engine, address=address, cpus_per_worker=cpus_per_worker):
         drain()
-        record = article_record(pending.popleft(), doc)
+        item = pending.popleft()
+        record = article_record(item, doc)
         save_record(store, record)
+        remember(item, bool(record["ok"]))
         summary.count(record, doc)
         if on_article:
             on_article(summary)
     drain()
+    if reader:
+        for position in reader.positions.values():
+            if position.answered:
+                save_position(store, position)
+        summary.notes.extend(reader.notes)
 
 
-def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_files, on_article, engine, address,
-                       cpus_per_worker, window_days, part_size: int = 1000) -> None:
+def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars, actors_files, on_article, engine,
+                       address, cpus_per_worker, window_days, part_size: int = 1000) -> None:
     """Code into a Parquet dataset folder (see store/dataset.py); on Ray, the workers write it."""
     from .dataset import LocalDatasetWriter, check_out_dir, cluster_dataset, records_table, write_marker
 
     out_dir = check_out_dir(out)
     # read failures travel with the articles, as error records
-    items = _unstored(paths, {}, summary, recode=False, date=date, max_chars=max_chars, on_article=on_article)
+    items = _unstored(read_inputs(paths, date=date, max_chars=max_chars, fetcher=fetcher), {}, summary,
+                      recode=False, on_article=on_article)
     if engine == "ray":
         from ..ray_engine import shard_files, shard_records, write_dataset_ray, write_records_ray
 

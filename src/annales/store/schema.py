@@ -53,6 +53,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT)",
         "CREATE INDEX clusters_group ON clusters (type, actor_key, recipient_key)",
     ]),
+    (4, "feeds: each feed's validators (ETag, Last-Modified) and the items already coded, so a run codes only what is new", [
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY, title TEXT, etag TEXT, last_modified TEXT, last_status TEXT, checked_at TEXT)""",
+        "CREATE TABLE feed_items (feed_url TEXT, item_id TEXT, link TEXT, seen_at TEXT, PRIMARY KEY (feed_url, item_id))",
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
