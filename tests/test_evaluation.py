@@ -218,3 +218,34 @@ def test_evaluation_cli_errors_say_what_to_do(args, message):
     result = CliRunner().invoke(app, ["evaluate", *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_evaluation_by_rule_counts_each_reading_fired_typed_and_right():
+    """`--by-rule`: the reading named first in `why` (what later stages appended is cut off), how often it
+    fired, how often its event had a key event's type in its sentence, and how often it was strictly right."""
+    from annales.evaluation.report import rule_name
+
+    doc = _perfect()
+    doc["events"][0]["why"] = "verb 'arrest' -> CAMEO 173 (annales lexicon); actor A1 by the argument ranker (0.7)"
+    doc["events"][1]["why"] = "verb 'release' -> CAMEO 0841 (annales lexicon)"
+    doc["events"][2]["why"] = "verb 'hold' + obj:talk -> CAMEO 040 (annales lexicon)"
+    doc["events"][1]["recipient"] = POLICE  # the type in the right sentence, the wrong recipient
+    doc["events"].append(_event("E9", "ASSAULT", PROTESTERS, POLICE, S4, why="verb 'attack' -> CAMEO 190"))
+    rules = Report("t", [_score(doc)]).per_rule()
+    assert rules == {
+        "verb 'arrest'": {"fired": 1, "typed": 1, "right": 1, "precision": 1.0},
+        "verb 'attack'": {"fired": 1, "typed": 0, "right": 0, "precision": 0.0},
+        "verb 'hold' + obj:talk": {"fired": 1, "typed": 1, "right": 1, "precision": 1.0},
+        "verb 'release'": {"fired": 1, "typed": 1, "right": 0, "precision": 0.0},
+    }
+    assert rule_name("trigger model (ACCUSE, 0.81): actor from the grammar") == "trigger model (ACCUSE, 0.81)"
+
+
+def test_evaluation_cli_by_rule_prints_the_readings_table():
+    result = CliRunner().invoke(app, ["evaluate", str(FIXTURES / "evaluation"), "--by-rule"])
+    assert result.exit_code == 0, result.output
+    assert "Readings that found events" in result.output and "fired" in result.output
+    as_json = CliRunner().invoke(app, ["evaluate", str(FIXTURES / "evaluation"), "--by-rule", "-f", "json"])
+    rules = json.loads(as_json.stdout)["per_rule"]
+    assert rules and all(set(v) == {"fired", "typed", "right", "precision"} for v in rules.values())
+    assert sum(v["fired"] for v in rules.values()) == json.loads(as_json.stdout)["events_core"]["output"]

@@ -23,6 +23,7 @@ def evaluate(
     workers: int = typer.Option(1, "--workers", "-w", help="Processes coding the documents."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list each document's misses (never use on held-out or test sets: look at totals only)."),
     learned: bool = typer.Option(False, "--learned", help="Code with the trained trigger tagger added (experimental: see benchmarks/README.md)."),
+    by_rule: bool = typer.Option(False, "--by-rule", help="Also show how often each reading (rule, lexicon entry, model) fired and was right (error analysis: never on held-out or test sets)."),
 ) -> None:
     """Code the keyed documents and score them strictly: precision, recall, F1, per type, per field."""
     from ..evaluation import evaluate as run_evaluate
@@ -44,9 +45,17 @@ def evaluate(
     if not report.documents:
         fail(AnnalesError("E025", path=", ".join(keys)))
     if fmt == "json":
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        body = report.to_dict()
+        if by_rule:
+            body["per_rule"] = report.per_rule()
+        sys.stdout.write(json.dumps(body, indent=2) + "\n")
         return
-    render(Console(width=max(140, Console().width)), report, verbose=verbose)
+    console = Console(width=max(140, Console().width))
+    render(console, report, verbose=verbose)
+    if by_rule:
+        from ..evaluation import render_rules
+
+        render_rules(console, report)
 
 
 @app.command()

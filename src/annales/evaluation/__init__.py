@@ -16,10 +16,10 @@ from pathlib import Path
 
 from ..keys import KeyedDocument, find_documents
 from .match import CountryOf
-from .report import Report, render
+from .report import Report, render, render_rules
 from .score import DocumentScore, score_document
 
-__all__ = ["evaluate", "score_document", "key_as_output", "Report", "DocumentScore", "render",
+__all__ = ["evaluate", "score_document", "key_as_output", "Report", "DocumentScore", "render", "render_rules",
            "default_country_of"]
 
 

@@ -6,6 +6,7 @@ recall is given for core events (what a coder must find) and for all events; F1 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -73,6 +74,23 @@ class Report:
             table.setdefault(k or "(none)", {})[o or "(none)"] = n
         return table
 
+    def per_rule(self) -> dict:
+        """How often each reading fired (the rule, lexicon entry or model named first in an output event's
+        `why`), how often its event had a key event's type in that event's sentence (`typed`: the reading was
+        right even if the parties were not) and how often it was strictly right: what `annales evaluate --by-rule` shows, so that a
+        rule that no longer earns its place on dev can be found and deleted."""
+        fired, typed, right = Counter(), Counter(), Counter()
+        for d in self.documents:
+            good = {id(o) for _k, o in d.matched}
+            aligned = {id(o) for o in d.typed}
+            for o in d.out_events:
+                name = rule_name(o.get("why") or "")
+                fired[name] += 1
+                typed[name] += id(o) in aligned
+                right[name] += id(o) in good
+        return {n: {"fired": fired[n], "typed": typed[n], "right": right[n], "precision": round(right[n] / fired[n], 3)}
+                for n in sorted(fired, key=lambda n: (-fired[n], n))}
+
     def to_dict(self) -> dict:
         return {"set": self.name, "coder": self.coder, **self.totals(), "per_type": self.per_type(),
                 "confusion": self.confusion(),
@@ -80,6 +98,31 @@ class Report:
                                   "core_found": len(d.core_found), "key": len(d.key_events),
                                   "matched": len(d.matched), "output": len(d.out_events),
                                   "traps_hit": len(d.traps)} for d in self.documents]}
+
+
+def rule_name(why: str) -> str:
+    """The reading that found an event, from its explanation: "verb 'arrest' -> CAMEO 173 (annales lexicon);
+    actor A2 by the argument ranker" is "verb 'arrest'" (what later stages added is cut off)."""
+    head = re.split(r" -> |; |: ", why, maxsplit=1)[0].strip()
+    return head[:60] or "(no explanation)"
+
+
+def render_rules(console, report: Report, top: int = 40) -> None:
+    """The readings that fired most, with how often their events were right, and those never right."""
+    from rich.table import Table
+
+    rules = report.per_rule()
+    rt = Table(title=f"Readings that found events ({len(rules)}; the {min(top, len(rules))} that fired most): "
+                     "fired, a key event's type in its sentence, strictly right, precision")
+    for col in ("reading", "fired", "typed", "right", "precision"):
+        rt.add_column(col, justify="left" if col == "reading" else "right")
+    for name, v in list(rules.items())[:top]:
+        rt.add_row(name, str(v["fired"]), str(v["typed"]), str(v["right"]), f"{v['precision']:.2f}")
+    console.print(rt)
+    never = [(n, v["fired"]) for n, v in rules.items() if v["typed"] == 0 and v["fired"] >= 3]
+    if never:
+        console.print("Never of a key event's type in its sentence (fired 3 times or more): "
+                      + ", ".join(f"{n} ({k})" for n, k in never), markup=False, highlight=False)
 
 
 def render(console, report: Report, verbose: bool = False) -> None:

@@ -40,6 +40,7 @@ class DocumentScore:
     key_events: list = field(default_factory=list)       # the key's events
     out_events: list = field(default_factory=list)       # the output's events
     matched: list = field(default_factory=list)          # (key event, output event), strict, one to one
+    typed: list = field(default_factory=list)            # output events of a key event's type and sentence
     fields: Counter = field(default_factory=Counter)     # "actor_right", "actor_total", ...
     confusion: Counter = field(default_factory=Counter)  # (key type or None, output type or None) -> n
     quantities_total: int = 0
@@ -158,6 +159,7 @@ def score_document(name: str, key: dict, doc: dict, country_of: m.CountryOf, spl
                 break
     for i, j in aligned.items():
         _score_fields(s.fields, parties, kevs[i], outs[j])
+    s.typed = [outs[j] for j in sorted(set(aligned.values()))]
 
     # Confusion: an aligned pair, else any unused output event in the key event's sentence, else none.
     confused = dict(aligned)

@@ -64,10 +64,14 @@ def _rows(path: Path):
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     lex = Lexicon()
+    # Entries measured not to earn their place (retired.tsv says how) are skipped in every file.
+    retired = {(row[0], row[1]) for row in _rows(DATA / "retired.tsv")}
     # Our own entries first: for a (lemma, pattern) the first entry wins.
     for row in _rows(DATA / "annales_verbs.tsv"):
         row += [""] * (4 - len(row))
         lemma, pattern, cameo, flags = row[:4]
+        if (lemma, pattern) in retired:
+            continue
         recips: tuple[str, ...] = ()
         for f in flags.split():
             if f.startswith("recip="):
@@ -83,7 +87,7 @@ def load() -> Lexicon:
         pattern = f"prt:{particle}" if particle and " " not in particle else ""
         if particle and not pattern:
             continue
-        if (lemma, pattern) in known:
+        if (lemma, pattern) in known or (lemma, pattern) in retired:
             continue
         known.add((lemma, pattern))
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, source="PETRARCH"))
