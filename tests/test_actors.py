@@ -126,3 +126,14 @@ def test_actors_description_then_name_in_apposition_is_one_person(code):
     assert [a["name"] for a in people] == ["Budi Santoso"]
     texts = [m["text"] for m in people[0]["mentions"]]
     assert "spokesman" in texts and people[0]["country"] == "IDN"
+
+
+def test_actors_live_blog_time_stamps_are_not_actors(code):
+    """The parser tags "12:15 GMT" as an organisation (or "GMT" alone after "11:00"): a time stamp, never
+    a party to an event."""
+    doc = code("Live: the offensive\n\n11:00 GMT \u2014 Armenian Prime Minister Nikol Pashinyan accuses Baku of an "
+               "attempt at ethnic cleansing.\n\n12:15 GMT \u2014 The European Union condemns the offensive.")
+    names = [a["name"] for a in doc["actors"]]
+    assert not [n for n in names if "GMT" in n or ":" in n], names
+    accuse = [e for e in doc["events"] if e["type"] == "ACCUSE"]
+    assert [e["actor"]["name"] for e in accuse][:1] == ["Nikol Pashinyan"]

@@ -41,6 +41,8 @@ DATELINE_WINDOW = 2000
 
 # Entity labels that are never actors, as the head of a phrase.
 NUMERIC_ENTS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+# A live blog's time stamps ("12:15 GMT", "23:25 KST —") that the parser tags as organisations or persons.
+CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}\b")
 # Entity labels that name no person even when the recogniser says so: works, laws, products, languages.
 NON_ACTOR_ENTS = ("WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE")
 # Entity labels of named bodies, countries and places, as modifiers or heads of a phrase.
@@ -180,7 +182,15 @@ class ActorResolver:
         for t in span:
             if t.tag_ == "PRP$" and t.i not in self.claimed:
                 resolve_pronoun(self.reg, t, self.add)
-        return root.ent_type_ in NUMERIC_ENTS
+        return root.ent_type_ in NUMERIC_ENTS or self.clock_time(span, toks)
+
+    def clock_time(self, span, toks) -> bool:
+        """A time stamp ("12:15 GMT"), or the time zone of one ("GMT" after "11:00"), is not an actor."""
+        if CLOCK_TIME.match(toks[0].text):
+            return True
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        return len(toks) == 1 and toks[0].text.isupper() and len(toks[0]) <= 4 and before is not None \
+            and bool(CLOCK_TIME.fullmatch(before.text))
 
     def role_description_first(self, span, toks, ents) -> bool:
         """Dated role descriptions first: "the US president" is a person on a date, not a body. A country
