@@ -18,6 +18,7 @@ from .common import (
     FORMAT_OPTION,
     LIMIT_OPTION,
     READ_DB_OPTION,
+    TIME_LIMIT_OPTION,
     WIDTH_OPTION,
     Engine,
     RowFormat,
@@ -46,6 +47,7 @@ def ingest(
                                     "none was lost silently: each failure is still listed and stored (for scheduled "
                                     "runs where a few unreadable articles are expected)."),
     engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
+    time_limit: float = TIME_LIMIT_OPTION,
 ) -> None:
     """Code a feed or an archive into a store (or a Parquet dataset with --out); re-running adds only what is new.
 
@@ -56,11 +58,13 @@ def ingest(
     """
     import glob as globmod
 
+    from ..budget import check_time_limit
     from ..engines import default_workers
     from ..readers import count_inputs
     from ..store.layout import is_dataset
 
     date = checked_date(date)
+    limit = checked(check_time_limit, time_limit)
     expanded = []
     for p in paths:
         hits = sorted(globmod.glob(p)) if any(ch in p for ch in "*?[") else [p]
@@ -70,7 +74,7 @@ def ingest(
     total = None if any(is_dataset(p) for p in expanded) else count_inputs(expanded)
     summary = _run_ingest(expanded, total, db=db, out=out, workers=workers, recode=recode, date=date,
                           actors_files=tuple(str(a) for a in actors or []), window_days=window,
-                          engine=engine.value, address=address, cpus_per_worker=cpus_per_worker)
+                          engine=engine.value, address=address, cpus_per_worker=cpus_per_worker, time_limit=limit)
     report_ingest(summary, db or ("" if out else "events.db"))
     if summary.failed and (not keep_going or summary.coded + summary.skipped == 0):
         raise typer.Exit(1)

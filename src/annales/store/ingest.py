@@ -15,6 +15,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..budget import DEFAULT_TIME_LIMIT, check_time_limit
 from ..engines import code_many
 from ..errors import AnnalesError
 from ..model import Article
@@ -97,12 +98,15 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
            recode: bool = False, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
            actors_files: tuple[str, ...] = (), window_days: int = DEFAULT_WINDOW_DAYS,
            on_article: Callable[[IngestSummary], None] | None = None, store: Store | None = None,
-           engine: str = "local", address: str | None = None, cpus_per_worker: float = 1.0) -> IngestSummary:
+           engine: str = "local", address: str | None = None, cpus_per_worker: float = 1.0,
+           time_limit: float | None = DEFAULT_TIME_LIMIT) -> IngestSummary:
     """Code `paths` into the store `db`, or (with `out`) into a Parquet dataset folder; paths that are
-    such dataset folders are loaded into the store instead of coded."""
+    such dataset folders are loaded into the store instead of coded. An article still coding after
+    `time_limit` seconds gets error E049 (stored as its error row) and the others go on, in every engine."""
     from .layout import is_dataset
 
     paths = list(paths)
+    time_limit = check_time_limit(time_limit)
     if db and out:
         raise AnnalesError("E021")
     datasets = [p for p in paths if is_dataset(p)]
@@ -113,7 +117,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
     if out:
         _ingest_to_dataset(paths, out, summary, workers=workers, date=date, max_chars=max_chars,
                            actors_files=actors_files, on_article=on_article, engine=engine, address=address,
-                           cpus_per_worker=cpus_per_worker, window_days=window_days)
+                           cpus_per_worker=cpus_per_worker, window_days=window_days, time_limit=time_limit)
         summary.seconds = time.perf_counter() - t0
         return summary
     own = store is None
@@ -124,7 +128,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
         else:
             _ingest_to_store(paths, store, summary, workers=workers, recode=recode, date=date, max_chars=max_chars,
                              actors_files=actors_files, on_article=on_article, engine=engine, address=address,
-                             cpus_per_worker=cpus_per_worker)
+                             cpus_per_worker=cpus_per_worker, time_limit=time_limit)
         summary.clusters = update_clusters(store, window_days)
     finally:
         if own:
@@ -134,7 +138,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
 
 
 def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article, engine,
-                     address, cpus_per_worker) -> None:
+                     address, cpus_per_worker, time_limit) -> None:
     if engine == "ray":
         from ..ray_engine import iter_shard_records, shard_files
 
@@ -142,7 +146,8 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
         if files is not None:  # the workers read the inputs, the driver writes the store
             skip = frozenset(h for h, v in store.known_hashes().items() if v == CODER_VERSION or not recode)
             records = iter_shard_records(files, skip_keys=skip, date=date, max_chars=max_chars, workers=workers,
-                                         actors_files=actors_files, address=address, cpus_per_worker=cpus_per_worker)
+                                         actors_files=actors_files, address=address, cpus_per_worker=cpus_per_worker,
+                                         time_limit=time_limit)
             for record in records:
                 summary.read += 1 + record["copies"]
                 summary.skipped += record["copies"] + record["stored"]
@@ -168,7 +173,7 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
             yield item
 
     for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
-                         engine=engine, address=address, cpus_per_worker=cpus_per_worker):
+                         engine=engine, address=address, cpus_per_worker=cpus_per_worker, time_limit=time_limit):
         drain()
         record = article_record(pending.popleft(), doc)
         save_record(store, record)
@@ -179,7 +184,7 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
 
 
 def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_files, on_article, engine, address,
-                       cpus_per_worker, window_days, part_size: int = 1000) -> None:
+                       cpus_per_worker, window_days, time_limit, part_size: int = 1000) -> None:
     """Code into a Parquet dataset folder (see store/dataset.py); on Ray, the workers write it."""
     from .dataset import LocalDatasetWriter, check_out_dir, cluster_dataset, records_table, write_marker
 
@@ -193,11 +198,12 @@ def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_
         if files is not None:  # the workers read the inputs too
             counts = write_records_ray(shard_records(files, date=date, max_chars=max_chars, workers=workers,
                                                      actors_files=actors_files, address=address,
-                                                     cpus_per_worker=cpus_per_worker), out_dir, window_days)
+                                                     cpus_per_worker=cpus_per_worker, time_limit=time_limit),
+                                       out_dir, window_days)
             summary.read, summary.skipped = counts["read"], counts["skipped"]
         else:
             counts = write_dataset_ray(items, out_dir, workers=workers, actors_files=actors_files, address=address,
-                                       cpus_per_worker=cpus_per_worker, window_days=window_days)
+                                       cpus_per_worker=cpus_per_worker, window_days=window_days, time_limit=time_limit)
         summary.coded, summary.failed, summary.events = counts["coded"], counts["failed"], counts["events"]
         summary.clusters = counts["clusters"]
     else:
@@ -210,7 +216,8 @@ def _ingest_to_dataset(paths, out, summary, *, workers, date, max_chars, actors_
                 pending.append(item)
                 yield item
 
-        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True):
+        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
+                             time_limit=time_limit):
             item = pending.popleft()
             record = article_record(item, doc)
             batch.append(record)
