@@ -11,7 +11,7 @@ import pytest
 import annales
 from annales import nlp, pipeline
 from annales.model import Article
-from tests.conftest import ROOT
+from tests.conftest import ROOT, missing_dependency
 
 ARTICLE = (ROOT / "tests" / "articles" / "01-airstrike.txt").read_text(encoding="utf-8")
 
@@ -247,3 +247,48 @@ def test_engines_a_worker_whose_pipeline_cannot_be_built_stops_the_run(monkeypat
     monkeypatch.setattr(pipeline, "Pipeline", broken)
     with pytest.raises(RuntimeError, match="no pipeline here"):
         list(code_many(_batch(), workers=2))
+
+
+def test_budget_ingest_passes_its_time_limit_to_every_engine(tmp_path, monkeypatch):
+    """ingest's time limit reaches each way it codes: the local engine, and on Ray the pool fed by the driver,
+    the workers that read the files themselves, and the dataset writers (each replaced by a recorder here: the
+    Ray actors' use of the limit is the test above)."""
+    try:
+        from annales import ray_engine
+    except ImportError:
+        missing_dependency("Ray tests: Ray is not installed (pip install -e '.[ray]'; make install does it)")
+    from annales.store import ingest as ingest_module
+
+    seen: list[tuple[str, float | None]] = []
+
+    def recorder(name, result):
+        def record(*args, **kwargs):
+            seen.append((name, kwargs.get("time_limit")))
+            return result
+        return record
+
+    def coder(items, **kwargs):
+        seen.append((f"code_many {kwargs.get('engine', 'local')}", kwargs.get("time_limit")))
+        return iter([])
+
+    counts = {"read": 0, "skipped": 0, "coded": 0, "failed": 0, "events": 0, "clusters": 0}
+    monkeypatch.setattr(ingest_module, "code_many", coder)
+    monkeypatch.setattr(ray_engine, "iter_shard_records", recorder("iter_shard_records", []))
+    monkeypatch.setattr(ray_engine, "shard_records", recorder("shard_records", None))
+    monkeypatch.setattr(ray_engine, "write_records_ray", lambda *a, **kw: counts)
+    monkeypatch.setattr(ray_engine, "write_dataset_ray", recorder("write_dataset_ray", counts))
+    rows = tmp_path / "rows"  # files the Ray workers can read themselves
+    rows.mkdir()
+    (rows / "a.jsonl").write_text('{"text": "Rebels attacked Gao on Monday."}\n')
+    mixed = tmp_path / "mixed"  # a file with no suffix gets an error row the driver writes: read on the driver
+    mixed.mkdir()
+    (mixed / "a.txt").write_text("Rebels attacked Gao on Monday.")
+    (mixed / "NOSUFFIX").write_text("x")
+    from annales.store.ingest import ingest
+
+    for n, (path, engine, to_dataset) in enumerate([(rows, "local", False), (rows, "ray", False), (mixed, "ray", False),
+                                                    (rows, "local", True), (rows, "ray", True), (mixed, "ray", True)]):
+        where = {"out": str(tmp_path / f"out{n}")} if to_dataset else {"db": str(tmp_path / f"e{n}.db")}
+        ingest([str(path)], engine=engine, time_limit=7.5, **where)
+    assert seen == [("code_many local", 7.5), ("iter_shard_records", 7.5), ("code_many ray", 7.5),
+                    ("code_many local", 7.5), ("shard_records", 7.5), ("write_dataset_ray", 7.5)]

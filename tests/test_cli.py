@@ -9,6 +9,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from annales.cli import app
+from tests.test_budget import SLOW_MARK, slow_stage  # noqa: F401 - the never-ending stage's fixture
 
 GOOD = "Rebels attacked an army base near Gao on Monday, killing five soldiers."
 NO_TERMINAL = {"COLUMNS": None, "LINES": None}
@@ -173,3 +174,31 @@ def test_cli_every_option_and_argument_has_help_text():
     missing = [f"{path} {param.name}" for path, param in params
                if param.name != "help" and not (getattr(param, "help", None) or "").strip()]
     assert missing == []
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_cli_ingest_time_limit_stores_the_neighbours_of_an_article_over_it(slow_stage, tmp_path, workers):  # noqa: F811
+    """`annales ingest --time-limit`: the article still coding after it (a stage that never ends on it) gets its
+    E049 error row, the rows around it are stored, and the exit status says an input failed."""
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "before", "text": "Police arrested 12 protesters in Nairobi on Monday.", "date": "2024-06-12"},
+            {"id": "slow", "text": f"{SLOW_MARK}: rebels attacked Gao on Monday.", "date": "2024-06-12"},
+            {"id": "after", "text": GOOD, "date": "2024-06-12"}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    db = tmp_path / "events.db"
+    r = invoke("ingest", feed, "--db", db, "--workers", workers, "--time-limit", "1.5")
+    assert r.exit_code == 1, r.output
+    assert "1 input(s) failed — by reason: E049: 1" in r.stderr.splitlines()
+    assert f"  [E049] Could not code '{feed}:2' within its time limit of 1.5 s: stopped in stage 'slow' after 1." \
+        in r.stderr
+    errors = json.loads(invoke("errors", "--db", db, "--format", "json").stdout)
+    assert [(e["path"], e["code"]) for e in errors] == [(f"{feed}:2", "E049")]
+    stored = json.loads(invoke("articles", "--db", db, "--format", "json").stdout)
+    assert sorted((a["id"], a["events"]) for a in stored) == [("after", 1), ("before", 1)]
+
+
+def test_cli_ingest_refuses_a_bad_time_limit(tmp_path):
+    r = invoke("ingest", tmp_path, "--db", tmp_path / "e.db", "--time-limit", "-1")
+    assert r.exit_code == 2
+    assert "[E050] Invalid --time-limit '-1.0': give the seconds one article may take" in r.stderr
+    assert not (tmp_path / "e.db").exists()

@@ -131,14 +131,17 @@ def shard_files(paths: list[str]) -> list[str] | None:
 
 def _articles_of_files(batch: pa.Table, *, order: dict[str, int], skip_keys: frozenset, date: str | None,
                        max_chars: int) -> pa.Table:
-    """Read on a worker: files' bytes -> article rows, with the store key, the input position and
-    whether the store has it already. The local readers' own function reads each file."""
-    from .readers import read_bytes
+    """Read on a worker: file paths -> article rows, with the store key, the input position and whether the
+    store has it already. The local readers' own per-file function opens and reads each file, streamed and
+    bounded by `max_chars` as locally. (Not Ray's file reading: it reads a file whole before any limit, and
+    decompresses a .gz by its name, handing on bytes that are no longer what the name says: each row of a
+    .jsonl.gz was lost in one error.)"""
+    from .readers import read_file
     from .records import store_key
 
     items, keys, ordinals = [], [], []
-    for raw, name in zip(batch.column("bytes").to_pylist(), batch.column("path").to_pylist(), strict=True):
-        for n, item in enumerate(read_bytes(raw, name, date=date, max_chars=max_chars)):
+    for name in batch.column("path").to_pylist():
+        for n, item in enumerate(read_file(Path(name), date=date, max_chars=max_chars)):
             items.append(item)
             keys.append(store_key(item))
             ordinals.append(order[name] * 2**32 + n)
@@ -260,7 +263,8 @@ def shard_records(files: list[str], *, skip_keys: frozenset = frozenset(), date:
 
     workers = _start_pool(address, workers, cpus_per_worker, preserve_order=False)
     order = {name: i for i, name in enumerate(files)}
-    articles = ray.data.read_binary_files(files, include_paths=True).map_batches(
+    # one file per block, so one per read task, as each worker reads its own files (see _articles_of_files)
+    articles = ray.data.from_items([{"path": f} for f in files], override_num_blocks=max(1, len(files))).map_batches(
         _articles_of_files, batch_format="pyarrow", batch_size=None,
         fn_kwargs={"order": order, "skip_keys": frozenset(skip_keys), "date": date, "max_chars": max_chars})
     # In small blocks, so every actor in the pool gets work; materialized (in the object store, spilled to

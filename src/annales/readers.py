@@ -36,7 +36,7 @@ from .streams import (
     sniff,
 )
 
-__all__ = ["check_date", "ReadFailure", "read_inputs", "read_file", "read_bytes", "read_jsonl", "article_from_row",
+__all__ = ["check_date", "ReadFailure", "read_inputs", "read_file", "read_jsonl", "article_from_row",
            "article_from_text", "article_from_html", "content_id", "count_inputs", "folder_files", "folder_entries"]
 
 DEFAULT_MAX_CHARS = 1_000_000
@@ -219,16 +219,6 @@ def read_file(path: Path, *, date: str | None = None, title: str | None = None,
         return
     with fh:
         yield from read_stream(fh, name, date=date, title=title, max_chars=max_chars)
-
-
-def read_bytes(raw: bytes, name: str, *, date: str | None = None, title: str | None = None,
-               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
-    """Articles from the bytes of the file `name` (the Ray workers' reader of shards): as read_file."""
-    suffixes = [s.lower() for s in Path(name).suffixes]
-    if suffixes and suffixes[-1] in PARQUET_SUFFIXES:
-        yield from read_parquet(io.BytesIO(raw), name, date=date, max_chars=max_chars)
-        return
-    yield from read_stream(io.BytesIO(raw), name, date=date, title=title, max_chars=max_chars)
 
 
 def read_stream(stream, name: str, *, date: str | None = None, title: str | None = None,

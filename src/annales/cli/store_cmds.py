@@ -19,6 +19,7 @@ from .common import (
     FORMAT_OPTION,
     LIMIT_OPTION,
     READ_DB_OPTION,
+    TIME_LIMIT_OPTION,
     TIMEOUT_OPTION,
     WIDTH_OPTION,
     Engine,
@@ -52,6 +53,7 @@ def ingest(
                                     "runs where a few unreadable articles are expected)."),
     timeout: float = TIMEOUT_OPTION, delay: float = DELAY_OPTION,
     engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
+    time_limit: float = TIME_LIMIT_OPTION,
 ) -> None:
     """Code files, URLs, feeds or an archive into a store (or a Parquet dataset with --out); re-running adds only
     what is new.
@@ -63,6 +65,7 @@ def ingest(
     """
     import glob as globmod
 
+    from ..budget import check_time_limit
     from ..engines import default_workers
     from ..fetch import Fetcher, is_url
     from ..readers import count_inputs
@@ -71,6 +74,7 @@ def ingest(
     date = checked_date(date)
     if not paths and not feeds:
         fail(AnnalesError("E057"))
+    limit = checked(check_time_limit, time_limit)
     expanded = []
     for p in paths or []:
         hits = sorted(globmod.glob(p)) if not is_url(p) and any(ch in p for ch in "*?[") else [p]
@@ -81,7 +85,7 @@ def ingest(
     summary = _run_ingest(expanded, total, db=db, out=out, workers=workers, recode=recode, date=date,
                           actors_files=tuple(str(a) for a in actors or []), window_days=window,
                           engine=engine.value, address=address, cpus_per_worker=cpus_per_worker,
-                          feeds=list(feeds or []), fetcher=Fetcher(timeout=timeout, delay=delay))
+                          feeds=list(feeds or []), fetcher=Fetcher(timeout=timeout, delay=delay), time_limit=limit)
     report_ingest(summary, db or ("" if out else "events.db"))
     if summary.failed and (not keep_going or summary.coded + summary.skipped == 0):
         raise typer.Exit(1)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
+from ..budget import DEFAULT_TIME_LIMIT, check_time_limit
 from ..engines import code_many
 from ..errors import AnnalesError
 from ..feeds import FeedReader
@@ -106,14 +107,18 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
            actors_files: tuple[str, ...] = (), window_days: int = DEFAULT_WINDOW_DAYS,
            on_article: Callable[[IngestSummary], None] | None = None, store: Store | None = None,
            engine: str = "local", address: str | None = None, cpus_per_worker: float = 1.0,
-           feeds: Iterable[str] = (), fetcher: Fetcher | None = None) -> IngestSummary:
+           feeds: Iterable[str] = (), fetcher: Fetcher | None = None,
+           time_limit: float | None = DEFAULT_TIME_LIMIT) -> IngestSummary:
     """Code `paths` (files, folders, URLs) and the new items of `feeds` into the store `db`, or (with `out`)
     into a Parquet dataset folder; paths that are such dataset folders are loaded into the store instead
-    of coded. `fetcher` makes the run's requests (its timeout and delay; default: fetch.Fetcher())."""
+    of coded. `fetcher` makes the run's requests (its timeout and delay; default: fetch.Fetcher()). An
+    article still coding after `time_limit` seconds gets error E049 (stored as its error row) and the others
+    go on, in every engine."""
     from .layout import is_dataset
 
     paths, feeds = list(paths), list(feeds)
     fetcher = fetcher or Fetcher()
+    time_limit = check_time_limit(time_limit)
     if db and out:
         raise AnnalesError("E021")
     if feeds and out:
@@ -126,7 +131,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
     if out:
         _ingest_to_dataset(paths, out, summary, fetcher=fetcher, workers=workers, date=date, max_chars=max_chars,
                            actors_files=actors_files, on_article=on_article, engine=engine, address=address,
-                           cpus_per_worker=cpus_per_worker, window_days=window_days)
+                           cpus_per_worker=cpus_per_worker, window_days=window_days, time_limit=time_limit)
         summary.seconds = time.perf_counter() - t0
         return summary
     own = store is None
@@ -137,7 +142,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
         else:
             _ingest_to_store(paths, store, summary, workers=workers, recode=recode, date=date, max_chars=max_chars,
                              actors_files=actors_files, on_article=on_article, engine=engine, address=address,
-                             cpus_per_worker=cpus_per_worker, feeds=feeds, fetcher=fetcher)
+                             cpus_per_worker=cpus_per_worker, feeds=feeds, fetcher=fetcher, time_limit=time_limit)
         summary.clusters = update_clusters(store, window_days)
     finally:
         if own:
@@ -147,7 +152,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
 
 
 def _ingest_shards_on_ray(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article,
-                          address, cpus_per_worker) -> bool:
+                          address, cpus_per_worker, time_limit) -> bool:
     """Ingest files that Ray workers read themselves (the driver writes the store); False when some input
     needs the driver (ray_engine.shard_files), and nothing was done."""
     from ..ray_engine import iter_shard_records, shard_files
@@ -157,7 +162,8 @@ def _ingest_shards_on_ray(paths, store, summary, *, workers, recode, date, max_c
         return False
     skip = frozenset(h for h, v in store.known_hashes().items() if v == CODER_VERSION or not recode)
     records = iter_shard_records(files, skip_keys=skip, date=date, max_chars=max_chars, workers=workers,
-                                 actors_files=actors_files, address=address, cpus_per_worker=cpus_per_worker)
+                                 actors_files=actors_files, address=address, cpus_per_worker=cpus_per_worker,
+                                 time_limit=time_limit)
     for record in records:
         summary.read += 1 + record["copies"]
         summary.skipped += record["copies"] + record["stored"]
@@ -170,11 +176,12 @@ def _ingest_shards_on_ray(paths, store, summary, *, workers, recode, date, max_c
 
 
 def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article, engine,
-                     address, cpus_per_worker, feeds=(), fetcher=None) -> None:
+                     address, cpus_per_worker, time_limit, feeds=(), fetcher=None) -> None:
     # feeds are read by the driver, which remembers their positions
     if engine == "ray" and not feeds and _ingest_shards_on_ray(
             paths, store, summary, workers=workers, recode=recode, date=date, max_chars=max_chars,
-            actors_files=actors_files, on_article=on_article, address=address, cpus_per_worker=cpus_per_worker):
+            actors_files=actors_files, on_article=on_article, address=address, cpus_per_worker=cpus_per_worker,
+            time_limit=time_limit):
         return
     pending: deque = deque()
     failures: deque = deque()  # read failures, written by the main thread (the pool reads inputs in another)
@@ -206,7 +213,7 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
             yield item
 
     for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
-                         engine=engine, address=address, cpus_per_worker=cpus_per_worker):
+                         engine=engine, address=address, cpus_per_worker=cpus_per_worker, time_limit=time_limit):
         drain()
         item = pending.popleft()
         record = article_record(item, doc)
@@ -224,7 +231,7 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
 
 
 def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars, actors_files, on_article, engine,
-                       address, cpus_per_worker, window_days, part_size: int = 1000) -> None:
+                       address, cpus_per_worker, window_days, time_limit, part_size: int = 1000) -> None:
     """Code into a Parquet dataset folder (see store/dataset.py); on Ray, the workers write it."""
     from .dataset import LocalDatasetWriter, check_out_dir, cluster_dataset, records_table, write_marker
 
@@ -239,11 +246,12 @@ def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars
         if files is not None:  # the workers read the inputs too
             counts = write_records_ray(shard_records(files, date=date, max_chars=max_chars, workers=workers,
                                                      actors_files=actors_files, address=address,
-                                                     cpus_per_worker=cpus_per_worker), out_dir, window_days)
+                                                     cpus_per_worker=cpus_per_worker, time_limit=time_limit),
+                                       out_dir, window_days)
             summary.read, summary.skipped = counts["read"], counts["skipped"]
         else:
             counts = write_dataset_ray(items, out_dir, workers=workers, actors_files=actors_files, address=address,
-                                       cpus_per_worker=cpus_per_worker, window_days=window_days)
+                                       cpus_per_worker=cpus_per_worker, window_days=window_days, time_limit=time_limit)
         summary.coded, summary.failed, summary.events = counts["coded"], counts["failed"], counts["events"]
         summary.clusters = counts["clusters"]
     else:
@@ -256,7 +264,8 @@ def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars
                 pending.append(item)
                 yield item
 
-        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True):
+        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
+                             time_limit=time_limit):
             item = pending.popleft()
             record = article_record(item, doc)
             batch.append(record)

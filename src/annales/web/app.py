@@ -17,6 +17,7 @@ import io
 import json
 import threading
 from collections.abc import Callable
+from typing import Literal
 
 from fastapi import Depends, FastAPI, Header, Query
 from fastapi.responses import JSONResponse, PlainTextResponse
@@ -29,7 +30,7 @@ from ..store.export import csv_safe_rows
 from ..store.query import EVENT_COLUMNS, LIKE_ESCAPE, event_rows, like_contains, overview, stats, strict_date
 from . import dashboard, docs
 from . import errors as web_errors
-from .errors import ApiError
+from .errors import ISO3_PATTERN, ApiError, document_errors
 from .guard import RequestGuard
 from .jobs import CodingJobs, code_article
 from .server import read_token
@@ -48,6 +49,9 @@ class AnnalesApp(FastAPI):
 
     def build_middleware_stack(self):
         return RequestGuard(super().build_middleware_stack(), **self.guard_options)
+
+    def openapi(self) -> dict:
+        return document_errors(super().openapi())  # a refused parameter is a 400 of the error shape, never a 422
 
 
 class ArticleIn(BaseModel):
@@ -126,18 +130,22 @@ def event_filters(actor: str | None = _words("Actor name (part) or code"),
                   recipient: str | None = _words("Recipient name (part) or code"),
                   type: str | None = Query(None, max_length=40, description="PLOVER event type"),
                   mode: str | None = Query(None, max_length=40, description="PLOVER mode"),
-                  country: str | None = Query(None, pattern="^[A-Za-z]{3}$",
+                  country: str | None = Query(None, pattern=ISO3_PATTERN,
                                               description="ISO3 of the actor, recipient or place"),
                   place: str | None = _words("Place name (part)"),
-                  since: str | None = Query(None, max_length=10, description="Earliest event date YYYY-MM-DD"),
-                  until: str | None = Query(None, max_length=10, description="Latest event date YYYY-MM-DD"),
+                  since: str | None = Query(None, description="Earliest event date YYYY-MM-DD"),
+                  until: str | None = Query(None, description="Latest event date YYYY-MM-DD"),
                   modality: str | None = Query(None, max_length=40, description="asserted, planned, negated, ..."),
                   text: str | None = _words("Words in the event's sentence"),
                   min_confidence: float | None = Query(None, ge=0.0, le=1.0, description=(
                       "Only events at least this probable: the event verifier's calibrated probability that the "
                       "record is right"))) -> dict:
-    """The filters every event view shares, as query parameters; codes are checked against the ontology."""
+    """The filters every event view shares, as query parameters; codes are checked against the ontology, dates
+    are exactly YYYY-MM-DD (E010)."""
     _check_codes(type=type, mode=mode, modality=modality)
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            strict_date(value, f"'{name}'")
     return dict(actor=actor, recipient=recipient, type=type, mode=mode, country=country, place=place,
                 since=since, until=until, modality=modality, text=text, min_confidence=min_confidence)
 
@@ -211,9 +219,9 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
             raise refusal
 
     @app.get("/api/events", summary="Events, filtered, at report or cluster level")
-    def events(filters: dict = Depends(event_filters), level: str = Query("report", pattern="^(report|cluster)$"),
+    def events(filters: dict = Depends(event_filters), level: Literal["report", "cluster"] = Query("report"),
                limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
-               format: str = Query("json", pattern="^(json|csv|jsonl)$")):
+               format: Literal["json", "csv", "jsonl"] = Query("json")):
         offset = _cursor_in(cursor)
         rows = event_rows(store(), limit=limit, offset=offset, level=level, **filters)
         total = event_rows(store(), count_only=True, level=level, **filters)
@@ -245,9 +253,9 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         return {"ok": True, "data": {"types": types, "modalities": list(o["modality"])}}
 
     @app.get("/api/actors", summary="Actors of the stored articles, with their event counts")
-    def actors(name: str | None = _words("Actor name (part)"), country: str | None = Query(None, pattern="^[A-Za-z]{3}$"),
+    def actors(name: str | None = _words("Actor name (part)"), country: str | None = Query(None, pattern=ISO3_PATTERN),
                limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
-               format: str = Query("json", pattern="^(json|csv|jsonl)$")):
+               format: Literal["json", "csv", "jsonl"] = Query("json")):
         offset = _cursor_in(cursor)
         s = store()
         like = "ILIKE" if s.kind == "postgresql" else "LIKE"
@@ -276,7 +284,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
 
     @app.get("/api/clusters", summary="Real-world events and how many articles report each")
     def clusters(type: str | None = Query(None, max_length=40, description="PLOVER event type"), limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
-                 format: str = Query("json", pattern="^(json|csv|jsonl)$")):
+                 format: Literal["json", "csv", "jsonl"] = Query("json")):
         offset = _cursor_in(cursor)
         _check_codes(type=type)
         params = [type.upper()] if type else []

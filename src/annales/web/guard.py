@@ -116,7 +116,8 @@ def _with_security_headers(send):
 
 async def _send_error(send, error: ApiError) -> None:
     """The API's error shape, sent before (or instead of) reading the body; the connection is then closed
-    so that the server does not go on reading a body nobody will use."""
+    so that the server does not go on reading a body nobody will use (after a bounded lingering close when the
+    client is still sending, connections.py, so that the client reads this answer)."""
     body = json.dumps({"ok": False, "error": {"code": error.code, "message": error.message},
                        "status": error.status}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
