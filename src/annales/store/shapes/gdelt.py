@@ -169,5 +169,6 @@ def gdelt_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
 
 
 SHAPE = Shape("gdelt", gdelt_rows, CODEBOOK, extensions=EXTENSIONS, happened_only=True,
+              # a FeatureID is a GeoNames number for a city and a FIPS code for a country: text in every row
               text_columns=("EventCode", "EventBaseCode", "EventRootCode", "SQLDATE", "MonthYear", "Year",
-                            "DATEADDED"))
+                            "DATEADDED", "ActionGeo_FeatureID", "Actor1Geo_FeatureID", "Actor2Geo_FeatureID"))
