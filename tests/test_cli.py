@@ -145,8 +145,8 @@ def test_cli_table_explains_pub_dates(tmp_path):
     a = tmp_path / "a.txt"
     a.write_text("Police arrested twenty protesters in Tbilisi, officials said.")
     r = invoke("code", a, "--date", "2024-12-03")
-    assert "2024-12 pub" in r.stdout  # the month of the publication date: the sentence gives no day
-    assert "'pub' = no date in the sentence, the article's publication date is used" in " ".join(r.stdout.split())
+    assert "2024-12-03 pub" in r.stdout  # the publication day: the sentence gives no date of its own
+    assert "'pub' = no date in the sentence, the article's publication day is used" in " ".join(r.stdout.split())
 
 
 def test_cli_undated_input_gets_a_warning(tmp_path):
