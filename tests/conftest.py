@@ -162,3 +162,20 @@ def _user_exists(name: str) -> bool:
         return True
     except KeyError:
         return False
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A new, empty store on each database: a SQLite file, then a fresh PostgreSQL database on the session's
+    throwaway server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "events.db")
+    import uuid
+
+    base = request.getfixturevalue("postgres_url")
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return base.rsplit("/", 1)[0] + "/" + name

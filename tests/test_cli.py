@@ -146,8 +146,8 @@ def test_cli_table_explains_pub_dates(tmp_path):
     a = tmp_path / "a.txt"
     a.write_text("Police arrested twenty protesters in Tbilisi, officials said.")
     r = invoke("code", a, "--date", "2024-12-03")
-    assert "2024-12 pub" in r.stdout  # the month of the publication date: the sentence gives no day
-    assert "'pub' = no date in the sentence, the article's publication date is used" in " ".join(r.stdout.split())
+    assert "2024-12-03 pub" in r.stdout  # the publication day: the sentence gives no date of its own
+    assert "'pub' = no date in the sentence, the article's publication day is used" in " ".join(r.stdout.split())
 
 
 def test_cli_undated_input_gets_a_warning(tmp_path):
@@ -202,3 +202,51 @@ def test_cli_ingest_refuses_a_bad_time_limit(tmp_path):
     assert r.exit_code == 2
     assert "[E050] Invalid --time-limit '-1.0': give the seconds one article may take" in r.stderr
     assert not (tmp_path / "e.db").exists()
+
+
+COUNTED = [  # (text, publication date): events dated to the day, the month, the year, and by the story's day
+    ("Rebels attacked an army base near Gao on Monday, killing five soldiers.", "2024-05-01"),
+    ("Police arrested 40 protesters in Nairobi in March.", "2024-05-01"),
+    ("Soldiers shelled the town of Kidal in 2023.", "2024-05-01"),
+    ("Thousands of protesters marched in Bamako against the junta.", "2024-05-01"),
+]
+
+
+@pytest.fixture(scope="module")
+def counted(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("counts")
+    feed = tmp / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"c{i}", "text": t, "date": d}) + "\n" for i, (t, d) in enumerate(COUNTED)))
+    r = invoke("ingest", feed, "--db", tmp / "events.db", "--workers", "1")
+    assert r.exit_code == 0, r.output
+    return tmp / "events.db"
+
+
+def test_cli_counts_by_week_count_each_event_once(counted):
+    r = invoke("counts", "--db", counted, "--by", "week", "--format", "json")
+    assert r.exit_code == 0, r.output
+    rows = {row["period"]: row["events"] for row in json.loads(r.stdout)}
+    # Monday 29 April and the story's day (1 May) are ISO week 18; March and 2023 have rows of their own
+    assert rows == {"2023 (year only)": 1, "2024-03 (month only)": 1, "2024-W18": 2}
+    events = json.loads(invoke("events", "--db", counted, "--format", "json").stdout)
+    assert sum(rows.values()) == len(events) == 4
+    table = invoke("counts", "--db", counted)  # --by week is the default
+    assert "2024-03 (month only)" in table.stdout and "4 events in all, each counted once" in table.stderr
+    r = invoke("counts", "--db", counted, "--by", "month", "--type", "ASSAULT", "--format", "json")
+    assert {row["period"]: row["events"] for row in json.loads(r.stdout)} == {"2023 (year only)": 1, "2024-04": 1}
+
+
+def test_cli_counts_refuse_an_unknown_period_and_filter_value(counted):
+    r = invoke("counts", "--db", counted, "--by", "fortnight")
+    assert r.exit_code == 2 and "[E058] Invalid --by 'fortnight': use week, month or year" in r.stderr
+    r = invoke("counts", "--db", counted, "--type", "ASSULT")
+    assert r.exit_code == 2 and "Did you mean 'ASSAULT'" in r.stderr
+
+
+def test_cli_events_show_each_dates_precision_and_source(counted):
+    r = invoke("events", "--db", counted, "--format", "json")
+    got = {(e["date"], e["date_precision"], e["date_source"]) for e in json.loads(r.stdout)}
+    assert got == {("2024-04-29", "day", "text"), ("2024-03", "month", "text"), ("2023", "year", "text"),
+                   ("2024-05-01", "day", "publication")}
+    table = invoke("events", "--db", counted, "--width", "200").stdout
+    assert "date_precision" in table and "publication" in table

@@ -1,6 +1,7 @@
 """The corpus store on SQLite and PostgreSQL: ingest, nothing lost or doubled, clusters, queries, exports."""
 from __future__ import annotations
 
+import calendar
 import json
 import uuid
 
@@ -101,14 +102,17 @@ def test_store_queries_filter_and_return_dataframes(db_url, tmp_path):
     assert all("YEM" in {a, r, p} for a, r, p in zip(df.actor_country, df.recipient_country, df.place_country, strict=True))
     since = corpus.events(since="2023-01-01")
     assert len(since) > 0 and (since["date"] >= "2023-01-01").all()
-    # an event dated only to its month is inside any date range that reaches into that month
+    # an event dated only to its month belongs to the month: inside a range holding the whole month, never
+    # inside one holding some of its days (consecutive weekly ranges would count it twice)
     month_only = corpus.events()
-    month_only = month_only[month_only["date"].str.len() == 7]
-    assert len(month_only)
+    month_only = month_only[month_only["date_precision"] == "month"]
+    assert len(month_only) and set(month_only["date"].str.len()) == {7}
     month = month_only["date"].iloc[0]
     inside = corpus.events(since=f"{month}-10", until=f"{month}-20")
-    assert month in set(inside["date"])
-    assert all(d[:7] == month or month.startswith(d) for d in inside["date"])  # that month, or its year
+    inside = list(inside["date"]) if len(inside) else []
+    assert month not in inside and all(f"{month}-10" <= d <= f"{month}-20" for d in inside)
+    whole = corpus.events(since=f"{month}-01", until=f"{month}-{calendar.monthrange(*map(int, month.split('-')))[1]}")
+    assert month in set(whole["date"]) and all(d[:7] == month for d in whole["date"])
     assert corpus.stats()["type"]["events"].sum() == len(corpus.events())
     corpus.close()
 
@@ -143,7 +147,7 @@ def test_store_migrations_apply_once_and_upgrade_old_stores(tmp_path):
 
     db = str(tmp_path / "m.db")
     with Store.open(db) as store:
-        assert [r["version"] for r in store.query("SELECT version FROM schema_migrations")] == [1, 2, 3, 4]
+        assert [r["version"] for r in store.query("SELECT version FROM schema_migrations")] == [1, 2, 3, 4, 5]
     with Store.open(db) as store:
         assert store.migrate() == []
     # a store made by the first schema gets the later migrations, in a transaction each
@@ -153,11 +157,16 @@ def test_store_migrations_apply_once_and_upgrade_old_stores(tmp_path):
     for stmt in MIGRATIONS[0][2]:
         conn.execute(stmt)
     conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', 'then')")
+    for uid, date in (("h:E1", "2024-05-10"), ("h:E2", "2024-05"), ("h:E3", "2024"), ("h:E4", None)):
+        conn.execute("INSERT INTO events (uid, article_hash, date) VALUES (?, 'h', ?)", (uid, date))
     conn.commit()
     conn.close()
     with Store.open(old) as store:
-        assert store.query("SELECT MAX(version) AS v FROM schema_migrations")[0]["v"] == 4
+        assert store.query("SELECT MAX(version) AS v FROM schema_migrations")[0]["v"] == 5
         assert "text" in store._columns("articles")
+        # migration 5: the events stored before carry the precision of their dates
+        assert [r["date_precision"] for r in store.query("SELECT date_precision FROM events ORDER BY uid")] == [
+            "day", "month", "year", "none"]
 
 
 def test_store_keeps_article_text_for_evidence(db_url, tmp_path):

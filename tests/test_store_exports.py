@@ -361,3 +361,16 @@ def test_store_exports_issue_13_denied_attack_is_no_acled_battle(tmp_path):
         df = _export(db, tmp_path, shape)
         assert not set(df[key]) & {e["uid"] for e in denied}, shape
         assert set(df["modality"]) <= {"asserted"}
+
+
+@pytest.mark.parametrize("shape,uid", [("annales", "uid"), ("polecat", "Event ID"), ("acled", "annales_uid"),
+                                       ("gdelt", "annales_uid")])
+def test_store_exports_every_shape_carries_the_stored_date_precision(store_path, tmp_path, shape, uid):
+    """Issue 13: each event's date precision, as the store keeps it (migration 5), in every shape."""
+    with Store.open(store_path) as store:
+        stored = {r["uid"]: r["date_precision"] for r in store.query("SELECT uid, date_precision FROM events")}
+    df = _export(store_path, tmp_path, shape, all_modalities=True)
+    assert len(df) and "date_precision" in df.columns
+    assert {u: p for u, p in zip(df[uid], df["date_precision"], strict=True)} == {u: stored[u] for u in df[uid]}
+    if shape in ("acled", "gdelt"):  # shapes that date a row by the story's day say so
+        assert set(df["date_source"]) <= {"text", "dateline", "publication"}

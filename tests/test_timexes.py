@@ -58,3 +58,9 @@ def test_timexes_offsets_point_into_text():
 def test_timexes_would_under_a_reporting_verb(code, text, value):
     doc = code(text, date="2023-03-20")  # a Monday
     assert [t["value"] for t in doc["timexes"]] == [value]
+
+
+def test_timexes_past_weekday_of_a_wednesday_story_is_the_friday_before():
+    # issue 13: told in the past, "Friday" in a story of Wednesday 15 May is 10 May, never 17 May
+    assert value_of("On Friday, troops shelled the town.", "On Friday", date="2024-05-15") == "2024-05-10"
+    assert value_of("Troops will shell the town on Friday.", "on Friday", date="2024-05-15") == "2024-05-17"

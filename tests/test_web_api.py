@@ -110,6 +110,8 @@ def test_web_api_writes_need_the_token(client, readonly):
     ("/api/overview", {"until": "soon"}, 400, "E010"),
     ("/api/overview", {"country": "Kenya"}, 400, "invalid_parameter"),
     ("/api/nowhere", {}, 404, "not_found"),
+    ("/api/counts", {"by": "fortnight"}, 422, "invalid_parameter"),
+    ("/api/counts", {"since": "May"}, 400, "E010"),
 ])
 def test_web_api_bad_parameters_get_the_error_shape(client, path, params, status, code):
     _error_shape(client.get(path, params=params), status, code)
@@ -127,7 +129,7 @@ def test_web_api_body_limits_and_missing_text(db):
 def test_web_api_openapi_spec_lists_every_endpoint(client):
     spec = client.get("/openapi.json").json()
     for path in ("/api/events", "/api/events/{uid}", "/api/actors", "/api/articles/{article_hash}", "/api/clusters",
-                 "/api/stats", "/api/overview", "/api/ontology", "/api/code", "/api/articles"):
+                 "/api/stats", "/api/overview", "/api/ontology", "/api/code", "/api/articles", "/api/counts"):
         assert path in spec["paths"]
 
 
@@ -198,3 +200,28 @@ def test_web_dashboard_pages_are_served_with_a_strict_policy(client, monkeypatch
     bare = TestClient(create_app(db))
     assert "make dashboard" in bare.get("/").text
     assert bare.get("/api/health").status_code == 200
+
+
+@pytest.mark.parametrize("by", ["week", "month", "year"])
+def test_web_api_counts_count_each_event_once(client, by):
+    total = client.get("/api/events", params={"limit": 1}).json()["total"]
+    body = client.get("/api/counts", params={"by": by}).json()
+    assert body["ok"] and body["next"] is None and body["total"] == len(body["data"])
+    assert sum(r["events"] for r in body["data"]) == total
+    units = {r["unit"] for r in body["data"]}
+    assert by in units and units <= {"week", "month", "year", None}
+    # events known only to a coarser period than asked are in rows of their own, named so
+    assert all(r["period"].endswith(f"({r['unit']} only)") for r in body["data"] if r["unit"] not in (by, None))
+    # the filters narrow the counts as they narrow the event list
+    assaults = client.get("/api/counts", params={"by": by, "type": "ASSAULT"}).json()["data"]
+    assert sum(r["events"] for r in assaults) == client.get("/api/events", params={"type": "ASSAULT"}).json()["total"]
+
+
+def test_web_api_counts_weeks_agree_with_the_event_list_and_download_as_csv(client):
+    weeks = [r for r in client.get("/api/counts", params={"by": "week"}).json()["data"] if r["unit"] == "week"]
+    assert weeks
+    for r in weeks:
+        listed = client.get("/api/events", params={"since": r["start"], "until": r["end"], "limit": 1}).json()
+        assert listed["total"] == r["events"], r
+    csv_text = client.get("/api/counts", params={"by": "month", "format": "csv"}).text
+    assert csv_text.splitlines()[0] == "period,unit,start,end,events"

@@ -86,6 +86,16 @@ class Corpus:
 
         return pd.DataFrame(event_rows(self.store, level=level, **filters))
 
+    def counts(self, by: str = "week", level: str = "report", **filters):
+        """Events matching the filters counted by week, month or year, each exactly once (events known only to a
+        coarser period in rows of their own), as a pandas DataFrame: period, unit, start, end, events."""
+        pd = require("pandas", "data", "DataFrames from annales.open()")
+
+        from .store.counts import event_counts
+
+        return pd.DataFrame(event_counts(self.store, by=by, level=level, **filters),
+                            columns=["period", "unit", "start", "end", "events"])
+
     def stats(self) -> dict:
         pd = require("pandas", "data", "DataFrames from annales.open()")
 

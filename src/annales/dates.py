@@ -71,3 +71,18 @@ def _news_day(text: str) -> str | None:
         "REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False,
         "DATE_ORDER": "YMD" if re.match(r"^\d{4}", text) else "DMY"})
     return parsed.date().isoformat() if parsed else None
+
+
+# An event's date is as precise as the text makes it: the form of the value says which ("2024-05-17",
+# "2024-05", "2024"); "none" for an undated event. One function, used by the coder's output, the store's
+# column and every export, so the three never disagree.
+DATE_PRECISIONS = ("day", "month", "year", "none")
+_PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
+# Where an event's date came from: its own words ("on Friday"), the story's dateline ("GOMA, Feb 21 -"),
+# or the story's publication day (told in the present or recent past with no date of its own).
+DATE_SOURCES = ("text", "dateline", "publication")
+
+
+def date_precision(value: str | None) -> str:
+    """'day', 'month' or 'year' for an event date YYYY-MM-DD, YYYY-MM or YYYY; 'none' for no date."""
+    return _PRECISION_BY_LENGTH.get(len(value), "none") if value else "none"

@@ -62,6 +62,7 @@ class Errors:
     E055 = "Could not read the feed '{url}': {detail}. Check that the address gives an RSS or Atom feed (a site links its feed in its pages' <head> as application/rss+xml or application/atom+xml)."
     E056 = "--feed needs a store (--db), not --out: the store remembers each feed's position (the items already coded, its ETag and Last-Modified), so that the next run codes only what is new. Use 'annales ingest --feed URL --db events.db'."
     E057 = "Nothing to ingest: pass files, folders or URLs, or one or more --feed URL (for example 'annales ingest --feed https://example.org/rss.xml --db events.db')."
+    E058 = "Invalid --by '{value}': use week, month or year (for example 'annales counts --by week'); events known only to a coarser period get rows of their own."
 
 
 class Warnings:

@@ -1,11 +1,12 @@
 """The modality stage: whether each event happened (asserted), is planned, demanded, negated,
-hypothetical, claimed or denied; and each event's date from its own clause.
+hypothetical, claimed or denied; and each event's date from its own clause (event_dates.py).
 
 "The rebels have held fire on UN troops" is not an attack on UN troops; "will withdraw by May" is planned.
 """
 
 from __future__ import annotations
 
+from .event_dates import date_event, story_day
 from .lang import english
 from .speech import reported_future
 from .timexes import clause_tense
@@ -104,9 +105,10 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:  # noqa: C901 - to 
 
 
 def assign_modality(work) -> None:
-    """The modality stage: each event's modality and date (from its time expression, else the month
-    of publication; none for the past perfect)."""
+    """The modality stage: each event's modality and date (event_dates: its own date, else the dateline's
+    or the publication day; none for the past perfect)."""
     pub = work.article.date
+    story = story_day(work)
     for ev in work.result.events:
         tok = ev.trigger_token
         preset = ev.preset_modality
@@ -116,18 +118,7 @@ def assign_modality(work) -> None:
         ev.modality = modality
         if reason:
             ev.why += f"; {modality}: {reason}"
-        tx = ev.timex
-        if tx is not None and tx.value:
-            ev.date, ev.date_source = tx.value, "text"
-            if pub and tx.value[:len(pub)] > pub[:len(tx.value)] and ev.modality == "asserted":
-                # a date after publication: the event has not happened yet
-                ev.modality = "planned"
-                ev.why += f"; planned: dated {tx.value}, after publication"
-        elif pub:
-            if _past_perfect(tok):
-                ev.date, ev.date_source = None, None  # "had tried to destroy": background, not news of the day
-            else:
-                ev.date, ev.date_source = pub[:7], "publication"
+        date_event(ev, pub, story, background=bool(pub) and _past_perfect(tok))
 
 
 def _past_perfect(tok) -> bool:

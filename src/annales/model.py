@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .dates import date_precision
+
 
 @dataclass
 class Article:
@@ -160,8 +162,8 @@ class Event:
     trigger: str
     trigger_start: int
     trigger_end: int
-    date: str | None = None
-    date_source: str | None = None
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY: its precision is its form (dates.date_precision)
+    date_source: str | None = None  # text, dateline or publication (dates.DATE_SOURCES); None when undated
     location: dict | None = None
     modality: str = "asserted"
     confidence: float = 0.5
@@ -207,7 +209,8 @@ class CodedDocument:
         return {
             "id": e.id, "type": e.type, "mode": e.mode, "cameo": e.cameo,
             "actor": self.party(e.actor), "recipient": self.party(e.recipient),
-            "date": e.date, "date_source": e.date_source, "location": e.location,
+            "date": e.date, "date_precision": date_precision(e.date), "date_source": e.date_source,
+            "location": e.location,
             "modality": e.modality, "sentence": e.sentence, "start": e.start, "end": e.end,
             "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
             "confidence": round(e.confidence, 2), "why": e.why,

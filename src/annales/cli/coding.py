@@ -33,8 +33,11 @@ from .common import (
 )
 
 # Why an event's date reads as it does in the table; printed under a table that has such dates.
-DATE_LEGEND = ("Date: the day the text gives; 'pub' = no date in the sentence, the article's publication date "
-               "is used; '?' = no date known (pass --date YYYY-MM-DD for an undated article).")
+DATE_LEGEND = ("Date: the day, month or year the text gives; 'pub' = no date in the sentence, the article's "
+               "publication day is used; 'dateline' = no date in the sentence, the day of the story's dateline is "
+               "used; '?' = no date known (pass --date YYYY-MM-DD for an undated article).")
+# How the table marks a date the event's own sentence does not give (see DATE_LEGEND).
+DATE_MARKS = {"publication": "pub", "dateline": "dateline"}
 
 
 class Format(StrEnum):
@@ -168,7 +171,8 @@ def document_view(doc: dict) -> Group:
         ev = f"{e['type']}{'/' + e['mode'] if e['mode'] else ''} [dim]{e['cameo']}[/dim]"
         if e["modality"] != "asserted":
             ev += f"\n[italic]{e['modality']}[/italic]"
-        date = (e["date"] or "?") + ("" if e["date_source"] == "text" else " [dim]pub[/dim]")
+        mark = DATE_MARKS.get(e["date_source"])
+        date = (e["date"] or "?") + (f" [dim]{mark}[/dim]" if mark else "")
         place = escape((e["location"] or {}).get("name") or "-")
         table.add_row(date, _party(e["actor"]), ev, _party(e["recipient"]), place, _evidence(e))
     parts = [table]

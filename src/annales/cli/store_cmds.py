@@ -153,21 +153,22 @@ UNTIL_OPTION = typer.Option(None, "--until", help="Events on or before this date
 MIN_CONFIDENCE_OPTION = typer.Option(None, "--min-confidence", help="Only events at least this probable (0-1: the "
                                      "event verifier's calibrated probability that the record is right).")
 LEVEL_OPTION = typer.Option("report", "--level", help="report (one row per article's report) or cluster (one per event).")
+PLACE_OPTION = typer.Option(None, "--place", help="Events whose place name contains this.")
+MODALITY_OPTION = typer.Option(None, "--modality", help="asserted, planned, demanded, negated, hypothetical, claimed or denied.")
+TEXT_OPTION = typer.Option(None, "--text", help="Events whose sentence contains this text.")
 
 
 @app.command()
 def events(
     db: str = READ_DB_OPTION,
     actor: str = ACTOR_OPTION, recipient: str = RECIPIENT_OPTION, type_: str = TYPE_OPTION, mode: str = MODE_OPTION,
-    country: str = COUNTRY_OPTION, sector: str = SECTOR_OPTION,
-    place: str = typer.Option(None, "--place", help="Events whose place name contains this."),
-    since: str = SINCE_OPTION, until: str = UNTIL_OPTION,
-    modality: str = typer.Option(None, "--modality", help="asserted, planned, demanded, negated, hypothetical, claimed or denied."),
-    text: str = typer.Option(None, "--text", help="Events whose sentence contains this text."),
+    country: str = COUNTRY_OPTION, sector: str = SECTOR_OPTION, place: str = PLACE_OPTION,
+    since: str = SINCE_OPTION, until: str = UNTIL_OPTION, modality: str = MODALITY_OPTION, text: str = TEXT_OPTION,
     min_confidence: float = MIN_CONFIDENCE_OPTION,
     level: str = LEVEL_OPTION, fmt: RowFormat = FORMAT_OPTION, limit: int = LIMIT_OPTION, width: int = WIDTH_OPTION,
 ) -> None:
-    """Query stored events."""
+    """Query stored events (a month-only or year-only date is inside --since/--until only when its whole month or
+    year is)."""
     from ..store.query import event_rows
 
     filters = _filters(type_, mode, country, sector, modality)
@@ -177,8 +178,37 @@ def events(
                               text=text, level=level, limit=limit, min_confidence=min_confidence, **filters)
     except AnnalesError as exc:
         fail(exc)
-    print_rows(rows, fmt, ["date", "type", "actor_name", "recipient_name", "place_name", "modality", "trigger"]
+    print_rows(rows, fmt, ["date", "date_precision", "date_source", "type", "actor_name", "recipient_name",
+                           "place_name", "modality", "trigger"]
                + (["n_reports"] if level == "cluster" else []), width, what="events")
+
+
+@app.command()
+def counts(
+    db: str = READ_DB_OPTION,
+    by: str = typer.Option("week", "--by", help="week (ISO weeks), month or year. Events known only to a coarser "
+                           "period than this get a row of their own ('2024-05 (month only)'), never one in each week."),
+    actor: str = ACTOR_OPTION, recipient: str = RECIPIENT_OPTION, type_: str = TYPE_OPTION, mode: str = MODE_OPTION,
+    country: str = COUNTRY_OPTION, sector: str = SECTOR_OPTION, place: str = PLACE_OPTION,
+    since: str = SINCE_OPTION, until: str = UNTIL_OPTION, modality: str = MODALITY_OPTION, text: str = TEXT_OPTION,
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
+    level: str = LEVEL_OPTION, fmt: RowFormat = FORMAT_OPTION, width: int = WIDTH_OPTION,
+) -> None:
+    """Count stored events by week, month or year, each event exactly once: the rows add up to the number of
+    events the filters match (at --level cluster, each real-world event once)."""
+    from ..store.counts import event_counts
+
+    filters = _filters(type_, mode, country, sector, modality)
+    try:
+        with open_existing_store(db) as store:
+            rows = event_counts(store, by=by, level=level, actor=actor, recipient=recipient, place=place, since=since,
+                                until=until, text=text, min_confidence=min_confidence, **filters)
+    except AnnalesError as exc:
+        fail(exc)
+    print_rows(rows, fmt, ["period", "start", "end", "events"], width, what="periods")
+    if fmt == "table":
+        what = "clusters" if level == "cluster" else "events"
+        err.print(f"{sum(r['events'] for r in rows)} {what} in all, each counted once")
 
 
 @app.command()

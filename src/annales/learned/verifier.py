@@ -60,6 +60,11 @@ def _in_quotes(text: str, sent_start: int, at: int) -> bool:
     return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
 
 
+# A dateline's day and the publication day both stand in for a date the event's clause does not give: one
+# feature value, as when the verifier was trained (before datelines dated events).
+_STORY_DAY = {"dateline": "publication"}
+
+
 def features(work, ev, per_sentence: dict, per_type: dict, actors: dict) -> list[str]:
     """The features of one coded event (after every other stage has run)."""
     t = ev.type
@@ -80,7 +85,7 @@ def features(work, ev, per_sentence: dict, per_type: dict, actors: dict) -> list
         f"events_in_sentence={_bin(per_sentence.get(ev.start, 0), (1, 2, 4))}",
         f"type_in_article={_bin(per_type.get(t, 0), (1, 2, 4))}",
         f"also_reported={bool(ev.also_reported)}", f"has_place={ev.location is not None}",
-        f"has_date={ev.date is not None}|{ev.date_source}",
+        f"has_date={ev.date is not None}|{_STORY_DAY.get(ev.date_source, ev.date_source)}",
         f"sentence_words={_bin(len(ev.sentence.split()), (8, 15, 25, 40))}",
     ]
     if tok is not None:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from .. import __version__
+from ..dates import date_precision
 from ..fields import UNSTORABLE_RE
 from .schema import ARTICLE_TABLES, MIGRATIONS
 
@@ -161,14 +162,17 @@ class Store:
                     "INSERT INTO events (uid, article_hash, event_id, type, mode, cameo, actor_id, actor_name,"
                     " actor_country, actor_sector, actor_code, recipient_id, recipient_name, recipient_country,"
                     " recipient_sector, recipient_code, date, date_source, place_name, place_country, lat, lon,"
-                    " modality, sentence, start_char, end_char, trigger, trigger_start, trigger_end, confidence, why)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " modality, sentence, start_char, end_char, trigger, trigger_start, trigger_end, confidence, why,"
+                    " date_precision)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (f"{article_hash}:{e['id']}", article_hash, e["id"], e["type"], e["mode"], e["cameo"],
                      act.get("actor_id"), act.get("name"), act.get("country"), act.get("sector"), act.get("code"),
                      rec.get("actor_id"), rec.get("name"), rec.get("country"), rec.get("sector"), rec.get("code"),
                      e["date"], e["date_source"], loc.get("name"), loc.get("country"), loc.get("lat"), loc.get("lon"),
                      e["modality"], e["sentence"], e["start"], e["end"], e["trigger"], e["trigger_start"],
-                     e["trigger_end"], e["confidence"], e["why"]))
+                     e["trigger_end"], e["confidence"], e["why"],
+                     # from the date itself, whatever the document says: the column and the date never disagree
+                     date_precision(e["date"])))
             for i, q in enumerate(doc["quantities"]):
                 self.execute("INSERT INTO quantities (article_hash, idx, subject, value, unit, date, modality, text,"
                              " start_char, end_char) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

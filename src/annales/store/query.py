@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date as _date
 
 from ..errors import AnnalesError
 
-EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_source", "type", "mode", "cameo",
-                 "actor_name", "actor_country", "actor_sector", "actor_code", "recipient_name", "recipient_country",
-                 "recipient_sector", "recipient_code", "place_name", "place_country", "lat", "lon", "modality",
-                 "confidence", "trigger", "sentence", "start_char", "end_char", "why")
+EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_precision", "date_source", "type",
+                 "mode", "cameo", "actor_name", "actor_country", "actor_sector", "actor_code", "recipient_name",
+                 "recipient_country", "recipient_sector", "recipient_code", "place_name", "place_country", "lat", "lon",
+                 "modality", "confidence", "trigger", "sentence", "start_char", "end_char", "why")
 
 
 # LIKE patterns escape their wildcards with a backslash: a user's '%' or '_' is a character, not "anything"
@@ -38,6 +39,36 @@ def strict_date(value, what: str) -> str:
         return _date.fromisoformat(value).isoformat()
     except ValueError:
         raise AnnalesError("E010", value=value, what=what) from None
+
+
+# An event belongs to the period its date names: a month-only event is in a date range only when its whole
+# month is, never in each of its days (so that consecutive weekly windows never count it twice), a year-only
+# event likewise. The filters compare each precision with the first (or last) whole period of the range.
+PERIODS = ("day", "month", "year")
+
+
+def first_whole_periods(since: str) -> tuple[str, str, str]:
+    """(day, month, year) as stored dates: the first day, month and year wholly on or after `since`."""
+    d = _date.fromisoformat(since)
+    month = (d.year, d.month) if d.day == 1 else (d.year + d.month // 12, d.month % 12 + 1)
+    year = d.year if (d.month, d.day) == (1, 1) else d.year + 1
+    return d.isoformat(), _stamp(*month), _stamp(year)
+
+
+def last_whole_periods(until: str) -> tuple[str, str, str]:
+    """(day, month, year) as stored dates: the last day, month and year wholly on or before `until`."""
+    d = _date.fromisoformat(until)
+    last_day = d.day == calendar.monthrange(d.year, d.month)[1]
+    month = (d.year, d.month) if last_day else (d.year - (d.month == 1), (d.month - 2) % 12 + 1)
+    year = d.year if (d.month, d.day) == (12, 31) else d.year - 1
+    return d.isoformat(), _stamp(*month), _stamp(year)
+
+
+def _stamp(year: int, month: int | None = None) -> str:
+    # past year 9999 no stored date can reach the bound: "~" sorts after every digit
+    if year > 9999:
+        return "~"
+    return f"{year:04d}" + (f"-{month:02d}" if month else "")
 
 
 def event_filter(store, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
@@ -74,13 +105,11 @@ def event_filter(store, *, actor: str | None = None, recipient: str | None = Non
         where.append(f"e.place_name {like} ? {LIKE_ESCAPE}")
         params.append(like_contains(place))
     if since:
-        # likewise a month or year date is inside a range that starts within it: "2015-03" from 2015-03-10
-        where.append("(e.date >= ? OR substr(?, 1, length(e.date)) = e.date)")
-        params += [since, since]
+        where.append("(" + " OR ".join(f"(e.date_precision = '{p}' AND e.date >= ?)" for p in PERIODS) + ")")
+        params += list(first_whole_periods(since))
     if until:
-        # a month or year date ("2020-12") is inside any range that reaches into it
-        where.append("substr(e.date, 1, 10) <= ?")
-        params.append(until)
+        where.append("(" + " OR ".join(f"(e.date_precision = '{p}' AND e.date <= ?)" for p in PERIODS) + ")")
+        params += list(last_whole_periods(until))
     if modality:
         where.append("e.modality = ?")
         params.append(modality.lower())

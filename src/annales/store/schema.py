@@ -58,6 +58,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             url TEXT PRIMARY KEY, title TEXT, etag TEXT, last_modified TEXT, last_status TEXT, checked_at TEXT)""",
         "CREATE TABLE feed_items (feed_url TEXT, item_id TEXT, link TEXT, seen_at TEXT, PRIMARY KEY (feed_url, item_id))",
     ]),
+    (5, "each event's date precision (day, month, year, none), so that filters and counts place a month-only event "
+        "in its month, never in each of its days", [
+        "ALTER TABLE events ADD COLUMN date_precision TEXT",
+        # rows written before: the precision is the form of the date (dates.date_precision)
+        "UPDATE events SET date_precision = CASE length(date) WHEN 10 THEN 'day' WHEN 7 THEN 'month'"
+        " WHEN 4 THEN 'year' ELSE 'none' END",
+        "UPDATE events SET date_precision = 'none' WHERE date IS NULL",
+        "CREATE INDEX events_precision_date ON events (date_precision, date)",
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

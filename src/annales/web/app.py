@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from .. import __version__
 from ..errors import AnnalesError
 from ..store import Store
+from ..store.counts import event_counts
 from ..store.export import csv_safe_rows
 from ..store.query import EVENT_COLUMNS, LIKE_ESCAPE, event_rows, like_contains, overview, stats, strict_date
 from . import dashboard, docs
@@ -242,6 +243,16 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         for c in out["countries"]:
             c["numeric"] = _numeric_country(c["country"])
         return {"ok": True, "data": out}
+
+    @app.get("/api/counts", summary="Events counted by week, month or year, each exactly once")
+    def get_counts(filters: dict = Depends(event_filters),
+                   by: str = Query("week", pattern="^(week|month|year)$", description=(
+                       "week (ISO weeks), month or year; events known only to a coarser period get a row of their "
+                       "own ('2024-05 (month only)'), so the rows add up to the events matched")),
+                   level: str = Query("report", pattern="^(report|cluster)$"),
+                   format: str = Query("json", pattern="^(json|csv|jsonl)$")):
+        rows = event_counts(store(), by=by, level=level, **filters)
+        return _rows_response(rows, format, 0, len(rows), len(rows))
 
     @app.get("/api/ontology", summary="PLOVER event types (quad class, score, modes) and the modality values")
     def get_ontology():

@@ -10,14 +10,24 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from .common import Shape, article_facts, country_names, data_rows, date_precision, event_day, place_info
+from .common import (
+    EXTENSION_CODEBOOK,
+    Shape,
+    article_facts,
+    country_names,
+    data_rows,
+    date_precision,
+    event_day,
+    place_info,
+)
 
 CODEBOOK = {
     "event_id_cnty": "Unique event id: the place's ISO3 and the annales uid (article hash and event number).",
     "event_date": "Date of the event, YYYY-MM-DD (see time_precision).",
     "year": "Year of the event.",
-    "time_precision": "1 the day is told by the text; 2 the day is the story's publication day (an event told in the "
-                      "present or recent past with no date of its own); 3 only the month is known (event_date is the 15th).",
+    "time_precision": "1 the day is told by the text; 2 the day is the story's (its dateline's day, else its "
+                      "publication day: an event told in the present or recent past with no date of its own); 3 only "
+                      "the month is known (event_date is the 15th).",
     "disorder_type": "Political violence, Demonstrations, Political violence; Demonstrations, or Strategic developments.",
     "event_type": "ACLED event type: Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, "
                   "Strategic developments.",
@@ -54,6 +64,8 @@ CODEBOOK = {
 EXTENSIONS = {
     "modality": "annales: asserted unless --all-modalities (then planned, demanded, negated, hypothetical, claimed, denied too).",
     "plover": "annales: the PLOVER type/mode the row was mapped from.",
+    "date_precision": EXTENSION_CODEBOOK["date_precision"],
+    "date_source": "annales: text (the text gives the date), dateline or publication (the story's day stood in).",
     "annales_uid": "annales: the event record's id in the store.",
 }
 
@@ -222,7 +234,8 @@ def acled_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
             "source_scale": None, "notes": e["sentence"],
             "fatalities": e["fatalities"] if e.get("fatalities") is not None else killed.get(e["uid"], 0),
             "tags": None, "timestamp": _timestamp(e.get("article_date")), "modality": e["modality"],
-            "plover": "/".join(x for x in (e["type"], e["mode"]) if x), "annales_uid": e["uid"],
+            "plover": "/".join(x for x in (e["type"], e["mode"]) if x), "date_precision": date_precision(e),
+            "date_source": e["date_source"], "annales_uid": e["uid"],
         })
     return out, left_out
 

@@ -12,8 +12,9 @@ CODEBOOK = {
     "article_hash": "Hash of the article text (the article's key in the store).",
     "event_id": "Event number within its article.",
     "date": "When it happened: YYYY, YYYY-MM or YYYY-MM-DD.",
-    "date_precision": "day, month or year: how precise `date` is (empty when undated).",
-    "date_source": "'text' when resolved from the article, 'publication' when it fell back to the story's date.",
+    "date_precision": "day, month, year or none (undated): how precise `date` is.",
+    "date_source": "text (the event's own words date it), dateline (the story's dateline gave the day) or "
+                   "publication (the story's publication day stood in); empty when undated.",
     "type": "PLOVER event type (one of 16).",
     "mode": "PLOVER mode, or empty.",
     "cameo": "CAMEO event code, as text with leading zeros.",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ... import geonames
+from ... import dates, geonames
 
 EXPORT_DATA = ("data", "exports")
 
@@ -17,7 +17,7 @@ EXPORT_DATA = ("data", "exports")
 # position or name are unaffected (every shape carries them; issue 13: modality on every export).
 EXTENSION_CODEBOOK = {
     "modality": "annales: asserted (it happened), planned, demanded, negated, hypothetical, claimed or denied.",
-    "date_precision": "annales: day, month or year: how precise the event's own date is (none when undated).",
+    "date_precision": "annales: day, month, year or none (undated): how precise the event's date is, as stored.",
     "annales_uid": "annales: the event record's id in the store (article hash and event number).",
 }
 
@@ -88,20 +88,17 @@ def country_names() -> dict[str, str]:
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def date_precision(e: dict) -> str | None:
-    """'day', 'month' or 'year' for the event's date (the store's own precision column where it has one)."""
-    if e.get("date_precision"):
-        return e["date_precision"]
-    m = DATE_RE.match(e.get("date") or "")
-    if not m:
-        return None
-    return "day" if m.group(3) else "month" if m.group(2) else "year"
+def date_precision(e: dict) -> str:
+    """'day', 'month', 'year' or 'none' for the event's date: the store's own column (migration 5), else the
+    form of the date (rows built by hand, older stores read without migrating)."""
+    return e.get("date_precision") or dates.date_precision(e.get("date"))
 
 
 def event_day(e: dict) -> tuple[str | None, str | None]:
-    """(YYYY-MM-DD, how it was found) for shapes whose rows need a day: the event's own day ('text'); for
-    an event the coder dated only by the story ('publication'), the story's publication day, as GDELT and
-    POLECAT date such events; (None, None) when no day is known (a month or year told by the text)."""
+    """(YYYY-MM-DD, how it was found) for shapes whose rows need a day: the event's day and its source (text,
+    dateline or publication); for an event an older coder dated to the publication month, the story's
+    publication day, as GDELT and POLECAT date such events; (None, None) when no day is known (a month or year
+    told by the text)."""
     precision = date_precision(e)
     if precision == "day":
         return e["date"][:10], e.get("date_source") or "text"

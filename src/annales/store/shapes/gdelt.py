@@ -9,7 +9,17 @@ import hashlib
 from datetime import date as Date
 from functools import lru_cache
 
-from .common import Shape, article_facts, country_names, data_rows, date_precision, event_day, fips, place_info
+from .common import (
+    EXTENSION_CODEBOOK,
+    Shape,
+    article_facts,
+    country_names,
+    data_rows,
+    date_precision,
+    event_day,
+    fips,
+    place_info,
+)
 
 _ACTOR = {
     "Code": "The full CAMEO actor code: country + type (e.g. SDNMIL).",
@@ -61,8 +71,10 @@ CODEBOOK = {
 
 EXTENSIONS = {
     "modality": "annales: asserted unless --all-modalities (then planned, demanded, negated, hypothetical, claimed, denied too).",
-    "date_source": "annales: text (the event's own day) or publication (told in the present or recent past of a dated "
-                   "story with no date of its own: the story's day, as GDELT dates such events).",
+    "date_source": "annales: text (the event's own day), dateline (no date of its own: the day the story's dateline "
+                   "names) or publication (told in the present or recent past of a dated story with no date of its "
+                   "own: the story's day, as GDELT dates such events).",
+    "date_precision": EXTENSION_CODEBOOK["date_precision"],
     "annales_uid": "annales: the event record's id in the store.",
 }
 NON_STATE = ("IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC")
@@ -162,7 +174,8 @@ def gdelt_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
                "NumMentions": mentions, "NumSources": sources, "NumArticles": articles, **_action_geo(e),
                "DATEADDED": pub.replace("-", "") + "000000" if len(pub) == 10 else None,
                "SOURCEURL": e["article_url"] or facts.get(e["article_hash"], {}).get("source"),
-               "modality": e["modality"], "date_source": source, "annales_uid": e["uid"]}
+               "modality": e["modality"], "date_source": source, "date_precision": date_precision(e),
+               "annales_uid": e["uid"]}
         out.append(row)
     return out, left_out
 

@@ -97,5 +97,5 @@ def polecat_rows(store, events: list[dict]) -> list[dict]:
 SHAPE = Shape("polecat", polecat_rows, CODEBOOK,
               extensions={**EXTRA, "modality": "annales: asserted (it happened), planned, demanded, negated, "
                           "hypothetical, claimed or denied.",
-                          "date_precision": "annales: day, month or year: how precise Event Date is."},
+                          "date_precision": "annales: day, month, year or none (undated): how precise Event Date is."},
               text_columns=("CAMEO Code", "Actor COW", "Recipient COW", "Event Date"))
