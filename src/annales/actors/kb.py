@@ -166,19 +166,15 @@ class KnowledgeBase:
 
 
 def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into named rules (issue 12)
-    import pycountry
-
-    from .. import geonames
+    from .. import geonames, iso3166
 
     names: dict[str, set[str]] = {}
     display: dict[str, str] = {}
-    for c in pycountry.countries:
+    for c in iso3166.countries():
         iso = c.alpha_3
-        display[iso] = getattr(c, "common_name", None) or c.name
-        names.setdefault(iso, set()).update(
-            n for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n
-        )
-    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        display[iso] = c.display_name
+        names.setdefault(iso, set()).update(n for n in (c.name, c.common_name, c.official_name) if n)
+    iso2to3 = iso3166.alpha_2_to_3()
     for info in geonames.countries():
         iso = iso2to3.get(info.iso2)
         if iso and info.capital:
@@ -198,8 +194,8 @@ def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into
             if a:
                 kb.demonyms[norm(a)] = iso
     strict = set()
-    for c in pycountry.countries:
-        strict |= {norm(n) for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n}
+    for c in iso3166.countries():
+        strict |= {norm(n) for n in (c.name, c.common_name, c.official_name) if n}
     strict |= {k for k, iso in kb.demonyms.items()}  # the curated aliases (before provinces are added)
     kb.country_names_strict = strict
     codes = {}

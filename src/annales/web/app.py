@@ -158,9 +158,9 @@ def _check_codes(type: str | None = None, mode: str | None = None, modality: str
 
 def _numeric_country(iso3: str | None) -> str | None:
     # the map's shapes (Natural Earth via world-atlas) are keyed by ISO 3166-1 numeric codes
-    import pycountry
+    from .. import iso3166
 
-    rec = pycountry.countries.get(alpha_3=iso3) if iso3 and len(iso3) == 3 else None
+    rec = iso3166.by_alpha_3().get(iso3.upper()) if iso3 and len(iso3) == 3 else None
     return rec.numeric if rec else None
 
 

@@ -107,9 +107,9 @@ def regions() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def iso_numeric() -> dict[str, int]:
-    import pycountry
+    from ... import iso3166
 
-    return {c.alpha_3: int(c.numeric) for c in pycountry.countries}
+    return {c.alpha_3: int(c.numeric) for c in iso3166.countries()}
 
 
 def actor_class(name, country, sector) -> tuple[str, int | None]:

@@ -76,11 +76,10 @@ def gw(iso: str | None) -> str | None:
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO3 -> the country's display name (the knowledge base's, else ISO 3166's)."""
-    import pycountry
-
+    from ... import iso3166
     from ...actors import kb as kbmod
 
-    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names = {c.alpha_3: c.display_name for c in iso3166.countries()}
     names.update(kbmod.load().country_names)
     return names
 
