@@ -85,6 +85,7 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
     from .actors import resolve
     from .events import boundaries, coder
     from .learned import arguments, triggers, verifier
+    from .learned.tagger import require_runtime
 
     stages = [
         Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
@@ -115,6 +116,7 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
               ("article.text", "sent_index", "result.actors", "result.events"), ("result.events",)),
     ]
     if learned:
+        require_runtime()  # a missing annales[learned] is an error at start-up, not on every article
         tagged = Stage("triggers", triggers.predict_triggers, ("article.text", "sents", "skip_sentences"),
                        ("learned_triggers",))
         added = Stage("learned_events", triggers.add_learned_events,

@@ -33,6 +33,10 @@ def evaluate(
         fail(AnnalesError("E026", split=split, path=", ".join(keys), detail="unknown split"))
     if fmt not in ("table", "json"):
         fail(AnnalesError("E028", value=fmt))
+    if learned:  # before any document is read or a worker started
+        from ..learned.tagger import require_runtime
+
+        checked(require_runtime)
     try:
         report = run_evaluate(keys, split, workers=workers, learned=learned)
     except FileNotFoundError:
@@ -86,7 +90,7 @@ def train(
     from ..extras import require
 
     try:
-        for module in ("torch", "transformers", "onnx"):
+        for module in ("torch", "transformers", "onnx", "onnxruntime", "tokenizers"):  # train includes learned
             require(module, "train", "annales train")
     except AnnalesError as exc:
         fail(exc)
