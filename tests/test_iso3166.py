@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import importlib.util
 
-import pytest
-
 from annales import iso3166
 from annales.keys import iso3_codes
-from tests.conftest import ROOT
+from tests.conftest import ROOT, missing_dependency
 
 
 def test_iso3166_lookup_by_code_or_name_any_case():
@@ -38,7 +36,8 @@ def test_iso3166_keys_accept_current_and_withdrawn_codes():
 
 def test_iso3166_files_are_what_the_build_script_writes_from_pycountry(tmp_path, monkeypatch):
     """A pycountry update in the lock file without rerunning tools/build_iso3166.py fails here."""
-    pytest.importorskip("pycountry")  # installed by annales[places-source], part of annales[dev]
+    if importlib.util.find_spec("pycountry") is None:
+        missing_dependency("pycountry is not installed: pip install 'annales[places-source]' (part of annales[dev])")
     spec = importlib.util.spec_from_file_location("build_iso3166", ROOT / "tools" / "build_iso3166.py")
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)

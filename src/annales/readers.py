@@ -151,9 +151,11 @@ def article_from_text(text: str, path: str, *, id: str | None = None, title: str
 def article_from_html(html: str, path: str, *, id: str | None = None, title: str | None = None,
                       date: str | None = None, url: str | None = None, source: str | None = None,
                       max_chars: int = DEFAULT_MAX_CHARS, warnings: list[dict] | None = None) -> Article:
-    """Main text, title and byline date of an HTML page; page chrome never reaches the coder."""
-    import trafilatura
+    """Main text, title and byline date of an HTML page; page chrome never reaches the coder. trafilatura
+    (with babel and lxml, about 56 MB) comes with `annales[html]`: without it, E030 names that extra."""
+    from .extras import require
 
+    trafilatura = require("trafilatura", "html", "Reading HTML pages")
     if len(html) > max_chars * 4:
         raise AnnalesError("E005", path=path, size=len(html), limit=max_chars * 4)
     html, replaced = storable(html)  # lxml refuses NUL; the text keeps the warning
