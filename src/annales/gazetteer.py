@@ -30,11 +30,11 @@ def gazetteer() -> tuple[dict, dict]:
     iso2to3 = iso3166.alpha_2_to_3()
     capitals = {}
     for info in geonames.countries():
-        iso3 = iso2to3.get(info.iso2)
+        country = iso2to3.get(info.iso2)
         cap = norm(info.capital or "")
         for rec in cities.get(cap, []):
-            if rec[1] == iso3:
-                capitals[iso3] = (rec[2], rec[3])
+            if rec[1] == country:
+                capitals[country] = (rec[2], rec[3])
                 break
     return cities, capitals
 

@@ -218,11 +218,11 @@ class Pipeline:
 
         items = list(items)
         # a long text is parsed in its own turn, within its own time budget (budget.py)
-        todo = [i for i, it in enumerate(items) if isinstance(it, Article) and len(it.text) <= BATCH_PARSE_CHARS
-                and guess_language(it.text) == "en"]
+        todo = {i: it.text for i, it in enumerate(items) if isinstance(it, Article)
+                and len(it.text) <= BATCH_PARSE_CHARS and guess_language(it.text) == "en"}
         docs = {}
         try:
-            for i, doc in zip(todo, nlp.parse_many((items[i].text for i in todo), batch_size=batch_size), strict=True):
+            for i, doc in zip(todo, nlp.parse_many(todo.values(), batch_size=batch_size), strict=True):
                 docs[i] = doc
         except Exception:  # a parser failure on one text: fall back to one at a time
             docs = {}

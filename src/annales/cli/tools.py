@@ -175,7 +175,7 @@ def explain(code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode,
 
 @actors_app.command("lookup")
 def actors_lookup(name: str = typer.Argument(..., help="A name, alias or description ('top US general')."),
-                  date: str = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD."),
+                  date: str | None = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD."),
                   actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s).")) -> None:
     """Who a name or description is on a date, and why."""
     from ..actors import kb as kbmod

@@ -38,7 +38,7 @@ class Report:
         n_core = sum(len(d.core) for d in docs)
         n_key = sum(len(d.key_events) for d in docs)
         n_out = sum(len(d.out_events) for d in docs)
-        fields = Counter()
+        fields: Counter[str] = Counter()
         for d in docs:
             fields.update(d.fields)
         return {
@@ -54,7 +54,10 @@ class Report:
         }
 
     def per_type(self) -> dict:
-        key_n, key_tp, out_n, out_tp = Counter(), Counter(), Counter(), Counter()
+        key_n: Counter[str] = Counter()
+        key_tp: Counter[str] = Counter()
+        out_n: Counter[str | None] = Counter()
+        out_tp: Counter[str | None] = Counter()
         for d in self.documents:
             key_n.update(e["type"] for e in d.key_events)
             out_n.update(o.get("type") for o in d.out_events)
@@ -65,7 +68,7 @@ class Report:
         return {t: _prf(out_tp[t], out_n[t], key_tp[t], key_n[t]) for t in types}
 
     def confusion(self) -> dict:
-        c = Counter()
+        c: Counter[tuple[str | None, str | None]] = Counter()
         for d in self.documents:
             c.update(d.confusion)
         table: dict = {}

@@ -17,6 +17,7 @@ import io
 import json
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import Depends, FastAPI, Header, Query
 from fastapi.responses import JSONResponse, PlainTextResponse
@@ -269,7 +270,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         arts = s.query("SELECT * FROM articles WHERE hash = ?", (article_hash,))
         if not arts:
             raise ApiError(404, "not_found", f"No article '{article_hash}' in the store.")
-        out = {"article": arts[0]}
+        out: dict[str, Any] = {"article": arts[0]}
         for table in ("events", "actors", "mentions", "quantities", "quotes", "timexes", "places"):
             out[table] = s.query(f"SELECT * FROM {table} WHERE article_hash = ?", (article_hash,))
         return {"ok": True, "data": out}
@@ -287,7 +288,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
     @app.get("/api/stats", summary="Counts by type, month, country and dyad")
     def get_stats():
         s = store()
-        out = stats(s)
+        out: dict[str, Any] = stats(s)
         out["dyad"] = s.query("SELECT actor_name, recipient_name, COUNT(*) AS events FROM events WHERE actor_name IS"
                               " NOT NULL AND recipient_name IS NOT NULL GROUP BY actor_name, recipient_name"
                               " ORDER BY events DESC, actor_name, recipient_name LIMIT 50")

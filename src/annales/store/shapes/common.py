@@ -27,7 +27,7 @@ class Shape:
     """An export shape, added the way a plugin would: a function from the store's event rows to output rows,
     the published columns (in their published order) and annales' extension columns, each with its meaning."""
     name: str
-    rows: Callable[..., list[dict]]
+    rows: Callable[..., list[dict] | tuple[list[dict], dict[str, int]]]  # rows, or rows and {why left out: count}
     codebook: dict[str, str]  # published column -> meaning, in the published order
     extensions: dict[str, str] = field(default_factory=lambda: dict(EXTENSION_CODEBOOK))
     text_columns: tuple[str, ...] = ()  # columns that must stay text (codes with leading zeros)
