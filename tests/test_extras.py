@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 import pytest
 from typer.testing import CliRunner
@@ -67,11 +69,20 @@ def test_extras_learned_pipeline_without_onnxruntime_fails_at_start_up(missing):
     assert "triggers" not in annales.Pipeline().stage_names  # the default coder never needs it
 
 
-def test_extras_evaluate_learned_without_tokenizers_says_which_to_install(missing, tmp_path):
-    missing.add("tokenizers")
+def test_extras_evaluate_learned_without_the_runtime_says_which_extra_to_install(missing, tmp_path):
+    missing.update({"onnxruntime", "tokenizers"})
     result = CliRunner().invoke(app, ["evaluate", str(tmp_path), "--learned"])
     assert result.exit_code == 2
-    assert "'tokenizers'" in result.output and "annales[learned]" in result.output
+    assert "'onnxruntime'" in result.output and "pip install 'annales[learned]'" in result.output
+
+
+def test_extras_learned_needs_tokenizers_too(missing, monkeypatch):
+    from annales.learned.tagger import require_runtime
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", types.ModuleType("onnxruntime"))  # as if installed
+    missing.add("tokenizers")
+    with pytest.raises(AnnalesError, match=r"'tokenizers'.*annales\[learned\]"):
+        require_runtime()
 
 
 def test_extras_html_without_trafilatura_names_the_html_extra(missing, tmp_path):
