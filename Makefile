@@ -1,6 +1,6 @@
 # annales: two commands from a fresh clone.
 #   make demo   code the bundled sample article and print its events
-#   make test   run the test suite (builds the dashboard first)
+#   make test   type-check the package, then run the test suite (builds the dashboard first)
 #   make mutation   break each stage of the coder in turn and check that the tests fail (a few minutes)
 #   make dashboard   build the dashboard's assets with npm (offline after `npm ci`)
 #   make serve-demo  serve the API and dashboard over a store of the bundled test articles
@@ -48,7 +48,9 @@ serve-demo: $(STAMP) $(DASHBOARD)
 demo: $(STAMP)
 	$(BIN)/annales code src/annales/data/samples/sample-article.txt --date 2024-06-12
 
+# The type checker first (pyproject.toml's [tool.mypy]: the whole package), then the tests.
 test: $(STAMP) $(DASHBOARD)
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 
 # Break the coder one stage at a time (tools/mutation.py) and require that the tests notice each break.

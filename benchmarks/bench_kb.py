@@ -11,7 +11,6 @@ import time
 
 
 def main() -> int:
-    import pycountry  # noqa: F401
     import yaml  # noqa: F401 - imported before measuring: everything annales imports anyway
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

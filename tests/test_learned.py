@@ -100,7 +100,16 @@ def test_learned_events_take_actor_and_recipient_from_the_grammar(monkeypatch):
 SHIPPED = MODELS_DIR / "trigger_tagger"
 
 
-@pytest.mark.skipif(not (SHIPPED / "model.onnx").exists(), reason="no trained tagger in the package yet")
+def test_learned_shipped_tagger_is_the_model_its_card_names():
+    """The model ships gzipped (tagger.MODEL_FILE); unpacked, it is byte for byte the model the card hashes."""
+    from annales.learned.tagger import MODEL_FILE
+    from annales.learned.tagger_training import files_sha256
+
+    card = json.loads((SHIPPED / "card.json").read_text(encoding="utf-8"))
+    assert (SHIPPED / MODEL_FILE).exists() and not (SHIPPED / "model.onnx").exists()
+    assert files_sha256(SHIPPED) == card["files_sha256"]
+
+
 def test_learned_shipped_tagger_reproduces_its_model_card():
     """The shipped ONNX model gives the dev scores its card records (within 0.01), on the same sentences."""
     from annales.keys import find_documents
@@ -124,7 +133,7 @@ def test_learned_training_path_runs_on_a_tiny_slice(tmp_path):
     from annales.learned.tagger_training import TaggerConfig, train_tagger
 
     card = train_tagger(ROOT / "corpus", tmp_path, TaggerConfig(epochs=1), limit_docs=3, log=lambda *_: None)
-    assert (tmp_path / "model.onnx").exists() and card["data"]["train_documents"] == 3
+    assert (tmp_path / "model.onnx.gz").exists() and card["data"]["train_documents"] == 3
     assert len(TriggerTagger(Path(tmp_path)).tag(["Police arrested 12 protesters."])) == 1
 
 

@@ -1,6 +1,7 @@
 """The pipeline as a whole: stages declare their data flow, and articles coded at once do not mix."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -76,7 +77,12 @@ class _ResultProxy:
         setattr(self._real, name, value)
 
 
-def _recording_pipeline(learned: bool = True):
+# The trained tagger's stages are recorded too where annales[learned] is installed (the development
+# environment); the plain install of .ci/run has no onnxruntime, and there the default stages are checked.
+LEARNED_RUNTIME = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "tokenizers"))
+
+
+def _recording_pipeline(learned: bool = LEARNED_RUNTIME):
     from annales.pipeline import Pipeline, Work
 
     rec = _Recorder()
@@ -94,7 +100,7 @@ def _recording_pipeline(learned: bool = True):
             rec.write(name)
             object.__setattr__(self, name, value)
 
-    pipe = Pipeline(learned=learned)  # the trained tagger's stages too
+    pipe = Pipeline(learned=learned)
     pipe.work_class = RecordingWork
     for stage in pipe.stages:
         def traced(work, _f=stage.func, _name=stage.name):

@@ -36,9 +36,9 @@ def _write(name: str, what: str, header: str, rows) -> None:
 
 
 def build_cities(gc, norm) -> None:
-    import pycountry
+    from annales import iso3166  # the ISO codes of tools/build_iso3166.py: run that one first
 
-    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    iso2to3 = iso3166.alpha_2_to_3()
     rows = {}
     for c in gc.get_cities().values():
         iso3 = iso2to3.get(c["countrycode"])

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from .dates import parse_publication_date
 from .errors import AnnalesError
+from .extras import require
 from .fetch import FEED_ACCEPT, Fetcher
 from .model import Article
 from .pages import read_url
@@ -108,7 +109,7 @@ class FeedReader:
 
     def _fetch(self, url: str, position: FeedPosition):
         """The parsed feed, or None when it has not changed since the validators remembered."""
-        import feedparser
+        feedparser = require("feedparser", "html", "Reading RSS and Atom feeds (ingest --feed)")
 
         resp = self.fetcher.get(
             url,
@@ -204,6 +205,7 @@ def _entry_text(entry, *, with_summary: bool) -> str | None:
 
 def fragment_text(html: str) -> str:
     """The text of an HTML fragment (a feed's sanitised content): one line per block, spaces collapsed."""
+    require("lxml", "html", "Reading RSS and Atom feeds (ingest --feed)")
     from lxml import etree
     from lxml import html as lxml_html
 

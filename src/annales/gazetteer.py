@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from . import geonames
+from . import geonames, iso3166
 from .actors.kb import norm
 from .model import Place
 
@@ -20,8 +20,6 @@ from .model import Place
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[dict, dict]:
     """(norm(city name) -> list of cities, ISO3 -> (lat, lon) of its capital)."""
-    import pycountry
-
     cities: dict[str, list] = {}
     path = resources.files("annales") / "data" / "places" / "cities.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -29,14 +27,14 @@ def gazetteer() -> tuple[dict, dict]:
             continue
         key, name, iso3, lat, lon, pop = line.split("\t")
         cities.setdefault(key, []).append((name, iso3, float(lat), float(lon), int(pop)))
-    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    iso2to3 = iso3166.alpha_2_to_3()
     capitals = {}
     for info in geonames.countries():
-        iso3 = iso2to3.get(info.iso2)
+        country = iso2to3.get(info.iso2)
         cap = norm(info.capital or "")
         for rec in cities.get(cap, []):
-            if rec[1] == iso3:
-                capitals[iso3] = (rec[2], rec[3])
+            if rec[1] == country:
+                capitals[country] = (rec[2], rec[3])
                 break
     return cities, capitals
 

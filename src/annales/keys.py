@@ -1,7 +1,7 @@
 """Answer keys (`NAME.expected.yaml` beside `NAME.txt`): finding, loading and validating them.
 
 The format is defined in docs/annotation.md. This module imports only the standard library and PyYAML
-(plus pycountry when present), so that annotators can validate keys with `tools/corpus/validate.py`
+(and reads the package's data files by path), so that annotators can validate keys with `tools/corpus/validate.py`
 without installing or running the coder.
 """
 
@@ -25,6 +25,7 @@ DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Kosovo's KOS, which ISO does not assign).
 NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"}
 ONTOLOGY_PATH = Path(__file__).resolve().parent / "data" / "ontology.json"
+PLACES_DIR = Path(__file__).resolve().parent / "data" / "places"  # ISO 3166 codes (tools/build_iso3166.py)
 
 
 class KeyFileError(ValueError):
@@ -101,13 +102,16 @@ def _ontology() -> dict:
     return json.loads(ONTOLOGY_PATH.read_text(encoding="utf-8"))
 
 
-def iso3_codes() -> set[str] | None:
-    try:
-        import pycountry
-    except ImportError:  # the annotators' bare Python: country codes are then checked in the test suite only
-        return None
-    # historic codes too (ISO 3166-3): stories of 2000-2003 name Yugoslavia (YUG), Serbia and Montenegro (SCG)
-    return {c.alpha_3 for c in pycountry.countries} | {c.alpha_3 for c in pycountry.historic_countries}
+def iso3_codes() -> set[str]:
+    """ISO 3166 alpha-3 codes, read from the package's data files by path (annales.iso3166 is not importable
+    from the annotators' bare Python); historic codes too (ISO 3166-3): stories of 2000-2003 name Yugoslavia
+    (YUG), Serbia and Montenegro (SCG)."""
+    codes: set[str] = set()
+    for name, column in (("iso3166.tsv", 1), ("iso3166_historic.tsv", 0)):
+        for line in (PLACES_DIR / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                codes.add(line.split("\t")[column])
+    return codes
 
 
 def _names(value) -> list:

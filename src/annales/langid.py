@@ -61,15 +61,15 @@ def identify(text: str) -> str:
     for ch in letters:
         s = _script(ch)
         scripts[s] = scripts.get(s, 0) + 1
-    script = max(scripts, key=scripts.get)
+    script = max(scripts, key=scripts.__getitem__)
     # an acronym is no function word: 'UN envoy' is not Spanish 'un'
     words = [w.lower() for w in _WORD.findall(sample) if not (len(w) > 1 and w.isupper())]
     scores = {lang.code: _evidence(lang, words, sample) for lang in languages() if lang.script == script}
     if script != "latin":
-        best = max(scores, key=scores.get) if scores else None
+        best = max(scores, key=scores.__getitem__) if scores else None
         return best if best and scores[best] > 0 else script
     english = scores.pop("en")
-    best = max(scores, key=scores.get)
+    best = max(scores, key=scores.__getitem__)
     if scores[best] >= MIN_EVIDENCE and scores[best] > english:
         return best
     return "en"

@@ -37,8 +37,8 @@ def read_url(
     except AnnalesError as err:
         return ReadFailure(id=id or url, path=url, error=err, title=title, date=date)
     except Exception as exc:  # never let one page take the batch with it
-        err = AnnalesError("E047", path=url, detail=f"an unexpected {exc.__class__.__name__}")
-        return ReadFailure(id=id or url, path=url, error=err, title=title, date=date)
+        failure = AnnalesError("E047", path=url, detail=f"an unexpected {exc.__class__.__name__}")
+        return ReadFailure(id=id or url, path=url, error=failure, title=title, date=date)
 
 
 def article_from_page(

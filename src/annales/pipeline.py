@@ -85,6 +85,7 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
     from .actors import resolve
     from .events import boundaries, coder
     from .learned import arguments, event_places, triggers, verifier
+    from .learned.tagger import require_runtime
 
     stages = [
         Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
@@ -120,6 +121,7 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
               ("article.text", "sent_index", "result.actors", "result.events"), ("result.events",)),
     ]
     if learned:
+        require_runtime()  # a missing annales[learned] is an error at start-up, not on every article
         tagged = Stage("triggers", triggers.predict_triggers, ("article.text", "sents", "skip_sentences"),
                        ("learned_triggers",))
         added = Stage("learned_events", triggers.add_learned_events,
@@ -221,11 +223,11 @@ class Pipeline:
 
         items = list(items)
         # a long text is parsed in its own turn, within its own time budget (budget.py)
-        todo = [i for i, it in enumerate(items) if isinstance(it, Article) and len(it.text) <= BATCH_PARSE_CHARS
-                and guess_language(it.text) == "en"]
+        todo = {i: it.text for i, it in enumerate(items) if isinstance(it, Article)
+                and len(it.text) <= BATCH_PARSE_CHARS and guess_language(it.text) == "en"}
         docs = {}
         try:
-            for i, doc in zip(todo, nlp.parse_many((items[i].text for i in todo), batch_size=batch_size), strict=True):
+            for i, doc in zip(todo, nlp.parse_many(todo.values(), batch_size=batch_size), strict=True):
                 docs[i] = doc
         except Exception:  # a parser failure on one text: fall back to one at a time
             docs = {}

@@ -95,7 +95,7 @@ class _Places(list):
         return k < len(self.starts) and self.starts[k] < end
 
 
-def _proper_noun_places(work, places: list) -> None:
+def _proper_noun_places(work, places: _Places) -> None:
     """Proper nouns outside place entities that the words around them make places: "the town of
     Bunagana", "the capital Sanaa", or a missed name where something happened ("near Sake")."""
     kb = work.kb
@@ -122,7 +122,7 @@ def _proper_noun_places(work, places: list) -> None:
             work.token_place[tok.i] = p
 
 
-def _entity_place(work, ent, places: list) -> None:
+def _entity_place(work, ent, places: _Places) -> None:
     """The place an entity names, if any, added to `places` and work.token_place."""
     kb = work.kb
     framed = _framed_place(work, ent)
@@ -200,7 +200,7 @@ def _facility_place(kb, text: str, main: str | None) -> Place | None:
     return None
 
 
-def _city_in_organization_name(work, ent, places: list) -> None:
+def _city_in_organization_name(work, ent, places: _Places) -> None:
     """"a Monterrey business chamber": the city in an organisation's name is a place."""
     for t in ent:
         p = lookup_place(work.kb, t.text, work.main_country) if t.pos_ == "PROPN" else None

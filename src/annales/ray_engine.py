@@ -14,12 +14,16 @@ import os
 import pickle
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .budget import DEFAULT_TIME_LIMIT
 from .errors import AnnalesError
 from .extras import require
 from .model import Article
 from .readers import ReadFailure
+
+if TYPE_CHECKING:  # pyarrow has no type information: these are Any to mypy
+    from pyarrow import Table
 
 pa = require("pyarrow", "ray", "The Ray engine (--engine ray)")
 require("ray", "ray", "The Ray engine (--engine ray)")
@@ -32,7 +36,7 @@ MAX_RESTARTS = 3
 WINDOW = 20_000
 
 
-def articles_table(items: list[Article | ReadFailure]) -> pa.Table:
+def articles_table(items: list[Article | ReadFailure]) -> Table:
     """Articles as Arrow columns; a read failure travels as its pickled record in `failure`."""
     cols: dict[str, list] = {f: [] for f in ARTICLE_FIELDS}
     cols["warnings"] = []
@@ -53,7 +57,7 @@ def articles_table(items: list[Article | ReadFailure]) -> pa.Table:
     return pa.table(cols, schema=schema)
 
 
-def table_articles(table: pa.Table) -> list[Article | ReadFailure]:
+def table_articles(table: Table) -> list[Article | ReadFailure]:
     items: list[Article | ReadFailure] = []
     for row in table.to_pylist():
         if row["failure"] is not None:
@@ -64,7 +68,7 @@ def table_articles(table: pa.Table) -> list[Article | ReadFailure]:
     return items
 
 
-def code_table(pipe, table: pa.Table, with_text: bool = False) -> pa.Table:
+def code_table(pipe, table: Table, with_text: bool = False) -> Table:
     """The per-article function on one Arrow batch: one row per article, its document as JSON."""
     from .records import code_items
 
@@ -84,7 +88,7 @@ class _PipelineActor:
         self.pipe.kb  # noqa: B018 - loaded now, not on the first batch
         self.with_text = with_text
 
-    def __call__(self, batch: pa.Table) -> pa.Table:
+    def __call__(self, batch: Table) -> Table:
         return code_table(self.pipe, batch, self.with_text)
 
 
@@ -94,7 +98,7 @@ class _RecordActor(_PipelineActor):
     Rows marked `stored` (already in the store) are passed through uncoded; `copies` and `stored`
     travel on so the driver can count what was skipped."""
 
-    def __call__(self, batch: pa.Table) -> pa.Table:
+    def __call__(self, batch: Table) -> Table:
         from .records import article_record, code_items
         from .store.dataset import records_table
 
@@ -129,8 +133,8 @@ def shard_files(paths: list[str]) -> list[str] | None:
     return files
 
 
-def _articles_of_files(batch: pa.Table, *, order: dict[str, int], skip_keys: frozenset, date: str | None,
-                       max_chars: int) -> pa.Table:
+def _articles_of_files(batch: Table, *, order: dict[str, int], skip_keys: frozenset, date: str | None,
+                       max_chars: int) -> Table:
     """Read on a worker: file paths -> article rows, with the store key, the input position and whether the
     store has it already. The local readers' own per-file function opens and reads each file, streamed and
     bounded by `max_chars` as locally. (Not Ray's file reading: it reads a file whole before any limit, and
@@ -151,7 +155,7 @@ def _articles_of_files(batch: pa.Table, *, order: dict[str, int], skip_keys: fro
             .append_column("stored", pa.array([int(k in skip_keys) for k in keys], pa.int64())))
 
 
-def _first_copy(group: pa.Table) -> pa.Table:
+def _first_copy(group: Table) -> Table:
     """Of the inputs with one text, the first in input order (as locally), counting the other copies."""
     first = group.sort_by("ordinal").slice(0, 1)
     return first.append_column("copies", pa.array([group.num_rows - 1], pa.int64()))
@@ -179,7 +183,7 @@ def connect(address: str | None, workers: int, cpus_per_worker: float) -> None:
 
     if ray.is_initialized():
         return
-    kwargs = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
     if address:
         _check_reachable(address)
         try:
@@ -265,7 +269,9 @@ def shard_records(files: list[str], *, skip_keys: frozenset = frozenset(), date:
     order = {name: i for i, name in enumerate(files)}
     # one file per block, so one per read task, as each worker reads its own files (see _articles_of_files)
     articles = ray.data.from_items([{"path": f} for f in files], override_num_blocks=max(1, len(files))).map_batches(
-        _articles_of_files, batch_format="pyarrow", batch_size=None,
+        # Ray's stub wants a function of the batch alone; fn_kwargs gives ours its keyword-only arguments
+        _articles_of_files,  # type: ignore[arg-type]
+        batch_format="pyarrow", batch_size=None,
         fn_kwargs={"order": order, "skip_keys": frozenset(skip_keys), "date": date, "max_chars": max_chars})
     # In small blocks, so every actor in the pool gets work; materialized (in the object store, spilled to
     # disk when large) before the pool starts: a pool holding every CPU would starve the tasks it waits on.

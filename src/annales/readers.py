@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date as _date
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .dates import parse_publication_date
 from .errors import AnnalesError, warning
@@ -151,9 +152,11 @@ def article_from_text(text: str, path: str, *, id: str | None = None, title: str
 def article_from_html(html: str, path: str, *, id: str | None = None, title: str | None = None,
                       date: str | None = None, url: str | None = None, source: str | None = None,
                       max_chars: int = DEFAULT_MAX_CHARS, warnings: list[dict] | None = None) -> Article:
-    """Main text, title and byline date of an HTML page; page chrome never reaches the coder."""
-    import trafilatura
+    """Main text, title and byline date of an HTML page; page chrome never reaches the coder. trafilatura
+    (with babel and lxml, about 56 MB) comes with `annales[html]`: without it, E030 names that extra."""
+    from .extras import require
 
+    trafilatura = require("trafilatura", "html", "Reading HTML pages")
     if len(html) > max_chars * 4:
         raise AnnalesError("E005", path=path, size=len(html), limit=max_chars * 4)
     html, replaced = storable(html)  # lxml refuses NUL; the text keeps the warning
@@ -379,8 +382,8 @@ def _row_item(raw: bytes, name: str, lineno: int, *, date, max_chars) -> Article
     except AnnalesError as err:
         return ReadFailure(id=where, path=where, error=err)
     except Exception as exc:  # never let one row take its neighbours with it
-        err = AnnalesError("E047", path=where, detail=f"an unexpected {exc.__class__.__name__}")
-        return ReadFailure(id=where, path=where, error=err)
+        unexpected = AnnalesError("E047", path=where, detail=f"an unexpected {exc.__class__.__name__}")
+        return ReadFailure(id=where, path=where, error=unexpected)
 
 
 def read_parquet(source, name: str, *, date: str | None = None,
@@ -414,7 +417,7 @@ def article_from_row(row, name: str, lineno: int, *, date: str | None = None,
         if not isinstance(row, dict):
             raise AnnalesError("E007", path=name, line=lineno, detail=f"not a JSON object but {kind_of(row)}")
         row_id = string_field(row.get("id"), "id", name, lineno) or where
-        kwargs = {f: string_field(row.get(f), f, name, lineno) for f in ("title", "url", "source")}
+        kwargs: dict[str, Any] = {f: string_field(row.get(f), f, name, lineno) for f in ("title", "url", "source")}
         row_date = row.get("date")
         if not (row_date is None or isinstance(row_date, str | _date)):
             string_field(row_date, "date", name, lineno)  # raises E041 naming the type

@@ -109,8 +109,10 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _pick_year(pub: date, month: int, day: int | None, tense: str, deadline: bool) -> date | None:
-    """The year of a yearless date, from the tense of its clause."""
+def _pick_year(pub: date, month: int | None, day: int | None, tense: str, deadline: bool) -> date | None:
+    """The year of a yearless date, from the tense of its clause; None without a month."""
+    if month is None:
+        return None
     d = day or 1
     cands = [c for c in (_valid(pub.year + k, month, d) for k in (-1, 0, 1)) if c]
     if not cands:
@@ -165,6 +167,13 @@ def _year_of(text: str) -> int | None:
     return int(m.group(0)) if m else None
 
 
+def _matched(m: re.Match[str] | None, kind: str) -> re.Match[str]:
+    """The match that an expression of this kind has (its kind was found by that pattern)."""
+    if m is None:
+        raise ValueError(f"an expression of kind '{kind}' without the words of its kind")
+    return m
+
+
 def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) -> tuple[str | None, str]:  # noqa: C901 - to be split into named rules (issue 12)
     """(value, granularity) of one expression."""
     low = text.lower()
@@ -184,7 +193,7 @@ def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) 
         d = _pick_year(pub, _month_of(text), None, tense, deadline or low.startswith(DEADLINE_STARTS))
         return (_fmt(d, "month") if d else None), "month"
     if kind == "ago":
-        m = re.match(r"(\w+)\s+(\w+?)s?\s+ago", low)
+        m = _matched(re.match(r"(\w+)\s+(\w+?)s?\s+ago", low), kind)
         n = EN.timex_numbers.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
         unit = m.group(2)
         if unit == "year":
@@ -197,7 +206,7 @@ def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) 
         days = n * (7 if unit == "week" else 1)
         return (pub - timedelta(days=days)).isoformat(), "day"
     if kind in ("rel_unit", "earlier_later"):
-        unit = re.search(r"(week|month|year|weekend)", low).group(1)
+        unit = _matched(re.search(r"(week|month|year|weekend)", low), kind).group(1)
         shift = -1 if re.search(r"\b(last|past|previous)\b", low) else 1 if re.search(r"\b(next|coming)\b", low) else 0
         if unit == "year":
             return f"{pub.year + shift:04d}", "year"
@@ -231,7 +240,7 @@ def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) 
             return (pub + timedelta(days=1)).isoformat(), "day"
         return pub.isoformat(), "day"
     if kind == "weekday":
-        wd = WEEKDAYS[re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low).group(1)]
+        wd = WEEKDAYS[_matched(re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low), kind).group(1)]
         delta = (pub.weekday() - wd) % 7
         if tense == "future":
             ahead = (wd - pub.weekday()) % 7 or 7

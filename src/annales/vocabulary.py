@@ -54,14 +54,14 @@ def check_modality(value: str, option: str = "--modality") -> str:
 
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """Lower-cased name, alias or code -> ISO 3166 alpha-3: pycountry's names and codes, annales' own
+    """Lower-cased name, alias or code -> ISO 3166 alpha-3: ISO 3166's names and codes, annales' own
     aliases (data/actors/country_aliases.tsv) and PLOVER's non-state country codes (IGO, NGO, ...)."""
-    import pycountry
+    from . import iso3166
 
     names: dict[str, str] = {}
-    for c in pycountry.countries:
+    for c in iso3166.countries():
         for attr in ("alpha_3", "alpha_2", "name", "common_name", "official_name"):
-            v = getattr(c, attr, None)
+            v = getattr(c, attr)
             if v:
                 names.setdefault(v.lower(), c.alpha_3)
     aliases = resources.files("annales") / "data" / "actors" / "country_aliases.tsv"

@@ -16,7 +16,7 @@ import yaml
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same interface, in Python
 
 DATA = Path(str(resources.files("annales") / "data" / "actors"))
 
@@ -38,7 +38,7 @@ def norm(text: str) -> str:
 class Spell:
     """One dated role: who someone was between two dates."""
 
-    country: str
+    country: str | None  # None: a person of an --actors file that names no country
     sector: str
     title: str | None = None
     role: str | None = None  # role key such as 'USA.head_of_state'
@@ -166,23 +166,19 @@ class KnowledgeBase:
 
 
 def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into named rules (issue 12)
-    import pycountry
-
-    from .. import geonames
+    from .. import geonames, iso3166
 
     names: dict[str, set[str]] = {}
     display: dict[str, str] = {}
-    for c in pycountry.countries:
+    for c in iso3166.countries():
         iso = c.alpha_3
-        display[iso] = getattr(c, "common_name", None) or c.name
-        names.setdefault(iso, set()).update(
-            n for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n
-        )
-    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        display[iso] = c.display_name
+        names.setdefault(iso, set()).update(n for n in (c.name, c.common_name, c.official_name) if n)
+    iso2to3 = iso3166.alpha_2_to_3()
     for info in geonames.countries():
-        iso = iso2to3.get(info.iso2)
-        if iso and info.capital:
-            names.setdefault(iso, set()).add(info.capital)
+        capital_of = iso2to3.get(info.iso2)
+        if capital_of and info.capital:
+            names.setdefault(capital_of, set()).add(info.capital)
     phoenix = json.loads((DATA / "phoenix_countries.json").read_text(encoding="utf-8"))["countries"]
     for iso, aliases in phoenix.items():
         if iso in names:
@@ -198,15 +194,15 @@ def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into
             if a:
                 kb.demonyms[norm(a)] = iso
     strict = set()
-    for c in pycountry.countries:
-        strict |= {norm(n) for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n}
+    for c in iso3166.countries():
+        strict |= {norm(n) for n in (c.name, c.common_name, c.official_name) if n}
     strict |= {k for k, iso in kb.demonyms.items()}  # the curated aliases (before provinces are added)
     kb.country_names_strict = strict
-    codes = {}
+    codes: dict[str, tuple[str | None, str | None]] = {}
     for line in (DATA / "country_codes.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            iso, cow, _abb, gw, _name = (line.split("\t") + [""] * 5)[:5]
-            codes[iso] = (cow or None, gw or None)
+            iso, cow_code, _abb, gw_code, _name = (line.split("\t") + [""] * 5)[:5]
+            codes[iso] = (cow_code or None, gw_code or None)
     for iso, ns in names.items():
         kb.country_names[iso] = display.get(iso, iso)
         cow, gw = codes.get(iso, (None, None))
@@ -268,15 +264,15 @@ def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
             eid = f"p:{path.stem}:{j}"
             spells = []
             for s in p.get("roles") or []:
-                role = kb.roles.get(f"{country}.{s.get('role')}")
-                spell = Spell(country=(role.country if role else country),
-                              sector=s.get("sector") or (role.sector if role else "GOV"),
-                              title=role.title if role else s.get("role"), role=role.key if role else None,
+                held = kb.roles.get(f"{country}.{s.get('role')}")
+                spell = Spell(country=(held.country if held else country),
+                              sector=s.get("sector") or (held.sector if held else "GOV"),
+                              title=held.title if held else s.get("role"), role=held.key if held else None,
                               start=str(s["start"]) if s.get("start") else None,
                               end=str(s["end"]) if s.get("end") else None, source=p.get("source", path.name))
                 spells.append(spell)
-                if role:
-                    role.holders.append((eid, spell))
+                if held:
+                    held.holders.append((eid, spell))
             ent = Entity(id=eid, name=p["name"], kind="person", country=country, aliases=list(p.get("aliases") or []),
                          spells=spells, gender=p.get("gender"), source=p.get("source", path.name))
             kb.add_entity(ent)

@@ -3,6 +3,8 @@ country and the sectors its modifiers and head say."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..lang import english
 from .kb import KnowledgeBase
 from .registry import ActorRegistry
@@ -86,9 +88,10 @@ def head_sectors(kb: KnowledgeBase, chunk_tokens, head) -> tuple[list[str] | Non
     return s, head.lemma_.lower()
 
 
-def proper_runs(toks, joiners: tuple[str, ...] = ()) -> list[list]:
+def proper_runs(toks, joiners: Collection[str] = ()) -> list[list]:
     """Runs of proper nouns in a phrase ("Islamic State", "Hezbollah"), optionally joined by small words."""
-    runs, cur = [], []
+    runs: list[list] = []
+    cur: list = []
     for t in toks:
         if t.pos_ == "PROPN" or (cur and t.text in joiners):
             cur.append(t)

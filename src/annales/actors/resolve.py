@@ -275,6 +275,8 @@ class ActorResolver:
                 return True
         if root.dep_ == "appos" and root.head.i in token_actor and root.pos_ != "PROPN":
             actor = self.reg.by_id(token_actor[root.head.i])
+            if actor is None:  # a mention always names a registered actor
+                return False
             if actor.kind == "person" and not actor.role:
                 actor.role = phrase_text(toks)
             self.add(actor, toks, "description")

@@ -7,9 +7,10 @@ import sys
 from collections import deque
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -57,7 +58,7 @@ def checked_date(date: str | None, what: str = "--date") -> str | None:
 def code(
     paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl), folders, http(s) URLs of article "
                                       "pages, or '-' for standard input."),
-    date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, where the input has none."),
+    date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, where the input has none."),
     title: str = typer.Option(None, "--title", help="Article title, for a single text input."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table (readable), json (always a list of "
                                "documents) or jsonl (one document per line); each document names its 'input'."),
@@ -163,9 +164,11 @@ def document_view(doc: dict) -> Group:
     head = (f"[bold]{escape(art.get('title') or art['id'])}[/bold]  "
             f"[dim]{art.get('date') or 'no date'} · id {art['id']} · {escape(doc.get('input') or '')}[/dim]")
     table = Table(title=head, title_justify="left", show_lines=True, expand=True)
-    for col, kw in [("Date", {"no_wrap": True, "min_width": 7}), ("Actor", {"ratio": 2, "min_width": 12}),
-                    ("Event", {"min_width": 10}), ("Recipient", {"ratio": 2, "min_width": 12}),
-                    ("Place", {"min_width": 6}), ("Evidence", {"ratio": 4, "min_width": 24})]:
+    columns: list[tuple[str, dict[str, Any]]] = [
+        ("Date", {"no_wrap": True, "min_width": 7}), ("Actor", {"ratio": 2, "min_width": 12}),
+        ("Event", {"min_width": 10}), ("Recipient", {"ratio": 2, "min_width": 12}),
+        ("Place", {"min_width": 6}), ("Evidence", {"ratio": 4, "min_width": 24})]
+    for col, kw in columns:
         table.add_column(col, **kw)
     for e in doc["events"]:
         ev = f"{e['type']}{'/' + e['mode'] if e['mode'] else ''} [dim]{e['cameo']}[/dim]"
@@ -175,7 +178,7 @@ def document_view(doc: dict) -> Group:
         date = (e["date"] or "?") + (f" [dim]{mark}[/dim]" if mark else "")
         place = escape((e["location"] or {}).get("name") or "-")
         table.add_row(date, _party(e["actor"]), ev, _party(e["recipient"]), place, _evidence(e))
-    parts = [table]
+    parts: list[RenderableType] = [table]
     if any(e["date_source"] != "text" or not e["date"] for e in doc["events"]):
         parts.append(Text(DATE_LEGEND, style="dim"))
     if doc["quantities"]:

@@ -45,7 +45,7 @@ def ingest(
     out: str = typer.Option(None, "--out", help="Write a Parquet dataset folder (partitioned by event month) instead of a store."),
     workers: int = typer.Option(0, "--workers", "-w", help="Workers (0 = all cores; on Ray, one per cluster CPU)."),
     recode: bool = typer.Option(False, "--recode", help="Re-code articles coded by an older coder version."),
-    date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD where the input has none."),
+    date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD where the input has none."),
     actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s)."),
     window: int = typer.Option(3, "--window", help="Days within which two reports can be the same event."),
     keep_going: bool = typer.Option(False, "--keep-going", help="Exit 0 even when some inputs failed, as long as "

@@ -34,6 +34,10 @@ def evaluate(
         fail(AnnalesError("E026", split=split, path=", ".join(keys), detail="unknown split"))
     if fmt not in ("table", "json"):
         fail(AnnalesError("E028", value=fmt))
+    if learned:  # before any document is read or a worker started
+        from ..learned.tagger import require_runtime
+
+        checked(require_runtime)
     try:
         report = run_evaluate(keys, split, workers=workers, learned=learned)
     except FileNotFoundError:
@@ -106,7 +110,7 @@ def train(
     from ..extras import require
 
     try:
-        for module in ("torch", "transformers", "onnx"):
+        for module in ("torch", "transformers", "onnx", "onnxruntime", "tokenizers"):  # train includes learned
             require(module, "train", "annales train")
     except AnnalesError as exc:
         fail(exc)
@@ -191,7 +195,7 @@ def explain(code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode,
 
 @actors_app.command("lookup")
 def actors_lookup(name: str = typer.Argument(..., help="A name, alias or description ('top US general')."),
-                  date: str = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD."),
+                  date: str | None = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD."),
                   actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s).")) -> None:
     """Who a name or description is on a date, and why."""
     from ..actors import kb as kbmod

@@ -138,12 +138,10 @@ def date_agrees(key_date, out_date) -> bool:
 
 def country_named(name) -> str | None:
     """The ISO3 code when a place name is a country's own name ("Sudan", "Côte d'Ivoire")."""
-    try:
-        import pycountry
+    from .. import iso3166
 
-        return pycountry.countries.lookup(str(name)).alpha_3
-    except (ImportError, LookupError):
-        return None
+    found = iso3166.lookup(str(name))
+    return found.alpha_3 if found else None
 
 
 def place_agrees(parties: PartyKey, key_location, out_location: dict | None) -> bool:

@@ -39,7 +39,7 @@ class Report:
         n_core = sum(len(d.core) for d in docs)
         n_key = sum(len(d.key_events) for d in docs)
         n_out = sum(len(d.out_events) for d in docs)
-        fields = Counter()
+        fields: Counter[str] = Counter()
         for d in docs:
             fields.update(d.fields)
         return {
@@ -55,7 +55,10 @@ class Report:
         }
 
     def per_type(self) -> dict:
-        key_n, key_tp, out_n, out_tp = Counter(), Counter(), Counter(), Counter()
+        key_n: Counter[str] = Counter()
+        key_tp: Counter[str] = Counter()
+        out_n: Counter[str | None] = Counter()
+        out_tp: Counter[str | None] = Counter()
         for d in self.documents:
             key_n.update(e["type"] for e in d.key_events)
             out_n.update(o.get("type") for o in d.out_events)
@@ -66,7 +69,7 @@ class Report:
         return {t: _prf(out_tp[t], out_n[t], key_tp[t], key_n[t]) for t in types}
 
     def confusion(self) -> dict:
-        c = Counter()
+        c: Counter[tuple[str | None, str | None]] = Counter()
         for d in self.documents:
             c.update(d.confusion)
         table: dict = {}
@@ -79,7 +82,9 @@ class Report:
         `why`), how often its event had a key event's type in that event's sentence (`typed`: the reading was
         right even if the parties were not) and how often it was strictly right: what `annales evaluate --by-rule` shows, so that a
         rule that no longer earns its place on dev can be found and deleted."""
-        fired, typed, right = Counter(), Counter(), Counter()
+        fired: Counter[str] = Counter()
+        typed: Counter[str] = Counter()
+        right: Counter[str] = Counter()
         for d in self.documents:
             good = {id(o) for _k, o in d.matched}
             aligned = {id(o) for o in d.typed}

@@ -166,13 +166,13 @@ def score_document(name: str, key: dict, doc: dict, country_of: m.CountryOf, spl
     used = set(aligned.values())
     for i in range(len(kevs)):
         if i not in confused:
-            j = next((j for j in same_sentence[i] if j not in used), None)
-            if j is not None:
-                confused[i] = j
-                used.add(j)
+            free = next((j for j in same_sentence[i] if j not in used), None)
+            if free is not None:
+                confused[i] = free
+                used.add(free)
     for i, kev in enumerate(kevs):
-        j = confused.get(i)
-        s.confusion[(kev["type"], outs[j].get("type") if j is not None else None)] += 1
+        got = confused.get(i)
+        s.confusion[(kev["type"], outs[got].get("type") if got is not None else None)] += 1
     for j, o in enumerate(outs):
         if j not in used:
             s.confusion[(None, o.get("type"))] += 1
@@ -184,7 +184,7 @@ def score_document(name: str, key: dict, doc: dict, country_of: m.CountryOf, spl
 
 
 def _score_fields(fields: Counter, parties: m.PartyKey, kev: dict, out: dict) -> None:
-    def tally(name: str, right: bool) -> None:
+    def tally(name: str, right: object) -> None:  # right: anything true or false
         fields[name + "_total"] += 1
         fields[name + "_right"] += bool(right)
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from ..lang import english
 from ..modality import misattached_conj
 from ..model import Actor, Mention
+from .state import CoderState
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
 
-class Arguments:
+class Arguments(CoderState):
     """The coder's rules for an event's actor and recipient (a mixin of EventCoder)."""
 
     def actor_of(self, tok) -> str | None:  # noqa: C901 - to be split into named rules (issue 12)

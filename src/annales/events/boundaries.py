@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..actors.codes import cameo_code
 from ..lang import english
-from ..model import Actor
+from ..model import Actor, Event
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -74,7 +74,7 @@ def apply_plover_rules(work) -> None:  # noqa: C901 - to be split into named rul
         elif ev.type in FUTURE_COOPERATION and ev.modality == "planned":
             ev.why += f"; PLOVER: a planned {ev.type} is AGREE"
             ev.type, ev.mode = "AGREE", None
-    kept = []
+    kept: list[Event] = []
     for ev in sorted(events, key=lambda e: -e.confidence):
         if ev.actor is not None and ev.actor == ev.recipient:
             continue
@@ -130,7 +130,7 @@ def _merge_attack_halves(events):
     by_sentence: dict[int, list] = {}
     for ev in events:
         by_sentence.setdefault(ev.sentence_index, []).append(ev)
-    dropped = set()
+    dropped: set[int] = set()  # id() of the events merged into another
     for evs in by_sentence.values():
         attackers = [e for e in evs if e.type == "ASSAULT" and e.actor and not e.recipient and e.modality == "asserted"]
         victims = [e for e in evs if e.type == "ASSAULT" and not e.actor and e.recipient and e.modality == "asserted"]

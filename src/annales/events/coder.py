@@ -31,7 +31,7 @@ class EventCoder(Arguments, PlaceTime, VerbRules, NounRules, EventRecords, Sente
         self.consumed: set[int] = set()
         self.light_of: dict[int, tuple] = {}  # noun token -> (light verb token, effect)
         self.events: list[Event] = []
-        self.timex_at: dict[int, object] = {}
+        self.timex_at = {}
         for first, last, tx in work.timex_tokens:
             for i in range(first, last + 1):
                 self.timex_at[i] = tx

@@ -7,6 +7,7 @@ from ..actors.codes import cameo_code
 from ..lang import english
 from ..model import Actor
 from .kinds import BILATERAL_TYPES, NOUN_CONFIDENCE, PLACE_RECIPIENT_TYPES
+from .state import CoderState
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -15,7 +16,7 @@ LIGHT_MODALITY = {"transparent": None, "planned": "planned", "demanded": "demand
                   "hypothetical": "hypothetical", "negated": "negated"}
 
 
-class NounRules:
+class NounRules(CoderState):
     """The coder's rules for events triggered by a noun (a mixin of EventCoder)."""
 
     def noun_entry(self, tok):

@@ -4,6 +4,7 @@ its clause (not of other nouns)."""
 from __future__ import annotations
 
 from ..lang import english
+from .state import CoderState
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -20,7 +21,7 @@ def place_location(place) -> dict:
     return loc
 
 
-class PlaceTime:
+class PlaceTime(CoderState):
     """The coder's rules for an event's place and time (a mixin of EventCoder)."""
 
     def clause_tokens(self, root) -> list:

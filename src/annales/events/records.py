@@ -7,6 +7,7 @@ from ..lang import english
 from ..model import Event
 from .kinds import NEEDS_RECIPIENT
 from .place_time import place_location
+from .state import CoderState
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -15,7 +16,7 @@ NO_ACTOR_PENALTY = 0.15
 RECIPIENT_BONUS = 0.1
 
 
-class EventRecords:
+class EventRecords(CoderState):
     """The coder's record building (a mixin of EventCoder)."""
 
     def emit(self, etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why, *, confidence,

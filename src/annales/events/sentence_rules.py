@@ -7,6 +7,7 @@ from copy import copy
 
 from ..lang import english
 from .kinds import CLAIM_BONUS, EVIDENCE_CONFIDENCE, EXCHANGE_CONFIDENCE
+from .state import CoderState
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -14,7 +15,7 @@ EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per pr
 CLAIM_REACH = 400
 
 
-class SentenceRules:
+class SentenceRules(CoderState):
     """The coder's sentence-level rules (a mixin of EventCoder)."""
 
     def claimed_responsibility(self, sent) -> None:

@@ -12,6 +12,7 @@ from .kinds import (
     RECIPROCAL_CONFIDENCE,
     VERB_CONFIDENCE,
 )
+from .state import CoderState
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -21,7 +22,7 @@ def negated(tok) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in EN.verb_negators for c in tok.children)
 
 
-class VerbRules:
+class VerbRules(CoderState):
     """The coder's rules for events triggered by a verb (a mixin of EventCoder)."""
 
     @staticmethod
@@ -177,7 +178,7 @@ class VerbRules:
             x = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             xentry = self.match_verb(x)[0] if x is not None else None
             xtype = self.lex.plover(xentry.cameo)[0] if xentry is not None and not xentry.none else None
-            if xtype in EN.threats:
+            if xtype is not None and xtype in EN.threats:
                 cameo = EN.threats[xtype].cameo
                 etype, mode = self.lex.plover(cameo)
         return cameo, etype, mode

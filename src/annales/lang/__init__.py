@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -187,7 +188,7 @@ def load_language(code: str) -> Language:
     """Read lang/<code>/*.yaml into a Language; every field must be given by exactly one file (a package
     data error, so a ValueError, not a user's error)."""
     folder = DATA / code
-    raw: dict[str, object] = {}
+    raw: dict[str, Any] = {}  # YAML values, checked by _convert
     where: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -27,10 +27,10 @@ def captured_works(docs, leave_out=("arguments", "verifier"), learned: bool = Fa
     """(document, Work) after the pipeline without the stages in `leave_out`, for each keyed document. The
     ranker learns from the rules' choices, so by default its own stage is left out, and the verifier, which
     would drop events by the ranker's choices."""
-    from ..pipeline import Pipeline, Stage, default_stages
+    from ..pipeline import Pipeline, Stage, Work, default_stages
     from ..readers import article_from_text
 
-    works = []
+    works: list[Work] = []
     capture = Stage("capture", works.append, (), ())
     pipe = Pipeline(stages=[s for s in default_stages(learned=learned) if s.name not in leave_out] + [capture])
     for d in docs:

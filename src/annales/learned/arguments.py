@@ -10,6 +10,7 @@ import json
 import math
 import zlib
 from functools import lru_cache
+from typing import Any
 
 from ..lang import english
 from . import MODELS_DIR
@@ -31,7 +32,8 @@ def dep_path(a, b) -> str:
         node = node.head
         up_a.append(node)
     index = {t.i: k for k, t in enumerate(up_a)}
-    down, node = [], b
+    down: list = []  # spaCy tokens
+    node = b
     while node.i not in index and node.head.i != node.i and len(down) < 12:
         down.append(node)
         node = node.head
@@ -44,12 +46,12 @@ def dep_path(a, b) -> str:
     return "^" + "^".join(ups) + "|" + "v".join(downs) + ("|" + node.lower_ if node.pos_ == "ADP" else "")
 
 
-def candidate_mentions(work, event) -> dict[str | None, object]:
+def candidate_mentions(work, event) -> dict[str | None, Any]:
     """The actors mentioned in the event's sentence, each with its mention token nearest the trigger; None
     stands for 'no actor'."""
     trig = event.trigger_token
     sent = work.sents[work.sent_index[trig.i]]
-    best: dict[str | None, object] = {None: None}
+    best: dict[str | None, Any] = {None: None}  # actor -> its spaCy token
     for t in sent:
         a = work.token_actor.get(t.i)
         if a is None:
@@ -137,7 +139,7 @@ def rerank_arguments(work) -> None:
         cands = candidate_mentions(work, ev) if roles else {}
         for role in roles:
             probs = ranker.rank(work, ev, role, actors, cands)
-            best = max(probs, key=probs.get)
+            best = max(probs, key=probs.__getitem__)
             current = getattr(ev, role)
             if role == "actor" and best in reporters(work, ev.trigger_token):
                 continue

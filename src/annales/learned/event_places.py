@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from typing import Any
 
 from ..events.place_time import place_location
 from . import MODELS_DIR
@@ -29,7 +30,7 @@ def candidate_places(work, event) -> dict[str | None, tuple]:
     for 'no place'. Scope: 'same' sentence, 'prev1' or 'prev2' sentences before, or 'dateline' only."""
     trig = event.trigger_token
     si = work.sent_index[trig.i]
-    found: dict[str | None, tuple] = {None: None}
+    found: dict[str | None, Any] = {None: None}
     counts: dict[str, int] = {}
     for p in work.token_place.values():
         counts[place_name(p)] = counts.get(place_name(p), 0) + 1
@@ -126,16 +127,19 @@ def shipped_place_ranker() -> tuple[PlaceRanker, dict] | None:
     return PlaceRanker({int(k): v for k, v in data["weights"].items()}), card.get("decision") or {}
 
 
-def choose_place(probs: dict[str | None, float], current: str | None, decision: dict) -> str | None | bool:
-    """The place to give the event (a candidate's name, None for no place), or False to keep the rules'
+KEEP = "(keep the rules' place)"  # choose_place's answer when the rules' choice stands
+
+
+def choose_place(probs: dict[str | None, float], current: str | None, decision: dict) -> str | None:
+    """The place to give the event (a candidate's name, None for no place), or KEEP for the rules'
     choice: a place is set when it is at least `min_place` probable; the rules' place is removed only when
     'none' is at least `min_none` probable."""
-    best = max(probs, key=probs.get)
+    best = max(probs, key=probs.__getitem__)
     if best is not None and best != current and probs[best] >= decision.get("min_place", 0.5):
         return best
     if best is None and current is not None and probs[None] >= decision.get("min_none", 1.01):
         return None
-    return False
+    return KEEP
 
 
 def rank_event_places(work) -> None:
@@ -155,7 +159,7 @@ def rank_event_places(work) -> None:
         probs = ranker.rank_places(work, ev, actors, cands)
         current = place_name(ev.location) if ev.location else None
         choice = choose_place(probs, current, decision)
-        if choice is False:
+        if choice == KEEP:
             continue
         if choice is None:
             ev.location = None

@@ -18,7 +18,7 @@ from ..events.place_time import place_location
 from ..keys import find_documents
 from .argument_training import EPOCHS, L2, LEARNING_RATE, SEED, captured_works, fit
 from .arguments import DIM
-from .event_places import PlaceRanker, candidate_places, choose_place, features, place_name
+from .event_places import KEEP, PlaceRanker, candidate_places, choose_place, features, place_name
 
 
 def examples(docs, country_of) -> list[dict]:
@@ -86,7 +86,7 @@ def outcome(rows, ranker: PlaceRanker | None, decision: dict | None) -> dict:
             z = sum(pow(2.718281828, s - top) for s in scores)
             probs = {n: pow(2.718281828, s - top) / z for n, s in zip(r["names"], scores, strict=True)}
             choice = choose_place(probs, r["current"], decision or {})
-            if choice is not False:
+            if choice != KEEP:
                 final = choice
         placed += final is not None
         if r["keyed"]:
@@ -127,6 +127,7 @@ def choose_decision(rows, ranker: PlaceRanker) -> dict:
             o = outcome(rows, ranker, dec)
             if best is None or o["f1"] > best[0]["f1"]:
                 best = (o, dec)
+    assert best is not None  # the grid is never empty
     return best[1]
 
 

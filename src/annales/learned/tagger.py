@@ -1,16 +1,22 @@
 """The trigger tagger at run time: a fine-tuned MiniLM in ONNX (int8), run with onnxruntime over word
 pieces from `tokenizers`; no torch. It reads sentences and returns, for each, the character spans of the
 words that report a PLOVER event, with the type and the model's probability.
+
+onnxruntime and tokenizers (about 124 MB with what they pull in) come with `annales[learned]`, not with the
+plain install: the tagger is off by default, and this module imports them only when a tagger is loaded.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
+from ..extras import require
 from . import MODELS_DIR
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -18,6 +24,15 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 LABELS = ["O"] + [f"{p}-{t}" for t in TYPES for p in ("B", "I")]
 MAX_PIECES = 128
 BATCH = 32  # sentences per onnxruntime call
+# The model is stored gzipped: 15 MB instead of 23 MB in every plain install, which cannot run it; unpacking
+# costs about 0.2 s once per process, and only with --learned.
+MODEL_FILE = "model.onnx.gz"
+FEATURE = "The trained trigger tagger (--learned)"
+
+
+def require_runtime() -> tuple[ModuleType, ModuleType]:
+    """onnxruntime and tokenizers, or error E030 naming the extra that installs them (annales[learned])."""
+    return require("onnxruntime", "learned", FEATURE), require("tokenizers", "learned", FEATURE)
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -48,19 +63,33 @@ def decode_spans(logits: np.ndarray, offsets) -> list[tuple[int, int, str, float
     return [(s, e, t, round(sum(p) / len(p), 4)) for s, e, t, p, _k in spans]
 
 
+def model_path(folder: Path) -> Path | None:
+    """The folder's ONNX model: model.onnx.gz as trained and shipped, or a plain model.onnx; None if neither."""
+    return next((p for p in (folder / MODEL_FILE, folder / "model.onnx") if p.exists()), None)
+
+
+def model_bytes(path: Path) -> bytes:
+    """The ONNX model itself, uncompressed when stored gzipped."""
+    raw = path.read_bytes()
+    return gzip.decompress(raw) if path.suffix == ".gz" else raw
+
+
 class TriggerTagger:
-    """Loads model.onnx and tokenizer.json from a folder; `tag(sentences)` batches them through the model."""
+    """Loads the model (model.onnx.gz) and tokenizer.json from a folder; `tag(sentences)` batches them through
+    the model."""
 
     def __init__(self, folder: Path):
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
+        ort, tokenizers = require_runtime()
+        path = model_path(folder)
+        if path is None:
+            raise FileNotFoundError(f"no {MODEL_FILE} in {folder}")
 
         self.folder = folder
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # one thread per process: the engines run a process per core
         options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.session = ort.InferenceSession(model_bytes(path), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         card = folder / "card.json"
@@ -87,6 +116,6 @@ class TriggerTagger:
 def shipped_tagger() -> TriggerTagger | None:
     """The tagger inside the package, loaded once per process; None when none has been trained."""
     folder = MODELS_DIR / "trigger_tagger"
-    if not (folder / "model.onnx").exists():
+    if model_path(folder) is None:
         return None
     return TriggerTagger(folder)

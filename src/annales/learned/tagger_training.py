@@ -8,6 +8,7 @@ onnxruntime and tokenizers. Every setting is in TaggerConfig; seeds are fixed.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
@@ -106,7 +107,7 @@ def span_scores(gold: list[list[tuple[int, int, str]]], pred: list[list[tuple[in
 
 def train_tagger(corpus: Path, out: Path, cfg: TaggerConfig = TaggerConfig(), *, limit_docs: int | None = None,
                  log=print) -> dict:
-    """Fine-tune, export and quantise the tagger into `out` (model.onnx, tokenizer.json, card.json)."""
+    """Fine-tune, export and quantise the tagger into `out` (model.onnx.gz, tokenizer.json, card.json)."""
     import tempfile
 
     import numpy as np
@@ -164,6 +165,7 @@ def train_tagger(corpus: Path, out: Path, cfg: TaggerConfig = TaggerConfig(), *,
         model.load_state_dict(best_state)
         out.mkdir(parents=True, exist_ok=True)
         export_onnx(model, out / "model.onnx")
+        store_gzipped(out / "model.onnx")
         tokenizer.save(str(out / "tokenizer.json"))
     from .tagger import TriggerTagger
 
@@ -183,8 +185,7 @@ def train_tagger(corpus: Path, out: Path, cfg: TaggerConfig = TaggerConfig(), *,
         "dev_scores_int8": dev_scores,
         "labels": LABELS,
     }
-    card["files_sha256"] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())
-                            if p.is_file() and p.name != "card.json"}
+    card["files_sha256"] = files_sha256(out)
     (out / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return card
 
@@ -209,6 +210,25 @@ def score_tagger(tagger, sentences) -> dict:
     """The shipped (ONNX, int8) tagger's scores on sentences: what its model card records."""
     pred = tagger.tag([t for t, _ in sentences])
     return span_scores([s for _, s in sentences], [[(s, e, t) for s, e, t, _p in p] for p in pred])
+
+
+def store_gzipped(path: Path) -> Path:
+    """`path` replaced by path.gz: byte-for-byte reproducible (no time stamp, no file name in the header)."""
+    gz = path.with_name(path.name + ".gz")
+    gz.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+    path.unlink()
+    return gz
+
+
+def files_sha256(folder: Path) -> dict[str, str]:
+    """The SHA-256 of each file a model card describes; a gzipped file is hashed as what it holds, under its
+    name without .gz, so that the hash names the model whichever way it is stored."""
+    out = {}
+    for p in sorted(folder.iterdir()):
+        if p.is_file() and p.name != "card.json":
+            name, data = (p.name[:-3], gzip.decompress(p.read_bytes())) if p.suffix == ".gz" else (p.name, p.read_bytes())
+            out[name] = hashlib.sha256(data).hexdigest()
+    return out
 
 
 def export_onnx(model, path: Path) -> None:

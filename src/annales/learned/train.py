@@ -74,12 +74,12 @@ def train_triggers(corpus: Path, out: Path | None = None, *, max_steps: int | No
     train_docs = find_documents(corpus, "train")[:limit_docs]
     dev_docs = find_documents(corpus, "dev")[:limit_docs]
     nlp = sentence_splitter()
-    overrides = {}
+    overrides: dict[str, int | str] = {}
     if max_steps is not None:
         overrides["training.max_steps"] = max_steps
         overrides["training.eval_frequency"] = max(10, min(200, max_steps // 5))
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
         train_db, n_train = trigger_docbin(train_docs, nlp)
         dev_db, n_dev = trigger_docbin(dev_docs, nlp)
         train_db.to_disk(tmp / "train.spacy")

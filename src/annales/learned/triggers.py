@@ -114,7 +114,7 @@ def _clause_place(work, tok) -> dict | None:
 def add_learned_events(work) -> None:
     """An event for each predicted trigger that no rule-coded event of its type already reports."""
     text = work.article.text
-    added = []
+    added: list[Event] = []
     for start, end, etype, prob in work.learned_triggers:
         span = work.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:

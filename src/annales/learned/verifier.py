@@ -47,7 +47,8 @@ def _source(why: str) -> str:
 
 
 def _clause_chain(tok) -> list[str]:
-    deps, node = [], tok
+    deps: list[str] = []
+    node = tok
     while node.head.i != node.i and len(deps) < 6:
         deps.append(node.dep_)
         node = node.head

@@ -186,11 +186,11 @@ def group_runs(members: list[dict], window_days: int = DEFAULT_WINDOW_DAYS) -> l
         if r.span is None:  # the undated come last: the first of them starts their run
             starts = not runs or last_end is not None
         else:
-            starts = not runs or r.span[0] - last_end > window_days
+            starts = not runs or last_end is None or r.span[0] - last_end > window_days
         if starts:
             runs.append([])
         runs[-1].append(r.row)
-        last_end = None if r.span is None else r.span[1] if starts else max(last_end, r.span[1])
+        last_end = None if r.span is None else r.span[1] if starts or last_end is None else max(last_end, r.span[1])
     return runs
 
 

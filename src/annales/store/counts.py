@@ -73,6 +73,8 @@ def _cluster_dates(store, cond: str, params: list) -> list[tuple[str | None, str
 def period_of(value: str | None, precision: str | None, by: str) -> tuple:
     """The period an event dated `value` at `precision` is counted in: (unit, year, number) with number the
     ISO week or the month (0 for a year), or (None,) for undated."""
+    if value is None:
+        return (None,)
     try:
         if precision == "day":
             d = date.fromisoformat(value)

@@ -19,12 +19,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import AnnalesError
 from ..extras import require
 from .clusters import DEFAULT_WINDOW_DAYS, cluster_ids, cluster_key
 from .db import CODER_VERSION, Store
 from .layout import ARTICLES_DIR, MARKER, is_dataset  # noqa: F401 - re-exported: ray_engine and ingest use them
+
+if TYPE_CHECKING:  # pyarrow has no type information: these are Any to mypy
+    from pyarrow import Schema, Table
 
 pa = require("pyarrow", "data", "Parquet datasets (ingest --out, or reading one)")
 
@@ -48,7 +52,7 @@ _EXTRA_COLUMNS = ("actor_kind", "recipient_kind", "article_id", "article_title",
                   "article_source", "article_path")
 
 
-def _event_schema() -> pa.Schema:
+def _event_schema() -> Schema:
     with Store.open(":memory:") as store:
         store_columns = store._columns("events")
     fields = []
@@ -66,11 +70,11 @@ def event_month(date: str | None) -> str:
     return date[:7] if date and len(date) >= 7 else UNKNOWN_MONTH
 
 
-def records_table(records: Iterable[dict]) -> pa.Table:
+def records_table(records: Iterable[dict]) -> Table:
     return pa.Table.from_pylist(list(records), schema=RECORD_SCHEMA)
 
 
-def events_table(records: pa.Table) -> pa.Table:
+def events_table(records: Table) -> Table:
     """One row per event of the coded articles in a records table, with its `month` partition."""
     with Store.open(":memory:") as store:
         for key, path, doc in zip(records.column("key").to_pylist(), records.column("path").to_pylist(),
@@ -83,13 +87,13 @@ def events_table(records: pa.Table) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)
 
 
-def with_cluster_group(events: pa.Table) -> pa.Table:
+def with_cluster_group(events: Table) -> Table:
     """The events with a `cluster_group` column: rows with equal values are clustered together."""
     keys = [json.dumps(cluster_key(r)) for r in events.select(CLUSTER_COLUMNS).to_pylist()]
     return events.append_column("cluster_group", pa.array(keys, pa.string()))
 
 
-def assign_clusters(events: pa.Table, window_days: int = DEFAULT_WINDOW_DAYS) -> pa.Table:
+def assign_clusters(events: Table, window_days: int = DEFAULT_WINDOW_DAYS) -> Table:
     """The events (whole cluster groups of them) with their cluster_id set, as the store sets it."""
     ids = cluster_ids(events.select(CLUSTER_COLUMNS).to_pylist(), window_days)
     column = pa.array([ids[u] for u in events.column("uid").to_pylist()], pa.string())
@@ -138,7 +142,7 @@ class LocalDatasetWriter:
         self.out = out
         self.parts = 0
 
-    def write(self, records: pa.Table) -> None:
+    def write(self, records: Table) -> None:
         import pyarrow.dataset as pads
         import pyarrow.parquet as pq
 

@@ -96,6 +96,7 @@ def shape_rows(store, sh: Shape, level: str, all_modalities: bool, filters: dict
     if sh.happened_only and not all_modalities and n_all > len(events):
         left_out["not asserted (pass --all-modalities to keep them)"] = n_all - len(events)
     result = sh.rows(store, events)
+    dropped: dict[str, int]
     rows, dropped = result if isinstance(result, tuple) else (result, {})
     for reason, n in dropped.items():
         left_out[reason] = left_out.get(reason, 0) + n

@@ -81,7 +81,8 @@ def event_filter(store, *, actor: str | None = None, recipient: str | None = Non
     the record is right; see the model card in data/models/event_verifier)."""
     since = strict_date(since, "--since") if since else None
     until = strict_date(until, "--until") if until else None
-    where, params = [], []
+    where: list[str] = []
+    params: list[str | float] = []
     like = "ILIKE" if store.kind == "postgresql" else "LIKE"
     if actor:
         where.append(f"(e.actor_name {like} ? {LIKE_ESCAPE} OR e.actor_code = ?)")

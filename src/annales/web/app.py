@@ -17,7 +17,7 @@ import io
 import json
 import threading
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Query
 from fastapi.responses import JSONResponse, PlainTextResponse
@@ -167,9 +167,9 @@ def _check_codes(type: str | None = None, mode: str | None = None, modality: str
 
 def _numeric_country(iso3: str | None) -> str | None:
     # the map's shapes (Natural Earth via world-atlas) are keyed by ISO 3166-1 numeric codes
-    import pycountry
+    from .. import iso3166
 
-    rec = pycountry.countries.get(alpha_3=iso3) if iso3 and len(iso3) == 3 else None
+    rec = iso3166.by_alpha_3().get(iso3.upper()) if iso3 and len(iso3) == 3 else None
     return rec.numeric if rec else None
 
 
@@ -288,7 +288,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         arts = s.query("SELECT * FROM articles WHERE hash = ?", (article_hash,))
         if not arts:
             raise ApiError(404, "not_found", f"No article '{article_hash}' in the store.")
-        out = {"article": arts[0]}
+        out: dict[str, Any] = {"article": arts[0]}
         for table in ("events", "actors", "mentions", "quantities", "quotes", "timexes", "places"):
             out[table] = s.query(f"SELECT * FROM {table} WHERE article_hash = ?", (article_hash,))
         return {"ok": True, "data": out}
@@ -306,7 +306,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
     @app.get("/api/stats", summary="Counts by type, month, country and dyad")
     def get_stats():
         s = store()
-        out = stats(s)
+        out: dict[str, Any] = stats(s)
         out["dyad"] = s.query("SELECT actor_name, recipient_name, COUNT(*) AS events FROM events WHERE actor_name IS"
                               " NOT NULL AND recipient_name IS NOT NULL GROUP BY actor_name, recipient_name"
                               " ORDER BY events DESC, actor_name, recipient_name LIMIT 50")

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING, Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+if TYPE_CHECKING:
+    from .server import ServerLimits
 
 log = logging.getLogger("annales.web")
 
@@ -41,7 +45,8 @@ class GuardedH11Protocol(H11Protocol):
     """One connection. A subclass per server sets `limits` (server.ServerLimits), `waiting` (its connections
     waiting for a request head, the longest waiting first) and the `dropped` log's state."""
 
-    limits = None
+    limits: ServerLimits  # set on each server's subclass
+    transport: Any  # uvicorn's transport, wrapped in _ClosingThroughProtocol once connected
     waiting: dict[GuardedH11Protocol, None] = {}
     dropped: dict[str, int] = {}
     dropped_logged_at = 0.0

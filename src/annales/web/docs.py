@@ -29,7 +29,9 @@ def docs_policy(html: str) -> str:
 
 
 def install(app: FastAPI) -> None:
-    html = get_swagger_ui_html(openapi_url=app.openapi_url, title=f"{app.title} API").body.decode()
+    if app.openapi_url is None:  # an app without a schema has nothing to document
+        return
+    html = bytes(get_swagger_ui_html(openapi_url=app.openapi_url, title=f"{app.title} API").body).decode()
     headers = {"Content-Security-Policy": docs_policy(html), "Cache-Control": "no-cache"}
 
     @app.get("/docs", include_in_schema=False)

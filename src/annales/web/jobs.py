@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import IO
 
 from .errors import ApiError
 from .worker import PATH_ENV
@@ -35,6 +36,13 @@ def code_article(request: dict) -> dict:
     return annales.code(html or text, html=bool(html), errors="record", **fields).to_dict(with_text=with_text)
 
 
+def _pipe(stream: IO[bytes] | None) -> IO[bytes]:
+    """A pipe of a worker process (asked for with subprocess.PIPE, so it is there)."""
+    if stream is None:
+        raise RuntimeError("the worker process has no pipe")
+    return stream
+
+
 class CodingWorker:
     """One worker process (annales.web.worker) and the pipes to it. Its methods block: call them from a thread."""
 
@@ -45,12 +53,13 @@ class CodingWorker:
         self.process = subprocess.Popen([sys.executable, "-m", "annales.web.worker",
                                          f"{coder.__module__}:{coder.__qualname__}", str(idle_exit)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-        if not select.select([self.process.stdout], [], [], start_timeout)[0]:
+        self.requests, self.replies = _pipe(self.process.stdin), _pipe(self.process.stdout)
+        if not select.select([self.replies], [], [], start_timeout)[0]:
             self.kill()
             raise ApiError(503, "coder_starting", f"The coding worker did not start in {start_timeout:g} s; retry"
                                                   " in a minute.", {"Retry-After": "60"})
         try:
-            pickle.load(self.process.stdout)
+            pickle.load(self.replies)
         except EOFError:
             self.kill()
             raise ApiError(503, "coder_starting", "The coding worker failed to start (see the server's log); retry"
@@ -60,9 +69,9 @@ class CodingWorker:
     def code(self, request: dict) -> dict:
         self.last_used = time.monotonic()
         try:
-            self.process.stdin.write(pickle.dumps(request))
-            self.process.stdin.flush()
-            status, value = pickle.load(self.process.stdout)
+            self.requests.write(pickle.dumps(request))
+            self.requests.flush()
+            status, value = pickle.load(self.replies)
         except (EOFError, OSError, ValueError):  # the worker died (or was killed under us)
             raise ApiError(422, "coding_failed", "Coding this article stopped its worker process (out of memory or"
                                                  " a crash); it was skipped. Send it in smaller parts.") from None
@@ -77,7 +86,7 @@ class CodingWorker:
     def kill(self) -> None:
         self.process.kill()
         self.process.wait(5)
-        for pipe in (self.process.stdin, self.process.stdout):
+        for pipe in (self.requests, self.replies):
             try:
                 pipe.close()
             except OSError:
@@ -115,7 +124,7 @@ class WorkerPool:
 
     def take(self) -> CodingWorker:
         """An idle worker, else the one starting (waited for), else a new one. Blocks."""
-        stale = []
+        stale: list[CodingWorker] = []
         with self.cond:
             while True:
                 while self.idle:

@@ -77,7 +77,9 @@ def server_config(app, host: str, port: int, limits: ServerLimits = ServerLimits
     if available < limits.max_connections:
         limits = replace(limits, max_connections=max(16, available))
     return uvicorn.Config(app, host=host, port=port, http=guarded_protocol(limits), log_level=log_level,
-                          timeout_keep_alive=limits.keep_alive, server_header=False,
+                          # uvicorn annotates an int, but hands it to loop.call_later: seconds as a float
+                          timeout_keep_alive=limits.keep_alive,  # type: ignore[arg-type]
+                          server_header=False,
                           h11_max_incomplete_event_size=limits.max_header_bytes)
 
 

@@ -119,9 +119,9 @@ def regions() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def iso_numeric() -> dict[str, int]:
-    import pycountry
+    from ... import iso3166
 
-    return {c.alpha_3: int(c.numeric) for c in pycountry.countries}
+    return {c.alpha_3: int(c.numeric) for c in iso3166.countries()}
 
 
 def actor_class(name, country, sector) -> tuple[str, int | None]:
@@ -155,7 +155,7 @@ def _inter(cls_inter: tuple, event_type: str, first: bool) -> int | None:
 def fatalities_by_event(store, events: list[dict]) -> dict[str, int]:
     """uid -> people killed, each asserted 'killed' count given to the first violent event of the sentence it is
     told in (a count outside every violent event's sentence is given to none)."""
-    violent = {}
+    violent: dict[str, list[dict]] = {}
     for e in events:
         if e["type"] == "ASSAULT" and e["start_char"] is not None:
             violent.setdefault(e["article_hash"], []).append(e)
@@ -202,13 +202,14 @@ def _timestamp(pub: str | None) -> int | None:
 def acled_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
     facts = article_facts(store, {e["article_hash"] for e in events})
     killed = fatalities_by_event(store, events)
-    out, left_out = [], {}
+    out: list[dict] = []
+    left_out: dict[str, int] = {}
     for e in events:
         rule, a, r = acled_type(e)
         day, precision = _when(e)
-        reason = ("no ACLED counterpart" if rule is None else
-                  None if day else f"date known only to the {date_precision(e)}" if e.get("date") else "no date")
-        if reason:
+        if rule is None or not day:
+            reason = ("no ACLED counterpart" if rule is None else
+                      f"date known only to the {date_precision(e)}" if e.get("date") else "no date")
             left_out[reason] = left_out.get(reason, 0) + 1
             continue
         actors = [(e["actor_name"], a), (e["recipient_name"], r)]

@@ -27,7 +27,7 @@ class Shape:
     """An export shape, added the way a plugin would: a function from the store's event rows to output rows,
     the published columns (in their published order) and annales' extension columns, each with its meaning."""
     name: str
-    rows: Callable[..., list[dict]]
+    rows: Callable[..., list[dict] | tuple[list[dict], dict[str, int]]]  # rows, or rows and {why left out: count}
     codebook: dict[str, str]  # published column -> meaning, in the published order
     extensions: dict[str, str] = field(default_factory=lambda: dict(EXTENSION_CODEBOOK))
     text_columns: tuple[str, ...] = ()  # columns that must stay text (codes with leading zeros)
@@ -76,11 +76,10 @@ def gw(iso: str | None) -> str | None:
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO3 -> the country's display name (the knowledge base's, else ISO 3166's)."""
-    import pycountry
-
+    from ... import iso3166
     from ...actors import kb as kbmod
 
-    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names = {c.alpha_3: c.display_name for c in iso3166.countries()}
     names.update(kbmod.load().country_names)
     return names
 

@@ -152,7 +152,8 @@ def _date_fields(day: str) -> dict:
 
 def gdelt_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
     counts, facts = cluster_counts(store), article_facts(store, {e["article_hash"] for e in events})
-    out, left_out = [], {}
+    out: list[dict] = []
+    left_out: dict[str, int] = {}
     for e in events:
         day, source = event_day(e)
         if day is None:

@@ -1,0 +1,49 @@
+"""What the EventCoder's rule mixins share (events/coder.py composes them): the article's state, which
+EventCoder.__init__ sets, and the helpers that one mixin defines and the others call. Declared once here, so
+that each mixin says what it may use and the type checker reads their bodies; the helpers' definitions stay
+in their own modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..actors.kb import KnowledgeBase
+    from ..actors.registry import ActorRegistry
+    from ..model import Event, Timex
+    from .lexicon import Lexicon
+
+Token = Any  # a spaCy token (spaCy's Cython classes have no type information)
+
+
+class CoderState:
+    """Base of every rule mixin: the state of the article being coded and the mixins' shared helpers."""
+
+    # the article (EventCoder.__init__)
+    work: Any  # the pipeline's per-article Work (stages never import the pipeline)
+    doc: Any  # its spaCy Doc
+    lex: Lexicon
+    kb: KnowledgeBase
+    reg: ActorRegistry
+    events: list[Event]  # coded so far
+    consumed: set[int]  # token indices already a trigger
+    light_of: dict[int, tuple]  # noun token -> (light verb token, effect)
+    timex_at: dict[int, Timex]  # token index -> the time expression it is part of
+
+    # arguments.py
+    actor_of: Callable[[Token], str | None]
+    actor_inside: Callable[[Token], str | None]
+    place_actor: Callable[[Token], str | None]
+    country_actor: Callable[[str], str | None]
+    subjects_of: Callable[[Token], list]
+    other_party: Callable[[Any, Any, Token], str | None]
+    # place_time.py
+    clause_tokens: Callable[[Token], list]
+    location_for: Callable[[list, list], dict | None]
+    timex_for: Callable[[list, list, int], Any]
+    # verbs.py and nouns.py
+    match_verb: Callable[[Token], tuple]
+    noun_entry: Callable[[Token], Any]
+    # records.py
+    emit: Callable[..., None]
