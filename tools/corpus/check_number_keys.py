@@ -25,9 +25,28 @@ NOT_FATALITIES = {"wounded", "missing", "displaced", "evacuated", "arrested", "i
 def fatalities_total(key: dict) -> int:
     """Killed counts of asserted events, asserted themselves and not running totals: what an analyst sums."""
     asserted = {ev["id"] for ev in key.get("events") or [] if ev.get("modality") == "asserted"}
-    return sum(q["value"] for q in key.get("quantities") or []
-               if q.get("unit") == "killed" and q.get("event") in asserted
-               and q.get("modality") == "asserted" and not q.get("cumulative"))
+    return sum(
+        q["value"]
+        for q in key.get("quantities") or []
+        if q.get("unit") == "killed"
+        and q.get("event") in asserted
+        and q.get("modality") == "asserted"
+        and not q.get("cumulative")
+    )
+
+
+def check_quantities(key: dict, text: str, ids: list[str]) -> list[str]:
+    problems = []
+    for q in key.get("quantities") or []:
+        if q["evidence"] not in text:
+            problems.append(f"quantity not in the text: {q['evidence'][:60]!r}")
+        if q.get("event") is not None and q["event"] not in ids:
+            problems.append(f"quantity {q['evidence'][:40]!r} names no keyed event: {q['event']!r}")
+        if not isinstance(q.get("cumulative"), bool):
+            problems.append(f"quantity {q['evidence'][:40]!r}: cumulative is not true or false")
+        if q.get("unit") == "killed" and re.search(r"\b(displac|evacuat|missing|fled|wounded|injur)", q["subject"]):
+            problems.append(f"quantity {q['evidence'][:40]!r}: a killed count whose subject says otherwise")
+    return problems
 
 
 def check_document(key_path: Path, folder: str) -> list[str]:
@@ -50,18 +69,12 @@ def check_document(key_path: Path, folder: str) -> list[str]:
                 problems.append(f"{ev['id']}: not in the text: {span[:60]!r}")
         if ev.get("trigger") and ev["trigger"] not in ev["evidence"]:
             problems.append(f"{ev['id']}: trigger {ev['trigger']!r} not inside its evidence")
-    for q in key.get("quantities") or []:
-        if q["evidence"] not in text:
-            problems.append(f"quantity not in the text: {q['evidence'][:60]!r}")
-        if q.get("event") is not None and q["event"] not in ids:
-            problems.append(f"quantity {q['evidence'][:40]!r} names no keyed event: {q['event']!r}")
-        if not isinstance(q.get("cumulative"), bool):
-            problems.append(f"quantity {q['evidence'][:40]!r}: cumulative is not true or false")
-        if q.get("unit") == "killed" and re.search(r"\b(displac|evacuat|missing|fled|wounded|injur)", q["subject"]):
-            problems.append(f"quantity {q['evidence'][:40]!r}: a killed count whose subject says otherwise")
+    problems += check_quantities(key, text, ids)
     if folder == "fatalities":
         if key.get("fatalities_total") != fatalities_total(key):
-            problems.append(f"fatalities_total {key.get('fatalities_total')} but the quantities sum to {fatalities_total(key)}")
+            problems.append(
+                f"fatalities_total {key.get('fatalities_total')} but the quantities sum to {fatalities_total(key)}"
+            )
     elif not key["article"].get("source"):
         problems.append("article.source is missing")
     return problems
