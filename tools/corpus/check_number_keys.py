@@ -19,12 +19,17 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 # the lengths the brief asks for, in words: (shortest, longest)
 LENGTHS = {"fatalities": (250, 700), "cluster_pairs": (150, 500)}
-NOT_FATALITIES = {"wounded", "missing", "displaced", "evacuated", "arrested", "injured"}
+# words in an ASSAULT's evidence that say someone died: such an event needs a killed count
+DEATH_WORDS = re.compile(r"\b(kill\w*|dead|died|shot dead|hacked to death|lost their lives)\b", re.I)
 
 
-def fatalities_total(key: dict) -> int:
+def fatalities_total(key: dict, core_only: bool = False) -> int:
     """Killed counts of asserted events, asserted themselves and not running totals: what an analyst sums."""
-    asserted = {ev["id"] for ev in key.get("events") or [] if ev.get("modality") == "asserted"}
+    asserted = {
+        ev["id"]
+        for ev in key.get("events") or []
+        if ev.get("modality") == "asserted" and (ev.get("tier") == "core" or not core_only)
+    }
     return sum(
         q["value"]
         for q in key.get("quantities") or []
@@ -46,6 +51,18 @@ def check_quantities(key: dict, text: str, ids: list[str]) -> list[str]:
             problems.append(f"quantity {q['evidence'][:40]!r}: cumulative is not true or false")
         if q.get("unit") == "killed" and re.search(r"\b(displac|evacuat|missing|fled|wounded|injur)", q["subject"]):
             problems.append(f"quantity {q['evidence'][:40]!r}: a killed count whose subject says otherwise")
+    return problems
+
+
+def check_totals(key: dict) -> list[str]:
+    problems = []
+    for field, core_only in (("fatalities_total", False), ("fatalities_core_total", True)):
+        if key.get(field) != fatalities_total(key, core_only):
+            problems.append(f"{field} {key.get(field)} but the quantities sum to {fatalities_total(key, core_only)}")
+    counted = {q["event"] for q in key.get("quantities") or [] if q.get("unit") == "killed"}
+    for ev in key.get("events") or []:
+        if ev["type"] == "ASSAULT" and DEATH_WORDS.search(ev["evidence"]) and ev["id"] not in counted:
+            problems.append(f"{ev['id']}: an ASSAULT whose evidence tells deaths has no killed quantity")
     return problems
 
 
@@ -71,10 +88,7 @@ def check_document(key_path: Path, folder: str) -> list[str]:
             problems.append(f"{ev['id']}: trigger {ev['trigger']!r} not inside its evidence")
     problems += check_quantities(key, text, ids)
     if folder == "fatalities":
-        if key.get("fatalities_total") != fatalities_total(key):
-            problems.append(
-                f"fatalities_total {key.get('fatalities_total')} but the quantities sum to {fatalities_total(key)}"
-            )
+        problems += check_totals(key)
     elif not key["article"].get("source"):
         problems.append("article.source is missing")
     return problems
