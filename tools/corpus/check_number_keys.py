@@ -109,9 +109,11 @@ def check_pairs(folder: Path) -> list[str]:
                 problems.append(f"pairs.yaml: {pair[side]} has no event {pair[f'event_{side}']!r}")
         if not isinstance(pair.get("same_event"), bool) or not pair.get("why"):
             problems.append(f"pairs.yaml: {pair['a']}/{pair['b']} lacks same_event or why")
-        if (pair["a"], pair["b"]) in seen:
-            problems.append(f"pairs.yaml: {pair['a']}/{pair['b']} listed twice")
-        seen.add((pair["a"], pair["b"]))
+        # one pair of articles may be listed twice, for two different pairs of events
+        ident = (pair["a"], pair["b"], pair["event_a"], pair["event_b"])
+        if ident in seen:
+            problems.append(f"pairs.yaml: {pair['a']}/{pair['b']} {pair['event_a']}/{pair['event_b']} listed twice")
+        seen.add(ident)
     same = sum(p["same_event"] for p in pairs)
     print(f"pairs.yaml: {same} same-event pairs, {len(pairs) - same} distinct-event pairs")
     return problems
