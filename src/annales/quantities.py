@@ -111,8 +111,12 @@ def extract_quantities(work) -> None:  # noqa: C901 - to be split into named rul
                 unit = EN.verb_units[verb.lemma_.lower()]
             if money:
                 unit = money
-            if unit is None and noun is None and previous is not None:
-                unit = previous.unit  # "reduced the level to 4,500": the figure of the sentence's earlier count
+            if unit is None and noun is None and previous is not None and tok.dep_ == "pobj" \
+                    and tok.head.lower_ in EN.figure_preps:
+                # "reduced the level to 4,500", "rose from 20 to 40": the figure of the sentence's earlier
+                # count; not a bare number with a verb of its own ("killed 40,000 and driven two million
+                # from their homes": the two million were not killed)
+                unit = previous.unit
             if unit is None:
                 continue
             span_toks = num_toks + ([noun] if noun is not None and noun.i > tok.i else [])

@@ -162,6 +162,7 @@ class Language:
     measures: frozenset[str]
     level_words: frozenset[str]
     article_scales: frozenset[str]
+    figure_preps: frozenset[str]
     # derived when loaded, not keys of a file
     inner_speech: frozenset[str] = frozenset()  # reporting | inner_speech_more
     headline_passive: frozenset[str] = frozenset()  # casualty_verbs | headline_passive_more
