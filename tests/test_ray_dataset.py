@@ -96,7 +96,7 @@ def test_ray_reads_shards_on_the_workers_with_the_local_readers_ids_and_errors(t
     def no_driver_reading(*a, **k):
         raise AssertionError("read on the driver")
 
-    monkeypatch.setattr(ingest_mod, "read_inputs", no_driver_reading)
+    monkeypatch.setattr(ingest_mod, "read_sources", no_driver_reading)
     s_ray = ingest(paths, ray_db, workers=2, engine="ray")
     assert (s_ray.read, s_ray.coded, s_ray.skipped, s_ray.failed, s_ray.events) == \
         (s_local.read, s_local.coded, s_local.skipped, s_local.failed, s_local.events)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from .errors import AnnalesError
-from .fetch import PAGE_ACCEPT, Fetcher, Response
+from .fetch import PAGE_ACCEPT, Fetcher, Response, is_url
 from .model import Article
-from .readers import DEFAULT_MAX_CHARS, ReadFailure, article_from_html, decode_bytes
+from .readers import DEFAULT_MAX_CHARS, ReadFailure, article_from_html, decode_bytes, read_inputs
 from .streams import document_byte_limit
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -88,3 +88,15 @@ def page_text(resp: Response, url: str) -> tuple[str, list[dict]]:
 def _meta_charset(body: bytes) -> str | None:
     found = _META_CHARSET.search(body[:4096])
     return found.group(1).decode("ascii") if found else None
+
+
+def read_sources(paths, *, date: str | None = None, title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+                 stdin=None, fetcher: Fetcher | None = None):
+    """Every article of the inputs, in order: http(s) URLs fetched by `fetcher` (one per run, so that its
+    delay between requests to a host holds), everything else (files, folders, '-') by readers.read_inputs."""
+    for p in paths:
+        if is_url(p):
+            fetcher = fetcher or Fetcher()
+            yield read_url(p, fetcher, date=date, title=title, max_chars=max_chars)
+        else:
+            yield from read_inputs([p], date=date, title=title, max_chars=max_chars, stdin=stdin)

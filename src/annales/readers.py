@@ -436,19 +436,11 @@ def article_from_row(row, name: str, lineno: int, *, date: str | None = None,
 
 
 def read_inputs(paths: Iterable[str], *, date: str | None = None, title: str | None = None,
-                max_chars: int = DEFAULT_MAX_CHARS, stdin=None, fetcher=None) -> Iterator[Article | ReadFailure]:
-    """Every article under the given paths, in order: files, folders (sorted, recursive), '-' and http(s)
-    URLs (fetched by `fetcher`, a fetch.Fetcher: one per run, so that its delay between requests holds)."""
-    from .fetch import Fetcher, is_url
-
+                max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Article | ReadFailure]:
+    """Every article under the given paths, in order: files, folders (sorted, recursive) and '-' (http(s)
+    URLs too: pages.read_sources reads them and hands the rest here)."""
     for p in paths:
         try:
-            if is_url(p):
-                from .pages import read_url
-
-                fetcher = fetcher or Fetcher()
-                yield read_url(p, fetcher, date=date, title=title, max_chars=max_chars)
-                continue
             if p == "-":
                 yield from read_stdin(stdin or sys.stdin.buffer, date=date, title=title, max_chars=max_chars)
                 continue

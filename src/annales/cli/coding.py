@@ -81,7 +81,7 @@ def code(
     from ..budget import check_time_limit
     from ..engines import code_many
     from ..fetch import Fetcher
-    from ..readers import read_inputs
+    from ..pages import read_sources
 
     date = checked_date(date)
     limit = checked(check_time_limit, time_limit)
@@ -93,7 +93,7 @@ def code(
     fetcher = Fetcher(timeout=timeout, delay=delay)
 
     def inputs():
-        for item in read_inputs(paths, date=date, title=title, max_chars=max_chars, fetcher=fetcher):
+        for item in read_sources(paths, date=date, title=title, max_chars=max_chars, fetcher=fetcher):
             pending.append(item)
             yield item
 

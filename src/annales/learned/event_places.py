@@ -130,16 +130,26 @@ def shipped_place_ranker() -> tuple[PlaceRanker, dict] | None:
 KEEP = "(keep the rules' place)"  # choose_place's answer when the rules' choice stands
 
 
-def choose_place(probs: dict[str | None, float], current: str | None, decision: dict) -> str | None:
+def choose_place(probs: dict[str | None, float], current: str | None, decision: dict,
+                 revisable: bool = True) -> str | None:
     """The place to give the event (a candidate's name, None for no place), or KEEP for the rules'
     choice: a place is set when it is at least `min_place` probable; the rules' place is removed only when
-    'none' is at least `min_none` probable."""
+    'none' is at least `min_none` probable. A place the rules read from the event's own clause ("arrested 40
+    protesters in Pakistan") is not `revisable`: the ranker only fills an empty place or revises the
+    dateline's (the guide: the dateline is the place only when the event is physically there)."""
+    if current is not None and not revisable:
+        return KEEP
     best = max(probs, key=probs.__getitem__)
     if best is not None and best != current and probs[best] >= decision.get("min_place", 0.5):
         return best
     if best is None and current is not None and probs[None] >= decision.get("min_none", 1.01):
         return None
     return KEEP
+
+
+def from_dateline(ev) -> bool:
+    """Whether the event's place is the one the rules took from the dateline (the lead's place)."""
+    return ev.location is not None and ev.lead_place is not None and ev.location == ev.lead_place
 
 
 def rank_event_places(work) -> None:
@@ -158,7 +168,7 @@ def rank_event_places(work) -> None:
             continue  # no place named around the event
         probs = ranker.rank_places(work, ev, actors, cands)
         current = place_name(ev.location) if ev.location else None
-        choice = choose_place(probs, current, decision)
+        choice = choose_place(probs, current, decision, revisable=from_dateline(ev))
         if choice == KEEP:
             continue
         if choice is None:

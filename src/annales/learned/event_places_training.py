@@ -18,7 +18,7 @@ from ..events.place_time import place_location
 from ..keys import find_documents
 from .argument_training import EPOCHS, L2, LEARNING_RATE, SEED, captured_works, fit
 from .arguments import DIM
-from .event_places import KEEP, PlaceRanker, candidate_places, choose_place, features, place_name
+from .event_places import KEEP, PlaceRanker, candidate_places, choose_place, features, from_dateline, place_name
 
 
 def examples(docs, country_of) -> list[dict]:
@@ -68,6 +68,7 @@ def examples(docs, country_of) -> list[dict]:
                     "current": current,
                     "keyed": bool(gold),
                     "rule_right": bool(rule_right),
+                    "revisable": from_dateline(ev),
                 }
             )
     return rows
@@ -85,7 +86,7 @@ def outcome(rows, ranker: PlaceRanker | None, decision: dict | None) -> dict:
             top = max(scores)
             z = sum(pow(2.718281828, s - top) for s in scores)
             probs = {n: pow(2.718281828, s - top) / z for n, s in zip(r["names"], scores, strict=True)}
-            choice = choose_place(probs, r["current"], decision or {})
+            choice = choose_place(probs, r["current"], decision or {}, r["revisable"])
             if choice != KEEP:
                 final = choice
         placed += final is not None

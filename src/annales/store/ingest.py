@@ -22,7 +22,8 @@ from ..errors import AnnalesError
 from ..feeds import FeedReader
 from ..fetch import Fetcher
 from ..model import Article
-from ..readers import DEFAULT_MAX_CHARS, ReadFailure, read_inputs
+from ..pages import read_sources
+from ..readers import DEFAULT_MAX_CHARS, ReadFailure
 from ..records import article_hash, article_record, store_key  # noqa: F401 - article_hash: part of ingest's API
 from .clusters import DEFAULT_WINDOW_DAYS, update_clusters
 from .db import CODER_VERSION, Store
@@ -202,7 +203,7 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
             remember(stored.popleft(), True)
 
     known = store.known_hashes()  # here: to_code runs in the pool's feeder thread, which must not use the store
-    items = read_inputs(paths, date=date, max_chars=max_chars, fetcher=fetcher)
+    items = read_sources(paths, date=date, max_chars=max_chars, fetcher=fetcher)
     if reader:
         items = chain(items, reader.items())
 
@@ -236,9 +237,12 @@ def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars
     from .dataset import LocalDatasetWriter, check_out_dir, cluster_dataset, records_table, write_marker
 
     out_dir = check_out_dir(out)
-    # read failures travel with the articles, as error records
-    items = _unstored(read_inputs(paths, date=date, max_chars=max_chars, fetcher=fetcher), {}, summary,
-                      recode=False, on_article=on_article)
+
+    def read_here():
+        """The inputs read by the driver (read failures travel with the articles, as error records)."""
+        return _unstored(read_sources(paths, date=date, max_chars=max_chars, fetcher=fetcher), {}, summary,
+                         recode=False, on_article=on_article)
+
     if engine == "ray":
         from ..ray_engine import shard_files, shard_records, write_dataset_ray, write_records_ray
 
@@ -250,11 +254,12 @@ def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars
                                        out_dir, window_days)
             summary.read, summary.skipped = counts["read"], counts["skipped"]
         else:
-            counts = write_dataset_ray(items, out_dir, workers=workers, actors_files=actors_files, address=address,
+            counts = write_dataset_ray(read_here(), out_dir, workers=workers, actors_files=actors_files, address=address,
                                        cpus_per_worker=cpus_per_worker, window_days=window_days, time_limit=time_limit)
         summary.coded, summary.failed, summary.events = counts["coded"], counts["failed"], counts["events"]
         summary.clusters = counts["clusters"]
     else:
+        items = read_here()
         writer = LocalDatasetWriter(out_dir)
         pending: deque = deque()
         batch: list[dict] = []

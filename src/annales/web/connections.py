@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
-
-if TYPE_CHECKING:
-    from .server import ServerLimits
 
 log = logging.getLogger("annales.web")
 
@@ -45,7 +42,7 @@ class GuardedH11Protocol(H11Protocol):
     """One connection. A subclass per server sets `limits` (server.ServerLimits), `waiting` (its connections
     waiting for a request head, the longest waiting first) and the `dropped` log's state."""
 
-    limits: ServerLimits  # set on each server's subclass
+    limits: Any  # server.ServerLimits, set on each server's subclass (not imported: server imports this module)
     transport: Any  # uvicorn's transport, wrapped in _ClosingThroughProtocol once connected
     waiting: dict[GuardedH11Protocol, None] = {}
     dropped: dict[str, int] = {}
