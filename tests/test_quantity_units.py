@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import annales
+
 
 @pytest.mark.parametrize("text, expected", [
     ("Taliban fighters attacked a checkpoint in Helmand, killing five soldiers, officials said.", [(5, "killed")]),
@@ -23,3 +25,32 @@ def test_quantity_a_number_with_a_verb_of_its_own_does_not_take_the_killed_of_th
     doc = code("Since the insurgency began in 2009, the violence has killed more than 40,000 people and "
                "driven some two million from their homes, according to United Nations figures.", date="2022-03-17")
     assert [(q["value"], q["unit"]) for q in doc["quantities"] if q["unit"] == "killed"] == [(40000, "killed")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Since Boko Haram launched its campaign in 2009, the violence has killed more than 40,000 people.",
+     [(40000, True)]),
+    ("At least 3,000 people have been killed so far this year, the UN said.", [(3000, True)]),
+    ("Gunmen killed 12 villagers in Zamfara on Monday.", [(12, False)]),
+    # the attack's own toll, then the running total the clause hung on it gives
+    ("The attack killed 14 soldiers, bringing the toll since January to 200.", [(14, False), (200, True)]),
+])
+def test_quantity_running_totals_are_cumulative(code, text, expected):
+    doc = code(text, date="2024-05-01")
+    assert [(q["value"], q["cumulative"]) for q in doc["quantities"] if q["unit"] == "killed"] == expected
+
+
+def test_quantity_acled_fatalities_leave_out_a_running_total(tmp_path):
+    """ACLED rows carry each event's own dead: a toll "since 2009" told in the same sentence is nobody's."""
+    import csv
+
+    from annales.store import Store
+    from annales.store.export import export
+
+    doc = annales.code("Gunmen killed 12 villagers in Zamfara on Monday, bringing the toll since January to 200.",
+                       date="2024-05-01").to_dict()
+    with Store.open(str(tmp_path / "e.db")) as store:
+        store.write_document("h1", doc)
+        export(store, str(tmp_path / "acled.csv"), fmt="csv", shape="acled")
+    with open(tmp_path / "acled.csv", encoding="utf-8", newline="") as f:
+        assert sum(int(r["fatalities"] or 0) for r in csv.DictReader(f)) == 12

@@ -132,10 +132,12 @@ class Quantity:
     text: str
     start: int
     end: int
+    cumulative: bool = False  # a running total ("since the war began", "so far this year"), not one event's count
 
     def to_dict(self) -> dict:
         return {"subject": self.subject, "value": self.value, "unit": self.unit, "date": self.date,
-                "modality": self.modality, "text": self.text, "start": self.start, "end": self.end}
+                "modality": self.modality, "text": self.text, "start": self.start, "end": self.end,
+                "cumulative": self.cumulative}
 
 
 @dataclass

@@ -135,10 +135,28 @@ def extract_quantities(work) -> None:  # noqa: C901 - to be split into named rul
             if date is None and pub:
                 date = pub[:7]  # no date in the text: the month it was reported (or pledged)
             q = Quantity(subject=subject, value=value, unit=unit, date=date, modality=modality,
-                         text=work.article.text[start:end], start=start, end=end)
+                         text=work.article.text[start:end], start=start, end=end,
+                         cumulative=_running_total(_governing_verb(anchor)))
             out.append(q)
             previous = last_in_article = q
     work.result.quantities = out
+
+
+def _running_total(verb) -> bool:
+    """Whether a count is a running total: its clause says since when or so far ("the violence has killed more
+    than 40,000 people since 2009", "Since the war began, 3,000 have died", "have been killed so far this
+    year"; numbers.yaml `running_total_words`). Such a total is no one event's toll."""
+    if verb is None:
+        return False
+    # the clause's own words: not those of clauses hung on it ("killed 14, bringing the toll since January to
+    # 200": the 14 are this attack's), except a "since" clause, which says since when ("Since the war began")
+    skip: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "conj", "advcl", "relcl", "acl", "parataxis", "xcomp") and \
+                not (c.dep_ == "advcl" and any(t.dep_ == "mark" and t.lower_ == "since" for t in c.children)):
+            skip |= {t.i for t in c.subtree}
+    words = " " + " ".join(t.lower_ for t in verb.subtree if t.i not in skip) + " "
+    return any(f" {w} " in words for w in EN.running_total_words)
 
 
 def _agent_of(counted, verb) -> bool:

@@ -163,6 +163,7 @@ class Language:
     level_words: frozenset[str]
     article_scales: frozenset[str]
     figure_preps: frozenset[str]
+    running_total_words: tuple[str, ...]
     # derived when loaded, not keys of a file
     inner_speech: frozenset[str] = frozenset()  # reporting | inner_speech_more
     headline_passive: frozenset[str] = frozenset()  # casualty_verbs | headline_passive_more

@@ -175,9 +175,9 @@ class Store:
                      date_precision(e["date"])))
             for i, q in enumerate(doc["quantities"]):
                 self.execute("INSERT INTO quantities (article_hash, idx, subject, value, unit, date, modality, text,"
-                             " start_char, end_char) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             " start_char, end_char, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (article_hash, i, q["subject"], q["value"], q["unit"], q["date"], q["modality"], q["text"],
-                              q["start"], q["end"]))
+                              q["start"], q["end"], int(bool(q.get("cumulative")))))
             for i, q in enumerate(doc["quotes"]):
                 sp, via = q["speaker"] or {}, q["via"] or {}
                 self.execute("INSERT INTO quotes (article_hash, idx, text, speaker_id, speaker_name, via_id, via_name,"

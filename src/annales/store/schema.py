@@ -67,6 +67,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "UPDATE events SET date_precision = 'none' WHERE date IS NULL",
         "CREATE INDEX events_precision_date ON events (date_precision, date)",
     ]),
+    (6, "whether a count is a running total ('since the war began'), so that no event's fatalities include one", [
+        "ALTER TABLE quantities ADD COLUMN cumulative BIGINT",
+        "UPDATE quantities SET cumulative = 0",
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

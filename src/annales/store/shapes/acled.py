@@ -154,7 +154,8 @@ def _inter(cls_inter: tuple, event_type: str, first: bool) -> int | None:
 
 def fatalities_by_event(store, events: list[dict]) -> dict[str, int]:
     """uid -> people killed, each asserted 'killed' count given to the first violent event of the sentence it is
-    told in (a count outside every violent event's sentence is given to none)."""
+    told in (a count outside every violent event's sentence is given to none; a running total, "since the war
+    began", to none either: it is no one event's toll)."""
     violent: dict[str, list[dict]] = {}
     for e in events:
         if e["type"] == "ASSAULT" and e["start_char"] is not None:
@@ -162,8 +163,10 @@ def fatalities_by_event(store, events: list[dict]) -> dict[str, int]:
     if not violent:
         return {}
     out: dict[str, int] = {}
-    for q in store.query("SELECT article_hash, value, modality, start_char FROM quantities WHERE unit = 'killed'"):
-        if q["modality"] not in (None, "", "asserted") or q["value"] is None or q["start_char"] is None:
+    for q in store.query("SELECT article_hash, value, modality, start_char, cumulative FROM quantities"
+                         " WHERE unit = 'killed'"):
+        if q["modality"] not in (None, "", "asserted") or q["value"] is None or q["start_char"] is None \
+                or q["cumulative"]:
             continue
         home = next((e for e in sorted(violent.get(q["article_hash"], []), key=lambda e: e["event_id"])
                      if e["start_char"] <= q["start_char"] < e["end_char"]), None)
