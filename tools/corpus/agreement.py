@@ -1,11 +1,15 @@
 """Inter-annotator agreement of the corpus' double-annotated documents.
 
     .venv/bin/python tools/corpus/agreement.py [--json corpus/agreement/report.json] [--list] [--write]
+    .venv/bin/python tools/corpus/agreement.py --keys tests/heldout6     # a held-out set's second keys: totals only
 
 For each second key corpus/agreement/<annotator>/NAME.expected.yaml, the first key is the one saved
 before adjudication in corpus/agreement/first/NAME.expected.yaml, or else the corpus' own key. Prints
 the figures per field (rules: src/annales/evaluation/agreement.py); --list prints each disagreement,
 for adjudication; --write puts the table into corpus/README.md between its AGREEMENT markers.
+
+With --keys DIR, the first keys are DIR's own and the second ones DIR/agreement/<annotator>/; only the totals
+are printed (a held-out set's keys are not listed).
 """
 
 from __future__ import annotations
@@ -60,25 +64,30 @@ def main() -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--keys", type=Path, help="a folder of keyed documents with agreement/<annotator>/ second keys")
     args = ap.parse_args()
-    main_keys = {d.name: d.key_path for d in find_documents(CORPUS)}
+    base = args.keys.resolve() if args.keys else CORPUS
+    if args.keys and (args.list or args.write):
+        ap.error("--keys prints totals only")
+    main_keys = {d.name: d.key_path for d in find_documents(base)}
     country_of = default_country_of()
     studies: dict[str, Agreement] = {}
     total = Agreement()
-    for folder in sorted((CORPUS / "agreement").iterdir()):
+    for folder in sorted((base / "agreement").iterdir()):
         if not folder.is_dir() or folder.name == "first":
             continue
         study = studies.setdefault(folder.name, Agreement())
         for kp in sorted(folder.glob("*" + KEY_SUFFIX)):
             name = kp.name[: -len(KEY_SUFFIX)]
-            a_path = first_key(name, main_keys)
+            a_path = main_keys.get(name) if args.keys else first_key(name, main_keys)
             if a_path is None:
                 continue
-            text = (kp.with_name(name + ".txt")).read_text(encoding="utf-8")
+            text_path = base / (name + ".txt") if args.keys else kp.with_name(name + ".txt")
+            text = text_path.read_text(encoding="utf-8")
             a, b = load_key(a_path), load_key(kp)
             compare(name, a, b, text, country_of, study)
             compare(name, a, b, text, country_of, total)
-    results = {f"{n} ({'synthetic stories' if n == 'b1' else 'written articles'})": a.to_dict()
+    results = {n if args.keys else f"{n} ({'synthetic stories' if n == 'b1' else 'written articles'})": a.to_dict()
                for n, a in studies.items() if a.documents}
     results["all"] = total.to_dict()
     print(json.dumps(results, indent=2))
