@@ -371,3 +371,14 @@ def test_events_retired_readings_are_gone_and_narrowed_ones_keep_their_sense(cod
     # a sentence that is an event follows each one, so that a coder finding nothing at all fails here too
     control = " Police arrested 40 protesters in Tbilisi on Friday."
     assert [e["type"] for e in code(sentence + control)["events"]] == expected + ["COERCE"]
+
+
+@pytest.mark.parametrize("sentence,cameo,actor,recipient", [
+    # PLOVER SANCTION discontinue: cutting aid (CAMEO 162), sanctions such as frozen assets (163)
+    ("Germany halted aid to Niger after the coup.", "162", "DEU", "NER"),
+    ("The United States suspended military assistance to Egypt.", "162", "USA", "EGY"),
+    ("The EU froze the assets of three Russian banks.", "163", "EUR", "RUS"),
+])
+def test_events_stopping_aid_and_freezing_assets_are_sanctions(code, sentence, cameo, actor, recipient):
+    [ev] = find_events(code(sentence), "SANCTION")
+    assert (ev["cameo"], ev["actor"]["country"], ev["recipient"]["country"]) == (cameo, actor, recipient)
