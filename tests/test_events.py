@@ -382,3 +382,14 @@ def test_events_retired_readings_are_gone_and_narrowed_ones_keep_their_sense(cod
 def test_events_stopping_aid_and_freezing_assets_are_sanctions(code, sentence, cameo, actor, recipient):
     [ev] = find_events(code(sentence), "SANCTION")
     assert (ev["cameo"], ev["actor"]["country"], ev["recipient"]["country"]) == (cameo, actor, recipient)
+
+
+def test_events_an_attack_that_kills_is_one_assault(code):
+    """The guide (section 2): "an attack that kills is one ASSAULT (the deaths are its quantity), not an attack
+    plus a killing"; acts of two types stay two events."""
+    doc = code("Gunmen attacked a checkpoint near Gao and killed four soldiers.")
+    [ev] = doc["events"]
+    assert (ev["type"], ev["trigger"], ev["recipient"]["sector"]) == ("ASSAULT", "attacked", "MIL")
+    assert [(q["value"], q["unit"]) for q in doc["quantities"]] == [(4, "killed")]
+    assert [e["type"] for e in code("Soldiers arrested five men and killed two others.")["events"]] == \
+        ["COERCE", "ASSAULT"]

@@ -26,7 +26,7 @@ FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 def apply_plover_rules(work) -> None:  # noqa: C901 - to be split into named rules (issue 12)
     """The boundaries stage: PLOVER's boundary rules, recipients implied by earlier events, and one
     record per event (duplicates merged, ids and confidences set)."""
-    events = _merge_attack_halves(work.result.events)
+    events = _merge_attack_and_its_killing(_merge_attack_halves(work.result.events))
     for ev in events:
         if ev.location is None and ev.lead_place:
             ev.location = ev.lead_place
@@ -147,6 +147,29 @@ def _merge_attack_halves(events):
         if id(ev) not in dropped:
             out.append(ev)
     return out
+
+
+def _merge_attack_and_its_killing(events):
+    """'Gunmen attacked a checkpoint and killed four soldiers': one attack that killed, one ASSAULT (the
+    guide's 'an attack that kills is one ASSAULT, the deaths are its quantity'), not an attack and a killing.
+    The killing joins the attack when its verb is coordinated with the attack's and its actor is the
+    attack's or none; the attack takes the killing's recipient when it has none."""
+    dropped: set[int] = set()
+    for k in events:
+        trig = k.trigger_token
+        if k.type != "ASSAULT" or trig is None or trig.lemma_.lower() not in EN.casualty_verbs or trig.dep_ != "conj":
+            continue
+        attack = next((a for a in events if a is not k and id(a) not in dropped and a.type == "ASSAULT"
+                       and a.trigger_token is not None and a.trigger_token.i == trig.head.i
+                       and a.modality == k.modality and k.actor in (None, a.actor)), None)
+        if attack is None:
+            continue
+        if attack.recipient is None:
+            attack.recipient = k.recipient
+        attack.location = attack.location or k.location
+        attack.why += f"; with the killing '{k.trigger}' of the same act"
+        dropped.add(id(k))
+    return [ev for ev in events if id(ev) not in dropped]
 
 
 def _rejections_answer_accusations(events, by_id) -> None:
