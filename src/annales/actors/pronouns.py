@@ -29,6 +29,33 @@ def clause_subjects(tok) -> set[int]:
     return out
 
 
+# Kinds and sectors of a party that can issue a statement in its own name ('We condemn ...').
+AUTHOR_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "NGO", "PTY", "OPP", "REB", "LAB")
+
+
+def inside_quotes(tok) -> bool:
+    """Whether an odd number of double quotation marks opens before the token in its paragraph."""
+    text = tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    before = text[start:tok.idx]
+    return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
+
+
+def statement_author(reg: ActorRegistry, tok):
+    """'We' outside quotation marks: the body the text speaks for, the first organisation, country or
+    official body it names before the pronoun (a ministry's statement names itself first). Inside quotation
+    marks 'we' is the speaker's side, which the quotes stage knows and this stage does not: unresolved."""
+    if inside_quotes(tok):
+        return None
+    for actor in reg.order:
+        first = min((m.start for m in actor.mentions), default=None) if getattr(actor, "mentions", None) else None
+        if first is not None and first >= tok.idx:
+            continue
+        if actor.kind in ("organization", "country") or (actor.kind == "group" and actor.sector in AUTHOR_SECTORS):
+            return actor
+    return None
+
+
 def resolve_pronoun(reg: ActorRegistry, tok, add) -> None:  # noqa: C901 - to be split into named rules (issue 12)
     """Add the actor a pronoun stands for (by `add`): the person or group it continues, if any."""
     low = tok.lower_
@@ -69,6 +96,10 @@ def resolve_pronoun(reg: ActorRegistry, tok, add) -> None:  # noqa: C901 - to be
             if actor.kind in ("organization", "group", "country"):
                 add(actor, [tok], "pronoun")
                 return
+    elif low in EN.author_pronouns:
+        author = statement_author(reg, tok)
+        if author is not None:
+            add(author, [tok], "pronoun")
     elif low in EN.thing_pronouns and tok.dep_ not in ("expl",) and tok.head.lemma_ not in EN.copulas:
         for _i, actor in reversed(reg.last_group):
             if actor.kind in ("organization", "country") or (actor.kind == "group" and actor.sector in ("GOV", "MIL", "JUD", "LEG")):

@@ -163,6 +163,7 @@ class Language:
     level_words: frozenset[str]
     article_scales: frozenset[str]
     figure_preps: frozenset[str]
+    author_pronouns: frozenset[str]
     running_total_words: tuple[str, ...]
     # derived when loaded, not keys of a file
     inner_speech: frozenset[str] = frozenset()  # reporting | inner_speech_more
