@@ -393,3 +393,16 @@ def test_events_an_attack_that_kills_is_one_assault(code):
     assert [(q["value"], q["unit"]) for q in doc["quantities"]] == [(4, "killed")]
     assert [e["type"] for e in code("Soldiers arrested five men and killed two others.")["events"]] == \
         ["COERCE", "ASSAULT"]
+
+
+@pytest.mark.parametrize("sentence,type_,cameo", [
+    # vocabulary the coder missed most on corpus train, coded from PLOVER's definitions (annales_verbs.tsv)
+    ("Kenya and Uganda have begun exchanging information on troop movements.", "COOPERATE", "064"),
+    ("The Red Cross distributed food to displaced families in Goma.", "AID", "073"),
+    ("Protesters threw stones at police in Nairobi.", "PROTEST", "145"),
+    ("The EU expressed concern over the arrests in Georgia.", "ACCUSE", "111"),
+    ("Macron spoke with Zelensky on Tuesday.", "CONSULT", "040"),
+])
+def test_events_sharing_relief_riots_concern_and_calls(code, sentence, type_, cameo):
+    evs = find_events(code(sentence), type_)
+    assert evs and {e["cameo"] for e in evs} == {cameo}
