@@ -406,3 +406,12 @@ def test_events_an_attack_that_kills_is_one_assault(code):
 def test_events_sharing_relief_riots_concern_and_calls(code, sentence, type_, cameo):
     evs = find_events(code(sentence), type_)
     assert evs and {e["cameo"] for e in evs} == {cameo}
+
+
+def test_events_readiness_to_cooperate_is_an_agreement_and_its_refusal_is_not(code):
+    """PLOVER: an expressed intent to cooperate is AGREE ('is willing to hold talks'); 'not willing to' is
+    no agreement at all (negated)."""
+    [ev] = code("The government is willing to hold talks with the rebels.")["events"]
+    assert (ev["type"], ev["modality"]) == ("AGREE", "planned")
+    [ev] = code("The government is not willing to hold talks with the rebels.")["events"]
+    assert ev["modality"] == "negated"

@@ -86,6 +86,8 @@ def modality_of(tok, preset: str | None) -> tuple[str, str]:  # noqa: C901 - to 
             if lemma in EN.demand_verbs and (node.dep_ in ("xcomp", "pobj", "ccomp") or (node.dep_ == "advcl" and infinitive)):
                 return "demanded", f"'{target.text}'"
             if lemma in EN.plan_verbs and node.dep_ == "xcomp":
+                if target.pos_ == "ADJ" and _has_neg(target.head):
+                    return "negated", f"'not {target.text}'"  # "is not willing to hold talks"
                 return "planned", f"'{target.text}'"
             if _has_neg(target) and node.dep_ == "xcomp":
                 return "negated", f"'{target.text}' is negated"
