@@ -153,7 +153,7 @@ def _merge_attack_and_its_killing(events):
     """'Gunmen attacked a checkpoint and killed four soldiers': one attack that killed, one ASSAULT (the
     guide's 'an attack that kills is one ASSAULT, the deaths are its quantity'), not an attack and a killing.
     The killing joins the attack when its verb is coordinated with the attack's and its actor is the
-    attack's or none; the attack takes the killing's recipient when it has none."""
+    attack's or none; the attack takes the killing's victims as its recipient when they are named."""
     dropped: set[int] = set()
     for k in events:
         trig = k.trigger_token
@@ -164,8 +164,8 @@ def _merge_attack_and_its_killing(events):
                        and a.modality == k.modality and k.actor in (None, a.actor)), None)
         if attack is None:
             continue
-        if attack.recipient is None:
-            attack.recipient = k.recipient
+        if k.recipient is not None:
+            attack.recipient = k.recipient  # those killed are who the attack hit ("shelled Gao and killed four soldiers")
         attack.location = attack.location or k.location
         attack.why += f"; with the killing '{k.trigger}' of the same act"
         dropped.add(id(k))
