@@ -34,7 +34,7 @@ NOT_OURS = {
 # with held-out articles about the same public events (a convoy ambush near Gao, M23 around Goma, the
 # Karabakh exodus). They only time the coder, so such a run teaches it nothing.
 NOT_OURS_FOLDERS = {
-    "benchmarks/corpus/articles": "read by bench_throughput.py only, for speed; never tuned on, no answer keys",
+    "benchmarks/corpus/articles": "read by the speed benchmarks only (benchmarks/corpora.py); never tuned on, no answer keys",
 }
 # a word: letters or digits, so "U.N.-backed" reads as "u n backed" on both sides
 WORD = re.compile(r"[^\W_]+")
