@@ -8,9 +8,11 @@ Corpora (`--corpus`, built by corpora.py; no text read twice): `articles` (defau
 synthetic stories the annotated corpus did not take. Defaults: about 3 minutes for 3 runs on 2 cores.
 
 Each measurement (bare parse, annales in 1 process, annales in `--workers` processes with their start-up) is
-run `--runs` times; the median and the spread (min-max) are printed, with the share of annales' time per
-stage (1 process, summed over the runs), so the learned stages' share can be read off (`--learned` adds the
-trigger tagger).
+run `--runs` times; the median and the spread (min-max) of its wall time and of its CPU time (this process
+and its workers) are printed, with the share of annales' CPU time per stage (1 process, summed over the runs),
+so the learned stages' share can be read off (`--learned` adds the trigger tagger). On a machine other jobs
+share, wall times grow with their load; the CPU times much less (for 1 process they stay close to an idle
+machine's wall time), and the load of each run is printed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import header, load, word_count  # noqa: E402
-from measure import LoadLog, machine_line, rate_spread, spread  # noqa: E402
+from measure import LoadLog, machine_line, own_cpu_seconds, rate_spread, spread  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -36,17 +38,30 @@ def peak_mb() -> float:
 
 
 def timed_stages(pipe, spent: Counter) -> None:
-    """Wrap each stage of `pipe` so that its time adds up in `spent` (by stage name)."""
+    """Wrap each stage of `pipe` so that its CPU time adds up in `spent` (by stage name)."""
     for stage in pipe.stages:
 
         def wrapped(work, _f=stage.func, _name=stage.name):
-            t = time.perf_counter()
+            t = time.process_time()
             try:
                 return _f(work)
             finally:
-                spent[_name] += time.perf_counter() - t
+                spent[_name] += time.process_time() - t
 
         stage.func = wrapped
+
+
+class Clock:
+    """Appends (wall seconds, CPU seconds of this process and its reaped workers) of a `with` block to a list."""
+
+    def __init__(self, into: list[tuple[float, float]]) -> None:
+        self.into = into
+
+    def __enter__(self) -> None:
+        self.t0, self.cpu0 = time.perf_counter(), own_cpu_seconds()
+
+    def __exit__(self, *_exc) -> None:
+        self.into.append((time.perf_counter() - self.t0, own_cpu_seconds() - self.cpu0))
 
 
 def main() -> int:
@@ -75,50 +90,56 @@ def main() -> int:
     spent: Counter = Counter()
     timed_stages(pipe, spent)
     texts = [a["text"] for a in corpus]
+    # wall and CPU seconds of each measurement: on a shared machine the CPU seconds of this process (and of
+    # its workers) stay close to an idle machine's wall time for one process, while wall time does not
     parse, one, multi, events, loads = [], [], [], 0, LoadLog()
     for run in range(1, args.runs + 1):
         loads.start()
-        t0 = time.perf_counter()
-        for _doc in spacy_nlp.pipe(texts, batch_size=16):
-            pass
-        parse.append(time.perf_counter() - t0)
+        with Clock(parse):
+            for _doc in spacy_nlp.pipe(texts, batch_size=16):
+                pass
         articles = [Article(id=a["id"], text=a["text"], date=a["date"]) for a in corpus]
-        t0 = time.perf_counter()
-        events = sum(len(doc.events) for doc in pipe.code_batch(articles))
-        one.append(time.perf_counter() - t0)
+        with Clock(one):
+            events = sum(len(doc.events) for doc in pipe.code_batch(articles))
         if args.workers > 1:
             articles = [Article(id=a["id"], text=a["text"], date=a["date"]) for a in corpus]
-            t0 = time.perf_counter()
-            n = sum(1 for _ in code_many(articles, workers=args.workers, learned=args.learned))
-            multi.append(time.perf_counter() - t0)
+            with Clock(multi):
+                n = sum(1 for _ in code_many(articles, workers=args.workers, learned=args.learned))
             assert n == len(corpus)
         loads.stop(f"run {run}")
-    p, o = statistics.median(parse), statistics.median(one)
     n = len(corpus)
-    print(f"bare spaCy parse, 1 process: {spread(parse)} = {rate_spread(n, parse, 'articles')}")
+    wall = {k: [w for w, _ in v] for k, v in (("parse", parse), ("one", one), ("multi", multi))}
+    cpu = {k: [c for _, c in v] for k, v in (("parse", parse), ("one", one), ("multi", multi))}
     print(
-        f"annales, 1 process: {spread(one)} = {rate_spread(n, one, 'articles')}, "
-        f"{rate_spread(words, one, 'words')}, {events} events"
+        f"bare spaCy parse, 1 process: {spread(wall['parse'])} = {rate_spread(n, wall['parse'], 'articles')}; "
+        f"CPU {spread(cpu['parse'], 'CPU-s')}"
     )
-    # each run's own ratio: the parse and annales ran one after the other, under the same load
-    ratios = [b / a for a, b in zip(parse, one, strict=True)]
     print(
-        f"ratio annales / bare parse: {spread(ratios, 'x')}, of the medians {o / p:.2f} "
-        f"(our stages add {100 * (statistics.median(ratios) - 1):.0f}%)"
+        f"annales, 1 process: {spread(wall['one'])} = {rate_spread(n, wall['one'], 'articles')}, "
+        f"{rate_spread(words, wall['one'], 'words')}, {events} events; CPU {spread(cpu['one'], 'CPU-s')}"
+    )
+    # each run's own ratio: the parse and annales ran one after the other, under about the same load
+    ratios = [b / a for a, b in zip(wall["parse"], wall["one"], strict=True)]
+    cpu_ratios = [b / a for a, b in zip(cpu["parse"], cpu["one"], strict=True)]
+    print(
+        f"ratio annales / bare parse, wall time: {spread(ratios, 'x')} "
+        f"(our stages add {100 * (statistics.median(ratios) - 1):.0f}%); "
+        f"CPU time: {spread(cpu_ratios, 'x')} (add {100 * (statistics.median(cpu_ratios) - 1):.0f}%)"
     )
     staged = sum(spent.values())
     print(
-        "share of annales' stage time (1 process): "
+        "share of annales' stage CPU time (1 process): "
         + ", ".join(f"{name} {100 * t / staged:.0f}%" for name, t in spent.most_common())
     )
     if multi:
         print(
-            f"annales, {args.workers} processes (worker start-up included): {spread(multi)} = "
-            f"{rate_spread(n, multi, 'articles')}, {rate_spread(words, multi, 'words')}"
+            f"annales, {args.workers} processes (worker start-up included): {spread(wall['multi'])} = "
+            f"{rate_spread(n, wall['multi'], 'articles')}, {rate_spread(words, wall['multi'], 'words')}; "
+            f"CPU of all processes {spread(cpu['multi'], 'CPU-s')}"
         )
         print(
-            f"speed-up of {args.workers} processes over 1: "
-            f"{spread([a / b for a, b in zip(one, multi, strict=True)], 'x')}"
+            f"speed-up of {args.workers} processes over 1 (wall): "
+            f"{spread([a / b for a, b in zip(wall['one'], wall['multi'], strict=True)], 'x')}"
         )
     print(f"peak memory (largest process): {peak_mb():.0f} MB")
     print(loads.report())
@@ -129,10 +150,14 @@ def main() -> int:
                 "articles": len(corpus),
                 "words": words,
                 "learned": args.learned,
-                "parse_s": [round(x, 2) for x in parse],
-                "annales_1p_s": [round(x, 2) for x in one],
-                "annales_np_s": [round(x, 2) for x in multi],
+                "parse_s": [round(x, 2) for x in wall["parse"]],
+                "annales_1p_s": [round(x, 2) for x in wall["one"]],
+                "annales_np_s": [round(x, 2) for x in wall["multi"]],
+                "parse_cpu_s": [round(x, 2) for x in cpu["parse"]],
+                "annales_1p_cpu_s": [round(x, 2) for x in cpu["one"]],
+                "annales_np_cpu_s": [round(x, 2) for x in cpu["multi"]],
                 "ratio": round(statistics.median(ratios), 2),
+                "cpu_ratio": round(statistics.median(cpu_ratios), 2),
                 "load": loads.rows,
                 "stage_share": {k: round(v / staged, 3) for k, v in spent.items()},
             }
