@@ -3,9 +3,9 @@ same workers, both end to end on the command line (model load included), over se
 
     python benchmarks/bench_ingest.py [--corpus synthetic|articles] [--articles N] [--workers 2] [--runs 3]
 
-Corpora (corpora.py; no text read twice): `synthetic` (default), the first 1,000 (`--articles`) ~200-word
-NGEC synthetic stories the annotated corpus did not take; `articles`, the 100 articles of 500-1,200 words
-written for the benchmarks only. The defaults take about 4 minutes for 3 runs on 2 idle cores.
+Corpora (corpora.py; no text read twice): `synthetic` (default), the first 1,000 (`--articles`) ~200-word NGEC
+synthetic stories the annotated corpus did not take; `articles`, the 100 articles of 500-1,200 words written for
+the benchmarks only. The defaults took 4.7 minutes for 3 runs on the shared 2-core machine (2026-12-06).
 
 Each run writes the corpus as one JSON Lines feed, codes it with `annales code --format jsonl`, ingests it
 into a new SQLite store, then ingests it again (which must add nothing). Printed: each step's median and

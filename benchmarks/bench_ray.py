@@ -4,8 +4,8 @@ and, for Ray, starting a local Ray included), over several runs, and a projectio
     python benchmarks/bench_ray.py [--corpus synthetic|articles] [--articles N] [--runs 3]
 
 Corpora (corpora.py; no text read twice): `synthetic` (default), the first 500 (`--articles`) ~200-word NGEC
-synthetic stories the annotated corpus did not take; `articles`, the 100 articles of 500-1,200 words written
-for the benchmarks only. The defaults take about 6 minutes for 3 runs on 2 idle cores.
+synthetic stories the annotated corpus did not take; `articles`, the 100 articles of 500-1,200 words written for
+the benchmarks only. The defaults took 7 minutes for 3 runs on the shared 2-core machine (2026-12-06).
 
 Each run codes the feed with the local engine on 2 workers, Ray on 1 worker and Ray on 2 workers, and each of
 them also codes a feed of the first text alone: its time is the fixed cost (start-up), and the texts after
