@@ -17,8 +17,10 @@ largest process's memory.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -78,6 +80,7 @@ def main() -> int:
     print(header(args.corpus, corpus, args.runs))
     print(machine_line())
     tmp = Path(tempfile.mkdtemp(prefix="annales-bench-"))
+    atexit.register(shutil.rmtree, tmp, True)  # the feeds and stores go, even when a command fails
     feed = tmp / "feed.jsonl"
     write_feed(feed, corpus)
 

@@ -19,8 +19,10 @@ tree's PSS (shared pages divided among the processes, so Ray's object store is c
 from __future__ import annotations
 
 import argparse
+import atexit
 import hashlib
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -120,6 +122,7 @@ def main() -> int:
     print(machine_line())
     adopt_orphans()
     tmp = Path(tempfile.mkdtemp(prefix="annales-bench-"))
+    atexit.register(shutil.rmtree, tmp, True)  # the feeds and stores go, even when a command fails
     feed, first_feed = tmp / "feed.jsonl", tmp / "first.jsonl"
     write_feed(feed, corpus)
     write_feed(first_feed, corpus[:1])
