@@ -35,7 +35,7 @@ NOT_OURS = {
 # with held-out articles about the same public events (a convoy ambush near Gao, M23 around Goma, the
 # Karabakh exodus). They only time the coder, so such a run teaches it nothing.
 NOT_OURS_FOLDERS = {
-    "benchmarks/corpus/articles": "read by bench_throughput.py only, for speed; never tuned on, no answer keys",
+    "benchmarks/corpus/articles": "read by the speed benchmarks only (benchmarks/corpora.py); never tuned on, no answer keys",
     # Written on 2026-12-06 at the same time as tests/heldout6, by another helper who could not see it: a few
     # stock runs of 8 words ("said in a statement on ...") are shared by chance. These sets score numbers and
     # clustering (benchmarks/score_numbers.py); a shared stock phrase teaches the coder nothing of heldout6.
