@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import uuid
 
 import pandas as pd
 import pytest
@@ -27,17 +26,10 @@ OTHER_CITY = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        return str(tmp_path / "events.db")
-    base = request.getfixturevalue("postgres_url")
-    import psycopg
-
-    name = "t_" + uuid.uuid4().hex[:10]
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return base.rsplit("/", 1)[0] + "/" + name
+@pytest.fixture
+def db_url(store_url):
+    """A new, empty store on each database (conftest's store_url)."""
+    return store_url
 
 
 def _articles_jsonl(tmp_path):

@@ -39,6 +39,14 @@ def captured_works(docs, leave_out=("arguments", "verifier"), learned: bool = Fa
         yield d, works.pop() if works else None
 
 
+def key_event_of(ev, kevs: list, text: str) -> dict | None:
+    """The key event a coded event reports, by the scorer's rules (its type or `alt`, its evidence sentence);
+    None when it reports none."""
+    out_dict = {"start": ev.start, "end": ev.end, "sentence": ev.sentence, "also_reported": []}
+    return next((k for k in kevs if ev.type in m.types_of(k) and m.read_from_evidence(
+        k, m.spans_of(text, [k.get("evidence")] + list(k.get("also") or [])), out_dict, text)), None)
+
+
 def examples(docs, country_of) -> list[tuple[str, list[list[str]], list[int], int]]:
     """(role, candidates' features, indices of the right candidates, index of the rules' choice)."""
     out = []
@@ -52,9 +60,7 @@ def examples(docs, country_of) -> list[tuple[str, list[list[str]], list[int], in
         for ev in work.result.events:
             if ev.trigger_token is None:
                 continue
-            out_dict = {"start": ev.start, "end": ev.end, "sentence": ev.sentence, "also_reported": []}
-            k = next((k for k in kevs if ev.type in m.types_of(k) and m.read_from_evidence(
-                k, m.spans_of(text, [k.get("evidence")] + list(k.get("also") or [])), out_dict, text)), None)
+            k = key_event_of(ev, kevs, text)
             if k is None:
                 continue
             cands = candidate_mentions(work, ev)

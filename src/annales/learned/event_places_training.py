@@ -16,7 +16,7 @@ from ..evaluation import default_country_of
 from ..evaluation import match as m
 from ..events.place_time import place_location
 from ..keys import find_documents
-from .argument_training import EPOCHS, L2, LEARNING_RATE, SEED, captured_works, fit
+from .argument_training import EPOCHS, L2, LEARNING_RATE, SEED, captured_works, fit, key_event_of
 from .arguments import DIM
 from .event_places import KEEP, PlaceRanker, candidate_places, choose_place, features, from_dateline, place_name
 
@@ -35,18 +35,7 @@ def examples(docs, country_of) -> list[dict]:
         for ev in work.result.events:
             if ev.trigger_token is None:
                 continue
-            out_dict = {"start": ev.start, "end": ev.end, "sentence": ev.sentence, "also_reported": []}
-            k = next(
-                (
-                    k
-                    for k in kevs
-                    if ev.type in m.types_of(k)
-                    and m.read_from_evidence(
-                        k, m.spans_of(text, [k.get("evidence")] + list(k.get("also") or [])), out_dict, text
-                    )
-                ),
-                None,
-            )
+            k = key_event_of(ev, kevs, text)
             if k is None:
                 continue
             cands = candidate_places(work, ev)
