@@ -25,7 +25,8 @@ class CityId:
     admin1_code: str | None
 
 
-def _rows(name: str):
+def place_file_rows(name: str):
+    """The tab-separated rows of a prebuilt file under data/places (comment lines left out)."""
     path = resources.files("annales") / "data" / "places" / name
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -36,7 +37,7 @@ def _rows(name: str):
 def countries() -> tuple[Country, ...]:
     """Every GeoNames country, in GeoNames' order."""
     return tuple(Country(iso2, iso3, fips or None, int(gid), capital or None, name)
-                 for iso2, iso3, fips, gid, capital, name in _rows("countries.tsv"))
+                 for iso2, iso3, fips, gid, capital, name in place_file_rows("countries.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -47,4 +48,4 @@ def countries_by_iso3() -> dict[str, Country]:
 @lru_cache(maxsize=1)
 def city_ids() -> dict[tuple[str, str], CityId]:
     """(normalised city name, ISO2) -> the GeoNames id and admin1 code of the most populous such city."""
-    return {(key, iso2): CityId(int(gid), admin1 or None) for key, iso2, gid, admin1 in _rows("geonames_cities.tsv")}
+    return {(key, iso2): CityId(int(gid), admin1 or None) for key, iso2, gid, admin1 in place_file_rows("geonames_cities.tsv")}

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from .geonames import place_file_rows
 
 # The fields a name lookup tries, first match wins: pycountry's `countries.lookup` order (its indexes in the
 # order its data file first lists them), so that the conversion changed no answer.
@@ -28,19 +29,12 @@ class Country:
         return self.common_name or self.name
 
 
-def _rows(name: str):
-    path = resources.files("annales") / "data" / "places" / name
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            yield line.split("\t")
-
-
 @lru_cache(maxsize=1)
 def countries() -> tuple[Country, ...]:
     """Every current ISO 3166-1 country, in pycountry's order."""
     return tuple(
         Country(a2, a3, num, name, official or None, common or None)
-        for a2, a3, num, name, official, common in _rows("iso3166.tsv")
+        for a2, a3, num, name, official, common in place_file_rows("iso3166.tsv")
     )
 
 
@@ -57,7 +51,7 @@ def alpha_2_to_3() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def historic_alpha_3() -> frozenset[str]:
     """The alpha-3 codes of withdrawn countries (ISO 3166-3): YUG, SCG, ..."""
-    return frozenset(row[0] for row in _rows("iso3166_historic.tsv"))
+    return frozenset(row[0] for row in place_file_rows("iso3166_historic.tsv"))
 
 
 @lru_cache(maxsize=1)

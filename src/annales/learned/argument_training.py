@@ -47,10 +47,10 @@ def key_event_of(ev, kevs: list, text: str) -> dict | None:
         k, m.spans_of(text, [k.get("evidence")] + list(k.get("also") or [])), out_dict, text)), None)
 
 
-def examples(docs, country_of) -> list[tuple[str, list[list[str]], list[int], int]]:
-    """(role, candidates' features, indices of the right candidates, index of the rules' choice)."""
-    out = []
-    for d, work in captured_works(docs):
+def aligned_events(docs, country_of, leave_out=("arguments", "verifier")):
+    """(work, the key's parties, the article's actors by id, coded event, its key event) for every coded event
+    that reports a key event, the coder run without the stages in `leave_out` (captured_works)."""
+    for d, work in captured_works(docs, leave_out=leave_out):
         if work is None:
             continue
         text = work.article.text
@@ -61,22 +61,28 @@ def examples(docs, country_of) -> list[tuple[str, list[list[str]], list[int], in
             if ev.trigger_token is None:
                 continue
             k = key_event_of(ev, kevs, text)
-            if k is None:
-                continue
-            cands = candidate_mentions(work, ev)
-            for role in ("actor", "recipient"):
-                if role == "actor" and k.get("actor") is None:
-                    continue  # the key leaves the actor open
-                gold = k.get(role)
-                names = list(cands)
-                right = [i for i, c in enumerate(names)
-                         if (c is None and gold is None) or (c is not None and gold is not None
-                                                             and parties.matches(work.result.party(c), gold))]
-                if not right:
-                    continue  # the right party is not in the sentence: nothing to rank
-                feats = [features(work, ev, c, cands[c], role, actors) for c in names]
-                chosen = names.index(getattr(ev, role)) if getattr(ev, role) in names else names.index(None)
-                out.append((role, feats, right, chosen))
+            if k is not None:
+                yield work, parties, actors, ev, k
+
+
+def examples(docs, country_of) -> list[tuple[str, list[list[str]], list[int], int]]:
+    """(role, candidates' features, indices of the right candidates, index of the rules' choice)."""
+    out = []
+    for work, parties, actors, ev, k in aligned_events(docs, country_of):
+        cands = candidate_mentions(work, ev)
+        for role in ("actor", "recipient"):
+            if role == "actor" and k.get("actor") is None:
+                continue  # the key leaves the actor open
+            gold = k.get(role)
+            names = list(cands)
+            right = [i for i, c in enumerate(names)
+                     if (c is None and gold is None) or (c is not None and gold is not None
+                                                         and parties.matches(work.result.party(c), gold))]
+            if not right:
+                continue  # the right party is not in the sentence: nothing to rank
+            feats = [features(work, ev, c, cands[c], role, actors) for c in names]
+            chosen = names.index(getattr(ev, role)) if getattr(ev, role) in names else names.index(None)
+            out.append((role, feats, right, chosen))
     return out
 
 

@@ -25,6 +25,13 @@ def _h(feature: str) -> int:
     return zlib.crc32(feature.encode()) % DIM
 
 
+def softmax(scores: dict) -> dict:
+    """Candidate -> probability, from candidate -> score."""
+    top = max(scores.values())
+    z = sum(math.exp(s - top) for s in scores.values())
+    return {c: math.exp(s - top) / z for c, s in scores.items()}
+
+
 def dep_path(a, b) -> str:
     """The dependency path from token a to token b: up-arcs to their common ancestor, then down-arcs."""
     up_a, node = [a], a
@@ -99,10 +106,7 @@ class ArgumentRanker:
     def rank(self, work, event, role: str, actors: dict, cands: dict | None = None) -> dict[str | None, float]:
         """Each candidate's probability for the role (`cands`: the event's candidate_mentions, if known)."""
         cands = candidate_mentions(work, event) if cands is None else cands
-        scores = {c: self.score(features(work, event, c, t, role, actors)) for c, t in cands.items()}
-        top = max(scores.values())
-        z = sum(math.exp(s - top) for s in scores.values())
-        return {c: math.exp(s - top) / z for c, s in scores.items()}
+        return softmax({c: self.score(features(work, event, c, t, role, actors)) for c, t in cands.items()})
 
 
 @lru_cache(maxsize=1)

@@ -10,13 +10,12 @@ is what the keys say a place is); weights are a small JSON file.
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from typing import Any
 
 from ..events.place_time import place_location
 from . import MODELS_DIR
-from .arguments import ArgumentRanker, dep_path
+from .arguments import ArgumentRanker, dep_path, softmax
 
 SENTENCES_BEFORE = 2  # an event's place is often named a sentence or two before it ("In Gao, ... . Gunmen ...")
 
@@ -25,15 +24,22 @@ def place_name(place) -> str:
     return (getattr(place, "name", None) or "").strip().lower()
 
 
-def candidate_places(work, event) -> dict[str | None, tuple]:
-    """name -> (mention token nearest the trigger or None, scope, place, mentions in the article); None stands
-    for 'no place'. Scope: 'same' sentence, 'prev1' or 'prev2' sentences before, or 'dateline' only."""
-    trig = event.trigger_token
-    si = work.sent_index[trig.i]
-    found: dict[str | None, Any] = {None: None}
+def place_counts(work) -> dict[str, int]:
+    """How many times the article names each place."""
     counts: dict[str, int] = {}
     for p in work.token_place.values():
         counts[place_name(p)] = counts.get(place_name(p), 0) + 1
+    return counts
+
+
+def candidate_places(work, event, counts: dict[str, int] | None = None) -> dict[str | None, tuple]:
+    """name -> (mention token nearest the trigger or None, scope, place, mentions in the article); None stands
+    for 'no place'. Scope: 'same' sentence, 'prev1' or 'prev2' sentences before, or 'dateline' only.
+    `counts`: place_counts(work), computed once per article by callers that rank every event."""
+    trig = event.trigger_token
+    si = work.sent_index[trig.i]
+    found: dict[str | None, Any] = {None: None}
+    counts = place_counts(work) if counts is None else counts
     for k in range(si, max(-1, si - SENTENCES_BEFORE - 1), -1):  # nearest sentence first
         for t in work.sents[k]:
             p = work.token_place.get(t.i)
@@ -109,10 +115,7 @@ class PlaceRanker(ArgumentRanker):
 
     def rank_places(self, work, event, actors: dict, cands: dict | None = None) -> dict[str | None, float]:
         cands = candidate_places(work, event) if cands is None else cands
-        scores = {n: self.score(features(work, event, n, c, actors)) for n, c in cands.items()}
-        top = max(scores.values())
-        z = sum(math.exp(s - top) for s in scores.values())
-        return {n: math.exp(s - top) / z for n, s in scores.items()}
+        return softmax({n: self.score(features(work, event, n, c, actors)) for n, c in cands.items()})
 
 
 @lru_cache(maxsize=1)
@@ -160,10 +163,11 @@ def rank_event_places(work) -> None:
         return
     ranker, decision = shipped
     actors = {a.actor_id: a for a in work.result.actors}
+    counts = place_counts(work)
     for ev in work.result.events:
         if ev.trigger_token is None:
             continue
-        cands = candidate_places(work, ev)
+        cands = candidate_places(work, ev, counts)
         if len(cands) == 1 and ev.location is None:
             continue  # no place named around the event
         probs = ranker.rank_places(work, ev, actors, cands)

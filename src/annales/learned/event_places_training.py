@@ -16,8 +16,8 @@ from ..evaluation import default_country_of
 from ..evaluation import match as m
 from ..events.place_time import place_location
 from ..keys import find_documents
-from .argument_training import EPOCHS, L2, LEARNING_RATE, SEED, captured_works, fit, key_event_of
-from .arguments import DIM
+from .argument_training import EPOCHS, L2, LEARNING_RATE, SEED, aligned_events, fit
+from .arguments import DIM, softmax
 from .event_places import KEEP, PlaceRanker, candidate_places, choose_place, features, from_dateline, place_name
 
 
@@ -25,41 +25,29 @@ def examples(docs, country_of) -> list[dict]:
     """One row per aligned event with a place to choose: features of each candidate, the right ones, the
     rules' choice, and whether the key gives a place."""
     rows = []
-    for d, work in captured_works(docs, leave_out=("event_places", "verifier")):
-        if work is None:
-            continue
-        text = work.article.text
-        parties = m.PartyKey(d.key, country_of)
-        kevs = [e for e in d.key.get("events") or [] if isinstance(e, dict) and e.get("type")]
-        actors = {a.actor_id: a for a in work.result.actors}
-        for ev in work.result.events:
-            if ev.trigger_token is None:
-                continue
-            k = key_event_of(ev, kevs, text)
-            if k is None:
-                continue
-            cands = candidate_places(work, ev)
-            names = list(cands)
-            gold = k.get("location")
-            right = [
-                i
-                for i, n in enumerate(names)
-                if (n is None and not gold)
-                or (n is not None and gold and m.place_agrees(parties, gold, place_location(cands[n][2])))
-            ]
-            current = place_name(ev.location) if ev.location else None
-            rule_right = m.place_agrees(parties, gold, ev.location) if gold else ev.location is None
-            rows.append(
-                {
-                    "feats": [features(work, ev, n, cands[n], actors) for n in names],
-                    "names": names,
-                    "right": right,
-                    "current": current,
-                    "keyed": bool(gold),
-                    "rule_right": bool(rule_right),
-                    "revisable": from_dateline(ev),
-                }
-            )
+    for work, parties, actors, ev, k in aligned_events(docs, country_of, leave_out=("event_places", "verifier")):
+        cands = candidate_places(work, ev)
+        names = list(cands)
+        gold = k.get("location")
+        right = [
+            i
+            for i, n in enumerate(names)
+            if (n is None and not gold)
+            or (n is not None and gold and m.place_agrees(parties, gold, place_location(cands[n][2])))
+        ]
+        current = place_name(ev.location) if ev.location else None
+        rule_right = m.place_agrees(parties, gold, ev.location) if gold else ev.location is None
+        rows.append(
+            {
+                "feats": [features(work, ev, n, cands[n], actors) for n in names],
+                "names": names,
+                "right": right,
+                "current": current,
+                "keyed": bool(gold),
+                "rule_right": bool(rule_right),
+                "revisable": from_dateline(ev),
+            }
+        )
     return rows
 
 
@@ -70,11 +58,7 @@ def outcome(rows, ranker: PlaceRanker | None, decision: dict | None) -> dict:
     for r in rows:
         final = r["current"]
         if ranker is not None:
-            probs = {}
-            scores = [ranker.score(f) for f in r["feats"]]
-            top = max(scores)
-            z = sum(pow(2.718281828, s - top) for s in scores)
-            probs = {n: pow(2.718281828, s - top) / z for n, s in zip(r["names"], scores, strict=True)}
+            probs = softmax({n: ranker.score(f) for n, f in zip(r["names"], r["feats"], strict=True)})
             choice = choose_place(probs, r["current"], decision or {}, r["revisable"])
             if choice != KEEP:
                 final = choice
