@@ -250,3 +250,17 @@ def test_web_pages_cut_by_the_database_add_up_to_the_whole_list(client, path):
         if not cursor:
             break
     assert paged == whole["data"]
+
+
+def test_web_a_worker_whose_server_is_gone_exits_quietly():
+    """A coding worker whose parent closed the pipe (the server exited while the worker started) leaves with
+    status 0 and no traceback in the server's log."""
+    import subprocess
+    import sys
+
+    worker = subprocess.Popen([sys.executable, "-m", "annales.web.worker", "json:dumps", "5"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    worker.stdout.close()  # the server is gone before the worker says it is ready
+    _, err = worker.communicate(timeout=60)
+    assert worker.returncode == 0
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode(errors="replace")

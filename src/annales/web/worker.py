@@ -53,4 +53,10 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except BrokenPipeError:
+        # The server that started this worker exited (or gave up on it) while it was starting or answering:
+        # nobody is left to read an answer or a traceback, so the worker leaves quietly (os._exit: a normal
+        # exit would try to flush the dead pipe again and print that error instead).
+        os._exit(0)
