@@ -163,13 +163,13 @@ def serve(
     except ValueError as exc:
         err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
+    from ..web.reviewers import read_reviewers
+
+    reviewers = checked(read_reviewers, review_token, review_tokens_file)
     if not secret:  # read-only: an empty new store would serve nothing
         from ..store.listing import require_existing
 
         checked(require_existing, db)
-    from ..web.reviewers import read_reviewers
-
-    reviewers = checked(read_reviewers, review_token, review_tokens_file)
     if reviewers:
         err.print(f"review on for {', '.join(sorted(set(reviewers.values())))}")
     web_server.serve(create_app(db, token=secret, review_tokens=reviewers), host=host, port=port)
