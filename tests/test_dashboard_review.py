@@ -99,6 +99,7 @@ def test_dashboard_review_correct_mark_export_and_evaluate(served, page):
     expect(page.locator("#evidence .event-card.selected .review-mark")).to_have_text("✓ Accepted")
     page.locator("#evidence .event-card[data-review=correct]").click()
     expect(page.locator("#evidence .event-card.selected .review-mark")).to_have_text("✎ Corrected")
+    expect(page.locator("#rv-accept")).to_be_visible()  # the review box drawn whole
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "evidence-review.png"))
     # a fresh load reads the marks from the API
@@ -112,7 +113,8 @@ def test_dashboard_review_correct_mark_export_and_evaluate(served, page):
     assert r.exit_code == 0, r.output
     [doc] = find_documents(keys)
     corrected = next(e for e in doc.key["events"] if e["review"]["verdict"] == "correct")
-    assert (corrected["type"], corrected["date"], corrected["review"]["by"]) == (new_type, "2024-05", "alice")
+    assert (corrected["type"], corrected["mode"], corrected["date"], corrected["review"]["by"]) == \
+        (new_type, None, "2024-05", "alice")
     assert corrected["review"]["coder"]["type"] == coded_type
     r = runner.invoke(app, ["evaluate", str(keys), "--format", "json"])
     assert r.exit_code == 0, r.output

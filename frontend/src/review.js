@@ -85,7 +85,10 @@ function correctionForm(e, types, onSubmit, onCancel) {
   const modes = (type) => [["", "(no mode)"], ...((types[type] || {}).modes || []).map((m) => [m, m])];
   const modeSelect = select("rv-mode", modes(e.type), e.mode);
   const typeSelect = select("rv-type", Object.keys(types).map((t) => [t, t]), e.type);
-  typeSelect.addEventListener("change", () => modeSelect.replaceChildren(...select("rv-mode", modes(typeSelect.value), "").children));
+  typeSelect.addEventListener("change", () => {
+    modeSelect.replaceChildren(...select("rv-mode", modes(typeSelect.value), "").children);
+    modeSelect.value = ""; // a new type starts with no mode: the reviewer picks one of its own
+  });
   const message = el("p", { class: "review-message", role: "status" });
   const form = el("form", { class: "review-form", id: "review-form" },
     el("div", { class: "review-row" }, field("type", typeSelect), field("mode", modeSelect),

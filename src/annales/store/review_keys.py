@@ -96,7 +96,9 @@ def article_key(article: dict, events: list[dict], reviews: dict[str, dict]) -> 
     text = article["text"]
     actors: dict[str, dict] = {}
     places: dict[str, dict] = {}
-    keyed, rejected, unreviewed = [], [], []
+    keyed: list[dict] = []
+    rejected: list[dict] = []
+    unreviewed: list[str] = []
     for e in events:
         review = reviews.get(e["uid"])
         evidence = _evidence(text, e)

@@ -49,9 +49,9 @@ def reviewed_event(e: dict, review: dict | None) -> dict:
     """The event row with a correction applied (type, mode, CAMEO, actor, recipient, date), the coder's values of
     the corrected fields in `coder_values`; unchanged when accepted, rejected or not reviewed."""
     out = {**e, **flat_review(review), "coder_values": None}
-    fields = (review or {}).get("corrected") if (review or {}).get("verdict") == "correct" else None
-    if not fields:
+    if review is None or review.get("verdict") != "correct" or not review.get("corrected"):
         return out
+    fields = review["corrected"]
     coder = {k: v for k, v in (review.get("coder") or {}).items() if k in fields}
     out["coder_values"] = json.dumps(coder, ensure_ascii=False)
     for key in ("type", "mode"):

@@ -69,6 +69,8 @@ def _checked_party(uid: str, field: str, value) -> dict | None:
     name = party.get("name")
     if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
         raise _refuse(uid, f"{field}.name must be a name of 1 to {MAX_NAME} characters")
+    if not all(isinstance(party.get(k) or "", str) for k in ("country", "sector")):
+        raise _refuse(uid, f"{field}.country and {field}.sector must be codes (text) or null")
     country = (party.get("country") or "").upper() or None
     if country is not None and country not in NON_STATE and country not in iso3_codes():
         raise _refuse(uid, f"{field}.country {party.get('country')!r} is not an ISO 3166 alpha-3 code or one of "
