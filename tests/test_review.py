@@ -59,7 +59,9 @@ def _other_type(type_: str) -> str:
 def test_review_store_keeps_the_coder_record_and_the_history(db):
     event = _events(db)[0]
     with Store.open(db) as store:
+        before = store.checksum()
         first = write_review(store, event, "accept", "alice", at="2026-12-06T10:00:00.000000Z")
+        assert store.checksum() != before  # a review is content: a backup without it is not a copy
         second = write_review(store, event_row(store, event["uid"]), "correct", "bob",
                               {"type": _other_type(event["type"]).lower(), "recipient": None, "date": "2022-05"},
                               note="the soldiers are the recipients' side; month only")

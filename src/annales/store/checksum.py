@@ -14,7 +14,8 @@ import json
 
 from .schema import ARTICLE_TABLES
 
-CHECKSUM_FORMAT = "annales-store-checksum/1"
+# 2: the reviews table (migration 7) is content too: a checksum of format 1 never equals one of format 2
+CHECKSUM_FORMAT = "annales-store-checksum/2"
 
 # each table's primary key: a total order on its rows that both databases agree on
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
