@@ -250,6 +250,10 @@ def test_review_cli_export_keys_then_evaluate(tmp_path):
         write_review(store, accepted, "accept", "bob")
         for extra in events[2:]:
             write_review(store, extra, "reject", "bob")
+    listed = json.loads(invoke("events", "--db", db, "--format", "json").stdout)
+    assert [e["review"]["by"] for e in listed if e["uid"] == corrected["uid"]] == ["alice"]
+    table = invoke("events", "--db", db, "--width", 400).stdout
+    assert "review" in table.splitlines()[1] and table.count("correct") == 1 and table.count("accept") == 1
     r = invoke("export", "--shape", "keys", "--db", db, out)
     assert r.exit_code == 0, r.output
     assert f"wrote 1 answer key(s) to {out}: 2 reviewed events keyed, {len(events) - 2} rejected left out" in r.stderr
