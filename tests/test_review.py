@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+import annales
 from annales.cli import app
 from annales.errors import AnnalesError
 from annales.keys import find_documents, validate_key
@@ -143,6 +144,16 @@ def test_review_exports_use_corrections_and_leave_rejections_out_of_published_sh
         book = (tmp_path / f"{shape}.codebook.md").read_text()
         assert "1 rejected by a reviewer" in book and "| review | annales:" in book, shape
     assert next(r for r in rows["polecat"] if r["Event ID"] == assault["uid"])["Event Type"] == "PROTEST"
+    # the library says the same: annales.open(db).events() carries the review columns
+    corpus = annales.open(db)
+    try:
+        frame = corpus.events()
+        assert sorted(frame["review"].dropna()) == ["accept", "correct", "reject"]
+        assert frame.loc[frame["uid"] == assault["uid"], "reviewed_by"].tolist() == ["alice"]
+        written = corpus.export(str(tmp_path / "keys"), shape="keys")
+        assert len(written.documents) == 2 and written.rejected == 1
+    finally:
+        corpus.close()
 
 
 # -- the API --------------------------------------------------------------------------------------------------
