@@ -3,6 +3,7 @@
 import { el, clear } from "./dom.js";
 import { api } from "./api.js";
 import { renderHighlighted, spansFromStore, legend } from "./highlight.js";
+import { renderReview, reviewMark, correctionWords } from "./review.js";
 
 export function safeLink(url) {
   // an article's URL is untrusted too: only http(s) becomes a link
@@ -11,13 +12,15 @@ export function safeLink(url) {
 
 export function eventCard(e, selected, onSelect) {
   const who = `${e.actor_name || e.actor?.name || "?"} → ${e.recipient_name || e.recipient?.name || "—"}`;
-  return el("li", { class: selected ? "event-card selected" : "event-card", "data-event": e.event_id || e.id, onclick: onSelect || null },
-    el("div", { class: "what" }, el("b", {}, `${e.type}${e.mode ? "/" + e.mode : ""}`), ` CAMEO ${e.cameo || "—"} · ${who}`),
+  const classes = ["event-card", selected && "selected", e.review && "reviewed"].filter(Boolean).join(" ");
+  return el("li", { class: classes, "data-event": e.event_id || e.id, "data-review": e.review?.verdict, onclick: onSelect || null },
+    el("div", { class: "what" }, reviewMark(e.review), el("b", {}, `${e.type}${e.mode ? "/" + e.mode : ""}`), ` CAMEO ${e.cameo || "—"} · ${who}`),
+    e.review?.verdict === "correct" ? el("div", { class: "corrected" }, `Reviewer's correction: ${correctionWords(e.review.corrected)}`) : null,
     el("div", { class: "meta" }, `date ${e.date || "unknown"} (${e.date_source || "?"}) · ${e.modality} · confidence ${e.confidence ?? "?"} · trigger “${e.trigger || ""}”`),
     el("div", { class: "why" }, `Why: ${e.why || ""}`));
 }
 
-export async function renderEvidence(panel, uid, onClose, onSelect) {
+export async function renderEvidence(panel, uid, onClose, onSelect, keepReviewInView = false) {
   clear(panel);
   panel.hidden = false;
   const close = el("button", { type: "button", class: "close", "aria-label": "Close evidence", onclick: onClose }, "×");
@@ -37,12 +40,16 @@ export async function renderEvidence(panel, uid, onClose, onSelect) {
   const body = text
     ? renderHighlighted(text, spansFromStore(article), { start: event.start_char, end: event.end_char })
     : el("p", { class: "empty" }, "This store keeps no text for the article (it was ingested before texts were kept); re-ingest with --recode.");
+  const reviewBox = el("section", { class: "review-box", id: "review" });
   panel.append(close,
     el("h2", { id: "evidence-title" }, a.title || a.id || "Untitled article"),
     el("p", { class: "meta" }, `${a.date || "undated"} · ${a.source || ""} `, safeLink(a.url)),
     el("h3", {}, "Events in this article"),
     el("ol", { class: "event-list" }, article.events.map((e) => eventCard(e, e.uid === uid, () => onSelect(e.uid)))),
-    el("h3", {}, "Article"), legend(), body);
-  const focus = body.querySelector?.(".focus");
+    reviewBox, el("h3", {}, "Article"), legend(), body);
+  const open = article.events.find((e) => e.uid === uid);
+  // after a review the panel is drawn again with the new mark, the review box kept in view
+  if (open) await renderReview(reviewBox, open, () => renderEvidence(panel, uid, onClose, onSelect, true));
+  const focus = keepReviewInView ? reviewBox : body.querySelector?.(".focus");
   if (focus) focus.scrollIntoView({ block: "center" });
 }

@@ -38,7 +38,7 @@ export async function renderTable(root, filters, firstPage, onOpen) {
     const page = await (pending || api(`/api/events${query({ ...filters, limit: PAGE, cursor: next })}`));
     heading.textContent = `${filters.level === "cluster" ? "Real-world events" : "Event reports"} (${page.total.toLocaleString("en")})`;
     for (const row of page.data) {
-      const tr = el("tr", { tabindex: 0, "data-uid": row.uid, "data-type": row.type, onclick: () => onOpen(row.uid) },
+      const tr = el("tr", { tabindex: 0, "data-uid": row.uid, "data-type": row.type, class: row.review ? `reviewed review-${row.review.verdict}` : null, onclick: () => onOpen(row.uid) },
       columns.map(([key]) => el("td", { class: `c-${key}` }, cell(row, key))));
       tbody.append(tr);
     }

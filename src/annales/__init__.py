@@ -79,12 +79,14 @@ class Corpus:
 
     def events(self, level: str = "report", **filters):
         """Events matching the filters (actor, recipient, type, mode, country, place, since, until,
-        modality, text) as a pandas DataFrame, one row per report or per cluster."""
+        modality, text) as a pandas DataFrame, one row per report or per cluster, with each event's review in
+        force (columns review, reviewed_by, reviewed_at, review_corrected; empty when not reviewed)."""
         pd = require("pandas", "data", "DataFrames from annales.open()")
 
         from .store.query import event_rows
+        from .store.reviews import with_reviews
 
-        return pd.DataFrame(event_rows(self.store, level=level, **filters))
+        return pd.DataFrame(with_reviews(self.store, event_rows(self.store, level=level, **filters), flat=True))
 
     def counts(self, by: str = "week", level: str = "report", **filters):
         """Events matching the filters counted by week, month or year, each exactly once (events known only to a
@@ -104,6 +106,12 @@ class Corpus:
         return {k: pd.DataFrame(v) for k, v in stats(self.store).items()}
 
     def export(self, out: str, fmt: str = "csv", shape: str = "annales", level: str = "report", **filters):
+        """Write the events in an export shape (docs/exports.md); shape 'keys' writes the reviewed articles as
+        answer keys into the folder `out` instead (store/review_keys.py)."""
+        if shape == "keys":
+            from .store.review_keys import write_keys
+
+            return write_keys(self.store, out)
         from .store.export import export
 
         return export(self.store, out, fmt=fmt, shape=shape, level=level, **filters)

@@ -23,7 +23,7 @@ class Errors:
     E015 = "Invalid actors file '{path}' line {line}: {detail}. See docs/actors.md for the format."
     E016 = "Invalid --level '{value}': use 'report' (one row per article's report) or 'cluster' (one row per event)."
     E017 = "Invalid --format '{value}' for export: use csv, tsv, jsonl or parquet."
-    E018 = "Invalid --shape '{value}': use annales, polecat, gdelt or acled."
+    E018 = "Invalid --shape '{value}': use annales, polecat, gdelt, acled (or keys: reviewed articles as answer keys)."
     E019 = "Could not open the store '{url}': {detail}. Give a file path (SQLite) or a postgresql:// URL."
     E020 = "Could not join the Ray cluster at '{address}': {detail}. Start one with 'ray start --head' (and export RAY_AUTH_MODE=token where its nodes use token auth), or leave out --address to start a local one."
     E014 = "Could not read '{path}': the article has no text after removing markup and page furniture."
@@ -63,12 +63,17 @@ class Errors:
     E056 = "--feed needs a store (--db), not --out: the store remembers each feed's position (the items already coded, its ETag and Last-Modified), so that the next run codes only what is new. Use 'annales ingest --feed URL --db events.db'."
     E057 = "Nothing to ingest: pass files, folders or URLs, or one or more --feed URL (for example 'annales ingest --feed https://example.org/rss.xml --db events.db')."
     E058 = "Invalid --by '{value}': use week, month or year (for example 'annales counts --by week'); events known only to a coarser period get rows of their own."
+    E059 = "Invalid reviewer {entry} in {source}: {detail}. Give each reviewer as NAME=TOKEN (for example --review-token alice=3f9c1a7e2b, or ANNALES_REVIEW_TOKENS='alice=3f9c1a7e2b,bob=8d04e6c51f'), each token at least 8 characters and different."
+    E060 = "Invalid review of event '{uid}': {detail}. Send {{\"verdict\": \"accept\"}}, {{\"verdict\": \"reject\"}} or {{\"verdict\": \"correct\", \"corrected\": {{...}}}} with any of type, mode, actor, recipient, date (docs/contract.md, Reviews)."
+    E061 = "--shape keys writes whole reviewed articles as answer keys into a folder: {detail} does not apply. Use 'annales export --shape keys --db events.db OUT_DIR'."
+    E062 = "Could not write answer keys to '{path}': {detail}. Pass a new or empty folder (or one written before by 'annales export --shape keys')."
 
 
 class Warnings:
     W001 = "'{path}' is not valid UTF-8; decoded as {encoding}. Check the characters in the output."
     W002 = "'{path}' has no publication date: relative dates ('on Tuesday', 'last month') stay unresolved. Pass --date YYYY-MM-DD."
     W003 = "'{path}': language detection is uncertain ('{language}' suspected); coded anyway."
+    W005 = "No reviewed article in '{db}': no answer key written. Review events first (the dashboard's evidence panel, or POST /api/events/UID/reviews on 'annales serve --review-token NAME=TOKEN')."
     W004 = "'{path}': {count:,} character(s) no store can hold (NUL or lone surrogates) in {fields} replaced by U+FFFD."
 
 

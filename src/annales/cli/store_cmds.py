@@ -170,16 +170,19 @@ def events(
     """Query stored events (a month-only or year-only date is inside --since/--until only when its whole month or
     year is)."""
     from ..store.query import event_rows
+    from ..store.reviews import with_reviews
 
     filters = _filters(type_, mode, country, sector, modality)
     try:
         with open_existing_store(db) as store:
             rows = event_rows(store, actor=actor, recipient=recipient, place=place, since=since, until=until,
                               text=text, level=level, limit=limit, min_confidence=min_confidence, **filters)
+            # a reviewed event says so: verdict, who, when, corrected values (the coder's columns unchanged)
+            rows = with_reviews(store, rows, flat=fmt != RowFormat.json and fmt != RowFormat.jsonl)
     except AnnalesError as exc:
         fail(exc)
     print_rows(rows, fmt, ["date", "date_precision", "date_source", "type", "actor_name", "recipient_name",
-                           "place_name", "modality", "trigger"]
+                           "place_name", "modality", "trigger", "review"]
                + (["n_reports"] if level == "cluster" else []), width, what="events")
 
 
@@ -306,20 +309,27 @@ def export_format(out: str, fmt: str | None) -> str:
 @app.command("export")
 def export_cmd(
     out: str = typer.Argument(..., help="Output file (.csv, .tsv, .jsonl or .parquet: the extension sets the format); "
-                              "child tables and a codebook are written beside it."),
+                              "child tables and a codebook are written beside it. With --shape keys: a folder."),
     db: str = READ_DB_OPTION,
     fmt: str = typer.Option(None, "--format", "-f", help="csv, tsv, jsonl or parquet (default: from the file's "
                             "extension; refused when it disagrees with it)."),
-    shape: str = typer.Option("annales", "--shape", help="annales, polecat, gdelt or acled."),
+    shape: str = typer.Option("annales", "--shape", help="annales, polecat, gdelt, acled, or keys (every reviewed "
+                              "article as NAME.txt and its answer key, for 'annales evaluate' and training)."),
     level: str = LEVEL_OPTION, type_: str = TYPE_OPTION, country: str = COUNTRY_OPTION,
     since: str = SINCE_OPTION, until: str = UNTIL_OPTION,
     all_modalities: bool = typer.Option(False, "--all-modalities",
                                         help="ACLED and GDELT shapes: keep planned, claimed, denied ... events too."),
     min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
-    """Export stored events for analysis tools."""
+    """Export stored events for analysis tools (or, with --shape keys, reviewed articles as answer keys)."""
     from ..store.export import export as run_export
 
+    if shape == "keys":
+        given = {"--format": fmt, "--type": type_, "--country": country, "--since": since, "--until": until,
+                 "--min-confidence": min_confidence, "--all-modalities": all_modalities or None,
+                 "--level": None if level == "report" else level}
+        export_keys(db, out, [opt for opt, value in given.items() if value is not None])
+        return
     fmt = checked(export_format, out, fmt)
     filters = {k: v for k, v in _filters(type_, None, country, None, None).items() if v}
     try:
@@ -330,3 +340,24 @@ def export_cmd(
         fail(exc)
     for f in files:
         err.print(f"wrote {f}")
+
+
+def export_keys(db: str, out: str, refused: list[str]) -> None:
+    """`annales export --shape keys`: every reviewed article as NAME.txt beside NAME.expected.yaml."""
+    from ..errors import warning
+    from ..store.review_keys import write_keys
+
+    if refused:
+        fail(AnnalesError("E061", detail=", ".join(refused)))
+    try:
+        with open_existing_store(db) as store:
+            written = write_keys(store, out)
+    except AnnalesError as exc:
+        fail(exc)
+    if not written.documents:
+        err.print(f"[yellow]Warning:[/yellow] {escape(warning('W005', db=db)['message'])}")
+        return
+    skipped = "; ".join(f"{n} {why}" for why, n in sorted(written.skipped.items()))
+    err.print(f"wrote {len(written.documents)} answer key(s) to {written.folder}: {written.events} reviewed events keyed,"
+              f" {written.rejected} rejected left out" + (f"; skipped {skipped}" if skipped else "")
+              + f". Score the coder against them: annales evaluate {written.folder}")

@@ -141,8 +141,13 @@ def serve(
     token: str = typer.Option(None, "--token", help="Bearer token for writes; visible to other users in 'ps': prefer"
                                                     " --token-file or ANNALES_TOKEN. None of them = read-only."),
     token_file: str = typer.Option(None, "--token-file", help="File whose first line is the bearer token for writes."),
+    review_token: list[str] = typer.Option(None, "--review-token", help="A reviewer allowed to accept, reject or "
+                                           "correct events, as NAME=TOKEN (repeat for each reviewer; visible in 'ps': "
+                                           "prefer --review-tokens-file or ANNALES_REVIEW_TOKENS). None: review is off."),
+    review_tokens_file: str = typer.Option(None, "--review-tokens-file", help="File of reviewers, one NAME=TOKEN a "
+                                           "line (# comments)."),
 ) -> None:
-    """Serve the store over HTTP: the REST API (OpenAPI at /docs)."""
+    """Serve the store over HTTP: the REST API (OpenAPI at /docs) and the dashboard."""
     from ..extras import require
 
     try:
@@ -158,11 +163,16 @@ def serve(
     except ValueError as exc:
         err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
+    from ..web.reviewers import read_reviewers
+
+    reviewers = checked(read_reviewers, review_token, review_tokens_file)
     if not secret:  # read-only: an empty new store would serve nothing
         from ..store.listing import require_existing
 
         checked(require_existing, db)
-    web_server.serve(create_app(db, token=secret), host=host, port=port)
+    if reviewers:
+        err.print(f"review on for {', '.join(sorted(set(reviewers.values())))}")
+    web_server.serve(create_app(db, token=secret, review_tokens=reviewers), host=host, port=port)
 
 
 @app.command()

@@ -2,7 +2,7 @@
 checksum whatever order it was written in and whether the store is SQLite or PostgreSQL.
 
 What it covers: every row of the content tables (articles with their text, actors, mentions, events,
-quantities, quotes, timexes, places, clusters, errors), every column (named, in name order), rows in
+quantities, quotes, timexes, places, clusters, errors, reviews), every column (named, in name order), rows in
 primary-key order (text compared code point by code point on both databases), each value written as
 JSON. Not covered: the schema's bookkeeping (applied migrations and when, store settings).
 """
@@ -14,7 +14,8 @@ import json
 
 from .schema import ARTICLE_TABLES
 
-CHECKSUM_FORMAT = "annales-store-checksum/1"
+# 2: the reviews table (migration 7) is content too: a checksum of format 1 never equals one of format 2
+CHECKSUM_FORMAT = "annales-store-checksum/2"
 
 # each table's primary key: a total order on its rows that both databases agree on
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
@@ -28,9 +29,10 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "places": ("article_hash", "idx"),
     "clusters": ("cluster_id",),
     "errors": ("key",),
+    "reviews": ("review_id",),
 }
-CHECKSUM_TABLES = ("articles",) + ARTICLE_TABLES + ("clusters", "errors")
-_TEXT_KEYS = {"hash", "article_hash", "actor_id", "uid", "cluster_id", "key"}
+CHECKSUM_TABLES = ("articles",) + ARTICLE_TABLES + ("clusters", "errors", "reviews")
+_TEXT_KEYS = {"hash", "article_hash", "actor_id", "uid", "cluster_id", "key", "review_id"}
 _BATCH = 1000
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import AnnalesError
 from .query import event_rows
+from .reviewed import REVIEW_CODEBOOK, add_review_columns, reviewed_events
 from .shapes import SHAPES, Shape
 from .shapes.common import country_codes
 
@@ -95,11 +96,16 @@ def shape_rows(store, sh: Shape, level: str, all_modalities: bool, filters: dict
     events = event_rows(store, level=level, **filters)
     if sh.happened_only and not all_modalities and n_all > len(events):
         left_out["not asserted (pass --all-modalities to keep them)"] = n_all - len(events)
+    # the published shapes say "this happened": an event a reviewer rejected is not one of their rows
+    events, rejected = reviewed_events(store, events, keep_rejected=sh.name == "annales")
+    if rejected:
+        left_out["rejected by a reviewer"] = rejected
     result = sh.rows(store, events)
     dropped: dict[str, int]
     rows, dropped = result if isinstance(result, tuple) else (result, {})
     for reason, n in dropped.items():
         left_out[reason] = left_out.get(reason, 0) + n
+    add_review_columns(rows, events)
     if level == "cluster":
         extra = {e["uid"]: e for e in events}
         for r in rows:
@@ -119,11 +125,12 @@ def export(store, out: str | Path, *, fmt: str = "csv", shape: str = "annales", 
         raise AnnalesError("E018", value=shape)
     sh = SHAPES[shape]
     rows, left_out = shape_rows(store, sh, level, all_modalities, filters)
-    meanings = {**sh.codebook, **sh.extensions}
+    meanings = {**sh.codebook, **sh.extensions, **REVIEW_CODEBOOK}
     columns = [c for c in sh.columns if c not in ("n_reports", "reports") or level == "cluster"]
+    columns += [c for c in REVIEW_CODEBOOK if c not in columns]
     out = Path(out)
     written = [out]
-    write_rows(rows, columns, out, fmt, sh.text_columns)
+    write_rows(rows, columns, out, fmt, sh.text_columns + tuple(REVIEW_CODEBOOK))
     if shape == "annales":
         for table, sql in CHILD_TABLES.items():
             child = out.with_name(f"{out.stem}.{table}{out.suffix}")
@@ -147,6 +154,9 @@ def codebook_text(out: Path, sh: Shape, level: str, fmt: str, columns: list[str]
     if sh.name != "annales":
         lines += [f"The columns up to {list(sh.codebook)[-1]} are the {sh.name.upper()} published columns in their order; "
                   "the columns after it are annales' own (marked 'annales:').", ""]
+    lines += ["Reviewed events (the `review` columns): a corrected event's columns hold the reviewer's values, the "
+              "coder's are in coder_values; " + ("a rejected event is kept, marked reject." if sh.name == "annales"
+                                                 else "a rejected event is left out (counted above)."), ""]
     if fmt in ("csv", "tsv"):
         lines += ["A text cell starting with =, +, -, @, tab or carriage return is written with a leading ' so that "
                   "spreadsheets show it and never run it as a formula.", ""]

@@ -71,9 +71,18 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "ALTER TABLE quantities ADD COLUMN cumulative BIGINT",
         "UPDATE quantities SET cumulative = 0",
     ]),
+    (7, "reviews: a person's verdict on a coded event (accept, reject, correct), beside the coder's record, never "
+        "over it; a new review of an event supersedes the last one and the history stays", [
+        """CREATE TABLE reviews (
+            review_id TEXT PRIMARY KEY, event_uid TEXT, article_hash TEXT, verdict TEXT, corrected TEXT,
+            coder TEXT, note TEXT, reviewer TEXT, reviewed_at TEXT, superseded_at TEXT)""",
+        "CREATE INDEX reviews_event ON reviews (event_uid, superseded_at)",
+        "CREATE INDEX reviews_article ON reviews (article_hash, superseded_at)",
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
-# Tables holding one article's coded content, deleted and rewritten together when it is (re)coded.
+# Tables holding one article's coded content, deleted and rewritten together when it is (re)coded. Reviews are
+# not among them: a person's work outlives a recoding (each review keeps the coder's values it judged).
 ARTICLE_TABLES = ("actors", "mentions", "events", "quantities", "quotes", "timexes", "places")

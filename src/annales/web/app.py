@@ -29,7 +29,8 @@ from ..store import Store
 from ..store.counts import event_counts
 from ..store.export import csv_safe_rows
 from ..store.query import EVENT_COLUMNS, LIKE_ESCAPE, event_rows, like_contains, overview, stats, strict_date
-from . import dashboard, docs
+from ..store.reviews import with_reviews
+from . import dashboard, docs, review
 from . import errors as web_errors
 from .errors import ISO3_PATTERN, ApiError, document_errors
 from .guard import RequestGuard
@@ -187,11 +188,13 @@ def token_refusal(token: str | None, authorization: str | None) -> ApiError | No
 
 
 def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, code_timeout: float = 30.0,  # noqa: C901 - to be split into named rules (issue 12)
-               max_jobs: int = 2, body_timeout: float = 30.0, coder: Callable[[dict], dict] = code_article) -> FastAPI:
+               max_jobs: int = 2, body_timeout: float = 30.0, coder: Callable[[dict], dict] = code_article,
+               review_tokens: dict[str, str] | None = None) -> FastAPI:
     """The API over the store at `db` (SQLite path or postgresql:// URL). `token` (else $ANNALES_TOKEN) allows
     writes; bodies over `max_body` bytes get 413, more than `max_jobs` coding requests at once 429, coding
     longer than `code_timeout` seconds 504. `coder` codes a request's fields in a worker process (a picklable
-    function; the default runs annales.code)."""
+    function; the default runs annales.code). `review_tokens` (token -> reviewer name; else
+    $ANNALES_REVIEW_TOKENS) lets reviewers accept, reject or correct events (review.py)."""
     token = read_token(token)
     app = AnnalesApp(title="annales", version=__version__, docs_url=None, redoc_url=None,
                      description="Political events coded from news, with their evidence. Errors share one shape: "
@@ -224,7 +227,8 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
                limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
                format: Literal["json", "csv", "jsonl"] = Query("json")):
         offset = _cursor_in(cursor)
-        rows = event_rows(store(), limit=limit, offset=offset, level=level, **filters)
+        rows = with_reviews(store(), event_rows(store(), limit=limit, offset=offset, level=level, **filters),
+                            flat=format == "csv")
         total = event_rows(store(), count_only=True, level=level, **filters)
         return _rows_response(rows, format, offset, limit, total)
 
@@ -235,7 +239,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
                        (uid,))
         if not rows:
             raise ApiError(404, "not_found", f"No event '{uid}' in the store.")
-        return {"ok": True, "data": rows[0]}
+        return {"ok": True, "data": with_reviews(s, rows)[0]}
 
     @app.get("/api/overview", summary="The dashboard's main view: counts by month and type, actor network, map")
     def get_overview(filters: dict = Depends(event_filters)):
@@ -291,6 +295,7 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         out: dict[str, Any] = {"article": arts[0]}
         for table in ("events", "actors", "mentions", "quantities", "quotes", "timexes", "places"):
             out[table] = s.query(f"SELECT * FROM {table} WHERE article_hash = ?", (article_hash,))
+        out["events"] = with_reviews(s, out["events"])
         return {"ok": True, "data": out}
 
     @app.get("/api/clusters", summary="Real-world events and how many articles report each")
@@ -346,5 +351,6 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         # async: answered on the event loop, even while every worker thread is busy
         return {"ok": True, "data": {"version": __version__, "writable": bool(token)}}
 
+    review.install(app, store, write_lock, review_tokens)
     dashboard.install(app)
     return app
