@@ -63,6 +63,10 @@ class Errors:
     E056 = "--feed needs a store (--db), not --out: the store remembers each feed's position (the items already coded, its ETag and Last-Modified), so that the next run codes only what is new. Use 'annales ingest --feed URL --db events.db'."
     E057 = "Nothing to ingest: pass files, folders or URLs, or one or more --feed URL (for example 'annales ingest --feed https://example.org/rss.xml --db events.db')."
     E058 = "Invalid --by '{value}': use week, month or year (for example 'annales counts --by week'); events known only to a coarser period get rows of their own."
+    E063 = "Unknown sort column '{value}': use one of {columns} (for example sort=date&order=desc)."
+    E064 = "A dyad needs two different actors, got '{value}' twice: pick another actor for 'b' (the network or /api/actors lists them)."
+    E065 = "No event in the store has the actor '{value}'. {hint}Give the actor's name exactly as the network or /api/actors shows it."
+    E066 = "Invalid bins '{value}': use week or month (for example by=month)."
 
 
 class Warnings:

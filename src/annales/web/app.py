@@ -29,7 +29,7 @@ from ..store import Store
 from ..store.counts import event_counts
 from ..store.export import csv_safe_rows
 from ..store.query import EVENT_COLUMNS, LIKE_ESCAPE, event_rows, like_contains, overview, stats, strict_date
-from . import dashboard, docs
+from . import charts, dashboard, docs
 from . import errors as web_errors
 from .errors import ISO3_PATTERN, ApiError, document_errors
 from .guard import RequestGuard
@@ -346,5 +346,6 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         # async: answered on the event loop, even while every worker thread is busy
         return {"ok": True, "data": {"version": __version__, "writable": bool(token)}}
 
+    charts.install(app, store)
     dashboard.install(app)
     return app
