@@ -10,7 +10,7 @@ from annales.store import Store
 # (type, mode, CAMEO) of the events the specs name by type
 CODES = {"ASSAULT": (None, "190"), "CONSULT": (None, "040"), "AID": (None, "070"), "ACCUSE": (None, "111")}
 PLACES = {  # name -> (country, lat, lon): a GeoNames city, a country (at its capital), a region
-    "Kharkiv": ("UKR", 49.98, 36.25), "Ukraine": ("UKR", 50.45, 30.52), "Donbas": ("UKR", 48.0, 37.8),
+    "Kharkiv": ("UKR", 49.98, 36.25), "Ukraine": ("UKR", 50.45, 30.52), "Zaporizhzhia nuclear plant": ("UKR", 47.51, 34.58),
 }
 
 

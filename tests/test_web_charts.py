@@ -25,7 +25,7 @@ ARTICLES = [
     ("Talks in Warsaw", "2024-04-20", [
         Spec("CONSULT", "Ukraine", "Poland", "2024-04-02"),
         Spec("CONSULT", "Poland", "Ukraine", "2024-04-15"),
-        Spec("AID", "Poland", "Ukraine", "2024-04-18", "Donbas"),
+        Spec("AID", "Poland", "Ukraine", "2024-04-18", "Zaporizhzhia nuclear plant"),
         Spec("ASSAULT", "Russia", "Ukraine", "2024-04", sentence="=HYPERLINK(\"x\") Russia shelled Ukraine in April.")]),
     ("Outlook", NEWEST, [
         Spec("AID", "European Union", "Ukraine", "2031-01-01"),  # after the newest article: a misread date
@@ -134,7 +134,7 @@ def test_web_charts_places_carry_their_precision(client):
     assert by_name["Kharkiv"]["precision"] == "city" and by_name["Kharkiv"]["geonames_id"]
     assert by_name["Kharkiv"]["admin1"].startswith("UA.")
     assert by_name["Ukraine"]["precision"] == "country" and by_name["Ukraine"]["admin1"] is None
-    assert by_name["Donbas"]["precision"] == "other"
+    assert by_name["Zaporizhzhia nuclear plant"]["precision"] == "other"
     assert by_name["Kharkiv"]["events"] == sum(s.place == "Kharkiv" for s in SPECS)
     ukraine = next(c for c in data["countries"] if c["country"] == "UKR")
     assert ukraine["numeric"] == "804"

@@ -61,7 +61,7 @@ export function renderNetwork(root, network, onPickNode, onPickEdge) {
   const labelLayer = svg("g", { class: "labels" });
   const hover = svg("g", { class: "hover-label" }, svg("rect", { rx: 3 }), svg("text", {}));
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart network", role: "img", "aria-label": "Actor network" },
-    svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto" },
+    svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" },
       svg("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#666" }))),
     svg("rect", { class: "background", width: W, height: H }), viewport, labelLayer, hover);
   const lines = links.map((l) => {

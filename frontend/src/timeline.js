@@ -33,7 +33,7 @@ function toggles(root, filters, onPeriod) {
   const group = (name, choices) => el("div", { class: "toggle", role: "group", "aria-label": name },
     Object.entries(choices).map(([value, label]) => el("button", {
       type: "button", id: `${name}-${value}`, "aria-pressed": String(view[name] === value),
-      onclick: () => { view[name] = value; showTimeline(root, filters, onPeriod); },
+      onclick: () => { view[name] = value; showTimeline(root, filters, onPeriod).catch((err) => root.append(el("p", { class: "error" }, err.message))); },
     }, label)));
   return el("div", { class: "toggles" }, group("by", { week: "Weekly", month: "Monthly" }),
     group("score", { goldstein: "Goldstein", plover: "PLOVER" }));

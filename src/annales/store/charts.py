@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from datetime import date, timedelta
+from typing import Any
 
 from ..errors import AnnalesError
 from .query import event_filter
@@ -78,7 +79,7 @@ class ScoredBin:
                 self.sums[name][1] += n
 
     def to_dict(self) -> dict:
-        out = {"start": self.start.isoformat(), "end": self.end.isoformat(), "events": sum(self.counts.values()),
+        out: dict[str, Any] = {"start": self.start.isoformat(), "end": self.end.isoformat(), "events": sum(self.counts.values()),
                "counts": dict(self.counts)}
         for name, (total, n) in self.sums.items():
             out[name] = round(total / n, 2) if n else None
@@ -187,7 +188,7 @@ def actor_network(store, top: int = 30, **filters) -> dict:
             countries.setdefault(name, Counter())[country] += n
     ranked = sorted(weight, key=lambda name: (-weight[name], name))
     shown = set(ranked[:top])
-    edges: dict[tuple[str, str], dict] = {}
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
     for r in pairs:
         a, b = r["actor_name"], r["recipient_name"]
         if a in shown and b in shown:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..errors import AnnalesError
 from .query import EVENT_COLUMNS, event_filter, event_rows
 
-# the source is the article's outlet, else its URL's host (as the exports name it)
+# the source is the article's outlet, else its URL's host (as the exports name it); sorted by the URL without its
+# scheme, which orders by host
 _HOST = "replace(replace(replace(a.url, 'https://', ''), 'http://', ''), 'www.', '')"
 SOURCE_SQL = f"COALESCE(NULLIF(a.source, ''), {_HOST})"
 # column the table shows -> the SQL it sorts by
@@ -44,7 +45,7 @@ def _report_sql(store, sort: str, order: str, filters: dict) -> tuple[str, list]
     key, direction = SORTS[sort], "DESC" if order == "desc" else "ASC"
     empty = f"CASE WHEN {key} IS NULL OR CAST({key} AS TEXT) = '' THEN 1 ELSE 0 END"
     sql = ("SELECT " + ", ".join(f"e.{c}" for c in EVENT_COLUMNS) + ", a.title AS article_title, a.url AS article_url,"
-           f" a.date AS article_date, {SOURCE_SQL} AS source FROM events e JOIN articles a ON a.hash = e.article_hash"
+           " a.date AS article_date, a.source AS source FROM events e JOIN articles a ON a.hash = e.article_hash"
            f"{cond} ORDER BY {empty}, {key} {direction}, e.date, e.uid")
     return sql, params
 

@@ -26,10 +26,19 @@ from ..store.export import csv_safe_rows
 from ..store.table import CSV_COLUMNS, check_sort, table_page
 
 CHUNK = 2000  # rows the CSV download reads at a time
-Bins = Query("month", max_length=10, description="week (weeks from Monday) or month")
-Order = Query("asc", description="asc or desc; rows with no value in the sorted column come last either way")
-Sort = Query("date", max_length=20, description="date, type, cameo, actor, recipient, place, modality, confidence,"
-                                                " title, source, sentence (and reports at cluster level)")
+
+
+def bins_query():
+    return Query("month", max_length=10, description="week (weeks from Monday) or month")
+
+
+def order_query():
+    return Query("asc", description="asc or desc; rows with no value in the sorted column come last either way")
+
+
+def sort_query():
+    return Query("date", max_length=20, description="date, type, cameo, actor, recipient, place, modality, confidence,"
+                                                    " title, source, sentence (and reports at cluster level)")
 
 
 def csv_lines(rows: Iterator[dict], columns: list[str]) -> Iterator[str]:
@@ -69,7 +78,7 @@ def install(app: FastAPI, store: Callable[[], Store]) -> None:
     from .app import MAX_LIMIT, _cursor_in, _cursor_out, event_filters
 
     @app.get("/api/timeline", summary="Events by week or month, by quad class, with the mean conflict-cooperation score")
-    def get_timeline(filters: dict = Depends(event_filters), by: str = Bins):
+    def get_timeline(filters: dict = Depends(event_filters), by: str = bins_query()):
         return {"ok": True, "data": timeline(store(), by=by, **filters)}
 
     @app.get("/api/network", summary="The top actors by weight (events between them) and the edges among them")
@@ -79,7 +88,7 @@ def install(app: FastAPI, store: Callable[[], Store]) -> None:
     @app.get("/api/dyad", summary="Two actors' events over time, in both directions, with counts")
     def get_dyad(a: str = Query(..., min_length=1, max_length=200, description="One actor's name, exactly"),
                  b: str = Query(..., min_length=1, max_length=200, description="The other actor's name"),
-                 filters: dict = Depends(event_filters), by: str = Bins):
+                 filters: dict = Depends(event_filters), by: str = bins_query()):
         check_bins(by)
         return {"ok": True, "data": dyad(store(), a, b, by=by, **filters)}
 
@@ -89,7 +98,7 @@ def install(app: FastAPI, store: Callable[[], Store]) -> None:
 
     @app.get("/api/table", summary="The event table: sorted by any column, a page at a time, with title and source")
     def get_table(filters: dict = Depends(event_filters), level: Literal["report", "cluster"] = Query("report"),
-                  sort: str = Sort, order: Literal["asc", "desc"] = Order, limit: int = Query(50, ge=1, le=MAX_LIMIT),
+                  sort: str = sort_query(), order: Literal["asc", "desc"] = order_query(), limit: int = Query(50, ge=1, le=MAX_LIMIT),
                   cursor: str | None = None):
         offset = _cursor_in(cursor)
         rows, total = table_page(store(), sort=sort, order=order, level=level, offset=offset, limit=limit, **filters)
@@ -99,7 +108,7 @@ def install(app: FastAPI, store: Callable[[], Store]) -> None:
 
     @app.get("/api/table.csv", summary="Every row of the filtered table as CSV, in the table's order")
     def get_table_csv(filters: dict = Depends(event_filters), level: Literal["report", "cluster"] = Query("report"),
-                      sort: str = Sort, order: Literal["asc", "desc"] = Order):
+                      sort: str = sort_query(), order: Literal["asc", "desc"] = order_query()):
         check_sort(sort, level)  # refused before the answer starts, as the error shape
         columns = list(CSV_COLUMNS) + (["n_reports", "reports"] if level == "cluster" else [])
         rows = every_row(store, sort=sort, order=order, level=level, **filters)
