@@ -20,11 +20,16 @@ export function placeLabels(candidates, markers, bounds, { max = Infinity, heigh
   for (const c of candidates) {
     if (out.size >= max) break;
     const w = textWidth(c.text) + 2;
+    const d = c.r * 0.7 + gap; // the diagonal spots, off the marker's corners
     const spots = [
       { x: c.x + c.r + gap, y: c.y - height / 2, anchor: "start" },
       { x: c.x - c.r - gap - w, y: c.y - height / 2, anchor: "end" },
       { x: c.x - w / 2, y: c.y - c.r - gap - height, anchor: "middle" },
       { x: c.x - w / 2, y: c.y + c.r + gap, anchor: "middle" },
+      { x: c.x + d, y: c.y - d - height, anchor: "start" },
+      { x: c.x + d, y: c.y + d, anchor: "start" },
+      { x: c.x - d - w, y: c.y - d - height, anchor: "end" },
+      { x: c.x - d - w, y: c.y + d, anchor: "end" },
     ];
     for (const s of spots) {
       const box = { x: s.x, y: s.y, w, h: height };

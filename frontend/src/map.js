@@ -9,7 +9,7 @@ import { svg, el, clear } from "./dom.js";
 import { countColor } from "./colors.js";
 import { zoomable } from "./zoom.js";
 
-const W = 560, H = 300;
+const W = 560, H = 330;
 const projection = geoNaturalEarth1().fitSize([W, H], { type: "Sphere" });
 export const PRECISION = {
   city: { label: "City or town (GeoNames)", shape: "circle" },

@@ -11,12 +11,12 @@ import { scoreColor } from "./colors.js";
 import { placeLabels } from "./labels.js";
 import { zoomable } from "./zoom.js";
 
-const W = 560, H = 420, LABELS = 12;
+const W = 560, H = 420, LABELS = 14;
 
 function layout(nodes, links) {
   const sim = forceSimulation(nodes)
     .force("link", forceLink(links).id((d) => d.id).distance(80))
-    .force("charge", forceManyBody().strength(-160).distanceMax(300))
+    .force("charge", forceManyBody().strength(-220).distanceMax(320))
     .force("center", forceCenter(W / 2, H / 2))
     // pairs not linked to the rest would drift off the canvas without a pull to the middle
     .force("x", forceX(W / 2).strength(0.08))

@@ -17,8 +17,8 @@ const cut = (text, n) => (text && text.length > n ? text.slice(0, n - 1) + "…"
 function cell(row, key) {
   if (key === "type") return row.mode ? `${row.type}/${row.mode}` : row.type;
   if (key === "date") return row.date || el("span", { class: "undated" }, "undated");
-  if (key === "sentence") return cut(row.sentence, 140);
-  if (key === "title") return cut(row.article_title, 70) || "";
+  if (key === "sentence") return cut(row.sentence, 120);
+  if (key === "title") return cut(row.article_title, 60) || "";
   if (key === "reports") return row.n_reports ?? 1;
   return row[FIELDS[key] || key] ?? "";
 }
@@ -46,7 +46,7 @@ export async function renderTable(root, filters, pending, onOpen) {
   const heading = el("h2", {});
   const download = el("a", { class: "download", id: "download-csv", download: "", href: `/api/table.csv${request(filters, {})}` }, "Download CSV");
   const tbody = el("tbody");
-  const table = el("table", { class: "events", id: "events" },
+  const table = el("table", { class: "events", id: "events", "aria-busy": "true" },
     header(columns, (key) => {
       sorting.order = sorting.sort === key && sorting.order === "asc" ? "desc" : sorting.sort === key ? "asc" : key === "date" ? "desc" : "asc";
       sorting.sort = key;
@@ -59,6 +59,7 @@ export async function renderTable(root, filters, pending, onOpen) {
     el("div", { class: "pager" }, previous, position, next));
   const show = async (pendingPage) => {
     previous.disabled = next.disabled = true;
+    table.setAttribute("aria-busy", "true");
     const page = await pendingPage;
     const noun = filters.level === "cluster" ? "Real-world events" : "Event reports";
     heading.textContent = `${noun} (${page.total.toLocaleString("en")})`;
@@ -73,6 +74,7 @@ export async function renderTable(root, filters, pending, onOpen) {
     position.textContent = `Rows ${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${page.total.toLocaleString("en")} · page ${Math.floor(page.offset / PAGE) + 1} of ${pages}`;
     previous.disabled = !page.previous;
     next.disabled = !page.next;
+    table.setAttribute("aria-busy", "false");
     previous.onclick = () => show(api(`/api/table${request(filters, { limit: PAGE, cursor: page.previous })}`));
     next.onclick = () => show(api(`/api/table${request(filters, { limit: PAGE, cursor: page.next })}`));
   };

@@ -17,6 +17,8 @@ SORTS = {
     "place": "e.place_name", "modality": "e.modality", "confidence": "e.confidence", "title": "a.title",
     "source": SOURCE_SQL, "sentence": "e.sentence",
 }
+# ties broken as the column shows them: a type by its mode (ASSAULT, ASSAULT/abduct, ASSAULT/beat)
+THEN_BY = {"type": "COALESCE(e.mode, '')"}
 # the same columns in a row (cluster rows are sorted in Python)
 SORT_FIELDS = {"date": "date", "type": "type", "cameo": "cameo", "actor": "actor_name", "recipient": "recipient_name",
                "place": "place_name", "modality": "modality", "confidence": "confidence", "title": "article_title",
@@ -46,7 +48,7 @@ def _report_sql(store, sort: str, order: str, filters: dict) -> tuple[str, list]
     empty = f"CASE WHEN {key} IS NULL OR CAST({key} AS TEXT) = '' THEN 1 ELSE 0 END"
     sql = ("SELECT " + ", ".join(f"e.{c}" for c in EVENT_COLUMNS) + ", a.title AS article_title, a.url AS article_url,"
            " a.date AS article_date, a.source AS source FROM events e JOIN articles a ON a.hash = e.article_hash"
-           f"{cond} ORDER BY {empty}, {key} {direction}, e.date, e.uid")
+           f"{cond} ORDER BY {empty}, {key} {direction}, {THEN_BY.get(sort, 'e.date')} {direction}, e.date, e.uid")
     return sql, params
 
 
