@@ -82,7 +82,7 @@ def test_web_charts_timeline_monthly_bins_scores_and_what_is_left_out(client):
 def test_web_charts_timeline_weekly_bins_are_contiguous_weeks(client):
     data = _get(client, "/api/timeline", by="week")
     bins = data["bins"]
-    for b, following in zip(bins, bins[1:]):
+    for b, following in zip(bins, bins[1:], strict=False):
         assert date.fromisoformat(b["start"]).weekday() == 0
         assert date.fromisoformat(b["end"]) - date.fromisoformat(b["start"]) == timedelta(days=6)
         assert date.fromisoformat(following["start"]) == date.fromisoformat(b["end"]) + timedelta(days=1)

@@ -8,12 +8,11 @@ import { svg, el, clear } from "./dom.js";
 import { api, query } from "./api.js";
 import { tooltip } from "./tooltip.js";
 import { binsChoice } from "./timeline.js";
+import { day, plus1, timeDomain, binAt } from "./time_axis.js";
 
 const W = 900, H = 200, M = { top: 12, right: 20, bottom: 24, left: 48 };
 const COLORS = { a_to_b: "#2b5797", b_to_a: "#e08214" };
 const SHOWN = 100;
-const day = (iso) => new Date(`${iso}T00:00:00Z`);
-const plus1 = (d) => new Date(d.getTime() + 86400000);
 
 function pickers(actors, pair, onPick) {
   const options = (selected) => [el("option", { value: "" }, "— pick an actor —"),
@@ -36,7 +35,7 @@ function pickers(actors, pair, onPick) {
 
 function chart(root, data) {
   const bins = data.bins;
-  const x = scaleUtc().domain([day(bins[0].start), plus1(day(bins[bins.length - 1].end))]).range([M.left, W - M.right]);
+  const x = scaleUtc().domain(timeDomain(bins, data.by)).range([M.left, W - M.right]);
   const most = Math.max(1, ...bins.flatMap((b) => [b.counts.a_to_b || 0, b.counts.b_to_a || 0]));
   const y = scaleLinear().domain([-most, most]).nice().range([H - M.bottom, M.top]);
   const plot = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart dyad-chart", role: "img", "aria-label": `Events between ${data.a} and ${data.b}` });
@@ -53,19 +52,18 @@ function chart(root, data) {
   const axis = (cls, transform) => { const g = svg("g", { class: `axis ${cls}`, transform }); plot.append(g); return select(g); };
   axis("x", `translate(0 ${H - M.bottom})`).call(axisBottom(x).ticks(W / 100));
   axis("y", `translate(${M.left} 0)`).call(axisLeft(y).ticks(6).tickFormat((v) => (Number.isInteger(v) ? Math.abs(v) : "")));
-  plot.append(svg("line", { class: "zero", x1: M.left, x2: W - M.right, y1: y(0), y2: y(0) }),
-    svg("text", { class: "axis-title", x: M.left + 4, y: M.top + 10 }, `${data.a} → ${data.b}`),
-    svg("text", { class: "axis-title", x: M.left + 4, y: H - M.bottom - 6 }, `${data.b} → ${data.a}`));
+  plot.append(svg("line", { class: "zero", x1: M.left, x2: W - M.right, y1: y(0), y2: y(0) }));
   const tip = tooltip(root);
   plot.addEventListener("mousemove", (e) => {
-    const t = x.invert(pointer(e, plot)[0]);
-    const b = bins.find((bin) => day(bin.start) <= t && t < plus1(day(bin.end)));
+    const b = binAt(bins, x.invert(pointer(e, plot)[0]));
     if (!b) return tip.hide();
     tip.show(e, [`${b.start} to ${b.end}`, `${data.a} → ${data.b}: ${b.counts.a_to_b || 0}`, `${data.b} → ${data.a}: ${b.counts.b_to_a || 0}`,
       `Mean Goldstein ${b.goldstein === null ? "n/a" : b.goldstein.toFixed(1)}`]);
   });
   plot.addEventListener("mouseleave", () => tip.hide());
-  return el("div", { class: "chart-frame" }, plot);
+  const key = (dir, text) => el("span", {}, el("i", { class: `swatch ${dir}` }), text);
+  return [el("div", { class: "chart-frame" }, plot),
+    el("div", { class: "legend" }, key("a_to_b", `${data.a} → ${data.b} (above the axis)`), key("b_to_a", `${data.b} → ${data.a} (below)`))];
 }
 
 function eventList(data, onOpen) {
@@ -97,7 +95,7 @@ export async function renderDyad(root, filters, pair, actors, onPick, onOpen) {
   root.append(el("p", { class: "dyad-totals", id: "dyad-totals" },
     el("span", { class: "direction a_to_b" }, `${data.a} → ${data.b}: ${ab} event${ab === 1 ? "" : "s"}`), " · ",
     el("span", { class: "direction b_to_a" }, `${data.b} → ${data.a}: ${ba} event${ba === 1 ? "" : "s"}`)));
-  if (data.bins.length) root.append(chart(root, data));
+  if (data.bins.length) root.append(...chart(root, data));
   else root.append(el("p", { class: "empty" }, "None of their events is dated."));
-  root.append(...eventList(data, onOpen));
+  root.append(...eventList(data, onOpen).filter(Boolean));
 }

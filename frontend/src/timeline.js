@@ -10,6 +10,7 @@ import { svg, el, clear } from "./dom.js";
 import { api, query } from "./api.js";
 import { QUADS, quadColor } from "./colors.js";
 import { tooltip } from "./tooltip.js";
+import { day, plus1, timeDomain, binAt } from "./time_axis.js";
 
 const W = 900, H = 240, M = { top: 14, right: 52, bottom: 26, left: 48 };
 const SCORES = { goldstein: "mean Goldstein score (CAMEO)", plover: "mean PLOVER score" };
@@ -20,8 +21,6 @@ const LEFT_OUT = {
 const view = { by: "month", score: "goldstein" }; // the toggles' choices, kept across filter changes
 
 export const binsChoice = () => view.by;
-const day = (iso) => new Date(`${iso}T00:00:00Z`);
-const plus1 = (d) => new Date(d.getTime() + 86400000);
 
 export async function showTimeline(root, filters, onPeriod) {
   const data = (await api(`/api/timeline${query({ ...filters, by: view.by })}`)).data;
@@ -97,32 +96,26 @@ export function drawTimeline(root, data, filters, onPeriod) {
     return;
   }
   const bins = data.bins;
-  const x = scaleUtc().domain([day(bins[0].start), plus1(day(bins[bins.length - 1].end))]).range([M.left, W - M.right]);
+  const x = scaleUtc().domain(timeDomain(bins, view.by)).range([M.left, W - M.right]);
   const y = scaleLinear().domain([0, Math.max(1, ...bins.map((b) => b.events))]).nice().range([H - M.bottom, M.top]);
   const s = scaleLinear().domain([-10, 10]).range([H - M.bottom, M.top]);
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart timeline", role: "img", "aria-label": `Events by ${view.by}` });
   bars(chart, bins, x, y);
   axes(chart, x, y, s);
   scoreLine(chart, bins, x, s);
-  const binAt = (px) => { const t = x.invert(px); return bins.find((b) => day(b.start) <= t && t < plus1(day(b.end))); };
+  const binUnder = (px) => binAt(bins, x.invert(px));
   const brush = brushX().extent([[M.left, M.top], [W - M.right, H - M.bottom]]).on("end", (event) => {
     if (!event.sourceEvent) return; // moved by the code below, not by the user
     let first, last;
-    if (event.selection) [first, last] = event.selection.map(binAt);
-    else first = last = binAt(pointer(event.sourceEvent, chart)[0]); // a click without a drag: its bin
+    if (event.selection) [first, last] = event.selection.map(binUnder);
+    else first = last = binUnder(pointer(event.sourceEvent, chart)[0]); // a click without a drag: its bin
     if (first && last) onPeriod({ since: first.start, until: last.end });
   });
   const brushLayer = svg("g", { class: "brush" });
   chart.append(brushLayer);
   select(brushLayer).call(brush);
-  // the period picked (by the brush or the date filter) stays drawn as the brush's selection
-  if (filters.since || filters.until) {
-    const a = Math.max(M.left, x(day(filters.since || bins[0].start)));
-    const b = Math.min(W - M.right, x(plus1(day(filters.until || bins[bins.length - 1].end))));
-    if (b > a) select(brushLayer).call(brush.move, [a, b]);
-  }
   const tip = tooltip(root);
-  chart.addEventListener("mousemove", (e) => { const b = binAt(pointer(e, chart)[0]); if (b) tip.show(e, describe(b)); else tip.hide(); });
+  chart.addEventListener("mousemove", (e) => { const b = binUnder(pointer(e, chart)[0]); if (b) tip.show(e, describe(b)); else tip.hide(); });
   chart.addEventListener("mouseleave", () => tip.hide());
   const legend = el("div", { class: "legend" }, Object.values(QUADS).map((q) => el("span", {}, el("i", { class: "swatch", "data-color": q.color }), q.label)),
     el("span", {}, el("i", { class: "swatch line" }), SCORES[view.score], " (−10 conflict to +10 cooperation)"),
