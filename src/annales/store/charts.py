@@ -253,7 +253,7 @@ def dyad(store, a: str, b: str, by: str = "month", **filters) -> dict:
 
 
 PRECISIONS = {
-    "city": "a city or town (GeoNames)",
+    "city": "a city or town (a GeoNames populated place, feature class P)",
     "country": "the country only (drawn at its capital)",
     "other": "a named place (region, site), located approximately",
 }
