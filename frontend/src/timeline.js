@@ -70,14 +70,18 @@ function bars(chart, bins, x, y) {
 
 function scoreLine(chart, bins, x, s) {
   const points = bins.filter((b) => b[view.score] !== null).map((b) => [x(day(b.start)) + (x(plus1(day(b.end))) - x(day(b.start))) / 2, s(b[view.score]), b]);
-  let d = "", previous = null;
-  for (const [px, py, b] of points) {
-    // a bin with no scored event breaks the line: no score is not a neutral score
-    const joined = previous && bins.indexOf(b) === bins.indexOf(previous) + 1;
-    d += `${joined ? "L" : "M"}${px.toFixed(1)} ${py.toFixed(1)}`;
-    previous = b;
-  }
-  chart.append(svg("path", { d, class: "score-line" }));
+  // adjacent bins are joined by a solid line; across bins with no scored event the line is dotted, since no
+  // score is not a neutral score
+  let solid = "", dotted = "";
+  points.forEach(([px, py, b], i) => {
+    const at = `${px.toFixed(1)} ${py.toFixed(1)}`;
+    if (i === 0) { solid += `M${at}`; return; }
+    const [qx, qy, previous] = points[i - 1];
+    const adjacent = bins.indexOf(b) === bins.indexOf(previous) + 1;
+    solid += `${adjacent ? "L" : "M"}${at}`;
+    if (!adjacent) dotted += `M${qx.toFixed(1)} ${qy.toFixed(1)}L${at}`;
+  });
+  chart.append(svg("path", { d: dotted, class: "score-gap" }), svg("path", { d: solid, class: "score-line" }));
   for (const [px, py, b] of points) chart.append(svg("circle", { cx: px, cy: py, r: 2.5, class: "score-point", "data-start": b.start, "data-score": b[view.score] }));
 }
 
