@@ -37,9 +37,17 @@ ARTICLES = [
 SPECS = [s for _, _, specs in ARTICLES for s in specs]
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def client(request, tmp_path_factory):
+    """The API over the test's events, on SQLite and on PostgreSQL (the same SQL runs on both)."""
     db = str(tmp_path_factory.mktemp("charts") / "events.db")
+    if request.param == "postgresql":
+        import psycopg
+
+        base = request.getfixturevalue("postgres_url")
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE charts")
+        db = base.rsplit("/", 1)[0] + "/charts"
     write_store(db, ARTICLES)
     return TestClient(create_app(db))
 
