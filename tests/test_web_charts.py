@@ -189,3 +189,14 @@ def test_web_charts_csv_download_holds_exactly_the_filtered_rows(client, params)
         assert sorted(row["uid"] for row in rows) == sorted(e["uid"] for e in listed["data"])
     # a cell a spreadsheet would run as a formula is escaped
     assert all(not row["sentence"].startswith("=") for row in rows)
+
+
+def test_web_charts_docs_page_loads_only_this_servers_assets(client):
+    import re
+
+    page = client.get("/docs")
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets and not [a for a in assets if "://" in a or a.startswith("//")], assets
+    for path in (a for a in assets if a.startswith("/static/")):
+        assert client.get(path).status_code == 200, path
+    assert "cdn" not in page.headers["content-security-policy"].lower()
