@@ -171,6 +171,10 @@ def test_dashboard_map_zooms_with_buttons_and_wheel(server, page):
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, -400)
     page.wait_for_function("() => +document.querySelector('.map').dataset.zoom > 1.7")
+    # zoomed in further, the biggest places in view are named, without overlap
+    page.click("#map .zoom-button[title='Zoom in']")
+    names = [page.locator(".map .label").nth(i).bounding_box() for i in range(page.locator(".map .label").count())]
+    assert names and not any(_boxes_overlap(a, b) for i, a in enumerate(names) for b in names[i + 1:])
     page.click("#map .zoom-button[title='Reset the view']")
     expect(page.locator(".map")).to_have_attribute("data-zoom", "1.00")
     # every marker says how precise its place is

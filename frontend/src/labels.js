@@ -11,10 +11,11 @@ export function textWidth(text, font = "11px system-ui, sans-serif") {
 
 const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
-// candidates: [{id, x, y, r, text}] in screen units, most important first; markers: [{x, y, r}];
-// returns Map id -> {x, y, anchor} (text baseline position) for the labels placed.
-export function placeLabels(candidates, markers, bounds, { max = Infinity, height = 12, gap = 3 } = {}) {
-  const placed = [];
+// candidates: [{id, x, y, r, text}] in screen units, most important first; markers: [{id, x, y, r}]; avoid:
+// boxes [{x, y, w, h}] no label may cover (the zoom buttons); returns Map id -> {x, y, anchor} (text baseline
+// position) for the labels placed.
+export function placeLabels(candidates, markers, bounds, { max = Infinity, height = 12, gap = 3, avoid = [] } = {}) {
+  const placed = [...avoid];
   const out = new Map();
   const boxes = markers.map((m) => ({ x: m.x - m.r, y: m.y - m.r, w: 2 * m.r, h: 2 * m.r }));
   for (const c of candidates) {

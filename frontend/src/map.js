@@ -7,9 +7,10 @@ import { feature } from "topojson-client";
 import world from "world-atlas/countries-110m.json";
 import { svg, el, clear } from "./dom.js";
 import { countColor } from "./colors.js";
-import { zoomable } from "./zoom.js";
+import { zoomable, CONTROLS } from "./zoom.js";
+import { placeLabels } from "./labels.js";
 
-const W = 560, H = 330;
+const W = 560, H = 330, LABELS = 10, LABEL_ZOOM = 2;
 const projection = geoNaturalEarth1().fitSize([W, H], { type: "Sphere" });
 export const PRECISION = {
   city: { label: "City or town (GeoNames)", shape: "circle" },
@@ -77,9 +78,20 @@ export function renderMap(root, data, onPickCountry, onPickPlace) {
       class: `place precision-${p.precision}`, "data-place": p.name, "data-precision": p.precision, tabindex: 0,
       transform: `translate(${xy[0]} ${xy[1]})`, onclick: () => onPickPlace(p.name),
     }, marker(p.precision, 2.5 + 5 * Math.sqrt(p.events / maxPlace)), svg("title", {}, describe(p)));
-    markers.push([g, xy]);
+    markers.push([g, xy, p, 2.5 + 5 * Math.sqrt(p.events / maxPlace)]);
     viewport.append(g);
   }
+  // zoomed in, the biggest places in view are named where their names fit
+  const labelLayer = svg("g", { class: "labels" });
+  chart.append(labelLayer);
+  const relabel = (t) => {
+    clear(labelLayer);
+    if (t.k < LABEL_ZOOM) return;
+    const at = markers.map(([, [x, y], p, r]) => { const [sx, sy] = t.apply([x, y]); return { id: p.name, x: sx, y: sy, r, text: p.name }; });
+    for (const [id, spot] of placeLabels(at, at, { x: 0, y: 0, w: W, h: H }, { max: LABELS, avoid: [CONTROLS(W)] })) {
+      labelLayer.append(svg("text", { x: spot.x, y: spot.y, "text-anchor": spot.anchor, class: "label", "data-place": id }, id));
+    }
+  };
   const controls = zoomable(chart, {
     min: 1, max: 16, translate: [[0, 0], [W, H]],
     // markers keep their size on screen: the map grows under them
@@ -87,6 +99,7 @@ export function renderMap(root, data, onPickCountry, onPickPlace) {
       viewport.setAttribute("transform", t.toString());
       chart.dataset.zoom = t.k.toFixed(2);
       for (const [g, [x, y]] of markers) g.setAttribute("transform", `translate(${x} ${y}) scale(${1 / t.k})`);
+      relabel(t);
     },
   });
   chart.dataset.zoom = "1.00";

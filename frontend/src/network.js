@@ -9,7 +9,7 @@ import { zoomIdentity } from "d3-zoom";
 import { svg, el, clear } from "./dom.js";
 import { scoreColor } from "./colors.js";
 import { placeLabels } from "./labels.js";
-import { zoomable } from "./zoom.js";
+import { zoomable, CONTROLS } from "./zoom.js";
 
 const W = 560, H = 420, LABELS = 14;
 
@@ -83,7 +83,7 @@ export function renderNetwork(root, network, onPickNode, onPickEdge) {
   let transform = zoomIdentity;
   const relabel = () => {
     const at = nodes.map((n) => { const [x, y] = transform.apply([n.x, n.y]); return { id: n.id, x, y, r: n.r * transform.k, text: n.name }; });
-    const placed = placeLabels(at, at, { x: 0, y: 0, w: W, h: H }, { max: Math.round(LABELS * transform.k) });
+    const placed = placeLabels(at, at, { x: 0, y: 0, w: W, h: H }, { max: Math.round(LABELS * transform.k), avoid: [CONTROLS(W)] });
     clear(labelLayer);
     nodes.forEach((n, i) => {
       const spot = placed.get(n.id);

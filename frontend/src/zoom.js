@@ -4,6 +4,9 @@ import { select } from "d3-selection";
 import { zoom, zoomIdentity } from "d3-zoom";
 import { el } from "./dom.js";
 
+// the corner the buttons cover, in the units of a chart 560 wide: labels keep out of it
+export const CONTROLS = (width) => ({ x: width - 36, y: 0, w: 36, h: 86 });
+
 export function zoomable(chart, { min = 1, max = 8, translate = null, onZoom }) {
   const behaviour = zoom().scaleExtent([min, max]).on("zoom", (event) => onZoom(event.transform));
   if (translate) behaviour.translateExtent(translate);
