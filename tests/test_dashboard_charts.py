@@ -257,3 +257,21 @@ def test_dashboard_api_docs_render_offline(server, browser):
     pg.screenshot(path=str(ARTIFACTS / "api-docs.png"))
     ctx.close()
     assert not outside and not errors, (outside, errors)
+
+
+def test_dashboard_network_node_drags_with_its_edges(server, page):
+    page.goto(server["url"] + "/")
+    _loaded(page)
+    edge = page.locator(".network .edge").first
+    name = edge.get_attribute("data-source")
+    circle = page.locator(f'.network .node[data-name="{name}"] circle')
+    before, edge_before = circle.bounding_box(), edge.bounding_box()
+    x, y = before["x"] + before["width"] / 2, before["y"] + before["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y + 30, steps=6)
+    page.mouse.up()
+    after = circle.bounding_box()
+    assert abs(after["x"] - before["x"] - 40) < 4 and abs(after["y"] - before["y"] - 30) < 4
+    assert edge.bounding_box() != edge_before  # its edge followed
+    assert "actor=" not in page.url  # a drag is not a click
