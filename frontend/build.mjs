@@ -1,5 +1,6 @@
 // Bundles the dashboard into the Python package (src/annales/web/static), offline: every dependency
-// comes from node_modules, installed from package-lock.json by `make dashboard`.
+// comes from node_modules, installed from package-lock.json by `make dashboard`. Swagger UI's script and
+// stylesheet are copied beside it, so that /docs needs no CDN either.
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync } from "node:fs";
 
@@ -17,4 +18,8 @@ await build({
   logLevel: "warning",
 });
 copyFileSync("src/index.html", out + "index.html");
+mkdirSync(out + "swagger", { recursive: true });
+for (const name of ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE"]) {
+  copyFileSync(`node_modules/swagger-ui-dist/${name}`, `${out}swagger/${name}`);
+}
 console.log(`dashboard built into ${out}`);

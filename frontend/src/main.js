@@ -4,10 +4,11 @@ import { el, clear } from "./dom.js";
 import { api, query } from "./api.js";
 import { readState, setState, onStateChange } from "./state.js";
 import { renderFilters } from "./filters.js";
-import { renderTimeline } from "./timeline.js";
+import { showTimeline } from "./timeline.js";
 import { renderNetwork } from "./network.js";
 import { renderMap } from "./map.js";
 import { renderTable, firstPage } from "./table.js";
+import { renderDyad } from "./dyad.js";
 import { renderEvidence } from "./evidence.js";
 import { renderCodePage } from "./code_page.js";
 
@@ -16,6 +17,7 @@ const panel = document.getElementById("evidence");
 const status = document.getElementById("status");
 let vocabulary = null; // a promise of /api/ontology, asked once, alongside the first view's requests
 let generation = 0;
+let dyadActors = []; // the network's actors, listed in the dyad's pickers
 
 // each drawing step is a performance measure (annales:timeline, ...): the benchmark reads them
 function timed(name, draw) {
@@ -51,34 +53,49 @@ async function renderEvidencePanel(state) {
   await renderEvidence(panel, state.event, () => setState({ event: null }), openEvent);
 }
 
+const pickDyad = (pair) => setState({ dyad: pair });
+
+function showDyad(state) {
+  const { level, ...chartFilters } = state.filters;
+  return renderDyad(document.getElementById("dyad"), chartFilters, state.dyad, dyadActors, pickDyad, openEvent);
+}
+
 async function renderExplore(state) {
   const mine = ++generation;
   const filterBar = el("section", { id: "filter-bar" });
   const timeline = el("section", { id: "timeline", class: "card wide" });
   const network = el("section", { id: "network", class: "card" });
   const map = el("section", { id: "map", class: "card" });
+  const dyad = el("section", { id: "dyad", class: "card wide" });
   const table = el("section", { id: "table", class: "card wide" });
-  clear(app).append(filterBar, el("div", { class: "grid" }, timeline, network, map, table));
+  clear(app).append(filterBar, el("div", { class: "grid" }, timeline, network, map, dyad, table));
   status.classList.remove("error");
   status.textContent = "Loading…";
   app.setAttribute("aria-busy", "true");
   // the charts' and the table's requests go out together
   const { level, ...chartFilters } = state.filters; // the charts count reports; `level` is the table's
-  const overviewRequest = api(`/api/overview${query(chartFilters)}`);
+  const networkRequest = api(`/api/network${query(chartFilters)}`);
+  const placesRequest = api(`/api/places${query(chartFilters)}`);
   const pageRequest = firstPage(state.filters);
-  pageRequest.catch(() => {}); // reported once, by whichever await meets it first
+  for (const r of [networkRequest, placesRequest, pageRequest]) r.catch(() => {}); // reported once, by the await that meets it
+  const pickPeriod = (period) => setState({ filters: { ...readState().filters, ...period }, event: null });
   try {
     renderFilters(filterBar, state.filters, await vocabulary);
-    const overview = (await overviewRequest).data;
+    const [summary] = await Promise.all([
+      showTimeline(timeline, chartFilters, pickPeriod),
+      networkRequest.then(({ data }) => {
+        if (mine !== generation) return null;
+        dyadActors = data.actors;
+        timed("network", () => renderNetwork(network, data, (name) => filterAndOpen({ actor: name }),
+          (a, b) => { pickDyad([a, b]); document.getElementById("dyad")?.scrollIntoView({ block: "start" }); }));
+        return showDyad(state);
+      }),
+      placesRequest.then(({ data }) => mine === generation && timed("map", () => renderMap(map, data,
+        (country) => setState({ filters: { ...readState().filters, country }, event: null }), (place) => filterAndOpen({ place })))),
+      renderTable(table, state.filters, pageRequest, openEvent),
+    ]);
     if (mine !== generation) return;
-    timed("timeline", () => renderTimeline(timeline, overview.timeline, (pick) => setState({ filters: { ...readState().filters, ...pick }, event: null })));
-    timed("network", () => renderNetwork(network, overview.network, (name) => filterAndOpen({ actor: name }),
-      (actor, recipient) => filterAndOpen({ actor, recipient })));
-    timed("map", () => renderMap(map, overview, (country) => setState({ filters: { ...readState().filters, country }, event: null }),
-      (place) => filterAndOpen({ place })));
-    await renderTable(table, state.filters, pageRequest, openEvent);
-    if (mine !== generation) return;
-    status.textContent = `${overview.total.toLocaleString("en")} event reports match`;
+    status.textContent = `${summary.total.toLocaleString("en")} event reports match`;
   } catch (err) {
     showError(err);
   } finally {
@@ -97,6 +114,7 @@ async function start() {
   const state = readState();
   onStateChange((next, changed) => {
     if (changed.filters) renderExplore(next);
+    else if (changed.dyad) showDyad(next).catch(showError);
     if (changed.event || changed.filters) renderEvidencePanel(next).catch(showError);
   });
   window.addEventListener("popstate", () => {

@@ -67,6 +67,10 @@ class Errors:
     E060 = "Invalid review of event '{uid}': {detail}. Send {{\"verdict\": \"accept\"}}, {{\"verdict\": \"reject\"}} or {{\"verdict\": \"correct\", \"corrected\": {{...}}}} with any of type, mode, actor, recipient, date (docs/contract.md, Reviews)."
     E061 = "--shape keys writes whole reviewed articles as answer keys into a folder: {detail} does not apply. Use 'annales export --shape keys --db events.db OUT_DIR'."
     E062 = "Could not write answer keys to '{path}': {detail}. Pass a new or empty folder (or one written before by 'annales export --shape keys')."
+    E063 = "Unknown sort column '{value}': use one of {columns} (for example sort=date&order=desc)."
+    E064 = "A dyad needs two different actors, got '{value}' twice: pick another actor for 'b' (the network or /api/actors lists them)."
+    E065 = "No event in the store has the actor '{value}'. {hint}Give the actor's name exactly as the network or /api/actors shows it."
+    E066 = "Invalid bins '{value}': use week or month (for example by=month)."
 
 
 class Warnings:

@@ -30,7 +30,7 @@ from ..store.counts import event_counts
 from ..store.export import csv_safe_rows
 from ..store.query import EVENT_COLUMNS, LIKE_ESCAPE, event_rows, like_contains, overview, stats, strict_date
 from ..store.reviews import with_reviews
-from . import dashboard, docs, review
+from . import charts, dashboard, docs, review
 from . import errors as web_errors
 from .errors import ISO3_PATTERN, ApiError, document_errors
 from .guard import RequestGuard
@@ -352,5 +352,6 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         return {"ok": True, "data": {"version": __version__, "writable": bool(token)}}
 
     review.install(app, store, write_lock, review_tokens)
+    charts.install(app, store)
     dashboard.install(app)
     return app

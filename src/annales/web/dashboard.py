@@ -1,6 +1,7 @@
 """The dashboard's pages: the built front end (frontend/, `make dashboard`) served from web/static.
 
-The assets are built, not committed; a server without them says how to build them instead of failing.
+The built assets are committed (and shipped in the package), so that an install without Node.js serves them;
+`make dashboard` rebuilds them after a change to frontend/. A server without them says how to build them.
 Pages go out with a Content-Security-Policy allowing only this server's own scripts: article text is
 rendered as text by the front end, and the policy is a second wall should that ever break.
 """
