@@ -43,7 +43,8 @@ def _negated_trigger(tok) -> Decision | None:
 
 
 def _no_noun(tok) -> Decision | None:
-    """"There was no attack on the convoy"."""
+    """"no attack" with "no" hung on the noun other than as its determiner (as a determiner, _negated_trigger
+    takes it: "There was no attack on the convoy")."""
     if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "no" for c in tok.children):
         return "negated", f"'no {tok.text}'"
     return None
@@ -137,7 +138,7 @@ def _negated_control(node, target) -> Decision | None:
 
 
 def _future_purpose(node, target) -> Decision | None:
-    """"would raise a division to protect the border": the purpose shares its main verb's future."""
+    """"The army will raise a division to protect the border": the purpose shares its main verb's future."""
     if node.dep_ not in ("advcl", "xcomp"):
         return None
     t_aux = [c.lower_ for c in target.children if c.dep_ == "aux"]
