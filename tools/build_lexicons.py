@@ -98,7 +98,46 @@ def parse_date(s: str) -> str | None:
     return f"{year:04d}-{mm:02d}-{dd:02d}"
 
 
-def parse_actor_file(path: Path):  # noqa: C901 - to be split into named rules (issue 12)
+def _date_range(rng: str) -> tuple[str | None, str | None]:
+    """(start, end) of a PETRARCH code's date range: '>110504' from, '<990101' until, '110504-120101' both."""
+    start = end = None
+    if rng.startswith(">"):
+        start = parse_date(rng[1:])
+    elif rng.startswith("<"):
+        end = parse_date(rng[1:])
+    elif "-" in rng:
+        a, b = rng.split("-", 1)
+        start, end = parse_date(a), parse_date(b)
+    return start, end
+
+
+def _add_code_line(entry: dict, stripped: str) -> None:
+    """'[AFGGOV 110504-120101]': one more (code, start, end) of the entry above."""
+    m = re.match(r"\[\s*~?([A-Z]+)\s*([^\]]*)\]", stripped)
+    if m:
+        entry["codes"].append((m.group(1), *_date_range(m.group(2).strip())))
+
+
+def _add_alias_line(entry: dict, stripped: str) -> None:
+    """'+HAMID_KARZAI': one more alias of the entry above."""
+    m = re.match(r"\+([^\[]+)(\[.*\])?", stripped)
+    alias = clean_phrase(m.group(1)) if m else ""
+    if alias:
+        entry["aliases"].append(alias)
+
+
+def _new_entry(stripped: str) -> dict | None:
+    """'AFGHANISTAN [AFG]': a new entry with its name and its undated code, or None for a line of no entry."""
+    m = re.match(r"([^\[]+)(\[\s*~?([A-Z]+)\s*([^\]]*)\])?", stripped)
+    if not m:
+        return None
+    entry: dict = {"name": clean_phrase(m.group(1)), "aliases": [], "codes": []}
+    if m.group(3):
+        entry["codes"].append((m.group(3), None, None))
+    return entry
+
+
+def parse_actor_file(path: Path):
     """Yield dicts {name, aliases, codes: [(code, start, end)]} from a PETRARCH .actors file."""
     entry = None
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -106,39 +145,16 @@ def parse_actor_file(path: Path):  # noqa: C901 - to be split into named rules (
         if not body.strip():
             continue
         stripped = body.strip()
-        if stripped.startswith("["):
+        continuation = {"[": _add_code_line, "+": _add_alias_line}.get(stripped[:1])
+        if continuation is not None:
             if entry is not None:
-                m = re.match(r"\[\s*~?([A-Z]+)\s*([^\]]*)\]", stripped)
-                if m:
-                    code, rng = m.group(1), m.group(2).strip()
-                    start = end = None
-                    if rng.startswith(">"):
-                        start = parse_date(rng[1:])
-                    elif rng.startswith("<"):
-                        end = parse_date(rng[1:])
-                    elif "-" in rng:
-                        a, b = rng.split("-", 1)
-                        start, end = parse_date(a), parse_date(b)
-                    entry["codes"].append((code, start, end))
-            continue
-        if stripped.startswith("+"):
-            if entry is not None:
-                m = re.match(r"\+([^\[]+)(\[.*\])?", stripped)
-                alias = clean_phrase(m.group(1)) if m else ""
-                if alias:
-                    entry["aliases"].append(alias)
+                continuation(entry, stripped)
             continue
         if line[:1].isspace():
             continue
         if entry is not None:
             yield entry
-        m = re.match(r"([^\[]+)(\[\s*~?([A-Z]+)\s*([^\]]*)\])?", stripped)
-        if not m:
-            entry = None
-            continue
-        entry = {"name": clean_phrase(m.group(1)), "aliases": [], "codes": []}
-        if m.group(3):
-            entry["codes"].append((m.group(3), None, None))
+        entry = _new_entry(stripped)
     if entry is not None:
         yield entry
 
@@ -158,68 +174,76 @@ def usable_alias(alias: str) -> bool:
     return bool(re.search(r"[A-Za-z]", alias))
 
 
-def build_actors(shared: Path) -> None:  # noqa: C901 - to be split into named rules (issue 12)
-    lex = shared / "lexicons"
+def _country_code(codes: list) -> str | None:
+    """The ISO3 an entry of the countries file is the state of, or None for a person or body: its one bare
+    country code, or the open-ended one of a dated history (AZERBAIJAN [USRAZE <1991] [AZE >1991])."""
+    dated = [(c, s, t) for c, s, t in codes if s or t]
+    open_ended = [c for c, s, t in codes if not t and (s or len(codes) == 1)]
+    if (len(codes) == 1 and len(codes[0][0]) == 3 and not dated) or (open_ended and len(open_ended[-1]) == 3):
+        return codes[0][0] if not dated else open_ended[-1]
+    return None
+
+
+def _aliases(e: dict) -> list[str]:
+    return sorted({titlecase(a) for a in e["aliases"] if usable_alias(a)})
+
+
+def _read_countries_file(lex: Path) -> tuple[dict[str, dict], list, list]:
+    """(countries by ISO3 with their names, people, bodies) of PETRARCH's countries file."""
     countries: dict[str, dict] = {}
     people = []
     orgs = []
-    src_countries = lex / "petrarch2" / "Phoenix.Countries.actors.txt"
-    for e in parse_actor_file(src_countries):
+    for e in parse_actor_file(lex / "petrarch2" / "Phoenix.Countries.actors.txt"):
         codes = e["codes"]
         if not codes:
             continue
-        plain = [c for c, s, t in codes if s is None and t is None]
-        dated = [(c, s, t) for c, s, t in codes if s or t]
-        # a country, also one with a dated history (AZERBAIJAN [USRAZE <1991] [AZE >1991]): the state of its
-        # open-ended bare country code, never a person
-        open_ended = [c for c, s, t in codes if not t and (s or len(codes) == 1)]
-        if (len(codes) == 1 and len(codes[0][0]) == 3 and not dated) or (open_ended and len(open_ended[-1]) == 3):
-            iso = codes[0][0] if not dated else open_ended[-1]
+        iso = _country_code(codes)
+        if iso is not None:
             c = countries.setdefault(iso, {"iso3": iso, "names": []})
             c["names"].extend([e["name"]] + e["aliases"])
             continue
         record = {
             "name": titlecase(e["name"]),
-            "aliases": sorted({titlecase(a) for a in e["aliases"] if usable_alias(a)}),
-            "spells": [],
+            "aliases": _aliases(e),
+            "spells": [dict(zip(("country", "sector"), parse_code(code), strict=True), start=start, end=end)
+                       for code, start, end in codes],
         }
-        for code, start, end in codes:
-            country, sector = parse_code(code)
-            record["spells"].append({"country": country, "sector": sector, "start": start, "end": end})
-        if dated or any(len(c) > 3 for c in plain):
-            # People carry dated spells; bodies (AFGHAN NATIONAL ARMY [AFGMIL]) carry one plain code.
-            if dated:
-                people.append(record)
-            else:
-                record["country"], record["sector"] = record["spells"][0]["country"], record["spells"][0]["sector"]
-                del record["spells"]
-                orgs.append(record)
-    for fname in ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
-        for e in parse_actor_file(lex / "petrarch2" / fname):
-            if not e["codes"]:
-                continue
-            code, start, end = e["codes"][-1] if len(e["codes"]) == 1 else e["codes"][0]
-            if code.startswith("MNC"):
-                continue  # companies: thousands of entries, rarely political actors
-            country, sector = parse_code(code)
-            if any(s or t for _, s, t in e["codes"]):
-                people.append({
-                    "name": titlecase(e["name"]),
-                    "aliases": sorted({titlecase(a) for a in e["aliases"] if usable_alias(a)}),
-                    "spells": [
-                        dict(zip(("country", "sector"), parse_code(c), strict=True), start=s, end=t) for c, s, t in e["codes"]
-                    ],
-                })
-                continue
-            orgs.append({
+        # People carry dated spells; bodies (AFGHAN NATIONAL ARMY [AFGMIL]) carry one plain code.
+        if any(s or t for _, s, t in codes):
+            people.append(record)
+        elif any(len(c) > 3 for c, s, t in codes if s is None and t is None):
+            record["country"], record["sector"] = record["spells"][0]["country"], record["spells"][0]["sector"]
+            del record["spells"]
+            orgs.append(record)
+    return countries, people, orgs
+
+
+def _read_non_state_file(lex: Path, fname: str) -> tuple[list, list]:
+    """(people, organisations) of PETRARCH's international or non-state file; companies left out."""
+    people = []
+    orgs = []
+    for e in parse_actor_file(lex / "petrarch2" / fname):
+        if not e["codes"]:
+            continue
+        code, start, end = e["codes"][-1] if len(e["codes"]) == 1 else e["codes"][0]
+        if code.startswith("MNC"):
+            continue  # companies: thousands of entries, rarely political actors
+        country, sector = parse_code(code)
+        if any(s or t for _, s, t in e["codes"]):
+            people.append({
                 "name": titlecase(e["name"]),
-                "aliases": sorted({titlecase(a) for a in e["aliases"] if usable_alias(a)}),
-                "country": country,
-                "sector": sector,
-                "source": fname,
+                "aliases": _aliases(e),
+                "spells": [
+                    dict(zip(("country", "sector"), parse_code(c), strict=True), start=s, end=t) for c, s, t in e["codes"]
+                ],
             })
-    out = DATA / "actors"
-    out.mkdir(parents=True, exist_ok=True)
+            continue
+        orgs.append({"name": titlecase(e["name"]), "aliases": _aliases(e), "country": country, "sector": sector,
+                     "source": fname})
+    return people, orgs
+
+
+def _write_actor_files(out: Path, countries: dict[str, dict], people: list, orgs: list) -> None:
     with open(out / "phoenix_countries.json", "w", encoding="utf-8") as f:
         json.dump({
             "_source": PETRARCH_HEADER.format(file="Phoenix.Countries.actors.txt"),
@@ -233,12 +257,12 @@ def build_actors(shared: Path) -> None:  # noqa: C901 - to be split into named r
         f.write(json.dumps({"_source": PETRARCH_HEADER.format(file="Phoenix.International/MilNonState/Countries.actors.txt")}) + "\n")
         for o in orgs:
             f.write(json.dumps(o, ensure_ascii=False) + "\n")
-    print(f"countries {len(countries)}, people {len(people)}, organizations {len(orgs)}")
 
-    # Generic agents (police, rebels, minister...) with the PLOVER sectors they imply.
-    agents = {}
+
+def _read_agents(path: Path) -> dict[str, list[str]]:
+    """Generic agents (police, rebels, minister...) with the PLOVER sectors they imply, their !macros! expanded."""
+    agents: dict[str, list[str]] = {}
     macros = {}
-    path = lex / "plover" / "PLOVER_agents.txt"
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         body = line.split("#")[0].strip()
         if not body:
@@ -256,14 +280,34 @@ def build_actors(shared: Path) -> None:  # noqa: C901 - to be split into named r
         sectors = [code[i:i + 3] for i in range(0, len(code), 3)]
         if any(s in ("JNK", "NON") for s in sectors):
             continue
-        variants = [phrase]
-        mm = re.search(r"!(\w+)!", phrase)
-        if mm and mm.group(1) in macros:
-            variants = [phrase.replace(mm.group(0), w) for w in macros[mm.group(1)]]
-        for v in variants:
+        for v in _macro_variants(phrase, macros):
             words = clean_phrase(v).lower()
             if words and "!" not in words:
                 agents.setdefault(words, sectors)
+    return agents
+
+
+def _macro_variants(phrase: str, macros: dict[str, list[str]]) -> list[str]:
+    """'!MINIST! OF DEFENSE' -> one phrase per word of the macro; a phrase without a known macro stays as it is."""
+    mm = re.search(r"!(\w+)!", phrase)
+    if mm and mm.group(1) in macros:
+        return [phrase.replace(mm.group(0), w) for w in macros[mm.group(1)]]
+    return [phrase]
+
+
+def build_actors(shared: Path) -> None:
+    lex = shared / "lexicons"
+    countries, people, orgs = _read_countries_file(lex)
+    for fname in ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        more_people, more_orgs = _read_non_state_file(lex, fname)
+        people += more_people
+        orgs += more_orgs
+    out = DATA / "actors"
+    out.mkdir(parents=True, exist_ok=True)
+    _write_actor_files(out, countries, people, orgs)
+    print(f"countries {len(countries)}, people {len(people)}, organizations {len(orgs)}")
+
+    agents = _read_agents(lex / "plover" / "PLOVER_agents.txt")
     with open(out / "agents.tsv", "w", encoding="utf-8") as f:
         f.write("# source: ahalterman/NGEC NGEC/assets/PLOVER_agents.txt (CAMEO agents updated to PLOVER sectors); "
                 "licence: MIT; converted by tools/build_lexicons.py\n")

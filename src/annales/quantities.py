@@ -53,16 +53,14 @@ def _is_year(tok, value) -> bool:
     return tok.ent_type_ == "DATE" or (1900 <= value <= 2100 and "," not in tok.text and tok.head.ent_type_ == "DATE")
 
 
-def extract_quantities(work) -> None:  # noqa: C901 - to be split into named rules (issue 12)
+# Entity types whose numbers are no count of people or things.
+NOT_COUNTS = ("DATE", "TIME", "PERCENT", "ORDINAL")
+
+
+def extract_quantities(work) -> None:
     """The quantities stage: each count in the article with what it counts, where, when and its modality."""
-    doc = work.doc
-    kb = work.kb
+    timex_at = {i: tx for first, last, tx in work.timex_tokens for i in range(first, last + 1)}
     out: list[Quantity] = []
-    timex_at = {}
-    for first, last, tx in work.timex_tokens:
-        for i in range(first, last + 1):
-            timex_at[i] = tx
-    pub = work.article.date
     last_in_article: Quantity | None = None
     for sent in work.sents:
         work.deadline.check("quantities")
@@ -73,73 +71,127 @@ def extract_quantities(work) -> None:  # noqa: C901 - to be split into named rul
         if any(t.lemma_.lower() in EN.level_words for t in sent):
             previous = last_in_article
         for tok in sent:
-            if tok.lower_ in EN.article_scales and tok.i >= 2 and doc[tok.i - 1].lower_ in EN.indefinite_articles \
-                    and doc[tok.i - 2].lower_ == "half":
-                pass  # "half a million homes": counted below from "million"
-            elif not tok.like_num or tok.i in timex_at or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL"):
+            if not _starts_count(tok, sent, timex_at):
                 continue
-            if tok.i > sent.start and doc[tok.i - 1].like_num:
-                continue
-            value, num_toks = _number_tokens(tok)
-            if value is None or _is_year(tok, value):
-                continue
-            head = tok.head
-            if head.lower_ in EN.scales and head.i == tok.i + 1:
-                head = head.head  # "3 billion yuan": the scale word sits between number and noun
-            unit = None
-            money = None
-            prev = doc[tok.i - 1] if tok.i > 0 else None
-            if prev is not None and prev.text.lower() in EN.currencies:
-                money = EN.currencies[prev.text.lower()]
-            if tok.dep_ in ("nummod", "quantmod", "compound") or head.pos_ == "NOUN":
-                noun = head if head.pos_ in ("NOUN", "PROPN") and head.i > tok.i else None
-                if noun is not None and noun.lemma_.lower() in EN.currencies:
-                    money = EN.currencies[noun.lemma_.lower()]
-                if noun is not None and not money:
-                    lemma = noun.lemma_.lower()
-                    if lemma in EN.measures:
-                        continue  # durations and distances are not counts
-                    # a count of anything: people by their role, things by their noun ("eight companies")
-                    unit = EN.noun_units.get(lemma) or noun.lower_
-            else:
-                noun = None
-            # the clause verb says what happened to them: "12 people were killed"
-            verb = (noun or tok).head if (noun or tok).dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
-            if verb is not None and verb.dep_ == "prep":
-                verb = verb.head
-            if verb is not None and verb.lemma_.lower() in EN.verb_units and not _agent_of(noun or tok, verb):
-                unit = EN.verb_units[verb.lemma_.lower()]
-            if money:
-                unit = money
-            if unit is None and noun is None and previous is not None and tok.dep_ == "pobj" \
-                    and tok.head.lower_ in EN.figure_preps:
-                # "reduced the level to 4,500", "rose from 20 to 40": the figure of the sentence's earlier
-                # count; not a bare number with a verb of its own ("killed 40,000 and driven two million
-                # from their homes": the two million were not killed)
-                unit = previous.unit
-            if unit is None:
-                continue
-            span_toks = num_toks + ([noun] if noun is not None and noun.i > tok.i else [])
-            symbol = [prev] if prev is not None and prev.text.lower() in EN.currencies else []
-            start = min(t.idx for t in span_toks + symbol)
-            end = max(t.idx + len(t.text) for t in span_toks)
-            subject = _subject(work, kb, tok, noun, unit, previous, sent)
-            anchor = noun if noun is not None else tok
-            tx = _nearest_timex(anchor, sent, timex_at)
-            modality, _why = modality_of(anchor if anchor.pos_ == "VERB" else _governing_verb(anchor), None)
-            if any(t.lemma_.lower() in EN.desire_words for t in anchor.ancestors if t.i >= sent.start):
-                modality = "desired"
-            date = tx.value if tx is not None else None
-            if tx is not None and tx.anchor == "deadline" and date and pub and date > pub:
-                modality = "planned"
-            if date is None and pub:
-                date = pub[:7]  # no date in the text: the month it was reported (or pledged)
-            q = Quantity(subject=subject, value=value, unit=unit, date=date, modality=modality,
-                         text=work.article.text[start:end], start=start, end=end,
-                         cumulative=_running_total(_governing_verb(anchor)))
-            out.append(q)
-            previous = last_in_article = q
+            q = _quantity_at(work, tok, sent, timex_at, previous)
+            if q is not None:
+                out.append(q)
+                previous = last_in_article = q
     work.result.quantities = out
+
+
+def _starts_count(tok, sent, timex_at) -> bool:
+    """Whether a token starts a number that may count something: not part of a date, time, percentage or
+    ordinal, nor the second word of a number ("4.4 billion" starts at "4.4")."""
+    doc = tok.doc
+    # "half a million homes": counted from "million"
+    half_a_scale = tok.lower_ in EN.article_scales and tok.i >= 2 and doc[tok.i - 1].lower_ in EN.indefinite_articles \
+        and doc[tok.i - 2].lower_ == "half"
+    if not half_a_scale and (not tok.like_num or tok.i in timex_at or tok.ent_type_ in NOT_COUNTS):
+        return False
+    return not (tok.i > sent.start and doc[tok.i - 1].like_num)
+
+
+def _quantity_at(work, tok, sent, timex_at, previous: Quantity | None) -> Quantity | None:
+    """The count a number token starts, or None when it counts nothing we know (a year, a duration, a bare
+    figure with no earlier count to continue)."""
+    value, num_toks = _number_tokens(tok)
+    if value is None or _is_year(tok, value):
+        return None
+    noun = _counted_noun(tok)
+    symbol = _currency_symbol(tok)
+    money = _money(symbol, noun)
+    if noun is not None and not money and noun.lemma_.lower() in EN.measures:
+        return None  # durations and distances are not counts
+    unit = next((u for rule in UNIT_RULES if (u := rule(tok, noun, money, previous)) is not None), None)
+    if unit is None:
+        return None
+    span_toks = num_toks + ([noun] if noun is not None and noun.i > tok.i else [])
+    start = min(t.idx for t in span_toks + ([symbol] if symbol is not None else []))
+    end = max(t.idx + len(t.text) for t in span_toks)
+    subject = _subject(work, work.kb, tok, noun, unit, previous, sent)
+    anchor = noun if noun is not None else tok
+    modality, date = _modality_and_date(work, anchor, sent, timex_at)
+    return Quantity(subject=subject, value=value, unit=unit, date=date, modality=modality,
+                    text=work.article.text[start:end], start=start, end=end,
+                    cumulative=_running_total(_governing_verb(anchor)))
+
+
+def _counted_noun(tok):
+    """The noun a number counts ("12 people", "3 billion yuan": the scale word sits between), or None."""
+    head = tok.head
+    if head.lower_ in EN.scales and head.i == tok.i + 1:
+        head = head.head
+    if tok.dep_ not in ("nummod", "quantmod", "compound") and head.pos_ != "NOUN":
+        return None
+    return head if head.pos_ in ("NOUN", "PROPN") and head.i > tok.i else None
+
+
+def _currency_symbol(tok):
+    """The currency word or sign right before a number ("$", "US$"), or None."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev if prev is not None and prev.text.lower() in EN.currencies else None
+
+
+def _money(symbol, noun) -> str | None:
+    """The currency of an amount, from the noun it counts ("3 billion yuan"), else from its sign ("$4 million")."""
+    if noun is not None and noun.lemma_.lower() in EN.currencies:
+        return EN.currencies[noun.lemma_.lower()]
+    return EN.currencies[symbol.text.lower()] if symbol is not None else None
+
+
+def _unit_of_money(tok, noun, money, previous) -> str | None:
+    """"$4.4 billion", "3 billion yuan": the currency."""
+    return money or None
+
+
+def _unit_of_verb(tok, noun, money, previous) -> str | None:
+    """"12 people were killed", "arrested 40 protesters": what happened to them (not "12 gunmen killed three
+    villagers": the gunmen did it)."""
+    counted = noun or tok
+    verb = counted.head if counted.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    if verb is not None and verb.lemma_.lower() in EN.verb_units and not _agent_of(counted, verb):
+        return EN.verb_units[verb.lemma_.lower()]
+    return None
+
+
+def _unit_of_noun(tok, noun, money, previous) -> str | None:
+    """"2,000 soldiers" (troops), "eight companies": people by their role, things by their noun."""
+    if noun is None:
+        return None
+    return EN.noun_units.get(noun.lemma_.lower()) or noun.lower_
+
+
+def _unit_of_earlier_figure(tok, noun, money, previous) -> str | None:
+    """"reduced the level to 4,500", "rose from 20 to 40": the unit of the sentence's earlier count; not a bare
+    number with a verb of its own ("killed 40,000 and driven two million from their homes": the two million
+    were not killed)."""
+    if noun is None and previous is not None and tok.dep_ == "pobj" and tok.head.lower_ in EN.figure_preps:
+        return previous.unit
+    return None
+
+
+# What a number counts (tok, its noun, its currency, the sentence's earlier count) -> unit; in order, the first
+# that applies wins.
+UNIT_RULES = (_unit_of_money, _unit_of_verb, _unit_of_noun, _unit_of_earlier_figure)
+
+
+def _modality_and_date(work, anchor, sent, timex_at) -> tuple[str, str | None]:
+    """A count's modality and date: its clause's modality, 'desired' under a wish ("wants 5,000 troops"),
+    'planned' before a deadline still to come; its clause's date, else the month it was reported."""
+    pub = work.article.date
+    tx = _nearest_timex(anchor, sent, timex_at)
+    modality, _why = modality_of(anchor if anchor.pos_ == "VERB" else _governing_verb(anchor), None)
+    if any(t.lemma_.lower() in EN.desire_words for t in anchor.ancestors if t.i >= sent.start):
+        modality = "desired"
+    date = tx.value if tx is not None else None
+    if tx is not None and tx.anchor == "deadline" and date and pub and date > pub:
+        modality = "planned"
+    if date is None and pub:
+        date = pub[:7]  # no date in the text: the month it was reported (or pledged)
+    return modality, date
 
 
 def _running_total(verb) -> bool:

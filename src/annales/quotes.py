@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
 
 from .actors.codes import cameo_code
 from .lang import english
@@ -78,60 +80,93 @@ def _subject(tok):
     return None
 
 
-def _attribute(work, sent, q_start: int, q_end: int):  # noqa: C901 - to be split into named rules (issue 12)
-    """(speaker, via) for a quote inside a sentence."""
-    doc = work.doc
-    inside = {t.i for t in sent if q_start <= t.idx < q_end}
+@dataclass
+class QuoteInSentence:
+    """A quote inside one sentence and the reporting verb closest to it: what the speaker rules read."""
+
+    sent: Any
+    q_start: int
+    inside: set[int]  # the indices of the tokens inside the quote
+    sayer: Any  # the reporting verb ("said")
+    sayer_speaker: str | None  # the actor who speaks through it
+
+
+def _sayers(sent, inside: set[int]) -> list:
+    """The reporting verbs outside a quote that have a speaker ("said", "told"); else the accusations or
+    condemnations whose clause holds the quote (the accuser's words)."""
     sayers = [t for t in sent if t.lemma_.lower() in EN.reporting and t.i not in inside and t.pos_ in ("VERB", "AUX")
               and (_subject(t) is not None or _quoted_as(t) is not None)]
-    if not sayers:  # the quote inside an accusation or condemnation: the accuser's words
+    if not sayers:
         sayers = [t for t in sent if t.lemma_.lower() in EN.quoting_acts and t.i not in inside and t.pos_ == "VERB"
                   and _subject(t) is not None and any(c.i in inside for c in t.subtree)]
+    return sayers
+
+
+def _sayer_speaker(work, sayer):
+    """Who speaks through a reporting verb: its subject, the one quoted ("quoted an army officer as saying"),
+    the one denying a participle hangs on, or the issuer of the statement that "said"."""
+    speaker = _actor(work, _subject(sayer))
+    quoted = _quoted_as(sayer)
+    if quoted is not None:
+        # "the channel quoted an army officer as saying ...": the officer speaks
+        speaker = _actor(work, next((c for c in quoted.children if c.dep_ == "dobj"), None)) or speaker
+    if speaker is None and sayer.tag_ == "VBG" and sayer.head.dep_ == "ccomp":
+        # "denied that the exercises were a prelude ..., describing them as '...'": the parser hangs the
+        # participle on the reported clause; the one describing is who denied
+        speaker = _actor(work, _subject(sayer.head.head))
+    if speaker is None:
+        subj = _subject(sayer)
+        if subj is not None and subj.lemma_.lower() in EN.statement_nouns:
+            speaker = _issuer(work, subj)  # '"Nobody will surrender," the statement said'
+    return speaker
+
+
+def _inner_speech_speaker(work, quote: QuoteInSentence):
+    """'The ministry said the general "warned ..."': a speech verb other than the sayer, touching the quote,
+    whose subject outside the quote is another actor: the one who speaks (the sayer relays)."""
+    for t in quote.sent:
+        if t.i == quote.sayer.i or t.lemma_.lower() not in EN.inner_speech or t.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject(t)
+        if subj is None or subj.i in quote.inside:
+            continue
+        if not any(c.i in quote.inside for c in t.subtree) and t.i not in quote.inside:
+            continue
+        a = _actor(work, subj)
+        if a and a != quote.sayer_speaker:
+            return a
+    return None
+
+
+def _named_before_quote(work, quote: QuoteInSentence):
+    """'Smith "discussed ..."': a named actor right before a quote that opens on a verb."""
+    first = next((t for t in quote.sent if quote.q_start <= t.idx), None)
+    before = [t for t in quote.sent if t.idx < quote.q_start and not t.is_punct and not t.is_space]
+    if first is not None and first.tag_ in ("VBD", "VBZ", "VBP") and before:
+        a = _actor(work, before[-1])
+        if a and a != quote.sayer_speaker:
+            return a
+    return None
+
+
+# Who speaks in a quote other than the sayer's speaker (who then only relays), in order: the first that names
+# someone wins.
+INNER_SPEAKER_RULES = (_inner_speech_speaker, _named_before_quote)
+
+
+def _attribute(work, sent, q_start: int, q_end: int):
+    """(speaker, via) for a quote inside a sentence."""
+    inside = {t.i for t in sent if q_start <= t.idx < q_end}
+    sayers = _sayers(sent, inside)
     if not sayers:
         return None, None
     # the reporting verb closest to the quote
     sayer = min(sayers, key=lambda t: min(abs(t.idx - q_start), abs(t.idx - q_end)))
-    sayer_subj = _actor(work, _subject(sayer))
-    quoted = _quoted_as(sayer)
-    if quoted is not None:
-        # "the channel quoted an army officer as saying ...": the officer speaks
-        sayer_subj = _actor(work, next((c for c in quoted.children if c.dep_ == "dobj"), None)) or sayer_subj
-    if sayer_subj is None and sayer.tag_ == "VBG" and sayer.head.dep_ == "ccomp":
-        # "denied that the exercises were a prelude ..., describing them as '...'": the parser hangs the
-        # participle on the reported clause; the one describing is who denied
-        sayer_subj = _actor(work, _subject(sayer.head.head))
-    if sayer_subj is None:
-        subj = _subject(sayer)
-        if subj is not None and subj.lemma_.lower() in EN.statement_nouns:
-            sayer_subj = _issuer(work, subj)  # '"Nobody will surrender," the statement said'
-    # a speech verb between the quote and the sayer, with its own subject outside the quote
-    inner_speaker = None
-    for t in sent:
-        if t.i == sayer.i or t.lemma_.lower() not in EN.inner_speech or t.pos_ not in ("VERB", "AUX"):
-            continue
-        subj = _subject(t)
-        if subj is None or subj.i in inside:
-            continue
-        if not any(c.i in inside for c in t.subtree) and t.i not in inside:
-            continue
-        a = _actor(work, subj)
-        if a and a != sayer_subj:
-            inner_speaker = a
-            break
-    if inner_speaker is None:
-        # 'Smith "discussed ..."': a named actor right before a quote that opens on a verb
-        first = next((t for t in sent if q_start <= t.idx), None)
-        before = [t for t in sent if t.idx < q_start and not t.is_punct and not t.is_space]
-        if first is not None and first.tag_ in ("VBD", "VBZ", "VBP") and before:
-            a = _actor(work, before[-1])
-            if a and a != sayer_subj:
-                inner_speaker = a
-    via = None
-    speaker = sayer_subj
+    quote = QuoteInSentence(sent, q_start, inside, sayer, _sayer_speaker(work, sayer))
+    inner_speaker = next((a for rule in INNER_SPEAKER_RULES if (a := rule(work, quote))), None)
     if inner_speaker:
-        speaker, via = inner_speaker, sayer_subj
-    _ = doc
-    return speaker, via
+        return inner_speaker, quote.sayer_speaker
+    return quote.sayer_speaker, None
 
 
 def _overlaps_quote(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -142,65 +177,95 @@ def _overlaps_quote(covered: list[tuple[int, int]], starts: list[int], start: in
     return k + 1 < len(starts) and starts[k + 1] < end
 
 
-def extract_quotes(work) -> None:  # noqa: C901 - to be split into named rules (issue 12)
+def extract_quotes(work) -> None:
     """The quotes stage: direct quotes and reported speech with speaker and relaying spokesperson."""
-    doc = work.doc
-    text = work.article.text
+    quotes, covered = _direct_quotes(work)
+    quotes += _reported_speech(work, covered)
+    _lend_principal(work, quotes)
+    quotes.sort(key=lambda q: q.start)
+    work.result.quotes = quotes
+
+
+def _direct_quotes(work) -> tuple[list[Quote], list[tuple[int, int]]]:
+    """The quotes in quotation marks with their speakers, and the character spans the marks cover."""
     quotes: list[Quote] = []
     covered = []
     previous: Quote | None = None
-    for m in QUOTE_RE.finditer(text):
+    for m in QUOTE_RE.finditer(work.article.text):
         work.deadline.check("quotes")
-        s, e = m.span(1)
-        short = len(m.group(1).split()) < SCARE_QUOTE_WORDS
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or not len(span):  # only whitespace inside (a quote of cut punctuation)
-            continue
-        sent = work.sents[work.sent_index[span[0].i]]
-        if sent.start in work.skip_sentences:
-            continue
-        # the attribution can follow in the next sentence fragment: '"...," he said.'
-        sents = [sent]
-        last = work.sents[work.sent_index[span[-1].i]]
-        if last.start != sent.start:
-            sents.append(last)
-        speaker = via = None
-        for snt in sents:
-            speaker, via = _attribute(work, snt, s, e)
-            if speaker:
-                break
-        if short and not speaker:
-            continue  # a scare-quoted phrase ("endless wars"), not somebody's words
-        if not speaker and previous is not None and 0 <= s - previous.end < SAME_SPEAKER_GAP \
-                and "\n\n" not in text[previous.end:s]:
-            # '"...," said X. "We waited almost three years."': the same speaker goes on
-            speaker, via = previous.speaker, previous.via
-        q = Quote(text=m.group(1), speaker=speaker, via=via, direct=True, start=s, end=e)
-        quotes.append(q)
-        previous = q
-        covered.append((m.start(), m.end()))
-    # reported speech without quotation marks: "X said (that) ..."
+        q = _direct_quote(work, m, previous)
+        if q is not None:
+            quotes.append(q)
+            previous = q
+            covered.append((m.start(), m.end()))
+    return quotes, covered
+
+
+def _direct_quote(work, m: re.Match[str], previous: Quote | None) -> Quote | None:
+    """The quote a pair of quotation marks holds, or None for a scare quote or one in a skipped sentence."""
+    text = work.article.text
+    s, e = m.span(1)
+    short = len(m.group(1).split()) < SCARE_QUOTE_WORDS
+    span = work.doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):  # only whitespace inside (a quote of cut punctuation)
+        return None
+    sent = work.sents[work.sent_index[span[0].i]]
+    if sent.start in work.skip_sentences:
+        return None
+    # the attribution can follow in the next sentence fragment: '"...," he said.'
+    sents = [sent]
+    last = work.sents[work.sent_index[span[-1].i]]
+    if last.start != sent.start:
+        sents.append(last)
+    speaker = via = None
+    for snt in sents:
+        speaker, via = _attribute(work, snt, s, e)
+        if speaker:
+            break
+    if short and not speaker:
+        return None  # a scare-quoted phrase ("endless wars"), not somebody's words
+    if not speaker and previous is not None and 0 <= s - previous.end < SAME_SPEAKER_GAP \
+            and "\n\n" not in text[previous.end:s]:
+        # '"...," said X. "We waited almost three years."': the same speaker goes on
+        speaker, via = previous.speaker, previous.via
+    return Quote(text=m.group(1), speaker=speaker, via=via, direct=True, start=s, end=e)
+
+
+def _reported_speech(work, covered: list[tuple[int, int]]) -> list[Quote]:
+    """Reported speech without quotation marks ("X said (that) ..."), in the sentences no direct quote touches:
+    the first such clause of each sentence."""
     covered_starts = [a for a, _ in covered]  # in text order, not overlapping
+    quotes = []
     for sent in work.sents:
         work.deadline.check("quotes")
         if sent.start in work.skip_sentences or _overlaps_quote(covered, covered_starts, sent.start_char, sent.end_char):
             continue
-        for t in sent:
-            if t.lemma_.lower() in EN.reported_speech_verbs and t.pos_ == "VERB":
-                comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
-                subj = _subject(t)
-                if comp is None or subj is None:
-                    continue
-                speaker = _actor(work, subj)
-                if not speaker:
-                    continue
-                toks = sorted(comp.subtree, key=lambda x: x.i)
-                toks = [x for x in toks if x.dep_ != "mark" or x.i != toks[0].i]
-                start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-                via = None
-                quotes.append(Quote(text=text[start:end], speaker=speaker, via=via, direct=False, start=start, end=end))
-                break
-    # a spokesperson the knowledge base lacks takes the country (and sector) of whom they speak for
+        q = next((q for t in sent if (q := _reported_clause(work, t)) is not None), None)
+        if q is not None:
+            quotes.append(q)
+    return quotes
+
+
+def _reported_clause(work, t) -> Quote | None:
+    """The clause a speech verb with a known speaker reports ("the minister said the border would reopen"), or
+    None."""
+    if t.lemma_.lower() not in EN.reported_speech_verbs or t.pos_ != "VERB":
+        return None
+    comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+    subj = _subject(t)
+    if comp is None or subj is None:
+        return None
+    speaker = _actor(work, subj)
+    if not speaker:
+        return None
+    toks = sorted(comp.subtree, key=lambda x: x.i)
+    toks = [x for x in toks if x.dep_ != "mark" or x.i != toks[0].i]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return Quote(text=work.article.text[start:end], speaker=speaker, via=None, direct=False, start=start, end=end)
+
+
+def _lend_principal(work, quotes: list[Quote]) -> None:
+    """A spokesperson the knowledge base lacks takes the country (and sector) of whom they speak for."""
     by_id = {a.actor_id: a for a in work.result.actors}
     for q in quotes:
         if q.via and q.speaker in by_id and q.via in by_id:
@@ -213,5 +278,3 @@ def extract_quotes(work) -> None:  # noqa: C901 - to be split into named rules (
             if not spk.sector and principal.sector:
                 spk.sector = principal.sector
             spk.code = cameo_code(spk.country, spk.sector)
-    quotes.sort(key=lambda q: q.start)
-    work.result.quotes = quotes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -174,79 +175,147 @@ def _matched(m: re.Match[str] | None, kind: str) -> re.Match[str]:
     return m
 
 
-def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) -> tuple[str | None, str]:  # noqa: C901 - to be split into named rules (issue 12)
-    """(value, granularity) of one expression."""
+# An expression's resolver: (its text, the publication date, its clause's tense, whether it is a deadline) ->
+# (value, granularity). The tense and deadline decide the year of a yearless date ("in February").
+Resolver = Callable[[str, date, str, bool], tuple[str | None, str]]
+
+
+def _full_date(text: str) -> tuple[str | None, str]:
+    """"2024-03-05", "March 5th, 2024", "5 March 2024": the day itself."""
+    d = _dateparse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text), None)
+    return (d.isoformat() if d else None), "day"
+
+
+def _month_and_year(text: str) -> tuple[str | None, str]:
+    """"March 2024": that month."""
+    return f"{_year_of(text):04d}-{_month_of(text):02d}", "month"
+
+
+def _year_alone(text: str) -> tuple[str | None, str]:
+    """"since 2019": that year."""
+    return f"{_year_of(text):04d}", "year"
+
+
+def _day_and_month(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"on March 5": the March 5 the tense points to."""
+    d = _pick_year(pub, _month_of(text), _day_of(text), tense, deadline)
+    return (d.isoformat() if d else None), "day"
+
+
+def _month_alone(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"in February", "late March": the month the tense points to; "by June" is a deadline."""
+    d = _pick_year(pub, _month_of(text), None, tense, deadline or text.lower().startswith(DEADLINE_STARTS))
+    return (_fmt(d, "month") if d else None), "month"
+
+
+def _ago(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"two weeks ago": counted back from the publication day (to the month for months and years)."""
+    m = _matched(re.match(r"(\w+)\s+(\w+?)s?\s+ago", text.lower()), "ago")
+    n = EN.timex_numbers.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
+    unit = m.group(2)
+    if unit == "year":
+        return _fmt(date(pub.year - n, pub.month, 1), "month"), "month"
+    if unit == "decade":
+        return f"{pub.year - 10 * n:04d}", "year"
+    if unit == "month":
+        y, mo = divmod(pub.year * 12 + pub.month - 1 - n, 12)
+        return _fmt(date(y, mo + 1, 1), "month"), "month"
+    days = n * (7 if unit == "week" else 1)
+    return (pub - timedelta(days=days)).isoformat(), "day"
+
+
+def _relative_unit(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"last year", "next month", "earlier this week": the year, else the month, of the period meant."""
     low = text.lower()
-    if kind in ("iso", "mdy", "dmy"):
-        d = _dateparse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text), None)
-        return (d.isoformat() if d else None), "day"
-    if kind == "my":
-        return f"{_year_of(text):04d}-{_month_of(text):02d}", "month"
-    if kind == "year":
-        return f"{_year_of(text):04d}", "year"
-    if pub is None:
+    unit = _matched(re.search(r"(week|month|year|weekend)", low), "rel_unit").group(1)
+    shift = -1 if re.search(r"\b(last|past|previous)\b", low) else 1 if re.search(r"\b(next|coming)\b", low) else 0
+    if unit == "year":
+        return f"{pub.year + shift:04d}", "year"
+    if unit == "month":
+        y, mo = divmod(pub.year * 12 + pub.month - 1 + shift, 12)
+        return _fmt(date(y, mo + 1, 1), "month"), "month"
+    d = pub + timedelta(days=7 * shift)
+    return _fmt(d, "month"), "month"
+
+
+def _weekend(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"over the weekend" (the Saturday before), "next weekend" (the Saturday after)."""
+    low = text.lower()
+    future = "next" in low or (tense == "future" and "last" not in low)
+    if future:
+        ahead = (5 - pub.weekday()) % 7 or 7
+        return (pub + timedelta(days=ahead)).isoformat(), "day"
+    back = (pub.weekday() - 5) % 7 or 7
+    return (pub - timedelta(days=back)).isoformat(), "day"
+
+
+def _month_possessive(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"March's elections": a month spoken of as done unless the clause is future."""
+    d = _pick_year(pub, _month_of(text), None, tense if tense != "present" else "past", False)
+    return (_fmt(d, "month") if d else None), "month"
+
+
+def _part_of_year(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"by the end of next year": December (June for the middle, January for the start) of that year."""
+    low = text.lower()
+    y = _year_of(text) or (pub.year + 1 if "next year" in low else pub.year - 1 if "last year" in low else pub.year)
+    month = 12 if "end" in low else 6 if "middle" in low else 1
+    return f"{y:04d}-{month:02d}", "month"
+
+
+def _new_year(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"the new year": next year from October on, else the year under way."""
+    return f"{pub.year + 1 if pub.month >= 10 else pub.year:04d}", "year"
+
+
+def _recent(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"in recent weeks": the month of publication."""
+    return _fmt(pub, "month"), "month"
+
+
+def _deictic(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"yesterday", "last night", "tomorrow", "today": a day from the publication day."""
+    low = text.lower()
+    if "yesterday" in low or "last night" in low:
+        return (pub - timedelta(days=1)).isoformat(), "day"
+    if "tomorrow" in low:
+        return (pub + timedelta(days=1)).isoformat(), "day"
+    return pub.isoformat(), "day"
+
+
+def _weekday(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """"on Tuesday": the last Tuesday (the publication day itself included), the next one in a future clause."""
+    low = text.lower()
+    wd = WEEKDAYS[_matched(re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low), "weekday").group(1)]
+    delta = (pub.weekday() - wd) % 7
+    if tense == "future":
+        ahead = (wd - pub.weekday()) % 7 or 7
+        return (pub + timedelta(days=ahead)).isoformat(), "day"
+    return (pub - timedelta(days=delta)).isoformat(), "day"
+
+
+# The kinds (PATTERNS' names) that carry their own year: resolved without the publication date.
+ABSOLUTE_RESOLVERS: dict[str, Callable[[str], tuple[str | None, str]]] = {
+    "iso": _full_date, "mdy": _full_date, "dmy": _full_date, "my": _month_and_year, "year": _year_alone,
+}
+# The kinds resolved against the publication date: without one they have no value.
+RELATIVE_RESOLVERS: dict[str, Resolver] = {
+    "md": _day_and_month, "dm": _day_and_month, "prep_month": _month_alone, "partmonth": _month_alone,
+    "ago": _ago, "rel_unit": _relative_unit, "earlier_later": _relative_unit, "weekend": _weekend,
+    "month_poss": _month_possessive, "yearpart": _part_of_year, "newyear": _new_year, "recent": _recent,
+    "deictic": _deictic, "weekday": _weekday,
+}
+
+
+def resolve(kind: str, text: str, pub: date | None, tense: str, deadline: bool) -> tuple[str | None, str]:
+    """(value, granularity) of one expression of a kind (PATTERNS' names)."""
+    absolute = ABSOLUTE_RESOLVERS.get(kind)
+    if absolute is not None:
+        return absolute(text)
+    relative = RELATIVE_RESOLVERS.get(kind)
+    if pub is None or relative is None:
         return None, "day"
-    if kind in ("md", "dm"):
-        d = _pick_year(pub, _month_of(text), _day_of(text), tense, deadline)
-        return (d.isoformat() if d else None), "day"
-    if kind in ("prep_month", "partmonth"):
-        d = _pick_year(pub, _month_of(text), None, tense, deadline or low.startswith(DEADLINE_STARTS))
-        return (_fmt(d, "month") if d else None), "month"
-    if kind == "ago":
-        m = _matched(re.match(r"(\w+)\s+(\w+?)s?\s+ago", low), kind)
-        n = EN.timex_numbers.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
-        unit = m.group(2)
-        if unit == "year":
-            return _fmt(date(pub.year - n, pub.month, 1), "month"), "month"
-        if unit == "decade":
-            return f"{pub.year - 10 * n:04d}", "year"
-        if unit == "month":
-            y, mo = divmod(pub.year * 12 + pub.month - 1 - n, 12)
-            return _fmt(date(y, mo + 1, 1), "month"), "month"
-        days = n * (7 if unit == "week" else 1)
-        return (pub - timedelta(days=days)).isoformat(), "day"
-    if kind in ("rel_unit", "earlier_later"):
-        unit = _matched(re.search(r"(week|month|year|weekend)", low), kind).group(1)
-        shift = -1 if re.search(r"\b(last|past|previous)\b", low) else 1 if re.search(r"\b(next|coming)\b", low) else 0
-        if unit == "year":
-            return f"{pub.year + shift:04d}", "year"
-        if unit == "month":
-            y, mo = divmod(pub.year * 12 + pub.month - 1 + shift, 12)
-            return _fmt(date(y, mo + 1, 1), "month"), "month"
-        d = pub + timedelta(days=7 * shift)
-        return _fmt(d, "month"), "month"
-    if kind == "weekend":
-        future = "next" in low or (tense == "future" and "last" not in low)
-        if future:
-            ahead = (5 - pub.weekday()) % 7 or 7
-            return (pub + timedelta(days=ahead)).isoformat(), "day"
-        back = (pub.weekday() - 5) % 7 or 7
-        return (pub - timedelta(days=back)).isoformat(), "day"
-    if kind == "month_poss":
-        d = _pick_year(pub, _month_of(text), None, tense if tense != "present" else "past", False)
-        return (_fmt(d, "month") if d else None), "month"
-    if kind == "yearpart":
-        y = _year_of(text) or (pub.year + 1 if "next year" in low else pub.year - 1 if "last year" in low else pub.year)
-        month = 12 if "end" in low else 6 if "middle" in low else 1
-        return f"{y:04d}-{month:02d}", "month"
-    if kind == "newyear":
-        return f"{pub.year + 1 if pub.month >= 10 else pub.year:04d}", "year"
-    if kind == "recent":
-        return _fmt(pub, "month"), "month"
-    if kind == "deictic":
-        if "yesterday" in low or "last night" in low:
-            return (pub - timedelta(days=1)).isoformat(), "day"
-        if "tomorrow" in low:
-            return (pub + timedelta(days=1)).isoformat(), "day"
-        return pub.isoformat(), "day"
-    if kind == "weekday":
-        wd = WEEKDAYS[_matched(re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low), kind).group(1)]
-        delta = (pub.weekday() - wd) % 7
-        if tense == "future":
-            ahead = (wd - pub.weekday()) % 7 or 7
-            return (pub + timedelta(days=ahead)).isoformat(), "day"
-        return (pub - timedelta(days=delta)).isoformat(), "day"
-    return None, "day"
+    return relative(text, pub, tense, deadline)
 
 
 def find_timexes(doc, pub: date | None) -> list[tuple[Timex, int, int]]:

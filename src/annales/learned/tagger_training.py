@@ -131,38 +131,7 @@ def train_tagger(corpus: Path, out: Path, cfg: TaggerConfig = TaggerConfig(), *,
         model = AutoModelForTokenClassification.from_pretrained(
             str(enc_dir), num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
             label2id={lab: i for i, lab in enumerate(LABELS)})
-        rows = encode(tokenizer, train_sents, cfg.max_pieces)
-        steps = cfg.epochs * ((len(rows) + cfg.batch_size - 1) // cfg.batch_size)
-        opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=0.01)
-        warm = max(1, int(steps * cfg.warmup_share))
-        sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
-        rng = random.Random(cfg.seed)
-        best, best_state, history = -1.0, None, []
-        for epoch in range(cfg.epochs):
-            model.train()
-            order = list(range(len(rows)))
-            rng.shuffle(order)
-            total = 0.0
-            for k in range(0, len(order), cfg.batch_size):
-                batch = [rows[i] for i in order[k:k + cfg.batch_size]]
-                width = max(len(ids) for ids, _ in batch)
-                ids = torch.tensor([r[0] + [0] * (width - len(r[0])) for r in batch])
-                labels = torch.tensor([r[1] + [-100] * (width - len(r[1])) for r in batch])
-                mask = (ids != 0).long()
-                loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-                opt.step()
-                sched.step()
-                opt.zero_grad()
-                total += float(loss.detach())
-            scores = evaluate_torch(model, tokenizer, dev_sents, cfg.max_pieces)
-            history.append({"epoch": epoch + 1, "loss": round(total, 2), **scores})
-            log(f"epoch {epoch + 1}: loss {total:.1f}, dev {scores}")
-            if scores["overlap"]["f1"] > best:
-                best = scores["overlap"]["f1"]
-                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-        model.load_state_dict(best_state)
+        history = _fine_tune(model, tokenizer, encode(tokenizer, train_sents, cfg.max_pieces), dev_sents, cfg, log)
         out.mkdir(parents=True, exist_ok=True)
         export_onnx(model, out / "model.onnx")
         store_gzipped(out / "model.onnx")
@@ -188,6 +157,53 @@ def train_tagger(corpus: Path, out: Path, cfg: TaggerConfig = TaggerConfig(), *,
     card["files_sha256"] = files_sha256(out)
     (out / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return card
+
+
+def _fine_tune(model, tokenizer, rows, dev_sents, cfg: TaggerConfig, log) -> list[dict]:
+    """Train `model` on the encoded rows for cfg.epochs epochs and leave it with the weights of the epoch that
+    scored best on dev (overlap F1); returns each epoch's loss and dev scores."""
+    import torch
+
+    steps = cfg.epochs * ((len(rows) + cfg.batch_size - 1) // cfg.batch_size)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=0.01)
+    warm = max(1, int(steps * cfg.warmup_share))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    rng = random.Random(cfg.seed)
+    best, best_state, history = -1.0, None, []
+    for epoch in range(cfg.epochs):
+        total = _train_epoch(model, rows, rng, opt, sched, cfg.batch_size)
+        scores = evaluate_torch(model, tokenizer, dev_sents, cfg.max_pieces)
+        history.append({"epoch": epoch + 1, "loss": round(total, 2), **scores})
+        log(f"epoch {epoch + 1}: loss {total:.1f}, dev {scores}")
+        if scores["overlap"]["f1"] > best:
+            best = scores["overlap"]["f1"]
+            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    model.load_state_dict(best_state)
+    return history
+
+
+def _train_epoch(model, rows, rng: random.Random, opt, sched, batch_size: int) -> float:
+    """One pass over the rows in an order `rng` shuffles, in padded batches; returns the summed loss."""
+    import torch
+
+    model.train()
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    total = 0.0
+    for k in range(0, len(order), batch_size):
+        batch = [rows[i] for i in order[k:k + batch_size]]
+        width = max(len(ids) for ids, _ in batch)
+        ids = torch.tensor([r[0] + [0] * (width - len(r[0])) for r in batch])
+        labels = torch.tensor([r[1] + [-100] * (width - len(r[1])) for r in batch])
+        mask = (ids != 0).long()
+        loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad()
+        total += float(loss.detach())
+    return total
 
 
 def evaluate_torch(model, tokenizer, sentences, max_pieces: int) -> dict:

@@ -8,6 +8,7 @@ so a token check or a size check in a route comes after a 200 MB chunked upload 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 from collections.abc import Callable
 
@@ -20,6 +21,19 @@ SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy"
 API_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 TokenCheck = Callable[[str | None], ApiError | None]
+
+
+def token_refusal(token: str | None, authorization: str | None) -> ApiError | None:
+    """Why a write with this Authorization header is refused (403 read-only, 401 wrong token), or None.
+    The comparison takes the same time whatever the header, so the token cannot be guessed byte by byte."""
+    if not token:
+        return ApiError(403, "read_only", "This server is read-only: start it with --token-file (or ANNALES_TOKEN)"
+                                          " to allow writes.")
+    expected = f"Bearer {token}".encode()
+    # header values arrive decoded as Latin-1 (HTTP's rule): encoding back gives the bytes sent, UTF-8 tokens included
+    if authorization is None or not hmac.compare_digest(authorization.encode("latin-1", "replace"), expected):
+        return ApiError(401, "unauthorized", "Missing or wrong bearer token: send 'Authorization: Bearer <token>'.")
+    return None
 
 
 class BodyTooLarge(Exception):
