@@ -75,7 +75,7 @@ def download_name(filters: dict, level: str) -> str:
 
 
 def install(app: FastAPI, store: Callable[[], Store]) -> None:
-    from .app import MAX_LIMIT, _cursor_in, _cursor_out, event_filters
+    from .views.common import MAX_LIMIT, cursor_in, cursor_out, event_filters
 
     @app.get("/api/timeline", summary="Events by week or month, by quad class, with the mean conflict-cooperation score")
     def get_timeline(filters: dict = Depends(event_filters), by: str = bins_query()):
@@ -100,11 +100,11 @@ def install(app: FastAPI, store: Callable[[], Store]) -> None:
     def get_table(filters: dict = Depends(event_filters), level: Literal["report", "cluster"] = Query("report"),
                   sort: str = sort_query(), order: Literal["asc", "desc"] = order_query(), limit: int = Query(50, ge=1, le=MAX_LIMIT),
                   cursor: str | None = None):
-        offset = _cursor_in(cursor)
+        offset = cursor_in(cursor)
         rows, total = table_page(store(), sort=sort, order=order, level=level, offset=offset, limit=limit, **filters)
         return {"ok": True, "data": rows, "total": total, "offset": offset,
-                "next": _cursor_out(offset + limit) if offset + limit < total else None,
-                "previous": _cursor_out(max(0, offset - limit)) if offset > 0 else None}
+                "next": cursor_out(offset + limit) if offset + limit < total else None,
+                "previous": cursor_out(max(0, offset - limit)) if offset > 0 else None}
 
     @app.get("/api/table.csv", summary="Every row of the filtered table as CSV, in the table's order")
     def get_table_csv(filters: dict = Depends(event_filters), level: Literal["report", "cluster"] = Query("report"),
