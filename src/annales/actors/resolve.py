@@ -544,6 +544,7 @@ class ActorResolver:
             if actor.country is None and main:
                 _give_country(actor, main)
         merge_unknown_people(reg, token_actor)
+        reg.refresh_actor_keys()
         actors = [a for a in reg.order if a.mentions]
         for a in actors:
             a.mentions.sort(key=lambda m: m.start)

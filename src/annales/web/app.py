@@ -127,8 +127,9 @@ def _words(description: str):
     return Query(None, max_length=MAX_FILTER_CHARS, description=description)
 
 
-def event_filters(actor: str | None = _words("Actor name (part) or code"),
-                  recipient: str | None = _words("Recipient name (part) or code"),
+def event_filters(actor: str | None = _words("Actor name (part), CAMEO code, or canonical id (any spelling the "
+                                             "knowledge base knows: RSF finds Rapid Support Forces)"),
+                  recipient: str | None = _words("Recipient name (part), CAMEO code, or canonical id"),
                   type: str | None = Query(None, max_length=40, description="PLOVER event type"),
                   mode: str | None = Query(None, max_length=40, description="PLOVER mode"),
                   country: str | None = Query(None, pattern=ISO3_PATTERN,
@@ -272,14 +273,16 @@ def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, cod
         like = "ILIKE" if s.kind == "postgresql" else "LIKE"
         where, params = [], []
         if name:
-            where.append(f"name {like} ? {LIKE_ESCAPE}")
-            params.append(like_contains(name))
+            # the name, or the actor's canonical id (one across articles: docs/contract.md)
+            where.append(f"(name {like} ? {LIKE_ESCAPE} OR actor_key = ?)")
+            params += [like_contains(name), name]
         if country:
             where.append("country = ?")
             params.append(country.upper())
-        sql = ("SELECT name, country, sector, code, COUNT(*) AS articles FROM actors"
+        sql = ("SELECT actor_key, name, country, sector, code, COUNT(*) AS articles FROM actors"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " GROUP BY name, country, sector, code ORDER BY articles DESC, name, country, sector, code")
+               + " GROUP BY actor_key, name, country, sector, code"
+               " ORDER BY articles DESC, name, country, sector, code, actor_key")
         return _page(s, sql, params, offset, limit, format)
 
     @app.get("/api/articles/{article_hash}", summary="One article with everything coded from it")
