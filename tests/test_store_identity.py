@@ -76,6 +76,8 @@ def _doc() -> dict:
                   "code": "USACVL", "actor_key": "agent:USA:CVL"}
     police = {"actor_id": "A2", "name": "Police of DR Congo", "country": "COD", "sector": "COP", "code": "CODCOP",
               "actor_key": "agent:COD:COP"}
+    detainees = {"actor_id": "A3", "name": "Civilians in DR Congo", "country": "COD", "sector": "CVL",
+                 "code": "CODCVL", "actor_key": "agent:COD:CVL"}
     landmark = {"name": "White House", "country": "USA", "lat": 38.8977, "lon": -77.0365, "admin1": "DC",
                 "geo_precision": "landmark", "geonames_id": None, "source": "text"}
     goma = {"name": "Goma", "country": "COD", "lat": -1.6792, "lon": 29.2228, "admin1": "11",
@@ -83,14 +85,14 @@ def _doc() -> dict:
 
     def event(i, typ, cameo, actor, recipient, sentence, place):
         start = text.index(sentence)
-        return {"id": f"E{i}", "type": typ, "mode": None, "cameo": cameo, "actor": actor, "recipient": recipient,
+        return {"id": f"E{i}", "type": typ, "mode": "arrest" if typ == "COERCE" else None, "cameo": cameo, "actor": actor, "recipient": recipient,
                 "date": "2024-02-18", "date_source": "text", "location": place, "modality": "asserted",
                 "sentence": sentence, "start": start, "end": start + len(sentence), "trigger": "x",
                 "trigger_start": start, "trigger_end": start + 1, "confidence": 0.9, "why": "test"}
     return {"article": {"id": "w", "title": None, "date": "2024-02-19", "url": "https://news.example/w",
                         "source": "News Example", "language": "en", "text": text},
             "actors": [], "events": [event(1, "PROTEST", "141", protesters, None, first, landmark),
-                                     event(2, "COERCE", "173", police, None, second, goma)],
+                                     event(2, "COERCE", "173", police, detainees, second, goma)],
             "quantities": [], "quotes": [], "timexes": [], "places": [], "warnings": []}
 
 
@@ -120,8 +122,8 @@ def test_store_exports_every_shape_carries_the_actor_key(placed, tmp_path, shape
 def test_store_exports_acled_admin1_and_geo_precision_from_the_place(placed, tmp_path):
     df = _export(placed, tmp_path, "acled").set_index("location")
     assert (df.loc["Goma", "admin1"], df.loc["Goma", "geo_precision"]) == ("Nord Kivu", "1")
-    # a landmark is a point within its town: as precise as the town
-    assert (df.loc["White House", "country"], df.loc["White House", "geo_precision"]) == ("United States", "1")
+    # a landmark is a point within its town: as precise as the town, in the town's region
+    assert (df.loc["White House", "admin1"], df.loc["White House", "geo_precision"]) == ("District of Columbia", "1")
 
 
 def test_store_exports_gdelt_action_geo_from_the_place(placed, tmp_path):

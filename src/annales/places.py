@@ -195,6 +195,9 @@ def _facility_place(kb, text: str, main: str | None) -> Place | None:
             if inner.lower() in EN.facility_words:
                 continue
             p = lookup_place(kb, inner, main)
+            if p and p.kind == "landmark" and inner == text:
+                p.name = text  # "the White House": a landmark the gazetteer knows is its own point
+                return p
             if p:
                 return Place(name=text, country=p.country, lat=p.lat, lon=p.lon, start=0, end=0,
                              kind="facility", **_city_identity(p if p.kind == "city" else None))
