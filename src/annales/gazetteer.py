@@ -12,6 +12,7 @@ how precise its coordinates are.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -52,11 +53,16 @@ def landmarks() -> dict[str, tuple[str, str, float, float, str | None, str]]:
     return out
 
 
+def folded(name: str) -> str:
+    """A GeoNames name without its accents, as the news and ACLED spell it ('Kandahār' is Kandahar)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def _city_place(text: str, c: tuple) -> Place:
     """A GeoNames city as a place, with its admin1 code and GeoNames id where the id table has them."""
     country = geonames.countries_by_iso3().get(c[1])
     ids = geonames.city_ids().get((norm(c[0]), country.iso2)) if country else None
-    return Place(name=text, country=c[1], lat=c[2], lon=c[3], start=0, end=0, kind="city", canonical=c[0],
+    return Place(name=text, country=c[1], lat=c[2], lon=c[3], start=0, end=0, kind="city", canonical=folded(c[0]),
                  admin1=ids.admin1_code if ids else None, geonames_id=ids.geonames_id if ids else None)
 
 

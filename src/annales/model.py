@@ -139,15 +139,21 @@ class Place:
             return self.canonical
         return self.name.title() if self.name.isupper() and len(self.name) > 4 else self.name
 
+    def display_name(self) -> str:
+        """The name an event's location shows: the text's spelling ('Kandahar' as the story writes it), its
+        capitals folded (a dateline's 'GOMA' is 'Goma', so no place is two by case); the GeoNames id is the
+        identity across spellings."""
+        return self.canonical_name() if self.name.isupper() and len(self.name) > 3 else self.name
+
     def to_dict(self) -> dict:
         """The place as the text names it (name, start, end) with its one identity (canonical and the rest)."""
         d = self.location()
-        d.update(name=self.name, canonical=d["name"], start=self.start, end=self.end)
+        d.update(name=self.name, canonical=self.canonical_name(), start=self.start, end=self.end)
         return d
 
     def location(self) -> dict:
-        """An event's location: the place's one identity (its canonical name, never the text's casing)."""
-        return {"name": self.canonical_name(), "country": self.country, "lat": self.lat, "lon": self.lon,
+        """An event's location: the place with its capitals folded, and its identity (admin1, precision, id)."""
+        return {"name": self.display_name(), "country": self.country, "lat": self.lat, "lon": self.lon,
                 "admin1": self.admin1, "geo_precision": self.geo_precision(), "geonames_id": self.geonames_id,
                 "source": self.source}
 

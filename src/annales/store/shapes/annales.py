@@ -34,8 +34,8 @@ CODEBOOK = {
     "recipient_gw": "Gleditsch-Ward state code of recipient_country.",
     "recipient_sector": "PLOVER sector of the recipient.",
     "recipient_code": "CAMEO actor code of the recipient.",
-    "place_name": "Where it happened (the event's own clause, else the story's dateline: see place_source), in the "
-                  "gazetteer's spelling (a dateline's GOMA is Goma).",
+    "place_name": "Where it happened (the event's own clause, else the story's dateline: see place_source), its "
+                  "capitals folded (a dateline's GOMA is Goma); geonames_id is the identity across spellings.",
     "place_country": "ISO 3166 alpha-3 of the place.",
     "place_admin1": "GeoNames admin1 code of the place (its first-level region: 'DC', 'ENG'), where the gazetteer knows it.",
     "lat": "Latitude of the place (decimal degrees).",
