@@ -140,6 +140,7 @@ def _action_geo(e: dict) -> dict:
         return {"ActionGeo_Type": 1, "ActionGeo_FullName": country, "ActionGeo_CountryCode": code,
                 "ActionGeo_ADM1Code": code, "ActionGeo_Lat": e["lat"], "ActionGeo_Long": e["lon"],
                 "ActionGeo_FeatureID": code}
+    kind: int | None
     if place.precision == "admin1":
         kind = 2 if iso == "USA" else 5
     else:
