@@ -132,3 +132,29 @@ def test_store_exports_gdelt_action_geo_from_the_place(placed, tmp_path):
     assert (goma["ActionGeo_Type"], goma["ActionGeo_ADM1Code"], goma["ActionGeo_FeatureID"]) == ("4", "CG11", "216281")
     wh = df.loc["White House, United States"]
     assert (wh["ActionGeo_Type"], wh["ActionGeo_ADM1Code"], wh["ActionGeo_FeatureID"]) == ("3", "USDC", "")
+
+
+def test_store_api_filters_and_lists_actors_by_their_key(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from annales.web import create_app
+
+    path = str(tmp_path / "api.db")
+    ingest([str(_jsonl(tmp_path, TWO_SPELLINGS))], path)
+    client = TestClient(create_app(path, token=None))
+    events = client.get("/api/events", params={"actor": "RSF"}).json()["data"]
+    assert len({e["article_hash"] for e in events}) == 2
+    assert {e["actor_key"] for e in events} == {"org:SDN:rapid-support-forces"}
+    listed = client.get("/api/actors", params={"name": "org:SDN:rapid-support-forces"}).json()["data"]
+    assert [(a["name"], a["actor_key"], a["articles"]) for a in listed] == \
+        [("Rapid Support Forces", "org:SDN:rapid-support-forces", 2)]
+
+
+def test_store_clusters_two_spellings_of_one_group_as_one_event(store_url, tmp_path):
+    same_day = [("RSF fighters shelled El Fasher on Monday, residents said.", "2024-05-14"),
+                ("The Rapid Support Forces shelled El Fasher on Monday.", "2024-05-14")]
+    ingest([str(_jsonl(tmp_path, same_day))], store_url)
+    with Store.open(store_url) as store:
+        shelling = event_rows(store, type="ASSAULT")
+        assert len({e["article_hash"] for e in shelling}) == 2
+        assert len({e["cluster_id"] for e in shelling}) == 1
