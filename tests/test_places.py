@@ -44,3 +44,56 @@ def test_places_a_country_taken_for_an_organisation_is_a_place(code):
                "Faso, has seen repeated attacks by fighters loyal to Islamic State.", date="2021-03-21")
     names = [p["name"] for p in doc["places"]]
     assert "Benin" in names and names.count("Burkina Faso") == 2
+
+
+# One identity per place (issue 13). The sentences are written for these tests.
+
+def test_places_lookup_a_countrys_name_is_the_country_never_a_town():
+    us = lookup_place(kbmod.load(), "United States")
+    assert (us.country, us.kind, us.geo_precision()) == ("USA", "country", "country")
+    # at its capital, Washington, D.C. (38.9 N, 77.0 W), not Washington, Utah (37.1 N, 113.5 W)
+    assert round(us.lat) == 39 and round(us.lon) == -77
+    assert us.geonames_id is not None and us.canonical == "United States"
+
+
+def test_places_lookup_a_landmark_is_in_its_own_country():
+    # GeoNames lists 'White House' among Casablanca's alternate names
+    wh = lookup_place(kbmod.load(), "White House")
+    assert (wh.country, wh.geo_precision(), wh.admin1, wh.city) == ("USA", "landmark", "DC", "Washington")
+    assert lookup_place(kbmod.load(), "Kremlin").country == "RUS"
+
+
+def test_places_lookup_a_city_has_its_admin1_and_geonames_id():
+    goma = lookup_place(kbmod.load(), "GOMA".title())
+    assert (goma.country, goma.canonical, goma.geo_precision()) == ("COD", "Goma", "city")
+    assert goma.admin1 and goma.geonames_id
+
+
+def test_places_a_dateline_city_in_capitals_is_one_place_with_the_text(code):
+    doc = code("BAMAKO, March 3 - Soldiers arrested two opposition leaders in Bamako on Monday, their lawyer said.",
+               date="2025-03-03")
+    by_text = {p["name"]: p for p in doc["places"]}
+    assert by_text["BAMAKO"]["source"] == "dateline" and by_text["Bamako"]["source"] == "text"
+    # one place, whatever the case the text wrote it in
+    assert {p["canonical"] for p in doc["places"]} == {"Bamako"}
+    assert {e["location"]["name"] for e in doc["events"] if e["location"]} == {"Bamako"}
+
+
+def test_places_a_dateline_without_an_agency_is_a_place_not_an_actor(code):
+    doc = code("KHARTOUM, May 9 - The army arrested a former minister on Thursday.", date="2024-05-09")
+    [dateline] = [p for p in doc["places"] if p["start"] == 0]
+    assert (dateline["canonical"], dateline["country"], dateline["source"]) == ("Khartoum", "SDN", "dateline")
+    # the capital's name is not the state speaking ('Khartoum said'): the dateline names no actor
+    assert not [m for a in doc["actors"] for m in a["mentions"] if m["start"] < dateline["end"]]
+
+
+def test_places_the_united_states_in_a_story_is_the_country(code):
+    doc = code("The United States imposed sanctions on three shipping firms on Wednesday.", date="2024-02-21")
+    [us] = [p for p in doc["places"] if p["name"] == "United States"]
+    assert (us["country"], us["geo_precision"], round(us["lon"])) == ("USA", "country", -77)
+
+
+def test_places_the_white_house_is_in_washington_not_morocco(code):
+    doc = code("Protesters gathered outside the White House on Sunday.", date="2024-02-18")
+    [wh] = [p for p in doc["places"] if p["name"] == "White House"]
+    assert (wh["country"], wh["geo_precision"], round(wh["lat"]), round(wh["lon"])) == ("USA", "landmark", 39, -77)

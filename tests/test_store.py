@@ -139,7 +139,8 @@ def test_store_migrations_apply_once_and_upgrade_old_stores(tmp_path):
 
     db = str(tmp_path / "m.db")
     with Store.open(db) as store:
-        assert [r["version"] for r in store.query("SELECT version FROM schema_migrations")] == [1, 2, 3, 4, 5, 6, 7]
+        assert [r["version"] for r in store.query("SELECT version FROM schema_migrations ORDER BY version")] == \
+            [m[0] for m in MIGRATIONS]
     with Store.open(db) as store:
         assert store.migrate() == []
     # a store made by the first schema gets the later migrations, in a transaction each
@@ -154,7 +155,7 @@ def test_store_migrations_apply_once_and_upgrade_old_stores(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(old) as store:
-        assert store.query("SELECT MAX(version) AS v FROM schema_migrations")[0]["v"] == 7
+        assert store.query("SELECT MAX(version) AS v FROM schema_migrations")[0]["v"] == MIGRATIONS[-1][0]
         assert "text" in store._columns("articles")
         # migration 5: the events stored before carry the precision of their dates
         assert [r["date_precision"] for r in store.query("SELECT date_precision FROM events ORDER BY uid")] == [

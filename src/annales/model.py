@@ -77,10 +77,13 @@ class Actor:
     why: str = ""
     speaks_for: str | None = None  # actor_id of the principal, for spokespeople
     mentions: list[Mention] = field(default_factory=list)
+    # the identity across articles ('org:SDN:rapid-support-forces'), the same whatever the spelling
+    # (actors/identity.py); actor_id numbers the actor within its article only
+    actor_key: str = ""
 
     def party(self) -> dict:
         return {"name": self.name, "country": self.country, "sector": self.sector, "role": self.role,
-                "code": self.code, "actor_id": self.actor_id}
+                "code": self.code, "actor_id": self.actor_id, "actor_key": self.actor_key or None}
 
     def to_dict(self) -> dict:
         d = self.party()
@@ -111,15 +114,48 @@ class Place:
     lon: float | None
     start: int
     end: int
-    kind: str = "city"  # city | country | region | facility
+    kind: str = "city"  # city | country | region | facility | landmark
     city: str | None = None  # for a facility: the city in its name
+    # One identity per place (issue 13): the gazetteer's own spelling ('Goma' for a dateline's 'GOMA'),
+    # the GeoNames admin1 code and id where the gazetteer knows them, how precise lat/lon are, and
+    # whether the place came from the story's dateline rather than from the words of the text.
+    canonical: str | None = None
+    admin1: str | None = None
+    geonames_id: int | None = None
+    precision: str | None = None  # country | admin1 | city | landmark | none; None: from the kind
+    source: str = "text"  # text | dateline
+
+    def geo_precision(self) -> str:
+        """What lat/lon point at: a country's capital, an admin1 unit, a city, a landmark, or nothing."""
+        if self.precision:
+            return self.precision
+        if self.lat is None:
+            return "none"
+        return {"country": "country", "landmark": "landmark"}.get(self.kind, "city")
+
+    def canonical_name(self) -> str:
+        """The place's one name: the gazetteer's, else the text's with a dateline's capitals folded."""
+        if self.canonical:
+            return self.canonical
+        return self.name.title() if self.name.isupper() and len(self.name) > 4 else self.name
+
+    def display_name(self) -> str:
+        """The name an event's location shows: the text's spelling ('Kandahar' as the story writes it), its
+        capitals folded (a dateline's 'GOMA' is 'Goma', so no place is two by case); the GeoNames id is the
+        identity across spellings."""
+        return self.canonical_name() if self.name.isupper() and len(self.name) > 3 else self.name
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
-                "start": self.start, "end": self.end}
+        """The place as the text names it (name, start, end) with its one identity (canonical and the rest)."""
+        d = self.location()
+        d.update(name=self.name, canonical=self.canonical_name(), start=self.start, end=self.end)
+        return d
 
     def location(self) -> dict:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+        """An event's location: the place with its capitals folded, and its identity (admin1, precision, id)."""
+        return {"name": self.display_name(), "country": self.country, "lat": self.lat, "lon": self.lon,
+                "admin1": self.admin1, "geo_precision": self.geo_precision(), "geonames_id": self.geonames_id,
+                "source": self.source}
 
 
 @dataclass

@@ -46,9 +46,10 @@ def _framed_place(work, ent) -> Place | None:
         name = work.article.text[ent.start_char: head.idx + len(head.text)]
         country = inner.country if inner is not None else main
         if country:
+            city = inner if inner is not None and inner.kind == "city" else None
             return Place(name=name, country=country, lat=inner.lat if inner else None,
                          lon=inner.lon if inner else None, start=ent.start_char, end=head.idx + len(head.text),
-                         kind="facility", city=inner.name if inner is not None and inner.kind == "city" else None)
+                         kind="facility", **_city_identity(city))
     if root.dep_ == "compound" and head.pos_ == "NOUN" and inner is not None and inner.kind == "city" \
             and ent.label_ in ("PERSON", "ORG", "GPE"):
         cities, _ = gazetteer()
@@ -194,10 +195,22 @@ def _facility_place(kb, text: str, main: str | None) -> Place | None:
             if inner.lower() in EN.facility_words:
                 continue
             p = lookup_place(kb, inner, main)
+            if p and p.kind == "landmark" and inner == text:
+                p.name = text  # "the White House": a landmark the gazetteer knows is its own point
+                return p
             if p:
                 return Place(name=text, country=p.country, lat=p.lat, lon=p.lon, start=0, end=0,
-                             kind="facility", city=p.name if p.kind == "city" else None)
+                             kind="facility", **_city_identity(p if p.kind == "city" else None))
     return None
+
+
+def _city_identity(city: Place | None) -> dict:
+    """A facility's place fields from the city in its name: the city (its gazetteer name), admin1, GeoNames
+    id, and a point that is the city's, not the facility's own."""
+    if city is None:
+        return {}
+    return {"city": city.canonical or city.name, "admin1": city.admin1, "geonames_id": city.geonames_id,
+            "precision": "city" if city.lat is not None else None}
 
 
 def _city_in_organization_name(work, ent, places: _Places) -> None:

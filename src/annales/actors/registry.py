@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..lang import english
 from ..model import Actor
 from .codes import cameo_code
+from .identity import actor_key
 from .kb import Entity, KnowledgeBase
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
@@ -44,7 +45,13 @@ class ActorRegistry:
             self.by_key[key] = actor
             self.order.append(actor)
             self.by_actor_id[actor.actor_id] = actor
+            actor.actor_key = actor_key(self.kb, key, actor, self.by_actor_id)
         return self.by_key[key]
+
+    def refresh_actor_keys(self) -> None:
+        """Each actor's canonical key again, after later rules gave country-less actors a country."""
+        for actor in self.order:
+            actor.actor_key = actor_key(self.kb, actor.key, actor, self.by_actor_id)
 
     def from_entity(self, ent: Entity) -> Actor:
         """The actor of a knowledge-base entity, as it was on the article's date."""

@@ -471,12 +471,28 @@ class ActorResolver:
                             country = kb.country_of_word(p.text)
         return country
 
+    def known_group_modifier(self, toks, root) -> Actor | None:
+        """'RSF fighters', 'Houthi rebels': a non-state group the knowledge base knows, named by a modifier of a
+        generic noun (the tagger often takes the acronym for a common noun), is that group."""
+        for t in toks:
+            if t.i >= root.i or t.dep_ not in ("compound", "amod", "nmod") or not t.text[:1].isupper() \
+                    or self.kb.country_of_word(t.text):
+                continue
+            hits = [e for e in self.kb.lookup(t.text, kinds=("organization",)) if e.sector in NAMED_GROUP_SECTORS]
+            if hits:
+                return self.reg.from_entity(hits[0])
+        return None
+
     def agent_of_sectors(self, toks, root, sectors, phrase) -> None:
         """A generic agent of known sectors: a body referred back to, a spokesperson, a named group ("the
         Los Lobos gang") or the sector of a country (the story's, when none is said)."""
         kb, reg = self.kb, self.reg
         sector = next((s for s in sectors if s != "SPK"), None)
         is_spokes = "SPK" in sectors
+        known = None if is_spokes else self.known_group_modifier(toks, root)
+        if known is not None:
+            self.add(known, toks, "name")
+            return
         country = self.owner_country(toks, root)
         if country is None and not is_spokes:
             linked = coref_description(reg, root, sector)
@@ -544,6 +560,7 @@ class ActorResolver:
             if actor.country is None and main:
                 _give_country(actor, main)
         merge_unknown_people(reg, token_actor)
+        reg.refresh_actor_keys()
         actors = [a for a in reg.order if a.mentions]
         for a in actors:
             a.mentions.sort(key=lambda m: m.start)
@@ -561,4 +578,8 @@ def _give_country(actor: Actor, main: str) -> None:
 def _dateline_range(work) -> tuple[int, int]:
     """Characters of a dateline ('BRUSSELS, June 24 (Reuters) - '): a place and an agency, not actors."""
     m = re.search(r"(?m)^[A-Z][A-Z .'\-]{2,40},[^\n]{0,80}?\)\s*[-—–]\s", work.article.text[:DATELINE_WINDOW])
-    return (m.start(), m.end()) if m else (0, 0)
+    if m:
+        return m.start(), m.end()
+    # a dateline with no agency ('KHARTOUM, May 9 - '): the place the dateline stage found is no actor
+    dl = work.dateline
+    return (dl.start, dl.end) if dl is not None else (0, 0)

@@ -28,18 +28,20 @@ GENERIC_KINDS = ("group", "country")
 WINDOW_SETTING = "cluster_window_days"
 
 _ROWS_SQL = (
-    "SELECT e.uid, e.cluster_id, e.type, e.actor_country, e.actor_sector, e.actor_name, e.recipient_country,"
-    " e.recipient_sector, e.recipient_name, e.date, e.place_name, a.kind AS actor_kind, r.kind AS recipient_kind"
+    "SELECT e.uid, e.cluster_id, e.type, e.actor_country, e.actor_sector, e.actor_name, e.actor_key,"
+    " e.recipient_country, e.recipient_sector, e.recipient_name, e.recipient_key, e.date, e.place_name,"
+    " a.kind AS actor_kind, r.kind AS recipient_kind"
     " FROM events e LEFT JOIN actors a ON a.article_hash = e.article_hash AND a.actor_id = e.actor_id"
     " LEFT JOIN actors r ON r.article_hash = e.article_hash AND r.actor_id = e.recipient_id")
 
 
-def _party_key(country, sector, name, kind) -> str:
-    # generic groups ('Government of Mali') are keyed by country and sector alone; named
-    # people and organisations by name too
+def _party_key(country, sector, name, kind, key=None) -> str:
+    # generic groups ('Government of Mali') are keyed by country and sector alone; named people and
+    # organisations by their canonical key ('RSF' and 'Rapid Support Forces' are one), else (rows stored
+    # before migration 7) by name
     if kind in GENERIC_KINDS or not name:
         return f"{country}|{sector}"
-    return f"{country}|{sector}|{name.lower()}"
+    return key or f"{country}|{sector}|{name.lower()}"
 
 
 def _day_range(value: str | None) -> tuple[date, date] | None:
@@ -69,7 +71,8 @@ def _compatible_dates(a, b, window: int) -> bool:
 
 
 def _compatible_places(a, b) -> bool:
-    """Two reports' places can be one event's: the same name (any case), or one of them unknown."""
+    """Two reports' places can be one event's: the same name (any case: rows stored before migration 7 kept
+    a dateline's capitals), or one of them unknown."""
     if not a or not b:
         return True
     return a.lower() == b.lower()
@@ -77,8 +80,10 @@ def _compatible_places(a, b) -> bool:
 
 def cluster_key(r: dict) -> tuple[str, str, str]:
     """The group an event row's reports are clustered within: its type, actor and recipient."""
-    return (r["type"], _party_key(r["actor_country"], r["actor_sector"], r["actor_name"], r["actor_kind"]),
-            _party_key(r["recipient_country"], r["recipient_sector"], r["recipient_name"], r["recipient_kind"]))
+    return (r["type"], _party_key(r["actor_country"], r["actor_sector"], r["actor_name"], r["actor_kind"],
+                                  r.get("actor_key")),
+            _party_key(r["recipient_country"], r["recipient_sector"], r["recipient_name"], r["recipient_kind"],
+                       r.get("recipient_key")))
 
 
 @dataclass

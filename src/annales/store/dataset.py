@@ -37,9 +37,10 @@ UNKNOWN_MONTH = "unknown"
 RECORD_SCHEMA = pa.schema([("key", pa.string()), ("path", pa.string()), ("article_id", pa.string()),
                            ("error_code", pa.string()), ("error_message", pa.string()),
                            ("document", pa.large_string()), ("n_events", pa.int64()), ("ok", pa.int64())])
-CLUSTER_COLUMNS = ["uid", "type", "actor_country", "actor_sector", "actor_name", "actor_kind", "recipient_country",
-                   "recipient_sector", "recipient_name", "recipient_kind", "date", "place_name"]
-_INT_COLUMNS = {"start_char", "end_char", "trigger_start", "trigger_end"}
+CLUSTER_COLUMNS = ["uid", "type", "actor_country", "actor_sector", "actor_name", "actor_kind", "actor_key",
+                   "recipient_country", "recipient_sector", "recipient_name", "recipient_kind", "recipient_key", "date",
+                   "place_name"]
+_INT_COLUMNS = {"start_char", "end_char", "trigger_start", "trigger_end", "geonames_id"}
 _FLOAT_COLUMNS = {"lat", "lon", "confidence"}
 _EVENTS_SQL = (
     "SELECT e.*, a.kind AS actor_kind, r.kind AS recipient_kind, ar.id AS article_id, ar.title AS article_title,"

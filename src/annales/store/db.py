@@ -144,10 +144,10 @@ class Store:
                  art.get("language"), CODER_VERSION, len(doc["events"]), json.dumps(doc.get("warnings") or []),
                  art.get("text")))
             for a in doc["actors"]:
-                self.execute("INSERT INTO actors (article_hash, actor_id, name, country, sector, role, code, kind, why)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.execute("INSERT INTO actors (article_hash, actor_id, name, country, sector, role, code, kind, why,"
+                             " actor_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (article_hash, a["actor_id"], a["name"], a["country"], a["sector"], a["role"], a["code"],
-                              a["kind"], a["why"]))
+                              a["kind"], a["why"], a.get("actor_key")))
                 seen = set()
                 for m in a["mentions"]:
                     if (m["start"], m["end"]) in seen:
@@ -163,8 +163,8 @@ class Store:
                     " actor_country, actor_sector, actor_code, recipient_id, recipient_name, recipient_country,"
                     " recipient_sector, recipient_code, date, date_source, place_name, place_country, lat, lon,"
                     " modality, sentence, start_char, end_char, trigger, trigger_start, trigger_end, confidence, why,"
-                    " date_precision)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " date_precision, actor_key, recipient_key, place_admin1, geo_precision, geonames_id, place_source)"
+                    " VALUES (" + ", ".join("?" * 38) + ")",
                     (f"{article_hash}:{e['id']}", article_hash, e["id"], e["type"], e["mode"], e["cameo"],
                      act.get("actor_id"), act.get("name"), act.get("country"), act.get("sector"), act.get("code"),
                      rec.get("actor_id"), rec.get("name"), rec.get("country"), rec.get("sector"), rec.get("code"),
@@ -172,7 +172,9 @@ class Store:
                      e["modality"], e["sentence"], e["start"], e["end"], e["trigger"], e["trigger_start"],
                      e["trigger_end"], e["confidence"], e["why"],
                      # from the date itself, whatever the document says: the column and the date never disagree
-                     date_precision(e["date"])))
+                     date_precision(e["date"]), act.get("actor_key"), rec.get("actor_key"), loc.get("admin1"),
+                     loc.get("geo_precision") or ("none" if not loc else None), loc.get("geonames_id"),
+                     loc.get("source")))
             for i, q in enumerate(doc["quantities"]):
                 self.execute("INSERT INTO quantities (article_hash, idx, subject, value, unit, date, modality, text,"
                              " start_char, end_char, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -188,9 +190,12 @@ class Store:
                 self.execute("INSERT INTO timexes (article_hash, idx, text, value, start_char, end_char)"
                              " VALUES (?, ?, ?, ?, ?, ?)", (article_hash, i, t["text"], t["value"], t["start"], t["end"]))
             for i, p in enumerate(doc["places"]):
-                self.execute("INSERT INTO places (article_hash, idx, name, country, lat, lon, start_char, end_char)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                             (article_hash, i, p["name"], p["country"], p["lat"], p["lon"], p["start"], p["end"]))
+                self.execute("INSERT INTO places (article_hash, idx, name, country, lat, lon, start_char, end_char,"
+                             " canonical, admin1, geo_precision, geonames_id, source)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (article_hash, i, p["name"], p["country"], p["lat"], p["lon"], p["start"], p["end"],
+                              p.get("canonical"), p.get("admin1"), p.get("geo_precision"), p.get("geonames_id"),
+                              p.get("source")))
             self.commit()
         except Exception:
             self.rollback()

@@ -9,9 +9,10 @@ from datetime import date as _date
 from ..errors import AnnalesError
 
 EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_precision", "date_source", "type",
-                 "mode", "cameo", "actor_name", "actor_country", "actor_sector", "actor_code", "recipient_name",
-                 "recipient_country", "recipient_sector", "recipient_code", "place_name", "place_country", "lat", "lon",
-                 "modality", "confidence", "trigger", "sentence", "start_char", "end_char", "why")
+                 "mode", "cameo", "actor_name", "actor_key", "actor_country", "actor_sector", "actor_code",
+                 "recipient_name", "recipient_key", "recipient_country", "recipient_sector", "recipient_code",
+                 "place_name", "place_country", "place_admin1", "lat", "lon", "geo_precision", "geonames_id",
+                 "place_source", "modality", "confidence", "trigger", "sentence", "start_char", "end_char", "why")
 
 
 # LIKE patterns escape their wildcards with a backslash: a user's '%' or '_' is a character, not "anything"
@@ -84,12 +85,11 @@ def event_filter(store, *, actor: str | None = None, recipient: str | None = Non
     where: list[str] = []
     params: list[str | float] = []
     like = "ILIKE" if store.kind == "postgresql" else "LIKE"
-    if actor:
-        where.append(f"(e.actor_name {like} ? {LIKE_ESCAPE} OR e.actor_code = ?)")
-        params += [like_contains(actor), actor.upper()]
-    if recipient:
-        where.append(f"(e.recipient_name {like} ? {LIKE_ESCAPE} OR e.recipient_code = ?)")
-        params += [like_contains(recipient), recipient.upper()]
+    for side, value in (("actor", actor), ("recipient", recipient)):
+        if value:
+            clause, values = _party_filter(side, value, like)
+            where.append(clause)
+            params += values
     if type:
         where.append("e.type = ?")
         params.append(type.upper())
@@ -123,6 +123,19 @@ def event_filter(store, *, actor: str | None = None, recipient: str | None = Non
         where.append("e.confidence >= ?")
         params.append(float(min_confidence))
     return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _party_filter(side: str, value: str, like: str) -> tuple[str, list]:
+    """An actor (or recipient) filter: the name containing the text, the CAMEO code, or the canonical key of
+    any spelling of it ('RSF' finds the events of 'Rapid Support Forces', whatever each article wrote)."""
+    from ..actors import kb as kbmod
+    from ..actors.identity import keys_for_name
+
+    keys = keys_for_name(kbmod.load(), value)
+    clause = f"(e.{side}_name {like} ? {LIKE_ESCAPE} OR e.{side}_code = ?"
+    if keys:
+        clause += f" OR e.{side}_key IN ({', '.join('?' * len(keys))})"
+    return clause + ")", [like_contains(value), value.upper(), *keys]
 
 
 def event_rows(store, *, level: str = "report", limit: int | None = None, offset: int = 0,

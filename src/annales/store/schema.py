@@ -79,6 +79,25 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX reviews_event ON reviews (event_uid, superseded_at)",
         "CREATE INDEX reviews_article ON reviews (article_hash, superseded_at)",
     ]),
+    (8, "one identity per actor and place: each actor's canonical key across articles (actors/identity.py) on "
+        "actors and events, and each place's admin1, geo precision, GeoNames id and source (text or dateline)", [
+        "ALTER TABLE actors ADD COLUMN actor_key TEXT",
+        "ALTER TABLE events ADD COLUMN actor_key TEXT",
+        "ALTER TABLE events ADD COLUMN recipient_key TEXT",
+        "ALTER TABLE events ADD COLUMN place_admin1 TEXT",
+        "ALTER TABLE events ADD COLUMN geo_precision TEXT",
+        "ALTER TABLE events ADD COLUMN geonames_id BIGINT",
+        "ALTER TABLE events ADD COLUMN place_source TEXT",
+        "ALTER TABLE places ADD COLUMN canonical TEXT",
+        "ALTER TABLE places ADD COLUMN admin1 TEXT",
+        "ALTER TABLE places ADD COLUMN geo_precision TEXT",
+        "ALTER TABLE places ADD COLUMN geonames_id BIGINT",
+        "ALTER TABLE places ADD COLUMN source TEXT",
+        # rows written before: the coder of then had no keys; re-ingesting with --recode gives them
+        "CREATE INDEX events_actor_key ON events (actor_key)",
+        "CREATE INDEX events_recipient_key ON events (recipient_key)",
+        "CREATE INDEX actors_key ON actors (actor_key)",
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -12,7 +12,9 @@ from functools import lru_cache
 
 from .common import (
     EXTENSION_CODEBOOK,
+    IDENTITY_EXTENSIONS,
     Shape,
+    admin1_name,
     article_facts,
     country_names,
     data_rows,
@@ -44,14 +46,15 @@ CODEBOOK = {
     "iso": "ISO 3166 numeric code of the country.",
     "region": "ACLED region of the country (data/exports/acled_regions.tsv).",
     "country": "Country where it happened (the place's, else the actor's).",
-    "admin1": "Largest sub-national unit; annales gives it when the store resolved it (empty otherwise).",
+    "admin1": "Largest sub-national unit: its name where data/places/admin1.tsv has it, else its GeoNames admin1 "
+              "code; empty where the gazetteer does not place the town in one.",
     "admin2": "Second sub-national unit (when resolved).",
     "admin3": "Third sub-national unit (when resolved).",
     "location": "The place: the town, else the named place, else the country.",
     "latitude": "Latitude (decimal degrees).",
     "longitude": "Longitude (decimal degrees).",
-    "geo_precision": "1 a town (a GeoNames city); 2 a named place that is not a known town (a region, a landmark); "
-                     "3 only the country is known.",
+    "geo_precision": "1 a town (a GeoNames city) or a landmark in one (the White House); 2 a named place the "
+                     "gazetteer does not know (a district, a street); 3 a region (admin1) or only the country.",
     "source": "The outlet of the story (else its URL).",
     "source_scale": "ACLED's scale of the source (local ... international); annales has no source table (empty).",
     "notes": "The sentence the event was read from.",
@@ -62,6 +65,7 @@ CODEBOOK = {
 }
 
 EXTENSIONS = {
+    **IDENTITY_EXTENSIONS,
     "modality": "annales: asserted unless --all-modalities (then planned, demanded, negated, hypothetical, claimed, denied too).",
     "plover": "annales: the PLOVER type/mode the row was mapped from.",
     "date_precision": EXTENSION_CODEBOOK["date_precision"],
@@ -189,10 +193,25 @@ def _where(e: dict) -> dict:
     name = country_names().get(iso or "", iso)
     place = place_info(e)
     location = e["place_name"] if place.kind in ("city", "other") else name
-    precision = {"city": 1, "other": 2}.get(place.kind or "", 3 if iso else None)
     return {"iso": iso_numeric().get(iso or ""), "region": regions().get(iso or ""), "country": name,
-            "admin1": e.get("admin1"), "admin2": e.get("admin2"), "admin3": e.get("admin3"), "location": location,
-            "latitude": e["lat"], "longitude": e["lon"], "geo_precision": precision, "iso3": iso}
+            "admin1": admin1_name(iso, place.admin1_code), "admin2": None, "admin3": None, "location": location,
+            "latitude": e["lat"], "longitude": e["lon"], "geo_precision": _geo_precision(place, iso), "iso3": iso}
+
+
+def _geo_precision(place, iso: str | None) -> int | None:
+    """ACLED's geo_precision: 1 a town or a point in one, 2 a place near or within a town or area the
+    gazetteer does not know, 3 a region or only the country."""
+    if place.precision in ("city", "landmark") or place.kind == "city":
+        return 1
+    if place.kind == "other" and place.precision != "admin1":
+        return 2
+    return 3 if iso else None
+
+
+def _keys(e: dict, swapped: bool) -> dict:
+    """The canonical ids of actor1 and actor2, in the order the row names them."""
+    keys = (e.get("actor_key"), e.get("recipient_key"))
+    return dict(zip(("actor_key", "recipient_key"), reversed(keys) if swapped else keys, strict=True))
 
 
 def _timestamp(pub: str | None) -> int | None:
@@ -240,6 +259,7 @@ def acled_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
             "tags": None, "timestamp": _timestamp(e.get("article_date")), "modality": e["modality"],
             "plover": "/".join(x for x in (e["type"], e["mode"]) if x), "date_precision": date_precision(e),
             "date_source": e["date_source"], "annales_uid": e["uid"],
+            **_keys(e, swapped=rule.swap),
         })
     return out, left_out
 

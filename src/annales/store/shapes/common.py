@@ -19,7 +19,13 @@ EXTENSION_CODEBOOK = {
     "modality": "annales: asserted (it happened), planned, demanded, negated, hypothetical, claimed or denied.",
     "date_precision": "annales: day, month, year or none (undated): how precise the event's date is, as stored.",
     "annales_uid": "annales: the event record's id in the store (article hash and event number).",
+    "actor_key": "annales: the actor's canonical id, one across articles whatever the spelling ('RSF' and 'Rapid "
+                 "Support Forces' are org:SDN:rapid-support-forces; see docs/contract.md).",
+    "recipient_key": "annales: the recipient's canonical id (as actor_key).",
 }
+# The extension columns that say who is who across articles, for the shapes whose published columns have no
+# actor identity of their own (ACLED's actor1 and GDELT's Actor1Name are names, Actor1Code a country + type).
+IDENTITY_EXTENSIONS = {k: EXTENSION_CODEBOOK[k] for k in ("actor_key", "recipient_key")}
 
 
 @dataclass
@@ -119,26 +125,59 @@ class PlaceInfo:
     geonames_id: int | None = None
     admin1_code: str | None = None
     country: str | None = None
+    precision: str | None = None  # the store's geo_precision: country | admin1 | city | landmark | none
+
+
+# The store's geo precision (migration 7) as the kind of place the shapes tell apart.
+PRECISION_KIND = {"city": "city", "country": "country", "admin1": "other", "landmark": "other", "none": "other"}
 
 
 def place_info(e: dict) -> PlaceInfo:
     """What kind of place the event's place is: a GeoNames city of its country (with its id and admin1 code),
-    the country itself, another named place (a region, a landmark), or none."""
-    from ...actors import kb as kbmod
-    from ...actors.kb import norm
-
+    the country itself, another named place (a region, a landmark), or none. The store's own columns
+    (geo_precision, place_admin1, geonames_id) when the coder wrote them, else the place's name looked up."""
     name, iso = e.get("place_name"), e.get("place_country")
     if not name:
         return PlaceInfo(None, country=iso or None)
+    precision = e.get("geo_precision")
+    if precision in PRECISION_KIND:
+        gid = e.get("geonames_id")
+        return PlaceInfo(PRECISION_KIND[precision], int(gid) if gid is not None else None, e.get("place_admin1"),
+                         iso, precision)
+    return _looked_up_place(name, iso)
+
+
+def _looked_up_place(name: str, iso: str | None) -> PlaceInfo:
+    """place_info for rows stored before migration 7: the kind from the place's name."""
+    from ...actors import kb as kbmod
+    from ...actors.kb import norm
+
     key = norm(name)
     country = geonames.countries_by_iso3().get(iso or "")
     city = geonames.city_ids().get((key, country.iso2)) if country else None
     if city is not None:
-        return PlaceInfo("city", city.geonames_id, city.admin1_code, iso)
+        return PlaceInfo("city", city.geonames_id, city.admin1_code, iso, "city")
     kb = kbmod.load()
     if iso and kb.demonyms.get(key) == iso:
-        return PlaceInfo("country", country.geonames_id if country else None, None, iso)
+        return PlaceInfo("country", country.geonames_id if country else None, None, iso, "country")
     return PlaceInfo("other", None, None, iso)
+
+
+@lru_cache(maxsize=1)
+def admin1_names() -> dict[tuple[str, str], str]:
+    """(ISO2, GeoNames admin1 code) -> the region's name, from data/places/admin1.tsv where it is shipped."""
+    try:
+        return {(iso2, code): name for iso2, code, name in geonames.place_file_rows("admin1.tsv")}
+    except FileNotFoundError:
+        return {}
+
+
+def admin1_name(iso3: str | None, code: str | None) -> str | None:
+    """The name of a country's admin1 unit ('Nord Kivu'), else its GeoNames code, else None."""
+    if not code:
+        return None
+    country = geonames.countries_by_iso3().get(iso3 or "")
+    return admin1_names().get((country.iso2, code), code) if country else code
 
 
 def article_facts(store, hashes: set[str]) -> dict[str, dict]:

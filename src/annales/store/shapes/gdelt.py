@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .common import (
     EXTENSION_CODEBOOK,
+    IDENTITY_EXTENSIONS,
     Shape,
     article_facts,
     country_names,
@@ -34,14 +35,16 @@ _ACTOR = {
     "Type3Code": "Third actor type (empty).",
 }
 _GEO = {
-    "Type": "1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1); annales gives 1, 3 or 4.",
+    "Type": "1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1): from the place's geo precision "
+            "(a landmark is a point of its city: 3 or 4).",
     "FullName": "The place's name, followed by its country's name.",
     "CountryCode": "FIPS 10-4 country code of the place (as GDELT uses, not ISO).",
     "ADM1Code": "FIPS country code + GeoNames admin1 code of a city; the FIPS code alone for a country.",
     "ADM2Code": "Second-level administrative code (empty: annales does not resolve districts yet).",
     "Lat": "Latitude (decimal degrees).",
     "Long": "Longitude (decimal degrees).",
-    "FeatureID": "GeoNames id of a city (GDELT uses GNS/GNIS ids: a different id space); FIPS code of a country.",
+    "FeatureID": "GeoNames id of a city (GDELT uses GNS/GNIS ids: a different id space); FIPS code of a country; "
+                 "empty for a landmark or a region (no GeoNames id known).",
 }
 
 CODEBOOK = {
@@ -70,6 +73,7 @@ CODEBOOK = {
 }
 
 EXTENSIONS = {
+    **IDENTITY_EXTENSIONS,
     "modality": "annales: asserted unless --all-modalities (then planned, demanded, negated, hypothetical, claimed, denied too).",
     "date_source": "annales: text (the event's own day), dateline (no date of its own: the day the story's dateline "
                    "names) or publication (told in the present or recent past of a dated story with no date of its "
@@ -136,7 +140,11 @@ def _action_geo(e: dict) -> dict:
         return {"ActionGeo_Type": 1, "ActionGeo_FullName": country, "ActionGeo_CountryCode": code,
                 "ActionGeo_ADM1Code": code, "ActionGeo_Lat": e["lat"], "ActionGeo_Long": e["lon"],
                 "ActionGeo_FeatureID": code}
-    kind = (3 if iso == "USA" else 4) if place.kind == "city" or e["lat"] is not None else None
+    kind: int | None
+    if place.precision == "admin1":
+        kind = 2 if iso == "USA" else 5
+    else:
+        kind = (3 if iso == "USA" else 4) if place.kind == "city" or e["lat"] is not None else None
     return {"ActionGeo_Type": kind, "ActionGeo_FullName": ", ".join(x for x in (e["place_name"], country) if x),
             "ActionGeo_CountryCode": code,
             "ActionGeo_ADM1Code": f"{code}{place.admin1_code}" if code and place.admin1_code else code,
@@ -176,7 +184,7 @@ def gdelt_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
                "DATEADDED": pub.replace("-", "") + "000000" if len(pub) == 10 else None,
                "SOURCEURL": e["article_url"] or facts.get(e["article_hash"], {}).get("source"),
                "modality": e["modality"], "date_source": source, "date_precision": date_precision(e),
-               "annales_uid": e["uid"]}
+               "annales_uid": e["uid"], "actor_key": e.get("actor_key"), "recipient_key": e.get("recipient_key")}
         out.append(row)
     return out, left_out
 

@@ -5,7 +5,7 @@ modality in an extension column."""
 from __future__ import annotations
 
 from ...ontology import ontology
-from .common import Shape, cow, date_precision, place_info
+from .common import IDENTITY_EXTENSIONS, Shape, cow, date_precision, place_info
 
 CODEBOOK = {
     "Event ID": "Unique event record id (annales: article hash and event number).",
@@ -40,7 +40,8 @@ CODEBOOK = {
     "Longitude": "Longitude of the place.",
     "GeoNames ID": "GeoNames id of the city or country, when known.",
     "Raw Placename": "The place as the text names it.",
-    "Feature Type": "What the place is: city, country or other (a region or landmark).",
+    "Feature Type": "What the place is: city, landmark, admin1 (a region), country, or other (a place the gazetteer "
+                    "does not know).",
     "Source": "The outlet or URL of the story.",
     "Publication Date": "Publication date of the story.",
     "Story People": "People named in the story (annales keeps them in the actors table; empty here).",
@@ -53,6 +54,7 @@ CODEBOOK = {
 EXTRA = {
     "CAMEO Code": "annales: CAMEO event code (text, leading zeros kept).",
     "Cluster ID": "annales: the cluster of reports of the same real-world event.",
+    **IDENTITY_EXTENSIONS,
 }
 
 
@@ -82,13 +84,14 @@ def polecat_rows(store, events: list[dict]) -> list[dict]:
             "Recipient Sectors": e["recipient_sector"], "Recipient Title": None,
             "Recipient Name Raw": e["recipient_name"], "Wikipedia Recipient ID": None,
             "Placename": e["place_name"], "City": e["place_name"] if place.kind == "city" else None,
-            "District": e.get("admin2"), "Province": e.get("admin1") or place.admin1_code,
+            "District": None, "Province": place.admin1_code,
             "Country": e["place_country"], "Latitude": e["lat"], "Longitude": e["lon"],
-            "GeoNames ID": e.get("geonames_id") or place.geonames_id, "Raw Placename": e["place_name"],
-            "Feature Type": place.kind, "Source": art.get("source") or art.get("url") or e["article_url"],
+            "GeoNames ID": place.geonames_id, "Raw Placename": e["place_name"],
+            "Feature Type": place.precision if place.precision not in (None, "none") else place.kind, "Source": art.get("source") or art.get("url") or e["article_url"],
             "Publication Date": e["article_date"], "Story People": None, "Story Organizations": None,
             "Story Locations": None, "Language": art.get("language"), "Version": art.get("coder_version"),
-            "CAMEO Code": e["cameo"], "Cluster ID": e["cluster_id"], "modality": e["modality"],
+            "CAMEO Code": e["cameo"], "Cluster ID": e["cluster_id"], "actor_key": e.get("actor_key"),
+            "recipient_key": e.get("recipient_key"), "modality": e["modality"],
             "date_precision": date_precision(e),
         })
     return out

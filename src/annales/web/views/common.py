@@ -96,8 +96,9 @@ def words(description: str):
     return Query(None, max_length=MAX_FILTER_CHARS, description=description)
 
 
-def event_filters(actor: str | None = words("Actor name (part) or code"),
-                  recipient: str | None = words("Recipient name (part) or code"),
+def event_filters(actor: str | None = words("Actor name (part), CAMEO code, or canonical id (any spelling the "
+                                            "knowledge base knows: RSF finds Rapid Support Forces)"),
+                  recipient: str | None = words("Recipient name (part), CAMEO code, or canonical id"),
                   type: str | None = Query(None, max_length=40, description="PLOVER event type"),
                   mode: str | None = Query(None, max_length=40, description="PLOVER mode"),
                   country: str | None = Query(None, pattern=ISO3_PATTERN,

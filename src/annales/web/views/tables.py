@@ -23,14 +23,16 @@ def install(app: FastAPI, api: ApiContext) -> None:
         like = "ILIKE" if s.kind == "postgresql" else "LIKE"
         where, params = [], []
         if name:
-            where.append(f"name {like} ? {LIKE_ESCAPE}")
-            params.append(like_contains(name))
+            # the name, or the actor's canonical id (one across articles: docs/contract.md)
+            where.append(f"(name {like} ? {LIKE_ESCAPE} OR actor_key = ?)")
+            params += [like_contains(name), name]
         if country:
             where.append("country = ?")
             params.append(country.upper())
-        sql = ("SELECT name, country, sector, code, COUNT(*) AS articles FROM actors"
+        sql = ("SELECT actor_key, name, country, sector, code, COUNT(*) AS articles FROM actors"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " GROUP BY name, country, sector, code ORDER BY articles DESC, name, country, sector, code")
+               + " GROUP BY actor_key, name, country, sector, code"
+               " ORDER BY articles DESC, name, country, sector, code, actor_key")
         return page(s, sql, params, offset, limit, format)
 
     @app.get("/api/articles/{article_hash}", summary="One article with everything coded from it")
