@@ -1,4 +1,4 @@
-"""One identity per actor and place in the store and its exports (issue 13, migration 7), on SQLite and
+"""One identity per actor and place in the store and its exports (issue 13, migration 8), on SQLite and
 PostgreSQL. The sentences are written for these tests."""
 from __future__ import annotations
 
@@ -48,18 +48,18 @@ def test_store_actor_filter_matches_any_spelling_through_the_key(two_spellings):
         assert event_rows(store, actor="Hezbollah") == []
 
 
-def test_store_migration_7_adds_the_identity_columns_to_an_older_store(store_url):
+def test_store_migration_8_adds_the_identity_columns_to_an_older_store(store_url):
     with Store.open(store_url, migrate=False) as store:
         store.begin()
         store.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT, applied_at TEXT)")
-        for version, name, statements in MIGRATIONS[:6]:
+        for version, name, statements in MIGRATIONS[:7]:
             for stmt in statements:
                 store.execute(stmt)
             store.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                           (version, name, "2024-01-01"))
         store.execute("INSERT INTO actors (article_hash, actor_id, name) VALUES ('h', 'A1', 'Old actor')")
         store.commit()
-        assert store.migrate() == [7]
+        assert store.migrate() == [8]
         assert {"actor_key"} <= set(store._columns("actors"))
         assert {"actor_key", "recipient_key", "place_admin1", "geo_precision", "geonames_id", "place_source"} \
             <= set(store._columns("events"))

@@ -38,7 +38,7 @@ _ROWS_SQL = (
 def _party_key(country, sector, name, kind, key=None) -> str:
     # generic groups ('Government of Mali') are keyed by country and sector alone; named people and
     # organisations by their canonical key ('RSF' and 'Rapid Support Forces' are one), else (rows stored
-    # before migration 7) by name
+    # before migration 8) by name
     if kind in GENERIC_KINDS or not name:
         return f"{country}|{sector}"
     return key or f"{country}|{sector}|{name.lower()}"
@@ -71,7 +71,7 @@ def _compatible_dates(a, b, window: int) -> bool:
 
 
 def _compatible_places(a, b) -> bool:
-    """Two reports' places can be one event's: the same name (any case: rows stored before migration 7 kept
+    """Two reports' places can be one event's: the same name (any case: rows stored before migration 8 kept
     a dateline's capitals), or one of them unknown."""
     if not a or not b:
         return True

@@ -128,7 +128,7 @@ class PlaceInfo:
     precision: str | None = None  # the store's geo_precision: country | admin1 | city | landmark | none
 
 
-# The store's geo precision (migration 7) as the kind of place the shapes tell apart.
+# The store's geo precision (migration 8) as the kind of place the shapes tell apart.
 PRECISION_KIND = {"city": "city", "country": "country", "admin1": "other", "landmark": "other", "none": "other"}
 
 
@@ -148,7 +148,7 @@ def place_info(e: dict) -> PlaceInfo:
 
 
 def _looked_up_place(name: str, iso: str | None) -> PlaceInfo:
-    """place_info for rows stored before migration 7: the kind from the place's name."""
+    """place_info for rows stored before migration 8: the kind from the place's name."""
     from ...actors import kb as kbmod
     from ...actors.kb import norm
 
