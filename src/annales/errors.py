@@ -35,7 +35,7 @@ class Errors:
     E026 = "Could not use --split '{split}' for '{path}': {detail}. Splits are train, dev and test, listed in the corpus' splits.tsv."
     E029 = "Cannot build the pipeline: stage '{stage}' is wrong: {detail}. Put a stage that provides it earlier, or fix the stage's requires/provides."
     E030 = "{feature} needs the optional package '{package}', which is not installed: pip install 'annales[{extra}]' (or 'annales[all]')."
-    E031 = "Invalid --family/--component '{value}': --family is minilm (the shipped tagger) or spacy (the comparison model); --component is tagger, ranker or all."
+    E031 = "Invalid --family/--component '{value}': --family is minilm (the shipped tagger) or spacy (the comparison model); --component is triggers, ranker, places, verifier, tagger or all."
     E028 = "Invalid --format '{value}' for evaluate: use table or json."
     E027 = "Invalid answer key '{path}': {detail}. Check it with 'python tools/corpus/validate.py {path}'."
     E032 = "No store at '{path}': nothing has been ingested there. Check the --db path, or create the store with 'annales ingest FILES --db {path}'."

@@ -77,14 +77,16 @@ def check_stages(stages: list[Stage]) -> None:
 
 def default_stages(learned: bool = False, min_confidence: float | None = None) -> list[Stage]:
     """The coder's stages in order, the trained argument ranker last (it fills the actors and recipients the
-    rules left empty); `learned` adds the trained trigger tagger and the events it finds (measured on corpus
-    dev in benchmarks/README.md: more events found, at a cost in time and precision, so off by default). The
+    rules left empty). Events the rules did not find are added from learned triggers: by default those of the
+    linear trigger classifier (the parse's features; cheap), with `learned` those of the MiniLM trigger tagger
+    instead (measured on corpus dev in benchmarks/README.md: more events found, at a cost in time and
+    precision, so off by default). The
     event verifier comes after everything: each event's confidence becomes its calibrated probability of
     being right, and events below the model card's keep threshold (or `min_confidence`) are left out."""
     from . import modality, places, quantities, quotes, timexes
     from .actors import resolve
     from .events import boundaries, coder
-    from .learned import arguments, event_places, triggers, verifier
+    from .learned import arguments, event_places, trigger_classifier, triggers, verifier
     from .learned.tagger import require_runtime
 
     stages = [
@@ -122,13 +124,17 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
     ]
     if learned:
         require_runtime()  # a missing annales[learned] is an error at start-up, not on every article
-        tagged = Stage("triggers", triggers.predict_triggers, ("article.text", "sents", "skip_sentences"),
-                       ("learned_triggers",))
-        added = Stage("learned_events", triggers.add_learned_events,
-                      ("doc", "sents", "sent_index", "skip_sentences", "token_actor", "timex_tokens", "token_place",
-                       "learned_triggers", "result.events"), ("result.events",))
-        stages.insert([st.name for st in stages].index("actors"), tagged)
-        stages.insert([st.name for st in stages].index("modality"), added)
+        found = Stage("triggers", triggers.predict_triggers, ("article.text", "sents", "skip_sentences"),
+                      ("learned_triggers",))
+    else:  # the linear trigger classifier: the parse's features, cheap enough to run on every article
+        found = Stage("trigger_classifier", trigger_classifier.classify_triggers, ("sents", "skip_sentences"),
+                      ("learned_triggers",))
+    added = Stage("learned_events", functools.partial(triggers.add_learned_events,
+                                                      source="trigger model" if learned else "trigger classifier"),
+                  ("doc", "sents", "sent_index", "skip_sentences", "token_actor", "timex_tokens", "token_place",
+                   "learned_triggers", "result.events"), ("result.events",))
+    stages.insert([st.name for st in stages].index("actors" if learned else "events"), found)
+    stages.insert([st.name for st in stages].index("modality"), added)
     return stages
 
 

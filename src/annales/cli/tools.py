@@ -67,7 +67,7 @@ def train(
     corpus: str = typer.Option("corpus", "--corpus", help="The annotated corpus (with splits.tsv)."),
     out: str = typer.Option(None, "--out", help="Where to write the model (default: inside the package, replacing the shipped one)."),
     family: str = typer.Option("minilm", "--family", help="minilm (the shipped tagger: fine-tuned MiniLM, ONNX) or spacy (the comparison: a spaCy NER over triggers)."),
-    component: str = typer.Option("all", "--component", help="tagger, ranker (the argument ranker), places (the event-place ranker), verifier (the event verifier; these three numpy only, no train extra needed) or all (ranker, places, tagger, then the verifier, which learns from their output)."),
+    component: str = typer.Option("all", "--component", help="tagger, triggers (the linear trigger classifier), ranker (the argument ranker), places (the event-place ranker), verifier (the event verifier; these four numpy only, no train extra needed) or all (triggers, ranker, places, tagger, then the verifier, which learns from their output)."),
     epochs: int = typer.Option(None, "--epochs", help="Epochs (minilm; default: the config's)."),
     max_steps: int = typer.Option(None, "--max-steps", help="Steps (spacy; default: the config's)."),
     limit_docs: int = typer.Option(None, "--limit-docs", help="Use only the first N documents of each split (a smoke test)."),
@@ -83,8 +83,19 @@ def train(
         card = train_triggers(Path(corpus), Path(out) if out else None, max_steps=max_steps, limit_docs=limit_docs)
         Console().print(f"spaCy trigger NER: dev {card['dev_scores']}")
         return
-    if family != "minilm" or component not in ("all", "tagger", "ranker", "places", "verifier"):
+    if family != "minilm" or component not in ("all", "tagger", "triggers", "ranker", "places", "verifier"):
         fail(AnnalesError("E031", value=f"{family}/{component}"))
+    if component in ("all", "triggers"):
+        from ..learned.trigger_classifier import shipped_classifier
+        from ..learned.trigger_classifier_training import train_trigger_classifier
+
+        card = train_trigger_classifier(Path(corpus), Path(out) if out and component == "triggers" else
+                                        MODELS_DIR / "trigger_classifier", limit_docs=limit_docs)
+        shipped_classifier.cache_clear()
+        best = next(r for r in card["dev_triggers_by_threshold"] if r["threshold"] == card["decision"]["threshold"])
+        Console().print(f"trigger classifier: dev triggers at {card['decision']['threshold']}: {best}")
+        if component == "triggers":
+            return
     if component in ("all", "ranker"):
         from ..learned.argument_training import train_ranker
 

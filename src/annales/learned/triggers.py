@@ -111,8 +111,9 @@ def _clause_place(work, tok) -> dict | None:
     return None
 
 
-def add_learned_events(work) -> None:
-    """An event for each predicted trigger that no rule-coded event of its type already reports."""
+def add_learned_events(work, source: str = "trigger model") -> None:
+    """An event for each predicted trigger that no rule-coded event of its type already reports; `source`
+    names the model in the event's `why` (the MiniLM tagger, or the linear trigger classifier)."""
     text = work.article.text
     added: list[Event] = []
     for start, end, etype, prob in work.learned_triggers:
@@ -120,6 +121,10 @@ def add_learned_events(work) -> None:
         if span is None or len(span) == 0:
             continue
         tok = span.root
+        if tok.i in work.token_actor:  # a word that names a party ("the protesters") is not the act
+            continue
+        if any(ev.trigger_start <= tok.idx < ev.trigger_end for ev in work.result.events):
+            continue  # the rules read this word already; the model does not give it a second type
         sent = work.sents[work.sent_index[tok.i]]
         if sent.start in work.skip_sentences:
             continue
@@ -135,7 +140,7 @@ def add_learned_events(work) -> None:
                    sentence=text[s_start:s_end], start=s_start, end=s_end, trigger=span.text,
                    trigger_start=span.start_char, trigger_end=span.end_char, location=_clause_place(work, tok),
                    confidence=round(prob * (1.0 if actor else 0.7), 2),
-                   why=f"trigger model: '{span.text}' reports {etype}; actor and recipient from the grammar",
+                   why=f"{source}: '{span.text}' reports {etype}; actor and recipient from the grammar",
                    sentence_index=sent.start)
         ev.trigger_token = tok
         ev.timex = _clause_timex(work, tok)

@@ -42,6 +42,8 @@ def _source(why: str) -> str:
     """Which kind of reading found the event, from the first words of its explanation."""
     if why.startswith("trigger model"):
         return "tagger"
+    if why.startswith("trigger classifier"):
+        return "classifier"
     head = why.split(":", 1)[0]
     return head.split("'")[0].strip()[:24] or "-"
 

@@ -1,5 +1,5 @@
-"""Training the event verifier on corpus train: the pipeline (with the trigger tagger, so that the
-verifier also learns what the tagger's events are worth) codes each document, `annales evaluate`'s strict
+"""Training the event verifier on corpus train: the default pipeline (with the linear trigger classifier,
+so that the verifier also learns what its events are worth) codes each document, `annales evaluate`'s strict
 scorer says which of its events are right, and a logistic model over verifier.features is fitted by seeded
 SGD (numpy only). On dev the card records the reliability table (predicted against observed share, by
 tenths) and the keep threshold: the highest that still keeps KEEP_RECALL of the strict core matches made
@@ -30,7 +30,7 @@ THRESHOLDS = [round(0.01 * k, 2) for k in range(0, 61)]
 KEEP_RECALL = 0.98
 
 
-def labelled_events(docs, country_of, learned: bool = True) -> list[dict]:
+def labelled_events(docs, country_of, learned: bool = False) -> list[dict]:
     """One row per coded event: its features, whether the strict scorer matched it, its document, and
     whether the key event it matched is core."""
     rows = []
@@ -112,7 +112,7 @@ def train_verifier(corpus: Path, out: Path, *, limit_docs: int | None = None) ->
             "what": "probability that a coded event is right in the strict sense of annales evaluate "
                     "(type, actor, recipient, sentence, modality); logistic over hashed features",
             "config": {"seed": SEED, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2, "dim": DIM,
-                       "coded_with": "default pipeline plus the trigger tagger"},
+                       "coded_with": "the default pipeline (rules, trigger classifier, rankers)"},
             "data": {"train_documents": len(train_docs), "train_events": sum(1 for r in train if r["feats"]),
                      "train_right": sum(r["right"] for r in train), "dev_documents": len(dev_docs),
                      "dev_events": sum(1 for r in dev if r["feats"]), "dev_right": sum(r["right"] for r in dev),
