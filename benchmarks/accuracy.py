@@ -23,7 +23,7 @@ SETS = [
     ("corpus test", ["corpus"], "test", "scored, never studied"),
     ("tests/heldout2", ["tests/heldout2"], None, "scored, never studied"),
     ("tests/heldout5", ["tests/heldout5"], None, "scored, never studied"),
-    ("tests/heldout6", ["tests/heldout6"], None, "scored once, never studied"),
+    ("tests/heldout6", ["tests/heldout6"], None, "scored, never studied"),
     ("tests/heldout", ["tests/heldout"], None, "studied: counts as dev"),
     ("tests/heldout3", ["tests/heldout3"], None, "studied: counts as dev"),
     ("tests/heldout4", ["tests/heldout4"], None, "studied: counts as dev"),
