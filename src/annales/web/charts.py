@@ -23,6 +23,7 @@ from fastapi.responses import StreamingResponse
 from ..store import Store
 from ..store.charts import actor_network, check_bins, dyad, map_places, timeline
 from ..store.export import csv_safe_rows
+from ..store.reviews import with_reviews
 from ..store.table import CSV_COLUMNS, check_sort, table_page
 
 CHUNK = 2000  # rows the CSV download reads at a time
@@ -55,13 +56,17 @@ def csv_lines(rows: Iterator[dict], columns: list[str]) -> Iterator[str]:
     yield buf.getvalue()
 
 
+# the review of each row, flat (store/reviews.py flat_review), after the table's own columns
+REVIEW_COLUMNS = ("review", "reviewed_by", "reviewed_at", "review_corrected")
+
+
 def every_row(store: Callable[[], Store], **options) -> Iterator[dict]:
     """Every row of the table (`table_page`'s options), a chunk at a time. The store is asked for on each
     chunk: a streamed answer is read from the server's worker threads, each with its own connection."""
     offset = 0
     while True:
         rows, total = table_page(store(), offset=offset, limit=CHUNK, **options)
-        yield from rows
+        yield from with_reviews(store(), rows, flat=True)
         offset += CHUNK
         if offset >= total or not rows:
             return
@@ -102,7 +107,8 @@ def install(app: FastAPI, store: Callable[[], Store]) -> None:
                   cursor: str | None = None):
         offset = cursor_in(cursor)
         rows, total = table_page(store(), sort=sort, order=order, level=level, offset=offset, limit=limit, **filters)
-        return {"ok": True, "data": rows, "total": total, "offset": offset,
+        # reviewed events are marked in every view (the row's `review`: verdict, who, when, corrected values)
+        return {"ok": True, "data": with_reviews(store(), rows), "total": total, "offset": offset,
                 "next": cursor_out(offset + limit) if offset + limit < total else None,
                 "previous": cursor_out(max(0, offset - limit)) if offset > 0 else None}
 
@@ -110,7 +116,7 @@ def install(app: FastAPI, store: Callable[[], Store]) -> None:
     def get_table_csv(filters: dict = Depends(event_filters), level: Literal["report", "cluster"] = Query("report"),
                       sort: str = sort_query(), order: Literal["asc", "desc"] = order_query()):
         check_sort(sort, level)  # refused before the answer starts, as the error shape
-        columns = list(CSV_COLUMNS) + (["n_reports", "reports"] if level == "cluster" else [])
+        columns = list(CSV_COLUMNS) + (["n_reports", "reports"] if level == "cluster" else []) + list(REVIEW_COLUMNS)
         rows = every_row(store, sort=sort, order=order, level=level, **filters)
         name = download_name(filters, level)
         return StreamingResponse(csv_lines(rows, columns), media_type="text/csv; charset=utf-8",
