@@ -41,7 +41,7 @@ QQ = "tests/test_quantities_quotes.py"
 class Mutation:
     name: str
     what: str
-    stage: str | None  # the stage blanked; None for a mutation of the output (swap)
+    stage: str | tuple[str, ...] | None  # the stage(s) blanked; None for a mutation of the output (swap)
     tests: tuple[str, ...]  # the test files run against it (those that code in this process)
     claims: tuple[str, ...]  # test-name prefixes that claim to cover it: each such test must fail
     # prefixes of tests of the stage's data, not of the stage (test_places_lookup_*: the gazetteer alone)
@@ -49,7 +49,9 @@ class Mutation:
 
 
 MUTATIONS = [
-    Mutation("events", "the events stage adds no event", "events", (EVENTS, ARTICLES, API), ("test_events_",)),
+    # the trigger classifier reads events too (learned_events adds what it finds): blanked with the rules
+    Mutation("events", "the events stage and the trigger classifier add no event", ("events", "trigger_classifier"),
+             (EVENTS, ARTICLES, API), ("test_events_",)),
     Mutation("actors", "the actors stage resolves no actor", "actors",
              ("tests/test_actors.py", "tests/test_actor_gold.py", EVENTS, QQ, ARTICLES),
              ("test_actors_", "test_actor_gold_accuracy", "test_actor_gold_unknown_people_coverage"), ("test_actors_kb_",)),
@@ -88,9 +90,11 @@ def mutate(stages: list, mutation: Mutation) -> list:
 
     if mutation.stage is None:
         return stages + [Stage("mutation-swap", _swap_parties, ("result.events",), ("result.events",))]
-    if mutation.stage not in [s.name for s in stages]:
-        raise SystemExit(f"mutation {mutation.name}: the pipeline has no stage {mutation.stage!r} (renamed?)")
-    return [_blanked(s) if s.name == mutation.stage else s for s in stages]
+    blanked = (mutation.stage,) if isinstance(mutation.stage, str) else mutation.stage
+    for name in blanked:
+        if name not in [s.name for s in stages]:
+            raise SystemExit(f"mutation {mutation.name}: the pipeline has no stage {name!r} (renamed?)")
+    return [_blanked(s) if s.name in blanked else s for s in stages]
 
 
 def _blanked(stage):
