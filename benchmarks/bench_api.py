@@ -25,6 +25,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def dyad_url(client) -> str:
+    """The dyad view of the network's heaviest edge: two actors the store surely has."""
+    from urllib.parse import urlencode
+
+    edge = client.get("/api/network?top=30").json()["data"]["edges"][0]
+    return "/api/dyad?" + urlencode({"a": edge["source"], "b": edge["target"], "by": "month"})
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=50_000)
@@ -72,9 +80,18 @@ def main() -> int:
         ("overview by type", "/api/overview?type=ASSAULT"),
         ("overview by country and dates", "/api/overview?country=YEM&since=2010-01-01&until=2015-12-31"),
         ("overview by actor text", "/api/overview?actor=police"),
-        ("dashboard main view (3 requests)", ["/api/ontology", "/api/overview", "/api/events?limit=50"]),
-        ("dashboard view filtered", ["/api/ontology", "/api/overview?type=PROTEST&country=KEN",
-                                     "/api/events?type=PROTEST&country=KEN&limit=50"]),
+        ("timeline, monthly", "/api/timeline?by=month"),
+        ("network, top 30", "/api/network?top=30"),
+        ("places", "/api/places"),
+        ("table, first page by date", "/api/table?sort=date&order=desc&limit=50"),
+        ("table sorted by actor", "/api/table?sort=actor&order=asc&limit=50"),
+        ("dyad (the network's heaviest edge)", dyad_url(client)),
+        ("dashboard main view (5 requests)", ["/api/ontology", "/api/timeline?by=month", "/api/network?top=30",
+                                             "/api/places", "/api/table?sort=date&order=desc&limit=50"]),
+        ("dashboard view filtered", ["/api/ontology", "/api/timeline?by=month&type=PROTEST&country=KEN",
+                                     "/api/network?top=30&type=PROTEST&country=KEN",
+                                     "/api/places?type=PROTEST&country=KEN",
+                                     "/api/table?sort=date&order=desc&limit=50&type=PROTEST&country=KEN"]),
     ]
     worst = 0.0
     for label, urls in requests:

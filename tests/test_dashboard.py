@@ -1,6 +1,6 @@
 """The dashboard in a real headless Chromium (Debian's package, driven by Playwright): what an analyst
 does with it — load it, filter, open the evidence, paste an article — and that article text is never
-run as HTML. Screenshots go to tests/artifacts/ (not committed; CI keeps them)."""
+run as HTML. Screenshots go to tests/artifacts/ (ignored by git but for the five README.md names; CI keeps them)."""
 from __future__ import annotations
 
 import json

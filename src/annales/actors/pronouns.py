@@ -35,7 +35,10 @@ AUTHOR_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "NGO", "PTY", "OPP",
 
 def inside_quotes(tok) -> bool:
     """Whether an odd number of double quotation marks opens before the token in its paragraph."""
-    text = tok.doc.text
+    # Doc.text joins every token anew on each read: read once per document (a long article has many 'we')
+    text = tok.doc.user_data.get("annales_text")
+    if text is None:
+        text = tok.doc.user_data["annales_text"] = tok.doc.text
     start = text.rfind("\n", 0, tok.idx) + 1
     before = text[start:tok.idx]
     return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
