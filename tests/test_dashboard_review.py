@@ -5,9 +5,6 @@ The screenshot tests/artifacts/evidence-review.png shows the evidence panel with
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +14,7 @@ from annales.cli import app
 from annales.keys import find_documents
 from annales.store.ingest import ingest
 from annales.web import create_app
+from tests.browser import serving
 from tests.test_dashboard import ARTIFACTS, CHROMIUM_ARGS, _chromium
 
 TOKEN = "e2e-review-token-1"
@@ -27,28 +25,14 @@ TEXT = ("Rebels attacked an army base near Gao on Monday, killing five soldiers,
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The dashboard over a store of one article, with one reviewer, alice."""
-    import uvicorn
-
     _chromium()
     work = tmp_path_factory.mktemp("review")
     feed = work / "feed.jsonl"
     feed.write_text(json.dumps({"id": "gao-raid", "text": TEXT, "date": "2024-05-08", "title": "Raid near Gao"}) + "\n")
     db = str(work / "events.db")
     ingest([str(feed)], db)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, review_tokens={TOKEN: "alice"}), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "db": db, "work": work}
-    srv.should_exit = True
-    thread.join(5)
+    with serving(create_app(db, review_tokens={TOKEN: "alice"})) as url:
+        yield {"url": url, "db": db, "work": work}
 
 
 @pytest.fixture
