@@ -3,12 +3,7 @@ which test covers which example). The sentences are written for these tests, wit
 numbers than the stories the issue saw."""
 from __future__ import annotations
 
-import pytest
 
-
-@pytest.mark.xfail(strict=True, reason="issue 13: the boundaries rule merges an attack with a killing coordinated "
-                   "with it ('attacked ... and killed'), not with a participle clause ('shelled ..., killing five'): "
-                   "two ASSAULT rows (events/boundaries.py, the lead's area)")
 def test_events_shelling_that_kills_is_one_assault_with_its_dead(code):
     doc = code("Rebels shelled the village of Tamkan on Tuesday, killing five civilians.", date="2024-04-11")
     assaults = [e for e in doc["events"] if e["type"] == "ASSAULT"]

@@ -150,14 +150,18 @@ def _merge_attack_halves(events):
 
 
 def _merge_attack_and_its_killing(events):
-    """'Gunmen attacked a checkpoint and killed four soldiers': one attack that killed, one ASSAULT (the
-    guide's 'an attack that kills is one ASSAULT, the deaths are its quantity'), not an attack and a killing.
-    The killing joins the attack when its verb is coordinated with the attack's and its actor is the
+    """'Gunmen attacked a checkpoint and killed four soldiers', 'Rebels shelled the village, killing five': one
+    attack that killed, one ASSAULT (the guide's 'an attack that kills is one ASSAULT, the deaths are its
+    quantity'), not an attack and a killing. The killing joins the attack when its verb is coordinated with
+    the attack's (or is a participle clause of it) and its actor is the
     attack's or none; the attack takes the killing's victims as its recipient when they are named."""
     dropped: set[int] = set()
     for k in events:
         trig = k.trigger_token
-        if k.type != "ASSAULT" or trig is None or trig.lemma_.lower() not in EN.casualty_verbs or trig.dep_ != "conj":
+        if k.type != "ASSAULT" or trig is None or trig.lemma_.lower() not in EN.casualty_verbs:
+            continue
+        # coordinated ('attacked ... and killed') or a participle clause of the attack ('shelled ..., killing')
+        if not (trig.dep_ == "conj" or (trig.dep_ == "advcl" and trig.tag_ == "VBG")):
             continue
         attack = next((a for a in events if a is not k and id(a) not in dropped and a.type == "ASSAULT"
                        and a.trigger_token is not None and a.trigger_token.i == trig.head.i
