@@ -116,6 +116,8 @@ def add_learned_events(work, source: str = "trigger model") -> None:
     names the model in the event's `why` (the MiniLM tagger, or the linear trigger classifier)."""
     text = work.article.text
     added: list[Event] = []
+    # the characters of the rules' triggers, once: the check below runs for every learned trigger
+    read_by_rules = {i for ev in work.result.events for i in range(ev.trigger_start, ev.trigger_end)}
     for start, end, etype, prob in work.learned_triggers:
         span = work.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -123,7 +125,7 @@ def add_learned_events(work, source: str = "trigger model") -> None:
         tok = span.root
         if tok.i in work.token_actor:  # a word that names a party ("the protesters") is not the act
             continue
-        if any(ev.trigger_start <= tok.idx < ev.trigger_end for ev in work.result.events):
+        if tok.idx in read_by_rules:
             continue  # the rules read this word already; the model does not give it a second type
         sent = work.sents[work.sent_index[tok.i]]
         if sent.start in work.skip_sentences:
