@@ -215,3 +215,75 @@ def _check_xfail(entry: dict, where: str) -> list[str]:
     if "xfail" in entry and not (isinstance(entry["xfail"], str) and entry["xfail"].strip()):
         return [f"{where}: xfail {entry['xfail']!r} must say why the coder misses it (a sentence)"]
     return []
+
+
+# Labelled single sentences (corpus/sentences/): training data for vocabulary and phrasing coverage, written
+# for annales (corpus/sentences/README.md says how). Each file holds many sentences, each a tiny key.
+SENTENCE_FILE_GLOB = "*.sentences.yaml"
+
+
+@dataclass
+class SentenceDocument:
+    """One labelled sentence as a keyed document (same attributes as KeyedDocument; always split train)."""
+
+    name: str
+    text: str
+    key: dict
+    key_path: Path
+    split: str = "train"
+
+    @property
+    def text_path(self) -> Path:
+        return self.key_path
+
+
+def sentence_key(item: dict, date: str) -> dict:
+    """A sentence item (text, actors, events without evidence) as an answer key: each event's evidence is
+    the whole sentence unless it gives its own, and its tier is core unless said."""
+    events = []
+    for n, ev in enumerate(item.get("events") or [], 1):
+        ev = dict(ev) if isinstance(ev, dict) else {"type": None}
+        ev.setdefault("id", f"E{n}")
+        ev.setdefault("evidence", item.get("text"))
+        ev.setdefault("tier", "core")
+        ev.setdefault("modality", "asserted")
+        events.append(ev)
+    return {"article": {"date": str(item.get("date") or date), "style": "wire"},
+            "actors": item.get("actors") or [], "events": events, "places": item.get("places") or []}
+
+
+def load_sentences(path: Path) -> list[SentenceDocument]:
+    """Every labelled sentence of one `NAME.sentences.yaml` file or of every such file under a folder."""
+    path = Path(path)
+    files = [path] if path.is_file() else sorted(path.rglob(SENTENCE_FILE_GLOB))
+    docs = []
+    for f in files:
+        data = load_key(f)
+        items = data.get("sentences")
+        if not isinstance(items, list):
+            raise KeyFileError(f, "a sentence file is a mapping with `date` and a list `sentences`")
+        date = str(data.get("date") or "")
+        for k, item in enumerate(items):
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise KeyFileError(f, f"sentence {k + 1} needs `text` (a string)")
+            name = str(item.get("id") or f"{f.name}#{k + 1}")
+            docs.append(SentenceDocument(name, item["text"], sentence_key(item, date), f))
+    return docs
+
+
+def validate_sentences(path: Path) -> list[str]:
+    """Everything wrong with the labelled sentences under `path` (empty when valid): each sentence's key by
+    the rules of validate_key, plus unique ids and actor names that occur in their sentence."""
+    problems, seen = [], set()
+    onto, iso3 = _ontology(), iso3_codes()
+    for d in load_sentences(path):
+        if d.name in seen:
+            problems.append(f"{d.key_path}: id {d.name!r} is used twice")
+        seen.add(d.name)
+        for p in validate_key(d.key, d.text, onto, iso3):
+            problems.append(f"{d.key_path}: {d.name}: {p}")
+        for a in d.key.get("actors") or []:
+            if isinstance(a, dict) and a.get("name") and not any(
+                    n in d.text for n in [a["name"], *(a.get("aliases") or [])]):
+                problems.append(f"{d.key_path}: {d.name}: actor {a['name']!r} (or an alias) is not in the sentence")
+    return problems
