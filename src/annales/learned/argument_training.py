@@ -16,9 +16,10 @@ from ..evaluation import default_country_of
 from ..evaluation import match as m
 from ..keys import find_documents
 from .arguments import DIM, ArgumentRanker, _h, candidate_mentions, features
+from .examples import training_documents
 
 SEED = 20261206
-EPOCHS = 8
+EPOCHS = 3
 LEARNING_RATE = 0.1
 L2 = 1e-5
 
@@ -128,7 +129,8 @@ def accuracy(data, ranker: ArgumentRanker | None) -> dict:
 
 def train_ranker(corpus: Path, out: Path, *, limit_docs: int | None = None) -> dict:
     country_of = default_country_of()
-    train = examples(find_documents(corpus, "train")[:limit_docs], country_of)
+    train_docs = training_documents(corpus, limit_docs)
+    train = examples(train_docs, country_of)
     dev_docs = find_documents(corpus, "dev")[:limit_docs]
     dev = examples(dev_docs, country_of)
     weights = fit(train)
@@ -139,7 +141,7 @@ def train_ranker(corpus: Path, out: Path, *, limit_docs: int | None = None) -> d
     card = {"component": "argument ranker", "trained": dt.date.today().isoformat(),
             "what": "which of the sentence's actors is an event's actor and recipient (log-linear, hashed features)",
             "config": {"seed": SEED, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2, "dim": DIM},
-            "data": {"train_examples": len(train), "dev_examples": len(dev),
+            "data": {"train_documents": len(train_docs), "train_examples": len(train), "dev_examples": len(dev),
                      "dev_document_names": [d.name for d in dev_docs]},
             "dev_top1": accuracy(dev, ranker), "train_top1": accuracy(train, ranker),
             "files_sha256": {"weights.json": hashlib.sha256(body.encode() + b"\n").hexdigest()},

@@ -48,3 +48,17 @@ def trigger_examples(docs: Iterable[KeyedDocument]) -> Iterator[tuple[str, str, 
     for d in docs:
         text = d.text
         yield d.name, text, trigger_spans(text, d.key)
+
+
+def training_documents(corpus, limit_docs: int | None = None, sentences: bool = True) -> list:
+    """The documents the learned components train on: corpus train, then the labelled sentences of
+    corpus/sentences/ (train data only; corpus/sentences/README.md). `limit_docs` caps each of the two."""
+    from pathlib import Path
+
+    from ..keys import find_documents, load_sentences
+
+    docs: list = list(find_documents(Path(corpus), "train"))[:limit_docs]
+    folder = Path(corpus) / "sentences"
+    if sentences and folder.is_dir():
+        docs += load_sentences(folder)[:limit_docs]
+    return docs

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..keys import find_documents
-from .examples import trigger_spans
+from ..keys import SentenceDocument, find_documents
+from .examples import training_documents, trigger_spans
 from .trigger_classifier import DIM, LABELS, candidates, feature_indices, probabilities, save, token_features
 
 SEED = 20261206
@@ -47,6 +47,10 @@ def labelled_words(docs) -> list[tuple[np.ndarray, int, object]]:
             for tok in candidates(sent):
                 rows.append((feature_indices(token_features(tok)), heads.get(tok.i, 0), tok))
     return rows
+
+
+def _is_sentence(doc) -> bool:
+    return isinstance(doc, SentenceDocument)
 
 
 def fit(rows, epochs: int = EPOCHS, lr: float = LEARNING_RATE, seed: int = SEED) -> np.ndarray:
@@ -87,14 +91,15 @@ def trigger_scores(weights: np.ndarray, rows) -> list[dict]:
 
 def train_trigger_classifier(corpus: Path, out: Path, threshold: float = THRESHOLD, *,
                              limit_docs: int | None = None) -> dict:
-    train = list(find_documents(corpus, "train"))[:limit_docs]
+    train = training_documents(corpus, limit_docs)
     dev = list(find_documents(corpus, "dev"))[:limit_docs]
     train_rows, dev_rows = labelled_words(train), labelled_words(dev)
     weights = fit(train_rows)
     card = {
         "component": "trigger_classifier",
         "what": "a softmax over PLOVER types (or none) for each verb and noun, from hashed parse features",
-        "data": {"corpus": str(corpus), "train_documents": len(train), "dev_documents": len(dev),
+        "data": {"corpus": str(corpus), "train_documents": sum(not _is_sentence(d) for d in train),
+                 "train_sentences": sum(_is_sentence(d) for d in train), "dev_documents": len(dev),
                  "train_words": len(train_rows), "train_triggers": sum(r[1] > 0 for r in train_rows),
                  "dev_words": len(dev_rows), "dev_triggers": sum(r[1] > 0 for r in dev_rows)},
         "training": {"seed": SEED, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2, "dim": DIM},
