@@ -134,6 +134,22 @@ def test_evaluation_wrong_recipient_is_a_miss_but_the_type_was_found():
     assert s.confusion[("COERCE", "COERCE")] == 1
 
 
+def test_evaluation_tells_why_each_core_event_was_missed():
+    # E1 found with the wrong recipient, E2 read as another type, E3 (extra) never counted
+    doc = _perfect()
+    doc["events"][0]["recipient"] = REBELS
+    doc["events"][1].update(type="ASSAULT", mode=None)
+    missed = Report("t", [_score(doc)]).totals()["core_missed"]
+    assert missed["its type, wrong recipient"] == 1 and missed["only other types in its sentence"] == 1
+    assert sum(missed.values()) == 2
+    # nothing coded in E1's sentence; E2 coded as happened though the key says planned
+    doc = _perfect()
+    del doc["events"][0]
+    doc["events"][0]["modality"] = "asserted"
+    missed = Report("t", [_score(doc)]).totals()["core_missed"]
+    assert missed["no event in its sentence"] == 1 and missed["its type, other modality"] == 1
+
+
 def test_evaluation_party_of_the_keys_country_and_sector_is_right():
     """PLOVER codes parties by country and sector: 'hostages' (KEN, CVL) for 'Protesters' (KEN, CVL) is
     right; a party of another sector is not."""

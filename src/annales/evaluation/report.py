@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .score import FIELDS, DocumentScore
+from .score import FIELDS, MISS_KINDS, DocumentScore
 
 
 def _prf(tp_out: int, n_out: int, tp_key: int, n_key: int) -> dict:
@@ -40,8 +40,10 @@ class Report:
         n_key = sum(len(d.key_events) for d in docs)
         n_out = sum(len(d.out_events) for d in docs)
         fields: Counter[str] = Counter()
+        missed: Counter[str] = Counter()
         for d in docs:
             fields.update(d.fields)
+            missed.update(d.why_missed)
         return {
             "documents": len(docs),
             "events_core": _prf(matched, n_out, core_found, n_core),
@@ -49,6 +51,7 @@ class Report:
             "fields": {f: {"right": fields[f + "_right"], "total": fields[f + "_total"],
                            "share": round(fields[f + "_right"] / fields[f + "_total"], 3) if fields[f + "_total"] else None}
                        for f in FIELDS},
+            "core_missed": {k: missed[k] for k in MISS_KINDS},
             "quantities": {"found": sum(d.quantities_found for d in docs), "total": sum(d.quantities_total for d in docs)},
             "traps": {"hit": sum(len(d.traps) for d in docs), "total": sum(d.traps_total for d in docs)},
             "documents_passed": sum(d.passed for d in docs),
@@ -154,6 +157,15 @@ def render(console, report: Report, verbose: bool = False) -> None:
                f"{q['found'] / q['total']:.3f}" if q["total"] else "-")
     ft.add_row("traps hit (fewer is better)", f"{tr['hit']}/{tr['total']}", "")
     console.print(ft)
+
+    mt = Table(title="Core events missed, by the first step that failed")
+    mt.add_column("why")
+    mt.add_column("events", justify="right")
+    mt.add_column("share of core", justify="right")
+    n_core = t["events_core"]["key"]
+    for why, n in t["core_missed"].items():
+        mt.add_row(why, str(n), f"{n / n_core:.3f}" if n_core else "-")
+    console.print(mt)
 
     pt = Table(title="Per PLOVER type (all events)")
     for col in ("type", "precision", "recall", "F1", "matched / key", "output"):

@@ -29,6 +29,10 @@ from . import match as m
 MEASURE_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "km",
                  "kilometres", "miles", "percent", "percentage points", "megawatts"}
 FIELDS = ("actor", "recipient", "mode", "cameo", "modality", "date", "place")
+# Why a core key event was missed, in the order of the reading's steps: nothing read from its sentence; only
+# other types; its type with a wrong party or modality (the first that fails, actor before recipient).
+MISS_KINDS = ("no event in its sentence", "only other types in its sentence", "its type, wrong actor",
+              "its type, wrong recipient", "its type, other modality")
 
 
 @dataclass
@@ -43,6 +47,7 @@ class DocumentScore:
     typed: list = field(default_factory=list)            # output events of a key event's type and sentence
     fields: Counter = field(default_factory=Counter)     # "actor_right", "actor_total", ...
     confusion: Counter = field(default_factory=Counter)  # (key type or None, output type or None) -> n
+    why_missed: Counter = field(default_factory=Counter)  # MISS_KINDS -> core key events missed that way
     quantities_total: int = 0
     quantities_found: int = 0
     quantities_missed: list = field(default_factory=list)
@@ -177,10 +182,25 @@ def score_document(name: str, key: dict, doc: dict, country_of: m.CountryOf, spl
         if j not in used:
             s.confusion[(None, o.get("type"))] += 1
 
+    for i, kev in enumerate(kevs):
+        if kev.get("tier", "core") == "core" and i not in pairs:
+            s.why_missed[_why_missed(parties, kev, outs[aligned[i]] if i in aligned else None, same_sentence[i])] += 1
     _score_quantities(s, key, doc, text, {id(k): o for k, o in s.matched})
     _score_traps(s, key, outs, parties, {j for j in aligned.values()} | set(pairs.values()))
     _score_lists(s, key, doc, parties)
     return s
+
+
+def _why_missed(parties: m.PartyKey, kev: dict, out: dict | None, in_sentence: list) -> str:
+    """One of MISS_KINDS for a core key event left unmatched (`out`: the output aligned with it, if any)."""
+    if out is None:
+        return MISS_KINDS[1] if in_sentence else MISS_KINDS[0]
+    swap = bool(kev.get("reciprocal"))
+    for role, other, kind in (("actor", "recipient", MISS_KINDS[2]), ("recipient", "actor", MISS_KINDS[3])):
+        if kev.get(role) is not None and not (parties.matches(out.get(role), kev[role]) or
+                                              (swap and parties.matches(out.get(role), kev.get(other)))):
+            return kind
+    return MISS_KINDS[4]
 
 
 def _score_fields(fields: Counter, parties: m.PartyKey, kev: dict, out: dict) -> None:
