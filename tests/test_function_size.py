@@ -24,7 +24,6 @@ LONG_ALLOWED: set[str] = set()
 COMPLEX_ALLOWED: set[str] = {
     "src/annales/events/arguments.py:Arguments.actor_of",
     "src/annales/events/arguments.py:Arguments.subjects_of",
-    "src/annales/events/boundaries.py:apply_plover_rules",
     "src/annales/events/verbs.py:VerbRules.verb_recipients",
 }
 
