@@ -10,83 +10,133 @@ from .state import CoderState
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
+# An actor rule's answer that there is no actor, and no later rule is to look ("who" outside a relative clause);
+# None is the answer of a rule that does not apply. Actor ids are never empty.
+NOBODY = ""
+
 
 class Arguments(CoderState):
     """The coder's rules for an event's actor and recipient (a mixin of EventCoder)."""
 
-    def actor_of(self, tok) -> str | None:  # noqa: C901 - to be split into named rules (issue 12)
+    def actor_of(self, tok) -> str | None:
         """The actor a token refers to: its own mention, its phrase's, or a name inside it."""
         if tok is None:
             return None
-        if tok.lemma_.lower() in EN.border_nouns and tok.i not in self.work.token_actor:
-            # "near its border with Guyana": the other side of the border
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "with":
-                    for p in c.children:
-                        other = (self.actor_of(p) or self.place_actor(p)) if p.dep_ == "pobj" else None
-                        if other:
-                            return other
-        if tok.pos_ == "NOUN" and tok.i not in self.work.token_actor and self.noun_entry(tok) is None:
-            # "against the government's suspension of ...": the owner of a non-actor noun
-            for c in tok.children:
-                if c.dep_ == "poss" and c.i in self.work.token_actor:
-                    return self.work.token_actor[c.i]
-        if tok.lower_ in EN.relative_pronouns and tok.tag_ in ("WP", "WDT") :
-            head = tok.head
-            while head.dep_ not in ("relcl",) and head.head.i != head.i:
-                head = head.head
-                if head.dep_ == "relcl":
-                    break
-            if head.dep_ == "relcl":
-                return self.actor_of(head.head)
+        for rule in self.ACTOR_RULES:
+            found = rule(self, tok)
+            if found is not None:
+                return found or None  # NOBODY: a rule decided there is none
+        return None
+
+    def _other_side_of_border(self, tok) -> str | None:
+        """"near its border with Guyana": the other side of the border."""
+        if tok.lemma_.lower() not in EN.border_nouns or tok.i in self.work.token_actor:
             return None
-        ta = self.work.token_actor
-        if tok.lemma_.lower() in EN.owned_heads:
-            # "warplanes of the Saudi-led coalition": the owner acts
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            owner = self.actor_of(p)
-                            if owner:
-                                return owner
         for c in tok.children:
-            # "prisoners belonging to the Los Lobos gang": the gang acts
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for p in c.children:
+                    other = (self.actor_of(p) or self.place_actor(p)) if p.dep_ == "pobj" else None
+                    if other:
+                        return other
+        return None
+
+    def _owner_of_thing(self, tok) -> str | None:
+        """"against the government's suspension of ...": the owner of a noun that is no actor."""
+        ta = self.work.token_actor
+        if tok.pos_ != "NOUN" or tok.i in ta or self.noun_entry(tok) is not None:
+            return None
+        return next((ta[c.i] for c in tok.children if c.dep_ == "poss" and c.i in ta), None)
+
+    def _relative_pronoun_antecedent(self, tok) -> str | None:
+        """"the rebels, who attacked": the noun the relative clause hangs on; none outside a relative clause."""
+        if tok.lower_ not in EN.relative_pronouns or tok.tag_ not in ("WP", "WDT"):
+            return None
+        head = tok.head
+        while head.dep_ not in ("relcl",) and head.head.i != head.i:
+            head = head.head
+            if head.dep_ == "relcl":
+                break
+        if head.dep_ == "relcl":
+            return self.actor_of(head.head) or NOBODY
+        return NOBODY
+
+    def _owner_of_means(self, tok) -> str | None:
+        """"warplanes of the Saudi-led coalition": the owner acts."""
+        if tok.lemma_.lower() not in EN.owned_heads:
+            return None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        owner = self.actor_of(p)
+                        if owner:
+                            return owner
+        return None
+
+    def _group_they_belong_to(self, tok) -> str | None:
+        """"prisoners belonging to the Los Lobos gang": the gang acts."""
+        for c in tok.children:
             if c.dep_ == "acl" and c.lemma_.lower() in EN.belonging_words:
                 for p in c.children:
                     if p.dep_ == "prep" and p.lower_ in EN.belonging_preps:
                         owner = next((self.actor_of(o) for o in p.children if o.dep_ == "pobj"), None)
                         if owner:
                             return owner
-        if tok.i in ta:
-            return ta[tok.i]
+        return None
+
+    def _own_mention(self, tok) -> str | None:
+        """"The army said": the actor the actors stage found at the token."""
+        return self.work.token_actor.get(tok.i)
+
+    def _named_in_apposition(self, tok) -> str | None:
+        """"the border commander in Torkham, Mullah Noor Ahmad Saqib, denied": the named one."""
+        ta = self.work.token_actor
+        return next((ta[c.i] for c in tok.children if c.dep_ == "appos" and c.i in ta and c.pos_ == "PROPN"), None)
+
+    def _people_counted(self, tok) -> str | None:
+        """"thousands of people", "dozens of protesters": the people counted, or none when they are no actor."""
+        if tok.lemma_.lower() not in EN.quantifiers and not tok.like_num:
+            return None
         for c in tok.children:
-            # "the border commander in Torkham, Mullah Noor Ahmad Saqib, denied": the named one
-            if c.dep_ == "appos" and c.i in ta and c.pos_ == "PROPN":
-                return ta[c.i]
-        if tok.lemma_.lower() in EN.quantifiers or tok.like_num:
-            # "thousands of people", "dozens of protesters": the people counted
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            return self.actor_of(p)
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self.actor_of(p) or NOBODY
+        return None
+
+    def _modifier_actor(self, tok) -> str | None:
+        """"Israeli strikes", "the army's offensive": the actor a modifier of the phrase names."""
+        ta = self.work.token_actor
+        return next((ta[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in ta),
+                    None)
+
+    def _compound_of_compound(self, tok) -> str | None:
+        """"European Union membership talks": the actor a compound of a compound names."""
+        ta = self.work.token_actor
         for child in tok.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in ta:
-                return ta[child.i]
-        for child in tok.children:  # "European Union membership talks": a compound of a compound
             if child.dep_ == "compound":
                 for g in child.children:
                     if g.dep_ in ("compound", "poss") and g.i in ta:
                         return ta[g.i]
-        # a country or organisation named where the actors stage saw no actor ("Israeli strikes")
-        if tok.ent_type_ in ("GPE", "NORP", "ORG"):
-            ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
-            if ents:
-                a = self.reg.from_entity(ents[0])
-                self._note_mention(a, tok)
-                return a.actor_id
         return None
+
+    def _entity_the_actors_stage_missed(self, tok) -> str | None:
+        """"Israeli strikes": a country or organisation named where the actors stage saw no actor."""
+        if tok.ent_type_ not in ("GPE", "NORP", "ORG"):
+            return None
+        ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
+        if not ents:
+            return None
+        a = self.reg.from_entity(ents[0])
+        self._note_mention(a, tok)
+        return a.actor_id
+
+    # The actor a token refers to, in order: the first rule that answers decides (NOBODY: no actor). The rules
+    # that look through the token to another one come before its own mention where the token names a part or a
+    # group of the one that acts.
+    ACTOR_RULES = (_other_side_of_border, _owner_of_thing, _relative_pronoun_antecedent, _owner_of_means,
+                   _group_they_belong_to, _own_mention, _named_in_apposition, _people_counted, _modifier_actor,
+                   _compound_of_compound, _entity_the_actors_stage_missed)
 
     def actor_inside(self, tok) -> str | None:
         """The first actor named inside a phrase that is not itself one ('its objection to Azerbaijan hosting')."""
