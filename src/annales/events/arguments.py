@@ -187,78 +187,106 @@ class Arguments(CoderState):
                                           token_start=tok.i, token_end=tok.i + 1))
         self.work.token_actor[tok.i] = actor.actor_id
 
-    def subjects_of(self, verb) -> list:  # noqa: C901 - to be split into named rules (issue 12)
+    def subjects_of(self, verb) -> list:
         """Subject tokens of a verb, inherited through conjunction, control and participles."""
         node = misattached_conj(verb) or verb
         for _ in range(4):
-            subs = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-            if subs:
-                out = []
-                for s in subs:
-                    out.append(s)
-                    out.extend(c for c in s.children if c.dep_ == "conj")
-                return out
-            if node.dep_ == "xcomp":
-                # object control: "pressed the rebels to end" -> the rebels end
-                objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
-                if not objs:  # "called on the bloc to go further"
-                    objs = [p for c in node.head.children if c.dep_ == "prep" and c.lower_ == "on"
-                            for p in c.children if p.dep_ == "pobj"]
-                if objs and node.head.lemma_.lower() in EN.object_control:
-                    return objs
-                node = node.head
-                continue
-            if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_.lower() in EN.casualty_verbs:
-                attack = self._preceding_attack(node)
-                if attack is not None:
-                    node = attack  # "after X rammed a boat ..., injuring four": X injured them
-                    continue
-            if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(
-                    c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
-                node = node.head  # "bombed the market, killing 23"; "will lead a delegation to negotiate"
-                continue
-            if node.dep_ == "conj" and node.head.dep_ == "ccomp" and (
-                    node.lemma_.lower() in EN.speaker_acts or node.head.lemma_.lower() == "be") and not any(
-                    self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj"):
-                # "It said the claims were false and warned ...": 'warned' goes with 'said'; but in
-                # "X said the missile had struck a house and killed five", the missile killed, not X
-                node = node.head.head
-                continue
-            if node.dep_ == "conj" and node.head.pos_ not in ("VERB", "AUX"):
-                # "It said the claims were false and warned ...": the parser hung 'warned' on
-                # the adjective; the subject is the nearest verb's above
-                for anc in node.ancestors:
-                    if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in anc.children):
-                        node = anc
-                        break
-                else:
-                    break
-                continue
-            intent = node.head if node.dep_ == "acl" else (
-                node.head.head if node.dep_ == "pcomp" and node.head.pos_ == "ADP" else None)
-            if intent is not None and intent.lemma_.lower() in EN.intent_nouns and intent.dep_ == "dobj":
-                node = intent.head  # "Baku had no plans to recall", "announced plans to expel": who has the plan
-                continue
-            if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head.i != node.i:
-                if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
-                    # "supporters marching": they march; "an agreement reached": it was reached by others
-                    return [node.head] if node.tag_ == "VBG" else []
-                node = node.head
-                continue
-            if node.dep_ == "relcl":
-                return [node.head]
-            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
-                # "accused the army of targeting civilians": the accused is who targets
-                verb = node.head.head
-                if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
-                    return [verb]  # 'of' attached to the accused itself
-                objs = [c for c in verb.children if c.dep_ == "dobj"]
-                if objs:
-                    return objs
-                node = verb
-                continue
-            break
+            step = next((s for rule in self.SUBJECT_RULES if (s := rule(self, node)) is not None), None)
+            if step is None:
+                return []
+            if isinstance(step, list):
+                return step
+            node = step
         return []
+
+    def _own_subjects(self, node):
+        """"The army and the police raided": the clause's own subjects, with those coordinated with them."""
+        subs = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if not subs:
+            return None
+        out = []
+        for s in subs:
+            out.append(s)
+            out.extend(c for c in s.children if c.dep_ == "conj")
+        return out
+
+    def _object_control(self, node):
+        """"pressed the rebels to end", "called on the bloc to go further": the object of a control verb does
+        it; another verb's complement takes its verb's subject."""
+        if node.dep_ != "xcomp":
+            return None
+        objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
+        if not objs:
+            objs = [p for c in node.head.children if c.dep_ == "prep" and c.lower_ == "on"
+                    for p in c.children if p.dep_ == "pobj"]
+        if objs and node.head.lemma_.lower() in EN.object_control:
+            return objs
+        return node.head
+
+    def _casualty_of_attack(self, node):
+        """"after X rammed a boat ..., injuring four": X injured them (the attack before the participle)."""
+        if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_.lower() in EN.casualty_verbs:
+            return self._preceding_attack(node)
+        return None
+
+    def _participle_or_purpose(self, node):
+        """"bombed the market, killing 23"; "will lead a delegation to negotiate": the main verb's subject."""
+        if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
+            return node.head
+        return None
+
+    def _speaker_goes_on(self, node):
+        """"It said the claims were false and warned ...": 'warned' goes with 'said'; but in "X said the missile
+        had struck a house and killed five", the missile killed, not X."""
+        if node.dep_ == "conj" and node.head.dep_ == "ccomp" and (
+                node.lemma_.lower() in EN.speaker_acts or node.head.lemma_.lower() == "be") and not any(
+                self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj"):
+            return node.head.head
+        return None
+
+    def _conj_of_non_verb(self, node):
+        """"It said the claims were false and warned ...": the parser hung 'warned' on the adjective; the
+        subject is the nearest verb's above (none such: no subject)."""
+        if node.dep_ != "conj" or node.head.pos_ in ("VERB", "AUX"):
+            return None
+        return next((anc for anc in node.ancestors
+                     if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in anc.children)), [])
+
+    def _who_has_the_plan(self, node):
+        """"Baku had no plans to recall", "announced plans to expel": who has the plan."""
+        intent = node.head if node.dep_ == "acl" else (
+            node.head.head if node.dep_ == "pcomp" and node.head.pos_ == "ADP" else None)
+        if intent is not None and intent.lemma_.lower() in EN.intent_nouns and intent.dep_ == "dobj":
+            return intent.head
+        return None
+
+    def _head_of_dependent(self, node):
+        """"supporters marching": they march; "an agreement reached": it was reached by others; a conjunct,
+        modifier or object clause takes its head's subject."""
+        if node.dep_ not in ("conj", "amod", "acl", "dobj", "pcomp") or node.head.i == node.i:
+            return None
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+            return [node.head] if node.tag_ == "VBG" else []
+        return node.head
+
+    def _relative_clause_head(self, node):
+        """"the rebels who attacked": the noun the relative clause hangs on."""
+        return [node.head] if node.dep_ == "relcl" else None
+
+    def _accused_of(self, node):
+        """"accused the army of targeting civilians": the accused is who targets."""
+        if node.dep_ != "pcomp" or node.head.dep_ != "prep":
+            return None
+        verb = node.head.head
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
+            return [verb]  # 'of' attached to the accused itself
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        return objs or verb
+
+    # Where a verb's subjects are, in order: the first rule that answers decides. A list is the subjects (empty:
+    # none); a token is the node to look from next (at most four steps up); no rule answers, there are none.
+    SUBJECT_RULES = (_own_subjects, _object_control, _casualty_of_attack, _participle_or_purpose, _speaker_goes_on,
+                     _conj_of_non_verb, _who_has_the_plan, _head_of_dependent, _relative_clause_head, _accused_of)
 
     def _preceding_attack(self, tok):
         """The closest attack verb before a casualty participle in its sentence, if its head is not one."""
