@@ -21,16 +21,7 @@ NOQA_BARE = re.compile(r"#\s*noqa(?![:\w])", re.IGNORECASE)
 # 'path:qualified name' of the functions still over MAX_LINES lines: remove a name when it is split.
 LONG_ALLOWED: set[str] = set()
 # 'path:qualified name' of the functions still above the complexity cap: remove a name when it is split.
-COMPLEX_ALLOWED: set[str] = {
-    "src/annales/actors/descriptions.py:coref_description",
-    "src/annales/actors/kb.py:_load_countries",
-    "src/annales/actors/people.py:resolve_person",
-    "src/annales/actors/pronouns.py:resolve_pronoun",
-    "src/annales/events/arguments.py:Arguments.actor_of",
-    "src/annales/events/arguments.py:Arguments.subjects_of",
-    "src/annales/events/boundaries.py:apply_plover_rules",
-    "src/annales/events/verbs.py:VerbRules.verb_recipients",
-}
+COMPLEX_ALLOWED: set[str] = set()
 
 
 def _functions() -> dict[str, tuple[int, int]]:

@@ -39,43 +39,64 @@ def resolve_description(work, reg: ActorRegistry, kb: KnowledgeBase, span, toks)
     return None
 
 
-def coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | None:  # noqa: C901 - to be split into named rules (issue 12)
+def _latest_group(reg: ActorRegistry, accept) -> Actor | None:
+    """The most recently named group actor that `accept` takes, or None."""
+    return next((actor for _i, actor in reversed(reg.last_group) if accept(actor)), None)
+
+
+def _is_opposition_party(actor: Actor) -> bool:
+    """"the opposition" after a named opposition party."""
+    return actor.kind == "organization" and actor.sector in ("PTY", "OPP")
+
+
+def _is_bloc(actor: Actor) -> bool:
+    """"the bloc" after the European Union or another intergovernmental body."""
+    return actor.sector == "IGO" or actor.country in ("IGO", "UNO", "EUR")
+
+
+def _is_national_military(actor: Actor) -> bool:
+    """"the army" after a state's armed forces, whose country is known."""
+    return actor.sector == "MIL" and bool(actor.country)
+
+
+def _refers_back(head, lemma: str, sector: str | None, definite: bool) -> bool:
+    """"the group", "the insurgents", "his kidnappers", "a group": a description that names a group named
+    before; "areas held by rebels", "separatist groups" name some of them, not the group named before."""
+    if lemma not in EN.description_coref_heads and sector not in ("REB", "UAF"):
+        return False
+    possessed = any(c.dep_ == "poss" for c in head.children)  # "his kidnappers"
+    return definite or possessed or (lemma in EN.singular_group_heads and head.tag_ != "NNS")
+
+
+def _same_kind_of_group(actor: Actor, lemma: str, sector: str | None) -> bool:
+    """The earlier organisation a group description can name: "human rights groups" after a rebel group are
+    other groups; "the insurgents" and "the group" name armed groups; "the alliance" names a bloc."""
+    if actor.kind != "organization" or not actor.sector:
+        return False
+    if sector and sector not in ("REB", "UAF", "CRM", "UNK") and actor.sector != sector:
+        return False
+    if (sector in ("REB", "UAF", "CRM") or lemma in EN.description_coref_heads) and actor.sector not in ("REB", "UAF", "PRM"):
+        return False
+    return lemma not in EN.alliance_heads or actor.sector == "IGO"
+
+
+def coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | None:
     """'the insurgents', 'the group': the most recent named organisation of a compatible sector;
     'the military': the most recent military actor whose country is known."""
     lemma = head.lemma_.lower()
     definite = any(c.lower_ in EN.definite_determiners for c in head.children)
     if lemma == "opposition" and definite:
-        # "the opposition" after a named opposition party
-        for _i, actor in reversed(reg.last_group):
-            if actor.kind == "organization" and actor.sector in ("PTY", "OPP"):
-                return actor
-        return None
+        return _latest_group(reg, _is_opposition_party)
     if lemma in EN.bloc_heads and definite:
-        for _i, actor in reversed(reg.last_group):
-            if actor.sector == "IGO" or actor.country in ("IGO", "UNO", "EUR"):
-                return actor
-        return None
+        return _latest_group(reg, _is_bloc)
     bare = all(c.dep_ in ("det", "punct") for c in head.children)
     if sector == "MIL" and definite and bare:  # "the army", not "the East African regional force"
-        for _i, actor in reversed(reg.last_group):
-            if actor.sector == "MIL" and actor.country:
-                return actor
-    if lemma not in EN.description_coref_heads and sector not in ("REB", "UAF"):
+        military = _latest_group(reg, _is_national_military)
+        if military is not None:
+            return military
+    if not _refers_back(head, lemma, sector, definite):
         return None
-    possessed = any(c.dep_ == "poss" for c in head.children)  # "his kidnappers"
-    if not definite and not possessed and (lemma not in EN.singular_group_heads or head.tag_ == "NNS"):
-        return None  # "areas held by rebels", "separatist groups": some of them, not the group named before
-    for _i, actor in reversed(reg.last_group):
-        if actor.kind != "organization" or not actor.sector:
-            continue
-        if sector and sector not in ("REB", "UAF", "CRM", "UNK") and actor.sector != sector:
-            continue  # "human rights groups" after a rebel group are other groups
-        if (sector in ("REB", "UAF", "CRM") or lemma in EN.description_coref_heads) and actor.sector not in ("REB", "UAF", "PRM"):
-            continue
-        if lemma in EN.alliance_heads and actor.sector != "IGO":
-            continue
-        return actor
-    return None
+    return _latest_group(reg, lambda actor: _same_kind_of_group(actor, lemma, sector))
 
 
 def spokesperson(reg: ActorRegistry, head, toks, country, principal: Actor | None = None) -> Actor:

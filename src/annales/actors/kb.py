@@ -165,7 +165,9 @@ class KnowledgeBase:
         return self.agents.get(phrase.lower())
 
 
-def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into named rules (issue 12)
+def _standard_country_names() -> tuple[dict[str, set[str]], dict[str, str]]:
+    """ISO 3166's names of each country ('Germany', 'Federal Republic of Germany') and its display name, plus
+    its capital as a name of it ('Berlin said ...' speaks for Germany)."""
     from .. import geonames, iso3166
 
     names: dict[str, set[str]] = {}
@@ -179,10 +181,20 @@ def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into
         capital_of = iso2to3.get(info.iso2)
         if capital_of and info.capital:
             names.setdefault(capital_of, set()).add(info.capital)
+    return names, display
+
+
+def _add_phoenix_country_aliases(names: dict[str, set[str]]) -> None:
+    """PETRARCH's aliases of the countries already known; two-letter ones are too ambiguous in prose."""
     phoenix = json.loads((DATA / "phoenix_countries.json").read_text(encoding="utf-8"))["countries"]
     for iso, aliases in phoenix.items():
         if iso in names:
             names[iso].update(a for a in aliases if len(a) > 2)
+
+
+def _add_curated_country_aliases(kb: KnowledgeBase, names: dict[str, set[str]], display: dict[str, str]) -> None:
+    """country_aliases.tsv: the name the project shows ('Russia') and the words that mean the country
+    ('Kremlin', 'Russian'); they are demonyms of the knowledge base."""
     for line in (DATA / "country_aliases.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -193,16 +205,36 @@ def _load_countries(kb: KnowledgeBase) -> None:  # noqa: C901 - to be split into
         for a in [name] + aliases.split("|"):
             if a:
                 kb.demonyms[norm(a)] = iso
+
+
+def _strict_country_names(kb: KnowledgeBase) -> set[str]:
+    """The names that surely mean a country: ISO 3166's and the curated aliases (before provinces are added)."""
+    from .. import iso3166
+
     strict = set()
     for c in iso3166.countries():
         strict |= {norm(n) for n in (c.name, c.common_name, c.official_name) if n}
-    strict |= {k for k, iso in kb.demonyms.items()}  # the curated aliases (before provinces are added)
-    kb.country_names_strict = strict
+    strict |= {k for k, iso in kb.demonyms.items()}
+    return strict
+
+
+def _country_codes() -> dict[str, tuple[str | None, str | None]]:
+    """ISO3 -> (Correlates of War code, Gleditsch-Ward code), from country_codes.tsv."""
     codes: dict[str, tuple[str | None, str | None]] = {}
     for line in (DATA / "country_codes.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             iso, cow_code, _abb, gw_code, _name = (line.split("\t") + [""] * 5)[:5]
             codes[iso] = (cow_code or None, gw_code or None)
+    return codes
+
+
+def _load_countries(kb: KnowledgeBase) -> None:
+    """Every country as an entity of the knowledge base, with all its names, and each name as a demonym."""
+    names, display = _standard_country_names()
+    _add_phoenix_country_aliases(names)
+    _add_curated_country_aliases(kb, names, display)
+    kb.country_names_strict = _strict_country_names(kb)
+    codes = _country_codes()
     for iso, ns in names.items():
         kb.country_names[iso] = display.get(iso, iso)
         cow, gw = codes.get(iso, (None, None))

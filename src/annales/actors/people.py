@@ -55,40 +55,64 @@ def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
     return max((c[4] for c in cities.get(norm(ent.text), [])), default=0) >= BIG_CITY_POPULATION
 
 
-def resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Actor | None:  # noqa: C901 - to be split into named rules (issue 12)
-    """The actor a person's name refers to: one the article named, a known person, or a new person
-    whose title and modifiers give country, sector and whom they speak for."""
-    name = pe.text
-    # Titles the entity span swallowed ("President Emmanuel Macron") are not part of the name.
-    words = name.split()
+def _bare_name(kb: KnowledgeBase, text: str) -> str:
+    """"President Emmanuel Macron's" -> "Emmanuel Macron": titles the entity span swallowed are not part of
+    the name, nor is the possessive."""
+    words = text.split()
     while len(words) > 1 and kb.agent_sectors(words[0].lower().rstrip(".")):
         words = words[1:]
-    name = " ".join(words).removesuffix("'s").removesuffix("’s")
-    last = name.split()[-1].lower()
-    if len(name.split()) == 1:
-        # a surname alone is first the person this article already named
-        for a in reversed(reg.order):
-            if a.kind == "person" and last in surname_keys(kb, a):
-                return a
+    return " ".join(words).removesuffix("'s").removesuffix("’s")
+
+
+def _last_word(name: str) -> str:
+    return name.split()[-1].lower()
+
+
+def _surname_named_before(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> Actor | None:
+    """"Macron said" after "Emmanuel Macron": a surname alone is first the person this article already named."""
+    if len(name.split()) != 1:
+        return None
+    last = _last_word(name)
+    return next((a for a in reversed(reg.order) if a.kind == "person" and last in surname_keys(kb, a)), None)
+
+
+def _known_person(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> Actor | None:
+    """"Emmanuel Macron", or "Guterres" alone in 2020: the knowledge base's person, the one in office on the
+    article's date."""
     ent = person_entity(kb, name, reg.date)
     if ent is None and len(name.split()) == 1:
         ent = kb.person_by_surname(name, reg.date)
-    if ent is not None:
-        return reg.from_entity(ent)
-    for a in reversed(reg.order):
-        if a.kind == "person" and (a.name.split()[-1].lower() == last
-                                   or len(name.split()) == 1 and last in surname_keys(kb, a)):
-            return a
-    if len(name.split()) == 1:
-        cands = kb.lookup(name, kinds=("person",))
-        if len(cands) == 1:
-            return reg.from_entity(cands[0])
-    # Unknown person: title words and modifiers say who they are.
-    title_toks = [t for t in toks if t.i < pe.start and t.dep_ not in ("det", "punct", "case")]
+    return reg.from_entity(ent) if ent is not None else None
+
+
+def _last_name_named_before(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> Actor | None:
+    """"Ramon Dizon" after "Commodore Jose Dizon", whom the knowledge base does not know: the person the article
+    named before by that last name."""
+    last = _last_word(name)
+    single = len(name.split()) == 1
+    return next((a for a in reversed(reg.order) if a.kind == "person" and (
+        _last_word(a.name) == last or single and last in surname_keys(kb, a))), None)
+
+
+def _only_known_bearer(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> Actor | None:
+    """"Zelenskyy" alone, out of office on the date: the one person of the knowledge base by that name."""
+    if len(name.split()) != 1:
+        return None
+    cands = kb.lookup(name, kinds=("person",))
+    return reg.from_entity(cands[0]) if len(cands) == 1 else None
+
+
+# Who a person's name refers to, in order: the first rule that finds an actor decides; none does, the name is
+# a new person (_unknown_person).
+NAMED_PERSON_RULES = (_surname_named_before, _known_person, _last_name_named_before, _only_known_bearer)
+
+
+def _title_sector(kb: KnowledgeBase, toks) -> tuple[str | None, bool, str | None]:
+    """(sector, speaks for someone, gender) the title words say: "opposition leader", "army spokeswoman"."""
     sector = None
     spokes = False
     gender = None
-    for t in title_toks + list(pe.root.children):
+    for t in toks:
         s = kb.agent_sectors(t.lemma_.lower()) or kb.agent_sectors(t.lower_.rstrip("."))
         if s:
             if "SPK" in s:
@@ -96,7 +120,12 @@ def resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Act
                 gender = "f" if "woman" in t.lower_ else "m" if "man" in t.lower_ else gender
             elif sector is None:
                 sector = s[0]
-    country = country_modifier(kb, title_toks + [pe.root], pe.root, reg)
+    return sector, spokes, gender
+
+
+def _affiliation(reg: ActorRegistry, kb: KnowledgeBase, title_toks) -> Actor | None:
+    """"Hamas spokesman X", "a UN official, X": the body the title names (the last one named), an actor the
+    article already has or an organisation of the knowledge base."""
     affiliation = None
     for t in title_toks:
         a_id = None
@@ -109,16 +138,32 @@ def resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Act
                 a_id = reg.from_entity(cands[0])
         if a_id is not None:
             affiliation = a_id
+    return affiliation
+
+
+def _spokesperson_body_sector(kb: KnowledgeBase, title_toks) -> str | None:
+    """"army spokesman Major X": the sector of the body a generic word of the title names (the last one)."""
+    sector = None
+    for t in title_toks:
+        s = kb.agent_sectors(t.lemma_.lower())
+        if s and "SPK" not in s:
+            sector = s[0]
+    return sector
+
+
+def _unknown_person(reg: ActorRegistry, kb: KnowledgeBase, pe, toks, name: str) -> Actor:
+    """A person the knowledge base does not know: title words and modifiers give country, sector and whom
+    they speak for ("Hamas spokesman X", "Kenyan opposition leader Y")."""
+    title_toks = [t for t in toks if t.i < pe.start and t.dep_ not in ("det", "punct", "case")]
+    sector, spokes, gender = _title_sector(kb, title_toks + list(pe.root.children))
+    country = country_modifier(kb, title_toks + [pe.root], pe.root, reg)
+    affiliation = _affiliation(reg, kb, title_toks)
     if affiliation is not None:
         country = country or affiliation.country
         if sector is None or spokes:
             sector = affiliation.sector if affiliation.sector not in ("IGO", "NGO") or sector is None else sector
     elif spokes and sector is None:
-        # "army spokesman Major X": the body named by a generic word in the title
-        for t in title_toks:
-            s = kb.agent_sectors(t.lemma_.lower())
-            if s and "SPK" not in s:
-                sector = s[0]
+        sector = _spokesperson_body_sector(kb, title_toks)
     title = phrase_text(title_toks) or None
     key = f"person:{norm(name)}"
 
@@ -130,6 +175,14 @@ def resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Act
     if spokes:
         actor.speaks_for = actor.speaks_for or (affiliation.actor_id if affiliation is not None else "?")
     return actor
+
+
+def resolve_person(work, reg: ActorRegistry, kb: KnowledgeBase, pe, toks) -> Actor | None:
+    """The actor a person's name refers to: one the article named, a known person, or a new person
+    whose title and modifiers give country, sector and whom they speak for."""
+    name = _bare_name(kb, pe.text)
+    named = next((a for rule in NAMED_PERSON_RULES if (a := rule(reg, kb, name)) is not None), None)
+    return named if named is not None else _unknown_person(reg, kb, pe, toks, name)
 
 
 def name_the_description(reg: ActorRegistry, token_actor: dict, described_id: str, person: Actor) -> None:

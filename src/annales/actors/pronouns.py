@@ -59,52 +59,88 @@ def statement_author(reg: ActorRegistry, tok):
     return None
 
 
-def resolve_pronoun(reg: ActorRegistry, tok, add) -> None:  # noqa: C901 - to be split into named rules (issue 12)
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Kinds of actor a group pronoun ('they', 'their') can continue.
+GROUP_KINDS = ("organization", "group", "country")
+
+
+def _person_acted_on_in_sentence(reg: ActorRegistry, tok):
+    """"police detained Meas Sophal ... as he filmed": in its own sentence, a subject pronoun takes a person the
+    main clause acts on or with."""
+    if tok.dep_ not in SUBJECT_DEPS:
+        return None
+    g = EN.person_pronouns[tok.lower_]
+    for i, actor in reversed(reg.last_person):
+        if i < reg.sent_start.get(tok.i, 0):
+            break
+        if i in reg.core_tokens and actor.gender in (None, g):
+            return actor
+    return None
+
+
+def _person_last_subject(reg: ActorRegistry, tok):
+    """"Lopez Obrador said ... In a letter to Trump, he called": across sentences, a subject pronoun continues
+    the last subject (within PERSON_REACH tokens)."""
+    if tok.dep_ not in SUBJECT_DEPS:
+        return None
+    g = EN.person_pronouns[tok.lower_]
+    for i, actor in reversed(reg.last_person):
+        if tok.i - i > PERSON_REACH:
+            break
+        if i in reg.subject_tokens and actor.gender in (None, g):
+            return actor
+    return None
+
+
+def _person_last_named(reg: ActorRegistry, tok):
+    """"Sharif met Modi and greeted him": the last person named of the pronoun's gender, never a subject of the
+    object pronoun's own clause."""
+    g = EN.person_pronouns[tok.lower_]
+    bound = clause_subjects(tok) if tok.lower_ in EN.person_object_pronouns else set()
+    return next((actor for i, actor in reversed(reg.last_person) if i not in bound and actor.gender in (None, g)), None)
+
+
+def _group_last_subject(reg: ActorRegistry, tok):
+    """"The rebels seized the town. They said ...": a subject 'they' continues the last group subject (within
+    GROUP_REACH tokens)."""
+    if tok.dep_ not in SUBJECT_DEPS:
+        return None
+    for i, actor in reversed(reg.last_group):
+        if tok.i - i > GROUP_REACH:
+            break
+        if i in reg.subject_tokens and actor.kind in GROUP_KINDS:
+            return actor
+    return None
+
+
+def _group_last_named(reg: ActorRegistry, tok):
+    """"the army ... their positions": the last organisation, group or country named."""
+    return next((actor for _i, actor in reversed(reg.last_group) if actor.kind in GROUP_KINDS), None)
+
+
+def _body_it_continues(reg: ActorRegistry, tok):
+    """"The ministry said it would retaliate": 'it' continues the last organisation, country or official body;
+    not the 'it' of "it is" or "it was reported"."""
+    if tok.dep_ in ("expl",) or tok.head.lemma_ in EN.copulas:
+        return None
+    return next((actor for _i, actor in reversed(reg.last_group)
+                 if actor.kind in ("organization", "country") or (actor.kind == "group" and actor.sector in ("GOV", "MIL", "JUD", "LEG"))),
+                None)
+
+
+# Each kind of pronoun with its rules, in order: the pronoun's word list picks the rules, and the first rule
+# that finds an actor decides; none does, the pronoun stays unresolved.
+PRONOUN_RULES = (
+    (EN.person_pronouns, (_person_acted_on_in_sentence, _person_last_subject, _person_last_named)),
+    (EN.group_pronouns, (_group_last_subject, _group_last_named)),
+    (EN.author_pronouns, (statement_author,)),
+    (EN.thing_pronouns, (_body_it_continues,)),
+)
+
+
+def resolve_pronoun(reg: ActorRegistry, tok, add) -> None:
     """Add the actor a pronoun stands for (by `add`): the person or group it continues, if any."""
-    low = tok.lower_
-    if low in EN.person_pronouns:
-        g = EN.person_pronouns[low]
-        bound = clause_subjects(tok) if low in EN.person_object_pronouns else set()
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            # in its own sentence, a subject pronoun takes a person the main clause acts on or with
-            # ("police detained Meas Sophal ... as he filmed"); across sentences it continues the last
-            # subject ("Lopez Obrador said ... In a letter to Trump, he called")
-            for i, actor in reversed(reg.last_person):
-                if i < reg.sent_start.get(tok.i, 0):
-                    break
-                if i in reg.core_tokens and actor.gender in (None, g):
-                    add(actor, [tok], "pronoun")
-                    return
-            for i, actor in reversed(reg.last_person):
-                if tok.i - i > PERSON_REACH:
-                    break
-                if i in reg.subject_tokens and actor.gender in (None, g):
-                    add(actor, [tok], "pronoun")
-                    return
-        for i, actor in reversed(reg.last_person):
-            if i in bound:
-                continue
-            if actor.gender in (None, g):
-                add(actor, [tok], "pronoun")
-                return
-    elif low in EN.group_pronouns:
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            for i, actor in reversed(reg.last_group):
-                if tok.i - i > GROUP_REACH:
-                    break
-                if i in reg.subject_tokens and actor.kind in ("organization", "group", "country"):
-                    add(actor, [tok], "pronoun")
-                    return
-        for _i, actor in reversed(reg.last_group):
-            if actor.kind in ("organization", "group", "country"):
-                add(actor, [tok], "pronoun")
-                return
-    elif low in EN.author_pronouns:
-        author = statement_author(reg, tok)
-        if author is not None:
-            add(author, [tok], "pronoun")
-    elif low in EN.thing_pronouns and tok.dep_ not in ("expl",) and tok.head.lemma_ not in EN.copulas:
-        for _i, actor in reversed(reg.last_group):
-            if actor.kind in ("organization", "country") or (actor.kind == "group" and actor.sector in ("GOV", "MIL", "JUD", "LEG")):
-                add(actor, [tok], "pronoun")
-                return
+    rules = next((rules for words, rules in PRONOUN_RULES if tok.lower_ in words), ())
+    actor = next((a for rule in rules if (a := rule(reg, tok)) is not None), None)
+    if actor is not None:
+        add(actor, [tok], "pronoun")

@@ -10,83 +10,133 @@ from .state import CoderState
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
+# An actor rule's answer that there is no actor, and no later rule is to look ("who" outside a relative clause);
+# None is the answer of a rule that does not apply. Actor ids are never empty.
+NOBODY = ""
+
 
 class Arguments(CoderState):
     """The coder's rules for an event's actor and recipient (a mixin of EventCoder)."""
 
-    def actor_of(self, tok) -> str | None:  # noqa: C901 - to be split into named rules (issue 12)
+    def actor_of(self, tok) -> str | None:
         """The actor a token refers to: its own mention, its phrase's, or a name inside it."""
         if tok is None:
             return None
-        if tok.lemma_.lower() in EN.border_nouns and tok.i not in self.work.token_actor:
-            # "near its border with Guyana": the other side of the border
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "with":
-                    for p in c.children:
-                        other = (self.actor_of(p) or self.place_actor(p)) if p.dep_ == "pobj" else None
-                        if other:
-                            return other
-        if tok.pos_ == "NOUN" and tok.i not in self.work.token_actor and self.noun_entry(tok) is None:
-            # "against the government's suspension of ...": the owner of a non-actor noun
-            for c in tok.children:
-                if c.dep_ == "poss" and c.i in self.work.token_actor:
-                    return self.work.token_actor[c.i]
-        if tok.lower_ in EN.relative_pronouns and tok.tag_ in ("WP", "WDT") :
-            head = tok.head
-            while head.dep_ not in ("relcl",) and head.head.i != head.i:
-                head = head.head
-                if head.dep_ == "relcl":
-                    break
-            if head.dep_ == "relcl":
-                return self.actor_of(head.head)
+        for rule in self.ACTOR_RULES:
+            found = rule(self, tok)
+            if found is not None:
+                return found or None  # NOBODY: a rule decided there is none
+        return None
+
+    def _other_side_of_border(self, tok) -> str | None:
+        """"near its border with Guyana": the other side of the border."""
+        if tok.lemma_.lower() not in EN.border_nouns or tok.i in self.work.token_actor:
             return None
-        ta = self.work.token_actor
-        if tok.lemma_.lower() in EN.owned_heads:
-            # "warplanes of the Saudi-led coalition": the owner acts
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            owner = self.actor_of(p)
-                            if owner:
-                                return owner
         for c in tok.children:
-            # "prisoners belonging to the Los Lobos gang": the gang acts
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for p in c.children:
+                    other = (self.actor_of(p) or self.place_actor(p)) if p.dep_ == "pobj" else None
+                    if other:
+                        return other
+        return None
+
+    def _owner_of_thing(self, tok) -> str | None:
+        """"against the government's suspension of ...": the owner of a noun that is no actor."""
+        ta = self.work.token_actor
+        if tok.pos_ != "NOUN" or tok.i in ta or self.noun_entry(tok) is not None:
+            return None
+        return next((ta[c.i] for c in tok.children if c.dep_ == "poss" and c.i in ta), None)
+
+    def _relative_pronoun_antecedent(self, tok) -> str | None:
+        """"the rebels, who attacked": the noun the relative clause hangs on; none outside a relative clause."""
+        if tok.lower_ not in EN.relative_pronouns or tok.tag_ not in ("WP", "WDT"):
+            return None
+        head = tok.head
+        while head.dep_ not in ("relcl",) and head.head.i != head.i:
+            head = head.head
+            if head.dep_ == "relcl":
+                break
+        if head.dep_ == "relcl":
+            return self.actor_of(head.head) or NOBODY
+        return NOBODY
+
+    def _owner_of_means(self, tok) -> str | None:
+        """"warplanes of the Saudi-led coalition": the owner acts."""
+        if tok.lemma_.lower() not in EN.owned_heads:
+            return None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        owner = self.actor_of(p)
+                        if owner:
+                            return owner
+        return None
+
+    def _group_they_belong_to(self, tok) -> str | None:
+        """"prisoners belonging to the Los Lobos gang": the gang acts."""
+        for c in tok.children:
             if c.dep_ == "acl" and c.lemma_.lower() in EN.belonging_words:
                 for p in c.children:
                     if p.dep_ == "prep" and p.lower_ in EN.belonging_preps:
                         owner = next((self.actor_of(o) for o in p.children if o.dep_ == "pobj"), None)
                         if owner:
                             return owner
-        if tok.i in ta:
-            return ta[tok.i]
+        return None
+
+    def _own_mention(self, tok) -> str | None:
+        """"The army said": the actor the actors stage found at the token."""
+        return self.work.token_actor.get(tok.i)
+
+    def _named_in_apposition(self, tok) -> str | None:
+        """"the border commander in Torkham, Mullah Noor Ahmad Saqib, denied": the named one."""
+        ta = self.work.token_actor
+        return next((ta[c.i] for c in tok.children if c.dep_ == "appos" and c.i in ta and c.pos_ == "PROPN"), None)
+
+    def _people_counted(self, tok) -> str | None:
+        """"thousands of people", "dozens of protesters": the people counted, or none when they are no actor."""
+        if tok.lemma_.lower() not in EN.quantifiers and not tok.like_num:
+            return None
         for c in tok.children:
-            # "the border commander in Torkham, Mullah Noor Ahmad Saqib, denied": the named one
-            if c.dep_ == "appos" and c.i in ta and c.pos_ == "PROPN":
-                return ta[c.i]
-        if tok.lemma_.lower() in EN.quantifiers or tok.like_num:
-            # "thousands of people", "dozens of protesters": the people counted
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            return self.actor_of(p)
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self.actor_of(p) or NOBODY
+        return None
+
+    def _modifier_actor(self, tok) -> str | None:
+        """"Israeli strikes", "the army's offensive": the actor a modifier of the phrase names."""
+        ta = self.work.token_actor
+        return next((ta[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in ta),
+                    None)
+
+    def _compound_of_compound(self, tok) -> str | None:
+        """"European Union membership talks": the actor a compound of a compound names."""
+        ta = self.work.token_actor
         for child in tok.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in ta:
-                return ta[child.i]
-        for child in tok.children:  # "European Union membership talks": a compound of a compound
             if child.dep_ == "compound":
                 for g in child.children:
                     if g.dep_ in ("compound", "poss") and g.i in ta:
                         return ta[g.i]
-        # a country or organisation named where the actors stage saw no actor ("Israeli strikes")
-        if tok.ent_type_ in ("GPE", "NORP", "ORG"):
-            ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
-            if ents:
-                a = self.reg.from_entity(ents[0])
-                self._note_mention(a, tok)
-                return a.actor_id
         return None
+
+    def _entity_the_actors_stage_missed(self, tok) -> str | None:
+        """"Israeli strikes": a country or organisation named where the actors stage saw no actor."""
+        if tok.ent_type_ not in ("GPE", "NORP", "ORG"):
+            return None
+        ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
+        if not ents:
+            return None
+        a = self.reg.from_entity(ents[0])
+        self._note_mention(a, tok)
+        return a.actor_id
+
+    # The actor a token refers to, in order: the first rule that answers decides (NOBODY: no actor). The rules
+    # that look through the token to another one come before its own mention where the token names a part or a
+    # group of the one that acts.
+    ACTOR_RULES = (_other_side_of_border, _owner_of_thing, _relative_pronoun_antecedent, _owner_of_means,
+                   _group_they_belong_to, _own_mention, _named_in_apposition, _people_counted, _modifier_actor,
+                   _compound_of_compound, _entity_the_actors_stage_missed)
 
     def actor_inside(self, tok) -> str | None:
         """The first actor named inside a phrase that is not itself one ('its objection to Azerbaijan hosting')."""
@@ -137,78 +187,106 @@ class Arguments(CoderState):
                                           token_start=tok.i, token_end=tok.i + 1))
         self.work.token_actor[tok.i] = actor.actor_id
 
-    def subjects_of(self, verb) -> list:  # noqa: C901 - to be split into named rules (issue 12)
+    def subjects_of(self, verb) -> list:
         """Subject tokens of a verb, inherited through conjunction, control and participles."""
         node = misattached_conj(verb) or verb
         for _ in range(4):
-            subs = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-            if subs:
-                out = []
-                for s in subs:
-                    out.append(s)
-                    out.extend(c for c in s.children if c.dep_ == "conj")
-                return out
-            if node.dep_ == "xcomp":
-                # object control: "pressed the rebels to end" -> the rebels end
-                objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
-                if not objs:  # "called on the bloc to go further"
-                    objs = [p for c in node.head.children if c.dep_ == "prep" and c.lower_ == "on"
-                            for p in c.children if p.dep_ == "pobj"]
-                if objs and node.head.lemma_.lower() in EN.object_control:
-                    return objs
-                node = node.head
-                continue
-            if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_.lower() in EN.casualty_verbs:
-                attack = self._preceding_attack(node)
-                if attack is not None:
-                    node = attack  # "after X rammed a boat ..., injuring four": X injured them
-                    continue
-            if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(
-                    c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
-                node = node.head  # "bombed the market, killing 23"; "will lead a delegation to negotiate"
-                continue
-            if node.dep_ == "conj" and node.head.dep_ == "ccomp" and (
-                    node.lemma_.lower() in EN.speaker_acts or node.head.lemma_.lower() == "be") and not any(
-                    self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj"):
-                # "It said the claims were false and warned ...": 'warned' goes with 'said'; but in
-                # "X said the missile had struck a house and killed five", the missile killed, not X
-                node = node.head.head
-                continue
-            if node.dep_ == "conj" and node.head.pos_ not in ("VERB", "AUX"):
-                # "It said the claims were false and warned ...": the parser hung 'warned' on
-                # the adjective; the subject is the nearest verb's above
-                for anc in node.ancestors:
-                    if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in anc.children):
-                        node = anc
-                        break
-                else:
-                    break
-                continue
-            intent = node.head if node.dep_ == "acl" else (
-                node.head.head if node.dep_ == "pcomp" and node.head.pos_ == "ADP" else None)
-            if intent is not None and intent.lemma_.lower() in EN.intent_nouns and intent.dep_ == "dobj":
-                node = intent.head  # "Baku had no plans to recall", "announced plans to expel": who has the plan
-                continue
-            if node.dep_ in ("conj", "amod", "acl", "dobj", "pcomp") and node.head.i != node.i:
-                if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
-                    # "supporters marching": they march; "an agreement reached": it was reached by others
-                    return [node.head] if node.tag_ == "VBG" else []
-                node = node.head
-                continue
-            if node.dep_ == "relcl":
-                return [node.head]
-            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
-                # "accused the army of targeting civilians": the accused is who targets
-                verb = node.head.head
-                if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
-                    return [verb]  # 'of' attached to the accused itself
-                objs = [c for c in verb.children if c.dep_ == "dobj"]
-                if objs:
-                    return objs
-                node = verb
-                continue
-            break
+            step = next((s for rule in self.SUBJECT_RULES if (s := rule(self, node)) is not None), None)
+            if step is None:
+                return []
+            if isinstance(step, list):
+                return step
+            node = step
         return []
+
+    def _own_subjects(self, node):
+        """"The army and the police raided": the clause's own subjects, with those coordinated with them."""
+        subs = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if not subs:
+            return None
+        out = []
+        for s in subs:
+            out.append(s)
+            out.extend(c for c in s.children if c.dep_ == "conj")
+        return out
+
+    def _object_control(self, node):
+        """"pressed the rebels to end", "called on the bloc to go further": the object of a control verb does
+        it; another verb's complement takes its verb's subject."""
+        if node.dep_ != "xcomp":
+            return None
+        objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
+        if not objs:
+            objs = [p for c in node.head.children if c.dep_ == "prep" and c.lower_ == "on"
+                    for p in c.children if p.dep_ == "pobj"]
+        if objs and node.head.lemma_.lower() in EN.object_control:
+            return objs
+        return node.head
+
+    def _casualty_of_attack(self, node):
+        """"after X rammed a boat ..., injuring four": X injured them (the attack before the participle)."""
+        if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_.lower() in EN.casualty_verbs:
+            return self._preceding_attack(node)
+        return None
+
+    def _participle_or_purpose(self, node):
+        """"bombed the market, killing 23"; "will lead a delegation to negotiate": the main verb's subject."""
+        if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
+            return node.head
+        return None
+
+    def _speaker_goes_on(self, node):
+        """"It said the claims were false and warned ...": 'warned' goes with 'said'; but in "X said the missile
+        had struck a house and killed five", the missile killed, not X."""
+        if node.dep_ == "conj" and node.head.dep_ == "ccomp" and (
+                node.lemma_.lower() in EN.speaker_acts or node.head.lemma_.lower() == "be") and not any(
+                self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj"):
+            return node.head.head
+        return None
+
+    def _conj_of_non_verb(self, node):
+        """"It said the claims were false and warned ...": the parser hung 'warned' on the adjective; the
+        subject is the nearest verb's above (none such: no subject)."""
+        if node.dep_ != "conj" or node.head.pos_ in ("VERB", "AUX"):
+            return None
+        return next((anc for anc in node.ancestors
+                     if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in anc.children)), [])
+
+    def _who_has_the_plan(self, node):
+        """"Baku had no plans to recall", "announced plans to expel": who has the plan."""
+        intent = node.head if node.dep_ == "acl" else (
+            node.head.head if node.dep_ == "pcomp" and node.head.pos_ == "ADP" else None)
+        if intent is not None and intent.lemma_.lower() in EN.intent_nouns and intent.dep_ == "dobj":
+            return intent.head
+        return None
+
+    def _head_of_dependent(self, node):
+        """"supporters marching": they march; "an agreement reached": it was reached by others; a conjunct,
+        modifier or object clause takes its head's subject."""
+        if node.dep_ not in ("conj", "amod", "acl", "dobj", "pcomp") or node.head.i == node.i:
+            return None
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+            return [node.head] if node.tag_ == "VBG" else []
+        return node.head
+
+    def _relative_clause_head(self, node):
+        """"the rebels who attacked": the noun the relative clause hangs on."""
+        return [node.head] if node.dep_ == "relcl" else None
+
+    def _accused_of(self, node):
+        """"accused the army of targeting civilians": the accused is who targets."""
+        if node.dep_ != "pcomp" or node.head.dep_ != "prep":
+            return None
+        verb = node.head.head
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
+            return [verb]  # 'of' attached to the accused itself
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        return objs or verb
+
+    # Where a verb's subjects are, in order: the first rule that answers decides. A list is the subjects (empty:
+    # none); a token is the node to look from next (at most four steps up); no rule answers, there are none.
+    SUBJECT_RULES = (_own_subjects, _object_control, _casualty_of_attack, _participle_or_purpose, _speaker_goes_on,
+                     _conj_of_non_verb, _who_has_the_plan, _head_of_dependent, _relative_clause_head, _accused_of)
 
     def _preceding_attack(self, tok):
         """The closest attack verb before a casualty participle in its sentence, if its head is not one."""

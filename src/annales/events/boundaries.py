@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..actors.codes import cameo_code
 from ..lang import english
 from ..model import Actor, Event
@@ -23,57 +25,101 @@ DEMAND_REACH = 600
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
 
-def apply_plover_rules(work) -> None:  # noqa: C901 - to be split into named rules (issue 12)
-    """The boundaries stage: PLOVER's boundary rules, recipients implied by earlier events, and one
-    record per event (duplicates merged, ids and confidences set)."""
-    events = _merge_attack_and_its_killing(_merge_attack_halves(work.result.events))
+@dataclass
+class _Parties:
+    """The actor and recipient of the event the PLOVER rules look at; a rule may change the actor."""
+
+    actor: Actor | None
+    recipient: Actor | None
+
+
+def _conditional_threat(ev, parties: _Parties, work) -> None:
+    """"X will impose sanctions if Y invades", said by X: a hostile act promised on a condition the other side
+    controls is THREATEN."""
+    if not _is_conditional_threat(ev, ev.trigger_token):
+        return
+    threat = _threatened(ev.type)
+    mode, cameo = (threat.mode, threat.cameo) if threat is not None else (
+        ("arrest", "130") if ev.cameo.startswith("173") else (None, "130"))
+    ev.why += f"; PLOVER: {ev.type} promised on a condition the other side controls is THREATEN"
+    ev.type, ev.mode, ev.cameo, ev.modality = "THREATEN", mode, cameo, "asserted"
+
+
+def _state_force_is_its_military(ev, parties: _Parties, work) -> None:
+    """"a U.S. drone strike": a state's use of force is its military's."""
+    a = parties.actor
+    if ev.type not in ("ASSAULT", "MOBILIZE") or a is None or a.kind != "country" or not a.country:
+        return
+    mil = _military_of(work, a.country)
+    if mil is not None:
+        ev.actor, parties.actor = mil.actor_id, mil
+        ev.why += "; actor: the state's armed forces"
+
+
+def _restriction_on_another_country(ev, parties: _Parties, work) -> None:
+    """"Beijing restricted imports from Lithuanian firms": a ban or restriction aimed at another state's people
+    or firms is a sanction on it."""
+    a, r = parties.actor, parties.recipient
+    if ev.type == "COERCE" and ev.cameo.startswith("172") and a and r and a.country and r.country \
+            and a.country != r.country:
+        ev.type, ev.mode, ev.cameo = "SANCTION", "discontinue", "163"
+        ev.why += "; PLOVER: a restriction on another country is SANCTION"
+
+
+def _hostage_rescue(ev, parties: _Parties, work) -> None:
+    """"Soldiers freed the hostages": soldiers or police freeing hostages rescue them, and PLOVER codes a
+    hostage rescue as AID."""
+    a, trig = parties.actor, ev.trigger_token
+    if ev.type != "RETREAT" or ev.mode != "release" or a is None or a.sector not in ("MIL", "COP") or trig is None:
+        return
+    obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lemma_.lower() in EN.hostage_nouns:
+        ev.type, ev.mode = "AID", None
+        ev.why += "; PLOVER: a hostage rescue is AID"
+
+
+def _civilians_gathering(ev, parties: _Parties, work) -> None:
+    """"protesters gathered outside the cabinet": a demonstration, not a meeting."""
+    a, trig = parties.actor, ev.trigger_token
+    trig_lemma = trig.lemma_.lower() if trig is not None else ""
+    if ev.type == "CONSULT" and trig_lemma in EN.gathering_verbs and a is not None \
+            and a.sector in ("CVL", "OPP", "LAB", "EDU"):
+        ev.type, ev.mode, ev.cameo = "PROTEST", "demo", "141"
+        ev.why += "; PLOVER: civilians gathering to press a demand is PROTEST"
+
+
+def _announced_retreat(ev, parties: _Parties, work) -> None:
+    """"Troops will withdraw by May": an announced, not yet carried out retreat is CONCEDE."""
+    if ev.type == "RETREAT" and ev.modality == "planned":
+        ev.type, ev.mode = "CONCEDE", None
+        ev.why += "; PLOVER: an announced, not yet carried out retreat is CONCEDE"
+
+
+def _planned_cooperation(ev, parties: _Parties, work) -> None:
+    """"The ministers will meet next week", "will send aid": a planned cooperative act is AGREE."""
+    if ev.type in FUTURE_COOPERATION and ev.modality == "planned":
+        ev.why += f"; PLOVER: a planned {ev.type} is AGREE"
+        ev.type, ev.mode = "AGREE", None
+
+
+# PLOVER's boundary rules, applied in this order to every event: each sees what the ones before it changed
+# (a conditional threat is THREATEN before the others look at it; a rescue becomes AID before a planned AID
+# becomes AGREE).
+PLOVER_RULES = (_conditional_threat, _state_force_is_its_military, _restriction_on_another_country,
+                _hostage_rescue, _civilians_gathering, _announced_retreat, _planned_cooperation)
+
+
+def _place_from_dateline(events) -> None:
+    """"KYIV, May 3 (Reuters) - ...": an event the text gives no place takes the dateline's."""
     for ev in events:
         if ev.location is None and ev.lead_place:
             ev.location = ev.lead_place
             ev.why += "; place: the dateline"
-    _rejections_answer_accusations(events, {a.actor_id: a for a in work.result.actors})
-    _condemnations_target_the_doer(events, work)
-    _demands_for_release_target_the_holder(events, work)
-    _threats_follow_condemnations(events)
-    by_id = {a.actor_id: a for a in work.result.actors}
-    for ev in events:
-        a, r = by_id.get(ev.actor), by_id.get(ev.recipient)
-        if _is_conditional_threat(ev, ev.trigger_token):
-            threat = _threatened(ev.type)
-            mode, cameo = (threat.mode, threat.cameo) if threat is not None else (
-                ("arrest", "130") if ev.cameo.startswith("173") else (None, "130"))
-            ev.why += f"; PLOVER: {ev.type} promised on a condition the other side controls is THREATEN"
-            ev.type, ev.mode, ev.cameo, ev.modality = "THREATEN", mode, cameo, "asserted"
-        if ev.type in ("ASSAULT", "MOBILIZE") and a is not None and a.kind == "country" and a.country:
-            # "a U.S. drone strike": a state's use of force is its military's
-            mil = _military_of(work, a.country)
-            if mil is not None:
-                ev.actor, a = mil.actor_id, mil
-                ev.why += "; actor: the state's armed forces"
-        if ev.type == "COERCE" and ev.cameo.startswith("172") and a and r and a.country and r.country \
-                and a.country != r.country:
-            # a ban or restriction aimed at another state's people or firms is a sanction on it
-            ev.type, ev.mode, ev.cameo = "SANCTION", "discontinue", "163"
-            ev.why += "; PLOVER: a restriction on another country is SANCTION"
-        trig = ev.trigger_token
-        obj = next((c for c in trig.children if c.dep_ == "dobj"), None) if trig is not None else None
-        if ev.type == "RETREAT" and ev.mode == "release" and a is not None and a.sector in ("MIL", "COP") \
-                and obj is not None and obj.lemma_.lower() in EN.hostage_nouns:
-            # soldiers freeing hostages rescue them: PLOVER codes a hostage rescue as AID
-            ev.type, ev.mode = "AID", None
-            ev.why += "; PLOVER: a hostage rescue is AID"
-        trig_lemma = trig.lemma_.lower() if trig is not None else ""
-        if ev.type == "CONSULT" and trig_lemma in EN.gathering_verbs and a is not None \
-                and a.sector in ("CVL", "OPP", "LAB", "EDU"):
-            # "protesters gathered outside the cabinet": a demonstration, not a meeting
-            ev.type, ev.mode, ev.cameo = "PROTEST", "demo", "141"
-            ev.why += "; PLOVER: civilians gathering to press a demand is PROTEST"
-        if ev.type == "RETREAT" and ev.modality == "planned":
-            ev.type, ev.mode = "CONCEDE", None
-            ev.why += "; PLOVER: an announced, not yet carried out retreat is CONCEDE"
-        elif ev.type in FUTURE_COOPERATION and ev.modality == "planned":
-            ev.why += f"; PLOVER: a planned {ev.type} is AGREE"
-            ev.type, ev.mode = "AGREE", None
+
+
+def _one_record_per_event(events) -> list[Event]:
+    """The same event told twice in one article (headline and body) kept once, the most confident telling,
+    with the other noted as also reported; the records in text order, numbered, confidences clamped."""
     kept: list[Event] = []
     for ev in sorted(events, key=lambda e: -e.confidence):
         if ev.actor is not None and ev.actor == ev.recipient:
@@ -92,7 +138,24 @@ def apply_plover_rules(work) -> None:  # noqa: C901 - to be split into named rul
     for i, ev in enumerate(kept, 1):
         ev.id = f"E{i}"
         ev.confidence = max(MIN_CONFIDENCE, min(MAX_CONFIDENCE, ev.confidence))
-    work.result.events = kept
+    return kept
+
+
+def apply_plover_rules(work) -> None:
+    """The boundaries stage: PLOVER's boundary rules, recipients implied by earlier events, and one
+    record per event (duplicates merged, ids and confidences set)."""
+    events = _merge_attack_and_its_killing(_merge_attack_halves(work.result.events))
+    _place_from_dateline(events)
+    _rejections_answer_accusations(events, {a.actor_id: a for a in work.result.actors})
+    _condemnations_target_the_doer(events, work)
+    _demands_for_release_target_the_holder(events, work)
+    _threats_follow_condemnations(events)
+    by_id = {a.actor_id: a for a in work.result.actors}
+    for ev in events:
+        parties = _Parties(by_id.get(ev.actor), by_id.get(ev.recipient))
+        for rule in PLOVER_RULES:
+            rule(ev, parties, work)
+    work.result.events = _one_record_per_event(events)
 
 
 def _threatened(etype: str):

@@ -242,74 +242,104 @@ class VerbRules(CoderState):
                            for p in c.children if p.dep_ == "pobj"]
         return actor_toks, recip_toks
 
-    def verb_recipients(self, tok, entry, etype, passive, pattern_obj, objs, recip_toks) -> list:  # noqa: C901 - to be split into named rules (issue 12)
+    def verb_recipients(self, tok, entry, etype, passive, pattern_obj, objs, recip_toks) -> list:
         """The recipients, by the first rule that finds some: prepositions of the entry, the owner of the
         object acted on, a message's addressee, the subject of a condition or demand, a plan's target."""
-        prep_hosts = [tok] + ([pattern_obj] if pattern_obj is not None else [])
-        if entry.topic:
-            prep_hosts += objs  # "offered an amnesty to the rebels": 'to' hangs on what is offered
         by_prep = entry.pattern.startswith("prep:") and entry.pattern[5:] in entry.recipient_preps
+        held = recip_toks
         if by_prep and not passive:
             # "fired a missile at Riyadh's airport": the target is the 'at', the object is the weapon
-            held, recip_toks = recip_toks, []
+            recip_toks = []
         if not recip_toks:
-            for host in prep_hosts:
-                for c in list(host.children) + (self._agent_preps(tok) if host is tok else []):
-                    if c.dep_ == "prep" and c.lower_ in entry.recipient_preps:
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                recip_toks.append(p)
-                        # "with X in Paris and with Y in Bamako": coordinated prepositions
-                        for conj in c.children:
-                            if conj.dep_ == "conj" and conj.lower_ == c.lower_ and not negated(conj):
-                                recip_toks += [p for p in conj.children if p.dep_ == "pobj"]
+            recip_toks = self._preposition_recipients(tok, entry, pattern_obj, objs)
         if by_prep and not passive and not recip_toks:
             recip_toks = held
-        if not recip_toks and pattern_obj is not None and not passive:
-            # "closed Yemen's ports", "expelled Russia's diplomats": the owner of what was acted on
-            recip_toks += [c for c in pattern_obj.children if c.dep_ == "poss"]
         if not recip_toks and not passive:
-            # "in a letter to Trump, he called for dialogue": the addressee of the message
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in EN.message_preps:
-                    for p in c.children:
-                        if p.dep_ == "pobj" and p.lemma_.lower() in EN.message_nouns:
-                            recip_toks += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ == "to"
-                                           for q in pp.children if q.dep_ == "pobj"]
-        if not recip_toks and not passive and etype == "THREATEN":
-            # "warned that Tehran would retaliate if Albania acted": the one the condition is about
-            for x in tok.subtree:
-                if x.dep_ == "advcl" and any(m.lower_ in EN.condition_marks for m in x.children):
-                    recip_toks += [s for s in x.children if s.dep_ in ("nsubj", "nsubjpass")]
-                    break
-        if not recip_toks and not passive and etype in ("REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE"):
-            # "demanded that Beijing pull its ships out": the one asked to act
-            for x in tok.children:
-                if x.dep_ == "ccomp":
-                    recip_toks += [s for s in x.children if s.dep_ in ("nsubj",)]
-        if not recip_toks and not passive and etype == "PROTEST":
-            # "marching to demand the dismissal of the chief of the election board": the target
-            for x in tok.children:
-                if x.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in x.children):
-                    found = self.actor_inside(x)
-                    if found:
-                        recip_toks = [t for t in x.subtree if self.work.token_actor.get(t.i) == found][:1]
-                        break
-        if not recip_toks and not passive and etype in ("THREATEN", "REQUEST", "AGREE", "ASSAULT", "COERCE", "SANCTION"):
-            # "threatened to expel the ambassador", "vowed to punish the rebels": the target of the plan
-            for x in tok.children:
-                if x.dep_ == "xcomp":
-                    recip_toks += [o for o in x.children if o.dep_ == "dobj"]
-                    if not recip_toks:  # "vowed to retaliate against the militants"
-                        xentry = self.match_verb(x)[0]
-                        recip_toks += [p for c in x.children if c.dep_ == "prep" and xentry is not None
-                                       and c.lower_ in xentry.recipient_preps for p in c.children if p.dep_ == "pobj"]
+            recip_toks = next((found for rule in self.IMPLIED_RECIPIENT_RULES
+                               if (found := rule(self, tok, entry, etype, pattern_obj))), [])
         recip_toks += [c for r in list(recip_toks) for c in r.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
         if recip_toks and not passive and not any(self.actor_of(r) or self.place_actor(r) for r in recip_toks):
             # "turned down the organisers' request": the owner of what was rejected, criticised, ...
             owners = [c for r in recip_toks for c in r.children if c.dep_ == "poss" and self.actor_of(c)]
             recip_toks = owners or recip_toks
         return recip_toks
+
+    def _preposition_recipients(self, tok, entry, pattern_obj, objs) -> list:
+        """"met with X", "fired at Riyadh": the objects of the entry's recipient prepositions on the verb, its
+        pattern's object or (a topic entry) what is offered ("offered an amnesty to the rebels"); "with X in Paris
+        and with Y in Bamako": coordinated prepositions too."""
+        prep_hosts = [tok] + ([pattern_obj] if pattern_obj is not None else [])
+        if entry.topic:
+            prep_hosts += objs  # "offered an amnesty to the rebels": 'to' hangs on what is offered
+        found = []
+        for host in prep_hosts:
+            for c in list(host.children) + (self._agent_preps(tok) if host is tok else []):
+                if c.dep_ == "prep" and c.lower_ in entry.recipient_preps:
+                    found += [p for p in c.children if p.dep_ == "pobj"]
+                    for conj in c.children:
+                        if conj.dep_ == "conj" and conj.lower_ == c.lower_ and not negated(conj):
+                            found += [p for p in conj.children if p.dep_ == "pobj"]
+        return found
+
+    def _owner_of_acted_on(self, tok, entry, etype, pattern_obj) -> list:
+        """"closed Yemen's ports", "expelled Russia's diplomats": the owner of what was acted on."""
+        return [c for c in pattern_obj.children if c.dep_ == "poss"] if pattern_obj is not None else []
+
+    def _message_addressee(self, tok, entry, etype, pattern_obj) -> list:
+        """"in a letter to Trump, he called for dialogue": the addressee of the message."""
+        found = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in EN.message_preps:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() in EN.message_nouns:
+                        found += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ == "to"
+                                  for q in pp.children if q.dep_ == "pobj"]
+        return found
+
+    def _subject_of_condition(self, tok, entry, etype, pattern_obj) -> list:
+        """"warned that Tehran would retaliate if Albania acted": the one the threat's condition is about."""
+        if etype != "THREATEN":
+            return []
+        condition = next((x for x in tok.subtree
+                          if x.dep_ == "advcl" and any(m.lower_ in EN.condition_marks for m in x.children)), None)
+        return [s for s in condition.children if s.dep_ in ("nsubj", "nsubjpass")] if condition is not None else []
+
+    def _one_asked_to_act(self, tok, entry, etype, pattern_obj) -> list:
+        """"demanded that Beijing pull its ships out": the one asked to act."""
+        if etype not in ("REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE"):
+            return []
+        return [s for x in tok.children if x.dep_ == "ccomp" for s in x.children if s.dep_ in ("nsubj",)]
+
+    def _protest_target(self, tok, entry, etype, pattern_obj) -> list:
+        """"marching to demand the dismissal of the chief of the election board": the target of the protest."""
+        if etype != "PROTEST":
+            return []
+        for x in tok.children:
+            if x.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in x.children):
+                found = self.actor_inside(x)
+                if found:
+                    return [t for t in x.subtree if self.work.token_actor.get(t.i) == found][:1]
+        return []
+
+    def _target_of_plan(self, tok, entry, etype, pattern_obj) -> list:
+        """"threatened to expel the ambassador", "vowed to punish the rebels", "vowed to retaliate against the
+        militants": the target of the plan."""
+        if etype not in ("THREATEN", "REQUEST", "AGREE", "ASSAULT", "COERCE", "SANCTION"):
+            return []
+        found = []
+        for x in tok.children:
+            if x.dep_ == "xcomp":
+                found += [o for o in x.children if o.dep_ == "dobj"]
+                if not found:  # "vowed to retaliate against the militants"
+                    xentry = self.match_verb(x)[0]
+                    found += [p for c in x.children if c.dep_ == "prep" and xentry is not None
+                              and c.lower_ in xentry.recipient_preps for p in c.children if p.dep_ == "pobj"]
+        return found
+
+    # The recipients an active verb implies when no preposition names them, in order: the first rule that
+    # finds some decides.
+    IMPLIED_RECIPIENT_RULES = (_owner_of_acted_on, _message_addressee, _subject_of_condition, _one_asked_to_act,
+                               _protest_target, _target_of_plan)
 
     def reciprocal_subjects(self, tok, lemma, etype, mode, cameo, actor_toks, sent) -> bool:
         """'the government and the Houthis agreed to ...': each agreed with the other; True when emitted."""
