@@ -220,6 +220,8 @@ def _check_xfail(entry: dict, where: str) -> list[str]:
 # Labelled single sentences (corpus/sentences/): training data for vocabulary and phrasing coverage, written
 # for annales (corpus/sentences/README.md says how). Each file holds many sentences, each a tiny key.
 SENTENCE_FILE_GLOB = "*.sentences.yaml"
+EVENT_FIELDS = {"id", "tier", "type", "alt", "mode", "cameo", "trigger", "actor", "recipient", "reciprocal", "date",
+                "location", "modality", "evidence", "also", "note"}
 
 
 @dataclass
@@ -282,6 +284,11 @@ def validate_sentences(path: Path) -> list[str]:
         seen.add(d.name)
         for p in validate_key(d.key, d.text, onto, iso3):
             problems.append(f"{d.key_path}: {d.name}: {p}")
+        for ev in d.key["events"]:
+            # an unquoted comma in a flow mapping ("trigger: send 20,000 troops") splits it into a field
+            # nobody asked for: name it rather than train on a cut trigger
+            problems += [f"{d.key_path}: {d.name}: event field {k!r} is not a key field (a comma left unquoted?)"
+                         for k in ev if k not in EVENT_FIELDS]
         for a in d.key.get("actors") or []:
             if isinstance(a, dict) and a.get("name") and not any(
                     n in d.text for n in [a["name"], *(a.get("aliases") or [])]):
