@@ -75,4 +75,5 @@ def test_learned_trigger_classifier_trains_from_the_corpus(tmp_path):
     card = train_trigger_classifier(ROOT / "corpus", tmp_path, limit_docs=3)
     assert (tmp_path / "weights.npz").exists() and (tmp_path / "card.json").exists()
     assert card["data"]["train_documents"] == 3 and card["data"]["train_triggers"] > 0
+    assert card["data"]["train_sentences"] == 3  # the labelled sentences of corpus/sentences/ train it too
     assert [r["threshold"] for r in card["dev_triggers_by_threshold"]] == [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
