@@ -34,9 +34,11 @@ from .common import (
 )
 
 # Why an event's date reads as it does in the table; printed under a table that has such dates.
-DATE_LEGEND = ("Date: the day, month or year the text gives; 'pub' = no date in the sentence, the article's "
-               "publication day is used; 'dateline' = no date in the sentence, the day of the story's dateline is "
-               "used; '?' = no date known (pass --date YYYY-MM-DD for an undated article).")
+DATE_LEGEND = (
+    "Date: the day, month or year the text gives; 'pub' = no date in the sentence, the article's "
+    "publication day is used; 'dateline' = no date in the sentence, the day of the story's dateline is "
+    "used; '?' = no date known (pass --date YYYY-MM-DD for an undated article)."
+)
 # How the table marks a date the event's own sentence does not give (see DATE_LEGEND).
 DATE_MARKS = {"publication": "pub", "dateline": "dateline"}
 
@@ -56,23 +58,43 @@ def checked_date(date: str | None, what: str = "--date") -> str | None:
 
 @app.command()
 def code(
-    paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl), folders, http(s) URLs of article "
-                                      "pages, or '-' for standard input."),
+    paths: list[str] = typer.Argument(
+        None, help="Files (.txt, .html, .jsonl), folders, http(s) URLs of article pages, or '-' for standard input."
+    ),
     date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, where the input has none."),
     title: str = typer.Option(None, "--title", help="Article title, for a single text input."),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table (readable), json (always a list of "
-                               "documents) or jsonl (one document per line); each document names its 'input'."),
-    with_text: bool = typer.Option(False, "--with-text", help="Include the extracted article text (offsets point into it)."),
-    actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."),
+    fmt: Format = typer.Option(
+        Format.table,
+        "--format",
+        "-f",
+        help="table (readable), json (always a list of "
+        "documents) or jsonl (one document per line); each document names its 'input'.",
+    ),
+    with_text: bool = typer.Option(
+        False, "--with-text", help="Include the extracted article text (offsets point into it)."
+    ),
+    actors: list[Path] = typer.Option(
+        None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."
+    ),
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads the model once)."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Refuse articles longer than this many characters."),
     width: int = WIDTH_OPTION,
-    engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
+    engine: Engine = ENGINE_OPTION,
+    address: str = ADDRESS_OPTION,
+    cpus_per_worker: float = CPUS_OPTION,
     time_limit: float = TIME_LIMIT_OPTION,
-    timeout: float = TIMEOUT_OPTION, delay: float = DELAY_OPTION,
-    min_confidence: float = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help=(
-        "Keep only events at least this probable (0-1: the event verifier's calibrated probability that the "
-        "record is right; default: the model card's keep threshold, 0.05; 0 keeps every event found).")),
+    timeout: float = TIMEOUT_OPTION,
+    delay: float = DELAY_OPTION,
+    min_confidence: float = typer.Option(
+        None,
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help=(
+            "Keep only events at least this probable (0-1: the event verifier's calibrated probability that the "
+            "record is right; default: the model card's keep threshold, 0.05; 0 keeps every event found)."
+        ),
+    ),
 ) -> None:
     """Code news articles into political event records.
 
@@ -99,9 +121,19 @@ def code(
 
     read_ok = failed = 0
     docs = []
-    for doc in _guarded(code_many(inputs(), workers=workers, actors_files=tuple(str(p) for p in actors or []),
-                                  with_text=with_text, engine=engine.value, address=address,
-                                  cpus_per_worker=cpus_per_worker, time_limit=limit, min_confidence=min_confidence)):
+    for doc in _guarded(
+        code_many(
+            inputs(),
+            workers=workers,
+            actors_files=tuple(str(p) for p in actors or []),
+            with_text=with_text,
+            engine=engine.value,
+            address=address,
+            cpus_per_worker=cpus_per_worker,
+            time_limit=limit,
+            min_confidence=min_confidence,
+        )
+    ):
         item = pending.popleft()
         doc = {"input": item.path or doc["article"]["id"], **_public(doc)}
         if doc["error"]:
@@ -161,13 +193,19 @@ def _evidence(e: dict) -> str:
 def document_view(doc: dict) -> Group:
     """One coded article as a table of its events, with its numbers, quotes and the date legend."""
     art = doc["article"]
-    head = (f"[bold]{escape(art.get('title') or art['id'])}[/bold]  "
-            f"[dim]{art.get('date') or 'no date'} · id {art['id']} · {escape(doc.get('input') or '')}[/dim]")
+    head = (
+        f"[bold]{escape(art.get('title') or art['id'])}[/bold]  "
+        f"[dim]{art.get('date') or 'no date'} · id {art['id']} · {escape(doc.get('input') or '')}[/dim]"
+    )
     table = Table(title=head, title_justify="left", show_lines=True, expand=True)
     columns: list[tuple[str, dict[str, Any]]] = [
-        ("Date", {"no_wrap": True, "min_width": 7}), ("Actor", {"ratio": 2, "min_width": 12}),
-        ("Event", {"min_width": 10}), ("Recipient", {"ratio": 2, "min_width": 12}),
-        ("Place", {"min_width": 6}), ("Evidence", {"ratio": 4, "min_width": 24})]
+        ("Date", {"no_wrap": True, "min_width": 7}),
+        ("Actor", {"ratio": 2, "min_width": 12}),
+        ("Event", {"min_width": 10}),
+        ("Recipient", {"ratio": 2, "min_width": 12}),
+        ("Place", {"min_width": 6}),
+        ("Evidence", {"ratio": 4, "min_width": 24}),
+    ]
     for col, kw in columns:
         table.add_column(col, **kw)
     for e in doc["events"]:
@@ -182,11 +220,24 @@ def document_view(doc: dict) -> Group:
     if any(e["date_source"] != "text" or not e["date"] for e in doc["events"]):
         parts.append(Text(DATE_LEGEND, style="dim"))
     if doc["quantities"]:
-        parts.append(Text("Numbers: " + "; ".join(
-            f"{q['value']:,} {q['unit']} ({q['subject']}, {q['date'] or '?'}, {q['modality']})" for q in doc["quantities"])))
+        parts.append(
+            Text(
+                "Numbers: "
+                + "; ".join(
+                    f"{q['value']:,} {q['unit']} ({q['subject']}, {q['date'] or '?'}, {q['modality']})"
+                    for q in doc["quantities"]
+                )
+            )
+        )
     if doc["quotes"]:
-        parts.append(Text("Quotes: " + "; ".join(
-            f"{(q['speaker'] or {}).get('name', '?')}{' via ' + q['via']['name'] if q['via'] else ''}: “{q['text'][:60]}…”"
-            for q in doc["quotes"])))
+        parts.append(
+            Text(
+                "Quotes: "
+                + "; ".join(
+                    f"{(q['speaker'] or {}).get('name', '?')}{' via ' + q['via']['name'] if q['via'] else ''}: “{q['text'][:60]}…”"
+                    for q in doc["quotes"]
+                )
+            )
+        )
     parts.append(Text(""))
     return Group(*parts)

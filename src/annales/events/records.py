@@ -19,19 +19,49 @@ RECIPIENT_BONUS = 0.1
 class EventRecords(CoderState):
     """The coder's record building (a mixin of EventCoder)."""
 
-    def emit(self, etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause, why, *, confidence,
-             modality=None, place_recipient=False, own=None, actor_ids=None, recip_ids=None,
-             own_timex_ok=False, dyadic_only=False) -> None:
+    def emit(
+        self,
+        etype,
+        mode,
+        cameo,
+        actor_toks,
+        recip_toks,
+        trigger_toks,
+        sent,
+        clause,
+        why,
+        *,
+        confidence,
+        modality=None,
+        place_recipient=False,
+        own=None,
+        actor_ids=None,
+        recip_ids=None,
+        own_timex_ok=False,
+        dyadic_only=False,
+    ) -> None:
         """Record what a rule found: one Event per actor-recipient pair, with its place, time and evidence
         (none when the grammar gives no party, or too few for the rule)."""
         actor_ids, recip_ids = self.party_ids(actor_toks, recip_toks, actor_ids, recip_ids)
         trigger_toks = sorted({t.i: t for t in trigger_toks}.values(), key=lambda t: t.i)
         own, clause = self.shared_setting(trigger_toks[0], own or trigger_toks, clause)
-        location = self.location_for(list(own) + [t for r in recip_toks for t in r.subtree
-                                                  if r.dep_ in ("dobj", "nsubjpass")], clause)
+        location = self.location_for(
+            list(own) + [t for r in recip_toks for t in r.subtree if r.dep_ in ("dobj", "nsubjpass")], clause
+        )
         recip_location = self.recipient_locations(recip_toks)
-        pairs, recip_ids, why = self.implied_recipients(etype, cameo, actor_toks, actor_ids, recip_ids, trigger_toks,
-                                                        sent, why, location, place_recipient, own_timex_ok)
+        pairs, recip_ids, why = self.implied_recipients(
+            etype,
+            cameo,
+            actor_toks,
+            actor_ids,
+            recip_ids,
+            trigger_toks,
+            sent,
+            why,
+            location,
+            place_recipient,
+            own_timex_ok,
+        )
         if not actor_ids and not recip_ids:
             return
         if etype in NEEDS_RECIPIENT and not recip_ids:
@@ -51,12 +81,24 @@ class EventRecords(CoderState):
         t_start = trigger_toks[0].idx
         t_end = trigger_toks[-1].idx + len(trigger_toks[-1].text)
         for a, r in pairs or [(a, r) for a in actor_ids or [None] for r in recip_ids or [None]]:
-            ev = Event(id="", type=etype, mode=mode, cameo=cameo, actor=a, recipient=r,
-                       sentence=text[s_start:s_end], start=s_start, end=s_end,
-                       trigger=" ".join(t.text for t in trigger_toks), trigger_start=t_start, trigger_end=t_end,
-                       location=recip_location.get(r, location),
-                       confidence=confidence - (NO_ACTOR_PENALTY if a is None else 0) + (RECIPIENT_BONUS if r else 0),
-                       why=why, sentence_index=sent.start)
+            ev = Event(
+                id="",
+                type=etype,
+                mode=mode,
+                cameo=cameo,
+                actor=a,
+                recipient=r,
+                sentence=text[s_start:s_end],
+                start=s_start,
+                end=s_end,
+                trigger=" ".join(t.text for t in trigger_toks),
+                trigger_start=t_start,
+                trigger_end=t_end,
+                location=recip_location.get(r, location),
+                confidence=confidence - (NO_ACTOR_PENALTY if a is None else 0) + (RECIPIENT_BONUS if r else 0),
+                why=why,
+                sentence_index=sent.start,
+            )
             ev.timex = tx
             ev.trigger_token = trigger_toks[0]
             ev.preset_modality = modality
@@ -69,8 +111,9 @@ class EventRecords(CoderState):
         if actor_ids is None:
             actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
         if recip_ids is None:
-            recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) or self.actor_inside(t)
-                                     for t in recip_toks) if a]
+            recip_ids = [
+                a for a in (self.actor_of(t) or self.place_actor(t) or self.actor_inside(t) for t in recip_toks) if a
+            ]
         for t in actor_toks:
             actor_ids += [a for a in self.work.token_group.get(t.i, []) if a not in actor_ids]
         actor_ids = list(dict.fromkeys(actor_ids))
@@ -81,8 +124,11 @@ class EventRecords(CoderState):
         """(own tokens, clause): "bombed a market in Kabkabiya on Tuesday, killing 23", "shelled Gao on
         Monday and killed four soldiers": the second verb's where and when are the first's."""
         shares_subject = not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children)
-        if first.dep_ == "advcl" and first.tag_ == "VBG" or (first.dep_ == "conj" and first.head.pos_ == "VERB"
-                                                             and shares_subject):
+        if (
+            first.dep_ == "advcl"
+            and first.tag_ == "VBG"
+            or (first.dep_ == "conj" and first.head.pos_ == "VERB" and shares_subject)
+        ):
             clause = self.clause_tokens(first.head) + [t for t in clause if t.i != first.head.i]
             own = list(own) + [t for c in first.head.children if c.dep_ == "dobj" for t in c.subtree]
         return own, clause
@@ -97,8 +143,20 @@ class EventRecords(CoderState):
                 recip_location[rid] = loc
         return recip_location
 
-    def implied_recipients(self, etype, cameo, actor_toks, actor_ids, recip_ids, trigger_toks, sent, why, location,
-                           place_recipient, own_timex_ok):
+    def implied_recipients(
+        self,
+        etype,
+        cameo,
+        actor_toks,
+        actor_ids,
+        recip_ids,
+        trigger_toks,
+        sent,
+        why,
+        location,
+        place_recipient,
+        own_timex_ok,
+    ):
         """(actor-recipient pairs or None, recipient ids, why) when the text names no recipient: the pair
         named ('the two countries signed'), the sentence's other party, the story's country for aid, the
         place an act concerns."""
@@ -109,15 +167,32 @@ class EventRecords(CoderState):
             # "the two countries signed a deal": each signed with the other
             pairs = [(a, r) for a in group for r in group if a != r]
             why += "; reciprocal: the pair named"
-        if pairs is None and not recip_ids and bilateral and actor_ids and (trigger_toks[0].pos_ == "VERB" or own_timex_ok):
+        if (
+            pairs is None
+            and not recip_ids
+            and bilateral
+            and actor_ids
+            and (trigger_toks[0].pos_ == "VERB" or own_timex_ok)
+        ):
             other = self.other_party(sent, actor_ids, trigger_toks[0])
             if other:
                 recip_ids = [other]
                 why += "; other party: another subject of the sentence"
         # checked last: a trigger's subtree can span its whole sentence
-        if not recip_ids and actor_ids and etype in ("AGREE", "AID") and (cameo.startswith(("033", "07")) or any(
-                c.ent_type_ == "MONEY" for t in trigger_toks for c in t.subtree
-                if c.dep_ in ("dobj", "nummod", "appos", "quantmod", "compound", "pobj"))):
+        if (
+            not recip_ids
+            and actor_ids
+            and etype in ("AGREE", "AID")
+            and (
+                cameo.startswith(("033", "07"))
+                or any(
+                    c.ent_type_ == "MONEY"
+                    for t in trigger_toks
+                    for c in t.subtree
+                    if c.dep_ in ("dobj", "nummod", "appos", "quantmod", "compound", "pobj")
+                )
+            )
+        ):
             # "donors pledged $4.4 billion": the money goes to the country the story is about
             a = self.work.registry.by_id(actor_ids[0])
             main = self.work.main_country

@@ -70,13 +70,22 @@ class IngestSummary:
             self.failures.append((path, message))
 
     def line(self) -> str:
-        return (f"{self.read} articles read, {self.coded} coded, {self.skipped} already stored, {self.failed} failed, "
-                f"{self.events} events, {self.clusters} clusters, {self.seconds:.1f} s")
+        return (
+            f"{self.read} articles read, {self.coded} coded, {self.skipped} already stored, {self.failed} failed, "
+            f"{self.events} events, {self.clusters} clusters, {self.seconds:.1f} s"
+        )
 
 
-def _unstored(items: Iterable[Article | ReadFailure], known: dict[str, str], summary: IngestSummary, *,
-              recode: bool, on_article, failures: deque | None = None,
-              stored: deque | None = None) -> Iterator[Article | ReadFailure]:
+def _unstored(
+    items: Iterable[Article | ReadFailure],
+    known: dict[str, str],
+    summary: IngestSummary,
+    *,
+    recode: bool,
+    on_article,
+    failures: deque | None = None,
+    stored: deque | None = None,
+) -> Iterator[Article | ReadFailure]:
     """The inputs still to code (the same text twice is coded once); read failures go to `failures`
     when given, else they are yielded too; articles stored already go to `stored` when given."""
     for item in items:
@@ -103,13 +112,26 @@ def _unstored(items: Iterable[Article | ReadFailure], known: dict[str, str], sum
         yield item
 
 
-def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = None, workers: int = 1,
-           recode: bool = False, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-           actors_files: tuple[str, ...] = (), window_days: int = DEFAULT_WINDOW_DAYS,
-           on_article: Callable[[IngestSummary], None] | None = None, store: Store | None = None,
-           engine: str = "local", address: str | None = None, cpus_per_worker: float = 1.0,
-           feeds: Iterable[str] = (), fetcher: Fetcher | None = None,
-           time_limit: float | None = DEFAULT_TIME_LIMIT) -> IngestSummary:
+def ingest(
+    paths: Iterable[str],
+    db: str | None = None,
+    *,
+    out: str | None = None,
+    workers: int = 1,
+    recode: bool = False,
+    date: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    actors_files: tuple[str, ...] = (),
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    on_article: Callable[[IngestSummary], None] | None = None,
+    store: Store | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    cpus_per_worker: float = 1.0,
+    feeds: Iterable[str] = (),
+    fetcher: Fetcher | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> IngestSummary:
     """Code `paths` (files, folders, URLs) and the new items of `feeds` into the store `db`, or (with `out`)
     into a Parquet dataset folder; paths that are such dataset folders are loaded into the store instead
     of coded. `fetcher` makes the run's requests (its timeout and delay; default: fetch.Fetcher()). An
@@ -130,9 +152,22 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
     t0 = time.perf_counter()
     summary = IngestSummary()
     if out:
-        _ingest_to_dataset(paths, out, summary, fetcher=fetcher, workers=workers, date=date, max_chars=max_chars,
-                           actors_files=actors_files, on_article=on_article, engine=engine, address=address,
-                           cpus_per_worker=cpus_per_worker, window_days=window_days, time_limit=time_limit)
+        _ingest_to_dataset(
+            paths,
+            out,
+            summary,
+            fetcher=fetcher,
+            workers=workers,
+            date=date,
+            max_chars=max_chars,
+            actors_files=actors_files,
+            on_article=on_article,
+            engine=engine,
+            address=address,
+            cpus_per_worker=cpus_per_worker,
+            window_days=window_days,
+            time_limit=time_limit,
+        )
         summary.seconds = time.perf_counter() - t0
         return summary
     own = store is None
@@ -141,9 +176,23 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
         if datasets:
             _load_datasets(datasets, store, summary, recode=recode, on_article=on_article)
         else:
-            _ingest_to_store(paths, store, summary, workers=workers, recode=recode, date=date, max_chars=max_chars,
-                             actors_files=actors_files, on_article=on_article, engine=engine, address=address,
-                             cpus_per_worker=cpus_per_worker, feeds=feeds, fetcher=fetcher, time_limit=time_limit)
+            _ingest_to_store(
+                paths,
+                store,
+                summary,
+                workers=workers,
+                recode=recode,
+                date=date,
+                max_chars=max_chars,
+                actors_files=actors_files,
+                on_article=on_article,
+                engine=engine,
+                address=address,
+                cpus_per_worker=cpus_per_worker,
+                feeds=feeds,
+                fetcher=fetcher,
+                time_limit=time_limit,
+            )
         summary.clusters = update_clusters(store, window_days)
     finally:
         if own:
@@ -152,8 +201,21 @@ def ingest(paths: Iterable[str], db: str | None = None, *, out: str | None = Non
     return summary
 
 
-def _ingest_shards_on_ray(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article,
-                          address, cpus_per_worker, time_limit) -> bool:
+def _ingest_shards_on_ray(
+    paths,
+    store,
+    summary,
+    *,
+    workers,
+    recode,
+    date,
+    max_chars,
+    actors_files,
+    on_article,
+    address,
+    cpus_per_worker,
+    time_limit,
+) -> bool:
     """Ingest files that Ray workers read themselves (the driver writes the store); False when some input
     needs the driver (ray_engine.shard_files), and nothing was done."""
     from ..ray_engine import iter_shard_records, shard_files
@@ -162,9 +224,17 @@ def _ingest_shards_on_ray(paths, store, summary, *, workers, recode, date, max_c
     if files is None:
         return False
     skip = frozenset(h for h, v in store.known_hashes().items() if v == CODER_VERSION or not recode)
-    records = iter_shard_records(files, skip_keys=skip, date=date, max_chars=max_chars, workers=workers,
-                                 actors_files=actors_files, address=address, cpus_per_worker=cpus_per_worker,
-                                 time_limit=time_limit)
+    records = iter_shard_records(
+        files,
+        skip_keys=skip,
+        date=date,
+        max_chars=max_chars,
+        workers=workers,
+        actors_files=actors_files,
+        address=address,
+        cpus_per_worker=cpus_per_worker,
+        time_limit=time_limit,
+    )
     for record in records:
         summary.read += 1 + record["copies"]
         summary.skipped += record["copies"] + record["stored"]
@@ -176,13 +246,43 @@ def _ingest_shards_on_ray(paths, store, summary, *, workers, recode, date, max_c
     return True
 
 
-def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars, actors_files, on_article, engine,
-                     address, cpus_per_worker, time_limit, feeds=(), fetcher=None) -> None:
+def _ingest_to_store(
+    paths,
+    store,
+    summary,
+    *,
+    workers,
+    recode,
+    date,
+    max_chars,
+    actors_files,
+    on_article,
+    engine,
+    address,
+    cpus_per_worker,
+    time_limit,
+    feeds=(),
+    fetcher=None,
+) -> None:
     # feeds are read by the driver, which remembers their positions
-    if engine == "ray" and not feeds and _ingest_shards_on_ray(
-            paths, store, summary, workers=workers, recode=recode, date=date, max_chars=max_chars,
-            actors_files=actors_files, on_article=on_article, address=address, cpus_per_worker=cpus_per_worker,
-            time_limit=time_limit):
+    if (
+        engine == "ray"
+        and not feeds
+        and _ingest_shards_on_ray(
+            paths,
+            store,
+            summary,
+            workers=workers,
+            recode=recode,
+            date=date,
+            max_chars=max_chars,
+            actors_files=actors_files,
+            on_article=on_article,
+            address=address,
+            cpus_per_worker=cpus_per_worker,
+            time_limit=time_limit,
+        )
+    ):
         return
     pending: deque = deque()
     failures: deque = deque()  # read failures, written by the main thread (the pool reads inputs in another)
@@ -208,13 +308,22 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
         items = chain(items, reader.items())
 
     def to_code():
-        for item in _unstored(items, known, summary, recode=recode, on_article=on_article, failures=failures,
-                              stored=stored):
+        for item in _unstored(
+            items, known, summary, recode=recode, on_article=on_article, failures=failures, stored=stored
+        ):
             pending.append(item)
             yield item
 
-    for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
-                         engine=engine, address=address, cpus_per_worker=cpus_per_worker, time_limit=time_limit):
+    for doc in code_many(
+        to_code(),
+        workers=workers,
+        actors_files=actors_files,
+        with_text=True,
+        engine=engine,
+        address=address,
+        cpus_per_worker=cpus_per_worker,
+        time_limit=time_limit,
+    ):
         drain()
         item = pending.popleft()
         record = article_record(item, doc)
@@ -231,8 +340,24 @@ def _ingest_to_store(paths, store, summary, *, workers, recode, date, max_chars,
         summary.notes.extend(reader.notes)
 
 
-def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars, actors_files, on_article, engine,
-                       address, cpus_per_worker, window_days, time_limit, part_size: int = 1000) -> None:
+def _ingest_to_dataset(
+    paths,
+    out,
+    summary,
+    *,
+    fetcher,
+    workers,
+    date,
+    max_chars,
+    actors_files,
+    on_article,
+    engine,
+    address,
+    cpus_per_worker,
+    window_days,
+    time_limit,
+    part_size: int = 1000,
+) -> None:
     """Code into a Parquet dataset folder (see store/dataset.py); on Ray, the workers write it."""
     from .dataset import LocalDatasetWriter, check_out_dir, cluster_dataset, records_table, write_marker
 
@@ -240,22 +365,45 @@ def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars
 
     def read_here():
         """The inputs read by the driver (read failures travel with the articles, as error records)."""
-        return _unstored(read_sources(paths, date=date, max_chars=max_chars, fetcher=fetcher), {}, summary,
-                         recode=False, on_article=on_article)
+        return _unstored(
+            read_sources(paths, date=date, max_chars=max_chars, fetcher=fetcher),
+            {},
+            summary,
+            recode=False,
+            on_article=on_article,
+        )
 
     if engine == "ray":
         from ..ray_engine import shard_files, shard_records, write_dataset_ray, write_records_ray
 
         files = shard_files(paths)
         if files is not None:  # the workers read the inputs too
-            counts = write_records_ray(shard_records(files, date=date, max_chars=max_chars, workers=workers,
-                                                     actors_files=actors_files, address=address,
-                                                     cpus_per_worker=cpus_per_worker, time_limit=time_limit),
-                                       out_dir, window_days)
+            counts = write_records_ray(
+                shard_records(
+                    files,
+                    date=date,
+                    max_chars=max_chars,
+                    workers=workers,
+                    actors_files=actors_files,
+                    address=address,
+                    cpus_per_worker=cpus_per_worker,
+                    time_limit=time_limit,
+                ),
+                out_dir,
+                window_days,
+            )
             summary.read, summary.skipped = counts["read"], counts["skipped"]
         else:
-            counts = write_dataset_ray(read_here(), out_dir, workers=workers, actors_files=actors_files, address=address,
-                                       cpus_per_worker=cpus_per_worker, window_days=window_days, time_limit=time_limit)
+            counts = write_dataset_ray(
+                read_here(),
+                out_dir,
+                workers=workers,
+                actors_files=actors_files,
+                address=address,
+                cpus_per_worker=cpus_per_worker,
+                window_days=window_days,
+                time_limit=time_limit,
+            )
         summary.coded, summary.failed, summary.events = counts["coded"], counts["failed"], counts["events"]
         summary.clusters = counts["clusters"]
     else:
@@ -269,8 +417,9 @@ def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars
                 pending.append(item)
                 yield item
 
-        for doc in code_many(to_code(), workers=workers, actors_files=actors_files, with_text=True,
-                             time_limit=time_limit):
+        for doc in code_many(
+            to_code(), workers=workers, actors_files=actors_files, with_text=True, time_limit=time_limit
+        ):
             item = pending.popleft()
             record = article_record(item, doc)
             batch.append(record)
@@ -286,8 +435,14 @@ def _ingest_to_dataset(paths, out, summary, *, fetcher, workers, date, max_chars
         if batch:
             writer.write(records_table(batch))
         summary.clusters = cluster_dataset(out_dir, window_days)
-    write_marker(out_dir, articles=summary.coded + summary.failed, coded=summary.coded, failed=summary.failed,
-                 events=summary.events, clusters=summary.clusters)
+    write_marker(
+        out_dir,
+        articles=summary.coded + summary.failed,
+        coded=summary.coded,
+        failed=summary.failed,
+        events=summary.events,
+        clusters=summary.clusters,
+    )
 
 
 def _load_datasets(datasets, store, summary, *, recode, on_article) -> None:
