@@ -86,13 +86,21 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
     precision, so off by default). The
     event verifier comes after everything: each event's confidence becomes its calibrated probability of
     being right, and events below the model card's keep threshold (or `min_confidence`) are left out."""
+    stages = _rule_stages() + _model_stages(min_confidence)
+    found, added = _learned_trigger_stages(learned)
+    stages.insert([st.name for st in stages].index("actors" if learned else "events"), found)
+    stages.insert([st.name for st in stages].index("modality"), added)
+    return stages
+
+
+def _rule_stages() -> list[Stage]:
+    """The rule-based stages, parse to quotes: the parse, dateline, actors, time expressions, places, events,
+    their modality, quantities and quotes."""
     from . import modality, places, quantities, quotes, timexes
     from .actors import resolve
-    from .events import boundaries, coder
-    from .learned import arguments, event_places, trigger_classifier, triggers, verifier
-    from .learned.tagger import require_runtime
+    from .events import coder
 
-    stages = [
+    return [
         Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
         Stage("dateline", _find_dateline, ("article.text", "kb"), ("dateline", "dateline_paragraph")),
         Stage(
@@ -157,6 +165,16 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
             ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "token_actor", "registry", "deadline"),
             ("result.quotes",),
         ),
+    ]
+
+
+def _model_stages(min_confidence: float | None) -> list[Stage]:
+    """The stages after the rules: the PLOVER boundary rules, then the trained models (argument ranker, event
+    places, and the event verifier, which drops events below the keep threshold or `min_confidence`)."""
+    from .events import boundaries
+    from .learned import arguments, event_places, verifier
+
+    return [
         Stage(
             "boundaries",
             boundaries.apply_plover_rules,
@@ -182,6 +200,14 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
             ("result.events",),
         ),
     ]
+
+
+def _learned_trigger_stages(learned: bool) -> tuple[Stage, Stage]:
+    """The stage that finds learned triggers (the MiniLM tagger with `learned`, else the linear classifier)
+    and the stage that adds the events they mark which the rules did not find."""
+    from .learned import trigger_classifier, triggers
+    from .learned.tagger import require_runtime
+
     if learned:
         require_runtime()  # a missing annales[learned] is an error at start-up, not on every article
         found = Stage(
@@ -210,9 +236,7 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
         ),
         ("result.events",),
     )
-    stages.insert([st.name for st in stages].index("actors" if learned else "events"), found)
-    stages.insert([st.name for st in stages].index("modality"), added)
-    return stages
+    return found, added
 
 
 def _find_dateline(work: Work) -> None:

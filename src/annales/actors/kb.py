@@ -312,71 +312,100 @@ def _load_phoenix_organizations(kb: KnowledgeBase) -> None:
 
 
 def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
+    """The curated people files (compiled or YAML, then `extra_files`): their organizations, roles and people;
+    then the PETRARCH people whose names the curated files do not already hold."""
     curated_names: set[str] = set()
+    for path, doc in _people_docs(extra_files):
+        doc = doc if doc is not None else _read_actor_file(path)
+        country = doc.get("country")
+        _add_organizations(kb, path, doc)
+        _add_roles(kb, doc, country)
+        for j, p in enumerate(doc.get("people") or []):
+            _add_person(kb, path, country, j, p)
+            curated_names.add(norm(p["name"]))
+    _load_phoenix_people(kb, curated_names)
+
+
+def _people_docs(extra_files: tuple[str, ...]) -> list[tuple[Path, dict | None]]:
+    """(path, its document) of each people file: the compiled ones first, then the YAML files not compiled and
+    `extra_files` (document None: read when it is reached)."""
     compiled_path = DATA / "people_compiled.json"
     compiled = json.loads(compiled_path.read_text(encoding="utf-8")) if compiled_path.exists() else {}
     files = [p for p in sorted((DATA / "people").glob("*.yaml")) if p.stem not in compiled]
-    docs = [(Path(stem + ".yaml"), doc) for stem, doc in sorted(compiled.items())]
+    docs: list[tuple[Path, dict | None]] = [(Path(stem + ".yaml"), doc) for stem, doc in sorted(compiled.items())]
     docs += [(p, None) for p in files + [Path(p) for p in extra_files]]
-    for path, doc in docs:
-        doc = doc if doc is not None else _read_actor_file(path)
-        country = doc.get("country")
-        for j, o in enumerate(doc.get("organizations") or []):
-            kb.add_entity(
-                Entity(
-                    id=f"uo:{path.stem}:{j}",
-                    name=o["name"],
-                    kind="organization",
-                    country=o.get("country"),
-                    sector=o.get("sector"),
-                    aliases=list(o.get("aliases") or []),
-                    source=o.get("source", str(path)),
-                )
+    return docs
+
+
+def _add_organizations(kb: KnowledgeBase, path: Path, doc: dict) -> None:
+    """The organizations of one people file, as entities."""
+    for j, o in enumerate(doc.get("organizations") or []):
+        kb.add_entity(
+            Entity(
+                id=f"uo:{path.stem}:{j}",
+                name=o["name"],
+                kind="organization",
+                country=o.get("country"),
+                sector=o.get("sector"),
+                aliases=list(o.get("aliases") or []),
+                source=o.get("source", str(path)),
             )
-        for rkey, r in (doc.get("roles") or {}).items():
-            key = f"{country}.{rkey}"
-            role = Role(
-                key=key,
-                country=r.get("country", country),
-                sector=r.get("sector", "GOV"),
-                title=r.get("title", rkey),
-                descriptions=list(r.get("descriptions") or []),
-            )
-            kb.roles[key] = role
-            for d in role.descriptions:
-                kb.descriptions[norm(d)] = key
-        for j, p in enumerate(doc.get("people") or []):
-            eid = f"p:{path.stem}:{j}"
-            spells = []
-            for s in p.get("roles") or []:
-                held = kb.roles.get(f"{country}.{s.get('role')}")
-                spell = Spell(
-                    country=(held.country if held else country),
-                    sector=s.get("sector") or (held.sector if held else "GOV"),
-                    title=held.title if held else s.get("role"),
-                    role=held.key if held else None,
-                    start=str(s["start"]) if s.get("start") else None,
-                    end=str(s["end"]) if s.get("end") else None,
-                    source=p.get("source", path.name),
-                )
-                spells.append(spell)
-                if held:
-                    held.holders.append((eid, spell))
-            ent = Entity(
-                id=eid,
-                name=p["name"],
-                kind="person",
-                country=country,
-                aliases=list(p.get("aliases") or []),
-                spells=spells,
-                gender=p.get("gender"),
-                source=p.get("source", path.name),
-            )
-            kb.add_entity(ent)
-            curated_names.add(norm(p["name"]))
-            kb.surnames.setdefault(norm(p["name"].split()[-1]), []).append(eid)
-            if country in kb.family_name_first:
-                kb.surnames.setdefault(norm(p["name"].split()[0]), []).append(eid)
+        )
+
+
+def _add_roles(kb: KnowledgeBase, doc: dict, country: str | None) -> None:
+    """The roles of one people file ('<country>.<role>'), and their descriptions."""
+    for rkey, r in (doc.get("roles") or {}).items():
+        key = f"{country}.{rkey}"
+        role = Role(
+            key=key,
+            country=r.get("country", country),
+            sector=r.get("sector", "GOV"),
+            title=r.get("title", rkey),
+            descriptions=list(r.get("descriptions") or []),
+        )
+        kb.roles[key] = role
+        for d in role.descriptions:
+            kb.descriptions[norm(d)] = key
+
+
+def _add_person(kb: KnowledgeBase, path: Path, country: str | None, j: int, p: dict) -> None:
+    """Person `j` of one people file, with the spells of the roles they held (each role learns its holder),
+    indexed by surname (and by the first name where the family name comes first)."""
+    eid = f"p:{path.stem}:{j}"
+    spells = []
+    for s in p.get("roles") or []:
+        held = kb.roles.get(f"{country}.{s.get('role')}")
+        spell = Spell(
+            country=(held.country if held else country),
+            sector=s.get("sector") or (held.sector if held else "GOV"),
+            title=held.title if held else s.get("role"),
+            role=held.key if held else None,
+            start=str(s["start"]) if s.get("start") else None,
+            end=str(s["end"]) if s.get("end") else None,
+            source=p.get("source", path.name),
+        )
+        spells.append(spell)
+        if held:
+            held.holders.append((eid, spell))
+    ent = Entity(
+        id=eid,
+        name=p["name"],
+        kind="person",
+        country=country,
+        aliases=list(p.get("aliases") or []),
+        spells=spells,
+        gender=p.get("gender"),
+        source=p.get("source", path.name),
+    )
+    kb.add_entity(ent)
+    kb.surnames.setdefault(norm(p["name"].split()[-1]), []).append(eid)
+    if country in kb.family_name_first:
+        kb.surnames.setdefault(norm(p["name"].split()[0]), []).append(eid)
+
+
+def _load_phoenix_people(kb: KnowledgeBase, curated_names: set[str]) -> None:
+    """The PETRARCH CountryInfo people (phoenix_people.jsonl), but for those the curated files name."""
     with open(DATA / "phoenix_people.jsonl", encoding="utf-8") as f:
         next(f)
         for i, line in enumerate(f):

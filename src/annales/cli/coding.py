@@ -56,26 +56,43 @@ def checked_date(date: str | None, what: str = "--date") -> str | None:
     return checked(check_date, date, what)
 
 
+# The options of `annales code` of its own (the shared ones are in common.py).
+CODE_PATHS_ARGUMENT = typer.Argument(
+    None, help="Files (.txt, .html, .jsonl), folders, http(s) URLs of article pages, or '-' for standard input."
+)
+CODE_FORMAT_OPTION = typer.Option(
+    Format.table,
+    "--format",
+    "-f",
+    help="table (readable), json (always a list of "
+    "documents) or jsonl (one document per line); each document names its 'input'.",
+)
+WITH_TEXT_OPTION = typer.Option(
+    False, "--with-text", help="Include the extracted article text (offsets point into it)."
+)
+CODE_ACTORS_OPTION = typer.Option(
+    None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."
+)
+KEEP_CONFIDENCE_OPTION = typer.Option(
+    None,
+    "--min-confidence",
+    min=0.0,
+    max=1.0,
+    help=(
+        "Keep only events at least this probable (0-1: the event verifier's calibrated probability that the "
+        "record is right; default: the model card's keep threshold, 0.05; 0 keeps every event found)."
+    ),
+)
+
+
 @app.command()
 def code(
-    paths: list[str] = typer.Argument(
-        None, help="Files (.txt, .html, .jsonl), folders, http(s) URLs of article pages, or '-' for standard input."
-    ),
+    paths: list[str] = CODE_PATHS_ARGUMENT,
     date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, where the input has none."),
     title: str = typer.Option(None, "--title", help="Article title, for a single text input."),
-    fmt: Format = typer.Option(
-        Format.table,
-        "--format",
-        "-f",
-        help="table (readable), json (always a list of "
-        "documents) or jsonl (one document per line); each document names its 'input'.",
-    ),
-    with_text: bool = typer.Option(
-        False, "--with-text", help="Include the extracted article text (offsets point into it)."
-    ),
-    actors: list[Path] = typer.Option(
-        None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."
-    ),
+    fmt: Format = CODE_FORMAT_OPTION,
+    with_text: bool = WITH_TEXT_OPTION,
+    actors: list[Path] = CODE_ACTORS_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads the model once)."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Refuse articles longer than this many characters."),
     width: int = WIDTH_OPTION,
@@ -85,16 +102,7 @@ def code(
     time_limit: float = TIME_LIMIT_OPTION,
     timeout: float = TIMEOUT_OPTION,
     delay: float = DELAY_OPTION,
-    min_confidence: float = typer.Option(
-        None,
-        "--min-confidence",
-        min=0.0,
-        max=1.0,
-        help=(
-            "Keep only events at least this probable (0-1: the event verifier's calibrated probability that the "
-            "record is right; default: the model card's keep threshold, 0.05; 0 keeps every event found)."
-        ),
-    ),
+    min_confidence: float = KEEP_CONFIDENCE_OPTION,
 ) -> None:
     """Code news articles into political event records.
 
@@ -120,7 +128,7 @@ def code(
             yield item
 
     read_ok = failed = 0
-    docs = []
+    docs: list[dict] = []
     for doc in _guarded(
         code_many(
             inputs(),
@@ -136,27 +144,35 @@ def code(
     ):
         item = pending.popleft()
         doc = {"input": item.path or doc["article"]["id"], **_public(doc)}
-        if doc["error"]:
-            failed += 1
-            message = doc["error"]["message"]  # it names the input, except a stage's own failure may not
-            where = "" if doc["input"] in message else f" {doc['input']}"
-            err.print(f"[yellow]Skipped{escape(where)}:[/yellow] {escape(message)}")
-        else:
+        if _report(doc, fmt, width, docs):
             read_ok += 1
-        for w in doc.get("warnings") or []:
-            err.print(f"[yellow]Warning:[/yellow] {escape(w['message'])}")
-        if fmt == Format.jsonl:
-            sys.stdout.write(json_line(doc) + "\n")
-            sys.stdout.flush()
-        elif fmt == Format.json:
-            docs.append(doc)
-        elif not doc["error"]:  # the error is on stderr already: once is enough
-            print_table(document_view(doc), width)
+        else:
+            failed += 1
     if fmt == Format.json:
         sys.stdout.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
     if read_ok == 0 and failed:
         err.print(f"[red]Error:[/red] {escape(AnnalesError('E013', count=failed).message)}")
         raise typer.Exit(1)
+
+
+def _report(doc: dict, fmt: Format, width: int | None, docs: list[dict]) -> bool:
+    """One coded document out as it comes: its error or warnings on stderr, then the document itself (a JSON
+    line now; for --format json, kept in `docs` for the list at the end; a table unless it failed). Whether
+    it was coded."""
+    if doc["error"]:
+        message = doc["error"]["message"]  # it names the input, except a stage's own failure may not
+        where = "" if doc["input"] in message else f" {doc['input']}"
+        err.print(f"[yellow]Skipped{escape(where)}:[/yellow] {escape(message)}")
+    for w in doc.get("warnings") or []:
+        err.print(f"[yellow]Warning:[/yellow] {escape(w['message'])}")
+    if fmt == Format.jsonl:
+        sys.stdout.write(json_line(doc) + "\n")
+        sys.stdout.flush()
+    elif fmt == Format.json:
+        docs.append(doc)
+    elif not doc["error"]:  # the error is on stderr already: once is enough
+        print_table(document_view(doc), width)
+    return not doc["error"]
 
 
 def _guarded(docs):

@@ -35,37 +35,45 @@ from .common import (
 FAILURES_SHOWN = 20  # failures listed one per line at the end of an ingest; the rest: annales errors
 
 
+# The options of `annales ingest` of its own (the shared ones are in common.py).
+INGEST_PATHS_ARGUMENT = typer.Argument(
+    None,
+    help="Files, folders, globs, .jsonl, .gz archives, http(s) URLs of article "
+    "pages, or a dataset folder written by --out.",
+)
+FEED_OPTION = typer.Option(
+    None,
+    "--feed",
+    help="An RSS or Atom feed's URL (repeatable): its items not coded "
+    "before are fetched, coded and stored; the store remembers each feed's position.",
+)
+WRITE_DB_OPTION = typer.Option(
+    None, "--db", help="SQLite file, or a postgresql:// URL (default events.db); created if new."
+)
+DATASET_OUT_OPTION = typer.Option(
+    None, "--out", help="Write a Parquet dataset folder (partitioned by event month) instead of a store."
+)
+KEEP_GOING_OPTION = typer.Option(
+    False,
+    "--keep-going",
+    help="Exit 0 even when some inputs failed, as long as "
+    "none was lost silently: each failure is still listed and stored (for scheduled "
+    "runs where a few unreadable articles are expected).",
+)
+
+
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(
-        None,
-        help="Files, folders, globs, .jsonl, .gz archives, http(s) URLs of article "
-        "pages, or a dataset folder written by --out.",
-    ),
-    feeds: list[str] = typer.Option(
-        None,
-        "--feed",
-        help="An RSS or Atom feed's URL (repeatable): its items not coded "
-        "before are fetched, coded and stored; the store remembers each feed's position.",
-    ),
-    db: str = typer.Option(
-        None, "--db", help="SQLite file, or a postgresql:// URL (default events.db); created if new."
-    ),
-    out: str = typer.Option(
-        None, "--out", help="Write a Parquet dataset folder (partitioned by event month) instead of a store."
-    ),
+    paths: list[str] = INGEST_PATHS_ARGUMENT,
+    feeds: list[str] = FEED_OPTION,
+    db: str = WRITE_DB_OPTION,
+    out: str = DATASET_OUT_OPTION,
     workers: int = typer.Option(0, "--workers", "-w", help="Workers (0 = all cores; on Ray, one per cluster CPU)."),
     recode: bool = typer.Option(False, "--recode", help="Re-code articles coded by an older coder version."),
     date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD where the input has none."),
     actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s)."),
     window: int = typer.Option(3, "--window", help="Days within which two reports can be the same event."),
-    keep_going: bool = typer.Option(
-        False,
-        "--keep-going",
-        help="Exit 0 even when some inputs failed, as long as "
-        "none was lost silently: each failure is still listed and stored (for scheduled "
-        "runs where a few unreadable articles are expected).",
-    ),
+    keep_going: bool = KEEP_GOING_OPTION,
     timeout: float = TIMEOUT_OPTION,
     delay: float = DELAY_OPTION,
     engine: Engine = ENGINE_OPTION,
@@ -81,11 +89,9 @@ def ingest(
     the exit status is 1 when any input failed (0 with --keep-going unless nothing at all could be coded),
     2 when the run itself could not start. Failed inputs are tried again by the next run.
     """
-    import glob as globmod
-
     from ..budget import check_time_limit
     from ..engines import default_workers
-    from ..fetch import Fetcher, is_url
+    from ..fetch import Fetcher
     from ..readers import count_inputs
     from ..store.layout import is_dataset
 
@@ -93,10 +99,7 @@ def ingest(
     if not paths and not feeds:
         fail(AnnalesError("E057"))
     limit = checked(check_time_limit, time_limit)
-    expanded = []
-    for p in paths or []:
-        hits = sorted(globmod.glob(p)) if not is_url(p) and any(ch in p for ch in "*?[") else [p]
-        expanded.extend(hits or [p])
+    expanded = _expand_globs(paths or [])
     if engine == Engine.local:
         workers = workers or default_workers()  # on Ray, 0 means all the cluster's CPUs
     total = None if feeds or any(is_dataset(p) for p in expanded) else count_inputs(expanded)
@@ -120,6 +123,20 @@ def ingest(
     report_ingest(summary, db or ("" if out else "events.db"))
     if summary.failed and (not keep_going or summary.coded + summary.skipped == 0):
         raise typer.Exit(1)
+
+
+def _expand_globs(paths: list[str]) -> list[str]:
+    """The inputs with each glob ('*', '?', '[') of local paths expanded, sorted; a glob matching nothing, and
+    every URL, stays as given (to be reported as not found)."""
+    import glob as globmod
+
+    from ..fetch import is_url
+
+    expanded = []
+    for p in paths:
+        hits = sorted(globmod.glob(p)) if not is_url(p) and any(ch in p for ch in "*?[") else [p]
+        expanded.extend(hits or [p])
+    return expanded
 
 
 def _run_ingest(paths, total, **kwargs):

@@ -98,62 +98,80 @@ def train(
     ),
 ) -> None:
     """Train the reader's learned components on corpus train, choosing on dev (reproducible: fixed seeds)."""
-    from dataclasses import replace
-
     from ..learned import MODELS_DIR
 
     if family == "spacy":
-        from ..learned.train import train_triggers
-
-        card = train_triggers(Path(corpus), Path(out) if out else None, max_steps=max_steps, limit_docs=limit_docs)
-        Console().print(f"spaCy trigger NER: dev {card['dev_scores']}")
+        _train_spacy_triggers(Path(corpus), Path(out) if out else None, max_steps, limit_docs)
         return
     if family != "minilm" or component not in ("all", "tagger", "triggers", "ranker", "places", "verifier"):
         fail(AnnalesError("E031", value=f"{family}/{component}"))
+    own = Path(out) if out else None  # --out: the component trained (with all, the tagger; the rest are shipped)
     if component in ("all", "triggers"):
-        from ..learned.trigger_classifier import shipped_classifier
-        from ..learned.trigger_classifier_training import train_trigger_classifier
-
-        card = train_trigger_classifier(
-            Path(corpus),
-            Path(out) if out and component == "triggers" else MODELS_DIR / "trigger_classifier",
-            limit_docs=limit_docs,
-        )
-        shipped_classifier.cache_clear()
-        best = next(r for r in card["dev_triggers_by_threshold"] if r["threshold"] == card["decision"]["threshold"])
-        Console().print(f"trigger classifier: dev triggers at {card['decision']['threshold']}: {best}")
+        _train_trigger_classifier(Path(corpus), own if component == "triggers" else None, limit_docs)
         if component == "triggers":
             return
     if component in ("all", "ranker"):
-        from ..learned.argument_training import train_ranker
-
-        card = train_ranker(
-            Path(corpus),
-            Path(out) if out and component == "ranker" else MODELS_DIR / "argument_ranker",
-            limit_docs=limit_docs,
-        )
-        Console().print(f"argument ranker: dev top-1 {card['dev_top1']}")
+        _train_ranker(Path(corpus), own if component == "ranker" else None, limit_docs)
         if component == "ranker":
             return
     if component in ("all", "places"):
-        from ..learned.event_places import shipped_place_ranker
-        from ..learned.event_places_training import train_place_ranker
-
-        card = train_place_ranker(
-            Path(corpus),
-            Path(out) if out and component == "places" else MODELS_DIR / "event_place_ranker",
-            limit_docs=limit_docs,
-        )
-        shipped_place_ranker.cache_clear()
-        Console().print(
-            f"event place ranker: decision {card['decision']}, dev {card['dev']['ranker']} "
-            f"(rules {card['dev']['rules']})"
-        )
+        _train_place_ranker(Path(corpus), own if component == "places" else None, limit_docs)
         if component == "places":
             return
     if component == "verifier":
-        _train_verifier(Path(corpus), Path(out) if out else MODELS_DIR / "event_verifier", limit_docs)
+        _train_verifier(Path(corpus), own or MODELS_DIR / "event_verifier", limit_docs)
         return
+    _train_tagger(Path(corpus), own or MODELS_DIR / "trigger_tagger", epochs, limit_docs)
+    if component == "all":
+        _train_verifier(Path(corpus), MODELS_DIR / "event_verifier", limit_docs)
+
+
+def _train_spacy_triggers(corpus: Path, out: Path | None, max_steps: int | None, limit_docs: int | None) -> None:
+    """The comparison family: a spaCy NER over triggers."""
+    from ..learned.train import train_triggers
+
+    card = train_triggers(corpus, out, max_steps=max_steps, limit_docs=limit_docs)
+    Console().print(f"spaCy trigger NER: dev {card['dev_scores']}")
+
+
+def _train_trigger_classifier(corpus: Path, out: Path | None, limit_docs: int | None) -> None:
+    """The linear trigger classifier, into `out` or the shipped model's folder (numpy only)."""
+    from ..learned import MODELS_DIR
+    from ..learned.trigger_classifier import shipped_classifier
+    from ..learned.trigger_classifier_training import train_trigger_classifier
+
+    card = train_trigger_classifier(corpus, out or MODELS_DIR / "trigger_classifier", limit_docs=limit_docs)
+    shipped_classifier.cache_clear()
+    best = next(r for r in card["dev_triggers_by_threshold"] if r["threshold"] == card["decision"]["threshold"])
+    Console().print(f"trigger classifier: dev triggers at {card['decision']['threshold']}: {best}")
+
+
+def _train_ranker(corpus: Path, out: Path | None, limit_docs: int | None) -> None:
+    """The argument ranker, into `out` or the shipped model's folder (numpy only)."""
+    from ..learned import MODELS_DIR
+    from ..learned.argument_training import train_ranker
+
+    card = train_ranker(corpus, out or MODELS_DIR / "argument_ranker", limit_docs=limit_docs)
+    Console().print(f"argument ranker: dev top-1 {card['dev_top1']}")
+
+
+def _train_place_ranker(corpus: Path, out: Path | None, limit_docs: int | None) -> None:
+    """The event-place ranker, into `out` or the shipped model's folder (numpy only)."""
+    from ..learned import MODELS_DIR
+    from ..learned.event_places import shipped_place_ranker
+    from ..learned.event_places_training import train_place_ranker
+
+    card = train_place_ranker(corpus, out or MODELS_DIR / "event_place_ranker", limit_docs=limit_docs)
+    shipped_place_ranker.cache_clear()
+    Console().print(
+        f"event place ranker: decision {card['decision']}, dev {card['dev']['ranker']} (rules {card['dev']['rules']})"
+    )
+
+
+def _train_tagger(corpus: Path, out: Path, epochs: int | None, limit_docs: int | None) -> None:
+    """The MiniLM trigger tagger (fine-tuned, exported to ONNX): needs the train extra, checked first."""
+    from dataclasses import replace
+
     from ..extras import require
 
     try:
@@ -164,10 +182,8 @@ def train(
     from ..learned.tagger_training import TaggerConfig, train_tagger
 
     cfg = TaggerConfig() if epochs is None else replace(TaggerConfig(), epochs=epochs)
-    card = train_tagger(Path(corpus), Path(out) if out else MODELS_DIR / "trigger_tagger", cfg, limit_docs=limit_docs)
+    card = train_tagger(corpus, out, cfg, limit_docs=limit_docs)
     Console().print(f"trigger tagger: dev {card['dev_scores_int8']}")
-    if component == "all":
-        _train_verifier(Path(corpus), MODELS_DIR / "event_verifier", limit_docs)
 
 
 def _train_verifier(corpus: Path, out: Path, limit_docs: int | None) -> None:

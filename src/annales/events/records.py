@@ -62,24 +62,13 @@ class EventRecords(CoderState):
             place_recipient,
             own_timex_ok,
         )
-        if not actor_ids and not recip_ids:
+        if not _enough_parties(etype, actor_ids, recip_ids, dyadic_only):
             return
-        if etype in NEEDS_RECIPIENT and not recip_ids:
-            return
-        if dyadic_only and not (actor_ids and recip_ids):
-            # PETRARCH's bare verb lists are broad ('take', 'improve', 'send'): trusted only when the
-            # grammar gives both sides
-            return
-        dl = self.work.dateline
-        para = self.work.dateline_paragraph
-        # the lead paragraph happened where the story was filed, unless the sentence says otherwise
-        # (applied after events are merged: see boundaries)
-        lead_place = place_location(dl) if dl is not None and para and para[0] <= sent.start_char < para[1] else None
+        lead_place = self.lead_place(sent)
         tx = self.timex_for(list(own), clause, trigger_toks[0].i)
         text = self.work.article.text
         s_start, s_end = _stripped(text, sent.start_char, sent.end_char)
-        t_start = trigger_toks[0].idx
-        t_end = trigger_toks[-1].idx + len(trigger_toks[-1].text)
+        t_start, t_end = trigger_toks[0].idx, trigger_toks[-1].idx + len(trigger_toks[-1].text)
         for a, r in pairs or [(a, r) for a in actor_ids or [None] for r in recip_ids or [None]]:
             ev = Event(
                 id="",
@@ -104,6 +93,14 @@ class EventRecords(CoderState):
             ev.preset_modality = modality
             ev.lead_place = lead_place
             self.events.append(ev)
+
+    def lead_place(self, sent):
+        """The dateline's place for a sentence of the dateline's paragraph, else None: the lead paragraph
+        happened where the story was filed, unless the sentence says otherwise (applied after events are
+        merged: see boundaries)."""
+        dl = self.work.dateline
+        para = self.work.dateline_paragraph
+        return place_location(dl) if dl is not None and para and para[0] <= sent.start_char < para[1] else None
 
     def party_ids(self, actor_toks, recip_toks, actor_ids, recip_ids):
         """(actor ids, recipient ids): the given ones or those the tokens refer to, groups expanded
@@ -208,6 +205,17 @@ class EventRecords(CoderState):
                 recip_ids = [rid]
                 why += f"; recipient: the place it concerns ({iso})"
         return pairs, recip_ids, why
+
+
+def _enough_parties(etype, actor_ids, recip_ids, dyadic_only) -> bool:
+    """Whether the parties found are enough for a record: at least one side, a recipient where the event type
+    needs one, and both sides for a `dyadic_only` rule (PETRARCH's bare verb lists are broad: 'take',
+    'improve', 'send' are trusted only when the grammar gives both sides)."""
+    if not actor_ids and not recip_ids:
+        return False
+    if etype in NEEDS_RECIPIENT and not recip_ids:
+        return False
+    return not (dyadic_only and not (actor_ids and recip_ids))
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
