@@ -1,6 +1,6 @@
 # annales: two commands from a fresh clone.
 #   make demo   code the bundled sample article and print its events
-#   make test   type-check the package, then run the test suite (builds the dashboard first)
+#   make test   lint, check the format, type-check the package, then run the tests (builds the dashboard first)
 #   make mutation   break each stage of the coder in turn and check that the tests fail (a few minutes)
 #   make dashboard   build the dashboard's assets with npm (offline after `npm ci`)
 #   make serve-demo  serve the API and dashboard over a store of the bundled test articles
@@ -48,8 +48,11 @@ serve-demo: $(STAMP) $(DASHBOARD)
 demo: $(STAMP)
 	$(BIN)/annales code src/annales/data/samples/sample-article.txt --date 2024-06-12
 
-# The type checker first (pyproject.toml's [tool.mypy]: the whole package), then the tests.
+# The linter and the formatter's check first (pyproject.toml's [tool.ruff]), then the type checker
+# ([tool.mypy]: the whole package), then the tests.
 test: $(STAMP) $(DASHBOARD)
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 
@@ -57,8 +60,10 @@ test: $(STAMP) $(DASHBOARD)
 mutation: $(STAMP)
 	$(BIN)/python tools/mutation.py
 
+# The linter, and the formatter's check (`ruff format src tests benchmarks tools` fixes what it finds).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 # Rebuild the shipped models from corpus/ (fixed seeds; CPU; see the model cards in src/annales/data/models/).
 train: $(STAMP)

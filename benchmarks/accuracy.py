@@ -35,10 +35,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--json", type=Path)
-    ap.add_argument("--skip", action="append", default=[], metavar="SET",
-                    help="leave a set out (e.g. tests/heldout6 after its one scoring)")
+    ap.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="SET",
+        help="leave a set out (e.g. tests/heldout6 after its one scoring)",
+    )
     args = ap.parse_args()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     rows, out = [], {}
     for label, paths, split, status in SETS:
         if label in args.skip:
@@ -53,17 +60,26 @@ def main() -> int:
             v = f[name]
             return f"{v['share']:.2f} ({v['right']}/{v['total']})" if v["total"] else "-"
 
-        rows.append(f"| {label} | {t['documents']} | {core['matched']}/{core['key']} = **{core['recall']:.2f}** | "
-                    f"{core['precision']:.2f} | {core['f1']:.2f} | {every['recall']:.2f} | {share('actor')} | "
-                    f"{share('recipient')} | {share('place')} | {share('date')} | "
-                    f"{t['traps']['hit']}/{t['traps']['total']} | {status} |")
+        rows.append(
+            f"| {label} | {t['documents']} | {core['matched']}/{core['key']} = **{core['recall']:.2f}** | "
+            f"{core['precision']:.2f} | {core['f1']:.2f} | {every['recall']:.2f} | {share('actor')} | "
+            f"{share('recipient')} | {share('place')} | {share('date')} | "
+            f"{t['traps']['hit']}/{t['traps']['total']} | {status} |"
+        )
         out[label] = report.to_dict()
-        print(f"{label}: core recall {core['recall']:.3f}, precision {core['precision']:.3f}; worst type "
-              f"{worst[0]} F1 {worst[1]['f1'] if worst[1] else '-'}", file=sys.stderr)
-    print(f"Commit {commit}; `annales evaluate` rules (strict: type, actor, recipient, evidence sentence, modality, "
-          "one to one).\n")
-    print("| set | docs | core found (recall) | precision | core F1 | recall, all events | actor | recipient | "
-          "event place | event date | traps hit | status |")
+        print(
+            f"{label}: core recall {core['recall']:.3f}, precision {core['precision']:.3f}; worst type "
+            f"{worst[0]} F1 {worst[1]['f1'] if worst[1] else '-'}",
+            file=sys.stderr,
+        )
+    print(
+        f"Commit {commit}; `annales evaluate` rules (strict: type, actor, recipient, evidence sentence, modality, "
+        "one to one).\n"
+    )
+    print(
+        "| set | docs | core found (recall) | precision | core F1 | recall, all events | actor | recipient | "
+        "event place | event date | traps hit | status |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     if args.json:

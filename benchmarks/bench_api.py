@@ -86,12 +86,26 @@ def main() -> int:
         ("table, first page by date", "/api/table?sort=date&order=desc&limit=50"),
         ("table sorted by actor", "/api/table?sort=actor&order=asc&limit=50"),
         ("dyad (the network's heaviest edge)", dyad_url(client)),
-        ("dashboard main view (5 requests)", ["/api/ontology", "/api/timeline?by=month", "/api/network?top=30",
-                                             "/api/places", "/api/table?sort=date&order=desc&limit=50"]),
-        ("dashboard view filtered", ["/api/ontology", "/api/timeline?by=month&type=PROTEST&country=KEN",
-                                     "/api/network?top=30&type=PROTEST&country=KEN",
-                                     "/api/places?type=PROTEST&country=KEN",
-                                     "/api/table?sort=date&order=desc&limit=50&type=PROTEST&country=KEN"]),
+        (
+            "dashboard main view (5 requests)",
+            [
+                "/api/ontology",
+                "/api/timeline?by=month",
+                "/api/network?top=30",
+                "/api/places",
+                "/api/table?sort=date&order=desc&limit=50",
+            ],
+        ),
+        (
+            "dashboard view filtered",
+            [
+                "/api/ontology",
+                "/api/timeline?by=month&type=PROTEST&country=KEN",
+                "/api/network?top=30&type=PROTEST&country=KEN",
+                "/api/places?type=PROTEST&country=KEN",
+                "/api/table?sort=date&order=desc&limit=50&type=PROTEST&country=KEN",
+            ],
+        ),
     ]
     worst = 0.0
     for label, urls in requests:
@@ -129,8 +143,14 @@ def browser_times(db: str) -> None:
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
         time.sleep(0.05)
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"]
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=args)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})

@@ -31,8 +31,9 @@ def pairwise_cluster_group(members, window_days=3):
     open_clusters = []
     for r in members:
         for c in open_clusters:
-            if all(_compatible_dates(r["date"], m["date"], window_days) for m in c) and \
-                    all(_compatible_places(r["place_name"], m["place_name"]) for m in c):
+            if all(_compatible_dates(r["date"], m["date"], window_days) for m in c) and all(
+                _compatible_places(r["place_name"], m["place_name"]) for m in c
+            ):
                 c.append(r)
                 break
         else:
@@ -45,10 +46,18 @@ def scenarios(n: int) -> dict[str, list[dict]]:
     day0 = date(2024, 1, 1)
     return {
         "same day, same place": [{"uid": f"a{i:06d}:E1", "date": "2024-05-01", "place_name": "Gao"} for i in range(n)],
-        "one year, 10 places": [{"uid": f"a{i:06d}:E1", "date": (day0 + timedelta(rng.randrange(365))).isoformat(),
-                                 "place_name": rng.choice([None] + [f"Town {k}" for k in range(10)])} for i in range(n)],
-        "one week, a place each": [{"uid": f"a{i:06d}:E1", "date": (day0 + timedelta(rng.randrange(7))).isoformat(),
-                                    "place_name": f"Town {i}"} for i in range(n)],
+        "one year, 10 places": [
+            {
+                "uid": f"a{i:06d}:E1",
+                "date": (day0 + timedelta(rng.randrange(365))).isoformat(),
+                "place_name": rng.choice([None] + [f"Town {k}" for k in range(10)]),
+            }
+            for i in range(n)
+        ],
+        "one week, a place each": [
+            {"uid": f"a{i:06d}:E1", "date": (day0 + timedelta(rng.randrange(7))).isoformat(), "place_name": f"Town {i}"}
+            for i in range(n)
+        ],
     }
 
 
@@ -67,14 +76,47 @@ def store_figures(n: int, per_article: int = 100) -> None:
     rng = random.Random(4)
 
     def doc(k: int, n_events: int) -> dict:
-        events = [{"id": f"E{i}", "type": "ASSAULT", "mode": None, "cameo": "190", "actor": reb, "recipient": mil,
-                   "date": (date(2024, 1, 1) + timedelta(rng.randrange(365))).isoformat(), "date_source": "text",
-                   "location": {"name": rng.choice(["Gao", "Kidal"]), "country": "MLI", "lat": 1.0, "lon": 2.0},
-                   "modality": "asserted", "sentence": text, "start": 0, "end": len(text), "trigger": "shelled",
-                   "trigger_start": 7, "trigger_end": 14, "confidence": 0.9, "why": "bench"} for i in range(n_events)]
-        return {"article": {"id": f"a{k}", "title": None, "date": None, "url": None, "source": None, "language": "en",
-                            "text": f"{text} {k}"}, "actors": [], "events": events, "quantities": [], "quotes": [],
-                "timexes": [], "places": [], "warnings": []}
+        events = [
+            {
+                "id": f"E{i}",
+                "type": "ASSAULT",
+                "mode": None,
+                "cameo": "190",
+                "actor": reb,
+                "recipient": mil,
+                "date": (date(2024, 1, 1) + timedelta(rng.randrange(365))).isoformat(),
+                "date_source": "text",
+                "location": {"name": rng.choice(["Gao", "Kidal"]), "country": "MLI", "lat": 1.0, "lon": 2.0},
+                "modality": "asserted",
+                "sentence": text,
+                "start": 0,
+                "end": len(text),
+                "trigger": "shelled",
+                "trigger_start": 7,
+                "trigger_end": 14,
+                "confidence": 0.9,
+                "why": "bench",
+            }
+            for i in range(n_events)
+        ]
+        return {
+            "article": {
+                "id": f"a{k}",
+                "title": None,
+                "date": None,
+                "url": None,
+                "source": None,
+                "language": "en",
+                "text": f"{text} {k}",
+            },
+            "actors": [],
+            "events": events,
+            "quantities": [],
+            "quotes": [],
+            "timexes": [],
+            "places": [],
+            "warnings": [],
+        }
 
     with tempfile.TemporaryDirectory() as tmp, Store.open(str(Path(tmp) / "bench.db")) as store:
         for k in range(n // per_article):
@@ -82,8 +124,10 @@ def store_figures(n: int, per_article: int = 100) -> None:
         clusters, full = timed(recompute_clusters, store)
         store.write_document("hnew", doc(10**6, 5))
         _, incremental = timed(update_clusters, store)
-        print(f"store, {n:,} events in one dyad ({clusters:,} clusters): full recompute {full:.2f} s; "
-              f"incremental update after one more article of 5 events {incremental:.3f} s")
+        print(
+            f"store, {n:,} events in one dyad ({clusters:,} clusters): full recompute {full:.2f} s; "
+            f"incremental update after one more article of 5 events {incremental:.3f} s"
+        )
 
 
 def main() -> int:
@@ -94,8 +138,10 @@ def main() -> int:
         before, t_before = timed(pairwise_cluster_group, rows)
         after, t_after = timed(cluster_group, rows)
         same = [[m["uid"] for m in c] for c in before] == [[m["uid"] for m in c] for _, c in after]
-        print(f"{args.events:,} events in one dyad, {name}: {len(after):,} clusters; pairwise {t_before:.2f} s, "
-              f"now {t_after:.3f} s ({t_before / max(t_after, 1e-9):.0f}x); identical clusters: {same}")
+        print(
+            f"{args.events:,} events in one dyad, {name}: {len(after):,} clusters; pairwise {t_before:.2f} s, "
+            f"now {t_after:.3f} s ({t_before / max(t_after, 1e-9):.0f}x); identical clusters: {same}"
+        )
         if not same:
             return 1
     store_figures(args.events)

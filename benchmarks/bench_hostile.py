@@ -45,25 +45,32 @@ def main() -> int:
     items = list(read_inputs([str(corpus.root)], max_chars=corpus.max_chars))
     problems = unaccounted(corpus, [i.path for i in items])
     n_errors = sum(1 for i in items if hasattr(i, "error"))
-    print(f"readers: {len(items):,} items ({len(items) - n_errors:,} articles, {n_errors:,} error rows) in "
-          f"{time.perf_counter() - t0:.1f} s; {len(problems)} unaccounted for")
+    print(
+        f"readers: {len(items):,} items ({len(items) - n_errors:,} articles, {n_errors:,} error rows) in "
+        f"{time.perf_counter() - t0:.1f} s; {len(problems)} unaccounted for"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     cli = [sys.executable, "-m", "annales.cli"]
     common = ["--workers", str(args.workers)]
-    run, secs, peak = _run(cli + ["code", str(corpus.root), "--format", "jsonl", "--max-chars", str(corpus.max_chars)]
-                           + common, env)
+    run, secs, peak = _run(
+        cli + ["code", str(corpus.root), "--format", "jsonl", "--max-chars", str(corpus.max_chars)] + common, env
+    )
     docs = [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
     ids_match = [d["article"]["id"] for d in docs] == [i.id for i in items]
-    print(f"annales code: exit {run.returncode}, {len(docs):,} output lines (one per input: {ids_match}), "
-          f"{sum(1 for d in docs if not d['error']):,} coded, {run.stderr.count(b'Traceback')} tracebacks, "
-          f"{secs:.1f} s, peak {peak:.0f} MB")
+    print(
+        f"annales code: exit {run.returncode}, {len(docs):,} output lines (one per input: {ids_match}), "
+        f"{sum(1 for d in docs if not d['error']):,} coded, {run.stderr.count(b'Traceback')} tracebacks, "
+        f"{secs:.1f} s, peak {peak:.0f} MB"
+    )
     stores = [str(tmp / "events.db")] + ([args.pg] if args.pg else [])
     for db in stores:
         for attempt in ("first", "rerun"):
             run, secs, peak = _run(cli + ["ingest", str(corpus.root), "--db", db] + common, env)
             summary = run.stderr.decode("utf-8").replace("\n", " ").rsplit("Done:", 1)[-1].strip()
-            print(f"annales ingest ({db.split(':')[0] if '://' in db else 'sqlite'}, {attempt}): exit {run.returncode}, "
-                  f"{run.stderr.count(b'Traceback')} tracebacks, {secs:.1f} s, peak {peak:.0f} MB: {summary}")
+            print(
+                f"annales ingest ({db.split(':')[0] if '://' in db else 'sqlite'}, {attempt}): exit {run.returncode}, "
+                f"{run.stderr.count(b'Traceback')} tracebacks, {secs:.1f} s, peak {peak:.0f} MB: {summary}"
+            )
     return 0
 
 

@@ -1,6 +1,6 @@
 """Start-up cost of the actor knowledge base: seconds and memory to load it, in a fresh process.
 
-    python benchmarks/bench_kb.py
+python benchmarks/bench_kb.py
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ def main() -> int:
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     people = sum(1 for e in k.entities.values() if e.kind == "person")
     spells = sum(len(e.spells) for e in k.entities.values())
-    print(f"knowledge base: {len(k.entities):,} entities ({people:,} people, {spells:,} dated spells), "
-          f"{len(k.roles)} roles, {len(k.agents):,} agent nouns, {len(k.names):,} names")
+    print(
+        f"knowledge base: {len(k.entities):,} entities ({people:,} people, {spells:,} dated spells), "
+        f"{len(k.roles)} roles, {len(k.agents):,} agent nouns, {len(k.names):,} names"
+    )
     print(f"load time {load_s:.2f} s; process memory (peak RSS) grew {(rss1 - rss0) / 1024:.0f} MB")
     t0 = time.perf_counter()
     from annales.gazetteer import gazetteer

@@ -43,10 +43,13 @@ def news_text(size: int) -> str:
 def hostile_texts() -> dict[str, str]:
     """Texts that were slow before annales bounded its work (issue 15), 16k characters each."""
     base = news_text(8_000)
-    return {"16k '!'": "!" * 16_000, "16k ')'": ")" * 16_000,
-            "'!' run in an article": base[:4_000] + "!" * 8_000 + base[4_000:8_000],
-            "\"'s's...\" in an article": base[:4_000] + "'s" * 4_000 + base[4_000:8_000],
-            "one endless sentence": ("Police arrested protesters and soldiers shelled the town, " * 300)[:16_000]}
+    return {
+        "16k '!'": "!" * 16_000,
+        "16k ')'": ")" * 16_000,
+        "'!' run in an article": base[:4_000] + "!" * 8_000 + base[4_000:8_000],
+        "\"'s's...\" in an article": base[:4_000] + "'s" * 4_000 + base[4_000:8_000],
+        "one endless sentence": ("Police arrested protesters and soldiers shelled the town, " * 300)[:16_000],
+    }
 
 
 def time_one(pipe, text: str) -> tuple[float, float, int]:
@@ -70,7 +73,9 @@ def main() -> None:
     ap.add_argument("--sizes", help="comma-separated sizes in characters, instead of the defaults")
     ap.add_argument("--hostile", action="store_true", help="also time texts built to be slow")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(SIZES) + (list(LONG_SIZES) if args.long else [])
+    sizes = (
+        [int(s) for s in args.sizes.split(",")] if args.sizes else list(SIZES) + (list(LONG_SIZES) if args.long else [])
+    )
 
     from annales.pipeline import Pipeline
 
@@ -80,8 +85,10 @@ def main() -> None:
     for size in sizes:
         parse_s, stages_s, events = time_one(pipe, news_text(size))
         total = parse_s + stages_s
-        print(f"{size:>12,} {parse_s:>9.2f} {stages_s:>9.2f} {total:>9.2f} {total / size * 1000:>15.3f} {events:>7}",
-              flush=True)
+        print(
+            f"{size:>12,} {parse_s:>9.2f} {stages_s:>9.2f} {total:>9.2f} {total / size * 1000:>15.3f} {events:>7}",
+            flush=True,
+        )
     if args.hostile:
         print()
         for name, text in hostile_texts().items():

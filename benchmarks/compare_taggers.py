@@ -46,8 +46,10 @@ def main() -> int:
     print("|---|---|---|---|")
     for name, (s, secs) in rows.items():
         e, o = s["exact"], s["overlap"]
-        print(f"| {name} | {e['precision']:.2f} / {e['recall']:.2f} / {e['f1']:.2f} | "
-              f"{o['precision']:.2f} / {o['recall']:.2f} / {o['f1']:.2f} | {secs:.1f} |")
+        print(
+            f"| {name} | {e['precision']:.2f} / {e['recall']:.2f} / {e['f1']:.2f} | "
+            f"{o['precision']:.2f} / {o['recall']:.2f} / {o['f1']:.2f} | {secs:.1f} |"
+        )
     json.dump({k: v[0] for k, v in rows.items()}, sys.stderr)
     return 0
 

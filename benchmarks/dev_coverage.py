@@ -20,8 +20,13 @@ from pathlib import Path
 
 import annales
 
-DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "dev-data" / "ngec_synthetic" / \
-    "gpt_synthetic_events_2023-10-19_19.csv.zip"
+DEV = (
+    Path(__file__).resolve().parent.parent.parent
+    / "shared"
+    / "dev-data"
+    / "ngec_synthetic"
+    / "gpt_synthetic_events_2023-10-19_19.csv.zip"
+)
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
@@ -46,8 +51,10 @@ def main() -> int:
         total[label] += 1
         hit[label] += label in types
         any_event += bool(doc["events"])
-    print(f"{len(rows)} synthetic stories; any event coded in {any_event / len(rows):.0%}; "
-          f"labelled type among the coded types in {sum(hit.values()) / len(rows):.0%}")
+    print(
+        f"{len(rows)} synthetic stories; any event coded in {any_event / len(rows):.0%}; "
+        f"labelled type among the coded types in {sum(hit.values()) / len(rows):.0%}"
+    )
     for label in sorted(total, key=lambda x: -total[x]):
         print(f"  {label:10} {hit[label]:4}/{total[label]:<4} {hit[label] / total[label]:.0%}")
     return 0

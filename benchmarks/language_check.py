@@ -41,8 +41,10 @@ def main(paths: list[str]) -> None:
         right, total, wrong = score(read_rows(path))
         n, ok = sum(total.values()), sum(right.values())
         en_ok, en_n = right["en"], total["en"]
-        print(f"{path.name}: {ok}/{n} right ({ok / n:.1%}); English kept {en_ok}/{en_n}; "
-              f"other languages refused {ok - en_ok}/{n - en_n}")
+        print(
+            f"{path.name}: {ok}/{n} right ({ok / n:.1%}); English kept {en_ok}/{en_n}; "
+            f"other languages refused {ok - en_ok}/{n - en_n}"
+        )
         print("  " + ", ".join(f"{lang} {right[lang]}/{total[lang]}" for lang in sorted(total)))
         for lang, found, text in wrong:
             print(f"  wrong: {lang} read as {found}: {text}")

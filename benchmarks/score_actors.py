@@ -22,8 +22,10 @@ GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "actors_gold"
 SETS = {  # --set name: (file, what it measures)
     "lookup": ("mentions.yaml", "lookup of known people and reading of generic descriptions"),
     "unknown_people": ("unknown_people.yaml", "coverage of people the knowledge base does not know"),
-    "unknown_actors": ("unknown_actors.yaml",
-                       "coverage of people, organisations and groups the knowledge base does not know"),
+    "unknown_actors": (
+        "unknown_actors.yaml",
+        "coverage of people, organisations and groups the knowledge base does not know",
+    ),
     "ambiguous": ("ambiguous_names.yaml", "reading of ambiguous names in context"),
 }
 NOT_AMBIGUOUS_KIND = "other"  # ambiguous_names.yaml: context mentions of the same story
@@ -42,16 +44,20 @@ def print_block(name: str, verbose: bool) -> None:
     file, measures = SETS[name]
     print(f"== {file}: {measures}")
     print(f"   {texts} texts, {s.mentions} actor mentions, {seconds:.1f} s")
-    print(f"   resolved at all {s.found}/{s.mentions}; country {s.country_ok}/{s.mentions} "
-          f"({s.country_accuracy:.3f}); sector {s.sector_ok}/{s.mentions} ({s.sector_accuracy:.3f}); "
-          f"both {s.both_ok}/{s.mentions}; names right {s.people_ok}/{s.people}")
+    print(
+        f"   resolved at all {s.found}/{s.mentions}; country {s.country_ok}/{s.mentions} "
+        f"({s.country_accuracy:.3f}); sector {s.sector_ok}/{s.mentions} ({s.sector_accuracy:.3f}); "
+        f"both {s.both_ok}/{s.mentions}; names right {s.people_ok}/{s.people}"
+    )
     if s.non_actors:
         print(f"   not actors left unresolved {s.non_actors_ok}/{s.non_actors}")
     if name == "ambiguous":
         amb = sum(n for k, n in s.by_kind.items() if k != NOT_AMBIGUOUS_KIND)
         amb_ok = sum(n for k, n in s.by_kind_ok.items() if k != NOT_AMBIGUOUS_KIND)
-        print(f"   ambiguous actor mentions right (country and sector) {amb_ok}/{amb}, "
-              f"plus not-actors {s.non_actors_ok}/{s.non_actors}")
+        print(
+            f"   ambiguous actor mentions right (country and sector) {amb_ok}/{amb}, "
+            f"plus not-actors {s.non_actors_ok}/{s.non_actors}"
+        )
     for kind in sorted(s.by_kind):
         print(f"     {kind or '?':12} {s.by_kind_ok[kind]}/{s.by_kind[kind]} right (country and sector)")
     if verbose:

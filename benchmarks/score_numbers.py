@@ -67,22 +67,31 @@ def score_fatalities(folder: Path, workers: int) -> dict:
             for row in csv.DictReader(f):
                 rows += 1
                 exported[row["source"]] += int(row["fatalities"] or 0)
-    per = {name: {"key": int(key.get("fatalities_total") or 0), "exported": exported.get(name, 0)}
-           for name, (_text, key) in docs.items()}
-    return {"articles": len(per), "acled_rows": rows,
-            "key_sum": sum(v["key"] for v in per.values()), "exported_sum": sum(v["exported"] for v in per.values()),
-            "articles_equal": sum(v["key"] == v["exported"] for v in per.values()),
-            "articles_over": sum(v["exported"] > v["key"] for v in per.values()),
-            "articles_under": sum(v["exported"] < v["key"] for v in per.values()),
-            "per_article": per}
+    per = {
+        name: {"key": int(key.get("fatalities_total") or 0), "exported": exported.get(name, 0)}
+        for name, (_text, key) in docs.items()
+    }
+    return {
+        "articles": len(per),
+        "acled_rows": rows,
+        "key_sum": sum(v["key"] for v in per.values()),
+        "exported_sum": sum(v["exported"] for v in per.values()),
+        "articles_equal": sum(v["key"] == v["exported"] for v in per.values()),
+        "articles_over": sum(v["exported"] > v["key"] for v in per.values()),
+        "articles_under": sum(v["exported"] < v["key"] for v in per.values()),
+        "per_article": per,
+    }
 
 
 def coded_event(store: Store, name: str, text: str, kev: dict) -> dict | None:
     """The coded event of article `name` that reports key event `kev`: its type (or alt), its sentence."""
     spans = m.spans_of(text, [kev.get("evidence")] + list(kev.get("also") or []))
-    rows = store.query("SELECT e.type, e.start_char AS start, e.end_char AS end, e.sentence, e.uid, "
-                       "COALESCE(e.cluster_id, 'E' || e.uid) AS cluster FROM events e JOIN articles a "
-                       "ON a.hash = e.article_hash WHERE a.id = ? ORDER BY e.event_id", [name])
+    rows = store.query(
+        "SELECT e.type, e.start_char AS start, e.end_char AS end, e.sentence, e.uid, "
+        "COALESCE(e.cluster_id, 'E' || e.uid) AS cluster FROM events e JOIN articles a "
+        "ON a.hash = e.article_hash WHERE a.id = ? ORDER BY e.event_id",
+        [name],
+    )
     for r in rows:
         out = {"start": r["start"], "end": r["end"], "sentence": r["sentence"], "also_reported": []}
         if r["type"] in m.types_of(kev) and m.read_from_evidence(kev, spans, out, text):
@@ -104,21 +113,35 @@ def score_clusters(folder: Path, workers: int) -> dict:
                     kev = next(e for e in key["events"] if e.get("id") == p[f"event_{side}"])
                     found.append(coded_event(store, p[side], text, kev))
                 merged = None if None in found else found[0]["cluster"] == found[1]["cluster"]
-                results.append({"a": p["a"], "b": p["b"], "same_event": p["same_event"], "kind": p.get("kind", "lead"),
-                                "both_found": None not in found, "merged": merged})
+                results.append(
+                    {
+                        "a": p["a"],
+                        "b": p["b"],
+                        "same_event": p["same_event"],
+                        "kind": p.get("kind", "lead"),
+                        "both_found": None not in found,
+                        "merged": merged,
+                    }
+                )
 
     def tally(rows, same: bool) -> dict:
         rows = [r for r in rows if r["same_event"] is same]
         found = [r for r in rows if r["both_found"]]
         good = sum(r["merged"] is same for r in found)
-        return {"pairs": len(rows), "both_events_found": len(found), "right": good,
-                "share_of_found": round(good / len(found), 3) if found else None,
-                "share_of_all": round(good / len(rows), 3) if rows else None}
+        return {
+            "pairs": len(rows),
+            "both_events_found": len(found),
+            "right": good,
+            "share_of_found": round(good / len(found), 3) if found else None,
+            "share_of_all": round(good / len(rows), 3) if rows else None,
+        }
 
     lead = [r for r in results if r["kind"] == "lead"]
-    return {"lead": {"same_merged": tally(lead, True), "distinct_apart": tally(lead, False)},
-            "all": {"same_merged": tally(results, True), "distinct_apart": tally(results, False)},
-            "pairs": results}
+    return {
+        "lead": {"same_merged": tally(lead, True), "distinct_apart": tally(lead, False)},
+        "all": {"same_merged": tally(results, True), "distinct_apart": tally(results, False)},
+        "pairs": results,
+    }
 
 
 def main() -> int:
@@ -128,14 +151,18 @@ def main() -> int:
     args = ap.parse_args()
     fat = score_fatalities(ROOT / "tests" / "fatalities", args.workers)
     clu = score_clusters(ROOT / "tests" / "cluster_pairs", args.workers)
-    print(f"tests/fatalities: {fat['articles']} articles, {fat['acled_rows']} ACLED rows; fatalities exported "
-          f"{fat['exported_sum']} against {fat['key_sum']} in the keys; articles equal {fat['articles_equal']}, "
-          f"over {fat['articles_over']}, under {fat['articles_under']}")
+    print(
+        f"tests/fatalities: {fat['articles']} articles, {fat['acled_rows']} ACLED rows; fatalities exported "
+        f"{fat['exported_sum']} against {fat['key_sum']} in the keys; articles equal {fat['articles_equal']}, "
+        f"over {fat['articles_over']}, under {fat['articles_under']}"
+    )
     for scope in ("lead", "all"):
         s, d = clu[scope]["same_merged"], clu[scope]["distinct_apart"]
-        print(f"tests/cluster_pairs ({scope} pairs): same event merged {s['right']}/{s['pairs']} "
-              f"(both events found in {s['both_events_found']}); distinct kept apart {d['right']}/{d['pairs']} "
-              f"(both found in {d['both_events_found']})")
+        print(
+            f"tests/cluster_pairs ({scope} pairs): same event merged {s['right']}/{s['pairs']} "
+            f"(both events found in {s['both_events_found']}); distinct kept apart {d['right']}/{d['pairs']} "
+            f"(both found in {d['both_events_found']})"
+        )
     if args.json:
         args.json.write_text(json.dumps({"fatalities": fat, "clusters": clu}, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -1,4 +1,5 @@
 """An app served by uvicorn on a free loopback port, for the browser tests (tests/test_dashboard*.py)."""
+
 from __future__ import annotations
 
 import socket

@@ -55,7 +55,9 @@ def pytest_collectreport(report):
 def allowed_ci_skips() -> list[str]:
     """The skip reasons tests/README.md lists under 'Skips allowed in CI' (each a `backticked` prefix)."""
     text = TESTS_README.read_text(encoding="utf-8") if TESTS_README.exists() else ""
-    section = text.split("## Skips allowed in CI", 1)[1].split("\n## ", 1)[0] if "## Skips allowed in CI" in text else ""
+    section = (
+        text.split("## Skips allowed in CI", 1)[1].split("\n## ", 1)[0] if "## Skips allowed in CI" in text else ""
+    )
     return re.findall(r"^- `([^`]+)`", section, flags=re.M)
 
 
@@ -74,8 +76,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"not run ({n} test{'s' if n > 1 else ''}): {reason}")
     if in_ci():
         for reason in _disallowed_skips():
-            terminalreporter.write_line(f"CI FAILURE: skipped, and not a platform limit listed in tests/README.md: "
-                                        f"{reason}", red=True)
+            terminalreporter.write_line(
+                f"CI FAILURE: skipped, and not a platform limit listed in tests/README.md: {reason}", red=True
+            )
 
 
 @pytest.fixture(scope="session")
@@ -83,9 +86,11 @@ def code():
     """annales.code, returning the contract's dict, with every event the stages found: these tests pin what
     the rules read (the event verifier's filtering is tested in test_learned.py and, end to end with the
     default threshold, by the answer keys of test_articles.py)."""
+
     def _code(text: str, date: str | None = "2024-06-12", **kw) -> dict:
         kw.setdefault("min_confidence", 0)
         return annales.code(text, date=date, **kw).to_dict()
+
     return _code
 
 
@@ -123,8 +128,10 @@ def postgres_url(tmp_path_factory):
 
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if not initdb or not pg_ctl:
-        missing_dependency("PostgreSQL tests: the server binaries initdb and pg_ctl are not installed "
-                           "(apt-get install postgresql; .ci/run does it)")
+        missing_dependency(
+            "PostgreSQL tests: the server binaries initdb and pg_ctl are not installed "
+            "(apt-get install postgresql; .ci/run does it)"
+        )
     import shutil
     import tempfile
     from pathlib import Path
@@ -143,10 +150,27 @@ def postgres_url(tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    subprocess.run(as_user + [initdb, "-D", str(data), "-U", "annales", "--auth=trust", "-E", "UTF8"],
-                   check=True, capture_output=True)
-    subprocess.run(as_user + [pg_ctl, "-D", str(data), "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1",
-                              "-l", str(base / "log"), "-w", "start"], check=True, capture_output=True)
+    subprocess.run(
+        as_user + [initdb, "-D", str(data), "-U", "annales", "--auth=trust", "-E", "UTF8"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        as_user
+        + [
+            pg_ctl,
+            "-D",
+            str(data),
+            "-o",
+            f"-p {port} -k {sock} -c listen_addresses=127.0.0.1",
+            "-l",
+            str(base / "log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql://annales@127.0.0.1:{port}/postgres"
     finally:

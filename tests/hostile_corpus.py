@@ -5,6 +5,7 @@ fuzz tests use a few thousand inputs, benchmarks/bench_hostile.py ten thousand).
 Every input is recorded with the name the readers report it under (`file:line` for a row, the path
 for a file, `archive!member` for an archive's member), so a run can be checked for inputs unaccounted for.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -16,9 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Short texts, so that the few hostile rows that are coded cost little time in the pipeline.
-TEXTS = ["Police arrested ten protesters in Tbilisi on Monday.", "Rebels shelled the town of Gao on Friday.",
-         "The minister met the ambassador in Paris.", "Troops fired on the crowd in Yangon.",
-         "The government imposed a curfew in Khartoum."]
+TEXTS = [
+    "Police arrested ten protesters in Tbilisi on Monday.",
+    "Rebels shelled the town of Gao on Friday.",
+    "The minister met the ambassador in Paris.",
+    "Troops fired on the crowd in Yangon.",
+    "The government imposed a curfew in Khartoum.",
+]
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad \t\u3000\u2028\u2029\u180e\u3164\u2800\u0301\x01\x7f"
 FIELDS = ("id", "title", "url", "source", "date", "text", "html")
 WRONG_VALUES = ([1, 2], {"a": 1}, True, False, 1.5, [], {}, [[["deep"]]])
@@ -45,12 +50,19 @@ def _row(rng: random.Random, **fields) -> str:
 
 def _escaped(value: str) -> str:
     """A JSON string literal that keeps lone surrogates and NULs as \\u escapes."""
-    return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF else c
-                         for c in value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+    return (
+        '"'
+        + "".join(
+            f"\\u{ord(c):04x}" if ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF else c
+            for c in value.replace("\\", "\\\\").replace('"', '\\"')
+        )
+        + '"'
+    )
 
 
 def _row_kinds(rng: random.Random, max_chars: int) -> dict:
     """Each kind of hostile row: a function of the random source giving one line's bytes (no newline)."""
+
     def field_with(value_literal: str) -> bytes:
         name = rng.choice(("id", "title", "url", "source", "text"))
         text = rng.choice(TEXTS)
@@ -62,44 +74,80 @@ def _row_kinds(rng: random.Random, max_chars: int) -> dict:
 
     return {
         "deep nesting": lambda: rng.choice(("[", '{"a":')).encode() * rng.randrange(1_000, 40_000),
-        "huge integer": lambda: b'{"id": ' + str(rng.randrange(1, 9)).encode() * rng.randrange(4_301, 30_000)
-        + b', "text": "x"}',
-        "invalid utf-8": lambda: b'{"text": "' + bytes(rng.randrange(128, 256) for _ in range(rng.randrange(1, 40)))
-        + b'"}',
-        "not an object": lambda: json.dumps(rng.choice(
-            ["text", 12, None, [1, 2], 1.5e300, True, [{"text": "x"}]])).encode(),
-        "wrong field type": lambda: json.dumps({"id": "w", "text": TEXTS[0], rng.choice(FIELDS):
-                                                rng.choice(WRONG_VALUES)}).encode(),
+        "huge integer": lambda: (
+            b'{"id": ' + str(rng.randrange(1, 9)).encode() * rng.randrange(4_301, 30_000) + b', "text": "x"}'
+        ),
+        "invalid utf-8": lambda: (
+            b'{"text": "' + bytes(rng.randrange(128, 256) for _ in range(rng.randrange(1, 40))) + b'"}'
+        ),
+        "not an object": lambda: json.dumps(
+            rng.choice(["text", 12, None, [1, 2], 1.5e300, True, [{"text": "x"}]])
+        ).encode(),
+        "wrong field type": lambda: json.dumps(
+            {"id": "w", "text": TEXTS[0], rng.choice(FIELDS): rng.choice(WRONG_VALUES)}
+        ).encode(),
         "lone surrogate": lambda: field_with(_escaped("x" + chr(rng.randrange(0xD800, 0xE000)) + "y")),
         "nul byte": lambda: field_with(_escaped("x\x00y")),
         "invisible text": lambda: json.dumps(
-            {"text": "".join(rng.choice(INVISIBLE) for _ in range(rng.randrange(1, 200)))}).encode(),
-        "bad date": lambda: _row(rng, date=rng.choice(
-            ["2020-12-17garbage", "2020-02-30", "17/12/2020x", "2020-13-01", "yesterday", "2020-12-17T99"])).encode(),
+            {"text": "".join(rng.choice(INVISIBLE) for _ in range(rng.randrange(1, 200)))}
+        ).encode(),
+        "bad date": lambda: _row(
+            rng,
+            date=rng.choice(
+                ["2020-12-17garbage", "2020-02-30", "17/12/2020x", "2020-13-01", "yesterday", "2020-12-17T99"]
+            ),
+        ).encode(),
         "truncated json": lambda: _row(rng)[: rng.randrange(1, 30)].encode(),
         "random bytes": lambda: bytes(rng.randrange(256) for _ in range(rng.randrange(1, 300))).replace(b"\n", b" "),
         "over-long row": lambda: json.dumps({"text": "y" * (24 * max_chars + rng.randrange(1, 1000))}).encode(),
         "over-long text": lambda: json.dumps({"text": "word " * (max_chars // 5 + 10)}).encode(),
         "empty text": lambda: json.dumps({"id": "e", "text": rng.choice(["", " ", "\n\n", "\t"])}).encode(),
         "no text": lambda: json.dumps({"id": "n", "title": "only a title"}).encode(),
-        "hostile html": lambda: json.dumps({"html": rng.choice([
-            "<html><body>" + "<div>" * rng.randrange(100, 5000) + "</body></html>",
-            "<html><body><script>alert(1)</script></body></html>",
-            "<p>" + "\x00" * 20 + "</p>"])}).encode(),
-        "line separators": lambda: json.dumps({"id": "ls", "title": "a\u2028b", "text": TEXTS[1] + "\u2029"},
-                                              ensure_ascii=False).encode(),
-        "control characters": lambda: json.dumps({"text": "".join(chr(rng.randrange(1, 32)) for _ in range(50))}).encode(),
+        "hostile html": lambda: json.dumps(
+            {
+                "html": rng.choice(
+                    [
+                        "<html><body>" + "<div>" * rng.randrange(100, 5000) + "</body></html>",
+                        "<html><body><script>alert(1)</script></body></html>",
+                        "<p>" + "\x00" * 20 + "</p>",
+                    ]
+                )
+            }
+        ).encode(),
+        "line separators": lambda: json.dumps(
+            {"id": "ls", "title": "a\u2028b", "text": TEXTS[1] + "\u2029"}, ensure_ascii=False
+        ).encode(),
+        "control characters": lambda: json.dumps(
+            {"text": "".join(chr(rng.randrange(1, 32)) for _ in range(50))}
+        ).encode(),
         "byte order mark": lambda: "\ufeff".encode() + _row(rng).encode(),
         "whole number id": lambda: json.dumps({"id": rng.randrange(10**12), "text": rng.choice(TEXTS)}).encode(),
     }
 
 
 # How often each row kind comes, per 100 rows: the kinds that are coded come rarely (the pipeline is the cost).
-ROW_WEIGHTS = {"deep nesting": 4, "huge integer": 4, "invalid utf-8": 8, "not an object": 8, "wrong field type": 12,
-               "lone surrogate": 2, "nul byte": 2, "invisible text": 8, "bad date": 8, "truncated json": 8,
-               "random bytes": 8, "over-long row": 1, "over-long text": 2, "empty text": 4, "no text": 4,
-               "hostile html": 1, "line separators": 1, "control characters": 4, "byte order mark": 1,
-               "whole number id": 1}
+ROW_WEIGHTS = {
+    "deep nesting": 4,
+    "huge integer": 4,
+    "invalid utf-8": 8,
+    "not an object": 8,
+    "wrong field type": 12,
+    "lone surrogate": 2,
+    "nul byte": 2,
+    "invisible text": 8,
+    "bad date": 8,
+    "truncated json": 8,
+    "random bytes": 8,
+    "over-long row": 1,
+    "over-long text": 2,
+    "empty text": 4,
+    "no text": 4,
+    "hostile html": 1,
+    "line separators": 1,
+    "control characters": 4,
+    "byte order mark": 1,
+    "whole number id": 1,
+}
 
 
 def write_rows(corpus: HostileCorpus, rng: random.Random, n_rows: int, files: int = 4) -> None:

@@ -1,4 +1,5 @@
 """Actor resolution on the gold mention set: the accuracy the actors issue promises."""
+
 from __future__ import annotations
 
 import yaml
@@ -72,8 +73,13 @@ def test_actor_gold_unknown_actors_are_not_in_the_knowledge_base():
     actors = _load(UNKNOWN_ACTORS)
     names = {m["name"] for item in actors for m in item["mentions"] if m.get("name")}
     assert sorted(n for n in names if known.lookup(n)) == []
-    named = [m for path in (UNKNOWN, UNKNOWN_ACTORS) for item in _load(path) for m in item["mentions"]
-             if m.get("name") and not any(e.kind == "person" for e in known.lookup(m["name"]))]
+    named = [
+        m
+        for path in (UNKNOWN, UNKNOWN_ACTORS)
+        for item in _load(path)
+        for m in item["mentions"]
+        if m.get("name") and not any(e.kind == "person" for e in known.lookup(m["name"]))
+    ]
     assert len(named) == 155 and len(names) == 84
     for item in actors:
         for m in item["mentions"]:
@@ -91,9 +97,17 @@ def test_actor_gold_ambiguous_names_set_is_large_and_consistent():
 
 
 def test_gold_scorer_counts_a_place_covered_by_an_actor_as_wrong():
-    items = [{"id": "x", "date": "2023-01-01", "text": "Jordan Wekesa flew to Amman.", "mentions": [
-        {"text": "Jordan Wekesa", "occurrence": 1, "country": "KEN", "sector": "LAB", "name": "Jordan Wekesa"},
-        {"text": "Amman", "occurrence": 1, "actor": False}]}]
+    items = [
+        {
+            "id": "x",
+            "date": "2023-01-01",
+            "text": "Jordan Wekesa flew to Amman.",
+            "mentions": [
+                {"text": "Jordan Wekesa", "occurrence": 1, "country": "KEN", "sector": "LAB", "name": "Jordan Wekesa"},
+                {"text": "Amman", "occurrence": 1, "actor": False},
+            ],
+        }
+    ]
     person = {"name": "Jordan Wekesa", "country": "KEN", "sector": "LAB", "mentions": [{"start": 0, "end": 13}]}
     city = {"name": "Jordan", "country": "JOR", "sector": "GOV", "mentions": [{"start": 22, "end": 27}]}
     right = score_items(items, lambda text, date: {"actors": [person]})
@@ -121,7 +135,13 @@ def test_actor_gold_ambiguous_names_reading():
     s = score_items(_load(AMBIGUOUS), _code, mention_kinds(AMBIGUOUS))
     assert (s.mentions, s.non_actors) == (96, 10)
     ambiguous_ok = sum(n for k, n in s.by_kind_ok.items() if k != "other")
-    got = {"country": s.country_ok, "sector": s.sector_ok, "both": s.both_ok, "ambiguous": ambiguous_ok,
-           "not_actor": s.non_actors_ok, "name": s.people_ok}
+    got = {
+        "country": s.country_ok,
+        "sector": s.sector_ok,
+        "both": s.both_ok,
+        "ambiguous": ambiguous_ok,
+        "not_actor": s.non_actors_ok,
+        "name": s.people_ok,
+    }
     floor = {"country": 69, "sector": 54, "both": 50, "ambiguous": 33, "not_actor": 5, "name": 18}
     assert [k for k in floor if got[k] < floor[k]] == [], (got, s.errors)

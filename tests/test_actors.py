@@ -21,8 +21,9 @@ def test_actors_kb_dated_roles_same_name_two_dates():
     assert biden.at("2026-01-01")[1] == "ELI"
 
 
-@pytest.mark.parametrize("date,who", [("2020-12-17", "Donald Trump"), ("2021-02-01", "Joe Biden"),
-                                      ("2012-06-01", "Barack Obama")])
+@pytest.mark.parametrize(
+    "date,who", [("2020-12-17", "Donald Trump"), ("2021-02-01", "Joe Biden"), ("2012-06-01", "Barack Obama")]
+)
 def test_actors_role_description_resolved_by_date(code, date, who):
     doc = code("The US president met the Mexican president on Monday.", date=date)
     ev = doc["events"][0]
@@ -30,8 +31,10 @@ def test_actors_role_description_resolved_by_date(code, date, who):
 
 
 def test_actors_title_and_surname_and_pronoun_are_one_actor(code):
-    doc = code("Afghan President Ashraf Ghani met NATO officials in Kabul. Ghani said he wanted peace. "
-               "Later he flew to Doha.", date="2019-05-01")
+    doc = code(
+        "Afghan President Ashraf Ghani met NATO officials in Kabul. Ghani said he wanted peace. Later he flew to Doha.",
+        date="2019-05-01",
+    )
     ghani = actor_named(doc, "Ashraf Ghani")
     assert (ghani["country"], ghani["sector"]) == ("AFG", "GOV")
     texts = [m["text"] for m in ghani["mentions"]]
@@ -39,8 +42,9 @@ def test_actors_title_and_surname_and_pronoun_are_one_actor(code):
 
 
 def test_actors_descriptions_take_country_from_modifiers(code):
-    doc = code("US troops and Afghan forces clashed with Taliban fighters. Iraqi officials condemned it.",
-               date="2019-05-01")
+    doc = code(
+        "US troops and Afghan forces clashed with Taliban fighters. Iraqi officials condemned it.", date="2019-05-01"
+    )
     pairs = {(a["country"], a["sector"]) for a in doc["actors"]}
     assert {("USA", "MIL"), ("AFG", "MIL"), ("AFG", "REB"), ("IRQ", "GOV")} <= pairs
 
@@ -67,15 +71,19 @@ def test_actors_a_common_noun_is_no_organisation(code):
     # 'an amnesty' is no mention of Amnesty International: the actors are the two sides of the offer
     doc = code("The government offered an amnesty to the fighters.", date="2019-05-22")
     assert [(a["name"], a["sector"], [m["text"] for m in a["mentions"]]) for a in doc["actors"]] == [
-        ("government", "GOV", ["government"]), ("fighters", "REB", ["fighters"])]  # mentions without "the"
+        ("government", "GOV", ["government"]),
+        ("fighters", "REB", ["fighters"]),
+    ]  # mentions without "the"
 
 
 def test_actors_kb_user_extension_file_merged(tmp_path):
     f = tmp_path / "mine.yaml"
-    f.write_text("country: NLD\nroles:\n  mayor_amsterdam:\n    title: Mayor of Amsterdam\n    sector: GOV\n"
-                 "    descriptions: [Amsterdam mayor]\npeople:\n  - name: Femke Halsema\n    gender: f\n"
-                 "    roles:\n      - {role: mayor_amsterdam, start: 2018-07-12}\n    source: my notes\n"
-                 "organizations:\n  - {name: Extinction Rebellion, country: NGO, sector: SOC, aliases: [XR]}\n")
+    f.write_text(
+        "country: NLD\nroles:\n  mayor_amsterdam:\n    title: Mayor of Amsterdam\n    sector: GOV\n"
+        "    descriptions: [Amsterdam mayor]\npeople:\n  - name: Femke Halsema\n    gender: f\n"
+        "    roles:\n      - {role: mayor_amsterdam, start: 2018-07-12}\n    source: my notes\n"
+        "organizations:\n  - {name: Extinction Rebellion, country: NGO, sector: SOC, aliases: [XR]}\n"
+    )
     k = kbmod.load((str(f),))
     assert k.lookup("Femke Halsema")[0].at("2020-01-01")[:2] == ("NLD", "GOV")
     assert k.lookup("XR")[0].name == "Extinction Rebellion"
@@ -109,8 +117,11 @@ def test_actors_country_taken_for_a_person_by_the_recogniser_is_the_country(code
 def test_actors_organisation_names_the_parser_splits(code):
     # "Reporters Without Borders" parses as 'Reporters' + a prepositional phrase, and "Protect" in the
     # committee's name is a verb to the tagger: the name is one actor and codes no event
-    doc = code("Reporters Without Borders urged Egypt's authorities to free the blogger, and the "
-               "Committee to Protect Journalists said his arrest fitted a pattern of intimidation.", date="2017-04-14")
+    doc = code(
+        "Reporters Without Borders urged Egypt's authorities to free the blogger, and the "
+        "Committee to Protect Journalists said his arrest fitted a pattern of intimidation.",
+        date="2017-04-14",
+    )
     req = find_events(doc, "REQUEST")
     assert req and req[0]["actor"]["name"].lower() == "reporters without borders"
     assert req[0]["actor"]["country"] == "NGO"
@@ -119,9 +130,12 @@ def test_actors_organisation_names_the_parser_splits(code):
 
 
 def test_actors_description_then_name_in_apposition_is_one_person(code):
-    doc = code("JAKARTA, Aug 2 (annales) - The incident took place on Friday, according to the Indonesian "
-               "Navy. Its spokesman, Admiral Budi Santoso, said the foreign trawler twice rammed the patrol vessel "
-               "near the Natuna Islands.", date="2024-08-02")
+    doc = code(
+        "JAKARTA, Aug 2 (annales) - The incident took place on Friday, according to the Indonesian "
+        "Navy. Its spokesman, Admiral Budi Santoso, said the foreign trawler twice rammed the patrol vessel "
+        "near the Natuna Islands.",
+        date="2024-08-02",
+    )
     people = [a for a in doc["actors"] if a["name"] in ("Budi Santoso", "spokesman")]
     assert [a["name"] for a in people] == ["Budi Santoso"]
     texts = [m["text"] for m in people[0]["mentions"]]
@@ -131,8 +145,10 @@ def test_actors_description_then_name_in_apposition_is_one_person(code):
 def test_actors_live_blog_time_stamps_are_not_actors(code):
     """The parser tags "12:15 GMT" as an organisation (or "GMT" alone after "11:00"): a time stamp, never
     a party to an event."""
-    doc = code("Live: the offensive\n\n11:00 GMT \u2014 Armenian Prime Minister Nikol Pashinyan accuses Baku of an "
-               "attempt at ethnic cleansing.\n\n12:15 GMT \u2014 The European Union condemns the offensive.")
+    doc = code(
+        "Live: the offensive\n\n11:00 GMT \u2014 Armenian Prime Minister Nikol Pashinyan accuses Baku of an "
+        "attempt at ethnic cleansing.\n\n12:15 GMT \u2014 The European Union condemns the offensive."
+    )
     names = [a["name"] for a in doc["actors"]]
     assert not [n for n in names if "GMT" in n or ":" in n], names
     accuse = [e for e in doc["events"] if e["type"] == "ACCUSE"]
@@ -142,9 +158,11 @@ def test_actors_live_blog_time_stamps_are_not_actors(code):
 def test_actors_we_of_a_statement_is_the_body_that_issues_it(code):
     """'We' outside quotation marks in a statement is its author, the first body it names; inside quotation
     marks it is the speaker's side, which this stage does not know (left to the quotes stage)."""
-    doc = code("Statement by the Foreign Ministry of Ghana\n\nThe Foreign Ministry of Ghana is deeply concerned "
-               "by the fighting in Sudan. We call on the Rapid Support Forces to allow humanitarian access. "
-               "We thank the African Union for its mediation.")
+    doc = code(
+        "Statement by the Foreign Ministry of Ghana\n\nThe Foreign Ministry of Ghana is deeply concerned "
+        "by the fighting in Sudan. We call on the Rapid Support Forces to allow humanitarian access. "
+        "We thank the African Union for its mediation."
+    )
     parties = {e["trigger"]: (e["actor"]["country"], e["actor"]["sector"]) for e in doc["events"] if e["actor"]}
     assert parties["call"] == ("GHA", "GOV") and parties["thank"] == ("GHA", "GOV")
     quoted = code('Rebels attacked Goma on Monday. "We will take the city," their commander said.')

@@ -1,4 +1,5 @@
 """The hand-written articles (tests/articles) and the seed article, scored against their answer keys."""
+
 from __future__ import annotations
 
 import functools
@@ -73,7 +74,9 @@ def test_articles_quantities_dates_quotes_places(txt):
     assert not lines, s.summary() + "\n" + "\n".join(lines)
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed article: ../shared/examples/seed-article.txt is not beside the repository")
+@pytest.mark.skipif(
+    not SEED.exists(), reason="seed article: ../shared/examples/seed-article.txt is not beside the repository"
+)
 def test_articles_seed_article():
     s, doc = _score(SEED)
     assert s.passed, s.summary()
@@ -108,4 +111,5 @@ def test_articles_every_xfail_mark_says_why():
     key = _key(ARTICLES[0])
     key["events"][0]["xfail"] = True  # a bare flag: nobody would know why the event is excused
     assert validate_key(key, ARTICLES[0].read_text(encoding="utf-8")) == [
-        "event 'E1': xfail True must say why the coder misses it (a sentence)"]
+        "event 'E1': xfail True must say why the coder misses it (a sentence)"
+    ]

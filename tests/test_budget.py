@@ -1,6 +1,7 @@
 """Bounded work per article (issue 15): pathological text is cut before the parser without moving any
 offset, no sentence runs on without end, and an article over its time limit gets error E049 while the
 rest of the batch is coded, in every engine."""
+
 from __future__ import annotations
 
 import json
@@ -22,11 +23,11 @@ def test_nlp_tokenizer_text_cuts_runs_and_stretches_at_the_same_length():
     cut = nlp.tokenizer_text(blob)
     assert len(cut) == 500 and [len(w) for w in cut.split(" ")] == [200, 200, 98]
     assert cut.replace(" ", "") == blob[:200] + blob[201:401] + blob[402:]
-    normal = "https://www.example.com/world/2024/06/12/a-long-but-normal-address.html said: \"No!\" (AP) -- done."
+    normal = 'https://www.example.com/world/2024/06/12/a-long-but-normal-address.html said: "No!" (AP) -- done.'
     assert nlp.tokenizer_text(normal) == normal
 
 
-@pytest.mark.parametrize("char", ["!", ")", "&", "%", "_", "\U0001F600"])
+@pytest.mark.parametrize("char", ["!", ")", "&", "%", "_", "\U0001f600"])
 def test_budget_16_kb_of_one_punctuation_codes_well_under_5_s(char):
     """Each took 20 s or more in spaCy's tokenizer before it was cut (quadratic)."""
     annales.code("Police arrested 20 protesters in Tbilisi on Monday.", date="2024-12-03")  # models loaded
@@ -49,11 +50,12 @@ def test_budget_punctuation_run_inside_an_article_keeps_its_events_and_offsets()
     def shifted(e):  # an event after the run: its offsets move by the run's length, nothing else
         return len(run) if e["start"] >= cut else 0
 
-    assert [(e["type"], e["sentence"], e["start"] + shifted(e), e["trigger"]) for e in plain["events"]] == \
-           [(e["type"], e["sentence"], e["start"], e["trigger"]) for e in doc["events"]]
+    assert [(e["type"], e["sentence"], e["start"] + shifted(e), e["trigger"]) for e in plain["events"]] == [
+        (e["type"], e["sentence"], e["start"], e["trigger"]) for e in doc["events"]
+    ]
     for e in doc["events"]:  # offsets point into the text as given
-        assert hostile[e["start"]:e["end"]] == e["sentence"]
-        assert hostile[e["trigger_start"]:e["trigger_end"]] == e["trigger"]
+        assert hostile[e["start"] : e["end"]] == e["sentence"]
+        assert hostile[e["trigger_start"] : e["trigger_end"]] == e["trigger"]
 
 
 def test_nlp_a_line_without_sentence_breaks_is_cut_into_bounded_sentences():
@@ -74,10 +76,14 @@ def test_actors_entities_of_a_phrase_found_by_bisection_equal_a_full_scan():
     from annales.pipeline import Work
 
     article = Article(id="a", text=ARTICLE * 3, date="2024-06-12")
-    work = Work(article=article, result=CodedDocument(article=article), kb=annales.default_pipeline().kb,
-                doc=nlp.parse(article.text))
+    work = Work(
+        article=article,
+        result=CodedDocument(article=article),
+        kb=annales.default_pipeline().kb,
+        doc=nlp.parse(article.text),
+    )
     resolver = ActorResolver(work)
-    spans = list(work.doc.noun_chunks) + [work.doc[i: i + 3] for i in range(0, len(work.doc) - 3, 7)]
+    spans = list(work.doc.noun_chunks) + [work.doc[i : i + 3] for i in range(0, len(work.doc) - 3, 7)]
     assert len(work.doc.ents) > 30
     for span in spans:
         expected = [e for e in work.doc.ents if e.start < span.end and e.end > span.start]
@@ -100,13 +106,21 @@ def _slow_stage(work) -> None:
 def slow_stage(monkeypatch):
     """Every pipeline built from now on (also in forked workers) has the never-ending stage last."""
     original = pipeline.default_stages
-    monkeypatch.setattr(pipeline, "default_stages", lambda learned=False, **kw: original(learned, **kw) + [
-        pipeline.Stage("slow", _slow_stage, ("article.text", "deadline"))])
+    monkeypatch.setattr(
+        pipeline,
+        "default_stages",
+        lambda learned=False, **kw: (
+            original(learned, **kw) + [pipeline.Stage("slow", _slow_stage, ("article.text", "deadline"))]
+        ),
+    )
 
 
 def _batch() -> list[Article]:
-    texts = ["Police arrested 12 protesters in Nairobi on Monday.", f"{SLOW_MARK}: rebels attacked Gao on Monday.",
-             "Rebels attacked an army base near Gao on Monday."]
+    texts = [
+        "Police arrested 12 protesters in Nairobi on Monday.",
+        f"{SLOW_MARK}: rebels attacked Gao on Monday.",
+        "Rebels attacked an army base near Gao on Monday.",
+    ]
     return [Article(id=f"a{i}", text=t, date="2024-06-12") for i, t in enumerate(texts)]
 
 
@@ -120,9 +134,12 @@ def test_budget_article_over_its_time_limit_gets_e032_and_the_batch_goes_on(slow
     assert [d["article"]["id"] for d in docs] == ["a0", "a1", "a2"]
     assert [d["error"]["code"] if d["error"] else None for d in docs] == [None, "E049", None]
     assert docs[1]["error"]["message"].startswith(
-        "[E049] Could not code 'a1' within its time limit of 1.5 s: stopped in stage 'slow' after 1.")
+        "[E049] Could not code 'a1' within its time limit of 1.5 s: stopped in stage 'slow' after 1."
+    )
     assert docs[1]["events"] == []
-    assert [e["type"] for e in docs[0]["events"]] == ["COERCE"] and [e["type"] for e in docs[2]["events"]] == ["ASSAULT"]
+    assert [e["type"] for e in docs[0]["events"]] == ["COERCE"] and [e["type"] for e in docs[2]["events"]] == [
+        "ASSAULT"
+    ]
 
 
 def test_budget_no_time_limit_means_none(slow_stage):
@@ -204,8 +221,9 @@ def test_budget_each_article_has_its_own_deadline_on_threads_at_once():
 
 
 def test_budget_annales_code_takes_a_time_limit():
-    doc = annales.code("Police arrested 12 protesters in Nairobi on Monday.", date="2024-06-12", time_limit=1e-9,
-                       errors="record")
+    doc = annales.code(
+        "Police arrested 12 protesters in Nairobi on Monday.", date="2024-06-12", time_limit=1e-9, errors="record"
+    )
     assert doc.error["code"] == "E049" and doc.events == []
     with pytest.raises(annales.AnnalesError, match=r"\[E049\] Could not code '<text>' within its time limit"):
         annales.code("Police arrested 12 protesters in Nairobi on Monday.", date="2024-06-12", time_limit=1e-9)
@@ -265,6 +283,7 @@ def test_budget_ingest_passes_its_time_limit_to_every_engine(tmp_path, monkeypat
         def record(*args, **kwargs):
             seen.append((name, kwargs.get("time_limit")))
             return result
+
         return record
 
     def coder(items, **kwargs):
@@ -286,9 +305,23 @@ def test_budget_ingest_passes_its_time_limit_to_every_engine(tmp_path, monkeypat
     (mixed / "NOSUFFIX").write_text("x")
     from annales.store.ingest import ingest
 
-    for n, (path, engine, to_dataset) in enumerate([(rows, "local", False), (rows, "ray", False), (mixed, "ray", False),
-                                                    (rows, "local", True), (rows, "ray", True), (mixed, "ray", True)]):
+    for n, (path, engine, to_dataset) in enumerate(
+        [
+            (rows, "local", False),
+            (rows, "ray", False),
+            (mixed, "ray", False),
+            (rows, "local", True),
+            (rows, "ray", True),
+            (mixed, "ray", True),
+        ]
+    ):
         where = {"out": str(tmp_path / f"out{n}")} if to_dataset else {"db": str(tmp_path / f"e{n}.db")}
         ingest([str(path)], engine=engine, time_limit=7.5, **where)
-    assert seen == [("code_many local", 7.5), ("iter_shard_records", 7.5), ("code_many ray", 7.5),
-                    ("code_many local", 7.5), ("shard_records", 7.5), ("write_dataset_ray", 7.5)]
+    assert seen == [
+        ("code_many local", 7.5),
+        ("iter_shard_records", 7.5),
+        ("code_many ray", 7.5),
+        ("code_many local", 7.5),
+        ("shard_records", 7.5),
+        ("write_dataset_ray", 7.5),
+    ]

@@ -1,5 +1,6 @@
 """The command line as a user meets it: each failure said once with its reason, ingest's summary and exit
 status, listings of a store, filters that refuse typos with a suggestion, export formats, table width."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,10 @@ def test_cli_ingest_summary_lists_failures_by_reason_and_exits_1(store):
     assert r.exit_code == 1, r.output
     lines = r.stderr.splitlines()
     assert "2 input(s) failed — by reason: E002: 1, E001: 1" in lines
-    assert f"  [E001] Could not read '{tmp / 'nothere.txt'}': file not found. Check the path, or pass '-' to read " \
-           "standard input." in lines
+    assert (
+        f"  [E001] Could not read '{tmp / 'nothere.txt'}': file not found. Check the path, or pass '-' to read "
+        "standard input." in lines
+    )
     assert r.stderr.count("nothere.txt") == 1  # said once
     assert f"  All failures: 'annales errors --db {store['db']}'." in lines
 
@@ -55,7 +58,9 @@ def test_cli_errors_lists_every_stored_failure(store):
     assert r.exit_code == 0, r.output
     rows = json.loads(r.stdout)
     assert [(row["path"], row["code"]) for row in rows] == [
-        (str(store["tmp"] / "in" / "empty.txt"), "E002"), (str(store["tmp"] / "nothere.txt"), "E001")]
+        (str(store["tmp"] / "in" / "empty.txt"), "E002"),
+        (str(store["tmp"] / "nothere.txt"), "E001"),
+    ]
     r = invoke("errors", "--db", store["db"], "--code", "e001", "--format", "jsonl")
     assert [json.loads(line)["code"] for line in r.stdout.splitlines()] == ["E001"]
 
@@ -74,18 +79,23 @@ def test_cli_read_commands_refuse_a_store_that_does_not_exist(command, tmp_path)
     typo = tmp_path / "typo.db"
     r = invoke(*command, "--db", typo)
     assert r.exit_code == 2
-    assert r.stderr == (f"Error: [E032] No store at '{typo}': nothing has been ingested there. Check the --db path, "
-                        f"or create the store with 'annales ingest FILES --db {typo}'.\n")
+    assert r.stderr == (
+        f"Error: [E032] No store at '{typo}': nothing has been ingested there. Check the --db path, "
+        f"or create the store with 'annales ingest FILES --db {typo}'.\n"
+    )
     assert not typo.exists() and r.stdout == ""
 
 
-@pytest.mark.parametrize("option, value, suggestion", [
-    ("--type", "ASSULT", "Did you mean 'ASSAULT' or 'CONSULT'?"),
-    ("--mode", "riots", "Did you mean 'riot'?"),
-    ("--sector", "MILL", "Did you mean 'MIL'?"),
-    ("--country", "Sudn", "Did you mean 'Sudan' (SDN)?"),
-    ("--modality", "plannned", "Did you mean 'planned'?"),
-])
+@pytest.mark.parametrize(
+    "option, value, suggestion",
+    [
+        ("--type", "ASSULT", "Did you mean 'ASSAULT' or 'CONSULT'?"),
+        ("--mode", "riots", "Did you mean 'riot'?"),
+        ("--sector", "MILL", "Did you mean 'MIL'?"),
+        ("--country", "Sudn", "Did you mean 'Sudan' (SDN)?"),
+        ("--modality", "plannned", "Did you mean 'planned'?"),
+    ],
+)
 def test_cli_unknown_filter_values_are_errors_with_a_suggestion(store, option, value, suggestion):
     r = invoke("events", "--db", store["db"], option, value)
     assert r.exit_code == 2
@@ -115,8 +125,10 @@ def test_cli_export_format_comes_from_the_extension(store, tmp_path):
 def test_cli_tables_are_not_cut_when_piped(store):
     """With no terminal the table is as wide as it needs; --width sets it."""
     r = invoke("errors", "--db", store["db"])
-    message = f"[E001] Could not read '{store['tmp'] / 'nothere.txt'}': file not found. Check the path, or pass '-' " \
-              "to read standard input."
+    message = (
+        f"[E001] Could not read '{store['tmp'] / 'nothere.txt'}': file not found. Check the path, or pass '-' "
+        "to read standard input."
+    )
     assert any(message in line for line in r.stdout.splitlines()), r.stdout
     r = invoke("errors", "--db", store["db"], "--width", "100")
     assert {len(line) for line in r.stdout.splitlines()} == {100}
@@ -171,8 +183,11 @@ def _options(command, path: str):
 def test_cli_every_option_and_argument_has_help_text():
     params = list(_options(get_command(app), "annales"))
     assert len(params) > 60  # every command's options were walked
-    missing = [f"{path} {param.name}" for path, param in params
-               if param.name != "help" and not (getattr(param, "help", None) or "").strip()]
+    missing = [
+        f"{path} {param.name}"
+        for path, param in params
+        if param.name != "help" and not (getattr(param, "help", None) or "").strip()
+    ]
     assert missing == []
 
 
@@ -181,16 +196,20 @@ def test_cli_ingest_time_limit_stores_the_neighbours_of_an_article_over_it(slow_
     """`annales ingest --time-limit`: the article still coding after it (a stage that never ends on it) gets its
     E049 error row, the rows around it are stored, and the exit status says an input failed."""
     feed = tmp_path / "feed.jsonl"
-    rows = [{"id": "before", "text": "Police arrested 12 protesters in Nairobi on Monday.", "date": "2024-06-12"},
-            {"id": "slow", "text": f"{SLOW_MARK}: rebels attacked Gao on Monday.", "date": "2024-06-12"},
-            {"id": "after", "text": GOOD, "date": "2024-06-12"}]
+    rows = [
+        {"id": "before", "text": "Police arrested 12 protesters in Nairobi on Monday.", "date": "2024-06-12"},
+        {"id": "slow", "text": f"{SLOW_MARK}: rebels attacked Gao on Monday.", "date": "2024-06-12"},
+        {"id": "after", "text": GOOD, "date": "2024-06-12"},
+    ]
     feed.write_text("".join(json.dumps(r) + "\n" for r in rows))
     db = tmp_path / "events.db"
     r = invoke("ingest", feed, "--db", db, "--workers", workers, "--time-limit", "1.5")
     assert r.exit_code == 1, r.output
     assert "1 input(s) failed — by reason: E049: 1" in r.stderr.splitlines()
-    assert f"  [E049] Could not code '{feed}:2' within its time limit of 1.5 s: stopped in stage 'slow' after 1." \
+    assert (
+        f"  [E049] Could not code '{feed}:2' within its time limit of 1.5 s: stopped in stage 'slow' after 1."
         in r.stderr
+    )
     errors = json.loads(invoke("errors", "--db", db, "--format", "json").stdout)
     assert [(e["path"], e["code"]) for e in errors] == [(f"{feed}:2", "E049")]
     stored = json.loads(invoke("articles", "--db", db, "--format", "json").stdout)
@@ -216,7 +235,9 @@ COUNTED = [  # (text, publication date): events dated to the day, the month, the
 def counted(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("counts")
     feed = tmp / "feed.jsonl"
-    feed.write_text("".join(json.dumps({"id": f"c{i}", "text": t, "date": d}) + "\n" for i, (t, d) in enumerate(COUNTED)))
+    feed.write_text(
+        "".join(json.dumps({"id": f"c{i}", "text": t, "date": d}) + "\n" for i, (t, d) in enumerate(COUNTED))
+    )
     r = invoke("ingest", feed, "--db", tmp / "events.db", "--workers", "1")
     assert r.exit_code == 0, r.output
     return tmp / "events.db"
@@ -246,7 +267,11 @@ def test_cli_counts_refuse_an_unknown_period_and_filter_value(counted):
 def test_cli_events_show_each_dates_precision_and_source(counted):
     r = invoke("events", "--db", counted, "--format", "json")
     got = {(e["date"], e["date_precision"], e["date_source"]) for e in json.loads(r.stdout)}
-    assert got == {("2024-04-29", "day", "text"), ("2024-03", "month", "text"), ("2023", "year", "text"),
-                   ("2024-05-01", "day", "publication")}
+    assert got == {
+        ("2024-04-29", "day", "text"),
+        ("2024-03", "month", "text"),
+        ("2023", "year", "text"),
+        ("2024-05-01", "day", "publication"),
+    }
     table = invoke("events", "--db", counted, "--width", "200").stdout
     assert "date_precision" in table and "publication" in table

@@ -1,5 +1,6 @@
 """The event verifier's confidence as a filter: in the store (SQLite and PostgreSQL), `annales events
 --min-confidence` and the API's `min_confidence`, all keeping exactly the events at least that probable."""
+
 from __future__ import annotations
 
 from typer.testing import CliRunner
@@ -10,9 +11,11 @@ from annales.store.ingest import ingest
 from annales.store.query import event_rows
 from tests.test_store import db_url  # noqa: F401 - the SQLite/PostgreSQL fixture
 
-TEXT = ("NAIROBI, March 4 (annales) - Police in Nairobi arrested 40 protesters on Monday, witnesses said. The "
-        "opposition accused the government of rigging the election and called for a recount. Kenya and Uganda "
-        "signed an agreement on border security on Tuesday.")
+TEXT = (
+    "NAIROBI, March 4 (annales) - Police in Nairobi arrested 40 protesters on Monday, witnesses said. The "
+    "opposition accused the government of rigging the election and called for a recount. Kenya and Uganda "
+    "signed an agreement on border security on Tuesday."
+)
 
 
 def _store(tmp_path, url):
@@ -82,5 +85,7 @@ def test_confidence_floor_of_annales_code(tmp_path):
     assert [e["id"] for e in default] == [e["id"] for e in every if e["confidence"] >= threshold]
     values = sorted({e["confidence"] for e in every})  # rounded to 2 places in the output: a floor between two
     floor = round((values[-2] + values[-1]) / 2, 3)  # of them keeps the same events whatever the rounding
-    assert [e["id"] for e in events("--min-confidence", str(floor))] == [e["id"] for e in every if e["confidence"] >= floor]
+    assert [e["id"] for e in events("--min-confidence", str(floor))] == [
+        e["id"] for e in every if e["confidence"] >= floor
+    ]
     assert runner.invoke(app, ["code", str(src), "--min-confidence", "1.5"]).exit_code == 2

@@ -1,12 +1,15 @@
 """docs/contract.md describes every field annales outputs, and the README points at it inside the repository."""
+
 from __future__ import annotations
 
 import re
 
 from tests.conftest import ROOT
 
-TEXT = ('Police arrested 20 protesters in Tbilisi on Monday, the interior ministry said. "We will not allow '
-        'violence," Interior Minister Vakhtang Gomelauri said.')
+TEXT = (
+    'Police arrested 20 protesters in Tbilisi on Monday, the interior ministry said. "We will not allow '
+    'violence," Interior Minister Vakhtang Gomelauri said.'
+)
 
 
 def _documented() -> set[str]:

@@ -1,5 +1,6 @@
 """The annotated corpus (corpus/): every key valid against its text and the ontology, the splits fixed,
 the transfer sets kept out, and the size the ground-truth issue asks for."""
+
 from __future__ import annotations
 
 import csv
@@ -14,8 +15,15 @@ CORPUS = ROOT / "corpus"
 DOCS = find_documents(CORPUS) if CORPUS.exists() else []
 SECOND_KEYS = sorted(p for p in (CORPUS / "agreement").glob("*/*.expected.yaml") if p.parent.name != "first")
 ISO3 = iso3_codes()
-TARGETS = {"documents": 600, "events": 4000, "per_type": 120, "synthetic": 350, "written": 250,
-           "countries": 60, "double_annotated": 60}
+TARGETS = {
+    "documents": 600,
+    "events": 4000,
+    "per_type": 120,
+    "synthetic": 350,
+    "written": 250,
+    "countries": 60,
+    "double_annotated": 60,
+}
 
 
 def _events():
@@ -66,12 +74,20 @@ def test_corpus_holds_no_text_of_the_transfer_sets():
 def _counts() -> dict:
     events = _events()
     by_type = Counter(e["type"] for e in events)
-    countries = {(d.key.get("article") or {}).get("country") for d in DOCS
-                 if (d.key.get("article") or {}).get("style") != "synthetic"} - {None}
-    return {"documents": len(DOCS), "events": len(events), "min_type": min(by_type.get(t, 0) for t in ontology()["types"]),
-            "synthetic": sum((d.key.get("article") or {}).get("style") == "synthetic" for d in DOCS),
-            "written": sum((d.key.get("article") or {}).get("style") not in (None, "synthetic") for d in DOCS),
-            "countries": len(countries), "double_annotated": len(SECOND_KEYS)}
+    countries = {
+        (d.key.get("article") or {}).get("country")
+        for d in DOCS
+        if (d.key.get("article") or {}).get("style") != "synthetic"
+    } - {None}
+    return {
+        "documents": len(DOCS),
+        "events": len(events),
+        "min_type": min(by_type.get(t, 0) for t in ontology()["types"]),
+        "synthetic": sum((d.key.get("article") or {}).get("style") == "synthetic" for d in DOCS),
+        "written": sum((d.key.get("article") or {}).get("style") not in (None, "synthetic") for d in DOCS),
+        "countries": len(countries),
+        "double_annotated": len(SECOND_KEYS),
+    }
 
 
 def test_corpus_counts_are_reported_honestly():

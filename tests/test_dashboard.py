@@ -1,6 +1,7 @@
 """The dashboard in a real headless Chromium (Debian's package, driven by Playwright): what an analyst
 does with it — load it, filter, open the evidence, paste an article — and that article text is never
 run as HTML. Screenshots go to tests/artifacts/ (ignored by git but for the five README.md names; CI keeps them)."""
+
 from __future__ import annotations
 
 import json
@@ -17,18 +18,28 @@ from tests.browser import serving
 from tests.conftest import ROOT, missing_dependency
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 # Untrusted text: if the dashboard ever rendered it as HTML, these would set window.__xss.
-HOSTILE = ("Police in Nairobi arrested 12 protesters on Monday <script>window.__xss = 1</script>, officials said. "
-           'The crowd carried signs reading <img src=x onerror="window.__xss = 2"> and chanted.')
+HOSTILE = (
+    "Police in Nairobi arrested 12 protesters on Monday <script>window.__xss = 1</script>, officials said. "
+    'The crowd carried signs reading <img src=x onerror="window.__xss = 2"> and chanted.'
+)
 
 
 def _chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        missing_dependency("browser tests: Debian's chromium is not installed (apt-get install chromium; "
-                           ".ci/run does it)")
+        missing_dependency(
+            "browser tests: Debian's chromium is not installed (apt-get install chromium; .ci/run does it)"
+        )
     if not (STATIC / "app.js").exists():
         pytest.fail("the dashboard is not built: run `make dashboard` (make test does)")
     return path
@@ -45,10 +56,23 @@ def server(tmp_path_factory):
     rows = []
     for txt in sorted((ROOT / "tests" / "articles").glob("*.txt")):
         key = yaml.safe_load(txt.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
-        rows.append({"id": txt.stem, "text": txt.read_text(encoding="utf-8"), "date": str(key["article"]["date"]),
-                     "url": f"https://example.org/{txt.stem}"})
-    rows.append({"id": "hostile", "text": HOSTILE, "date": "2024-03-05", "url": "javascript:window.__xss=3",
-                 "title": '<img src=x onerror="window.__xss = 4">'})
+        rows.append(
+            {
+                "id": txt.stem,
+                "text": txt.read_text(encoding="utf-8"),
+                "date": str(key["article"]["date"]),
+                "url": f"https://example.org/{txt.stem}",
+            }
+        )
+    rows.append(
+        {
+            "id": "hostile",
+            "text": HOSTILE,
+            "date": "2024-03-05",
+            "url": "javascript:window.__xss=3",
+            "title": '<img src=x onerror="window.__xss = 4">',
+        }
+    )
     feed = work / "feed.jsonl"
     feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     db = str(work / "events.db")
@@ -93,7 +117,9 @@ def _loaded(pg):
 
 def _bars(pg) -> list[tuple[str, str, int]]:
     """The timeline's bar segments: (first day of the bin, quad class, events)."""
-    return pg.eval_on_selector_all(".timeline .bar", "els => els.map(e => [e.dataset.start, e.dataset.quad, +e.dataset.events])")
+    return pg.eval_on_selector_all(
+        ".timeline .bar", "els => els.map(e => [e.dataset.start, e.dataset.quad, +e.dataset.events])"
+    )
 
 
 def test_dashboard_loads_with_timeline_network_map_and_table(server, page):
@@ -194,8 +220,11 @@ def test_dashboard_network_node_filters_and_opens_evidence(server, page):
 def test_dashboard_paste_an_article_and_see_its_events(server, page):
     page.goto(server["url"] + "/code")
     page.fill("#code-date", "2024-03-05")
-    page.fill("#code-text", "Russian forces shelled the city of Kharkiv on Tuesday, killing three civilians, "
-                            "the regional governor said. Ukraine's foreign minister condemned the attack.")
+    page.fill(
+        "#code-text",
+        "Russian forces shelled the city of Kharkiv on Tuesday, killing three civilians, "
+        "the regional governor said. Ukraine's foreign minister condemned the attack.",
+    )
     page.click("#code-submit")
     page.wait_for_selector("#coded-events li")
     cards = page.locator("#coded-events li").all_inner_texts()
@@ -203,8 +232,16 @@ def test_dashboard_paste_an_article_and_see_its_events(server, page):
     assert page.locator("#code-result .hl-trigger").count() >= 1
     assert page.locator("#code-result .hl-number").count() >= 1
     # an uploaded HTML page is sent as HTML: the coder extracts the article, not the navigation
-    page.set_input_files("#code-file", files=[{"name": "page.html", "mimeType": "text/html",
-                                               "buffer": (ROOT / "tests" / "fixtures" / "page.html").read_bytes()}])
+    page.set_input_files(
+        "#code-file",
+        files=[
+            {
+                "name": "page.html",
+                "mimeType": "text/html",
+                "buffer": (ROOT / "tests" / "fixtures" / "page.html").read_bytes(),
+            }
+        ],
+    )
     expect(page.locator("#code-text")).to_have_value(re.compile("Islamist rebels released"))
     page.click("#code-submit")
     expect(page.locator("#code-result .article-text")).to_contain_text("Islamist rebels released 30 hostages")

@@ -2,6 +2,7 @@
 and download it as CSV, brush the timeline and switch its bins, zoom the map, hover the network's unnamed
 actors, open a dyad; and /docs renders with no network. Screenshots of the main, filtered and dyad views go
 to tests/artifacts/ (dashboard-main.png, dashboard-filtered.png, dashboard-dyad.png)."""
+
 from __future__ import annotations
 
 import csv
@@ -39,7 +40,12 @@ def _label_boxes(pg) -> list[dict]:
 
 
 def _boxes_overlap(a, b) -> bool:
-    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
 
 
 def test_dashboard_main_view_reads_at_a_glance(server, page):
@@ -51,9 +57,11 @@ def test_dashboard_main_view_reads_at_a_glance(server, page):
     # the network names its biggest actors, and no two names overlap
     labels = _label_boxes(page)
     assert 3 <= len(labels) <= page.locator(".network .node").count()
-    assert not any(_boxes_overlap(a, b) for i, a in enumerate(labels) for b in labels[i + 1:])
+    assert not any(_boxes_overlap(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :])
     expect(page.locator("#download-csv")).to_contain_text("Download CSV")
-    assert page.locator("#events td.c-title").first.inner_text() and page.locator("#events td.c-source").first.inner_text()
+    assert (
+        page.locator("#events td.c-title").first.inner_text() and page.locator("#events td.c-source").first.inner_text()
+    )
     _shot(page, "dashboard-main.png")
 
 
@@ -113,7 +121,7 @@ def test_dashboard_csv_download_is_exactly_the_filtered_view(server, page):
     assert info.value.suggested_filename.startswith("annales-events-ASSAULT")
     # in the order the table shows
     shown = page.eval_on_selector_all("#events tbody tr", "rows => rows.map(r => r.dataset.uid)")
-    assert [r["uid"] for r in rows][:len(shown)] == shown
+    assert [r["uid"] for r in rows][: len(shown)] == shown
 
 
 def test_dashboard_timeline_brush_sets_the_date_filter(server, page):
@@ -129,7 +137,11 @@ def test_dashboard_timeline_brush_sets_the_date_filter(server, page):
     _loaded(page)
     since, until = page.input_value("#f-since"), page.input_value("#f-until")
     assert since and until and date.fromisoformat(since) < date.fromisoformat(until)
-    dates = [d for d in page.eval_on_selector_all("#events tbody tr", "rows => rows.map(r => r.dataset.date)") if len(d) == 10]
+    dates = [
+        d
+        for d in page.eval_on_selector_all("#events tbody tr", "rows => rows.map(r => r.dataset.date)")
+        if len(d) == 10
+    ]
     assert dates and all(since <= d <= until for d in dates)
     # the timeline now draws that period only
     bins = page.eval_on_selector_all(".timeline .bar", "els => els.map(e => [e.dataset.start, e.dataset.end])")
@@ -142,7 +154,10 @@ def test_dashboard_timeline_switches_between_monthly_and_weekly_bins(server, pag
     _loaded(page)
     starts = "els => [...new Set(els.map(e => e.dataset.start))]"
     width = "els => Math.max(...els.map(e => e.getBoundingClientRect().width))"
-    monthly, monthly_width = page.eval_on_selector_all(".timeline .bar", starts), page.eval_on_selector_all(".timeline .bar", width)
+    monthly, monthly_width = (
+        page.eval_on_selector_all(".timeline .bar", starts),
+        page.eval_on_selector_all(".timeline .bar", width),
+    )
     assert monthly and all(s.endswith("-01") for s in monthly)
     page.click("#by-week")
     expect(page.locator("#timeline h2")).to_contain_text("weekly")
@@ -150,8 +165,11 @@ def test_dashboard_timeline_switches_between_monthly_and_weekly_bins(server, pag
     weekly = page.eval_on_selector_all(".timeline .bar", starts)
     assert weekly and all(date.fromisoformat(s).weekday() == 0 for s in weekly)  # weeks from Monday
     assert page.eval_on_selector_all(".timeline .bar", width) < monthly_width / 3
-    month_only = sum(1 for e in page.evaluate("fetch('/api/events?limit=1000').then(r => r.json())")["data"]
-                     if e["date_precision"] == "month")
+    month_only = sum(
+        1
+        for e in page.evaluate("fetch('/api/events?limit=1000').then(r => r.json())")["data"]
+        if e["date_precision"] == "month"
+    )
     if month_only:  # in no week: said under the chart
         expect(page.locator("#timeline-note")).to_contain_text(f"{month_only} known only to their month")
     page.click("#by-month")
@@ -174,7 +192,7 @@ def test_dashboard_map_zooms_with_buttons_and_wheel(server, page):
     # zoomed in further, the biggest places in view are named, without overlap
     page.click("#map .zoom-button[title='Zoom in']")
     names = [page.locator(".map .label").nth(i).bounding_box() for i in range(page.locator(".map .label").count())]
-    assert names and not any(_boxes_overlap(a, b) for i, a in enumerate(names) for b in names[i + 1:])
+    assert names and not any(_boxes_overlap(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
     page.click("#map .zoom-button[title='Reset the view']")
     expect(page.locator(".map")).to_have_attribute("data-zoom", "1.00")
     # every marker says how precise its place is
@@ -198,7 +216,7 @@ def test_dashboard_network_hover_names_an_unlabelled_actor(server, page):
     page.click("#network .zoom-button[title='Zoom in']")
     page.click("#network .zoom-button[title='Zoom in']")
     labels = _label_boxes(page)
-    assert labels and not any(_boxes_overlap(a, b) for i, a in enumerate(labels) for b in labels[i + 1:])
+    assert labels and not any(_boxes_overlap(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :])
     assert {round(b["height"]) for b in labels} == {round(labels[0]["height"])}  # the text did not grow with the zoom
 
 
@@ -214,8 +232,10 @@ def test_dashboard_dyad_from_a_network_edge_and_from_the_pickers(server, page):
     assert "dyad=" in page.url
     expect(page.locator("#dyad h2")).to_contain_text(f"{a} ⇄ {b}")
     totals = page.inner_text("#dyad-totals")
-    api = page.evaluate("([a, b]) => fetch(`/api/dyad?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`)"
-                        ".then(r => r.json())", [a, b])["data"]
+    api = page.evaluate(
+        "([a, b]) => fetch(`/api/dyad?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`).then(r => r.json())",
+        [a, b],
+    )["data"]
     assert f"{a} → {b}: {api['totals'].get('a_to_b', 0)} event" in totals
     assert page.locator("#dyad-events tbody tr").count() == len(api["events"])
     # the pickers: swap the two actors

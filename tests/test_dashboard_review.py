@@ -2,6 +2,7 @@
 evidence panel, corrects an event, sees it marked there and in the table, exports the article as an answer key
 with `annales export --shape keys`, and `annales evaluate` scores the coder's output against it.
 The screenshot tests/artifacts/evidence-review.png shows the evidence panel with the review."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,10 @@ from tests.browser import serving
 from tests.test_dashboard import ARTIFACTS, CHROMIUM_ARGS, _chromium
 
 TOKEN = "e2e-review-token-1"
-TEXT = ("Rebels attacked an army base near Gao on Monday, killing five soldiers, the army said. "
-        "Police in Bamako arrested 12 opposition supporters on Tuesday.")
+TEXT = (
+    "Rebels attacked an army base near Gao on Monday, killing five soldiers, the army said. "
+    "Police in Bamako arrested 12 opposition supporters on Tuesday."
+)
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +100,12 @@ def test_dashboard_review_correct_mark_export_and_evaluate(served, page):
     assert r.exit_code == 0, r.output
     [doc] = find_documents(keys)
     corrected = next(e for e in doc.key["events"] if e["review"]["verdict"] == "correct")
-    assert (corrected["type"], corrected["mode"], corrected["date"], corrected["review"]["by"]) == \
-        (new_type, None, "2024-05", "alice")
+    assert (corrected["type"], corrected["mode"], corrected["date"], corrected["review"]["by"]) == (
+        new_type,
+        None,
+        "2024-05",
+        "alice",
+    )
     assert corrected["review"]["coder"]["type"] == coded_type
     r = runner.invoke(app, ["evaluate", str(keys), "--format", "json"])
     assert r.exit_code == 0, r.output

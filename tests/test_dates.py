@@ -1,4 +1,5 @@
 """Publication dates in the forms inputs give them (RFC 2822, ISO 8601 with time and zone, news forms)."""
+
 from __future__ import annotations
 
 import json
@@ -10,21 +11,24 @@ from annales.errors import AnnalesError
 from annales.readers import ReadFailure, read_inputs
 
 
-@pytest.mark.parametrize("value, day", [
-    ("Wed, 01 May 2024 10:00:00 GMT", "2024-05-01"),
-    ("Wed, 1 May 2024 23:30:00 -0500", "2024-05-01"),  # the publisher's day, not UTC's
-    ("2024-05-01", "2024-05-01"),
-    ("2024-05-01T23:30:00-05:00", "2024-05-01"),
-    ("2024-05-01T10:00:00Z", "2024-05-01"),
-    ("2024-05-01 10:00:00", "2024-05-01"),
-    ("May 1, 2024", "2024-05-01"),
-    ("1 May 2024 10:00 GMT", "2024-05-01"),
-    ("Thursday, May 2, 2024 at 3:45 PM EDT", "2024-05-02"),
-    ("2024/05/01", "2024-05-01"),
-    ("13/05/2024", "2024-05-13"),
-    (None, None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "value, day",
+    [
+        ("Wed, 01 May 2024 10:00:00 GMT", "2024-05-01"),
+        ("Wed, 1 May 2024 23:30:00 -0500", "2024-05-01"),  # the publisher's day, not UTC's
+        ("2024-05-01", "2024-05-01"),
+        ("2024-05-01T23:30:00-05:00", "2024-05-01"),
+        ("2024-05-01T10:00:00Z", "2024-05-01"),
+        ("2024-05-01 10:00:00", "2024-05-01"),
+        ("May 1, 2024", "2024-05-01"),
+        ("1 May 2024 10:00 GMT", "2024-05-01"),
+        ("Thursday, May 2, 2024 at 3:45 PM EDT", "2024-05-02"),
+        ("2024/05/01", "2024-05-01"),
+        ("13/05/2024", "2024-05-13"),
+        (None, None),
+        ("", None),
+    ],
+)
 def test_dates_news_forms_are_read(value, day):
     assert parse_publication_date(value, "the date") == day
 
@@ -38,11 +42,17 @@ def test_dates_ambiguous_or_relative_or_wrong_dates_are_refused(value):
 
 def test_dates_jsonl_rss_date_no_longer_skips_the_article(tmp_path):
     p = tmp_path / "feed.jsonl"
-    p.write_text("\n".join(json.dumps(r) for r in [
-        {"id": "a", "text": "Rebels attacked the base.", "date": "Wed, 01 May 2024 10:00:00 GMT"},
-        {"id": "b", "text": "Police arrested ten people.", "date": "2024-05-02T08:15:00+03:00"},
-        {"id": "c", "text": "Police arrested ten people again.", "date": "03/04/2024"},
-    ]) + "\n")
+    p.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"id": "a", "text": "Rebels attacked the base.", "date": "Wed, 01 May 2024 10:00:00 GMT"},
+                {"id": "b", "text": "Police arrested ten people.", "date": "2024-05-02T08:15:00+03:00"},
+                {"id": "c", "text": "Police arrested ten people again.", "date": "03/04/2024"},
+            ]
+        )
+        + "\n"
+    )
     items = list(read_inputs([str(p)]))
     assert [(i.id, i.date) for i in items[:2]] == [("a", "2024-05-01"), ("b", "2024-05-02")]
     assert isinstance(items[2], ReadFailure) and items[2].error.code == "E035"

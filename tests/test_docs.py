@@ -1,4 +1,5 @@
 """Docs drift: every CLI command and every error code is documented."""
+
 from __future__ import annotations
 
 from annales.cli import actors_app, app
@@ -19,4 +20,6 @@ def test_docs_every_command_is_in_the_readme():
 def test_docs_error_messages_say_what_to_do():
     for code in (k for k in vars(Errors) if k.startswith("E")):
         message = getattr(Errors, code)
-        assert len(message) > 40 and any(w in message.lower() for w in ("'", "use", "fix", "pass", "try", "give", "split")), code
+        assert len(message) > 40 and any(
+            w in message.lower() for w in ("'", "use", "fix", "pass", "try", "give", "split")
+        ), code

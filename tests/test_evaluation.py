@@ -1,4 +1,5 @@
 """The strict scorer (annales.evaluation) and `annales evaluate`: what counts as found, and what does not."""
+
 from __future__ import annotations
 
 import copy
@@ -12,10 +13,12 @@ from annales.evaluation import key_as_output, score_document
 from annales.evaluation.report import Report
 from tests.conftest import FIXTURES
 
-TEXT = ("Police arrested 12 protesters in Nairobi on Monday. "
-        "The rebels said they would release 12 hostages by May. "
-        "Kenya and Uganda held talks in Kampala. "
-        "Protesters did not attack the police.")
+TEXT = (
+    "Police arrested 12 protesters in Nairobi on Monday. "
+    "The rebels said they would release 12 hostages by May. "
+    "Kenya and Uganda held talks in Kampala. "
+    "Protesters did not attack the police."
+)
 
 
 def _span(s: str) -> tuple[int, int]:
@@ -34,18 +37,46 @@ KEY = {
         {"name": "Uganda", "country": "UGA", "sector": "GOV"},
     ],
     "events": [
-        {"id": "E1", "tier": "core", "type": "COERCE", "mode": "arrest", "actor": "Police of Kenya",
-         "recipient": "Protesters", "date": "2024-03-11", "location": "Nairobi", "modality": "asserted",
-         "evidence": "Police arrested 12 protesters in Nairobi on Monday"},
-        {"id": "E2", "tier": "core", "type": "RETREAT", "mode": "release", "alt": ["CONCEDE"], "actor": "Rebels",
-         "recipient": "Hostages", "date": "2024-05", "modality": "planned",
-         "evidence": "they would release 12 hostages by May"},
-        {"id": "E3", "tier": "extra", "type": "CONSULT", "actor": "Kenya", "recipient": "Uganda", "reciprocal": True,
-         "date": "2024-03", "location": "Kampala", "modality": "asserted",
-         "evidence": "Kenya and Uganda held talks in Kampala"},
+        {
+            "id": "E1",
+            "tier": "core",
+            "type": "COERCE",
+            "mode": "arrest",
+            "actor": "Police of Kenya",
+            "recipient": "Protesters",
+            "date": "2024-03-11",
+            "location": "Nairobi",
+            "modality": "asserted",
+            "evidence": "Police arrested 12 protesters in Nairobi on Monday",
+        },
+        {
+            "id": "E2",
+            "tier": "core",
+            "type": "RETREAT",
+            "mode": "release",
+            "alt": ["CONCEDE"],
+            "actor": "Rebels",
+            "recipient": "Hostages",
+            "date": "2024-05",
+            "modality": "planned",
+            "evidence": "they would release 12 hostages by May",
+        },
+        {
+            "id": "E3",
+            "tier": "extra",
+            "type": "CONSULT",
+            "actor": "Kenya",
+            "recipient": "Uganda",
+            "reciprocal": True,
+            "date": "2024-03",
+            "location": "Kampala",
+            "modality": "asserted",
+            "evidence": "Kenya and Uganda held talks in Kampala",
+        },
     ],
-    "not_events": [{"type": "ASSAULT", "actor": "Protesters", "recipient": "Police of Kenya",
-                    "why": "the attack did not happen"}],
+    "not_events": [
+        {"type": "ASSAULT", "actor": "Protesters", "recipient": "Police of Kenya", "why": "the attack did not happen"}
+    ],
     "quantities": [{"event": "E1", "value": 12, "unit": "arrested", "evidence": "12 protesters"}],
     "places": [{"name": "Nairobi", "country": "KEN"}, {"name": "Kampala", "country": "UGA"}],
 }
@@ -57,8 +88,18 @@ def _party(name, country, sector):
 
 def _event(eid, type_, actor, recipient, sentence, modality="asserted", **kw):
     start, end = _span(sentence)
-    return {"id": eid, "type": type_, "actor": actor, "recipient": recipient, "modality": modality,
-            "sentence": sentence, "start": start, "end": end, "also_reported": [], **kw}
+    return {
+        "id": eid,
+        "type": type_,
+        "actor": actor,
+        "recipient": recipient,
+        "modality": modality,
+        "sentence": sentence,
+        "start": start,
+        "end": end,
+        "also_reported": [],
+        **kw,
+    }
 
 
 POLICE, PROTESTERS = _party("police", "KEN", "COP"), _party("protesters", "KEN", "CVL")
@@ -71,13 +112,27 @@ S4 = "Protesters did not attack the police."
 
 
 def _perfect() -> dict:
-    return {"article": {"text": TEXT}, "events": [
-        _event("E1", "COERCE", POLICE, PROTESTERS, S1, mode="arrest", date="2024-03-11",
-               location={"name": "Nairobi", "country": "KEN"}),
-        _event("E2", "RETREAT", REBELS, HOSTAGES, S2, modality="planned", mode="release", date="2024-05"),
-        _event("E3", "CONSULT", KENYA, UGANDA, S3, date="2024-03", location={"name": "Kampala", "country": "UGA"}),
-    ], "quantities": [{"value": 12, "start": TEXT.index("12 protesters"), "end": TEXT.index("12 protesters") + 2}],
-        "timexes": [], "quotes": [], "places": []}
+    return {
+        "article": {"text": TEXT},
+        "events": [
+            _event(
+                "E1",
+                "COERCE",
+                POLICE,
+                PROTESTERS,
+                S1,
+                mode="arrest",
+                date="2024-03-11",
+                location={"name": "Nairobi", "country": "KEN"},
+            ),
+            _event("E2", "RETREAT", REBELS, HOSTAGES, S2, modality="planned", mode="release", date="2024-05"),
+            _event("E3", "CONSULT", KENYA, UGANDA, S3, date="2024-03", location={"name": "Kampala", "country": "UGA"}),
+        ],
+        "quantities": [{"value": 12, "start": TEXT.index("12 protesters"), "end": TEXT.index("12 protesters") + 2}],
+        "timexes": [],
+        "quotes": [],
+        "places": [],
+    }
 
 
 def _score(doc, key=KEY):
@@ -169,9 +224,15 @@ def test_evaluation_reciprocal_events_match_either_way_round():
     assert len(_score(doc, key).matched) == 2
 
 
-@pytest.mark.parametrize("key_date,out_date,right", [
-    ("2024-03", "2024-03-11", True), ("2024-03-11", "2024-03", False), ("2024-03-11", "2024-03-12", False),
-    ("2024", "2024-05", True)])
+@pytest.mark.parametrize(
+    "key_date,out_date,right",
+    [
+        ("2024-03", "2024-03-11", True),
+        ("2024-03-11", "2024-03", False),
+        ("2024-03-11", "2024-03-12", False),
+        ("2024", "2024-05", True),
+    ],
+)
 def test_evaluation_dates_agree_at_the_keys_precision(key_date, out_date, right):
     key = copy.deepcopy(KEY)
     key["events"][0]["date"] = key_date
@@ -205,7 +266,9 @@ def test_evaluation_trap_hit_only_when_said_to_happen():
 def test_evaluation_key_scored_against_itself_agrees_fully():
     s = _score(key_as_output(KEY, TEXT))
     assert len(s.matched) == 3 and not s.false_positives
-    assert all(s.fields[f + "_right"] == s.fields[f + "_total"] for f in ("actor", "recipient", "date", "place", "mode"))
+    assert all(
+        s.fields[f + "_right"] == s.fields[f + "_total"] for f in ("actor", "recipient", "date", "place", "mode")
+    )
 
 
 def test_evaluation_cli_scores_a_keyed_folder():
@@ -224,12 +287,15 @@ def test_evaluation_cli_table_names_the_set():
     assert "1 documents" in result.output and "COERCE" in result.output and "Type confusion" in result.output
 
 
-@pytest.mark.parametrize("args,message", [
-    (["nothere/"], "[E025]"),
-    ([str(FIXTURES / "evaluation"), "--split", "tset"], "[E026]"),
-    ([str(FIXTURES / "evaluation"), "--split", "test"], "splits.tsv"),
-    ([str(FIXTURES / "evaluation"), "--format", "csv"], "[E028]"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["nothere/"], "[E025]"),
+        ([str(FIXTURES / "evaluation"), "--split", "tset"], "[E026]"),
+        ([str(FIXTURES / "evaluation"), "--split", "test"], "splits.tsv"),
+        ([str(FIXTURES / "evaluation"), "--format", "csv"], "[E028]"),
+    ],
+)
 def test_evaluation_cli_errors_say_what_to_do(args, message):
     result = CliRunner().invoke(app, ["evaluate", *args])
     assert result.exit_code == 2

@@ -1,6 +1,7 @@
 """Regression tests for the examples of issue 13 that tests elsewhere did not pin yet (tests/README.md lists
 which test covers which example). The sentences are written for these tests, with other names, places and
 numbers than the stories the issue saw."""
+
 from __future__ import annotations
 
 
@@ -12,7 +13,8 @@ def test_events_shelling_that_kills_is_one_assault_with_its_dead(code):
 
 
 def test_events_a_visit_is_dated_by_its_own_day_not_by_the_month_the_leader_took_office(code):
-    doc = code("President William Ruto, who took office in September 2022, visited Kampala on Tuesday.",
-               date="2024-03-14")
+    doc = code(
+        "President William Ruto, who took office in September 2022, visited Kampala on Tuesday.", date="2024-03-14"
+    )
     visits = [e for e in doc["events"] if e["trigger"].startswith("visit")]
     assert visits and visits[0]["date"] == "2024-03-12"

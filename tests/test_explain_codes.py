@@ -1,6 +1,7 @@
 """`annales explain` knows every CAMEO code the coder can output (issue 13 item 8): the codes of the ontology,
 of the event lexicons, of the language tables and those the coder's rules write themselves; and the GDELT
 export has a published Goldstein value and a QuadClass for each of them."""
+
 from __future__ import annotations
 
 import re

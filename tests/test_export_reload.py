@@ -5,6 +5,7 @@ for a local path; pyarrow's read-ahead threads then call back into Python while 
 down, and the process aborts ("terminate called without an active exception", exit 134) in about 1 run
 in 5. pandas 3.1 reads local paths in pyarrow's C++ layer: pyproject's data extra asks for it.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -27,8 +28,11 @@ def test_export_parquet_loads_20_times_in_fresh_interpreters(tmp_path):
     from annales.store.ingest import ingest
 
     db = str(tmp_path / "events.db")
-    ingest([str(ROOT / "tests" / "articles" / "01-airstrike.txt"), str(ROOT / "tests" / "articles" / "06-ceasefire.txt")],
-           db, date="2023-03-06")
+    ingest(
+        [str(ROOT / "tests" / "articles" / "01-airstrike.txt"), str(ROOT / "tests" / "articles" / "06-ceasefire.txt")],
+        db,
+        date="2023-03-06",
+    )
     out = tmp_path / "events.parquet"
     with Store.open(db) as store:
         export(store, out, fmt="parquet")

@@ -1,4 +1,5 @@
 """Optional features name the extra that installs them when it is missing."""
+
 from __future__ import annotations
 
 import importlib
@@ -30,7 +31,9 @@ def missing(monkeypatch):
 
 def test_extras_require_names_the_extra(missing):
     missing.add("psycopg")
-    with pytest.raises(AnnalesError, match=r"\[E030\] A PostgreSQL store needs .*'psycopg'.*pip install 'annales\[postgres\]'"):
+    with pytest.raises(
+        AnnalesError, match=r"\[E030\] A PostgreSQL store needs .*'psycopg'.*pip install 'annales\[postgres\]'"
+    ):
         require("psycopg", "postgres", "A PostgreSQL store")
     assert require("json", "data", "x").dumps([]) == "[]"
 
@@ -63,8 +66,11 @@ def test_extras_learned_pipeline_without_onnxruntime_fails_at_start_up(missing):
     import annales
 
     missing.add("onnxruntime")
-    with pytest.raises(AnnalesError, match=r"\[E030\] The trained trigger tagger \(--learned\) needs .*'onnxruntime'.*"
-                                           r"pip install 'annales\[learned\]'"):
+    with pytest.raises(
+        AnnalesError,
+        match=r"\[E030\] The trained trigger tagger \(--learned\) needs .*'onnxruntime'.*"
+        r"pip install 'annales\[learned\]'",
+    ):
         annales.Pipeline(learned=True)
     assert "triggers" not in annales.Pipeline().stage_names  # the default coder never needs it
 

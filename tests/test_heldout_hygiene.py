@@ -21,8 +21,24 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 SCANNED_FOLDERS = ("tests", "src", "benchmarks", "tools", "docs")
-TEXT_SUFFIXES = {".py", ".md", ".txt", ".yaml", ".yml", ".json", ".jsonl", ".tsv", ".csv", ".toml", ".cfg",
-                 ".html", ".sh", ".js", ".ts", ".css"}
+TEXT_SUFFIXES = {
+    ".py",
+    ".md",
+    ".txt",
+    ".yaml",
+    ".yml",
+    ".json",
+    ".jsonl",
+    ".tsv",
+    ".csv",
+    ".toml",
+    ".cfg",
+    ".html",
+    ".sh",
+    ".js",
+    ".ts",
+    ".css",
+}
 SHINGLE_WORDS = 8
 # Third-party data written before any of our articles (converted by tools/build_lexicons.py): a run of 8 words
 # there is a long name that a held-out article also uses, not a quote. Each entry says why it is not scanned.
@@ -67,7 +83,7 @@ def words_with_lines(text: str) -> tuple[list[str], list[int]]:
 
 
 def shingles(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    return {tuple(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
 def heldout_shingles() -> set[tuple[str, ...]]:
@@ -99,19 +115,19 @@ def scanned_files() -> list[Path]:
 def quoted_lines(path: Path, heldout: set[tuple[str, ...]]) -> list[int]:
     """The lines of `path` where a run of 8 words found in a held-out article starts (each line once)."""
     words, lines = words_with_lines(path.read_text(encoding="utf-8", errors="replace"))
-    hits = {lines[i] for i in range(len(words) - SHINGLE_WORDS + 1)
-            if tuple(words[i:i + SHINGLE_WORDS]) in heldout}
+    hits = {lines[i] for i in range(len(words) - SHINGLE_WORDS + 1) if tuple(words[i : i + SHINGLE_WORDS]) in heldout}
     return sorted(hits)
 
 
 def test_heldout_hygiene_finds_a_quote_and_names_only_its_line(tmp_path: Path) -> None:
     """The scanner itself: a run of 8 words matches across case, punctuation, line breaks and escapes."""
-    article = ("Rebels shelled the port of Varna at dawn on Tuesday, killing four fishermen. "
-               "The navy said nothing.")
+    article = "Rebels shelled the port of Varna at dawn on Tuesday, killing four fishermen. The navy said nothing."
     heldout = shingles(words_with_lines(article)[0])
     quoting = tmp_path / "test_quoting.py"
-    quoting.write_text('x = 1\nTEXT = ("REBELS shelled the port of varna -- at\\n"\n'
-                       '        "dawn on tuesday")\nOTHER = "rebels shelled the port of a ship"\n')
+    quoting.write_text(
+        'x = 1\nTEXT = ("REBELS shelled the port of varna -- at\\n"\n'
+        '        "dawn on tuesday")\nOTHER = "rebels shelled the port of a ship"\n'
+    )
     assert quoted_lines(quoting, heldout) == [2]
     seven = tmp_path / "seven.md"
     seven.write_text("rebels shelled the port of varna at noon\n")
@@ -139,6 +155,9 @@ def test_heldout_hygiene_no_file_quotes_a_heldout_article() -> None:
     for path in scanned_files():
         offenders += [f"{path.relative_to(ROOT)}:{line}" for line in quoted_lines(path, heldout)]
     if offenders:
-        pytest.fail(f"{len(offenders)} line(s) quote {SHINGLE_WORDS} or more consecutive words of a held-out "
-                    "article (tests/heldout*/); write a new sentence of the same construction instead:\n"
-                    + "\n".join(offenders), pytrace=False)
+        pytest.fail(
+            f"{len(offenders)} line(s) quote {SHINGLE_WORDS} or more consecutive words of a held-out "
+            "article (tests/heldout*/); write a new sentence of the same construction instead:\n"
+            + "\n".join(offenders),
+            pytrace=False,
+        )

@@ -2,6 +2,7 @@
 hypothesis-made rows and bytes, through the readers, `annales code` and `ingest` on SQLite and
 PostgreSQL, on the local engine and on Ray: no batch crashes, every input accounted for, every input
 within its time limit, no traceback reaches the user, and Ray's results equal the local engine's."""
+
 from __future__ import annotations
 
 import io
@@ -86,8 +87,17 @@ def _cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
 def test_hostile_corpus_through_code_gives_one_line_per_input_and_no_traceback(corpus, items, engine):
     if engine == "ray":
         _require_ray()
-    run = _cli("code", str(corpus.root), "--format", "jsonl", "--max-chars", str(corpus.max_chars),
-               "--time-limit", TIME_LIMIT, *ENGINES[engine])
+    run = _cli(
+        "code",
+        str(corpus.root),
+        "--format",
+        "jsonl",
+        "--max-chars",
+        str(corpus.max_chars),
+        "--time-limit",
+        TIME_LIMIT,
+        *ENGINES[engine],
+    )
     stderr = run.stderr.decode("utf-8")
     assert run.returncode == 0, stderr[-2000:]
     assert "Traceback" not in stderr
@@ -104,18 +114,38 @@ def test_hostile_corpus_through_code_gives_one_line_per_input_and_no_traceback(c
 
 
 def test_hostile_rows_on_standard_input_through_code_give_one_line_each():
-    rows = [b'{"id": "a", "text": "%s"}' % TEXTS[0].encode(), b"[" * 100_000, b'{"id": ' + b"9" * 5000 + b"}",
-            b'{"text": "\xff\xfe"}', b'"text"', b'{"id": "s", "title": "\\ud800", "text": "%s"}' % TEXTS[1].encode(),
-            b'{"id": "n", "text": "%s\\u0000"}' % TEXTS[2].encode(), b"", b'{"id": "z", "text": "%s"}' % TEXTS[3].encode()]
+    rows = [
+        b'{"id": "a", "text": "%s"}' % TEXTS[0].encode(),
+        b"[" * 100_000,
+        b'{"id": ' + b"9" * 5000 + b"}",
+        b'{"text": "\xff\xfe"}',
+        b'"text"',
+        b'{"id": "s", "title": "\\ud800", "text": "%s"}' % TEXTS[1].encode(),
+        b'{"id": "n", "text": "%s\\u0000"}' % TEXTS[2].encode(),
+        b"",
+        b'{"id": "z", "text": "%s"}' % TEXTS[3].encode(),
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    run = subprocess.run([sys.executable, "-m", "annales.cli", "code", "-", "--format", "jsonl"],
-                         input=b"\n".join(rows), capture_output=True, env=env, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "annales.cli", "code", "-", "--format", "jsonl"],
+        input=b"\n".join(rows),
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
     stderr = run.stderr.decode("utf-8")
     assert run.returncode == 0 and "Traceback" not in stderr, stderr[-2000:]
     docs = [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
     assert [(d["article"]["id"], (d["error"] or {}).get("code")) for d in docs] == [
-        ("a", None), ("<stdin>:2", "E007"), ("<stdin>:3", "E007"), ("<stdin>:4", "E007"), ("<stdin>:5", "E007"),
-        ("s", None), ("n", None), ("z", None)]
+        ("a", None),
+        ("<stdin>:2", "E007"),
+        ("<stdin>:3", "E007"),
+        ("<stdin>:4", "E007"),
+        ("<stdin>:5", "E007"),
+        ("s", None),
+        ("n", None),
+        ("z", None),
+    ]
     assert docs[5]["article"]["title"] == "\ufffd"
 
 
@@ -125,8 +155,12 @@ def test_hostile_corpus_through_ingest_on_both_stores_twice(corpus, items, db_ur
     assert first.coded + first.skipped + first.failed == first.read
     assert first.failed >= sum(isinstance(i, ReadFailure) for i in items)
     again = ingest([str(corpus.root)], db_url, workers=1, max_chars=corpus.max_chars)
-    assert (again.read, again.coded, again.skipped, again.failed) == (first.read, 0, first.coded + first.skipped,
-                                                                      first.failed)
+    assert (again.read, again.coded, again.skipped, again.failed) == (
+        first.read,
+        0,
+        first.coded + first.skipped,
+        first.failed,
+    )
     with Store.open(db_url) as store:
         assert store.count("articles") == first.coded
         assert store.count("errors") == first.failed
@@ -140,9 +174,14 @@ ANY_CHAR = st.characters(exclude_categories=())  # surrogates and NUL included
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(ANY_CHAR, max_size=30),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
-    max_leaves=8)
-FIELD_VALUES = st.one_of(JSON_VALUES, st.text(ANY_CHAR, max_size=80), st.sampled_from(TEXTS),
-                         st.sampled_from(["2020-12-17", "2020-12-17T10:00:00Z", "2020-12-17garbage", ""]))
+    max_leaves=8,
+)
+FIELD_VALUES = st.one_of(
+    JSON_VALUES,
+    st.text(ANY_CHAR, max_size=80),
+    st.sampled_from(TEXTS),
+    st.sampled_from(["2020-12-17", "2020-12-17T10:00:00Z", "2020-12-17garbage", ""]),
+)
 ROWS = st.dictionaries(st.sampled_from(FIELDS + ("extra",)), FIELD_VALUES, max_size=7)
 
 
@@ -160,11 +199,17 @@ def test_hostile_any_row_is_an_article_or_an_error_naming_its_line(row):
         assert "feed.jsonl" in item.error.message and ("line 7" in item.error.message or ":7" in item.error.message)
 
 
-TEXT_ROWS = st.dictionaries(st.sampled_from(("id", "title", "url", "source", "date", "text", "extra")), FIELD_VALUES,
-                            max_size=7)  # no HTML: the extractor's cost is not what these tests are about
-LINES = st.lists(st.one_of(st.binary(max_size=120),
-                           TEXT_ROWS.map(lambda r: json.dumps(r).encode("utf-8", "surrogatepass")),
-                           st.integers(1, 3000).map(lambda n: b"[" * n)), max_size=12)
+TEXT_ROWS = st.dictionaries(
+    st.sampled_from(("id", "title", "url", "source", "date", "text", "extra")), FIELD_VALUES, max_size=7
+)  # no HTML: the extractor's cost is not what these tests are about
+LINES = st.lists(
+    st.one_of(
+        st.binary(max_size=120),
+        TEXT_ROWS.map(lambda r: json.dumps(r).encode("utf-8", "surrogatepass")),
+        st.integers(1, 3000).map(lambda n: b"[" * n),
+    ),
+    max_size=12,
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -192,8 +237,9 @@ def ray_cluster():
 
 
 @pytest.mark.parametrize("where", ["whole corpus: read on the driver", "row files: read by the workers"])
-def test_hostile_corpus_ingested_on_ray_gives_the_local_engines_store(corpus, items, postgres_url, tmp_path, where,
-                                                                      ray_cluster):
+def test_hostile_corpus_ingested_on_ray_gives_the_local_engines_store(
+    corpus, items, postgres_url, tmp_path, where, ray_cluster
+):
     """Ingest on Ray of every hostile input: the whole corpus (its folder of hostile files makes the driver read
     the inputs and the pool code them) into PostgreSQL, and the JSON Lines files alone (read by the Ray workers
     themselves, the .gz one included) into SQLite; run twice. The counts and the store's checksum equal those
@@ -214,11 +260,19 @@ def test_hostile_corpus_ingested_on_ray_gives_the_local_engines_store(corpus, it
     local = ingest(paths, str(tmp_path / "local.db"), workers=1, max_chars=corpus.max_chars)
     assert local.read == (len(items) if where.startswith("whole") else N_ROWS)
     first = ingest(paths, on_ray, engine="ray", workers=2, max_chars=corpus.max_chars, time_limit=float(TIME_LIMIT))
-    assert (first.read, first.coded, first.skipped, first.failed) == (local.read, local.coded, local.skipped,
-                                                                      local.failed)
+    assert (first.read, first.coded, first.skipped, first.failed) == (
+        local.read,
+        local.coded,
+        local.skipped,
+        local.failed,
+    )
     again = ingest(paths, on_ray, engine="ray", workers=2, max_chars=corpus.max_chars, time_limit=float(TIME_LIMIT))
-    assert (again.read, again.coded, again.skipped, again.failed) == (local.read, 0, local.coded + local.skipped,
-                                                                      local.failed)
+    assert (again.read, again.coded, again.skipped, again.failed) == (
+        local.read,
+        0,
+        local.coded + local.skipped,
+        local.failed,
+    )
     with Store.open(str(tmp_path / "local.db")) as a, Store.open(on_ray) as b:
         assert "E049" not in {r["code"] for r in b.query("SELECT code FROM errors")}  # each within its limit
         assert b.checksum() == a.checksum()

@@ -1,5 +1,6 @@
 """The package's import graph: no cycles (function-local imports included, which hide them from Python),
 and every module importable on its own in a fresh interpreter."""
+
 from __future__ import annotations
 
 import ast
@@ -65,7 +66,7 @@ def _cycle(graph) -> list[str] | None:
             if n.startswith(m + "."):
                 continue
             if state.get(m) == 1:
-                return stack[stack.index(m):] + [m]
+                return stack[stack.index(m) :] + [m]
             if m not in state and (found := visit(m)):
                 return found
         stack.pop()

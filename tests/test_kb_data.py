@@ -1,4 +1,5 @@
 """The knowledge base's data files: compiled copies agree with their sources, every entry is usable."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,9 @@ def test_kb_data_compiled_people_match_the_yaml_sources():
     sources = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(PEOPLE.glob("*.yaml"))}
     assert set(compiled) == set(sources), "run: python tools/build_lexicons.py"
     for stem, doc in sources.items():
-        assert json.loads(json.dumps(doc, default=str)) == compiled[stem], f"{stem}.yaml changed: run tools/build_lexicons.py"
+        assert json.loads(json.dumps(doc, default=str)) == compiled[stem], (
+            f"{stem}.yaml changed: run tools/build_lexicons.py"
+        )
 
 
 def test_kb_data_every_person_has_a_source_and_valid_roles():

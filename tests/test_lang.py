@@ -1,5 +1,6 @@
 """The language data (src/annales/lang/en/*.yaml): it loads once, every list has words, words are lower
 case, and lists that must not share a word do not."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -50,7 +51,7 @@ def test_lang_words_are_lower_case(field):
 def test_lang_disjoint_lists_share_no_word(group):
     en = english()
     for i, a in enumerate(group):
-        for b in group[i + 1:]:
+        for b in group[i + 1 :]:
             shared = _words(getattr(en, a)) & _words(getattr(en, b))
             assert not shared, f"{a} and {b} share {sorted(shared)}"
 

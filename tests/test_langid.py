@@ -1,5 +1,6 @@
 """The language check: short English is kept, short French (and other languages) refused, measured on
 short news texts written for it; `annales.code()` raises when it refuses a text."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,25 +15,31 @@ SHORT = FIXTURES / "language" / "short_texts.tsv"
 AFTER = FIXTURES / "language" / "short_texts_after.tsv"
 
 
-@pytest.mark.parametrize("text", [
-    "Russian forces attacked Ukrainian positions near Bakhmut Tuesday, officials said.",
-    "Egypt's Al-Sisi hosts Hamas delegation in Cairo.",
-    "Rebels seize town in eastern Congo",
-    "UN envoy de Mistura meets Polisario leaders.",
-    "Protesters clash with police in La Paz.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces attacked Ukrainian positions near Bakhmut Tuesday, officials said.",
+        "Egypt's Al-Sisi hosts Hamas delegation in Cairo.",
+        "Rebels seize town in eastern Congo",
+        "UN envoy de Mistura meets Polisario leaders.",
+        "Protesters clash with police in La Paz.",
+    ],
+)
 def test_langid_short_english_is_english(text):
     assert identify(text) == "en"
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("Le président a rencontré ses ministres.", "fr"),
-    ("Des manifestants ont été arrêtés à Paris.", "fr"),
-    ("La policía detuvo a veinte manifestantes en Lima.", "es"),
-    ("Tote bei Luftangriff im Sudan.", "de"),
-    ("Полиция задержала двадцать демонстрантов в Москве.", "ru"),
-    ("Αστυνομία συνέλαβε διαδηλωτές στην Αθήνα.", "greek"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Le président a rencontré ses ministres.", "fr"),
+        ("Des manifestants ont été arrêtés à Paris.", "fr"),
+        ("La policía detuvo a veinte manifestantes en Lima.", "es"),
+        ("Tote bei Luftangriff im Sudan.", "de"),
+        ("Полиция задержала двадцать демонстрантов в Москве.", "ru"),
+        ("Αστυνομία συνέλαβε διαδηλωτές στην Αθήνα.", "greek"),
+    ],
+)
 def test_langid_short_foreign_text_is_not_english(text, lang):
     assert identify(text) == lang
 
@@ -63,8 +70,9 @@ def test_langid_annales_code_raises_when_it_refuses_a_text():
     with pytest.raises(AnnalesError) as info:
         annales.code("Le président a rencontré ses ministres mardi à Paris.", date="2024-05-01")
     assert info.value.code == "E006"
-    assert info.value.message == ("[E006] Could not code '<text>': the text looks like 'fr', not English. "
-                                  "annales codes English news only.")
+    assert info.value.message == (
+        "[E006] Could not code '<text>': the text looks like 'fr', not English. annales codes English news only."
+    )
     doc = annales.code("Le président a rencontré ses ministres mardi à Paris.", date="2024-05-01", errors="record")
     assert doc.error["code"] == "E006" and doc.events == []
 
@@ -76,6 +84,7 @@ def test_langid_annales_code_raises_on_an_empty_text():
 
 
 def test_langid_annales_code_codes_a_short_english_sentence():
-    doc = annales.code("Russian forces attacked Ukrainian positions near Bakhmut Tuesday, officials said.",
-                       date="2024-05-01")
+    doc = annales.code(
+        "Russian forces attacked Ukrainian positions near Bakhmut Tuesday, officials said.", date="2024-05-01"
+    )
     assert doc.error is None and [e["type"] for e in doc.to_dict()["events"]] == ["ASSAULT"]

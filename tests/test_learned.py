@@ -1,5 +1,6 @@
 """The learned trigger tagger: training examples from the keys, BIO decoding, the stage that adds events,
 and the shipped model against its model card."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -16,17 +17,23 @@ from annales.learned.tagger import LABELS, decode_spans
 from tests.conftest import ROOT
 
 TEXT = "Police arrested 12 protesters in Nairobi on Monday. The rebels freed two hostages."
-KEY = {"events": [
-    {"type": "COERCE", "trigger": "arrested", "evidence": "Police arrested 12 protesters in Nairobi on Monday"},
-    {"type": "COERCE", "trigger": "arrested", "evidence": "Police arrested 12 protesters in Nairobi"},  # same trigger
-    {"type": "RETREAT", "trigger": "freed", "evidence": "The rebels freed two hostages"},
-    {"type": "ASSAULT", "trigger": "shelled", "evidence": "not in the text"},
-]}
+KEY = {
+    "events": [
+        {"type": "COERCE", "trigger": "arrested", "evidence": "Police arrested 12 protesters in Nairobi on Monday"},
+        {
+            "type": "COERCE",
+            "trigger": "arrested",
+            "evidence": "Police arrested 12 protesters in Nairobi",
+        },  # same trigger
+        {"type": "RETREAT", "trigger": "freed", "evidence": "The rebels freed two hostages"},
+        {"type": "ASSAULT", "trigger": "shelled", "evidence": "not in the text"},
+    ]
+}
 
 
 def test_learned_trigger_spans_are_the_keys_triggers_in_the_text():
     spans = trigger_spans(TEXT, KEY)
-    assert [(TEXT[s.start:s.end], s.type) for s in spans] == [("arrested", "COERCE"), ("freed", "RETREAT")]
+    assert [(TEXT[s.start : s.end], s.type) for s in spans] == [("arrested", "COERCE"), ("freed", "RETREAT")]
 
 
 def _logits(tags: list[str]) -> np.ndarray:
@@ -84,8 +91,9 @@ def test_learned_events_take_actor_and_recipient_from_the_grammar(monkeypatch):
 
     monkeypatch.setattr(triggers, "shipped_tagger", lambda: _FakeTagger({"slapped": "SANCTION"}))
     pipe = annales.Pipeline(learned=True)
-    doc = pipe(article_from_text("Washington slapped sanctions on Caracas on Tuesday.", "t.txt",
-                                                   date="2024-06-12")).to_dict()
+    doc = pipe(
+        article_from_text("Washington slapped sanctions on Caracas on Tuesday.", "t.txt", date="2024-06-12")
+    ).to_dict()
     learned = [e for e in doc["events"] if e["why"].startswith("trigger model")]
     rule = [e for e in doc["events"] if not e["why"].startswith("trigger model")]
     if rule:  # the rules found it: the model adds nothing beside them
@@ -123,11 +131,17 @@ def test_learned_shipped_tagger_reproduces_its_model_card():
     assert len(docs) == len(names) and len(sents) == card["data"]["dev_sentences"], "the card's dev documents changed"
     scores = score_tagger(TriggerTagger(SHIPPED), sents)
     for kind in ("exact", "overlap"):
-        assert abs(scores[kind]["f1"] - card["dev_scores_int8"][kind]["f1"]) <= 0.01, (kind, scores, card["dev_scores_int8"])
+        assert abs(scores[kind]["f1"] - card["dev_scores_int8"][kind]["f1"]) <= 0.01, (
+            kind,
+            scores,
+            card["dev_scores_int8"],
+        )
 
 
-@pytest.mark.skipif(importlib.util.find_spec("torch") is None or importlib.util.find_spec("all_minilm_l6_v2") is None,
-                    reason="training needs the train extra (torch, transformers, onnx) and the encoder package")
+@pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("all_minilm_l6_v2") is None,
+    reason="training needs the train extra (torch, transformers, onnx) and the encoder package",
+)
 def test_learned_training_path_runs_on_a_tiny_slice(tmp_path):
     from annales.learned.tagger import TriggerTagger
     from annales.learned.tagger_training import TaggerConfig, train_tagger
@@ -194,13 +208,18 @@ def test_learned_verifier_reproduces_its_model_card_and_is_calibrated():
     table = reliability(rows, verifier)
     n = sum(b["events"] for b in table)
     assert sum(b["events"] * abs(b["mean_predicted"] - b["observed_right"]) for b in table) / n < 0.05, table
+
     def tolerance(b: dict) -> float:
         p = b["mean_predicted"]
         return max(0.12, 2 * (p * (1 - p) / b["events"]) ** 0.5)
 
-    assert all(abs(b["mean_predicted"] - b["observed_right"]) <= tolerance(b) for b in table if b["events"] >= 30), table
+    assert all(abs(b["mean_predicted"] - b["observed_right"]) <= tolerance(b) for b in table if b["events"] >= 30), (
+        table
+    )
     # the default threshold keeps (nearly) every right event and drops many wrong ones
-    assert got["recall"] >= 0.97 * card["dev_keep_all"]["recall"] and got["precision"] > card["dev_keep_all"]["precision"]
+    assert (
+        got["recall"] >= 0.97 * card["dev_keep_all"]["recall"] and got["precision"] > card["dev_keep_all"]["precision"]
+    )
 
 
 def test_learned_verifier_sets_confidence_and_leaves_out_what_is_below_the_floor():
@@ -208,8 +227,10 @@ def test_learned_verifier_sets_confidence_and_leaves_out_what_is_below_the_floor
     goes under, and 0 keeps every event the coder found."""
     from annales.learned.verifier import shipped_verifier
 
-    text = ("Police arrested 40 protesters in Nairobi on Monday, witnesses said. The opposition accused the "
-            "government of rigging the election and called for a recount. The army denied it had shelled the village.")
+    text = (
+        "Police arrested 40 protesters in Nairobi on Monday, witnesses said. The opposition accused the "
+        "government of rigging the election and called for a recount. The army denied it had shelled the village."
+    )
     everything = annales.Pipeline(min_confidence=0.0)(annales.Article(id="a", text=text, date="2024-06-10"))
     assert len(everything.events) >= 3
     assert all(0.0 <= e.confidence <= 1.0 for e in everything.events)

@@ -32,7 +32,9 @@ EXAMPLES = [
 ]
 
 
-@pytest.mark.parametrize("rule, sentence, trigger, modality, quoted", EXAMPLES, ids=[f"{e[0]}-{e[2]}" for e in EXAMPLES])
+@pytest.mark.parametrize(
+    "rule, sentence, trigger, modality, quoted", EXAMPLES, ids=[f"{e[0]}-{e[2]}" for e in EXAMPLES]
+)
 def test_modality_rules_decide_their_example_sentences(rule, sentence, trigger, modality, quoted):
     tok = next(t for t in load()(sentence) if t.text == trigger)
     found, reason = modality_of(tok, None)

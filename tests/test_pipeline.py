@@ -1,4 +1,5 @@
 """The pipeline as a whole: stages declare their data flow, and articles coded at once do not mix."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -12,14 +13,17 @@ import annales
 from tests.conftest import ROOT
 
 # Each resolves a possessive ("its navy") through the actor named before it, per article.
-POSSESSIVES = [f"{country} said on {day} that its {force} {act}." for country, day, force, act in [
-    ("Germany", "Monday", "armed forces", "attacked rebel positions in Mali"),
-    ("Japan", "Tuesday", "navy", "seized a Chinese trawler"),
-    ("Turkey", "Wednesday", "army", "shelled Kurdish militia positions in Syria"),
-    ("India", "Thursday", "police", "arrested 40 protesters in Delhi"),
-    ("Brazil", "Friday", "army", "deployed 2,000 troops to the border with Venezuela"),
-    ("Kenya", "Saturday", "security forces", "detained five Somali fishermen"),
-]]
+POSSESSIVES = [
+    f"{country} said on {day} that its {force} {act}."
+    for country, day, force, act in [
+        ("Germany", "Monday", "armed forces", "attacked rebel positions in Mali"),
+        ("Japan", "Tuesday", "navy", "seized a Chinese trawler"),
+        ("Turkey", "Wednesday", "army", "shelled Kurdish militia positions in Syria"),
+        ("India", "Thursday", "police", "arrested 40 protesters in Delhi"),
+        ("Brazil", "Friday", "army", "deployed 2,000 troops to the border with Venezuela"),
+        ("Kenya", "Saturday", "security forces", "detained five Somali fishermen"),
+    ]
+]
 
 
 def _articles():
@@ -103,12 +107,14 @@ def _recording_pipeline(learned: bool = LEARNED_RUNTIME):
     pipe = Pipeline(learned=learned)
     pipe.work_class = RecordingWork
     for stage in pipe.stages:
+
         def traced(work, _f=stage.func, _name=stage.name):
             rec.stage = _name
             try:
                 _f(work)
             finally:
                 rec.stage = None
+
         stage.func = traced
     return pipe, rec
 
@@ -157,9 +163,12 @@ def test_pipeline_user_actors_file_reaches_every_engine(tmp_path):
     from annales.readers import article_from_text
 
     mine = tmp_path / "mine.yaml"
-    mine.write_text("country: NLD\nroles:\n  mayor_amsterdam:\n    title: Mayor of Amsterdam\n    sector: GOV\n"
-                    "people:\n  - name: Femke Halsema\n    aliases: [Halsema]\n    roles:\n"
-                    "      - {role: mayor_amsterdam, start: 2018-07-12}\n", encoding="utf-8")
+    mine.write_text(
+        "country: NLD\nroles:\n  mayor_amsterdam:\n    title: Mayor of Amsterdam\n    sector: GOV\n"
+        "people:\n  - name: Femke Halsema\n    aliases: [Halsema]\n    roles:\n"
+        "      - {role: mayor_amsterdam, start: 2018-07-12}\n",
+        encoding="utf-8",
+    )
     art = article_from_text("Femke Halsema condemned the attack on the mosque on Monday.", "t.txt", date="2024-06-12")
     docs = list(code_many([art], actors_files=(str(mine),)))
     names = {a["name"]: (a["country"], a["sector"]) for a in docs[0]["actors"]}
@@ -168,8 +177,10 @@ def test_pipeline_user_actors_file_reaches_every_engine(tmp_path):
 
 def test_pipeline_dateline_keeps_the_leads_first_word():
     """'GOMA, Feb 21 - M23 rebels seized ...': the lead's first word is the lead's, not a sentence of its own."""
-    text = ("M23 rebels seize town in eastern Congo\n\nGOMA, Feb 21 - M23 rebels seized the town of Sake on Tuesday "
-            "after heavy fighting with the Congolese army, residents said.")
+    text = (
+        "M23 rebels seize town in eastern Congo\n\nGOMA, Feb 21 - M23 rebels seized the town of Sake on Tuesday "
+        "after heavy fighting with the Congolese army, residents said."
+    )
     doc = annales.code(text, date="2024-02-21").to_dict()
     lead = [e for e in doc["events"] if e["sentence"].startswith("M23 rebels seized")]
     assert lead, [e["sentence"] for e in doc["events"]]

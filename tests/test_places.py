@@ -6,10 +6,20 @@ from annales.actors import kb as kbmod
 from annales.places import lookup_place
 
 
-@pytest.mark.parametrize("name,country", [
-    ("the United States", "USA"), ("United States", "USA"), ("Kabul", "AFG"), ("Doha", "QAT"),
-    ("Bogotá", "COL"), ("Bogota", "COL"), ("Sanaa", "YEM"), ("Kyiv", "UKR"), ("Britain", "GBR"),
-])
+@pytest.mark.parametrize(
+    "name,country",
+    [
+        ("the United States", "USA"),
+        ("United States", "USA"),
+        ("Kabul", "AFG"),
+        ("Doha", "QAT"),
+        ("Bogotá", "COL"),
+        ("Bogota", "COL"),
+        ("Sanaa", "YEM"),
+        ("Kyiv", "UKR"),
+        ("Britain", "GBR"),
+    ],
+)
 def test_places_lookup_resolves_country(name, country):
     p = lookup_place(kbmod.load(), name.removeprefix("the "))
     assert p is not None and p.country == country
@@ -23,30 +33,40 @@ def test_places_in_article_with_offsets_and_facility(code):
     assert names["Kabul University"]["country"] == "AFG"
     assert names["Qatar"]["country"] == "QAT"
     for p in doc["places"]:
-        assert text[p["start"]:p["end"]] == p["name"]
+        assert text[p["start"] : p["end"]] == p["name"]
 
 
 def test_places_countries_taken_for_people_and_words_that_are_no_places(code):
-    doc = code("Militants ambush Niger police patrol\n\nNIAMEY, March 21 (annales) - Gunmen ambushed a police patrol near "
-               "the frontier with Mali on Thursday. The Tahoua region, which lies between Mali and Burkina Faso, has "
-               "seen repeated attacks by fighters loyal to Islamic State.", date="2021-03-21")
+    doc = code(
+        "Militants ambush Niger police patrol\n\nNIAMEY, March 21 (annales) - Gunmen ambushed a police patrol near "
+        "the frontier with Mali on Thursday. The Tahoua region, which lies between Mali and Burkina Faso, has "
+        "seen repeated attacks by fighters loyal to Islamic State.",
+        date="2021-03-21",
+    )
     names = [p["name"] for p in doc["places"]]
     assert "Burkina Faso" in names and names.count("Mali") == 2  # spaCy labels them PERSON here
     assert "State" not in names  # of "Islamic State": no town, no region
     assert all(p["name"] == p["name"].strip() for p in doc["places"])  # a headline's name without its blank line
 
 
-@pytest.mark.xfail(strict=True, reason="spaCy labels the first 'Burkina Faso' ORG here, and a country labelled "
-                   "as an organisation is not taken for a place")
+@pytest.mark.xfail(
+    strict=True,
+    reason="spaCy labels the first 'Burkina Faso' ORG here, and a country labelled "
+    "as an organisation is not taken for a place",
+)
 def test_places_a_country_taken_for_an_organisation_is_a_place(code):
-    doc = code("Militants ambush Niger police patrol\n\nNIAMEY, March 21 (annales) - Gunmen ambushed a police patrol near "
-               "the frontier with Burkina Faso on Thursday. The Dosso region, which lies between Benin and Burkina "
-               "Faso, has seen repeated attacks by fighters loyal to Islamic State.", date="2021-03-21")
+    doc = code(
+        "Militants ambush Niger police patrol\n\nNIAMEY, March 21 (annales) - Gunmen ambushed a police patrol near "
+        "the frontier with Burkina Faso on Thursday. The Dosso region, which lies between Benin and Burkina "
+        "Faso, has seen repeated attacks by fighters loyal to Islamic State.",
+        date="2021-03-21",
+    )
     names = [p["name"] for p in doc["places"]]
     assert "Benin" in names and names.count("Burkina Faso") == 2
 
 
 # One identity per place (issue 13). The sentences are written for these tests.
+
 
 def test_places_lookup_a_countrys_name_is_the_country_never_a_town():
     us = lookup_place(kbmod.load(), "United States")
@@ -70,8 +90,10 @@ def test_places_lookup_a_city_has_its_admin1_and_geonames_id():
 
 
 def test_places_a_dateline_city_in_capitals_is_one_place_with_the_text(code):
-    doc = code("BAMAKO, March 3 - Soldiers arrested two opposition leaders in Bamako on Monday, their lawyer said.",
-               date="2025-03-03")
+    doc = code(
+        "BAMAKO, March 3 - Soldiers arrested two opposition leaders in Bamako on Monday, their lawyer said.",
+        date="2025-03-03",
+    )
     by_text = {p["name"]: p for p in doc["places"]}
     assert by_text["BAMAKO"]["source"] == "dateline" and by_text["Bamako"]["source"] == "text"
     # one place, whatever the case the text wrote it in

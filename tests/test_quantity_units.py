@@ -1,5 +1,6 @@
 """What a count counts when a verb of violence or arrest governs it: those it was done to are killed or
 arrested; those who did it keep their own noun."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,34 +8,45 @@ import pytest
 import annales
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Taliban fighters attacked a checkpoint in Helmand, killing five soldiers, officials said.", [(5, "killed")]),
-    ("Five soldiers died in the attack.", [(5, "killed")]),
-    ("Twelve gunmen killed three villagers.", [(12, "gunmen"), (3, "killed")]),
-    ("Police arrested 40 protesters.", [(40, "arrested")]),
-    ("The army deployed 500 troops to the border.", [(500, "troops")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Taliban fighters attacked a checkpoint in Helmand, killing five soldiers, officials said.", [(5, "killed")]),
+        ("Five soldiers died in the attack.", [(5, "killed")]),
+        ("Twelve gunmen killed three villagers.", [(12, "gunmen"), (3, "killed")]),
+        ("Police arrested 40 protesters.", [(40, "arrested")]),
+        ("The army deployed 500 troops to the border.", [(500, "troops")]),
+    ],
+)
 def test_quantities_the_verb_says_what_happened_to_those_counted(code, text, expected):
     doc = code(text, date="2024-03-20")
     assert [(q["value"], q["unit"]) for q in doc["quantities"]] == expected
 
 
 def test_quantity_a_number_with_a_verb_of_its_own_does_not_take_the_killed_of_the_count_before(code):
-    """"has killed more than 40,000 people and driven some two million from their homes": the two million
+    """ "has killed more than 40,000 people and driven some two million from their homes": the two million
     were displaced, not killed (it took the earlier count's unit, and ACLED rows summed two million dead)."""
-    doc = code("Since the insurgency began in 2009, the violence has killed more than 40,000 people and "
-               "driven some two million from their homes, according to United Nations figures.", date="2022-03-17")
+    doc = code(
+        "Since the insurgency began in 2009, the violence has killed more than 40,000 people and "
+        "driven some two million from their homes, according to United Nations figures.",
+        date="2022-03-17",
+    )
     assert [(q["value"], q["unit"]) for q in doc["quantities"] if q["unit"] == "killed"] == [(40000, "killed")]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Since Boko Haram launched its campaign in 2009, the violence has killed more than 40,000 people.",
-     [(40000, True)]),
-    ("At least 3,000 people have been killed so far this year, the UN said.", [(3000, True)]),
-    ("Gunmen killed 12 villagers in Zamfara on Monday.", [(12, False)]),
-    # the attack's own toll, then the running total the clause hung on it gives
-    ("The attack killed 14 soldiers, bringing the toll since January to 200.", [(14, False), (200, True)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Since Boko Haram launched its campaign in 2009, the violence has killed more than 40,000 people.",
+            [(40000, True)],
+        ),
+        ("At least 3,000 people have been killed so far this year, the UN said.", [(3000, True)]),
+        ("Gunmen killed 12 villagers in Zamfara on Monday.", [(12, False)]),
+        # the attack's own toll, then the running total the clause hung on it gives
+        ("The attack killed 14 soldiers, bringing the toll since January to 200.", [(14, False), (200, True)]),
+    ],
+)
 def test_quantity_running_totals_are_cumulative(code, text, expected):
     doc = code(text, date="2024-05-01")
     assert [(q["value"], q["cumulative"]) for q in doc["quantities"] if q["unit"] == "killed"] == expected
@@ -47,8 +59,9 @@ def test_quantity_acled_fatalities_leave_out_a_running_total(tmp_path):
     from annales.store import Store
     from annales.store.export import export
 
-    doc = annales.code("Gunmen killed 12 villagers in Zamfara on Monday, bringing the toll since January to 200.",
-                       date="2024-05-01").to_dict()
+    doc = annales.code(
+        "Gunmen killed 12 villagers in Zamfara on Monday, bringing the toll since January to 200.", date="2024-05-01"
+    ).to_dict()
     with Store.open(str(tmp_path / "e.db")) as store:
         store.write_document("h1", doc)
         export(store, str(tmp_path / "acled.csv"), fmt="csv", shape="acled")

@@ -2,6 +2,7 @@
 
 A local Ray with 2 CPUs is started for the module; corpora are a handful of articles.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,7 +14,9 @@ from annales.store.dataset import ARTICLES_DIR
 from annales.store.ingest import ingest
 from tests.test_store_dataset import small_corpus
 
-ray = pytest.importorskip("ray", reason="Ray tests: Ray is not installed (pip install -e '.[ray]'; make install does it)")
+ray = pytest.importorskip(
+    "ray", reason="Ray tests: Ray is not installed (pip install -e '.[ray]'; make install does it)"
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -40,8 +43,11 @@ def test_ray_out_equals_local_out_and_loads_into_the_store_of_a_direct_ingest(tm
     local_out, ray_out = tmp_path / "local", tmp_path / "ray"
     s_local = ingest(paths, out=str(local_out), workers=1, date="2024-03-01")
     s_ray = ingest(paths, out=str(ray_out), workers=2, date="2024-03-01", engine="ray")
-    assert (s_ray.read, s_ray.coded, s_ray.failed, s_ray.events) == \
-        (s_local.read, s_local.coded, s_local.failed, s_local.events) == (7, 5, 2, s_local.events)
+    assert (
+        (s_ray.read, s_ray.coded, s_ray.failed, s_ray.events)
+        == (s_local.read, s_local.coded, s_local.failed, s_local.events)
+        == (7, 5, 2, s_local.events)
+    )
     assert _records(ray_out) == _records(local_out)
     events = _events(ray_out)
     assert len(events) == s_local.events > 10
@@ -54,8 +60,9 @@ def test_ray_out_equals_local_out_and_loads_into_the_store_of_a_direct_ingest(tm
     ingest([str(ray_out)], loaded)
     with Store.open(direct) as a, Store.open(loaded) as b:
         assert a.checksum() == b.checksum()
-        assert {e["uid"]: e["cluster_id"] for e in events} == \
-            {r["uid"]: r["cluster_id"] for r in a.query("SELECT uid, cluster_id FROM events")}
+        assert {e["uid"]: e["cluster_id"] for e in events} == {
+            r["uid"]: r["cluster_id"] for r in a.query("SELECT uid, cluster_id FROM events")
+        }
 
 
 def shard_corpus(tmp_path):
@@ -71,15 +78,36 @@ def shard_corpus(tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))[:3]]
     feed = tmp_path / "shards"
     feed.mkdir()
-    (feed / "a.jsonl").write_text("\n".join([json.dumps({"id": "a1", "text": texts[0], "date": "2024-03-01"}),
-                                             "{not json", json.dumps({"text": texts[1], "date": "2024-03-02"})]) + "\n")
-    (feed / "b.jsonl").write_text("\n".join([json.dumps({"id": "again", "text": texts[0]}),
-                                             json.dumps({"id": "no-text", "title": "x"})]) + "\n")
+    (feed / "a.jsonl").write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a1", "text": texts[0], "date": "2024-03-01"}),
+                "{not json",
+                json.dumps({"text": texts[1], "date": "2024-03-02"}),
+            ]
+        )
+        + "\n"
+    )
+    (feed / "b.jsonl").write_text(
+        "\n".join([json.dumps({"id": "again", "text": texts[0]}), json.dumps({"id": "no-text", "title": "x"})]) + "\n"
+    )
     # reworded reports of one shelling (one cluster) and of another in a different city (its own)
-    (feed / "d.jsonl").write_text("\n".join(json.dumps({"id": f"gao{i}", "text": t, "date": d})
-                                            for i, (t, d) in enumerate(SAME_EVENT + OTHER_CITY)) + "\n")
-    pq.write_table(pa.table({"id": ["p1", None], "text": [texts[2], "Police arrested twelve protesters in Nairobi."],
-                             "date": ["2024-03-04", None]}), feed / "c.parquet")
+    (feed / "d.jsonl").write_text(
+        "\n".join(
+            json.dumps({"id": f"gao{i}", "text": t, "date": d}) for i, (t, d) in enumerate(SAME_EVENT + OTHER_CITY)
+        )
+        + "\n"
+    )
+    pq.write_table(
+        pa.table(
+            {
+                "id": ["p1", None],
+                "text": [texts[2], "Police arrested twelve protesters in Nairobi."],
+                "date": ["2024-03-04", None],
+            }
+        ),
+        feed / "c.parquet",
+    )
     return [str(feed)]
 
 
@@ -98,8 +126,13 @@ def test_ray_reads_shards_on_the_workers_with_the_local_readers_ids_and_errors(t
 
     monkeypatch.setattr(ingest_mod, "read_sources", no_driver_reading)
     s_ray = ingest(paths, ray_db, workers=2, engine="ray")
-    assert (s_ray.read, s_ray.coded, s_ray.skipped, s_ray.failed, s_ray.events) == \
-        (s_local.read, s_local.coded, s_local.skipped, s_local.failed, s_local.events)
+    assert (s_ray.read, s_ray.coded, s_ray.skipped, s_ray.failed, s_ray.events) == (
+        s_local.read,
+        s_local.coded,
+        s_local.skipped,
+        s_local.failed,
+        s_local.events,
+    )
     with Store.open(local_db) as a, Store.open(ray_db) as b:
         assert a.checksum() == b.checksum()
         ids = {r["id"] for r in b.query("SELECT id FROM articles")}
@@ -120,8 +153,9 @@ def test_ray_reads_shards_on_the_workers_with_the_local_readers_ids_and_errors(t
     assert events == _events(local_out)
     # clusters from the groupby on the workers are the store's, member for member
     with Store.open(local_db) as a:
-        assert {e["uid"]: e["cluster_id"] for e in events} == \
-            {r["uid"]: r["cluster_id"] for r in a.query("SELECT uid, cluster_id FROM events")}
+        assert {e["uid"]: e["cluster_id"] for e in events} == {
+            r["uid"]: r["cluster_id"] for r in a.query("SELECT uid, cluster_id FROM events")
+        }
     shelling = {}
     for e in events:
         if e["type"] == "ASSAULT" and e["article_id"].startswith("gao") and e["recipient_sector"] == "MIL":

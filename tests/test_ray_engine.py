@@ -15,7 +15,9 @@ from annales.engines import code_many
 from annales.model import Article
 from annales.readers import read_inputs
 
-ray = pytest.importorskip("ray", reason="Ray tests: Ray is not installed (pip install -e '.[ray]'; make install does it)")
+ray = pytest.importorskip(
+    "ray", reason="Ray tests: Ray is not installed (pip install -e '.[ray]'; make install does it)"
+)
 
 HERE = Path(__file__).parent
 
@@ -36,8 +38,13 @@ def corpus(copies: int = 1) -> list:
                 it = Article(id=f"{it.id}#{n}", text=it.text, title=it.title, date=it.date, path=it.path)
             out.append(it)
     out.append(Article(id="empty", text="   ", date="2024-03-01"))
-    out.append(Article(id="german", text="Die Regierung hat am Montag neue Sanktionen gegen Russland beschlossen.",
-                       date="2024-03-01"))
+    out.append(
+        Article(
+            id="german",
+            text="Die Regierung hat am Montag neue Sanktionen gegen Russland beschlossen.",
+            date="2024-03-01",
+        )
+    )
     return out
 
 
@@ -104,7 +111,21 @@ def test_an_unreachable_cluster_is_a_clear_error_not_a_hang():
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "annales.cli", "code", str(HERE / "articles" / "01-airstrike.txt"),
-                           "--engine", "ray", "--address", "127.0.0.1:1"], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annales.cli",
+            "code",
+            str(HERE / "articles" / "01-airstrike.txt"),
+            "--engine",
+            "ray",
+            "--address",
+            "127.0.0.1:1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert "E020" in proc.stderr and "127.0.0.1:1" in proc.stderr

@@ -36,8 +36,11 @@ def test_readers_html_main_text_without_page_chrome():
 
 
 def test_readers_html_without_byline_date_keeps_no_date(tmp_path):
-    html = (FIXTURES / "page.html").read_text().replace(
-        '<meta property="article:published_time" content="2022-05-04T09:30:00Z">', "")
+    html = (
+        (FIXTURES / "page.html")
+        .read_text()
+        .replace('<meta property="article:published_time" content="2022-05-04T09:30:00Z">', "")
+    )
     p = tmp_path / "nodate.html"
     p.write_text(html)
     [art] = _items([p])
@@ -46,10 +49,12 @@ def test_readers_html_without_byline_date_keeps_no_date(tmp_path):
 
 def test_readers_jsonl_keeps_ids_and_order(tmp_path):
     p = tmp_path / "batch.jsonl"
-    rows = [{"id": "b", "text": "Police arrested ten people.", "date": "2020-01-02"},
-            {"id": "a", "html": (FIXTURES / "page.html").read_text()},
-            "not an object",
-            {"id": "c"}]
+    rows = [
+        {"id": "b", "text": "Police arrested ten people.", "date": "2020-01-02"},
+        {"id": "a", "html": (FIXTURES / "page.html").read_text()},
+        "not an object",
+        {"id": "c"},
+    ]
     p.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken json\n")
     items = _items([p])
     assert [getattr(i, "id", None) for i in items][:2] == ["b", "a"]
@@ -111,8 +116,11 @@ def test_readers_zip_archive_members_in_order(tmp_path):
         zf.writestr("d/empty.txt", "")
         zf.writestr("e/image.png", b"\x89PNG")
     items = _items([z])
-    assert [getattr(i, "text", None) for i in items[:3]] == ["First article text.", "Second article text.",
-                                                           "Third article text."]
+    assert [getattr(i, "text", None) for i in items[:3]] == [
+        "First article text.",
+        "Second article text.",
+        "Third article text.",
+    ]
     assert isinstance(items[3], ReadFailure) and "feed.zip!d/empty.txt" in items[3].error.message
 
 

@@ -1,5 +1,6 @@
 """Readers under hostile input: one bad row, file or member costs only itself; every read is bounded;
 every field is checked before anything downstream sees it (issue 15, items 2, 3, 6 and 7)."""
+
 from __future__ import annotations
 
 import gzip
@@ -45,24 +46,31 @@ MALFORMED_ROWS = [
 
 @pytest.mark.parametrize("raw,detail", MALFORMED_ROWS, ids=[d for _, d in MALFORMED_ROWS])
 def test_readers_malformed_row_is_its_own_error_and_keeps_neighbours(tmp_path, raw, detail):
-    p = _write_rows(tmp_path / "feed.jsonl", [json.dumps({"id": "a", "text": OK}).encode(), raw,
-                                              json.dumps({"id": "b", "text": OK}).encode()])
+    p = _write_rows(
+        tmp_path / "feed.jsonl",
+        [json.dumps({"id": "a", "text": OK}).encode(), raw, json.dumps({"id": "b", "text": OK}).encode()],
+    )
     items = _items([p])
     assert _summary(items) == [("a", None), (f"{p}:2", "E007"), ("b", None)]
-    assert items[1].error.message == (f"[E007] Could not read '{p}' line 2: {detail}. "
-                                      "Each JSON Lines row must be an object with 'text' or 'html'.")
+    assert items[1].error.message == (
+        f"[E007] Could not read '{p}' line 2: {detail}. Each JSON Lines row must be an object with 'text' or 'html'."
+    )
 
 
 def test_readers_stdin_malformed_rows_keep_neighbours():
-    lines = [json.dumps({"id": "a", "text": OK}).encode()] + [raw for raw, _ in MALFORMED_ROWS] + [
-        json.dumps({"id": "b", "text": OK}).encode()]
+    lines = (
+        [json.dumps({"id": "a", "text": OK}).encode()]
+        + [raw for raw, _ in MALFORMED_ROWS]
+        + [json.dumps({"id": "b", "text": OK}).encode()]
+    )
     items = list(read_inputs(["-"], stdin=io.BytesIO(b"\n".join(lines))))
     assert _summary(items) == ([("a", None)] + [(f"<stdin>:{n}", "E007") for n in range(2, 10)] + [("b", None)])
 
 
 @pytest.mark.parametrize("field", ["id", "title", "url", "source", "date", "text", "html"])
-@pytest.mark.parametrize("value,kind", [([1], "a list"), ({"a": 1}, "an object"), (True, "a boolean"),
-                                        (1.5, "a fractional number")])
+@pytest.mark.parametrize(
+    "value,kind", [([1], "a list"), ({"a": 1}, "an object"), (True, "a boolean"), (1.5, "a fractional number")]
+)
 def test_readers_field_of_wrong_type_is_an_error_row(tmp_path, field, value, kind):
     row = {"id": "x", "text": OK, field: value}
     p = _write_rows(tmp_path / "f.jsonl", [json.dumps(row).encode(), json.dumps({"id": "next", "text": OK}).encode()])
@@ -70,7 +78,8 @@ def test_readers_field_of_wrong_type_is_an_error_row(tmp_path, field, value, kin
     assert isinstance(items[0], ReadFailure)
     assert items[0].error.message == (
         f"[E041] Could not read '{p}' line 1: '{field}' is {kind}, not a string. Give '{field}' as a JSON string "
-        "(or leave it out); the other rows are read as usual.")
+        "(or leave it out); the other rows are read as usual."
+    )
     assert items[1].id == "next"
 
 
@@ -81,14 +90,26 @@ def test_readers_whole_numbers_are_written_as_strings(tmp_path):
 
 
 def test_readers_nul_and_lone_surrogates_are_replaced_with_a_warning(tmp_path):
-    row = '{"id": "x\\ud800", "title": "t\\u0000", "url": "u\\udfff", "source": "s\\u0000", "text": "TEXT\\u0000"}'.replace("TEXT", OK)
+    row = '{"id": "x\\ud800", "title": "t\\u0000", "url": "u\\udfff", "source": "s\\u0000", "text": "TEXT\\u0000"}'.replace(
+        "TEXT", OK
+    )
     p = _write_rows(tmp_path / "f.jsonl", [row.encode()])
     [art] = _items([p])
-    assert (art.id, art.title, art.url, art.source, art.text) == ("x\ufffd", "t\ufffd", "u\ufffd", "s\ufffd",
-                                                                   OK + "\ufffd")
-    assert art.warnings == [{"code": "W004", "message": f"[W004] '{p}:1': 5 character(s) no store can hold "
-                                                        "(NUL or lone surrogates) in id, text, title, url, source "
-                                                        "replaced by U+FFFD."}]
+    assert (art.id, art.title, art.url, art.source, art.text) == (
+        "x\ufffd",
+        "t\ufffd",
+        "u\ufffd",
+        "s\ufffd",
+        OK + "\ufffd",
+    )
+    assert art.warnings == [
+        {
+            "code": "W004",
+            "message": f"[W004] '{p}:1': 5 character(s) no store can hold "
+            "(NUL or lone surrogates) in id, text, title, url, source "
+            "replaced by U+FFFD.",
+        }
+    ]
     assert json_line(art.to_dict(with_text=True)).encode("utf-8")  # the output can be written
 
 
@@ -110,29 +131,44 @@ def test_readers_file_name_with_undecodable_bytes_is_reported_readably(tmp_path)
     assert art.text == OK
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("2020-12-17", "2020-12-17"), (" 2020-12-17 ", "2020-12-17"), ("2020-12-17T09:30:00Z", "2020-12-17"),
-    ("2020-12-17 09:30", "2020-12-17"), ("2020-12-17T23:59:59.123456+05:30", "2020-12-17"),
-    ("2020-12-17garbage", None), ("2020-12-17T", None), ("2020-02-30", None), ("20201217x", None),
-    ("2020-12-17T09:30:00Z trailing", None)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2020-12-17", "2020-12-17"),
+        (" 2020-12-17 ", "2020-12-17"),
+        ("2020-12-17T09:30:00Z", "2020-12-17"),
+        ("2020-12-17 09:30", "2020-12-17"),
+        ("2020-12-17T23:59:59.123456+05:30", "2020-12-17"),
+        ("2020-12-17garbage", None),
+        ("2020-12-17T", None),
+        ("2020-02-30", None),
+        ("20201217x", None),
+        ("2020-12-17T09:30:00Z trailing", None),
+    ],
+)
 def test_readers_dates_are_whole_iso_dates_or_date_times(tmp_path, value, expected):
     p = _write_rows(tmp_path / "f.jsonl", [json.dumps({"id": "x", "text": OK, "date": value}).encode()])
     [item] = _items([p])
     if expected:
         assert item.date == expected
     else:
-        assert item.error.message.startswith(f"[E035] Invalid date '{value.strip()}' for the 'date' of line 1 of "
-                                             f"{p}: not a date annales reads. Use 2024-05-01, ")
+        assert item.error.message.startswith(
+            f"[E035] Invalid date '{value.strip()}' for the 'date' of line 1 of "
+            f"{p}: not a date annales reads. Use 2024-05-01, "
+        )
 
 
-@pytest.mark.parametrize("text", ["\u200b\u200c\u200d", " \u2060\ufeff\u00ad\n", "\u3164\u2800", "\u0301\u0302",
-                                  "\x01\x02\t"])
+@pytest.mark.parametrize(
+    "text", ["\u200b\u200c\u200d", " \u2060\ufeff\u00ad\n", "\u3164\u2800", "\u0301\u0302", "\x01\x02\t"]
+)
 def test_readers_text_of_only_invisible_characters_is_not_coded(tmp_path, text):
     p = _write_rows(tmp_path / "f.jsonl", [json.dumps({"id": "x", "text": text}).encode()])
     [item] = _items([p])
-    assert item.error.message == (f"[E042] Could not code '{p}:1': its text has no visible characters (only "
-                                  "whitespace, zero-width, control or combining characters). Remove it from the "
-                                  "input or give it some text.")
+    assert item.error.message == (
+        f"[E042] Could not code '{p}:1': its text has no visible characters (only "
+        "whitespace, zero-width, control or combining characters). Remove it from the "
+        "input or give it some text."
+    )
 
 
 def test_readers_text_with_one_visible_letter_among_invisible_ones_is_read(tmp_path):
@@ -150,12 +186,18 @@ def test_readers_folder_reports_files_without_suffix_and_dangling_links(tmp_path
     (tmp_path / ".hidden" / "HEAD").write_text("ref")
     items = _items([tmp_path])
     assert [(i.path, i.error.code if isinstance(i, ReadFailure) else None) for i in items] == [
-        (f"{tmp_path}/NOTES", "E043"), (f"{tmp_path}/a.txt", None), (f"{tmp_path}/gone.txt", "E044")]
+        (f"{tmp_path}/NOTES", "E043"),
+        (f"{tmp_path}/a.txt", None),
+        (f"{tmp_path}/gone.txt", "E044"),
+    ]
     assert items[0].error.message == (
         f"[E043] Could not read '{tmp_path}/NOTES': it has no suffix, so annales cannot tell text from HTML or "
-        "JSON Lines. Rename it with .txt, .html or .jsonl, or pass it by name to read it as text.")
-    assert items[2].error.message == (f"[E044] Could not read '{tmp_path}/gone.txt': it is a symbolic link to "
-                                      f"'{tmp_path}/nowhere.txt', which does not exist. Fix or remove the link.")
+        "JSON Lines. Rename it with .txt, .html or .jsonl, or pass it by name to read it as text."
+    )
+    assert items[2].error.message == (
+        f"[E044] Could not read '{tmp_path}/gone.txt': it is a symbolic link to "
+        f"'{tmp_path}/nowhere.txt', which does not exist. Fix or remove the link."
+    )
     [named] = _items([tmp_path / "NOTES"])  # by name, it is read as text
     assert named.text == OK
 
@@ -197,7 +239,8 @@ def test_readers_gzip_bomb_is_refused_within_the_limit(tmp_path):
     assert _summary(items)[0][1] == "E040" and _summary(items)[1][1] == "E001"
     assert items[0].error.message == (
         f"[E040] Could not read '{bomb}': the input, uncompressed, is over 160,000 bytes, more than an article of "
-        "--max-chars 10,000 characters can take. Split it, or raise the limit with --max-chars.")
+        "--max-chars 10,000 characters can take. Split it, or raise the limit with --max-chars."
+    )
     assert peak < 4 * 1024 * 1024
 
 
@@ -232,8 +275,12 @@ def test_readers_zip_members_are_bounded_and_reported(tmp_path):
         zf.writestr("../e.txt", OK)  # never written to disk: its name cannot escape
     items, peak = _peak_bytes(lambda: _items([z], max_chars=10_000))
     assert [(i.path, i.error.code if isinstance(i, ReadFailure) else None) for i in items] == [
-        (f"{z}!../e.txt", None), (f"{z}!a.txt", None), (f"{z}!b.txt", "E040"), (f"{z}!c/NOTES", "E043"),
-        (f"{z}!d/inner.zip", "E045")]
+        (f"{z}!../e.txt", None),
+        (f"{z}!a.txt", None),
+        (f"{z}!b.txt", "E040"),
+        (f"{z}!c/NOTES", "E043"),
+        (f"{z}!d/inner.zip", "E045"),
+    ]
     assert peak < 4 * 1024 * 1024
 
 
@@ -265,8 +312,15 @@ def test_readers_endless_stdin_is_cut_off_at_the_limit():
 
 
 def test_readers_stdin_json_lines_row_over_the_limit_costs_only_itself():
-    data = (json.dumps({"id": "a", "text": OK}) + "\n" + '{"text": "' + "x" * 500_000 + '"}\n'
-            + json.dumps({"id": "b", "text": OK}) + "\n").encode()
+    data = (
+        json.dumps({"id": "a", "text": OK})
+        + "\n"
+        + '{"text": "'
+        + "x" * 500_000
+        + '"}\n'
+        + json.dumps({"id": "b", "text": OK})
+        + "\n"
+    ).encode()
     items = list(read_inputs(["-"], stdin=io.BytesIO(data), max_chars=10_000))
     assert _summary(items) == [("a", None), ("<stdin>:2", "E040"), ("b", None)]
 
@@ -281,6 +335,7 @@ def test_readers_unreadable_file_is_an_error_row(tmp_path, monkeypatch):
     p.write_text(OK)
     p.chmod(0)
     if os.geteuid() == 0:  # root reads every file whatever its mode (as in CI): the system's refusal is simulated
+
         def refusing_open(path, *args, **kwargs):
             if os.fspath(path) == os.fspath(p):
                 raise PermissionError(13, "Permission denied", os.fspath(path))
@@ -288,23 +343,31 @@ def test_readers_unreadable_file_is_an_error_row(tmp_path, monkeypatch):
 
         monkeypatch.setattr(readers, "open", refusing_open, raising=False)
     [item] = _items([p])
-    assert item.error.message == f"[E046] Could not open '{p}': Permission denied. Check that it exists and is readable by this user."
+    assert (
+        item.error.message
+        == f"[E046] Could not open '{p}': Permission denied. Check that it exists and is readable by this user."
+    )
 
 
 @pytest.mark.parametrize("name", ["a" * 300 + ".txt", "b" * 300])
 def test_readers_path_the_system_refuses_is_an_error_row(tmp_path, name):
     p = tmp_path / name
     items = _items([p, tmp_path / "next.txt"])
-    assert items[0].error.message == (f"[E046] Could not open '{p}': File name too long. Check that it exists and "
-                                      "is readable by this user.")
+    assert items[0].error.message == (
+        f"[E046] Could not open '{p}': File name too long. Check that it exists and is readable by this user."
+    )
     assert items[1].error.code == "E001"
 
 
-@pytest.mark.parametrize("html", ["<html><body>" + "<div>" * 100_000 + "</body></html>",
-                                  "<html><body><p>" + "\x00" * 50 + "</p></body></html>"])
+@pytest.mark.parametrize(
+    "html",
+    ["<html><body>" + "<div>" * 100_000 + "</body></html>", "<html><body><p>" + "\x00" * 50 + "</p></body></html>"],
+)
 def test_readers_hostile_html_is_one_error_row(tmp_path, html):
-    p = _write_rows(tmp_path / "f.jsonl", [json.dumps({"id": "h", "html": html}).encode(),
-                                           json.dumps({"id": "b", "text": OK}).encode()])
+    p = _write_rows(
+        tmp_path / "f.jsonl",
+        [json.dumps({"id": "h", "html": html}).encode(), json.dumps({"id": "b", "text": OK}).encode()],
+    )
     items = _items([p])
     assert isinstance(items[0], ReadFailure) and items[0].error.code in ("E004", "E047")
     assert items[1].id == "b"
@@ -331,7 +394,9 @@ def test_readers_unexpected_failure_on_one_file_is_its_error_row(tmp_path, monke
     (tmp_path / "a.txt").write_text(OK)
     (tmp_path / "b.txt").write_text(OK)
     items = _items([tmp_path])
-    assert items[0].error.message == (f"[E047] Could not read '{tmp_path}/a.txt': an unexpected RuntimeError. It was "
-                                      "skipped and the batch went on; if the input looks valid, please report this "
-                                      "with it.")
+    assert items[0].error.message == (
+        f"[E047] Could not read '{tmp_path}/a.txt': an unexpected RuntimeError. It was "
+        "skipped and the batch went on; if the input looks valid, please report this "
+        "with it."
+    )
     assert items[1].text == OK

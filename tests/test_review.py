@@ -1,6 +1,7 @@
 """Review (issue 14 item 4): a reviewer accepts, rejects or corrects an event, stored with who and when beside
 the coder's record (never over it), on SQLite and PostgreSQL; the API's token rule; every export shape marks
 reviewed events; `annales export --shape keys` writes reviewed articles as answer keys `annales evaluate` loads."""
+
 from __future__ import annotations
 
 import json
@@ -21,11 +22,17 @@ from annales.web import create_app
 from annales.web.reviewers import read_reviewers
 
 ARTICLES = [
-    {"id": "gao", "date": "2022-05-04",
-     "text": "Rebels shelled the town of Gao on Monday, killing four soldiers, the army said. "
-             "Police in Bamako arrested 12 protesters on Tuesday."},
-    {"id": "nairobi", "date": "2024-03-05",
-     "text": "Kenyan police arrested 20 protesters in Nairobi on Monday, officials said."},
+    {
+        "id": "gao",
+        "date": "2022-05-04",
+        "text": "Rebels shelled the town of Gao on Monday, killing four soldiers, the army said. "
+        "Police in Bamako arrested 12 protesters on Tuesday.",
+    },
+    {
+        "id": "nairobi",
+        "date": "2024-03-05",
+        "text": "Kenyan police arrested 20 protesters in Nairobi on Monday, officials said.",
+    },
 ]
 ALICE, BOB = "tok-alice-0001", "tok-bob-0002"
 REVIEWERS = {ALICE: "alice", BOB: "bob"}
@@ -63,9 +70,14 @@ def test_review_store_keeps_the_coder_record_and_the_history(db):
         before = store.checksum()
         first = write_review(store, event, "accept", "alice", at="2026-12-06T10:00:00.000000Z")
         assert store.checksum() != before  # a review is content: a backup without it is not a copy
-        second = write_review(store, event_row(store, event["uid"]), "correct", "bob",
-                              {"type": _other_type(event["type"]).lower(), "recipient": None, "date": "2022-05"},
-                              note="the soldiers are the recipients' side; month only")
+        second = write_review(
+            store,
+            event_row(store, event["uid"]),
+            "correct",
+            "bob",
+            {"type": _other_type(event["type"]).lower(), "recipient": None, "date": "2022-05"},
+            note="the soldiers are the recipients' side; month only",
+        )
         # the coder's record is as it was, every column
         assert event_row(store, event["uid"]) == event
         history = review_history(store, event["uid"])
@@ -79,17 +91,20 @@ def test_review_store_keeps_the_coder_record_and_the_history(db):
     assert second["coder"]["type"] == event["type"]
 
 
-@pytest.mark.parametrize("verdict, corrected, says", [
-    ("maybe", None, "verdict 'maybe' is not one of accept, reject, correct"),
-    ("accept", {"type": "ASSAULT"}, "a verdict 'accept' takes no corrected fields"),
-    ("correct", None, "a correction needs 'corrected'"),
-    ("correct", {"type": "FIGHT"}, "type 'FIGHT' is not a PLOVER type"),
-    ("correct", {"type": "PROTEST", "mode": "arrest"}, "mode 'arrest' is not a mode of PROTEST"),
-    ("correct", {"actor": {"name": "Mali", "country": "XYZ"}}, "actor.country 'XYZ' is not an ISO 3166"),
-    ("correct", {"actor": {"name": "Mali", "sector": "ARMY"}}, "actor.sector 'ARMY' is not a PLOVER sector"),
-    ("correct", {"date": "2022-13-01"}, "date '2022-13-01' is not YYYY-MM-DD"),
-    ("correct", {"place": "Gao"}, "place cannot be corrected"),
-])
+@pytest.mark.parametrize(
+    "verdict, corrected, says",
+    [
+        ("maybe", None, "verdict 'maybe' is not one of accept, reject, correct"),
+        ("accept", {"type": "ASSAULT"}, "a verdict 'accept' takes no corrected fields"),
+        ("correct", None, "a correction needs 'corrected'"),
+        ("correct", {"type": "FIGHT"}, "type 'FIGHT' is not a PLOVER type"),
+        ("correct", {"type": "PROTEST", "mode": "arrest"}, "mode 'arrest' is not a mode of PROTEST"),
+        ("correct", {"actor": {"name": "Mali", "country": "XYZ"}}, "actor.country 'XYZ' is not an ISO 3166"),
+        ("correct", {"actor": {"name": "Mali", "sector": "ARMY"}}, "actor.sector 'ARMY' is not a PLOVER sector"),
+        ("correct", {"date": "2022-13-01"}, "date '2022-13-01' is not YYYY-MM-DD"),
+        ("correct", {"place": "Gao"}, "place cannot be corrected"),
+    ],
+)
 def test_review_store_refuses_what_is_not_a_review(db, verdict, corrected, says):
     event = _events(db)[0]
     with Store.open(db) as store:
@@ -120,18 +135,29 @@ def test_review_exports_use_corrections_and_leave_rejections_out_of_published_sh
     events = _events(db)
     assault, arrests = _first(events, "ASSAULT"), [e for e in events if e["type"] == "COERCE"]
     with Store.open(db) as store:
-        write_review(store, assault, "correct", "alice", {"type": "PROTEST", "actor": {"name": "Malian army",
-                                                                                       "country": "MLI", "sector": "MIL"}})
+        write_review(
+            store,
+            assault,
+            "correct",
+            "alice",
+            {"type": "PROTEST", "actor": {"name": "Malian army", "country": "MLI", "sector": "MIL"}},
+        )
         write_review(store, arrests[0], "reject", "bob")
         write_review(store, arrests[1], "accept", "bob")
         for shape in ("annales", "polecat", "gdelt", "acled"):
             export(store, tmp_path / f"{shape}.jsonl", fmt="jsonl", shape=shape, all_modalities=True)
-    rows = {shape: [json.loads(line) for line in (tmp_path / f"{shape}.jsonl").read_text().splitlines()]
-            for shape in ("annales", "polecat", "gdelt", "acled")}
+    rows = {
+        shape: [json.loads(line) for line in (tmp_path / f"{shape}.jsonl").read_text().splitlines()]
+        for shape in ("annales", "polecat", "gdelt", "acled")
+    }
     own = {r["uid"]: r for r in rows["annales"]}
     corrected = own[assault["uid"]]
-    assert (corrected["type"], corrected["cameo"], corrected["actor_name"], corrected["actor_code"]) == \
-        ("PROTEST", "14", "Malian army", "MLIMIL")
+    assert (corrected["type"], corrected["cameo"], corrected["actor_name"], corrected["actor_code"]) == (
+        "PROTEST",
+        "14",
+        "Malian army",
+        "MLIMIL",
+    )
     assert corrected["review"] == "correct" and corrected["reviewed_by"] == "alice"
     assert json.loads(corrected["coder_values"])["type"] == "ASSAULT"  # the coder's value kept beside it
     assert own[arrests[0]["uid"]]["review"] == "reject" and own[arrests[1]["uid"]]["review"] == "accept"
@@ -168,8 +194,13 @@ def test_review_api_is_off_without_reviewers(db):
     client = TestClient(create_app(db, review_tokens={}))
     uid = _events(db)[0]["uid"]
     assert client.get("/api/review").json()["data"] == {"enabled": False, "reviewer": None}
-    message = _error(client.post(f"/api/events/{uid}/reviews", json={"verdict": "accept"},
-                                 headers={"Authorization": f"Bearer {ALICE}"}), 403, "review_off")
+    message = _error(
+        client.post(
+            f"/api/events/{uid}/reviews", json={"verdict": "accept"}, headers={"Authorization": f"Bearer {ALICE}"}
+        ),
+        403,
+        "review_off",
+    )
     assert "--review-token NAME=TOKEN" in message
     got = client.get(f"/api/events/{uid}/reviews").json()["data"]
     assert got["current"] is None and got["history"] == []
@@ -180,8 +211,11 @@ def test_review_api_token_rule_and_errors(db):
     uid = _events(db)[0]["uid"]
     url = f"/api/events/{uid}/reviews"
     _error(client.post(url, json={"verdict": "accept"}), 401, "unauthorized")
-    _error(client.post(url, json={"verdict": "accept"}, headers={"Authorization": "Bearer tok-alice-0000"}),
-           401, "unauthorized")
+    _error(
+        client.post(url, json={"verdict": "accept"}, headers={"Authorization": "Bearer tok-alice-0000"}),
+        401,
+        "unauthorized",
+    )
     auth = {"Authorization": f"Bearer {ALICE}"}
     assert client.get("/api/review", headers=auth).json()["data"] == {"enabled": True, "reviewer": "alice"}
     _error(client.post(url, content=b"not json", headers=auth), 400, "invalid_body")
@@ -200,14 +234,22 @@ def test_review_api_review_is_shown_wherever_events_are_read(db):
     url = f"/api/events/{event['uid']}/reviews"
     r = client.post(url, json={"verdict": "accept"}, headers={"Authorization": f"Bearer {BOB}"})
     assert r.status_code == 201 and r.json()["data"]["by"] == "bob"
-    r = client.post(url, json={"verdict": "correct", "corrected": {"type": _other_type(event["type"])},
-                               "note": "a protest"}, headers={"Authorization": f"Bearer {ALICE}"})
+    r = client.post(
+        url,
+        json={"verdict": "correct", "corrected": {"type": _other_type(event["type"])}, "note": "a protest"},
+        headers={"Authorization": f"Bearer {ALICE}"},
+    )
     assert r.status_code == 201
     review = r.json()["data"]
     listed = {e["uid"]: e for e in client.get("/api/events", params={"limit": 1000}).json()["data"]}
     shown = listed[event["uid"]]["review"]
-    assert shown == {"verdict": "correct", "by": "alice", "at": review["at"], "note": "a protest",
-                     "corrected": review["corrected"]}
+    assert shown == {
+        "verdict": "correct",
+        "by": "alice",
+        "at": review["at"],
+        "note": "a protest",
+        "corrected": review["corrected"],
+    }
     assert listed[event["uid"]]["type"] == event["type"]  # the coder's record, the correction beside it
     assert sum(e["review"] is None for e in listed.values()) == len(listed) - 1
     assert client.get(f"/api/events/{event['uid']}").json()["data"]["review"]["verdict"] == "correct"
@@ -227,8 +269,11 @@ def test_review_tokens_from_options_file_and_environment(tmp_path):
     listed.write_text("# reviewers\ncarol=tok-carol-0003\n\n")
     got = read_reviewers([f"alice={ALICE}"], str(listed), {"ANNALES_REVIEW_TOKENS": f"bob={BOB}, dave=tok-dave-0004"})
     assert got == {ALICE: "alice", "tok-carol-0003": "carol", BOB: "bob", "tok-dave-0004": "dave"}
-    for bad, says in ((["alice"], "not NAME=TOKEN"), (["alice=short"], "shorter than 8"),
-                      ([f"alice={ALICE}", f"bob={ALICE}"], "already alice's")):
+    for bad, says in (
+        (["alice"], "not NAME=TOKEN"),
+        (["alice=short"], "shorter than 8"),
+        ([f"alice={ALICE}", f"bob={ALICE}"], "already alice's"),
+    ):
         with pytest.raises(AnnalesError) as exc:
             read_reviewers(bad, environ={})
         assert exc.value.code == "E059" and says in exc.value.message
@@ -272,7 +317,9 @@ def test_review_cli_export_keys_then_evaluate(tmp_path):
     assert validate_key(doc.key, doc.text) == []  # a key the corpus' own checks accept
     keyed = doc.key["events"]
     assert [(k["type"], k["review"]["by"], k["review"]["verdict"]) for k in keyed] == [
-        (_other_type(corrected["type"]), "alice", "correct"), (accepted["type"], "bob", "accept")]
+        (_other_type(corrected["type"]), "alice", "correct"),
+        (accepted["type"], "bob", "accept"),
+    ]
     assert keyed[0]["review"]["coder"]["type"] == corrected["type"]
     assert doc.key["review"]["reviewers"] == ["alice", "bob"] and doc.key["review"]["complete"] is True
     assert len(doc.key["review"]["rejected"]) == len(events) - 2

@@ -1,4 +1,5 @@
 """The corpus store on SQLite and PostgreSQL: ingest, nothing lost or doubled, clusters, queries, exports."""
+
 from __future__ import annotations
 
 import calendar
@@ -67,8 +68,10 @@ def test_store_errors_table_keeps_every_unreadable_input(db_url, tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_text("")
     (tmp_path / "in" / "good.txt").write_text("Police arrested 12 protesters in Nairobi on Monday.")
-    (tmp_path / "in" / "french.txt").write_text("Le gouvernement a annoncé mardi une série de mesures pour les "
-                                                "agriculteurs, qui manifestent depuis une semaine dans toute la France.")
+    (tmp_path / "in" / "french.txt").write_text(
+        "Le gouvernement a annoncé mardi une série de mesures pour les "
+        "agriculteurs, qui manifestent depuis une semaine dans toute la France."
+    )
     s = ingest([str(tmp_path / "in")], db_url, date="2024-01-09")
     assert (s.coded, s.failed) == (1, 2)
     with Store.open(db_url) as store:
@@ -91,7 +94,9 @@ def test_store_queries_filter_and_return_dataframes(db_url, tmp_path):
     corpus = annales.open(db_url)
     df = corpus.events(type="ASSAULT", country="YEM")
     assert len(df) >= 2 and set(df["type"]) == {"ASSAULT"}
-    assert all("YEM" in {a, r, p} for a, r, p in zip(df.actor_country, df.recipient_country, df.place_country, strict=True))
+    assert all(
+        "YEM" in {a, r, p} for a, r, p in zip(df.actor_country, df.recipient_country, df.place_country, strict=True)
+    )
     since = corpus.events(since="2023-01-01")
     assert len(since) > 0 and (since["date"] >= "2023-01-01").all()
     # an event dated only to its month belongs to the month: inside a range holding the whole month, never
@@ -139,8 +144,9 @@ def test_store_migrations_apply_once_and_upgrade_old_stores(tmp_path):
 
     db = str(tmp_path / "m.db")
     with Store.open(db) as store:
-        assert [r["version"] for r in store.query("SELECT version FROM schema_migrations ORDER BY version")] == \
-            [m[0] for m in MIGRATIONS]
+        assert [r["version"] for r in store.query("SELECT version FROM schema_migrations ORDER BY version")] == [
+            m[0] for m in MIGRATIONS
+        ]
     with Store.open(db) as store:
         assert store.migrate() == []
     # a store made by the first schema gets the later migrations, in a transaction each
@@ -159,7 +165,11 @@ def test_store_migrations_apply_once_and_upgrade_old_stores(tmp_path):
         assert "text" in store._columns("articles")
         # migration 5: the events stored before carry the precision of their dates
         assert [r["date_precision"] for r in store.query("SELECT date_precision FROM events ORDER BY uid")] == [
-            "day", "month", "year", "none"]
+            "day",
+            "month",
+            "year",
+            "none",
+        ]
 
 
 def test_store_keeps_article_text_for_evidence(db_url, tmp_path):
@@ -167,7 +177,7 @@ def test_store_keeps_article_text_for_evidence(db_url, tmp_path):
     with Store.open(db_url) as store:
         art = store.query("SELECT text FROM articles")[0]
         ev = store.query("SELECT start_char, end_char, sentence FROM events")[0]
-    assert art["text"][ev["start_char"]: ev["end_char"]] == ev["sentence"]
+    assert art["text"][ev["start_char"] : ev["end_char"]] == ev["sentence"]
 
 
 def test_store_recode_recodes_articles_of_an_older_coder(db_url, tmp_path, monkeypatch):

@@ -1,5 +1,6 @@
 """The store's checksum (issue 15): `annales stats --checksum` gives the same digest for the same content
 whatever order it was written in and on SQLite or PostgreSQL, and another digest when one event differs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,10 +25,28 @@ def _docs():
     docs = []
     for i in range(12):
         doc = _doc(rng.randrange(1, 4), rng, f"a{i}")
-        doc["quantities"] = [{"subject": None, "value": 4 + i, "unit": "killed", "date": "2024-05-01",
-                              "modality": "asserted", "text": "four", "start": 0, "end": 4}]
-        doc["quotes"] = [{"text": "We shelled Gao", "speaker": {"actor_id": "A1", "name": "Rebels"}, "via": None,
-                          "direct": True, "start": 1, "end": 15}]
+        doc["quantities"] = [
+            {
+                "subject": None,
+                "value": 4 + i,
+                "unit": "killed",
+                "date": "2024-05-01",
+                "modality": "asserted",
+                "text": "four",
+                "start": 0,
+                "end": 4,
+            }
+        ]
+        doc["quotes"] = [
+            {
+                "text": "We shelled Gao",
+                "speaker": {"actor_id": "A1", "name": "Rebels"},
+                "via": None,
+                "direct": True,
+                "start": 1,
+                "end": 15,
+            }
+        ]
         docs.append((f"h{i:02d}", doc))
     return docs
 

@@ -1,5 +1,6 @@
 """Clusters (issue 15): the fast clustering equals the pairwise rule, incremental clustering equals a full
 recompute on SQLite and PostgreSQL, and views never fold events not clustered yet into one row."""
+
 from __future__ import annotations
 
 import random
@@ -33,6 +34,7 @@ def _days(value):
 def _pairwise_clusters(rows, window=3):
     """The rule as stated: in date-then-uid order, each report joins the first opened cluster it is
     compatible with, report by report (dates within the window or both unknown, places equal or unknown)."""
+
     def dates_ok(a, b):
         da, db = _days(a["date"]), _days(b["date"])
         if da is None or db is None:
@@ -54,14 +56,32 @@ def _pairwise_clusters(rows, window=3):
     return [[m["uid"] for m in c] for c in clusters]
 
 
-DATES = ["2024-05-01", "2024-05-02", "2024-05-04", "2024-05-05", "2024-05-09", "2024-05-12", "2024-05-30",
-         "2024-06-01", "2024-06-02", "2024-05", "2024-06", "2024", "2025-01-01", None, "", "garbage"]
+DATES = [
+    "2024-05-01",
+    "2024-05-02",
+    "2024-05-04",
+    "2024-05-05",
+    "2024-05-09",
+    "2024-05-12",
+    "2024-05-30",
+    "2024-06-01",
+    "2024-06-02",
+    "2024-05",
+    "2024-06",
+    "2024",
+    "2025-01-01",
+    None,
+    "",
+    "garbage",
+]
 PLACES = ["Gao", "gao", "Kidal", "Mopti", None, ""]
 
 
 def _random_rows(rng, n):
-    return [{"uid": f"h{rng.randrange(40):02d}:E{i}", "date": rng.choice(DATES), "place_name": rng.choice(PLACES)}
-            for i in range(n)]
+    return [
+        {"uid": f"h{rng.randrange(40):02d}:E{i}", "date": rng.choice(DATES), "place_name": rng.choice(PLACES)}
+        for i in range(n)
+    ]
 
 
 def test_clusters_group_equals_the_pairwise_rule_on_random_groups():
@@ -102,21 +122,60 @@ def _doc(n_events, rng, art):
     events = []
     for i in range(n_events):
         actor, recipient = rng.choice([(REB, MIL), (REB, MIL), (COP, REB)])
-        place = rng.choice([None, {"name": "Gao", "country": "MLI", "lat": 16.3, "lon": -0.04},
-                            {"name": "Kidal", "country": "MLI", "lat": 18.4, "lon": 1.4}])
-        events.append({"id": f"E{i}", "type": rng.choice(["ASSAULT", "ASSAULT", "COERCE"]), "mode": None,
-                       "cameo": "190", "actor": actor, "recipient": recipient, "date": rng.choice(DATES[:13] + [None]),
-                       "date_source": "text", "location": place, "modality": "asserted", "sentence": TEXT,
-                       "start": 0, "end": len(TEXT), "trigger": "shelled", "trigger_start": 7, "trigger_end": 14,
-                       "confidence": 0.9, "why": "test"})
-    return {"article": {"id": art, "title": None, "date": "2024-05-01", "url": None, "source": None,
-                        "language": "en", "text": TEXT + " " + art},
-            "actors": [], "events": events, "quantities": [], "quotes": [], "timexes": [], "places": [], "warnings": []}
+        place = rng.choice(
+            [
+                None,
+                {"name": "Gao", "country": "MLI", "lat": 16.3, "lon": -0.04},
+                {"name": "Kidal", "country": "MLI", "lat": 18.4, "lon": 1.4},
+            ]
+        )
+        events.append(
+            {
+                "id": f"E{i}",
+                "type": rng.choice(["ASSAULT", "ASSAULT", "COERCE"]),
+                "mode": None,
+                "cameo": "190",
+                "actor": actor,
+                "recipient": recipient,
+                "date": rng.choice(DATES[:13] + [None]),
+                "date_source": "text",
+                "location": place,
+                "modality": "asserted",
+                "sentence": TEXT,
+                "start": 0,
+                "end": len(TEXT),
+                "trigger": "shelled",
+                "trigger_start": 7,
+                "trigger_end": 14,
+                "confidence": 0.9,
+                "why": "test",
+            }
+        )
+    return {
+        "article": {
+            "id": art,
+            "title": None,
+            "date": "2024-05-01",
+            "url": None,
+            "source": None,
+            "language": "en",
+            "text": TEXT + " " + art,
+        },
+        "actors": [],
+        "events": events,
+        "quantities": [],
+        "quotes": [],
+        "timexes": [],
+        "places": [],
+        "warnings": [],
+    }
 
 
 def _snapshot(store):
-    return (store.query("SELECT uid, cluster_id FROM events ORDER BY uid"),
-            store.query("SELECT * FROM clusters ORDER BY cluster_id"))
+    return (
+        store.query("SELECT uid, cluster_id FROM events ORDER BY uid"),
+        store.query("SELECT * FROM clusters ORDER BY cluster_id"),
+    )
 
 
 def test_clusters_incremental_batches_equal_a_full_recompute(db_url, monkeypatch):  # noqa: F811
@@ -161,13 +220,15 @@ def test_clusters_incremental_ingest_in_two_batches_equals_one_batch(db_url, tmp
     second = tmp_path / "second.jsonl"
     import json
 
-    second.write_text("".join(json.dumps({"id": f"a{i + 2}", "text": t, "date": d}) + "\n"
-                              for i, (t, d) in enumerate(rows[2:])))
+    second.write_text(
+        "".join(json.dumps({"id": f"a{i + 2}", "text": t, "date": d}) + "\n" for i, (t, d) in enumerate(rows[2:]))
+    )
     ingest([str(second)], two)
     with Store.open(one) as a, Store.open(two) as b:
         assert _snapshot(a) == _snapshot(b)
-        assert sorted(r["n_reports"] for r in event_rows(a, type="ASSAULT", level="cluster")
-                      if r["recipient_sector"] == "MIL") == [1, 3]
+        assert sorted(
+            r["n_reports"] for r in event_rows(a, type="ASSAULT", level="cluster") if r["recipient_sector"] == "MIL"
+        ) == [1, 3]
 
 
 def test_clusters_views_keep_unclustered_events_apart(db_url):  # noqa: F811
@@ -179,8 +240,7 @@ def test_clusters_views_keep_unclustered_events_apart(db_url):  # noqa: F811
         store.write_document("h2", _doc(3, rng, "a2"))
         assert store.count("clusters") == 0
         rows = event_rows(store, level="cluster")
-        assert sorted(r["reports"] for r in rows) == sorted(f"h{a}:E{i}" for a, n in ((1, 4), (2, 3))
-                                                            for i in range(n))
+        assert sorted(r["reports"] for r in rows) == sorted(f"h{a}:E{i}" for a, n in ((1, 4), (2, 3)) for i in range(n))
         assert [r["n_reports"] for r in rows] == [1] * 7
         assert event_rows(store, level="cluster", count_only=True) == 7
         # half clustered: the clustered ones are grouped, the rest still one row each

@@ -1,5 +1,6 @@
 """`annales ingest --out DIR`: a Parquet dataset partitioned by event month, readable by pandas in one
 line, and loadable into a store that then equals a direct ingest row for row."""
+
 from __future__ import annotations
 
 import json
@@ -25,10 +26,17 @@ def small_corpus(tmp_path):
     folder.mkdir()
     for name in sorted(p.name for p in ARTICLES.glob("*.txt"))[:3]:
         shutil.copy(ARTICLES / name, folder / name)
-    rows = [json.dumps({"id": "gao", "text": "Rebels shelled the town of Gao on Monday, killing four soldiers.",
-                        "date": "2022-05-04"}),
-            "{not json",
-            json.dumps({"id": "undated", "text": "Police arrested twelve protesters outside parliament in Nairobi."})]
+    rows = [
+        json.dumps(
+            {
+                "id": "gao",
+                "text": "Rebels shelled the town of Gao on Monday, killing four soldiers.",
+                "date": "2022-05-04",
+            }
+        ),
+        "{not json",
+        json.dumps({"id": "undated", "text": "Police arrested twelve protesters outside parliament in Nairobi."}),
+    ]
     (folder / "feed.jsonl").write_text("\n".join(rows) + "\n")
     return [str(folder), str(tmp_path / "missing.txt")]
 
@@ -47,8 +55,9 @@ def test_dataset_loads_into_the_same_store_as_a_direct_ingest(tmp_path):
     assert (summary.coded, summary.failed, summary.events) == (5, 2, s.events)
     with Store.open(direct) as a, Store.open(loaded) as b:
         assert a.checksum() == b.checksum()
-        stored = a.query("SELECT uid, sentence, start_char, end_char, type, cameo, date, cluster_id FROM events"
-                         " ORDER BY uid")
+        stored = a.query(
+            "SELECT uid, sentence, start_char, end_char, type, cameo, date, cluster_id FROM events ORDER BY uid"
+        )
         assert b.count("errors") == 2
 
     df = pd.read_parquet(out)  # the one line an analyst writes
@@ -56,7 +65,10 @@ def test_dataset_loads_into_the_same_store_as_a_direct_ingest(tmp_path):
     rows = df.sort_values("uid")[["uid", "sentence", "start_char", "end_char", "type", "cameo", "date", "cluster_id"]]
     rows = rows.astype(object).where(rows.notna(), None)  # pandas 3 reads a missing string as NaN, the store has None
     assert rows.to_dict("records") == stored
-    months = {m: {d[:7] if isinstance(d, str) and len(d) >= 7 else UNKNOWN_MONTH for d in g["date"]} for m, g in df.groupby("month", observed=True)}
+    months = {
+        m: {d[:7] if isinstance(d, str) and len(d) >= 7 else UNKNOWN_MONTH for d in g["date"]}
+        for m, g in df.groupby("month", observed=True)
+    }
     assert all(v == {m} for m, v in months.items()), months
     assert {"2022-05", UNKNOWN_MONTH} <= set(months)
     assert (out / "month=2022-05").is_dir()
@@ -70,7 +82,9 @@ def test_dataset_cli_out_then_load_then_export(tmp_path):
     runner = CliRunner()
     out, db = tmp_path / "ds", tmp_path / "x.db"
     # small_corpus holds two unreadable inputs: --keep-going exits 0 with them listed
-    r = runner.invoke(app, ["ingest", *paths, "--out", str(out), "--workers", "1", "--date", "2024-03-01", "--keep-going"])
+    r = runner.invoke(
+        app, ["ingest", *paths, "--out", str(out), "--workers", "1", "--date", "2024-03-01", "--keep-going"]
+    )
     assert r.exit_code == 0, r.output
     assert "2 input(s) failed — by reason: E007: 1, E001: 1" in r.output
     assert not (tmp_path / "events.db").exists() and not (ROOT / "events.db").exists()

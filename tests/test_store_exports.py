@@ -1,6 +1,8 @@
 """Exports in their users' own taxonomies (issue 13): each shape against its published column list, ACLED's
-types and inter codes, GDELT's real dates and published Goldstein values, happened-only ACLED and GDELT,
-per-event fatalities, and CSV cells a spreadsheet never runs as formulas (issue 15)."""
+types and inter codes (the rules alone: test_store_exports_acled.py), GDELT's real dates and published
+Goldstein values, happened-only ACLED and GDELT, per-event fatalities, and CSV cells a spreadsheet never runs
+as formulas (issue 15)."""
+
 from __future__ import annotations
 
 import csv
@@ -14,75 +16,196 @@ from annales.cli import app
 from annales.store import Store
 from annales.store.clusters import recompute_clusters
 from annales.store.export import SHAPES, csv_safe, export
+from tests.test_store_exports_acled import ACLED_TAXONOMY
 
 # The published column lists, in their published order, written out here from each project's own codebook
 # (not imported from the code under test).
 ACLED_COLUMNS = [  # ACLED Codebook (2023)
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code"]
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+_ACTOR = [
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+]
 _GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
 GDELT_COLUMNS = (  # GDELT Event Codebook V2.0: 61 fields
-    ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"] + [f"Actor1{c}" for c in _ACTOR]
+    ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
+    + [f"Actor1{c}" for c in _ACTOR]
     + [f"Actor2{c}" for c in _ACTOR]
-    + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions",
-       "NumSources", "NumArticles", "AvgTone"]
-    + [f"Actor1Geo_{c}" for c in _GEO] + [f"Actor2Geo_{c}" for c in _GEO] + [f"ActionGeo_{c}" for c in _GEO]
-    + ["DATEADDED", "SOURCEURL"])
+    + [
+        "IsRootEvent",
+        "EventCode",
+        "EventBaseCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "AvgTone",
+    ]
+    + [f"Actor1Geo_{c}" for c in _GEO]
+    + [f"Actor2Geo_{c}" for c in _GEO]
+    + [f"ActionGeo_{c}" for c in _GEO]
+    + ["DATEADDED", "SOURCEURL"]
+)
 POLECAT_COLUMNS = [  # POLECAT weekly files, Harvard Dataverse doi:10.7910/DVN/AJGVIT
-    "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code", "Contexts", "Actor Name",
-    "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors", "Actor Title", "Actor Name Raw",
-    "Wikipedia Actor ID", "Recipient Name", "Recipient Country", "Recipient COW", "Primary Recipient Sector",
-    "Recipient Sectors", "Recipient Title", "Recipient Name Raw", "Wikipedia Recipient ID", "Placename", "City",
-    "District", "Province", "Country", "Latitude", "Longitude", "GeoNames ID", "Raw Placename", "Feature Type",
-    "Source", "Publication Date", "Story People", "Story Organizations", "Story Locations", "Language", "Version"]
+    "Event ID",
+    "Event Date",
+    "Event Type",
+    "Event Mode",
+    "Intensity",
+    "Quad Code",
+    "Contexts",
+    "Actor Name",
+    "Actor Country",
+    "Actor COW",
+    "Primary Actor Sector",
+    "Actor Sectors",
+    "Actor Title",
+    "Actor Name Raw",
+    "Wikipedia Actor ID",
+    "Recipient Name",
+    "Recipient Country",
+    "Recipient COW",
+    "Primary Recipient Sector",
+    "Recipient Sectors",
+    "Recipient Title",
+    "Recipient Name Raw",
+    "Wikipedia Recipient ID",
+    "Placename",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+    "GeoNames ID",
+    "Raw Placename",
+    "Feature Type",
+    "Source",
+    "Publication Date",
+    "Story People",
+    "Story Organizations",
+    "Story Locations",
+    "Language",
+    "Version",
+]
 PUBLISHED = {"acled": ACLED_COLUMNS, "gdelt": GDELT_COLUMNS, "polecat": POLECAT_COLUMNS}
 
-ACLED_TAXONOMY = {  # ACLED's 6 event types and 25 sub-event types
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
-    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"},
-}
-
-A1 = ("Rebels attacked an army base in Gao on Monday. The army denied that its aircraft had attacked Kidal. "
-      "Separately, gunmen killed three civilians in Mopti on Tuesday, and 2,000 people were displaced. "
-      "Police shot dead 12 protesters in Bamako.")
-A2 = "=HYPERLINK(\"http://evil.example\",\"x\") police arrested 40 protesters in Nairobi in March."
+A1 = (
+    "Rebels attacked an army base in Gao on Monday. The army denied that its aircraft had attacked Kidal. "
+    "Separately, gunmen killed three civilians in Mopti on Tuesday, and 2,000 people were displaced. "
+    "Police shot dead 12 protesters in Bamako."
+)
+A2 = '=HYPERLINK("http://evil.example","x") police arrested 40 protesters in Nairobi in March.'
 
 
 def _party(name, country, sector):
-    return {"actor_id": name, "name": name, "country": country, "sector": sector,
-            "code": f"{country or '---'}{sector or ''}"}
+    return {
+        "actor_id": name,
+        "name": name,
+        "country": country,
+        "sector": sector,
+        "code": f"{country or '---'}{sector or ''}",
+    }
 
 
 def _event(i, typ, mode, cameo, actor, recipient, date, source, modality, text, sentence, place=None):
     start = text.index(sentence)
-    return {"id": f"E{i}", "type": typ, "mode": mode, "cameo": cameo, "actor": actor, "recipient": recipient,
-            "date": date, "date_source": source, "location": place, "modality": modality, "sentence": sentence,
-            "start": start, "end": start + len(sentence), "trigger": sentence.split()[1],
-            "trigger_start": start, "trigger_end": start + 3, "confidence": 0.9, "why": "test"}
+    return {
+        "id": f"E{i}",
+        "type": typ,
+        "mode": mode,
+        "cameo": cameo,
+        "actor": actor,
+        "recipient": recipient,
+        "date": date,
+        "date_source": source,
+        "location": place,
+        "modality": modality,
+        "sentence": sentence,
+        "start": start,
+        "end": start + len(sentence),
+        "trigger": sentence.split()[1],
+        "trigger_start": start,
+        "trigger_end": start + 3,
+        "confidence": 0.9,
+        "why": "test",
+    }
 
 
 def _quantity(text, phrase, value, unit):
     start = text.index(phrase)
-    return {"subject": None, "value": value, "unit": unit, "date": None, "modality": "asserted", "text": phrase,
-            "start": start, "end": start + len(phrase)}
+    return {
+        "subject": None,
+        "value": value,
+        "unit": unit,
+        "date": None,
+        "modality": "asserted",
+        "text": phrase,
+        "start": start,
+        "end": start + len(phrase),
+    }
 
 
 def _doc(art_id, text, date, events, quantities=()):
-    return {"article": {"id": art_id, "title": None, "date": date, "url": f"https://news.example/{art_id}",
-                        "source": "News Example", "language": "en", "text": text},
-            "actors": [], "events": events, "quantities": list(quantities), "quotes": [], "timexes": [],
-            "places": [], "warnings": []}
+    return {
+        "article": {
+            "id": art_id,
+            "title": None,
+            "date": date,
+            "url": f"https://news.example/{art_id}",
+            "source": "News Example",
+            "language": "en",
+            "text": text,
+        },
+        "actors": [],
+        "events": events,
+        "quantities": list(quantities),
+        "quotes": [],
+        "timexes": [],
+        "places": [],
+        "warnings": [],
+    }
 
 
 REB, MIL = _party("Rebels in Mali", "MLI", "REB"), _party("Armed forces of Mali", "MLI", "MIL")
@@ -101,17 +224,32 @@ def store_path(tmp_path_factory):
     sentence starts with a spreadsheet formula."""
     path = str(tmp_path_factory.mktemp("exports") / "events.db")
     s = [x + "." if not x.endswith(".") else x for x in A1.split(". ")]
-    d1 = _doc("a1", A1, "2024-05-17", [
-        _event(1, "ASSAULT", None, "190", REB, MIL, "2024-05-13", "text", "asserted", A1, s[0], GAO),
-        _event(2, "ASSAULT", "aerial", "195", MIL, CVL, "2024-05-12", "text", "denied", A1, s[1]),
-        _event(3, "ASSAULT", None, "190", UAF, CVL, "2024-05-14", "text", "asserted", A1, s[2], MOPTI),
-        _event(4, "ASSAULT", "firearms", "190", COP, CVL, "2024-05", "publication", "asserted", A1, s[3]),
-        _event(5, "REJECT", None, "016", MIL, None, "2024-05", "publication", "asserted", A1, s[1]),
-    ], [_quantity(A1, "three", 3, "killed"), _quantity(A1, "2,000", 2000, "displaced"), _quantity(A1, "12", 12, "killed")])
-    d2 = _doc("a2", A2, "2024-06-03", [
-        _event(1, "COERCE", "arrest", "173", KENYA_COP, KENYA_CVL, "2024-03", "text", "asserted", A2, A2),
-        _event(2, "ASSAULT", None, "190", REB, None, "2024-06", "text", "planned", A2, A2),
-    ])
+    d1 = _doc(
+        "a1",
+        A1,
+        "2024-05-17",
+        [
+            _event(1, "ASSAULT", None, "190", REB, MIL, "2024-05-13", "text", "asserted", A1, s[0], GAO),
+            _event(2, "ASSAULT", "aerial", "195", MIL, CVL, "2024-05-12", "text", "denied", A1, s[1]),
+            _event(3, "ASSAULT", None, "190", UAF, CVL, "2024-05-14", "text", "asserted", A1, s[2], MOPTI),
+            _event(4, "ASSAULT", "firearms", "190", COP, CVL, "2024-05", "publication", "asserted", A1, s[3]),
+            _event(5, "REJECT", None, "016", MIL, None, "2024-05", "publication", "asserted", A1, s[1]),
+        ],
+        [
+            _quantity(A1, "three", 3, "killed"),
+            _quantity(A1, "2,000", 2000, "displaced"),
+            _quantity(A1, "12", 12, "killed"),
+        ],
+    )
+    d2 = _doc(
+        "a2",
+        A2,
+        "2024-06-03",
+        [
+            _event(1, "COERCE", "arrest", "173", KENYA_COP, KENYA_CVL, "2024-03", "text", "asserted", A2, A2),
+            _event(2, "ASSAULT", None, "190", REB, None, "2024-06", "text", "planned", A2, A2),
+        ],
+    )
     with Store.open(path) as store:
         store.write_document("h1", d1)
         store.write_document("h2", d2)
@@ -133,9 +271,9 @@ def test_store_exports_carry_the_published_columns_in_order_then_annales_own(sha
     df = _export(store_path, tmp_path, shape, all_modalities=True)
     published = PUBLISHED[shape]
     assert list(df.columns[: len(published)]) == published
-    assert "modality" in df.columns[len(published):]
+    assert "modality" in df.columns[len(published) :]
     book = (tmp_path / f"{shape}.codebook.md").read_text()
-    for col in df.columns[len(published):]:
+    for col in df.columns[len(published) :]:
         assert f"| {col} | annales:" in book, col
 
 
@@ -159,14 +297,32 @@ def test_store_exports_acled_rows_in_acleds_taxonomy(store_path, tmp_path):
     for etype, sub in zip(df["event_type"], df["sub_event_type"], strict=True):
         assert sub in ACLED_TAXONOMY[etype]
     clash, attack, force, arrest = (df.loc[u] for u in ("h1:E1", "h1:E3", "h1:E4", "h2:E1"))
-    assert (clash["event_type"], clash["sub_event_type"], clash["inter1"], clash["inter2"], clash["interaction"]) == \
-        ("Battles", "Armed clash", "2", "1", "12")
-    assert (clash["time_precision"], clash["geo_precision"], clash["location"], clash["iso"], clash["region"]) == \
-        ("1", "1", "Gao", "466", "Western Africa")
-    assert (attack["event_type"], attack["sub_event_type"], attack["interaction"], attack["civilian_targeting"]) == \
-        ("Violence against civilians", "Attack", "37", "Civilian targeting")
-    assert (force["sub_event_type"], force["inter2"], force["time_precision"], force["event_date"]) == \
-        ("Excessive force against protesters", "6", "2", "2024-05-17")  # dated by the story: its day, precision 2
+    assert (clash["event_type"], clash["sub_event_type"], clash["inter1"], clash["inter2"], clash["interaction"]) == (
+        "Battles",
+        "Armed clash",
+        "2",
+        "1",
+        "12",
+    )
+    assert (clash["time_precision"], clash["geo_precision"], clash["location"], clash["iso"], clash["region"]) == (
+        "1",
+        "1",
+        "Gao",
+        "466",
+        "Western Africa",
+    )
+    assert (attack["event_type"], attack["sub_event_type"], attack["interaction"], attack["civilian_targeting"]) == (
+        "Violence against civilians",
+        "Attack",
+        "37",
+        "Civilian targeting",
+    )
+    assert (force["sub_event_type"], force["inter2"], force["time_precision"], force["event_date"]) == (
+        "Excessive force against protesters",
+        "6",
+        "2",
+        "2024-05-17",
+    )  # dated by the story: its day, precision 2
     assert (arrest["sub_event_type"], arrest["event_date"], arrest["time_precision"]) == ("Arrests", "2024-03-15", "3")
     assert "h1:E5" not in df.index  # REJECT has no ACLED counterpart: left out, not "Strategic developments/Other"
 
@@ -192,11 +348,20 @@ def test_store_exports_gdelt_columns_filled_as_gdelt_defines_them(store_path, tm
     df = _export(store_path, tmp_path, "gdelt").set_index("annales_uid")
     assert "h1:E2" not in df.index  # denied: GDELT shape is happened-only by default
     row = df.loc["h1:E1"]
-    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"], row["QuadClass"], row["GoldsteinScale"]) == \
-        ("190", "190", "19", "4", "-10.0")
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"], row["QuadClass"], row["GoldsteinScale"]) == (
+        "190",
+        "190",
+        "19",
+        "4",
+        "-10.0",
+    )
     assert (row["MonthYear"], row["Year"], row["FractionDate"]) == ("202405", "2024", "2024.3661")
-    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"], row["Actor2Type1Code"]) == \
-        ("MLIREB", "MLI", "REB", "MIL")
+    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"], row["Actor2Type1Code"]) == (
+        "MLIREB",
+        "MLI",
+        "REB",
+        "MIL",
+    )
     assert (row["ActionGeo_Type"], row["ActionGeo_CountryCode"], row["ActionGeo_FullName"]) == ("4", "ML", "Gao, Mali")
     assert row["ActionGeo_FeatureID"] == "2457163"  # GeoNames id of Gao
     assert (row["NumMentions"], row["NumSources"], row["NumArticles"], row["IsRootEvent"]) == ("1", "1", "1", "1")
@@ -209,15 +374,30 @@ def test_store_exports_polecat_keeps_every_event_with_its_modality(store_path, t
     df = _export(store_path, tmp_path, "polecat")
     assert len(df) == 7 and sorted(set(df["modality"])) == ["asserted", "denied", "planned"]
     gao = df[df["Event ID"] == "h1:E1"].iloc[0]
-    assert (gao["Event Type"], gao["Quad Code"], gao["Intensity"], gao["Feature Type"], gao["GeoNames ID"]) == \
-        ("ASSAULT", "4", "-9.0", "city", "2457163")
+    assert (gao["Event Type"], gao["Quad Code"], gao["Intensity"], gao["Feature Type"], gao["GeoNames ID"]) == (
+        "ASSAULT",
+        "4",
+        "-9.0",
+        "city",
+        "2457163",
+    )
 
 
-@pytest.mark.parametrize("value, written", [
-    ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
-    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("-2+3+cmd", "'-2+3+cmd"), ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
-    ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"), ("-12.5", "-12.5"), ("Rebels attacked", "Rebels attacked"),
-    (-3, -3), (None, None)])
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3+cmd", "'-2+3+cmd"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("-12.5", "-12.5"),
+        ("Rebels attacked", "Rebels attacked"),
+        (-3, -3),
+        (None, None),
+    ],
+)
 def test_store_csv_safe_escapes_formula_cells(value, written):
     assert csv_safe(value) == written
 
@@ -257,89 +437,6 @@ def test_store_exports_every_shape_is_registered():
     assert sorted(SHAPES) == ["acled", "annales", "gdelt", "polecat"]
 
 
-def test_store_exports_acled_table_uses_acleds_25_sub_event_types_only():
-    from annales.store.shapes.acled import type_rules
-
-    used = {(r.event_type, r.sub_event_type) for r in type_rules()}
-    assert {s for _, s in used} == set().union(*ACLED_TAXONOMY.values())  # each of the 25 reachable
-    for etype, sub in used:
-        assert sub in ACLED_TAXONOMY[etype], (etype, sub)
-
-
-def _synthetic(typ, mode=None, actor=("MLI", "MIL"), recipient=("MLI", "REB"), sentence="They fought."):
-    return {"type": typ, "mode": mode, "sentence": sentence,
-            "actor_name": actor and "a", "actor_country": actor and actor[0], "actor_sector": actor and actor[1],
-            "recipient_name": recipient and "r", "recipient_country": recipient and recipient[0],
-            "recipient_sector": recipient and recipient[1]}
-
-
-@pytest.mark.parametrize("event, expected", [
-    (_synthetic("ASSAULT"), ("Battles", "Armed clash")),
-    (_synthetic("ASSAULT", "aerial"), ("Explosions/Remote violence", "Air/drone strike")),
-    (_synthetic("ASSAULT", "drone", recipient=("MLI", "CVL")), ("Explosions/Remote violence", "Air/drone strike")),
-    (_synthetic("ASSAULT", "heavy-weapons"), ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
-    (_synthetic("ASSAULT", "suicide-attack"), ("Explosions/Remote violence", "Suicide bomb")),
-    (_synthetic("ASSAULT", "explosives"), ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
-    (_synthetic("ASSAULT", "explosives", sentence="A grenade was thrown at the post."),
-     ("Explosions/Remote violence", "Grenade")),
-    (_synthetic("ASSAULT", "unconventional"), ("Explosions/Remote violence", "Chemical weapon")),
-    (_synthetic("ASSAULT", recipient=("MLI", "JRN")), ("Violence against civilians", "Attack")),
-    (_synthetic("ASSAULT", "sexual", recipient=("MLI", "CVL")), ("Violence against civilians", "Sexual violence")),
-    (_synthetic("ASSAULT", "abduct", actor=("MLI", "REB"), recipient=("MLI", "EDU")),
-     ("Violence against civilians", "Abduction/forced disappearance")),
-    (_synthetic("ASSAULT", actor=("COD", "REB"), recipient=("COD", "MIL"), sentence="M23 rebels seized Goma."),
-     ("Battles", "Non-state actor overtakes territory")),
-    (_synthetic("ASSAULT", sentence="The army recaptured the town."), ("Battles", "Government regains territory")),
-    (_synthetic("ASSAULT", actor=("IND", "CVL"), recipient=("IND", "CVL")), ("Riots", "Mob violence")),
-    (_synthetic("ASSAULT", "crowd-control", actor=("GEO", "COP"), recipient=("GEO", "CVL")),
-     ("Protests", "Protest with intervention")),
-    (_synthetic("ASSAULT", "firearms", actor=("GEO", "COP"), recipient=("GEO", "CVL"), sentence="Police fired on protesters."),
-     ("Protests", "Excessive force against protesters")),
-    (_synthetic("ASSAULT", sentence="Air defences shot down two drones."), ("Strategic developments", "Disrupted weapons use")),
-    (_synthetic("ASSAULT", "destroy"), ("Strategic developments", "Looting/property destruction")),
-    (_synthetic("PROTEST", "demo", actor=("KEN", "CVL"), recipient=None), ("Protests", "Peaceful protest")),
-    (_synthetic("PROTEST", None, actor=("KEN", "LAB"), recipient=None), ("Protests", "Peaceful protest")),
-    (_synthetic("PROTEST", "riot", actor=("KEN", "CVL"), recipient=None), ("Riots", "Violent demonstration")),
-    (_synthetic("COERCE", "arrest", actor=("KEN", "COP"), recipient=("KEN", "JRN")), ("Strategic developments", "Arrests")),
-    (_synthetic("COERCE", "curfew", recipient=None), ("Strategic developments", "Other")),
-    (_synthetic("MOBILIZE", "troops", recipient=None), ("Strategic developments", "Change to group/activity")),
-    (_synthetic("MOBILIZE", "troops", recipient=None, sentence="The army established a new base near Gao."),
-     ("Strategic developments", "Headquarters or base established")),
-    (_synthetic("RETREAT", "ceasefire"), ("Strategic developments", "Agreement")),
-    (_synthetic("RETREAT", "withdraw"), ("Strategic developments", "Non-violent transfer of territory")),
-    (_synthetic("AGREE", actor=("ISR", "GOV"), recipient=("PSE", "REB")), ("Strategic developments", "Agreement")),
-    # no ACLED counterpart: left out of the ACLED shape, never "Strategic developments/Other"
-    (_synthetic("AGREE", actor=("USA", "GOV"), recipient=("CHN", "GOV"), sentence="They agreed on tariffs."), None),
-    (_synthetic("SANCTION", "discontinue"), None),
-    (_synthetic("COERCE", "censor"), None),
-    (_synthetic("CONSULT", "visit"), None),
-    (_synthetic("PROTEST", "boycott", actor=("KEN", "CVL"), recipient=None), None),
-])
-def test_store_exports_acled_type_from_plover_type_mode_and_context(event, expected):
-    from annales.store.shapes.acled import acled_type
-
-    rule, _, _ = acled_type(event)
-    assert (None if rule is None else (rule.event_type, rule.sub_event_type)) == expected
-
-
-@pytest.mark.parametrize("sector, country, expected", [
-    ("MIL", "MLI", ("state", 1)), (None, "RUS", ("state", 1)), ("REB", "COD", ("rebel", 2)),
-    ("UAF", "NGA", ("militia", 3)), ("CVL", "KEN", ("civilian", 7)), (None, "UNO", ("external", 8)),
-    ("IGO", "IGO", ("external", 8)), ("JRN", "BLR", ("civilian", 7))])
-def test_store_exports_acled_inter_codes_from_sectors(sector, country, expected):
-    from annales.store.shapes.acled import actor_class
-
-    assert actor_class("x", country, sector) == expected
-
-
-def test_store_exports_lead_paragraph_ends_after_the_first_real_paragraph():
-    from annales.store.shapes.common import lead_end
-
-    text = "Rebels take Goma\nGOMA, Feb 21 -\nM23 rebels seized the city of Goma on Tuesday after days of fighting.\nLater, talks resumed."
-    assert text[:lead_end(text, "Rebels take Goma")].endswith("after days of fighting.")
-    assert lead_end("One block of text with no breaks.", None) == len("One block of text with no breaks.")
-
-
 def test_store_exports_issue_13_denied_attack_is_no_acled_battle(tmp_path):
     """The issue's example, through the real coder: 'denied that its aircraft had attacked' is coded (denied)
     but never exported as an ACLED Battle or a GDELT event."""
@@ -348,14 +445,27 @@ def test_store_exports_issue_13_denied_attack_is_no_acled_battle(tmp_path):
     from annales.store.ingest import ingest
 
     feed = tmp_path / "in.jsonl"
-    feed.write_text(json.dumps({"id": "d1", "date": "2024-05-17", "text": (
-        "The Sudanese army denied on Friday that its aircraft had attacked the village of Tawila. "
-        "Rebels attacked an army base in El Fasher on Thursday.")}) + "\n")
+    feed.write_text(
+        json.dumps(
+            {
+                "id": "d1",
+                "date": "2024-05-17",
+                "text": (
+                    "The Sudanese army denied on Friday that its aircraft had attacked the village of Tawila. "
+                    "Rebels attacked an army base in El Fasher on Thursday."
+                ),
+            }
+        )
+        + "\n"
+    )
     db = str(tmp_path / "e.db")
     ingest([str(feed)], db)
     with Store.open(db) as store:
-        denied = [e for e in store.query("SELECT uid, type, modality, sentence FROM events") if "denied" in e["sentence"]
-                  and e["type"] == "ASSAULT"]
+        denied = [
+            e
+            for e in store.query("SELECT uid, type, modality, sentence FROM events")
+            if "denied" in e["sentence"] and e["type"] == "ASSAULT"
+        ]
     assert denied and {e["modality"] for e in denied} == {"denied"}
     for shape, key in (("acled", "annales_uid"), ("gdelt", "annales_uid")):
         df = _export(db, tmp_path, shape)
@@ -363,8 +473,9 @@ def test_store_exports_issue_13_denied_attack_is_no_acled_battle(tmp_path):
         assert set(df["modality"]) <= {"asserted"}
 
 
-@pytest.mark.parametrize("shape,uid", [("annales", "uid"), ("polecat", "Event ID"), ("acled", "annales_uid"),
-                                       ("gdelt", "annales_uid")])
+@pytest.mark.parametrize(
+    "shape,uid", [("annales", "uid"), ("polecat", "Event ID"), ("acled", "annales_uid"), ("gdelt", "annales_uid")]
+)
 def test_store_exports_every_shape_carries_the_stored_date_precision(store_path, tmp_path, shape, uid):
     """Issue 13: each event's date precision, as the store keeps it (migration 5), in every shape."""
     with Store.open(store_path) as store:

@@ -1,5 +1,6 @@
 """Poison rows and the store, on SQLite and PostgreSQL alike: wrong types, NUL bytes and lone surrogates
 never fail an ingest, and a rerun goes past them too (issue 15, items 3 and 4)."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,12 @@ POISON = [
     '{"id": "list-title", "title": ["a"], "text": "TEXT"}'.replace("TEXT", OK),
     '{"id": "object-url", "url": {"a": 1}, "text": "TEXT"}'.replace("TEXT", OK),
     '{"id": "list-source", "source": [1], "text": "TEXT"}'.replace("TEXT", OK),
-    '{"id": "surrogates\\ud800", "title": "t\\udfff", "url": "u\\ud800", "source": "s\\udc00", "text": "TEXT One."}'.replace("TEXT", OK),
-    '{"id": "nul\\u0000", "title": "t\\u0000", "url": "u\\u0000", "source": "s\\u0000", "text": "TEXT Two.\\u0000"}'.replace("TEXT", OK),
+    '{"id": "surrogates\\ud800", "title": "t\\udfff", "url": "u\\ud800", "source": "s\\udc00", "text": "TEXT One."}'.replace(
+        "TEXT", OK
+    ),
+    '{"id": "nul\\u0000", "title": "t\\u0000", "url": "u\\u0000", "source": "s\\u0000", "text": "TEXT Two.\\u0000"}'.replace(
+        "TEXT", OK
+    ),
     '{"id": "bad-date", "date": "2020-12-17garbage", "text": "TEXT"}'.replace("TEXT", OK),
     "[" * 50_000,
 ]
@@ -23,8 +28,11 @@ POISON = [
 
 def test_store_poison_rows_are_stored_as_errors_or_cleaned_articles(tmp_path, db_url):  # noqa: F811
     feed = tmp_path / "poison.jsonl"
-    feed.write_text("\n".join(POISON + [json.dumps({"id": "good", "text": OK + " Three."})]) + "\n",
-                    encoding="utf-8", errors="surrogatepass")
+    feed.write_text(
+        "\n".join(POISON + [json.dumps({"id": "good", "text": OK + " Three."})]) + "\n",
+        encoding="utf-8",
+        errors="surrogatepass",
+    )
     first = ingest([str(feed)], db_url, workers=1)
     assert (first.read, first.coded, first.failed) == (8, 3, 5)
     second = ingest([str(feed)], db_url, workers=1)  # a rerun does not die at the same row

@@ -1,5 +1,6 @@
 """One identity per actor and place in the store and its exports (issue 13, migration 8), on SQLite and
 PostgreSQL. The sentences are written for these tests."""
+
 from __future__ import annotations
 
 import json
@@ -55,14 +56,17 @@ def test_store_migration_8_adds_the_identity_columns_to_an_older_store(store_url
         for version, name, statements in MIGRATIONS[:7]:
             for stmt in statements:
                 store.execute(stmt)
-            store.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                          (version, name, "2024-01-01"))
+            store.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, "2024-01-01"),
+            )
         store.execute("INSERT INTO actors (article_hash, actor_id, name) VALUES ('h', 'A1', 'Old actor')")
         store.commit()
         assert store.migrate() == [8]
         assert {"actor_key"} <= set(store._columns("actors"))
-        assert {"actor_key", "recipient_key", "place_admin1", "geo_precision", "geonames_id", "place_source"} \
-            <= set(store._columns("events"))
+        assert {"actor_key", "recipient_key", "place_admin1", "geo_precision", "geonames_id", "place_source"} <= set(
+            store._columns("events")
+        )
         assert store.query("SELECT name, actor_key FROM actors") == [{"name": "Old actor", "actor_key": None}]
 
 
@@ -72,28 +76,95 @@ WASHINGTON_TEXT = "Protesters marched to the White House on Sunday. Police arres
 def _doc() -> dict:
     text = WASHINGTON_TEXT
     first, second = text.split(". ")[0] + ".", text.split(". ")[1]
-    protesters = {"actor_id": "A1", "name": "Protesters in the United States", "country": "USA", "sector": "CVL",
-                  "code": "USACVL", "actor_key": "agent:USA:CVL"}
-    police = {"actor_id": "A2", "name": "Police of DR Congo", "country": "COD", "sector": "COP", "code": "CODCOP",
-              "actor_key": "agent:COD:COP"}
-    detainees = {"actor_id": "A3", "name": "Civilians in DR Congo", "country": "COD", "sector": "CVL",
-                 "code": "CODCVL", "actor_key": "agent:COD:CVL"}
-    landmark = {"name": "White House", "country": "USA", "lat": 38.8977, "lon": -77.0365, "admin1": "DC",
-                "geo_precision": "landmark", "geonames_id": None, "source": "text"}
-    goma = {"name": "Goma", "country": "COD", "lat": -1.6792, "lon": 29.2228, "admin1": "11",
-            "geo_precision": "city", "geonames_id": 216281, "source": "dateline"}
+    protesters = {
+        "actor_id": "A1",
+        "name": "Protesters in the United States",
+        "country": "USA",
+        "sector": "CVL",
+        "code": "USACVL",
+        "actor_key": "agent:USA:CVL",
+    }
+    police = {
+        "actor_id": "A2",
+        "name": "Police of DR Congo",
+        "country": "COD",
+        "sector": "COP",
+        "code": "CODCOP",
+        "actor_key": "agent:COD:COP",
+    }
+    detainees = {
+        "actor_id": "A3",
+        "name": "Civilians in DR Congo",
+        "country": "COD",
+        "sector": "CVL",
+        "code": "CODCVL",
+        "actor_key": "agent:COD:CVL",
+    }
+    landmark = {
+        "name": "White House",
+        "country": "USA",
+        "lat": 38.8977,
+        "lon": -77.0365,
+        "admin1": "DC",
+        "geo_precision": "landmark",
+        "geonames_id": None,
+        "source": "text",
+    }
+    goma = {
+        "name": "Goma",
+        "country": "COD",
+        "lat": -1.6792,
+        "lon": 29.2228,
+        "admin1": "11",
+        "geo_precision": "city",
+        "geonames_id": 216281,
+        "source": "dateline",
+    }
 
     def event(i, typ, cameo, actor, recipient, sentence, place):
         start = text.index(sentence)
-        return {"id": f"E{i}", "type": typ, "mode": "arrest" if typ == "COERCE" else None, "cameo": cameo, "actor": actor, "recipient": recipient,
-                "date": "2024-02-18", "date_source": "text", "location": place, "modality": "asserted",
-                "sentence": sentence, "start": start, "end": start + len(sentence), "trigger": "x",
-                "trigger_start": start, "trigger_end": start + 1, "confidence": 0.9, "why": "test"}
-    return {"article": {"id": "w", "title": None, "date": "2024-02-19", "url": "https://news.example/w",
-                        "source": "News Example", "language": "en", "text": text},
-            "actors": [], "events": [event(1, "PROTEST", "141", protesters, None, first, landmark),
-                                     event(2, "COERCE", "173", police, detainees, second, goma)],
-            "quantities": [], "quotes": [], "timexes": [], "places": [], "warnings": []}
+        return {
+            "id": f"E{i}",
+            "type": typ,
+            "mode": "arrest" if typ == "COERCE" else None,
+            "cameo": cameo,
+            "actor": actor,
+            "recipient": recipient,
+            "date": "2024-02-18",
+            "date_source": "text",
+            "location": place,
+            "modality": "asserted",
+            "sentence": sentence,
+            "start": start,
+            "end": start + len(sentence),
+            "trigger": "x",
+            "trigger_start": start,
+            "trigger_end": start + 1,
+            "confidence": 0.9,
+            "why": "test",
+        }
+
+    return {
+        "article": {
+            "id": "w",
+            "title": None,
+            "date": "2024-02-19",
+            "url": "https://news.example/w",
+            "source": "News Example",
+            "language": "en",
+            "text": text,
+        },
+        "actors": [],
+        "events": [
+            event(1, "PROTEST", "141", protesters, None, first, landmark),
+            event(2, "COERCE", "173", police, detainees, second, goma),
+        ],
+        "quantities": [],
+        "quotes": [],
+        "timexes": [],
+        "places": [],
+        "warnings": [],
+    }
 
 
 @pytest.fixture
@@ -111,8 +182,10 @@ def _export(path, tmp_path, shape) -> pd.DataFrame:
     return pd.read_csv(out, dtype=str, keep_default_na=False)
 
 
-@pytest.mark.parametrize("shape,actor_column", [("annales", "actor_name"), ("acled", "actor1"),
-                                               ("gdelt", "Actor1Name"), ("polecat", "Actor Name")])
+@pytest.mark.parametrize(
+    "shape,actor_column",
+    [("annales", "actor_name"), ("acled", "actor1"), ("gdelt", "Actor1Name"), ("polecat", "Actor Name")],
+)
 def test_store_exports_every_shape_carries_the_actor_key(placed, tmp_path, shape, actor_column):
     df = _export(placed, tmp_path, shape)
     keys = dict(zip(df[actor_column], df["actor_key"], strict=True))
@@ -146,13 +219,16 @@ def test_store_api_filters_and_lists_actors_by_their_key(tmp_path):
     assert len({e["article_hash"] for e in events}) == 2
     assert {e["actor_key"] for e in events} == {"org:SDN:rapid-support-forces"}
     listed = client.get("/api/actors", params={"name": "org:SDN:rapid-support-forces"}).json()["data"]
-    assert [(a["name"], a["actor_key"], a["articles"]) for a in listed] == \
-        [("Rapid Support Forces", "org:SDN:rapid-support-forces", 2)]
+    assert [(a["name"], a["actor_key"], a["articles"]) for a in listed] == [
+        ("Rapid Support Forces", "org:SDN:rapid-support-forces", 2)
+    ]
 
 
 def test_store_clusters_two_spellings_of_one_group_as_one_event(store_url, tmp_path):
-    same_day = [("RSF fighters shelled El Fasher on Monday, residents said.", "2024-05-14"),
-                ("The Rapid Support Forces shelled El Fasher on Monday.", "2024-05-14")]
+    same_day = [
+        ("RSF fighters shelled El Fasher on Monday, residents said.", "2024-05-14"),
+        ("The Rapid Support Forces shelled El Fasher on Monday.", "2024-05-14"),
+    ]
     ingest([str(_jsonl(tmp_path, same_day))], store_url)
     with Store.open(store_url) as store:
         shelling = event_rows(store, type="ASSAULT")

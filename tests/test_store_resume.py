@@ -1,5 +1,6 @@
 """Ingest killed at random moments (SIGKILL) and restarted ends with exactly the rows of an
 uninterrupted run; a reader can query while ingest writes."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,14 @@ TEMPLATES = [
     "Thousands of people marched in {city} on {day} to demand the release of {n} detained activists.",
     "The {adj} foreign minister met his counterpart in {city} on {day} to discuss trade and security.",
 ]
-PLACES = [("Nairobi", "Kenya", "Kenyan"), ("Bamako", "Mali", "Malian"), ("Kabul", "Afghanistan", "Afghan"),
-          ("Tbilisi", "Georgia", "Georgian"), ("Caracas", "Venezuela", "Venezuelan"), ("Khartoum", "Sudan", "Sudanese")]
+PLACES = [
+    ("Nairobi", "Kenya", "Kenyan"),
+    ("Bamako", "Mali", "Malian"),
+    ("Kabul", "Afghanistan", "Afghan"),
+    ("Tbilisi", "Georgia", "Georgian"),
+    ("Caracas", "Venezuela", "Venezuelan"),
+    ("Khartoum", "Sudan", "Sudanese"),
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
@@ -33,9 +40,17 @@ def _corpus(path, n=N):
     rows = []
     for i in range(n):
         city, country, adj = rng.choice(PLACES)
-        text = " ".join(t.format(city=city, country=country, adj=adj, n=rng.randint(2, 90), day=rng.choice(DAYS))
-                        for t in rng.sample(TEMPLATES, 3))
-        rows.append({"id": f"doc{i}", "text": f"Report {i}\n\n{text}", "date": f"2023-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"})
+        text = " ".join(
+            t.format(city=city, country=country, adj=adj, n=rng.randint(2, 90), day=rng.choice(DAYS))
+            for t in rng.sample(TEMPLATES, 3)
+        )
+        rows.append(
+            {
+                "id": f"doc{i}",
+                "text": f"Report {i}\n\n{text}",
+                "date": f"2023-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            }
+        )
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
 
 
@@ -58,8 +73,9 @@ def test_store_resume_after_sigkill_equals_uninterrupted_run(tmp_path):
     counts = []
     last = 0
     for _ in range(5):
-        proc = subprocess.Popen(_ingest_cmd(src, db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=env, cwd=ROOT)
+        proc = subprocess.Popen(
+            _ingest_cmd(src, db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
+        )
         # kill at a random moment once this run has written something: mid-ingest, never after it
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:

@@ -1,5 +1,6 @@
 """The linear trigger classifier (learned/trigger_classifier.py): what it reads in a sentence, the events the
 default pipeline adds from it, its training, and the shipped model against its model card."""
+
 from __future__ import annotations
 
 import json
@@ -23,12 +24,15 @@ def _triggers(text: str) -> list[tuple[str, str]]:
     return [(text[a:b], t) for sent in doc.sents for a, b, t, _p in model.triggers(sent)]
 
 
-@pytest.mark.parametrize("text, trigger, etype", [
-    ("Thousands of teachers marched on the ministry in Accra on Monday.", "marched", "PROTEST"),
-    ("The opposition boycotted the vote in parliament.", "boycotted", "REJECT"),
-    ("Kenyan police fired tear gas at protesters in Nairobi on Monday.", "fired", "ASSAULT"),
-    ("The army mobilized thousands of reservists after the border clash.", "mobilized", "MOBILIZE"),
-])
+@pytest.mark.parametrize(
+    "text, trigger, etype",
+    [
+        ("Thousands of teachers marched on the ministry in Accra on Monday.", "marched", "PROTEST"),
+        ("The opposition boycotted the vote in parliament.", "boycotted", "REJECT"),
+        ("Kenyan police fired tear gas at protesters in Nairobi on Monday.", "fired", "ASSAULT"),
+        ("The army mobilized thousands of reservists after the border clash.", "mobilized", "MOBILIZE"),
+    ],
+)
 def test_learned_trigger_classifier_marks_the_word_that_reports_the_event(text, trigger, etype):
     assert (trigger, etype) in _triggers(text)
 

@@ -1,4 +1,5 @@
 """The REST API: every endpoint, the one error shape, the token rule, limits."""
+
 from __future__ import annotations
 
 import json
@@ -18,10 +19,17 @@ def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("api") / "events.db"
     rows = []
     import yaml
+
     for txt in sorted((ROOT / "tests" / "articles").glob("*.txt"))[:4]:
         key = yaml.safe_load(txt.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
-        rows.append({"id": txt.stem, "text": txt.read_text(encoding="utf-8"), "date": str(key["article"]["date"]),
-                     "url": f"https://example.org/{txt.stem}"})
+        rows.append(
+            {
+                "id": txt.stem,
+                "text": txt.read_text(encoding="utf-8"),
+                "date": str(key["article"]["date"]),
+                "url": f"https://example.org/{txt.stem}",
+            }
+        )
     feed = path.parent / "feed.jsonl"
     feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     ingest([str(feed)], str(path))
@@ -55,7 +63,9 @@ def test_web_api_events_filters_and_pagination(client):
     # pages of 2, walked to the end, give the same events in the same order, each once
     paged, cursor, sizes = [], None, []
     while True:
-        body = client.get("/api/events", params={"type": "ASSAULT", "limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+        body = client.get(
+            "/api/events", params={"type": "ASSAULT", "limit": 2, **({"cursor": cursor} if cursor else {})}
+        ).json()
         assert body["ok"] and body["total"] == len(uids)
         paged += [e["uid"] for e in body["data"]]
         sizes.append(len(body["data"]))
@@ -94,42 +104,62 @@ def test_web_api_code_on_the_fly(client):
 def test_web_api_writes_need_the_token(client, readonly):
     _error_shape(readonly.post("/api/articles", json={"text": TEXT}), 403, "read_only")
     _error_shape(client.post("/api/articles", json={"text": TEXT}), 401, "unauthorized")
-    r = client.post("/api/articles", json={"text": TEXT, "date": "2024-01-09"}, headers={"Authorization": "Bearer s3cret"})
+    r = client.post(
+        "/api/articles", json={"text": TEXT, "date": "2024-01-09"}, headers={"Authorization": "Bearer s3cret"}
+    )
     assert r.status_code == 201 and r.json()["data"]["events"] >= 1
     assert client.get("/api/stats").json()["data"]["totals"]["articles"] == 5
 
 
-@pytest.mark.parametrize("path,params,status,code", [
-    ("/api/events", {"limit": 0}, 400, "invalid_parameter"),
-    ("/api/events", {"level": "everything"}, 400, "invalid_parameter"),
-    ("/api/events", {"since": "last year"}, 400, "E010"),
-    ("/api/events", {"cursor": "!!!"}, 400, "invalid_cursor"),
-    ("/api/events", {"country": "Afghanistan"}, 400, "invalid_parameter"),
-    ("/api/articles/nope", {}, 404, "not_found"),
-    ("/api/events/nope", {}, 404, "not_found"),
-    ("/api/overview", {"until": "soon"}, 400, "E010"),
-    ("/api/overview", {"country": "Kenya"}, 400, "invalid_parameter"),
-    ("/api/nowhere", {}, 404, "not_found"),
-    ("/api/counts", {"by": "fortnight"}, 400, "invalid_parameter"),
-    ("/api/counts", {"since": "May"}, 400, "E010"),
-])
+@pytest.mark.parametrize(
+    "path,params,status,code",
+    [
+        ("/api/events", {"limit": 0}, 400, "invalid_parameter"),
+        ("/api/events", {"level": "everything"}, 400, "invalid_parameter"),
+        ("/api/events", {"since": "last year"}, 400, "E010"),
+        ("/api/events", {"cursor": "!!!"}, 400, "invalid_cursor"),
+        ("/api/events", {"country": "Afghanistan"}, 400, "invalid_parameter"),
+        ("/api/articles/nope", {}, 404, "not_found"),
+        ("/api/events/nope", {}, 404, "not_found"),
+        ("/api/overview", {"until": "soon"}, 400, "E010"),
+        ("/api/overview", {"country": "Kenya"}, 400, "invalid_parameter"),
+        ("/api/nowhere", {}, 404, "not_found"),
+        ("/api/counts", {"by": "fortnight"}, 400, "invalid_parameter"),
+        ("/api/counts", {"since": "May"}, 400, "E010"),
+    ],
+)
 def test_web_api_bad_parameters_get_the_error_shape(client, path, params, status, code):
     _error_shape(client.get(path, params=params), status, code)
 
 
 def test_web_api_body_limits_and_missing_text(db):
     small = TestClient(create_app(db, token="t", max_body=1000))
-    _error_shape(small.post("/api/code", content=json.dumps({"text": "x" * 5000}),
-                            headers={"content-type": "application/json"}), 413, "body_too_large")
+    _error_shape(
+        small.post("/api/code", content=json.dumps({"text": "x" * 5000}), headers={"content-type": "application/json"}),
+        413,
+        "body_too_large",
+    )
     _error_shape(small.post("/api/code", json={"date": "2024-01-01"}), 400, "missing_text")
-    _error_shape(small.post("/api/code", content="not json", headers={"content-type": "application/json"}), 400,
-                 "invalid_body")
+    _error_shape(
+        small.post("/api/code", content="not json", headers={"content-type": "application/json"}), 400, "invalid_body"
+    )
 
 
 def test_web_api_openapi_spec_lists_every_endpoint(client):
     spec = client.get("/openapi.json").json()
-    for path in ("/api/events", "/api/events/{uid}", "/api/actors", "/api/articles/{article_hash}", "/api/clusters",
-                 "/api/stats", "/api/overview", "/api/ontology", "/api/code", "/api/articles", "/api/counts"):
+    for path in (
+        "/api/events",
+        "/api/events/{uid}",
+        "/api/actors",
+        "/api/articles/{article_hash}",
+        "/api/clusters",
+        "/api/stats",
+        "/api/overview",
+        "/api/ontology",
+        "/api/code",
+        "/api/articles",
+        "/api/counts",
+    ):
         assert path in spec["paths"]
 
 
@@ -138,8 +168,8 @@ def test_web_api_event_by_uid_points_into_its_article(client):
     ev = client.get(f"/api/events/{listed['uid']}").json()["data"]
     assert ev["sentence"] == listed["sentence"] and ev["trigger_start"] is not None
     text = client.get(f"/api/articles/{ev['article_hash']}").json()["data"]["article"]["text"]
-    assert text[ev["start_char"]:ev["end_char"]] == ev["sentence"]
-    assert text[ev["trigger_start"]:ev["trigger_end"]] == ev["trigger"]
+    assert text[ev["start_char"] : ev["end_char"]] == ev["sentence"]
+    assert text[ev["trigger_start"] : ev["trigger_end"]] == ev["trigger"]
 
 
 def test_web_api_overview_counts_agree_with_the_event_list(client):
@@ -147,8 +177,12 @@ def test_web_api_overview_counts_agree_with_the_event_list(client):
     assert everything["total"] == client.get("/api/events", params={"limit": 1}).json()["total"]
     dated = client.get("/api/events", params={"limit": 1000}).json()["data"]
     assert sum(r["events"] for r in everything["timeline"]) == sum(1 for e in dated if e["date"])
-    assert {r["quad"] for r in everything["timeline"]} <= {"verbal_cooperation", "material_cooperation",
-                                                         "verbal_conflict", "material_conflict"}
+    assert {r["quad"] for r in everything["timeline"]} <= {
+        "verbal_cooperation",
+        "material_cooperation",
+        "verbal_conflict",
+        "material_conflict",
+    }
     net = everything["network"]
     ids = {n["id"] for n in net["nodes"]}
     assert net["edges"] and all(e["source"] in ids and e["target"] in ids for e in net["edges"])
@@ -168,23 +202,36 @@ def test_web_api_overview_edge_score_is_the_mean_plover_score(tmp_path):
     # two acts of the police on the protesters: an arrest (PLOVER COERCE/arrest, -7) and a shooting
     # (ASSAULT/firearms, -9), so one edge of 2 events with a mean score of -8
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({"id": "tbilisi", "date": "2024-05-02", "text": (
-        "TBILISI, May 2 (annales) - Police arrested 40 protesters in Tbilisi on Monday. Police shot dead two "
-        "protesters on Tuesday.")}) + "\n")
+    feed.write_text(
+        json.dumps(
+            {
+                "id": "tbilisi",
+                "date": "2024-05-02",
+                "text": (
+                    "TBILISI, May 2 (annales) - Police arrested 40 protesters in Tbilisi on Monday. Police shot dead two "
+                    "protesters on Tuesday."
+                ),
+            }
+        )
+        + "\n"
+    )
     ingest([str(feed)], str(tmp_path / "events.db"))
     with Store.open(str(tmp_path / "events.db")) as store:
         edges = overview(store)["network"]["edges"]
     assert [(e["source"], e["target"], e["events"], e["mean_score"]) for e in edges] == [
-        ("Police of Georgia|GEO", "Civilians in Georgia|GEO", 2, -8.0)]
+        ("Police of Georgia|GEO", "Civilians in Georgia|GEO", 2, -8.0)
+    ]
 
 
 def test_web_api_ontology_and_code_with_text(client):
     o = client.get("/api/ontology").json()["data"]
     assert len(o["types"]) == 16 and o["types"]["ASSAULT"]["quad"] == "material_conflict"
     assert "negated" in o["modalities"]
-    doc = client.post("/api/code", params={"with_text": "true"}, json={"text": TEXT, "date": "2024-01-09"}).json()["data"]
+    doc = client.post("/api/code", params={"with_text": "true"}, json={"text": TEXT, "date": "2024-01-09"}).json()[
+        "data"
+    ]
     ev = doc["events"][0]
-    assert doc["article"]["text"][ev["start"]:ev["end"]] == ev["sentence"]
+    assert doc["article"]["text"][ev["start"] : ev["end"]] == ev["sentence"]
     assert "text" not in client.post("/api/code", json={"text": TEXT}).json()["data"]["article"]
 
 

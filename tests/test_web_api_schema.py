@@ -1,5 +1,6 @@
 """Schemathesis against the app's own OpenAPI spec: no operation, with any input the spec allows or
 almost allows, answers with a 5xx."""
+
 from __future__ import annotations
 
 import schemathesis
@@ -29,7 +30,13 @@ def _no_5xx(op):
     @given(case=op.as_strategy())
     def check(case):
         response = case.call(headers={"Authorization": "Bearer t"})
-        assert response.status_code < 500, (op.method, op.path, case.path_parameters, case.query, case.body,
-                                            response.text[:300])
+        assert response.status_code < 500, (
+            op.method,
+            op.path,
+            case.path_parameters,
+            case.query,
+            case.body,
+            response.text[:300],
+        )
 
     return check

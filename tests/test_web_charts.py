@@ -1,6 +1,7 @@
 """The dashboard's chart and table endpoints (web/charts.py) over a store whose events the test wrote: the
 timeline's bins, scores and left-out dates, the network of the top actors, a dyad, the map's places with
 their precision, and the table sorted, paged and downloaded as CSV (exactly the filtered rows)."""
+
 from __future__ import annotations
 
 import csv
@@ -18,21 +19,38 @@ from tests.chart_store import CODES, Spec, write_store
 
 NEWEST = "2024-05-15"
 ARTICLES = [
-    ("Shelling in Kharkiv", "2024-03-10", [
-        Spec("ASSAULT", "Russia", "Ukraine", "2024-03-04", "Kharkiv"),
-        Spec("ASSAULT", "Russia", "Ukraine", "2024-03-09", "Kharkiv"),
-        Spec("ACCUSE", "Ukraine", "Russia", "2024-03-09", "Ukraine")]),
-    ("Talks in Warsaw", "2024-04-20", [
-        Spec("CONSULT", "Ukraine", "Poland", "2024-04-02"),
-        Spec("CONSULT", "Poland", "Ukraine", "2024-04-15"),
-        Spec("AID", "Poland", "Ukraine", "2024-04-18", "Zaporizhzhia nuclear plant"),
-        Spec("ASSAULT", "Russia", "Ukraine", "2024-04", sentence="=HYPERLINK(\"x\") Russia shelled Ukraine in April.")]),
-    ("Outlook", NEWEST, [
-        Spec("AID", "European Union", "Ukraine", "2031-01-01"),  # after the newest article: a misread date
-        Spec("ACCUSE", "Russia", "European Union", "1990-05-01"),  # decades before the articles
-        Spec("ACCUSE", "Russia", "Ukraine", None),
-        Spec("CONSULT", "European Union", "Poland", "2024"),
-        Spec("ASSAULT", "Russia", "Ukraine", "2024-05-06", "Kharkiv")]),
+    (
+        "Shelling in Kharkiv",
+        "2024-03-10",
+        [
+            Spec("ASSAULT", "Russia", "Ukraine", "2024-03-04", "Kharkiv"),
+            Spec("ASSAULT", "Russia", "Ukraine", "2024-03-09", "Kharkiv"),
+            Spec("ACCUSE", "Ukraine", "Russia", "2024-03-09", "Ukraine"),
+        ],
+    ),
+    (
+        "Talks in Warsaw",
+        "2024-04-20",
+        [
+            Spec("CONSULT", "Ukraine", "Poland", "2024-04-02"),
+            Spec("CONSULT", "Poland", "Ukraine", "2024-04-15"),
+            Spec("AID", "Poland", "Ukraine", "2024-04-18", "Zaporizhzhia nuclear plant"),
+            Spec(
+                "ASSAULT", "Russia", "Ukraine", "2024-04", sentence='=HYPERLINK("x") Russia shelled Ukraine in April.'
+            ),
+        ],
+    ),
+    (
+        "Outlook",
+        NEWEST,
+        [
+            Spec("AID", "European Union", "Ukraine", "2031-01-01"),  # after the newest article: a misread date
+            Spec("ACCUSE", "Russia", "European Union", "1990-05-01"),  # decades before the articles
+            Spec("ACCUSE", "Russia", "Ukraine", None),
+            Spec("CONSULT", "European Union", "Poland", "2024"),
+            Spec("ASSAULT", "Russia", "Ukraine", "2024-05-06", "Kharkiv"),
+        ],
+    ),
 ]
 SPECS = [s for _, _, specs in ARTICLES for s in specs]
 
@@ -81,8 +99,9 @@ def test_web_charts_timeline_monthly_bins_scores_and_what_is_left_out(client):
     march = [s for s in SPECS if (s.date or "").startswith("2024-03")]
     assert data["bins"][0]["goldstein"] == _mean([goldstein(CODES[s.type][1]) for s in march])
     assert data["bins"][0]["plover"] == _mean([plover_score(s.type) for s in march])
-    assert data["bins"][0]["counts"] == dict(Counter("material_conflict" if s.type == "ASSAULT" else "verbal_conflict"
-                                                     for s in march))
+    assert data["bins"][0]["counts"] == dict(
+        Counter("material_conflict" if s.type == "ASSAULT" else "verbal_conflict" for s in march)
+    )
     april = data["bins"][1]
     assert april["events"] == sum(1 for s in SPECS if (s.date or "").startswith("2024-04"))  # the month-only one too
 
@@ -128,12 +147,18 @@ def test_web_charts_network_shows_the_top_actors_and_their_edges(client):
 def test_web_charts_dyad_counts_both_directions_dated_first(client):
     data = _get(client, "/api/dyad", a="Ukraine", b="Russia")
     both = [s for s in SPECS if {s.actor, s.recipient} == {"Ukraine", "Russia"}]
-    assert data["totals"] == {"a_to_b": sum(s.actor == "Ukraine" for s in both), "b_to_a": sum(s.actor == "Russia" for s in both)}
+    assert data["totals"] == {
+        "a_to_b": sum(s.actor == "Ukraine" for s in both),
+        "b_to_a": sum(s.actor == "Russia" for s in both),
+    }
     assert len(data["events"]) == len(both)
     dates = [e["date"] for e in data["events"]]
     assert dates[-1] is None and dates[:-1] == sorted(dates[:-1])  # undated last
     assert {e["direction"] for e in data["events"] if e["actor_name"] == "Ukraine"} == {"a_to_b"}
-    assert sum(b["counts"].get("b_to_a", 0) for b in data["bins"]) + data["left_out"].get("undated", 0) == data["totals"]["b_to_a"]
+    assert (
+        sum(b["counts"].get("b_to_a", 0) for b in data["bins"]) + data["left_out"].get("undated", 0)
+        == data["totals"]["b_to_a"]
+    )
 
 
 def test_web_charts_places_carry_their_precision(client):
@@ -148,15 +173,24 @@ def test_web_charts_places_carry_their_precision(client):
     assert ukraine["numeric"] == "804"
 
 
-@pytest.mark.parametrize("sort, field", [("date", "date"), ("actor", "actor_name"), ("recipient", "recipient_name"),
-                                         ("place", "place_name"), ("type", "type"), ("title", "article_title")])
+@pytest.mark.parametrize(
+    "sort, field",
+    [
+        ("date", "date"),
+        ("actor", "actor_name"),
+        ("recipient", "recipient_name"),
+        ("place", "place_name"),
+        ("type", "type"),
+        ("title", "article_title"),
+    ],
+)
 @pytest.mark.parametrize("order", ["asc", "desc"])
 def test_web_charts_table_sorts_any_column_with_empty_values_last(client, sort, field, order):
     body = client.get("/api/table", params={"sort": sort, "order": order, "limit": 100}).json()
     values = [r[field] for r in body["data"]]
     assert len(values) == body["total"] == len(SPECS)
     present = [v for v in values if v not in (None, "")]
-    assert values[:len(present)] == present  # the empty ones (undated rows, no place) come last
+    assert values[: len(present)] == present  # the empty ones (undated rows, no place) come last
     assert present == sorted(present, reverse=order == "desc")
 
 
@@ -172,15 +206,23 @@ def test_web_charts_table_pages_forward_and_back_with_title_and_source(client):
         cursor = body["next"]
     assert len(seen) == len(set(seen)) == len(SPECS) and offsets == list(range(0, len(SPECS), 4))
     back = client.get("/api/table", params={"limit": 4, "cursor": body["previous"]}).json()
-    assert back["offset"] == offsets[-2] and [r["uid"] for r in back["data"]] == seen[offsets[-2]:offsets[-1]]
+    assert back["offset"] == offsets[-2] and [r["uid"] for r in back["data"]] == seen[offsets[-2] : offsets[-1]]
 
 
-@pytest.mark.parametrize("params", [{}, {"actor": "Russia", "sort": "place", "order": "desc"}, {"type": "CONSULT"},
-                                    {"since": "2024-04-01"}, {"level": "cluster", "sort": "reports"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"actor": "Russia", "sort": "place", "order": "desc"},
+        {"type": "CONSULT"},
+        {"since": "2024-04-01"},
+        {"level": "cluster", "sort": "reports"},
+    ],
+)
 def test_web_charts_csv_download_holds_exactly_the_filtered_rows(client, params):
     r = client.get("/api/table.csv", params=params)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
-    assert r.headers["content-disposition"].startswith("attachment; filename=\"annales-events")
+    assert r.headers["content-disposition"].startswith('attachment; filename="annales-events')
     rows = list(csv.DictReader(io.StringIO(r.text)))
     table = client.get("/api/table", params={**params, "limit": 1000}).json()
     assert [row["uid"] for row in rows] == [t["uid"] for t in table["data"]] and len(rows) == table["total"]

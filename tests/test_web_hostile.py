@@ -1,6 +1,7 @@
 """The API under abuse, on a real uvicorn server on a loopback port (the limits live in the HTTP layer, which
 a test client that buffers the body would skip): bodies cut on the stream, slow and idle clients dropped,
 connections and coding jobs bounded, a timed-out write cancelled, and no 5xx over the whole file."""
+
 from __future__ import annotations
 
 import http.client
@@ -39,7 +40,9 @@ def _counting(app):
             if message["type"] == "http.response.start":
                 STATUSES.append(message["status"])
             await send(message)
+
         await app(scope, receive, send_counting)
+
     return counted
 
 
@@ -99,8 +102,10 @@ def _get(port: int, path: str) -> tuple[int, float]:
 
 def test_web_hostile_chunked_oversize_body_gets_413_before_it_ends(db):
     with serving(create_app(db, token="t")) as port, socket.create_connection(("127.0.0.1", port)) as sock:
-        sock.sendall(b"POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Transfer-Encoding: chunked\r\n\r\n")
+        sock.sendall(
+            b"POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
         chunk = b"x" * 65536
         for _ in range(4_000_000 // len(chunk)):  # up to twice the 2 MB default, and never a last chunk
             if select.select([sock], [], [], 0)[0]:
@@ -142,8 +147,11 @@ def test_web_hostile_client_streaming_on_past_the_limit_still_reads_its_413(db, 
 @pytest.mark.parametrize("framing", [b"Content-Length: 1000000", b"Transfer-Encoding: chunked"])
 def test_web_hostile_write_without_token_gets_401_before_the_body(db, framing):
     with serving(create_app(db, token="t")) as port, socket.create_connection(("127.0.0.1", port)) as sock:
-        sock.sendall(b"POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     + framing + b"\r\nAuthorization: Bearer wrong\r\n\r\n")
+        sock.sendall(
+            b"POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + framing
+            + b"\r\nAuthorization: Bearer wrong\r\n\r\n"
+        )
         status, _, body = _response(sock)  # no byte of the body was sent
     assert status == 401 and json.loads(body)["error"]["code"] == "unauthorized"
 
@@ -151,8 +159,10 @@ def test_web_hostile_write_without_token_gets_401_before_the_body(db, framing):
 def test_web_hostile_slow_body_gets_408(db):
     app = create_app(db, token="t", body_timeout=1.0)
     with serving(app) as port, socket.create_connection(("127.0.0.1", port)) as sock:
-        sock.sendall(b"POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 100\r\n\r\n{\"text\": ")
+        sock.sendall(
+            b"POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 100\r\n\r\n{"text": '
+        )
         start = time.monotonic()
         status, _, body = _response(sock)
     assert status == 408 and json.loads(body)["error"]["code"] == "request_timeout"
@@ -239,8 +249,10 @@ def test_web_hostile_over_the_cap_the_oldest_idle_makes_room_else_the_new_one_is
             # 20 requests under way (their bodies still arriving): nothing to make room with
             for _ in range(20):
                 s = socket.create_connection(("127.0.0.1", port))
-                s.sendall(b"POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                          b"Content-Length: 100\r\n\r\n{")
+                s.sendall(
+                    b"POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: 100\r\n\r\n{"
+                )
                 busy.append(s)
             time.sleep(0.3)
             extra = socket.create_connection(("127.0.0.1", port))
@@ -274,7 +286,9 @@ def slow_coder(request: dict) -> dict:
 def _post(port: int, path: str, body: dict, headers: dict | None = None) -> tuple[int, dict, dict]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        conn.request("POST", path, body=json.dumps(body), headers={"Content-Type": "application/json", **(headers or {})})
+        conn.request(
+            "POST", path, body=json.dumps(body), headers={"Content-Type": "application/json", **(headers or {})}
+        )
         r = conn.getresponse()
         return r.status, {k.lower(): v for k, v in r.getheaders()}, json.loads(r.read())
     finally:
@@ -336,8 +350,12 @@ def test_web_hostile_timed_out_write_is_stopped_and_never_stored(db, tmp_path):
         before = store.count("articles")
     with serving(create_app(db, token="t", code_timeout=1.0, coder=slow_coder)) as port:
         assert _post(port, "/api/code", {"text": TEXT})[0] == 200  # a worker started and ready
-        status, _, body = _post(port, "/api/articles", {"text": "Rebels shelled Kidal.", "title": "3",
-                                                        "source": str(mark)}, {"Authorization": "Bearer t"})
+        status, _, body = _post(
+            port,
+            "/api/articles",
+            {"text": "Rebels shelled Kidal.", "title": "3", "source": str(mark)},
+            {"Authorization": "Bearer t"},
+        )
         assert status == 504 and body["error"]["code"] == "timeout"
         time.sleep(3.5)  # past the moment the job would have finished, and the article been stored
     assert not mark.exists()  # its worker was killed: the work stopped

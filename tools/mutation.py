@@ -50,15 +50,36 @@ class Mutation:
 
 MUTATIONS = [
     # the trigger classifier reads events too (learned_events adds what it finds): blanked with the rules
-    Mutation("events", "the events stage and the trigger classifier add no event", ("events", "trigger_classifier"),
-             (EVENTS, ARTICLES, API), ("test_events_",)),
-    Mutation("actors", "the actors stage resolves no actor", "actors",
-             ("tests/test_actors.py", "tests/test_actor_gold.py", EVENTS, QQ, ARTICLES),
-             ("test_actors_", "test_actor_gold_accuracy", "test_actor_gold_unknown_people_coverage"), ("test_actors_kb_",)),
-    Mutation("timexes", "the time stage finds no date", "time", ("tests/test_timexes.py", EVENTS, QQ, ARTICLES),
-             ("test_timexes_",)),
-    Mutation("places", "the places stage finds no place", "places", ("tests/test_places.py", EVENTS, API),
-             ("test_places_",), ("test_places_lookup_",)),
+    Mutation(
+        "events",
+        "the events stage and the trigger classifier add no event",
+        ("events", "trigger_classifier"),
+        (EVENTS, ARTICLES, API),
+        ("test_events_",),
+    ),
+    Mutation(
+        "actors",
+        "the actors stage resolves no actor",
+        "actors",
+        ("tests/test_actors.py", "tests/test_actor_gold.py", EVENTS, QQ, ARTICLES),
+        ("test_actors_", "test_actor_gold_accuracy", "test_actor_gold_unknown_people_coverage"),
+        ("test_actors_kb_",),
+    ),
+    Mutation(
+        "timexes",
+        "the time stage finds no date",
+        "time",
+        ("tests/test_timexes.py", EVENTS, QQ, ARTICLES),
+        ("test_timexes_",),
+    ),
+    Mutation(
+        "places",
+        "the places stage finds no place",
+        "places",
+        ("tests/test_places.py", EVENTS, API),
+        ("test_places_",),
+        ("test_places_lookup_",),
+    ),
     Mutation("quantities", "the quantities stage finds no quantity", "quantities", (QQ,), ("test_quantities_",)),
     Mutation("quotes", "the quotes stage finds no quote", "quotes", (QQ,), ("test_quotes_",)),
     Mutation("swap", "every event's actor and recipient swapped", None, (EVENTS, ARTICLES, API), ()),
@@ -67,6 +88,7 @@ BY_NAME = {m.name: m for m in MUTATIONS}
 
 
 # --- the pytest plugin: applies the mutation named in ANNALES_MUTATION -------------------------------------
+
 
 def pytest_configure(config) -> None:
     name = os.environ.get(ENV)
@@ -130,6 +152,7 @@ def _swap_parties(work) -> None:
 
 # --- the runner --------------------------------------------------------------------------------------------
 
+
 @dataclasses.dataclass
 class Outcome:
     mutation: Mutation
@@ -148,8 +171,20 @@ def run_pytest(files: tuple[str, ...], mutation: str | None, fast: bool) -> tupl
     """Each test's outcome ('passed', 'failed', 'skipped', ...) under `mutation` (None: the real coder)."""
     with tempfile.TemporaryDirectory(prefix="annales-mutation-") as tmp:
         report = Path(tmp) / "report.xml"
-        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tools.mutation",
-               "--tb=no", "--no-header", f"--junitxml={report}", *files]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "tools.mutation",
+            "--tb=no",
+            "--no-header",
+            f"--junitxml={report}",
+            *files,
+        ]
         if fast:
             cmd.insert(3, "-x")
         env = dict(os.environ)
@@ -188,15 +223,18 @@ def check(mutation: Mutation, fast: bool) -> Outcome:
 
 
 def _claims(mutation: Mutation, test_name: str) -> bool:
-    return any(test_name.startswith(p) for p in mutation.claims) and \
-        not any(test_name.startswith(p) for p in mutation.data_tests)
+    return any(test_name.startswith(p) for p in mutation.claims) and not any(
+        test_name.startswith(p) for p in mutation.data_tests
+    )
 
 
 def print_table(outcomes: list[Outcome]) -> None:
     print(f"\n{'mutation':<11} {'result':<9} {'caught by':>9} {'passed':>6} {'time':>6}")
     for o in outcomes:
-        print(f"{o.mutation.name:<11} {'SURVIVED' if o.survived else 'caught':<9} {len(o.caught_by):>9} "
-              f"{o.passed:>6} {o.seconds:>5.0f}s  {o.mutation.what}")
+        print(
+            f"{o.mutation.name:<11} {'SURVIVED' if o.survived else 'caught':<9} {len(o.caught_by):>9} "
+            f"{o.passed:>6} {o.seconds:>5.0f}s  {o.mutation.what}"
+        )
     for o in outcomes:
         print(f"\n{o.mutation.name} ({o.mutation.what}; ran {', '.join(o.mutation.tests)})")
         if o.note:
@@ -233,12 +271,15 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = []
     for m in chosen:
         outcomes.append(check(m, args.fast))
-        print(f"{m.name}: {'SURVIVED' if outcomes[-1].survived else 'caught'} ({outcomes[-1].seconds:.0f}s)",
-              flush=True)
+        print(
+            f"{m.name}: {'SURVIVED' if outcomes[-1].survived else 'caught'} ({outcomes[-1].seconds:.0f}s)", flush=True
+        )
     print_table(outcomes)
     bad = [o for o in outcomes if o.survived or o.claimed_survivors]
-    print(f"\n{len(outcomes) - sum(o.survived for o in outcomes)}/{len(outcomes)} mutations caught; "
-          f"{sum(len(o.claimed_survivors) for o in outcomes)} tests claim a mutation they do not catch")
+    print(
+        f"\n{len(outcomes) - sum(o.survived for o in outcomes)}/{len(outcomes)} mutations caught; "
+        f"{sum(len(o.claimed_survivors) for o in outcomes)} tests claim a mutation they do not catch"
+    )
     return 1 if bad else 0
 
 

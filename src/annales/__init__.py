@@ -1,9 +1,9 @@
 """annales: news articles in, source-linked PLOVER and CAMEO political event records out.
 
-    >>> import annales
-    >>> doc = annales.code("Police arrested 20 protesters in Tbilisi on Monday.", date="2024-12-03")
-    >>> doc.to_dict()["events"][0]["type"]
-    'COERCE'
+>>> import annales
+>>> doc = annales.code("Police arrested 20 protesters in Tbilisi on Monday.", date="2024-12-03")
+>>> doc.to_dict()["events"][0]["type"]
+'COERCE'
 """
 
 from __future__ import annotations
@@ -19,7 +19,17 @@ from .pipeline import Pipeline
 from .readers import article_from_html, article_from_text, check_date, content_id
 
 __version__ = "0.2.0"
-__all__ = ["code", "explain", "open", "Pipeline", "default_pipeline", "AnnalesError", "CodedDocument", "Article", "__version__"]
+__all__ = [
+    "code",
+    "explain",
+    "open",
+    "Pipeline",
+    "default_pipeline",
+    "AnnalesError",
+    "CodedDocument",
+    "Article",
+    "__version__",
+]
 
 
 @lru_cache(maxsize=4)
@@ -28,10 +38,19 @@ def default_pipeline(actors_files: tuple[str, ...] = (), min_confidence: float |
     return Pipeline(actors_files=actors_files, min_confidence=min_confidence)
 
 
-def code(text: str, date: str | None = None, title: str | None = None, *, html: bool = False,
-         id: str | None = None, url: str | None = None, source: str | None = None,
-         errors: str = "raise", min_confidence: float | None = None,
-         time_limit: float | None = DEFAULT_TIME_LIMIT) -> CodedDocument:
+def code(
+    text: str,
+    date: str | None = None,
+    title: str | None = None,
+    *,
+    html: bool = False,
+    id: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    errors: str = "raise",
+    min_confidence: float | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> CodedDocument:
     """Code one article's text (or HTML with html=True): returns a CodedDocument; `.to_dict()` gives
     the output contract's document. A text annales cannot code (empty, too long, not English, a stage
     failure) raises AnnalesError with its code (E002, E005, E006, ...); with errors="record" the error
@@ -50,7 +69,9 @@ def code(text: str, date: str | None = None, title: str | None = None, *, html: 
             raise
         art = Article(id=id or content_id(text or ""), text=text or "", title=title, date=date, url=url, source=source)
         return CodedDocument(article=art, error=err.to_dict())
-    doc = default_pipeline(min_confidence=min_confidence)(art, deadline=Deadline(check_time_limit(time_limit), art.path or art.id))
+    doc = default_pipeline(min_confidence=min_confidence)(
+        art, deadline=Deadline(check_time_limit(time_limit), art.path or art.id)
+    )
     if doc.error and errors == "raise":
         if doc.error["code"] == "E006":
             raise AnnalesError("E006", path="<text>", language=doc.article.language)
@@ -67,15 +88,24 @@ class Corpus:
         self.url = url
         self.store = Store.open(url)
 
-    def ingest(self, *paths: str, workers: int = 1, recode: bool = False, date: str | None = None,
-               feeds: tuple[str, ...] = (), timeout: float | None = None, delay: float | None = None):
+    def ingest(
+        self,
+        *paths: str,
+        workers: int = 1,
+        recode: bool = False,
+        date: str | None = None,
+        feeds: tuple[str, ...] = (),
+        timeout: float | None = None,
+        delay: float | None = None,
+    ):
         """Code files, folders and URLs, and the new items of RSS/Atom `feeds`, into this store."""
         from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, Fetcher
         from .store.ingest import ingest
 
         fetcher = Fetcher(timeout=timeout or DEFAULT_TIMEOUT, delay=DEFAULT_DELAY if delay is None else delay)
-        return ingest(paths, self.url, workers=workers, recode=recode, date=date, store=self.store, feeds=feeds,
-                      fetcher=fetcher)
+        return ingest(
+            paths, self.url, workers=workers, recode=recode, date=date, store=self.store, feeds=feeds, fetcher=fetcher
+        )
 
     def events(self, level: str = "report", **filters):
         """Events matching the filters (actor, recipient, type, mode, country, place, since, until,
@@ -95,8 +125,10 @@ class Corpus:
 
         from .store.counts import event_counts
 
-        return pd.DataFrame(event_counts(self.store, by=by, level=level, **filters),
-                            columns=["period", "unit", "start", "end", "events"])
+        return pd.DataFrame(
+            event_counts(self.store, by=by, level=level, **filters),
+            columns=["period", "unit", "start", "end", "events"],
+        )
 
     def stats(self) -> dict:
         pd = require("pandas", "data", "DataFrames from annales.open()")

@@ -45,8 +45,9 @@ class Deadline:
     def check(self, stage: str) -> None:
         now = time.monotonic()
         if now > self.ends:
-            raise TimeLimitExceeded("E049", path=self.path, limit=self.seconds or 0, stage=stage,
-                                    elapsed=now - self.start)
+            raise TimeLimitExceeded(
+                "E049", path=self.path, limit=self.seconds or 0, stage=stage, elapsed=now - self.start
+            )
 
 
 def check_time_limit(value: float | None) -> float | None:

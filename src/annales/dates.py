@@ -67,9 +67,16 @@ def _news_day(text: str) -> str | None:
         return None
     import dateparser
 
-    parsed = dateparser.parse(text, languages=["en"], settings={
-        "REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False,
-        "DATE_ORDER": "YMD" if re.match(r"^\d{4}", text) else "DMY"})
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "STRICT_PARSING": True,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "DATE_ORDER": "YMD" if re.match(r"^\d{4}", text) else "DMY",
+        },
+    )
     return parsed.date().isoformat() if parsed else None
 
 

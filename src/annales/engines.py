@@ -19,16 +19,21 @@ _worker_pipeline = None
 _worker_failure: Exception | None = None
 
 
-def _init(actors_files: tuple[str, ...], learned: bool = False, time_limit: float | None = DEFAULT_TIME_LIMIT,
-          min_confidence: float | None = None) -> None:
+def _init(
+    actors_files: tuple[str, ...],
+    learned: bool = False,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    min_confidence: float | None = None,
+) -> None:
     global _worker_pipeline, _worker_failure
     from .pipeline import Pipeline
 
     # A worker whose pipeline cannot be built must not die here: the pool would start another in its place,
     # forever. It keeps the failure and raises it with its first batch, which stops the run in the parent.
     try:
-        _worker_pipeline = Pipeline(actors_files=actors_files, learned=learned, time_limit=time_limit,
-                                    min_confidence=min_confidence)
+        _worker_pipeline = Pipeline(
+            actors_files=actors_files, learned=learned, time_limit=time_limit, min_confidence=min_confidence
+        )
         _worker_pipeline.kb  # noqa: B018 - loaded now, not on the first article
     except Exception as exc:  # noqa: BLE001 - any failure, reported to the parent with the first batch
         _worker_failure = exc
@@ -52,11 +57,20 @@ def _batches(items, size):
         yield batch
 
 
-def code_many(items: Iterable[Article | ReadFailure], *, workers: int = 1, actors_files: tuple[str, ...] = (),
-              learned: bool = False,
-              with_text: bool = False, chunksize: int = 8, engine: str = "local", address: str | None = None,
-              cpus_per_worker: float = 1.0, time_limit: float | None = DEFAULT_TIME_LIMIT,
-              min_confidence: float | None = None) -> Iterator[dict]:
+def code_many(
+    items: Iterable[Article | ReadFailure],
+    *,
+    workers: int = 1,
+    actors_files: tuple[str, ...] = (),
+    learned: bool = False,
+    with_text: bool = False,
+    chunksize: int = 8,
+    engine: str = "local",
+    address: str | None = None,
+    cpus_per_worker: float = 1.0,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    min_confidence: float | None = None,
+) -> Iterator[dict]:
     """Documents for all items, in input order, using `workers` processes (1 = this process).
 
     engine="ray" runs the same per-article function in a Ray Data actor pool (see ray_engine). An article
@@ -65,21 +79,32 @@ def code_many(items: Iterable[Article | ReadFailure], *, workers: int = 1, actor
     if engine == "ray":
         from .ray_engine import code_many_ray
 
-        yield from code_many_ray(items, workers=workers, actors_files=actors_files, with_text=with_text,
-                                 address=address, cpus_per_worker=cpus_per_worker, time_limit=time_limit,
-                                 min_confidence=min_confidence)
+        yield from code_many_ray(
+            items,
+            workers=workers,
+            actors_files=actors_files,
+            with_text=with_text,
+            address=address,
+            cpus_per_worker=cpus_per_worker,
+            time_limit=time_limit,
+            min_confidence=min_confidence,
+        )
         return
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'ray'")
     if workers <= 1:
         from .pipeline import Pipeline
 
-        pipe = Pipeline(actors_files=actors_files, learned=learned, time_limit=time_limit, min_confidence=min_confidence)
+        pipe = Pipeline(
+            actors_files=actors_files, learned=learned, time_limit=time_limit, min_confidence=min_confidence
+        )
         for batch in _batches(items, chunksize):
             yield from code_items(pipe, batch, with_text)
         return
     ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, initializer=_init, initargs=(tuple(actors_files), learned, time_limit, min_confidence)) as pool:
+    with ctx.Pool(
+        workers, initializer=_init, initargs=(tuple(actors_files), learned, time_limit, min_confidence)
+    ) as pool:
         for docs in pool.imap(_work_batch, ((b, with_text) for b in _batches(items, chunksize))):
             yield from docs
 

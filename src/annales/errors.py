@@ -64,7 +64,7 @@ class Errors:
     E057 = "Nothing to ingest: pass files, folders or URLs, or one or more --feed URL (for example 'annales ingest --feed https://example.org/rss.xml --db events.db')."
     E058 = "Invalid --by '{value}': use week, month or year (for example 'annales counts --by week'); events known only to a coarser period get rows of their own."
     E059 = "Invalid reviewer {entry} in {source}: {detail}. Give each reviewer as NAME=TOKEN (for example --review-token alice=3f9c1a7e2b, or ANNALES_REVIEW_TOKENS='alice=3f9c1a7e2b,bob=8d04e6c51f'), each token at least 8 characters and different."
-    E060 = "Invalid review of event '{uid}': {detail}. Send {{\"verdict\": \"accept\"}}, {{\"verdict\": \"reject\"}} or {{\"verdict\": \"correct\", \"corrected\": {{...}}}} with any of type, mode, actor, recipient, date (docs/contract.md, Reviews)."
+    E060 = 'Invalid review of event \'{uid}\': {detail}. Send {{"verdict": "accept"}}, {{"verdict": "reject"}} or {{"verdict": "correct", "corrected": {{...}}}} with any of type, mode, actor, recipient, date (docs/contract.md, Reviews).'
     E061 = "--shape keys writes whole reviewed articles as answer keys into a folder: {detail} does not apply. Use 'annales export --shape keys --db events.db OUT_DIR'."
     E062 = "Could not write answer keys to '{path}': {detail}. Pass a new or empty folder (or one written before by 'annales export --shape keys')."
     E063 = "Unknown sort column '{value}': use one of {columns} (for example sort=date&order=desc)."

@@ -62,8 +62,18 @@ def _city_place(text: str, c: tuple) -> Place:
     """A GeoNames city as a place, with its admin1 code and GeoNames id where the id table has them."""
     country = geonames.countries_by_iso3().get(c[1])
     ids = geonames.city_ids().get((norm(c[0]), country.iso2)) if country else None
-    return Place(name=text, country=c[1], lat=c[2], lon=c[3], start=0, end=0, kind="city", canonical=folded(c[0]),
-                 admin1=ids.admin1_code if ids else None, geonames_id=ids.geonames_id if ids else None)
+    return Place(
+        name=text,
+        country=c[1],
+        lat=c[2],
+        lon=c[3],
+        start=0,
+        end=0,
+        kind="city",
+        canonical=folded(c[0]),
+        admin1=ids.admin1_code if ids else None,
+        geonames_id=ids.geonames_id if ids else None,
+    )
 
 
 def _country_place(kb, text: str, iso: str, key: str) -> Place:
@@ -71,12 +81,20 @@ def _country_place(kb, text: str, iso: str, key: str) -> Place:
     ('Darfur') is the country's, with no point of its own (the gazetteer has no regions)."""
     info = geonames.countries_by_iso3().get(iso)
     if key not in kb.country_names_strict:
-        return Place(name=text, country=iso, lat=None, lon=None, start=0, end=0, kind="country",
-                     precision="admin1")
+        return Place(name=text, country=iso, lat=None, lon=None, start=0, end=0, kind="country", precision="admin1")
     lat, lon = gazetteer()[1].get(iso, (None, None))
-    return Place(name=text, country=iso, lat=lat, lon=lon, start=0, end=0, kind="country",
-                 canonical=kb.country_names.get(iso), geonames_id=info.geonames_id if info else None,
-                 precision="country")
+    return Place(
+        name=text,
+        country=iso,
+        lat=lat,
+        lon=lon,
+        start=0,
+        end=0,
+        kind="country",
+        canonical=kb.country_names.get(iso),
+        geonames_id=info.geonames_id if info else None,
+        precision="country",
+    )
 
 
 def _landmark_place(text: str, key: str) -> Place | None:
@@ -84,8 +102,19 @@ def _landmark_place(text: str, key: str) -> Place | None:
     if hit is None:
         return None
     name, iso, lat, lon, admin1, city = hit
-    return Place(name=text, country=iso, lat=lat, lon=lon, start=0, end=0, kind="landmark", city=city,
-                 canonical=name, admin1=admin1, precision="landmark")
+    return Place(
+        name=text,
+        country=iso,
+        lat=lat,
+        lon=lon,
+        start=0,
+        end=0,
+        kind="landmark",
+        city=city,
+        canonical=name,
+        admin1=admin1,
+        precision="landmark",
+    )
 
 
 def lookup_place(kb, text: str, main_country: str | None = None) -> Place | None:

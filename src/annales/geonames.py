@@ -36,8 +36,10 @@ def place_file_rows(name: str):
 @lru_cache(maxsize=1)
 def countries() -> tuple[Country, ...]:
     """Every GeoNames country, in GeoNames' order."""
-    return tuple(Country(iso2, iso3, fips or None, int(gid), capital or None, name)
-                 for iso2, iso3, fips, gid, capital, name in place_file_rows("countries.tsv"))
+    return tuple(
+        Country(iso2, iso3, fips or None, int(gid), capital or None, name)
+        for iso2, iso3, fips, gid, capital, name in place_file_rows("countries.tsv")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -48,4 +50,7 @@ def countries_by_iso3() -> dict[str, Country]:
 @lru_cache(maxsize=1)
 def city_ids() -> dict[tuple[str, str], CityId]:
     """(normalised city name, ISO2) -> the GeoNames id and admin1 code of the most populous such city."""
-    return {(key, iso2): CityId(int(gid), admin1 or None) for key, iso2, gid, admin1 in place_file_rows("geonames_cities.tsv")}
+    return {
+        (key, iso2): CityId(int(gid), admin1 or None)
+        for key, iso2, gid, admin1 in place_file_rows("geonames_cities.tsv")
+    }

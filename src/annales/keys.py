@@ -18,8 +18,18 @@ import yaml
 KEY_SUFFIX = ".expected.yaml"
 MODALITIES = ("asserted", "planned", "demanded", "negated", "hypothetical", "claimed", "denied")
 TIERS = ("core", "extra")
-STYLES = ("wire", "local", "translated", "statement", "ngo-report", "liveblog", "headline-lead", "analysis",
-          "no-event", "synthetic")
+STYLES = (
+    "wire",
+    "local",
+    "translated",
+    "statement",
+    "ngo-report",
+    "liveblog",
+    "headline-lead",
+    "analysis",
+    "no-event",
+    "synthetic",
+)
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Country codes PLOVER allows beside ISO 3166 alpha-3 (plover.yaml actors.non_state_country_codes, plus
 # Kosovo's KOS, which ISO does not assign).
@@ -161,7 +171,9 @@ def _check_entries(key: dict, onto: dict, iso3, problems: list[str]) -> tuple[se
             continue
         actor_names.add(a["name"])
         if not country_ok(a.get("country")):
-            problems.append(f"actor {a['name']!r}: country {a.get('country')!r} is not ISO 3166 alpha-3 or {sorted(NON_STATE)}")
+            problems.append(
+                f"actor {a['name']!r}: country {a.get('country')!r} is not ISO 3166 alpha-3 or {sorted(NON_STATE)}"
+            )
         if a.get("sector") is not None and a["sector"] not in sectors:
             problems.append(f"actor {a['name']!r}: sector {a['sector']!r} is not a PLOVER sector")
     places = {}
@@ -194,8 +206,11 @@ def _check_event(ev: dict, text: str, onto: dict, actor_names: set, places: dict
     if ev.get("modality") not in MODALITIES:
         problems.append(f"{where}: modality {ev.get('modality')!r} is not one of {', '.join(MODALITIES)}")
     for field in ("actor", "recipient"):
-        problems += [f"{where}: {field} {nm!r} is not the name of an entry in actors"
-                     for nm in _names(ev.get(field)) if nm not in actor_names]
+        problems += [
+            f"{where}: {field} {nm!r} is not the name of an entry in actors"
+            for nm in _names(ev.get(field))
+            if nm not in actor_names
+        ]
     if ev.get("date") is not None and not DATE.match(str(ev["date"])):
         problems.append(f"{where}: date {ev['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     if ev.get("location") is not None and ev["location"] not in places:
@@ -205,8 +220,11 @@ def _check_event(ev: dict, text: str, onto: dict, actor_names: set, places: dict
         problems.append(f"{where}: evidence is not an exact span of the text: {str(evidence)[:60]!r}")
     if trig is not None and evidence and str(trig) not in str(evidence):
         problems.append(f"{where}: trigger {trig!r} is not inside its evidence")
-    problems += [f"{where}: also {str(also)[:60]!r} is not an exact span of the text"
-                 for also in ev.get("also") or [] if str(also) not in text]
+    problems += [
+        f"{where}: also {str(also)[:60]!r} is not an exact span of the text"
+        for also in ev.get("also") or []
+        if str(also) not in text
+    ]
     problems += _check_xfail(ev, where)
 
 
@@ -250,8 +268,12 @@ def sentence_key(item: dict, date: str) -> dict:
         ev.setdefault("tier", "core")
         ev.setdefault("modality", "asserted")
         events.append(ev)
-    return {"article": {"date": str(item.get("date") or date), "style": "wire"},
-            "actors": item.get("actors") or [], "events": events, "places": item.get("places") or []}
+    return {
+        "article": {"date": str(item.get("date") or date), "style": "wire"},
+        "actors": item.get("actors") or [],
+        "events": events,
+        "places": item.get("places") or [],
+    }
 
 
 def load_sentences(path: Path) -> list[SentenceDocument]:
@@ -290,7 +312,10 @@ def validate_sentences(path: Path) -> list[str]:
             problems += [f"{d.key_path}: {d.name}: event field {k!r} is not a key field (a comma left unquoted?)"
                          for k in ev if k not in EVENT_FIELDS]
         for a in d.key.get("actors") or []:
-            if isinstance(a, dict) and a.get("name") and not any(
-                    n in d.text for n in [a["name"], *(a.get("aliases") or [])]):
+            if (
+                isinstance(a, dict)
+                and a.get("name")
+                and not any(n in d.text for n in [a["name"], *(a.get("aliases") or [])])
+            ):
                 problems.append(f"{d.key_path}: {d.name}: actor {a['name']!r} (or an alias) is not in the sentence")
     return problems

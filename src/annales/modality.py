@@ -38,12 +38,12 @@ Decision = tuple[str, str]
 
 
 def _negated_trigger(tok) -> Decision | None:
-    """"The army did not attack the town"."""
+    """ "The army did not attack the town"."""
     return ("negated", f"'{tok.text}' is negated") if _has_neg(tok) else None
 
 
 def _no_noun(tok) -> Decision | None:
-    """"no attack" with "no" hung on the noun other than as its determiner (as a determiner, _negated_trigger
+    """ "no attack" with "no" hung on the noun other than as its determiner (as a determiner, _negated_trigger
     takes it: "There was no attack on the convoy")."""
     if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "no" for c in tok.children):
         return "negated", f"'no {tok.text}'"
@@ -51,12 +51,13 @@ def _no_noun(tok) -> Decision | None:
 
 
 def _modal_auxiliary(tok) -> Decision | None:
-    """"The rebels could attack the town" is hypothetical; "they said they would attack" is planned, unless
+    """ "The rebels could attack the town" is hypothetical; "they said they would attack" is planned, unless
     a condition hangs on it ("said they would attack if ...")."""
     if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in EN.hypothetical_modals for c in tok.children):
         return None
-    if reported_future(tok) and \
-            not any(c.dep_ == "advcl" and any(m.lower_ in EN.condition_marks for m in c.children) for c in tok.children):
+    if reported_future(tok) and not any(
+        c.dep_ == "advcl" and any(m.lower_ in EN.condition_marks for m in c.children) for c in tok.children
+    ):
         return "planned", "future in reported speech ('said they would')"
     return "hypothetical", "modal verb"
 
@@ -71,7 +72,7 @@ def _noun_above(node, head):
 
 
 def _noun_frame(node, head) -> Decision | None:
-    """"reports that the army attacked" is claimed; "plans to attack" planned, "calls for an attack" demanded,
+    """ "reports that the army attacked" is claimed; "plans to attack" planned, "calls for an attack" demanded,
     "no plans to attack" negated."""
     noun = _noun_above(node, head)
     if noun is None or noun.pos_ != "NOUN":
@@ -97,24 +98,24 @@ def _verb_above(node, head):
 
 
 def _failed(node, target) -> Decision | None:
-    """"The rebels failed to take the town", "tried in vain to take it"."""
+    """ "The rebels failed to take the town", "tried in vain to take it"."""
     if target.lemma_.lower() in EN.fail_verbs or any(c.lower_ in EN.fail_adverbs for c in target.children):
         return "negated", f"'{target.text}' says it did not happen"
     return None
 
 
 def _denied(node, target) -> Decision | None:
-    """"The army denied shelling the village"."""
+    """ "The army denied shelling the village"."""
     return ("denied", f"'{target.text}'") if target.lemma_.lower() in EN.deny_verbs else None
 
 
 def _claimed(node, target) -> Decision | None:
-    """"The group claimed to have downed a drone"."""
+    """ "The group claimed to have downed a drone"."""
     return ("claimed", f"'{target.text}'") if target.lemma_.lower() in EN.claim_verbs else None
 
 
 def _demanded(node, target) -> Decision | None:
-    """"Protesters demanded that he resign", "urged the bloc to ban imports", "called for talks"."""
+    """ "Protesters demanded that he resign", "urged the bloc to ban imports", "called for talks"."""
     if target.lemma_.lower() not in EN.demand_verbs:
         return None
     infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children)
@@ -124,7 +125,7 @@ def _demanded(node, target) -> Decision | None:
 
 
 def _planned(node, target) -> Decision | None:
-    """"The minister plans to visit Kyiv"; "is not willing to hold talks" is negated."""
+    """ "The minister plans to visit Kyiv"; "is not willing to hold talks" is negated."""
     if target.lemma_.lower() not in EN.plan_verbs or node.dep_ != "xcomp":
         return None
     if target.pos_ == "ADJ" and _has_neg(target.head):
@@ -133,12 +134,12 @@ def _planned(node, target) -> Decision | None:
 
 
 def _negated_control(node, target) -> Decision | None:
-    """"The army did not move to retake the town"."""
+    """ "The army did not move to retake the town"."""
     return ("negated", f"'{target.text}' is negated") if _has_neg(target) and node.dep_ == "xcomp" else None
 
 
 def _future_purpose(node, target) -> Decision | None:
-    """"The army will raise a division to protect the border": the purpose shares its main verb's future."""
+    """ "The army will raise a division to protect the border": the purpose shares its main verb's future."""
     if node.dep_ not in ("advcl", "xcomp"):
         return None
     t_aux = [c.lower_ for c in target.children if c.dep_ == "aux"]
@@ -181,14 +182,16 @@ def _governing_frame(tok) -> Decision | None:
 
 
 def _claim_adverb(tok) -> Decision | None:
-    """"The rebels allegedly attacked the convoy"."""
+    """ "The rebels allegedly attacked the convoy"."""
     return ("claimed", "reported, not confirmed") if any(c.lower_ in EN.claim_adverbs for c in tok.children) else None
 
 
 def _future_tense(tok) -> Decision | None:
-    """"Troops will withdraw by May"."""
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in EN.future_modals for c in tok.children) \
-            or clause_tense(tok) == "future":
+    """ "Troops will withdraw by May"."""
+    if (
+        any(c.dep_ in ("aux", "auxpass") and c.lower_ in EN.future_modals for c in tok.children)
+        or clause_tense(tok) == "future"
+    ):
         return "planned", "future tense"
     return None
 

@@ -37,12 +37,19 @@ class Article:
                     setattr(self, name, clean)
                     replaced[name] = n
         if replaced:
-            self.warnings.append(warning("W004", path=self.path or self.id, count=sum(replaced.values()),
-                                         fields=", ".join(replaced)))
+            self.warnings.append(
+                warning("W004", path=self.path or self.id, count=sum(replaced.values()), fields=", ".join(replaced))
+            )
 
     def to_dict(self, with_text: bool = False) -> dict:
-        d = {"id": self.id, "title": self.title, "date": self.date, "url": self.url,
-             "source": self.source, "language": self.language}
+        d = {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+            "source": self.source,
+            "language": self.language,
+        }
         if with_text:
             d["text"] = self.text
         return d
@@ -82,8 +89,15 @@ class Actor:
     actor_key: str = ""
 
     def party(self) -> dict:
-        return {"name": self.name, "country": self.country, "sector": self.sector, "role": self.role,
-                "code": self.code, "actor_id": self.actor_id, "actor_key": self.actor_key or None}
+        return {
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+            "role": self.role,
+            "code": self.code,
+            "actor_id": self.actor_id,
+            "actor_key": self.actor_key or None,
+        }
 
     def to_dict(self) -> dict:
         d = self.party()
@@ -153,9 +167,16 @@ class Place:
 
     def location(self) -> dict:
         """An event's location: the place with its capitals folded, and its identity (admin1, precision, id)."""
-        return {"name": self.display_name(), "country": self.country, "lat": self.lat, "lon": self.lon,
-                "admin1": self.admin1, "geo_precision": self.geo_precision(), "geonames_id": self.geonames_id,
-                "source": self.source}
+        return {
+            "name": self.display_name(),
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "admin1": self.admin1,
+            "geo_precision": self.geo_precision(),
+            "geonames_id": self.geonames_id,
+            "source": self.source,
+        }
 
 
 @dataclass
@@ -171,9 +192,17 @@ class Quantity:
     cumulative: bool = False  # a running total ("since the war began", "so far this year"), not one event's count
 
     def to_dict(self) -> dict:
-        return {"subject": self.subject, "value": self.value, "unit": self.unit, "date": self.date,
-                "modality": self.modality, "text": self.text, "start": self.start, "end": self.end,
-                "cumulative": self.cumulative}
+        return {
+            "subject": self.subject,
+            "value": self.value,
+            "unit": self.unit,
+            "date": self.date,
+            "modality": self.modality,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "cumulative": self.cumulative,
+        }
 
 
 @dataclass
@@ -245,19 +274,37 @@ class CodedDocument:
 
     def event_dict(self, e: Event) -> dict:
         return {
-            "id": e.id, "type": e.type, "mode": e.mode, "cameo": e.cameo,
-            "actor": self.party(e.actor), "recipient": self.party(e.recipient),
-            "date": e.date, "date_precision": date_precision(e.date), "date_source": e.date_source,
+            "id": e.id,
+            "type": e.type,
+            "mode": e.mode,
+            "cameo": e.cameo,
+            "actor": self.party(e.actor),
+            "recipient": self.party(e.recipient),
+            "date": e.date,
+            "date_precision": date_precision(e.date),
+            "date_source": e.date_source,
             "location": e.location,
-            "modality": e.modality, "sentence": e.sentence, "start": e.start, "end": e.end,
-            "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
-            "confidence": round(e.confidence, 2), "why": e.why,
+            "modality": e.modality,
+            "sentence": e.sentence,
+            "start": e.start,
+            "end": e.end,
+            "trigger": e.trigger,
+            "trigger_start": e.trigger_start,
+            "trigger_end": e.trigger_end,
+            "confidence": round(e.confidence, 2),
+            "why": e.why,
             "also_reported": [{"start": a, "end": b} for a, b in e.also_reported],
         }
 
     def quote_dict(self, q: Quote) -> dict:
-        return {"text": q.text, "speaker": self.party(q.speaker), "via": self.party(q.via),
-                "direct": q.direct, "start": q.start, "end": q.end}
+        return {
+            "text": q.text,
+            "speaker": self.party(q.speaker),
+            "via": self.party(q.via),
+            "direct": q.direct,
+            "start": q.start,
+            "end": q.end,
+        }
 
     def to_dict(self, with_text: bool = False) -> dict[str, Any]:
         return {

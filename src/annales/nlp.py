@@ -33,7 +33,7 @@ def _cut_symbol_run(m: re.Match) -> str:
 
 def _break_stretch(m: re.Match) -> str:
     chars = list(m.group())
-    chars[STRETCH::STRETCH + 1] = [" "] * len(range(STRETCH, len(chars), STRETCH + 1))
+    chars[STRETCH :: STRETCH + 1] = [" "] * len(range(STRETCH, len(chars), STRETCH + 1))
     return "".join(chars)
 
 
@@ -88,8 +88,13 @@ def _sentence_starts(doc) -> dict[int, int]:
         elif tok.i - line_start >= 2 * LONG_LINE or tok.i - line_start >= LONG_LINE and prev.text in _FULL_STOPS:
             starts[tok.i] = 1
             line_start = tok.i
-        elif prev.text in ("-", "—", "–") and tok.i - line_start < 16 and tok.i >= 2 and \
-                (doc[tok.i - 2].text == ")" or doc[tok.i - 2].like_num) and not tok.is_space:
+        elif (
+            prev.text in ("-", "—", "–")
+            and tok.i - line_start < 16
+            and tok.i >= 2
+            and (doc[tok.i - 2].text == ")" or doc[tok.i - 2].like_num)
+            and not tok.is_space
+        ):
             # a dateline "BAMAKO, March 3 (Reuters) - The army said ...": the news starts here, the dateline
             # is one piece, and the news sentence does not break after its first word ("- M23 rebels ...")
             starts[tok.i] = 1

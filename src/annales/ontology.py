@@ -49,20 +49,37 @@ def explain(code: str) -> dict:
     up = raw.upper()
     if up in o["types"]:
         t = o["types"][up]
-        return {"code": up, "kind": "PLOVER event type", "description": t["description"], "quad": t["quad"],
-                "plover_score": t["plover_score"], "modes": {m: v["description"] for m, v in t["modes"].items()},
-                "not_this": t["not_this"],
-                "cameo": sorted(c for c, v in o["cameo"].items() if v.get("plover") == up and len(c) <= 3)}
+        return {
+            "code": up,
+            "kind": "PLOVER event type",
+            "description": t["description"],
+            "quad": t["quad"],
+            "plover_score": t["plover_score"],
+            "modes": {m: v["description"] for m, v in t["modes"].items()},
+            "not_this": t["not_this"],
+            "cameo": sorted(c for c, v in o["cameo"].items() if v.get("plover") == up and len(c) <= 3),
+        }
     if raw.isdigit():
         parent = next((raw[:n] for n in range(len(raw), 1, -1) if raw[:n] in o["cameo"]), None)
         if parent is not None:
             rec = o["cameo"][parent]
             plover, mode = cameo_plover(raw)
-            choice = next((cameo_choices()[raw[:n]][1] for n in range(len(raw), 1, -1) if raw[:n] in cameo_choices()), None)
-            note = rec.get("note") if parent == raw else f"described by its parent code {parent} ({raw} has no entry of its own)"
-            return {"code": raw, "kind": "CAMEO event code", "description": rec.get("name"), "plover": plover,
-                    "mode": mode if parent == raw or mode else rec.get("mode"),
-                    "note": "; ".join(x for x in (note, choice and f"annales codes it {plover}: {choice}") if x)}
+            choice = next(
+                (cameo_choices()[raw[:n]][1] for n in range(len(raw), 1, -1) if raw[:n] in cameo_choices()), None
+            )
+            note = (
+                rec.get("note")
+                if parent == raw
+                else f"described by its parent code {parent} ({raw} has no entry of its own)"
+            )
+            return {
+                "code": raw,
+                "kind": "CAMEO event code",
+                "description": rec.get("name"),
+                "plover": plover,
+                "mode": mode if parent == raw or mode else rec.get("mode"),
+                "note": "; ".join(x for x in (note, choice and f"annales codes it {plover}: {choice}") if x),
+            }
     if up in o["sectors"]:
         return {"code": up, "kind": "PLOVER actor sector", "description": o["sectors"][up]}
     if up in o["non_state_countries"]:
@@ -72,8 +89,13 @@ def explain(code: str) -> dict:
         return {"code": low, "kind": "annales modality", "description": o["modality"][low]}
     for tname, t in o["types"].items():
         if low in t["modes"]:
-            return {"code": low, "kind": f"PLOVER mode of {tname}", "description": t["modes"][low]["description"],
-                    "plover_score": t["modes"][low]["plover_score"], "cameo": t["modes"][low]["cameo"]}
+            return {
+                "code": low,
+                "kind": f"PLOVER mode of {tname}",
+                "description": t["modes"][low]["description"],
+                "plover_score": t["modes"][low]["plover_score"],
+                "cameo": t["modes"][low]["cameo"],
+            }
     raise AnnalesError("E011", value=code)
 
 

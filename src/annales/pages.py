@@ -90,8 +90,15 @@ def _meta_charset(body: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-def read_sources(paths, *, date: str | None = None, title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-                 stdin=None, fetcher: Fetcher | None = None):
+def read_sources(
+    paths,
+    *,
+    date: str | None = None,
+    title: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    stdin=None,
+    fetcher: Fetcher | None = None,
+):
     """Every article of the inputs, in order: http(s) URLs fetched by `fetcher` (one per run, so that its
     delay between requests to a host holds), everything else (files, folders, '-') by readers.read_inputs."""
     for p in paths:

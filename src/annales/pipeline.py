@@ -67,11 +67,14 @@ def check_stages(stages: list[Stage]) -> None:
     for stage in stages:
         for name in stage.requires + stage.provides:
             if name.split(".")[0] not in fields:
-                raise AnnalesError("E029", stage=stage.name, detail=f"'{name}' is not a field of the per-article object")
+                raise AnnalesError(
+                    "E029", stage=stage.name, detail=f"'{name}' is not a field of the per-article object"
+                )
         for need in stage.requires:
             if not any(need == a or need.startswith(a + ".") for a in available):
-                raise AnnalesError("E029", stage=stage.name,
-                                   detail=f"it requires '{need}', which no earlier stage provides")
+                raise AnnalesError(
+                    "E029", stage=stage.name, detail=f"it requires '{need}', which no earlier stage provides"
+                )
         available.update(stage.provides)
 
 
@@ -83,60 +86,157 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
     precision, so off by default). The
     event verifier comes after everything: each event's confidence becomes its calibrated probability of
     being right, and events below the model card's keep threshold (or `min_confidence`) are left out."""
-    from . import modality, places, quantities, quotes, timexes
-    from .actors import resolve
-    from .events import boundaries, coder
-    from .learned import arguments, event_places, trigger_classifier, triggers, verifier
-    from .learned.tagger import require_runtime
-
-    stages = [
-        Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
-        Stage("dateline", _find_dateline, ("article.text", "kb"), ("dateline", "dateline_paragraph")),
-        Stage("actors", resolve.resolve_actors,
-              ("doc", "sents", "sent_index", "skip_sentences", "kb", "article.date", "dateline", "deadline"),
-              ("result.actors", "registry", "token_actor", "token_group", "main_country")),
-        Stage("time", timexes.resolve_timexes, ("doc", "article.date"), ("result.timexes", "timex_tokens")),
-        Stage("places", places.resolve_places,
-              ("doc", "sents", "sent_index", "skip_sentences", "kb", "token_actor", "main_country", "dateline"),
-              ("result.places", "token_place")),
-        Stage("events", coder.code_events,
-              ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "registry", "token_actor", "token_group",
-               "main_country", "timex_tokens", "token_place", "dateline", "dateline_paragraph", "deadline"),
-              ("result.events",)),
-        Stage("modality", modality.assign_modality,
-              ("result.events", "article.date", "article.text", "result.timexes", "dateline_paragraph"),
-              ("result.events.modality", "result.events.date")),
-        Stage("quantities", quantities.extract_quantities,
-              ("doc", "sents", "skip_sentences", "result.actors", "timex_tokens", "token_actor", "token_place",
-               "main_country", "deadline"),
-              ("result.quantities",)),
-        Stage("quotes", quotes.extract_quotes,
-              ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "token_actor", "registry", "deadline"),
-              ("result.quotes",)),
-        Stage("boundaries", boundaries.apply_plover_rules, ("result.events", "result.actors", "registry", "token_actor"),
-              ("result.events",)),
-        Stage("arguments", arguments.rerank_arguments,
-              ("sents", "sent_index", "token_actor", "result.actors", "result.events"), ("result.events",)),
-        Stage("event_places", event_places.rank_event_places,
-              ("sents", "sent_index", "token_place", "token_actor", "dateline", "result.actors", "result.events"),
-              ("result.events",)),
-        Stage("verifier", functools.partial(verifier.verify_events, min_confidence=min_confidence),
-              ("article.text", "sent_index", "result.actors", "result.events"), ("result.events",)),
-    ]
-    if learned:
-        require_runtime()  # a missing annales[learned] is an error at start-up, not on every article
-        found = Stage("triggers", triggers.predict_triggers, ("article.text", "sents", "skip_sentences"),
-                      ("learned_triggers",))
-    else:  # the linear trigger classifier: the parse's features, cheap enough to run on every article
-        found = Stage("trigger_classifier", trigger_classifier.classify_triggers, ("sents", "skip_sentences"),
-                      ("learned_triggers",))
-    added = Stage("learned_events", functools.partial(triggers.add_learned_events,
-                                                      source="trigger model" if learned else "trigger classifier"),
-                  ("doc", "sents", "sent_index", "skip_sentences", "token_actor", "timex_tokens", "token_place",
-                   "learned_triggers", "result.events"), ("result.events",))
+    stages = _rule_stages() + _model_stages(min_confidence)
+    found, added = _learned_trigger_stages(learned)
     stages.insert([st.name for st in stages].index("actors" if learned else "events"), found)
     stages.insert([st.name for st in stages].index("modality"), added)
     return stages
+
+
+def _rule_stages() -> list[Stage]:
+    """The rule-based stages, parse to quotes: the parse, dateline, actors, time expressions, places, events,
+    their modality, quantities and quotes."""
+    from . import modality, places, quantities, quotes, timexes
+    from .actors import resolve
+    from .events import coder
+
+    return [
+        Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
+        Stage("dateline", _find_dateline, ("article.text", "kb"), ("dateline", "dateline_paragraph")),
+        Stage(
+            "actors",
+            resolve.resolve_actors,
+            ("doc", "sents", "sent_index", "skip_sentences", "kb", "article.date", "dateline", "deadline"),
+            ("result.actors", "registry", "token_actor", "token_group", "main_country"),
+        ),
+        Stage("time", timexes.resolve_timexes, ("doc", "article.date"), ("result.timexes", "timex_tokens")),
+        Stage(
+            "places",
+            places.resolve_places,
+            ("doc", "sents", "sent_index", "skip_sentences", "kb", "token_actor", "main_country", "dateline"),
+            ("result.places", "token_place"),
+        ),
+        Stage(
+            "events",
+            coder.code_events,
+            (
+                "doc",
+                "sents",
+                "sent_index",
+                "skip_sentences",
+                "result.actors",
+                "registry",
+                "token_actor",
+                "token_group",
+                "main_country",
+                "timex_tokens",
+                "token_place",
+                "dateline",
+                "dateline_paragraph",
+                "deadline",
+            ),
+            ("result.events",),
+        ),
+        Stage(
+            "modality",
+            modality.assign_modality,
+            ("result.events", "article.date", "article.text", "result.timexes", "dateline_paragraph"),
+            ("result.events.modality", "result.events.date"),
+        ),
+        Stage(
+            "quantities",
+            quantities.extract_quantities,
+            (
+                "doc",
+                "sents",
+                "skip_sentences",
+                "result.actors",
+                "timex_tokens",
+                "token_actor",
+                "token_place",
+                "main_country",
+                "deadline",
+            ),
+            ("result.quantities",),
+        ),
+        Stage(
+            "quotes",
+            quotes.extract_quotes,
+            ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "token_actor", "registry", "deadline"),
+            ("result.quotes",),
+        ),
+    ]
+
+
+def _model_stages(min_confidence: float | None) -> list[Stage]:
+    """The stages after the rules: the PLOVER boundary rules, then the trained models (argument ranker, event
+    places, and the event verifier, which drops events below the keep threshold or `min_confidence`)."""
+    from .events import boundaries
+    from .learned import arguments, event_places, verifier
+
+    return [
+        Stage(
+            "boundaries",
+            boundaries.apply_plover_rules,
+            ("result.events", "result.actors", "registry", "token_actor"),
+            ("result.events",),
+        ),
+        Stage(
+            "arguments",
+            arguments.rerank_arguments,
+            ("sents", "sent_index", "token_actor", "result.actors", "result.events"),
+            ("result.events",),
+        ),
+        Stage(
+            "event_places",
+            event_places.rank_event_places,
+            ("sents", "sent_index", "token_place", "token_actor", "dateline", "result.actors", "result.events"),
+            ("result.events",),
+        ),
+        Stage(
+            "verifier",
+            functools.partial(verifier.verify_events, min_confidence=min_confidence),
+            ("article.text", "sent_index", "result.actors", "result.events"),
+            ("result.events",),
+        ),
+    ]
+
+
+def _learned_trigger_stages(learned: bool) -> tuple[Stage, Stage]:
+    """The stage that finds learned triggers (the MiniLM tagger with `learned`, else the linear classifier)
+    and the stage that adds the events they mark which the rules did not find."""
+    from .learned import trigger_classifier, triggers
+    from .learned.tagger import require_runtime
+
+    if learned:
+        require_runtime()  # a missing annales[learned] is an error at start-up, not on every article
+        found = Stage(
+            "triggers", triggers.predict_triggers, ("article.text", "sents", "skip_sentences"), ("learned_triggers",)
+        )
+    else:  # the linear trigger classifier: the parse's features, cheap enough to run on every article
+        found = Stage(
+            "trigger_classifier",
+            trigger_classifier.classify_triggers,
+            ("sents", "skip_sentences"),
+            ("learned_triggers",),
+        )
+    added = Stage(
+        "learned_events",
+        functools.partial(triggers.add_learned_events, source="trigger model" if learned else "trigger classifier"),
+        (
+            "doc",
+            "sents",
+            "sent_index",
+            "skip_sentences",
+            "token_actor",
+            "timex_tokens",
+            "token_place",
+            "learned_triggers",
+            "result.events",
+        ),
+        ("result.events",),
+    )
+    return found, added
 
 
 def _find_dateline(work: Work) -> None:
@@ -169,8 +269,14 @@ class Pipeline:
 
     work_class = Work  # the per-article object's class (a test substitutes one that records reads)
 
-    def __init__(self, stages: list[Stage] | None = None, actors_files: tuple[str, ...] = (), learned: bool = False,
-                 min_confidence: float | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT):
+    def __init__(
+        self,
+        stages: list[Stage] | None = None,
+        actors_files: tuple[str, ...] = (),
+        learned: bool = False,
+        min_confidence: float | None = None,
+        time_limit: float | None = DEFAULT_TIME_LIMIT,
+    ):
         """`time_limit`: seconds one article may take before it gets error E049 (None: no limit);
         `min_confidence`: the event verifier's floor (None: its model card's keep threshold)."""
         from .actors import kb
@@ -212,8 +318,9 @@ class Pipeline:
                 return result
             except Exception as exc:  # one article's failure never stops a batch
                 detail = f"{exc.__class__.__name__}: {exc}"
-                result.error = AnnalesError("E012", stage=stage.name, path=article.path or article.id,
-                                            detail=detail).to_dict()
+                result.error = AnnalesError(
+                    "E012", stage=stage.name, path=article.path or article.id, detail=detail
+                ).to_dict()
                 result.error["traceback"] = traceback.format_exc(limit=5)
                 result.events = []
                 return result
@@ -230,8 +337,11 @@ class Pipeline:
 
         items = list(items)
         # a long text is parsed in its own turn, within its own time budget (budget.py)
-        todo = {i: it.text for i, it in enumerate(items) if isinstance(it, Article)
-                and len(it.text) <= BATCH_PARSE_CHARS and guess_language(it.text) == "en"}
+        todo = {
+            i: it.text
+            for i, it in enumerate(items)
+            if isinstance(it, Article) and len(it.text) <= BATCH_PARSE_CHARS and guess_language(it.text) == "en"
+        }
         docs = {}
         try:
             for i, doc in zip(todo, nlp.parse_many(todo.values(), batch_size=batch_size), strict=True):

@@ -33,25 +33,42 @@ def _framed_place(work, ent) -> Place | None:
     kb = work.kb
     main = work.main_country
     inner = lookup_place(kb, ent.text.removeprefix("the "), main)
-    after = work.article.text[ent.end_char: ent.end_char + 40]
+    after = work.article.text[ent.end_char : ent.end_char + 40]
     described = re.match(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}(" + "|".join(sorted(EN.settlement_words)) + r")\b", after)
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in EN.settlement_words \
-            or any(c.dep_ == "appos" and c.lemma_.lower() in EN.settlement_words for c in root.children) or described:
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in EN.settlement_words
+        or any(c.dep_ == "appos" and c.lemma_.lower() in EN.settlement_words for c in root.children)
+        or described
+    ):
         if inner is not None:
             inner.name, inner.start, inner.end = ent.text, ent.start_char, ent.end_char
             return inner
         if main:
             return Place(name=ent.text, country=main, lat=None, lon=None, start=ent.start_char, end=ent.end_char)
     if root.dep_ == "compound" and head.i == ent.end and head.lemma_.lower() in EN.region_words | EN.facility_words:
-        name = work.article.text[ent.start_char: head.idx + len(head.text)]
+        name = work.article.text[ent.start_char : head.idx + len(head.text)]
         country = inner.country if inner is not None else main
         if country:
             city = inner if inner is not None and inner.kind == "city" else None
-            return Place(name=name, country=country, lat=inner.lat if inner else None,
-                         lon=inner.lon if inner else None, start=ent.start_char, end=head.idx + len(head.text),
-                         kind="facility", **_city_identity(city))
-    if root.dep_ == "compound" and head.pos_ == "NOUN" and inner is not None and inner.kind == "city" \
-            and ent.label_ in ("PERSON", "ORG", "GPE"):
+            return Place(
+                name=name,
+                country=country,
+                lat=inner.lat if inner else None,
+                lon=inner.lon if inner else None,
+                start=ent.start_char,
+                end=head.idx + len(head.text),
+                kind="facility",
+                **_city_identity(city),
+            )
+    if (
+        root.dep_ == "compound"
+        and head.pos_ == "NOUN"
+        and inner is not None
+        and inner.kind == "city"
+        and ent.label_ in ("PERSON", "ORG", "GPE")
+    ):
         cities, _ = gazetteer()
         if max((c[4] for c in cities.get(norm(ent.text), [])), default=0) >= MODIFIER_CITY_POPULATION:
             inner.name, inner.start, inner.end = ent.text, ent.start_char, ent.end_char
@@ -107,8 +124,9 @@ def _proper_noun_places(work, places: _Places) -> None:
             continue
         head = tok.head
         # "the town of Bunagana", "the port of Gwadar", "the capital Sanaa": a place by the words around it
-        framed = (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in EN.settlement_words) or \
-                 (tok.dep_ == "appos" and head.lemma_.lower() in EN.settlement_words)
+        framed = (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in EN.settlement_words) or (
+            tok.dep_ == "appos" and head.lemma_.lower() in EN.settlement_words
+        )
         # proper nouns the entity recogniser missed, named as where something happened ("near Sake")
         located = tok.dep_ == "pobj" and head.lower_ in EN.place_name_preps and tok.i not in work.token_actor
         if not (framed or located):
@@ -134,8 +152,14 @@ def _entity_place(work, ent, places: _Places) -> None:
         return
     # "borders both Mali and Burkina Faso": a country the recogniser took for a person is a country
     country_name = ent.label_ == "PERSON" and bool(kb.lookup(ent.text.strip(), kinds=("country",)))
-    if ent.label_ == "PERSON" and not country_name and (ent.root.i in work.token_actor or not (
-            ent.root.dep_ == "pobj" and ent.root.head.lower_ in EN.place_name_preps or _big_city(ent.text))):
+    if (
+        ent.label_ == "PERSON"
+        and not country_name
+        and (
+            ent.root.i in work.token_actor
+            or not (ent.root.dep_ == "pobj" and ent.root.head.lower_ in EN.place_name_preps or _big_city(ent.text))
+        )
+    ):
         return  # a place the recogniser took for a person: where something happened, or a large city
     if work.sents[work.sent_index[ent.start]].start in work.skip_sentences:
         return
@@ -148,8 +172,13 @@ def _entity_place(work, ent, places: _Places) -> None:
     if place is None and ent.label_ == "ORG" and len(text.split()) > 1:
         _city_in_organization_name(work, ent, places)
         return
-    if place is None and ent.label_ in ("GPE", "LOC", "FAC", "ORG") and work.main_country and len(text.split()) > 1 and \
-            any(w.lower() in EN.region_words | EN.facility_words for w in text.split()):  # a name and its word: not "State"
+    if (
+        place is None
+        and ent.label_ in ("GPE", "LOC", "FAC", "ORG")
+        and work.main_country
+        and len(text.split()) > 1
+        and any(w.lower() in EN.region_words | EN.facility_words for w in text.split())
+    ):  # a name and its word: not "State"
         # "Rustaveli Avenue", "Masisi territory": a named street or district of the story's country
         place = Place(name=text, country=work.main_country, lat=None, lon=None, start=0, end=0, kind="region")
     if place is None and ent.label_ == "LOC":
@@ -186,12 +215,12 @@ def _known_place(work, ent, text: str, country_name: bool) -> Place | None:
 
 
 def _facility_place(kb, text: str, main: str | None) -> Place | None:
-    """"Bamako University": a facility takes its country and coordinates from the place in its name
+    """ "Bamako University": a facility takes its country and coordinates from the place in its name
     (the longest words first)."""
     words = text.split()
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):
-            inner = " ".join(words[i:i + n])
+            inner = " ".join(words[i : i + n])
             if inner.lower() in EN.facility_words:
                 continue
             p = lookup_place(kb, inner, main)
@@ -199,8 +228,16 @@ def _facility_place(kb, text: str, main: str | None) -> Place | None:
                 p.name = text  # "the White House": a landmark the gazetteer knows is its own point
                 return p
             if p:
-                return Place(name=text, country=p.country, lat=p.lat, lon=p.lon, start=0, end=0,
-                             kind="facility", **_city_identity(p if p.kind == "city" else None))
+                return Place(
+                    name=text,
+                    country=p.country,
+                    lat=p.lat,
+                    lon=p.lon,
+                    start=0,
+                    end=0,
+                    kind="facility",
+                    **_city_identity(p if p.kind == "city" else None),
+                )
     return None
 
 
@@ -209,12 +246,16 @@ def _city_identity(city: Place | None) -> dict:
     id, and a point that is the city's, not the facility's own."""
     if city is None:
         return {}
-    return {"city": city.canonical or city.name, "admin1": city.admin1, "geonames_id": city.geonames_id,
-            "precision": "city" if city.lat is not None else None}
+    return {
+        "city": city.canonical or city.name,
+        "admin1": city.admin1,
+        "geonames_id": city.geonames_id,
+        "precision": "city" if city.lat is not None else None,
+    }
 
 
 def _city_in_organization_name(work, ent, places: _Places) -> None:
-    """"a Monterrey business chamber": the city in an organisation's name is a place."""
+    """ "a Monterrey business chamber": the city in an organisation's name is a place."""
     for t in ent:
         p = lookup_place(work.kb, t.text, work.main_country) if t.pos_ == "PROPN" else None
         if p is not None and p.kind == "city":

@@ -32,8 +32,12 @@ def _number_tokens(tok):
     if value is None:
         return None, [tok]
     doc = tok.doc
-    if tok.lower_ in EN.tens and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
-            EN.word_numbers.get(doc[tok.i + 2].lower_, 10) < 10:
+    if (
+        tok.lower_ in EN.tens
+        and tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == "-"
+        and EN.word_numbers.get(doc[tok.i + 2].lower_, 10) < 10
+    ):
         return None, [tok]  # "twenty-three" is read from its last word
     toks = [tok]
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in EN.tens and value < 10:
@@ -85,8 +89,12 @@ def _starts_count(tok, sent, timex_at) -> bool:
     ordinal, nor the second word of a number ("4.4 billion" starts at "4.4")."""
     doc = tok.doc
     # "half a million homes": counted from "million"
-    half_a_scale = tok.lower_ in EN.article_scales and tok.i >= 2 and doc[tok.i - 1].lower_ in EN.indefinite_articles \
+    half_a_scale = (
+        tok.lower_ in EN.article_scales
+        and tok.i >= 2
+        and doc[tok.i - 1].lower_ in EN.indefinite_articles
         and doc[tok.i - 2].lower_ == "half"
+    )
     if not half_a_scale and (not tok.like_num or tok.i in timex_at or tok.ent_type_ in NOT_COUNTS):
         return False
     return not (tok.i > sent.start and doc[tok.i - 1].like_num)
@@ -112,9 +120,17 @@ def _quantity_at(work, tok, sent, timex_at, previous: Quantity | None) -> Quanti
     subject = _subject(work, work.kb, tok, noun, unit, previous, sent)
     anchor = noun if noun is not None else tok
     modality, date = _modality_and_date(work, anchor, sent, timex_at)
-    return Quantity(subject=subject, value=value, unit=unit, date=date, modality=modality,
-                    text=work.article.text[start:end], start=start, end=end,
-                    cumulative=_running_total(_governing_verb(anchor)))
+    return Quantity(
+        subject=subject,
+        value=value,
+        unit=unit,
+        date=date,
+        modality=modality,
+        text=work.article.text[start:end],
+        start=start,
+        end=end,
+        cumulative=_running_total(_governing_verb(anchor)),
+    )
 
 
 def _counted_noun(tok):
@@ -141,12 +157,12 @@ def _money(symbol, noun) -> str | None:
 
 
 def _unit_of_money(tok, noun, money, previous) -> str | None:
-    """"$4.4 billion", "3 billion yuan": the currency."""
+    """ "$4.4 billion", "3 billion yuan": the currency."""
     return money or None
 
 
 def _unit_of_verb(tok, noun, money, previous) -> str | None:
-    """"12 people were killed", "arrested 40 protesters": what happened to them (not "12 gunmen killed three
+    """ "12 people were killed", "arrested 40 protesters": what happened to them (not "12 gunmen killed three
     villagers": the gunmen did it)."""
     counted = noun or tok
     verb = counted.head if counted.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
@@ -158,14 +174,14 @@ def _unit_of_verb(tok, noun, money, previous) -> str | None:
 
 
 def _unit_of_noun(tok, noun, money, previous) -> str | None:
-    """"2,000 soldiers" (troops), "eight companies": people by their role, things by their noun."""
+    """ "2,000 soldiers" (troops), "eight companies": people by their role, things by their noun."""
     if noun is None:
         return None
     return EN.noun_units.get(noun.lemma_.lower()) or noun.lower_
 
 
 def _unit_of_earlier_figure(tok, noun, money, previous) -> str | None:
-    """"reduced the level to 4,500", "rose from 20 to 40": the unit of the sentence's earlier count; not a bare
+    """ "reduced the level to 4,500", "rose from 20 to 40": the unit of the sentence's earlier count; not a bare
     number with a verb of its own ("killed 40,000 and driven two million from their homes": the two million
     were not killed)."""
     if noun is None and previous is not None and tok.dep_ == "pobj" and tok.head.lower_ in EN.figure_preps:
@@ -204,8 +220,9 @@ def _running_total(verb) -> bool:
     # 200": the 14 are this attack's), except a "since" clause, which says since when ("Since the war began")
     skip: set[int] = set()
     for c in verb.children:
-        if c.dep_ in ("ccomp", "conj", "advcl", "relcl", "acl", "parataxis", "xcomp") and \
-                not (c.dep_ == "advcl" and any(t.dep_ == "mark" and t.lower_ == "since" for t in c.children)):
+        if c.dep_ in ("ccomp", "conj", "advcl", "relcl", "acl", "parataxis", "xcomp") and not (
+            c.dep_ == "advcl" and any(t.dep_ == "mark" and t.lower_ == "since" for t in c.children)
+        ):
             skip |= {t.i for t in c.subtree}
     words = " " + " ".join(t.lower_ for t in verb.subtree if t.i not in skip) + " "
     return any(f" {w} " in words for w in EN.running_total_words)
@@ -273,7 +290,11 @@ def _subject(work, kb, tok, noun, unit, previous, sent) -> str:
     if place is None and unit == "troops" and work.main_country:
         place = kb.country_names.get(work.main_country, work.main_country)
     noun_text = re.sub(r"\s+", " ", noun.text) if noun is not None else unit
-    label = unit if unit in ("killed", "wounded", "arrested", "displaced", "released", "abducted", "sentenced") else noun_text
+    label = (
+        unit
+        if unit in ("killed", "wounded", "arrested", "displaced", "released", "abducted", "sentenced")
+        else noun_text
+    )
     if unit in set(EN.currencies.values()):
         label = "money"
     parts = [owner + " " + label if owner and unit == "troops" else label]

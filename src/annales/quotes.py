@@ -46,7 +46,7 @@ def _issuer(work, noun):
     owner = _actor(work, next((c for c in noun.children if c.dep_ == "poss"), None))
     if owner:
         return owner
-    for t in reversed(noun.doc[max(0, noun.i - STATEMENT_REACH): noun.i]):
+    for t in reversed(noun.doc[max(0, noun.i - STATEMENT_REACH) : noun.i]):
         if t.lemma_.lower() in EN.statement_nouns and t.dep_ in ("dobj", "nsubjpass", "pobj"):
             own = _actor(work, next((c for c in t.children if c.dep_ == "poss"), None))
             verb = t.head.head if t.dep_ == "pobj" else t.head  # "the command said in a statement"
@@ -94,11 +94,24 @@ class QuoteInSentence:
 def _sayers(sent, inside: set[int]) -> list:
     """The reporting verbs outside a quote that have a speaker ("said", "told"); else the accusations or
     condemnations whose clause holds the quote (the accuser's words)."""
-    sayers = [t for t in sent if t.lemma_.lower() in EN.reporting and t.i not in inside and t.pos_ in ("VERB", "AUX")
-              and (_subject(t) is not None or _quoted_as(t) is not None)]
+    sayers = [
+        t
+        for t in sent
+        if t.lemma_.lower() in EN.reporting
+        and t.i not in inside
+        and t.pos_ in ("VERB", "AUX")
+        and (_subject(t) is not None or _quoted_as(t) is not None)
+    ]
     if not sayers:
-        sayers = [t for t in sent if t.lemma_.lower() in EN.quoting_acts and t.i not in inside and t.pos_ == "VERB"
-                  and _subject(t) is not None and any(c.i in inside for c in t.subtree)]
+        sayers = [
+            t
+            for t in sent
+            if t.lemma_.lower() in EN.quoting_acts
+            and t.i not in inside
+            and t.pos_ == "VERB"
+            and _subject(t) is not None
+            and any(c.i in inside for c in t.subtree)
+        ]
     return sayers
 
 
@@ -224,8 +237,12 @@ def _direct_quote(work, m: re.Match[str], previous: Quote | None) -> Quote | Non
             break
     if short and not speaker:
         return None  # a scare-quoted phrase ("endless wars"), not somebody's words
-    if not speaker and previous is not None and 0 <= s - previous.end < SAME_SPEAKER_GAP \
-            and "\n\n" not in text[previous.end:s]:
+    if (
+        not speaker
+        and previous is not None
+        and 0 <= s - previous.end < SAME_SPEAKER_GAP
+        and "\n\n" not in text[previous.end : s]
+    ):
         # '"...," said X. "We waited almost three years."': the same speaker goes on
         speaker, via = previous.speaker, previous.via
     return Quote(text=m.group(1), speaker=speaker, via=via, direct=True, start=s, end=e)
@@ -238,7 +255,9 @@ def _reported_speech(work, covered: list[tuple[int, int]]) -> list[Quote]:
     quotes = []
     for sent in work.sents:
         work.deadline.check("quotes")
-        if sent.start in work.skip_sentences or _overlaps_quote(covered, covered_starts, sent.start_char, sent.end_char):
+        if sent.start in work.skip_sentences or _overlaps_quote(
+            covered, covered_starts, sent.start_char, sent.end_char
+        ):
             continue
         q = next((q for t in sent if (q := _reported_clause(work, t)) is not None), None)
         if q is not None:

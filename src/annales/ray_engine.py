@@ -52,8 +52,9 @@ def articles_table(items: list[Article | ReadFailure]) -> Table:
                 cols[f].append(getattr(it, f))
             cols["warnings"].append(json.dumps(it.warnings))
             cols["failure"].append(None)
-    schema = pa.schema([(f, pa.string()) for f in ARTICLE_FIELDS] + [("warnings", pa.string()),
-                                                                       ("failure", pa.binary())])
+    schema = pa.schema(
+        [(f, pa.string()) for f in ARTICLE_FIELDS] + [("warnings", pa.string()), ("failure", pa.binary())]
+    )
     return pa.table(cols, schema=schema)
 
 
@@ -63,8 +64,12 @@ def table_articles(table: Table) -> list[Article | ReadFailure]:
         if row["failure"] is not None:
             items.append(pickle.loads(row["failure"]))
         else:
-            items.append(Article(**{f: row[f] for f in ARTICLE_FIELDS if row[f] is not None or f == "text"},
-                                 warnings=json.loads(row["warnings"] or "[]")))
+            items.append(
+                Article(
+                    **{f: row[f] for f in ARTICLE_FIELDS if row[f] is not None or f == "text"},
+                    warnings=json.loads(row["warnings"] or "[]"),
+                )
+            )
     return items
 
 
@@ -73,15 +78,21 @@ def code_table(pipe, table: Table, with_text: bool = False) -> Table:
     from .records import code_items
 
     docs = list(code_items(pipe, table_articles(table), with_text=with_text))
-    return pa.table({"id": [d["article"]["id"] for d in docs],
-                     "document": [json.dumps(d, ensure_ascii=False) for d in docs]})
+    return pa.table(
+        {"id": [d["article"]["id"] for d in docs], "document": [json.dumps(d, ensure_ascii=False) for d in docs]}
+    )
 
 
 class _PipelineActor:
     """One Ray actor: loads the pipeline once, then codes the batches it is given."""
 
-    def __init__(self, actors_files: tuple[str, ...], with_text: bool, time_limit: float | None = DEFAULT_TIME_LIMIT,
-                 min_confidence: float | None = None):
+    def __init__(
+        self,
+        actors_files: tuple[str, ...],
+        with_text: bool,
+        time_limit: float | None = DEFAULT_TIME_LIMIT,
+        min_confidence: float | None = None,
+    ):
         from .pipeline import Pipeline
 
         self.pipe = Pipeline(actors_files=actors_files, time_limit=time_limit, min_confidence=min_confidence)
@@ -107,9 +118,12 @@ class _RecordActor(_PipelineActor):
         stored = batch.column("stored").to_pylist() if "stored" in batch.column_names else [0] * n
         copies = batch.column("copies").to_pylist() if "copies" in batch.column_names else [0] * n
         docs = iter(code_items(self.pipe, [it for it, s in zip(items, stored, strict=True) if not s], with_text=True))
-        table = records_table(article_record(it, None if s else next(docs)) for it, s in zip(items, stored, strict=True))
-        return table.append_column("copies", pa.array(copies, pa.int64())).append_column("stored",
-                                                                                         pa.array(stored, pa.int64()))
+        table = records_table(
+            article_record(it, None if s else next(docs)) for it, s in zip(items, stored, strict=True)
+        )
+        return table.append_column("copies", pa.array(copies, pa.int64())).append_column(
+            "stored", pa.array(stored, pa.int64())
+        )
 
 
 def shard_files(paths: list[str]) -> list[str] | None:
@@ -133,8 +147,9 @@ def shard_files(paths: list[str]) -> list[str] | None:
     return files
 
 
-def _articles_of_files(batch: Table, *, order: dict[str, int], skip_keys: frozenset, date: str | None,
-                       max_chars: int) -> Table:
+def _articles_of_files(
+    batch: Table, *, order: dict[str, int], skip_keys: frozenset, date: str | None, max_chars: int
+) -> Table:
     """Read on a worker: file paths -> article rows, with the store key, the input position and whether the
     store has it already. The local readers' own per-file function opens and reads each file, streamed and
     bounded by `max_chars` as locally. (Not Ray's file reading: it reads a file whole before any limit, and
@@ -150,9 +165,11 @@ def _articles_of_files(batch: Table, *, order: dict[str, int], skip_keys: frozen
             keys.append(store_key(item))
             ordinals.append(order[name] * 2**32 + n)
     table = articles_table(items)
-    return (table.append_column("key", pa.array(keys, pa.string()))
-            .append_column("ordinal", pa.array(ordinals, pa.int64()))
-            .append_column("stored", pa.array([int(k in skip_keys) for k in keys], pa.int64())))
+    return (
+        table.append_column("key", pa.array(keys, pa.string()))
+        .append_column("ordinal", pa.array(ordinals, pa.int64()))
+        .append_column("stored", pa.array([int(k in skip_keys) for k in keys], pa.int64()))
+    )
 
 
 def _first_copy(group: Table) -> Table:
@@ -212,9 +229,18 @@ def _start_pool(address: str | None, workers: int, cpus_per_worker: float, *, pr
     return workers
 
 
-def _coded(chunk: list, actor_cls: type, *, workers: int, actors_files: tuple[str, ...], with_text: bool,
-           cpus_per_worker: float, batch_size: int, time_limit: float | None = DEFAULT_TIME_LIMIT,
-           extra_args: tuple = ()):
+def _coded(
+    chunk: list,
+    actor_cls: type,
+    *,
+    workers: int,
+    actors_files: tuple[str, ...],
+    with_text: bool,
+    cpus_per_worker: float,
+    batch_size: int,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    extra_args: tuple = (),
+):
     """A lazy Ray dataset of the chunk's articles run through a pool of `actor_cls` (built with the actors
     files, with_text, time_limit and `extra_args`)."""
     import ray
@@ -222,11 +248,17 @@ def _coded(chunk: list, actor_cls: type, *, workers: int, actors_files: tuple[st
     table = articles_table(chunk)
     # One block per batch, so every actor in the pool gets work (one block would feed one actor).
     ds = ray.data.from_arrow([table.slice(i, batch_size) for i in range(0, table.num_rows, batch_size)])
-    return ds.map_batches(actor_cls, fn_constructor_args=(tuple(actors_files), with_text, time_limit, *extra_args),
-                          batch_size=batch_size, batch_format="pyarrow",
-                          compute=ray.data.ActorPoolStrategy(size=workers),
-                          num_cpus=cpus_per_worker, zero_copy_batch=True,
-                          max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS)
+    return ds.map_batches(
+        actor_cls,
+        fn_constructor_args=(tuple(actors_files), with_text, time_limit, *extra_args),
+        batch_size=batch_size,
+        batch_format="pyarrow",
+        compute=ray.data.ActorPoolStrategy(size=workers),
+        num_cpus=cpus_per_worker,
+        zero_copy_batch=True,
+        max_restarts=MAX_RESTARTS,
+        max_task_retries=MAX_RESTARTS,
+    )
 
 
 def _windows(items: Iterable) -> Iterator[list]:
@@ -240,26 +272,52 @@ def _windows(items: Iterable) -> Iterator[list]:
         yield window
 
 
-def code_many_ray(items: Iterable[Article | ReadFailure], *, workers: int = 2, actors_files: tuple[str, ...] = (),
-                  with_text: bool = False, address: str | None = None, cpus_per_worker: float = 1.0,
-                  batch_size: int = 16, time_limit: float | None = DEFAULT_TIME_LIMIT,
-                  min_confidence: float | None = None) -> Iterator[dict]:
+def code_many_ray(
+    items: Iterable[Article | ReadFailure],
+    *,
+    workers: int = 2,
+    actors_files: tuple[str, ...] = (),
+    with_text: bool = False,
+    address: str | None = None,
+    cpus_per_worker: float = 1.0,
+    batch_size: int = 16,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    min_confidence: float | None = None,
+) -> Iterator[dict]:
     """Documents for all items, in input order, from a pool of `workers` Ray actors (0: one per cluster CPU);
     an article over `time_limit` seconds gets error E049 (budget.py); `min_confidence` as in Pipeline."""
     # documents come back in input order, as locally
     workers = _start_pool(address, workers, cpus_per_worker, preserve_order=True)
     for chunk in _windows(items):
-        out = _coded(chunk, _PipelineActor, workers=workers, actors_files=actors_files, with_text=with_text,
-                     cpus_per_worker=cpus_per_worker, batch_size=batch_size, time_limit=time_limit,
-                     extra_args=(min_confidence,))
+        out = _coded(
+            chunk,
+            _PipelineActor,
+            workers=workers,
+            actors_files=actors_files,
+            with_text=with_text,
+            cpus_per_worker=cpus_per_worker,
+            batch_size=batch_size,
+            time_limit=time_limit,
+            extra_args=(min_confidence,),
+        )
         for batch in out.iter_batches(batch_format="pyarrow", batch_size=None):
             for doc in batch.column("document").to_pylist():
                 yield json.loads(doc)
 
 
-def shard_records(files: list[str], *, skip_keys: frozenset = frozenset(), date: str | None = None,
-                  max_chars: int, workers: int = 2, actors_files: tuple[str, ...] = (), address: str | None = None,
-                  cpus_per_worker: float = 1.0, batch_size: int = 16, time_limit: float | None = DEFAULT_TIME_LIMIT):
+def shard_records(
+    files: list[str],
+    *,
+    skip_keys: frozenset = frozenset(),
+    date: str | None = None,
+    max_chars: int,
+    workers: int = 2,
+    actors_files: tuple[str, ...] = (),
+    address: str | None = None,
+    cpus_per_worker: float = 1.0,
+    batch_size: int = 16,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+):
     """A lazy Ray dataset of the records of every input in `files`, read, de-duplicated (one record per
     text, the first in input order) and coded on the workers; inputs whose key is in `skip_keys` come
     through uncoded, marked `stored`."""
@@ -271,17 +329,29 @@ def shard_records(files: list[str], *, skip_keys: frozenset = frozenset(), date:
     articles = ray.data.from_items([{"path": f} for f in files], override_num_blocks=max(1, len(files))).map_batches(
         # Ray's stub wants a function of the batch alone; fn_kwargs gives ours its keyword-only arguments
         _articles_of_files,  # type: ignore[arg-type]
-        batch_format="pyarrow", batch_size=None,
-        fn_kwargs={"order": order, "skip_keys": frozenset(skip_keys), "date": date, "max_chars": max_chars})
+        batch_format="pyarrow",
+        batch_size=None,
+        fn_kwargs={"order": order, "skip_keys": frozenset(skip_keys), "date": date, "max_chars": max_chars},
+    )
     # In small blocks, so every actor in the pool gets work; materialized (in the object store, spilled to
     # disk when large) before the pool starts: a pool holding every CPU would starve the tasks it waits on.
-    unique = (articles.groupby("key").map_groups(_first_copy, batch_format="pyarrow")
-              .repartition(target_num_rows_per_block=batch_size).materialize())
-    return unique.map_batches(_RecordActor, fn_constructor_args=(tuple(actors_files), True, time_limit),
-                              batch_size=batch_size, batch_format="pyarrow",
-                              compute=ray.data.ActorPoolStrategy(size=workers),
-                              num_cpus=cpus_per_worker, zero_copy_batch=True,
-                              max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS)
+    unique = (
+        articles.groupby("key")
+        .map_groups(_first_copy, batch_format="pyarrow")
+        .repartition(target_num_rows_per_block=batch_size)
+        .materialize()
+    )
+    return unique.map_batches(
+        _RecordActor,
+        fn_constructor_args=(tuple(actors_files), True, time_limit),
+        batch_size=batch_size,
+        batch_format="pyarrow",
+        compute=ray.data.ActorPoolStrategy(size=workers),
+        num_cpus=cpus_per_worker,
+        zero_copy_batch=True,
+        max_restarts=MAX_RESTARTS,
+        max_task_retries=MAX_RESTARTS,
+    )
 
 
 def iter_shard_records(files: list[str], **kwargs) -> Iterator[dict]:
@@ -303,27 +373,51 @@ def write_records_ray(records, out: Path, window_days: int = 3) -> dict[str, int
     records.select_columns(RECORD_SCHEMA.names).write_parquet(str(out / ARTICLES_DIR))
     events = records.map_batches(events_table, batch_format="pyarrow", batch_size=16, zero_copy_batch=True)
     events = events.map_batches(with_cluster_group, batch_format="pyarrow", zero_copy_batch=True)
-    clustered = events.groupby("cluster_group").map_groups(assign_clusters, batch_format="pyarrow",
-                                                           fn_kwargs={"window_days": window_days})
+    clustered = events.groupby("cluster_group").map_groups(
+        assign_clusters, batch_format="pyarrow", fn_kwargs={"window_days": window_days}
+    )
     clustered = clustered.drop_columns(["cluster_group"]).materialize()
     clustered.write_parquet(str(out), partition_cols=["month"])
     agg = records.aggregate(Count(), Sum("ok"), Sum("n_events"), Sum("copies"), Sum("stored"))
     n, ok, stored, copies = agg["count()"], agg["sum(ok)"] or 0, agg["sum(stored)"] or 0, agg["sum(copies)"] or 0
-    return {"read": n + copies, "coded": ok, "failed": n - ok - stored, "skipped": copies + stored,
-            "events": agg["sum(n_events)"] or 0,
-            "clusters": clustered.groupby("cluster_id").count().count() if agg["sum(n_events)"] else 0}
+    return {
+        "read": n + copies,
+        "coded": ok,
+        "failed": n - ok - stored,
+        "skipped": copies + stored,
+        "events": agg["sum(n_events)"] or 0,
+        "clusters": clustered.groupby("cluster_id").count().count() if agg["sum(n_events)"] else 0,
+    }
 
 
-def write_dataset_ray(items: Iterable[Article | ReadFailure], out: Path, *, workers: int = 2,
-                      actors_files: tuple[str, ...] = (), address: str | None = None, cpus_per_worker: float = 1.0,
-                      batch_size: int = 16, window_days: int = 3,
-                      time_limit: float | None = DEFAULT_TIME_LIMIT) -> dict[str, int]:
+def write_dataset_ray(
+    items: Iterable[Article | ReadFailure],
+    out: Path,
+    *,
+    workers: int = 2,
+    actors_files: tuple[str, ...] = (),
+    address: str | None = None,
+    cpus_per_worker: float = 1.0,
+    batch_size: int = 16,
+    window_days: int = 3,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> dict[str, int]:
     """Code items read on the driver on the pool, and have the workers write the dataset at `out`."""
     workers = _start_pool(address, workers, cpus_per_worker, preserve_order=False)
     # each window is coded into the object store; all are written together, so clusters span windows
-    windows = [_coded(chunk, _RecordActor, workers=workers, actors_files=actors_files, with_text=True,
-                      cpus_per_worker=cpus_per_worker, batch_size=batch_size, time_limit=time_limit).materialize()
-               for chunk in _windows(items)]
+    windows = [
+        _coded(
+            chunk,
+            _RecordActor,
+            workers=workers,
+            actors_files=actors_files,
+            with_text=True,
+            cpus_per_worker=cpus_per_worker,
+            batch_size=batch_size,
+            time_limit=time_limit,
+        ).materialize()
+        for chunk in _windows(items)
+    ]
     if not windows:
         return {"coded": 0, "failed": 0, "events": 0, "clusters": 0}
     records = windows[0].union(*windows[1:]) if len(windows) > 1 else windows[0]

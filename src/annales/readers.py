@@ -37,8 +37,20 @@ from .streams import (
     sniff,
 )
 
-__all__ = ["check_date", "ReadFailure", "read_inputs", "read_file", "read_jsonl", "article_from_row",
-           "article_from_text", "article_from_html", "content_id", "count_inputs", "folder_files", "folder_entries"]
+__all__ = [
+    "check_date",
+    "ReadFailure",
+    "read_inputs",
+    "read_file",
+    "read_jsonl",
+    "article_from_row",
+    "article_from_text",
+    "article_from_html",
+    "content_id",
+    "count_inputs",
+    "folder_files",
+    "folder_entries",
+]
 
 DEFAULT_MAX_CHARS = 1_000_000
 MIN_ARTICLE_WORDS = 12  # an HTML page whose main text is shorter has no article (an index, a blank page)
@@ -134,24 +146,49 @@ def guess_title(text: str) -> str | None:
     return None
 
 
-def article_from_text(text: str, path: str, *, id: str | None = None, title: str | None = None,
-                      date: str | None = None, url: str | None = None, source: str | None = None,
-                      max_chars: int = DEFAULT_MAX_CHARS, warnings: list[dict] | None = None) -> Article:
+def article_from_text(
+    text: str,
+    path: str,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    warnings: list[dict] | None = None,
+) -> Article:
     if not text.strip():
         raise AnnalesError("E002", path=path)
     if len(text) > max_chars:
         raise AnnalesError("E005", path=path, size=len(text), limit=max_chars)
     if not has_visible_text(text):
         raise AnnalesError("E042", path=path)
-    art = Article(id=id or content_id(text), text=text, title=title or guess_title(text),
-                  date=date or detect_dateline(text), url=url, source=source, path=path)
+    art = Article(
+        id=id or content_id(text),
+        text=text,
+        title=title or guess_title(text),
+        date=date or detect_dateline(text),
+        url=url,
+        source=source,
+        path=path,
+    )
     art.warnings.extend(warnings or [])
     return art
 
 
-def article_from_html(html: str, path: str, *, id: str | None = None, title: str | None = None,
-                      date: str | None = None, url: str | None = None, source: str | None = None,
-                      max_chars: int = DEFAULT_MAX_CHARS, warnings: list[dict] | None = None) -> Article:
+def article_from_html(
+    html: str,
+    path: str,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    warnings: list[dict] | None = None,
+) -> Article:
     """Main text, title and byline date of an HTML page; page chrome never reaches the coder. trafilatura
     (with babel and lxml, about 56 MB) comes with `annales[html]`: without it, E030 names that extra."""
     from .extras import require
@@ -165,11 +202,17 @@ def article_from_html(html: str, path: str, *, id: str | None = None, title: str
     try:
         # extensive_search=False: a page without a byline date keeps no date, rather than a footer's year.
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # a page the HTML parser chokes on (nested too deep, say) is one bad input
-        raise AnnalesError("E047", path=path, detail=f"the HTML could not be parsed ({exc.__class__.__name__})") from None
+        raise AnnalesError(
+            "E047", path=path, detail=f"the HTML could not be parsed ({exc.__class__.__name__})"
+        ) from None
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         raise AnnalesError("E004", path=path)
@@ -179,9 +222,17 @@ def article_from_html(html: str, path: str, *, id: str | None = None, title: str
         page_date = check_date(page_date, "the page date")
     except AnnalesError:
         page_date = None
-    return article_from_text(text, path, id=id, title=title or page_title, date=date or page_date, url=url,
-                             source=source or getattr(doc, "sitename", None), max_chars=max_chars,
-                             warnings=warnings)
+    return article_from_text(
+        text,
+        path,
+        id=id,
+        title=title or page_title,
+        date=date or page_date,
+        url=url,
+        source=source or getattr(doc, "sitename", None),
+        max_chars=max_chars,
+        warnings=warnings,
+    )
 
 
 def _failure(name: str, error: AnnalesError, *, title: str | None = None, date: str | None = None) -> ReadFailure:
@@ -197,8 +248,9 @@ def display_name(path: Path | str) -> str:
     return storable(str(path))[0]
 
 
-def read_file(path: Path, *, date: str | None = None, title: str | None = None,
-              max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+def read_file(
+    path: Path, *, date: str | None = None, title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Article | ReadFailure]:
     """Articles from one file (a JSON Lines, Parquet or .zip file yields many)."""
     name = display_name(path)
     suffixes = [s.lower() for s in path.suffixes]
@@ -224,9 +276,16 @@ def read_file(path: Path, *, date: str | None = None, title: str | None = None,
         yield from read_stream(fh, name, date=date, title=title, max_chars=max_chars)
 
 
-def read_stream(stream, name: str, *, date: str | None = None, title: str | None = None,
-                max_chars: int = DEFAULT_MAX_CHARS, suffix: str | None = None,
-                sniffed: bool = False) -> Iterator[Article | ReadFailure]:
+def read_stream(
+    stream,
+    name: str,
+    *,
+    date: str | None = None,
+    title: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    suffix: str | None = None,
+    sniffed: bool = False,
+) -> Iterator[Article | ReadFailure]:
     """Articles from an open binary stream holding the file `name`, read as its suffixes (or `suffix`) say
     and never more than the limits in streams.py: the one implementation of "file -> articles"."""
     suffixes = [s.lower() for s in PurePosixPath(name).suffixes] if suffix is None else [suffix]
@@ -254,8 +313,12 @@ def read_stream(stream, name: str, *, date: str | None = None, title: str | None
         detail = f"not a valid gzip file ({exc})" if what != "the input" else f"a read error ({exc})"
         yield _failure(name, AnnalesError("E008", path=name, detail=detail), title=title, date=date)
     except Exception as exc:  # never let one input take the batch with it
-        yield _failure(name, AnnalesError("E047", path=name, detail=f"an unexpected {exc.__class__.__name__}"),
-                       title=title, date=date)
+        yield _failure(
+            name,
+            AnnalesError("E047", path=name, detail=f"an unexpected {exc.__class__.__name__}"),
+            title=title,
+            date=date,
+        )
 
 
 def _document(raw: bytes, name: str, suffix: str, *, date, title, max_chars, sniffed) -> Article:
@@ -270,14 +333,18 @@ def _document(raw: bytes, name: str, suffix: str, *, date, title, max_chars, sni
     raise AnnalesError("E009", path=name)
 
 
-def read_zip(path: Path, *, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+def read_zip(
+    path: Path, *, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Article | ReadFailure]:
     """Every member of a .zip archive, in name order, each streamed within the limits (never unpacked to
     disk, so a member's name cannot point outside); members with no suffix and nested archives are reported."""
     name = display_name(path)
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        yield _failure(name, AnnalesError("E008", path=name, detail=f"not a valid zip archive ({exc.__class__.__name__})"))
+        yield _failure(
+            name, AnnalesError("E008", path=name, detail=f"not a valid zip archive ({exc.__class__.__name__})")
+        )
         return
     with zf:
         for info in sorted(zf.infolist(), key=lambda i: i.filename):
@@ -294,12 +361,16 @@ def read_zip(path: Path, *, date: str | None = None, max_chars: int = DEFAULT_MA
                 yield from _read_member(zf, info, where, date=date, max_chars=max_chars)
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, *, date, max_chars) -> Iterator[Article | ReadFailure]:
+def _read_member(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, *, date, max_chars
+) -> Iterator[Article | ReadFailure]:
     try:
         fh = zf.open(info)
     except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, ValueError) as exc:
         # encrypted, an unknown compression method, a damaged header
-        yield _failure(where, AnnalesError("E008", path=where, detail=f"an archive member that cannot be opened ({exc})"))
+        yield _failure(
+            where, AnnalesError("E008", path=where, detail=f"an archive member that cannot be opened ({exc})")
+        )
         return
     with fh:
         yield from read_stream(fh, where, date=date, max_chars=max_chars)
@@ -347,8 +418,9 @@ def _count_file(f: Path) -> int | None:
     return 1
 
 
-def read_jsonl(stream, name: str, *, date: str | None = None,
-               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+def read_jsonl(
+    stream, name: str, *, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Article | ReadFailure]:
     """One article or error row per non-blank line of a binary stream; a bad line costs only itself."""
     limit = row_byte_limit(max_chars)
     lineno = 0
@@ -386,8 +458,9 @@ def _row_item(raw: bytes, name: str, lineno: int, *, date, max_chars) -> Article
         return ReadFailure(id=where, path=where, error=unexpected)
 
 
-def read_parquet(source, name: str, *, date: str | None = None,
-                 max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+def read_parquet(
+    source, name: str, *, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Article | ReadFailure]:
     """The rows of a Parquet file (a path or a binary stream) with the JSON Lines columns (id, text or html,
     date, title, url, source), read a few rows at a time."""
     from .extras import require
@@ -403,12 +476,16 @@ def read_parquet(source, name: str, *, date: str | None = None,
                 yield article_from_row(row, name, lineno, date=date, max_chars=max_chars)
     except (pa.ArrowException, OSError) as exc:
         where = f"{name}:{lineno + 1}" if lineno else name
-        yield ReadFailure(id=where, path=where, error=AnnalesError(
-            "E008", path=where, detail=f"not a readable Parquet file ({str(exc)[:120]})"))
+        yield ReadFailure(
+            id=where,
+            path=where,
+            error=AnnalesError("E008", path=where, detail=f"not a readable Parquet file ({str(exc)[:120]})"),
+        )
 
 
-def article_from_row(row, name: str, lineno: int, *, date: str | None = None,
-                     max_chars: int = DEFAULT_MAX_CHARS) -> Article | ReadFailure:
+def article_from_row(
+    row, name: str, lineno: int, *, date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Article | ReadFailure:
     """One JSON Lines (or Parquet) row -> an Article, or a ReadFailure carrying the coded error; every
     field is checked first (fields.py), so a wrong type is this row's error, never the store's."""
     where = f"{name}:{lineno}"
@@ -435,8 +512,14 @@ def article_from_row(row, name: str, lineno: int, *, date: str | None = None,
         return ReadFailure(id=row_id, path=where, error=err)
 
 
-def read_inputs(paths: Iterable[str], *, date: str | None = None, title: str | None = None,
-                max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Article | ReadFailure]:
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    date: str | None = None,
+    title: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    stdin=None,
+) -> Iterator[Article | ReadFailure]:
     """Every article under the given paths, in order: files, folders (sorted, recursive) and '-' (http(s)
     URLs too: pages.read_sources reads them and hands the rest here)."""
     for p in paths:
@@ -461,12 +544,20 @@ def read_inputs(paths: Iterable[str], *, date: str | None = None, title: str | N
             yield _failure(name, AnnalesError("E047", path=name, detail=f"an unexpected {exc.__class__.__name__}"))
 
 
-def read_stdin(stream, *, date: str | None = None, title: str | None = None,
-               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+def read_stdin(
+    stream, *, date: str | None = None, title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Article | ReadFailure]:
     """Standard input: JSON Lines when it starts with '{', else one text or HTML document; streamed."""
     first, stream = sniff(stream, document_byte_limit(max_chars))
-    yield from read_stream(stream, "<stdin>", date=date, title=title, max_chars=max_chars,
-                           suffix=".jsonl" if first == b"{" else "", sniffed=True)
+    yield from read_stream(
+        stream,
+        "<stdin>",
+        date=date,
+        title=title,
+        max_chars=max_chars,
+        suffix=".jsonl" if first == b"{" else "",
+        sniffed=True,
+    )
 
 
 def folder_entries(path: Path) -> list[tuple[Path, AnnalesError | None]]:

@@ -44,16 +44,32 @@ def store_key(item: Article | ReadFailure) -> str:
 def article_record(item: Article | ReadFailure, doc: dict | None = None) -> dict:
     """One input's record: its store key, path, and its document (as JSON) or its error; an article
     given without a document was not coded (it is stored already) and has neither."""
-    record = {"key": store_key(item), "path": item.path, "article_id": item.id, "error_code": None,
-              "error_message": None, "document": None, "n_events": 0, "ok": 0}
+    record = {
+        "key": store_key(item),
+        "path": item.path,
+        "article_id": item.id,
+        "error_code": None,
+        "error_message": None,
+        "document": None,
+        "n_events": 0,
+        "ok": 0,
+    }
     if isinstance(item, ReadFailure):
         record.update(error_code=item.error.code, error_message=item.error.message)
     elif doc is not None and doc["error"]:
-        record.update(path=item.path or doc["article"]["id"], article_id=doc["article"]["id"],
-                      error_code=doc["error"]["code"], error_message=doc["error"]["message"])
+        record.update(
+            path=item.path or doc["article"]["id"],
+            article_id=doc["article"]["id"],
+            error_code=doc["error"]["code"],
+            error_message=doc["error"]["message"],
+        )
     elif doc is not None:
-        record.update(article_id=doc["article"]["id"], document=json.dumps(doc, ensure_ascii=False),
-                      n_events=len(doc["events"]), ok=1)
+        record.update(
+            article_id=doc["article"]["id"],
+            document=json.dumps(doc, ensure_ascii=False),
+            n_events=len(doc["events"]),
+            ok=1,
+        )
     return record
 
 

@@ -15,5 +15,9 @@ def reported_future(verb) -> bool:
     """'said they would hold a rally': 'would' under a reporting verb is what is yet to come ('would have'
     is the past that did not happen)."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return "would" in auxes and "have" not in auxes and verb.dep_ == "ccomp" \
+    return (
+        "would" in auxes
+        and "have" not in auxes
+        and verb.dep_ == "ccomp"
         and verb.head.lemma_.lower() in EN.reported_future
+    )

@@ -98,7 +98,7 @@ class _Prepended(io.RawIOBase):
             self._head = self._head[n:]
             return n
         data = getattr(self._rest, "read1", self._rest.read)(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 

@@ -32,27 +32,42 @@ UNIT = r"(?:day|week|month|year|decade)s?"
 DEADLINE_STARTS = tuple(sorted(EN.deadline_preps))
 
 # Ordered: the first pattern that matches at a position wins, longer forms first.
-PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in [
-    ("iso", rf"\b{YEAR}-[01]\d-[0-3]\d\b"),
-    ("mdy", rf"\b{MON}\s+{DAY},?\s+{YEAR}\b"),
-    ("dmy", rf"\b{DAY}\s+{MON},?\s+{YEAR}\b"),
-    ("my", rf"\b{MON},?\s+{YEAR}\b"),
-    ("md", rf"\b{MON}\s+{DAY}\b(?!,?\s*{YEAR})(?!\d)"),
-    ("dm", rf"\b{DAY}\s+(?:of\s+)?{MON}\b(?!,?\s+{YEAR})"),
-    ("ago", rf"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d+)\s+){UNIT}\s+ago\b"),
-    ("earlier_later", r"\b(?:earlier|later)\s+(?:this|that|in the)\s+(?:week|month|year)\b"),
-    ("yearpart", rf"\b(?:by\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?:{YEAR}|next year|this year|the year|last year)\b"),
-    ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b|\b(?:last|this|next)\s+weekend\b"),
-    ("month_poss", rf"\b{MON}'s\b"),
-    ("rel_unit", r"\b(?:last|next|this|past|coming|previous)\s+(?:week|month|year|weekend)\b"),
-    ("newyear", r"\bthe\s+new\s+year\b"),
-    ("recent", r"\b(?:in\s+)?recent\s+(?:days|weeks|months)\b"),
-    ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|overnight|this morning|this evening|last night)\b"),
-    ("partmonth", rf"\b(?:early|mid|late|end of|the end of|the start of|the beginning of)[\s-]+{MON}\b"),
-    ("weekday", r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
-    ("prep_month", rf"\b(?:in|since|as of|by|until|till|from|through|during|before|after|of)\s+{MON}(?!\s+{DAY})\b"),
-    ("year", rf"\b(?:in|since|by|until|from|through|during|before|after|of|early|late|mid)[\s-]+{YEAR}\b(?![,.]?\d)"),
-]]
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    (name, re.compile(p, re.IGNORECASE))
+    for name, p in [
+        ("iso", rf"\b{YEAR}-[01]\d-[0-3]\d\b"),
+        ("mdy", rf"\b{MON}\s+{DAY},?\s+{YEAR}\b"),
+        ("dmy", rf"\b{DAY}\s+{MON},?\s+{YEAR}\b"),
+        ("my", rf"\b{MON},?\s+{YEAR}\b"),
+        ("md", rf"\b{MON}\s+{DAY}\b(?!,?\s*{YEAR})(?!\d)"),
+        ("dm", rf"\b{DAY}\s+(?:of\s+)?{MON}\b(?!,?\s+{YEAR})"),
+        (
+            "ago",
+            rf"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d+)\s+){UNIT}\s+ago\b",
+        ),
+        ("earlier_later", r"\b(?:earlier|later)\s+(?:this|that|in the)\s+(?:week|month|year)\b"),
+        (
+            "yearpart",
+            rf"\b(?:by\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?:{YEAR}|next year|this year|the year|last year)\b",
+        ),
+        ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b|\b(?:last|this|next)\s+weekend\b"),
+        ("month_poss", rf"\b{MON}'s\b"),
+        ("rel_unit", r"\b(?:last|next|this|past|coming|previous)\s+(?:week|month|year|weekend)\b"),
+        ("newyear", r"\bthe\s+new\s+year\b"),
+        ("recent", r"\b(?:in\s+)?recent\s+(?:days|weeks|months)\b"),
+        ("deictic", r"\b(?:today|yesterday|tomorrow|tonight|overnight|this morning|this evening|last night)\b"),
+        ("partmonth", rf"\b(?:early|mid|late|end of|the end of|the start of|the beginning of)[\s-]+{MON}\b"),
+        ("weekday", r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+        (
+            "prep_month",
+            rf"\b(?:in|since|as of|by|until|till|from|through|during|before|after|of)\s+{MON}(?!\s+{DAY})\b",
+        ),
+        (
+            "year",
+            rf"\b(?:in|since|by|until|from|through|during|before|after|of|early|late|mid)[\s-]+{YEAR}\b(?![,.]?\d)",
+        ),
+    ]
+]
 
 
 def _pub(article_date: str | None) -> date | None:
@@ -76,9 +91,14 @@ def clause_tense(tok) -> str:
     chain = [node]
     # control verbs above ("set to make", "plans to visit") carry the future too; so does the main
     # verb of a purpose clause ("will lead a delegation ... to negotiate")
-    while (chain[-1].dep_ in ("xcomp", "conj", "acl") or (chain[-1].dep_ == "advcl" and any(
-            c.lower_ == "to" and c.dep_ == "aux" for c in chain[-1].children))) \
-            and chain[-1].head.i != chain[-1].i and len(chain) < 4:
+    while (
+        (
+            chain[-1].dep_ in ("xcomp", "conj", "acl")
+            or (chain[-1].dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in chain[-1].children))
+        )
+        and chain[-1].head.i != chain[-1].i
+        and len(chain) < 4
+    ):
         chain.append(chain[-1].head)
     for k, v in enumerate(chain):
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
@@ -120,8 +140,10 @@ def _pick_year(pub: date, month: int | None, day: int | None, tense: str, deadli
         cands = [c for c in (_valid(pub.year + k, month, d) for k in range(-4, 5)) if c]
     if not cands:
         return None
+
     def same_period(c):
         return c.year == pub.year and c.month == pub.month and (day is None or c.day == pub.day)
+
     if tense == "future" or (deadline and tense != "past"):
         fut = [c for c in cands if c >= pub or same_period(c)]
         return min(fut) if fut else max(cands)
@@ -146,6 +168,7 @@ def _dateparse(text: str, base: str | None) -> date | None:
     settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
     if base:
         from datetime import datetime
+
         settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
@@ -181,35 +204,35 @@ Resolver = Callable[[str, date, str, bool], tuple[str | None, str]]
 
 
 def _full_date(text: str) -> tuple[str | None, str]:
-    """"2024-03-05", "March 5th, 2024", "5 March 2024": the day itself."""
+    """ "2024-03-05", "March 5th, 2024", "5 March 2024": the day itself."""
     d = _dateparse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text), None)
     return (d.isoformat() if d else None), "day"
 
 
 def _month_and_year(text: str) -> tuple[str | None, str]:
-    """"March 2024": that month."""
+    """ "March 2024": that month."""
     return f"{_year_of(text):04d}-{_month_of(text):02d}", "month"
 
 
 def _year_alone(text: str) -> tuple[str | None, str]:
-    """"since 2019": that year."""
+    """ "since 2019": that year."""
     return f"{_year_of(text):04d}", "year"
 
 
 def _day_and_month(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"on March 5": the March 5 the tense points to."""
+    """ "on March 5": the March 5 the tense points to."""
     d = _pick_year(pub, _month_of(text), _day_of(text), tense, deadline)
     return (d.isoformat() if d else None), "day"
 
 
 def _month_alone(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"in February", "late March": the month the tense points to; "by June" is a deadline."""
+    """ "in February", "late March": the month the tense points to; "by June" is a deadline."""
     d = _pick_year(pub, _month_of(text), None, tense, deadline or text.lower().startswith(DEADLINE_STARTS))
     return (_fmt(d, "month") if d else None), "month"
 
 
 def _ago(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"two weeks ago": counted back from the publication day (to the month for months and years)."""
+    """ "two weeks ago": counted back from the publication day (to the month for months and years)."""
     m = _matched(re.match(r"(\w+)\s+(\w+?)s?\s+ago", text.lower()), "ago")
     n = EN.timex_numbers.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
     unit = m.group(2)
@@ -225,7 +248,7 @@ def _ago(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, 
 
 
 def _relative_unit(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"last year", "next month", "earlier this week": the year, else the month, of the period meant."""
+    """ "last year", "next month", "earlier this week": the year, else the month, of the period meant."""
     low = text.lower()
     unit = _matched(re.search(r"(week|month|year|weekend)", low), "rel_unit").group(1)
     shift = -1 if re.search(r"\b(last|past|previous)\b", low) else 1 if re.search(r"\b(next|coming)\b", low) else 0
@@ -239,7 +262,7 @@ def _relative_unit(text: str, pub: date, tense: str, deadline: bool) -> tuple[st
 
 
 def _weekend(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"over the weekend" (the Saturday before), "next weekend" (the Saturday after)."""
+    """ "over the weekend" (the Saturday before), "next weekend" (the Saturday after)."""
     low = text.lower()
     future = "next" in low or (tense == "future" and "last" not in low)
     if future:
@@ -250,13 +273,13 @@ def _weekend(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | No
 
 
 def _month_possessive(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"March's elections": a month spoken of as done unless the clause is future."""
+    """ "March's elections": a month spoken of as done unless the clause is future."""
     d = _pick_year(pub, _month_of(text), None, tense if tense != "present" else "past", False)
     return (_fmt(d, "month") if d else None), "month"
 
 
 def _part_of_year(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"by the end of next year": December (June for the middle, January for the start) of that year."""
+    """ "by the end of next year": December (June for the middle, January for the start) of that year."""
     low = text.lower()
     y = _year_of(text) or (pub.year + 1 if "next year" in low else pub.year - 1 if "last year" in low else pub.year)
     month = 12 if "end" in low else 6 if "middle" in low else 1
@@ -264,17 +287,17 @@ def _part_of_year(text: str, pub: date, tense: str, deadline: bool) -> tuple[str
 
 
 def _new_year(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"the new year": next year from October on, else the year under way."""
+    """ "the new year": next year from October on, else the year under way."""
     return f"{pub.year + 1 if pub.month >= 10 else pub.year:04d}", "year"
 
 
 def _recent(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"in recent weeks": the month of publication."""
+    """ "in recent weeks": the month of publication."""
     return _fmt(pub, "month"), "month"
 
 
 def _deictic(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"yesterday", "last night", "tomorrow", "today": a day from the publication day."""
+    """ "yesterday", "last night", "tomorrow", "today": a day from the publication day."""
     low = text.lower()
     if "yesterday" in low or "last night" in low:
         return (pub - timedelta(days=1)).isoformat(), "day"
@@ -284,9 +307,11 @@ def _deictic(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | No
 
 
 def _weekday(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | None, str]:
-    """"on Tuesday": the last Tuesday (the publication day itself included), the next one in a future clause."""
+    """ "on Tuesday": the last Tuesday (the publication day itself included), the next one in a future clause."""
     low = text.lower()
-    wd = WEEKDAYS[_matched(re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low), "weekday").group(1)]
+    wd = WEEKDAYS[
+        _matched(re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low), "weekday").group(1)
+    ]
     delta = (pub.weekday() - wd) % 7
     if tense == "future":
         ahead = (wd - pub.weekday()) % 7 or 7
@@ -296,14 +321,28 @@ def _weekday(text: str, pub: date, tense: str, deadline: bool) -> tuple[str | No
 
 # The kinds (PATTERNS' names) that carry their own year: resolved without the publication date.
 ABSOLUTE_RESOLVERS: dict[str, Callable[[str], tuple[str | None, str]]] = {
-    "iso": _full_date, "mdy": _full_date, "dmy": _full_date, "my": _month_and_year, "year": _year_alone,
+    "iso": _full_date,
+    "mdy": _full_date,
+    "dmy": _full_date,
+    "my": _month_and_year,
+    "year": _year_alone,
 }
 # The kinds resolved against the publication date: without one they have no value.
 RELATIVE_RESOLVERS: dict[str, Resolver] = {
-    "md": _day_and_month, "dm": _day_and_month, "prep_month": _month_alone, "partmonth": _month_alone,
-    "ago": _ago, "rel_unit": _relative_unit, "earlier_later": _relative_unit, "weekend": _weekend,
-    "month_poss": _month_possessive, "yearpart": _part_of_year, "newyear": _new_year, "recent": _recent,
-    "deictic": _deictic, "weekday": _weekday,
+    "md": _day_and_month,
+    "dm": _day_and_month,
+    "prep_month": _month_alone,
+    "partmonth": _month_alone,
+    "ago": _ago,
+    "rel_unit": _relative_unit,
+    "earlier_later": _relative_unit,
+    "weekend": _weekend,
+    "month_poss": _month_possessive,
+    "yearpart": _part_of_year,
+    "newyear": _new_year,
+    "recent": _recent,
+    "deictic": _deictic,
+    "weekday": _weekday,
 }
 
 
@@ -335,14 +374,13 @@ def find_timexes(doc, pub: date | None) -> list[tuple[Timex, int, int]]:
             # the value is the date itself; prepositions say whether it is a deadline
             lead = re.match(r"(?i)(on|in|since|as of|by|until|till|from|through|during|before|after|of)\s+", raw)
             deadline = bool(lead and lead.group(1).lower() in EN.deadline_preps)
-            prev = text[max(0, s - 8):s].lower()
+            prev = text[max(0, s - 8) : s].lower()
             if re.search(r"\b(by|until|till|before)\s+$", prev):
                 deadline = True
             anchor_tok = span.root
             tense = clause_tense(anchor_tok)
             value, gran = resolve(kind, raw, pub, tense, deadline)
-            tx = Timex(text=raw, value=value, start=s, end=e, granularity=gran,
-                       anchor="deadline" if deadline else None)
+            tx = Timex(text=raw, value=value, start=s, end=e, granularity=gran, anchor="deadline" if deadline else None)
             for i in range(s, e):
                 taken[i] = True
             found.append((tx, span.start, span.end - 1))

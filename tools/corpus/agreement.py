@@ -47,14 +47,26 @@ def markdown(results: dict[str, dict]) -> str:
 
     row("documents (events A / B)", lambda r: f"{r['documents']} ({r['events_a']} / {r['events_b']})")
     row("event found (F1, by evidence)", lambda r: f"{r['event_found']['f1']:.2f}")
-    row("type (same, of paired events)", lambda r: f"{r['type']['share']:.2f} (kappa {r['type']['kappa']:.2f})"
-        if r["type"]["share"] is not None else "-")
+    row(
+        "type (same, of paired events)",
+        lambda r: (
+            f"{r['type']['share']:.2f} (kappa {r['type']['kappa']:.2f})" if r["type"]["share"] is not None else "-"
+        ),
+    )
     row("strict event (F1: type, actor, recipient, sentence, modality)", lambda r: f"{r['strict_event']['f1']:.2f}")
     for f in FIELDS:
-        row(f, lambda r, f=f: f"{r['fields'][f]['share']:.2f} ({r['fields'][f]['agree']}/{r['fields'][f]['total']})"
-            if r["fields"][f]["total"] else "-")
-    row("documents whose keys assume different publication dates (dates not compared)",
-        lambda r: str(r["date_documents_skipped"]))
+        row(
+            f,
+            lambda r, f=f: (
+                f"{r['fields'][f]['share']:.2f} ({r['fields'][f]['agree']}/{r['fields'][f]['total']})"
+                if r["fields"][f]["total"]
+                else "-"
+            ),
+        )
+    row(
+        "documents whose keys assume different publication dates (dates not compared)",
+        lambda r: str(r["date_documents_skipped"]),
+    )
     row("tier (core or extra)", lambda r: f"{r['tier']['share']:.2f}" if r["tier"]["total"] else "-")
     return "\n".join(lines)
 
@@ -87,14 +99,23 @@ def main() -> int:
             a, b = load_key(a_path), load_key(kp)
             compare(name, a, b, text, country_of, study)
             compare(name, a, b, text, country_of, total)
-    results = {n if args.keys else f"{n} ({'synthetic stories' if n == 'b1' else 'written articles'})": a.to_dict()
-               for n, a in studies.items() if a.documents}
+    results = {
+        n if args.keys else f"{n} ({'synthetic stories' if n == 'b1' else 'written articles'})": a.to_dict()
+        for n, a in studies.items()
+        if a.documents
+    }
     results["all"] = total.to_dict()
     print(json.dumps(results, indent=2))
     if args.list:
         for name, kind, a, b in total.disagreements:
+
             def show(e):
-                return "-" if e is None else f"{e.get('type')}/{e.get('mode')} {e.get('actor')} -> {e.get('recipient')} [{e.get('modality')}, {e.get('tier')}] {str(e.get('evidence'))[:70]!r}"
+                return (
+                    "-"
+                    if e is None
+                    else f"{e.get('type')}/{e.get('mode')} {e.get('actor')} -> {e.get('recipient')} [{e.get('modality')}, {e.get('tier')}] {str(e.get('evidence'))[:70]!r}"
+                )
+
             print(f"{name}\t{kind}\tA: {show(a)}\tB: {show(b)}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -25,7 +25,6 @@ SHARES = {"train": 0.70, "dev": 0.15, "test": 0.15}
 COLUMNS = ["doc", "split", "path", "style", "main_type", "annotator"]
 
 
-
 def main_type(key: dict) -> str:
     """The type of the first core event (the story's lead), else of the first event, else none."""
     events = [e for e in key.get("events") or [] if isinstance(e, dict) and e.get("type")]
@@ -47,8 +46,13 @@ def main() -> int:
     strata: dict[tuple, list] = defaultdict(list)
     for d in docs:
         art = d.key.get("article") or {}
-        row = {"doc": d.name, "path": str(d.text_path.relative_to(CORPUS)), "style": art.get("style") or "",
-               "main_type": main_type(d.key), "annotator": art.get("annotator") or ""}
+        row = {
+            "doc": d.name,
+            "path": str(d.text_path.relative_to(CORPUS)),
+            "style": art.get("style") or "",
+            "main_type": main_type(d.key),
+            "annotator": art.get("annotator") or "",
+        }
         if d.name in rows:
             rows[d.name].update({k: v for k, v in row.items() if k != "split"})
         else:

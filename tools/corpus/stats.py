@@ -45,15 +45,24 @@ def stats_markdown() -> str:
         f"({styles.get('no-event', 0)} with no political event) from {len(set(countries) - {None})} countries, "
         f"{min(years) if years else '-'}-{max(years) if years else '-'}.",
         "",
-        "| split | documents | events |", "|---|---|---|",
+        "| split | documents | events |",
+        "|---|---|---|",
         *[f"| {s} | {splits[s]} | {split_events[s]} |" for s in ("train", "dev", "test")],
         "",
-        "| PLOVER type | events | core |", "|---|---|---|",
+        "| PLOVER type | events | core |",
+        "|---|---|---|",
         *[f"| {t} | {by_type.get(t, 0)} | {core.get(t, 0)} |" for t in types],
         "",
-        "Modes: " + "; ".join(
-            f"{t} " + ", ".join(f"{m} {Counter(e.get('mode') for _, e in events if e['type'] == t).get(m, 0)}"
-                                for m in types[t]["modes"]) for t in ("ASSAULT", "COERCE", "PROTEST")) + ".",
+        "Modes: "
+        + "; ".join(
+            f"{t} "
+            + ", ".join(
+                f"{m} {Counter(e.get('mode') for _, e in events if e['type'] == t).get(m, 0)}"
+                for m in types[t]["modes"]
+            )
+            for t in ("ASSAULT", "COERCE", "PROTEST")
+        )
+        + ".",
         "",
         "Modalities: " + ", ".join(f"{k} {v}" for k, v in modality.most_common()) + ".",
         "",

@@ -33,9 +33,19 @@ def resolve_description(work, reg: ActorRegistry, kb: KnowledgeBase, span, toks)
             actor = reg.from_entity(kb.entities[eid])
             actor.why += f"; '{text}' is the {role.title} on {reg.date}"
             return actor
-        return reg.get(f"role:{role.key}", lambda r=role: Actor(
-            actor_id="", name=r.title, country=r.country, sector=r.sector, role=r.title,
-            code=cameo_code(r.country, r.sector), kind="person", why=f"role '{r.title}' (holder unknown on {reg.date})"))
+        return reg.get(
+            f"role:{role.key}",
+            lambda r=role: Actor(
+                actor_id="",
+                name=r.title,
+                country=r.country,
+                sector=r.sector,
+                role=r.title,
+                code=cameo_code(r.country, r.sector),
+                kind="person",
+                why=f"role '{r.title}' (holder unknown on {reg.date})",
+            ),
+        )
     return None
 
 
@@ -45,22 +55,22 @@ def _latest_group(reg: ActorRegistry, accept) -> Actor | None:
 
 
 def _is_opposition_party(actor: Actor) -> bool:
-    """"the opposition" after a named opposition party."""
+    """ "the opposition" after a named opposition party."""
     return actor.kind == "organization" and actor.sector in ("PTY", "OPP")
 
 
 def _is_bloc(actor: Actor) -> bool:
-    """"the bloc" after the European Union or another intergovernmental body."""
+    """ "the bloc" after the European Union or another intergovernmental body."""
     return actor.sector == "IGO" or actor.country in ("IGO", "UNO", "EUR")
 
 
 def _is_national_military(actor: Actor) -> bool:
-    """"the army" after a state's armed forces, whose country is known."""
+    """ "the army" after a state's armed forces, whose country is known."""
     return actor.sector == "MIL" and bool(actor.country)
 
 
 def _refers_back(head, lemma: str, sector: str | None, definite: bool) -> bool:
-    """"the group", "the insurgents", "his kidnappers", "a group": a description that names a group named
+    """ "the group", "the insurgents", "his kidnappers", "a group": a description that names a group named
     before; "areas held by rebels", "separatist groups" name some of them, not the group named before."""
     if lemma not in EN.description_coref_heads and sector not in ("REB", "UAF"):
         return False
@@ -75,7 +85,11 @@ def _same_kind_of_group(actor: Actor, lemma: str, sector: str | None) -> bool:
         return False
     if sector and sector not in ("REB", "UAF", "CRM", "UNK") and actor.sector != sector:
         return False
-    if (sector in ("REB", "UAF", "CRM") or lemma in EN.description_coref_heads) and actor.sector not in ("REB", "UAF", "PRM"):
+    if (sector in ("REB", "UAF", "CRM") or lemma in EN.description_coref_heads) and actor.sector not in (
+        "REB",
+        "UAF",
+        "PRM",
+    ):
         return False
     return lemma not in EN.alliance_heads or actor.sector == "IGO"
 
@@ -117,9 +131,18 @@ def spokesperson(reg: ActorRegistry, head, toks, country, principal: Actor | Non
             principal = aid
     text = phrase_text(toks)
     key = f"spokes:{principal.actor_id if principal else text.lower()}"
-    actor = reg.get(key, lambda: Actor(actor_id="", name=text, country=principal.country if principal else country,
-                                      sector=principal.sector if principal else sector, kind="person",
-                                      role=head.lower_, why="spokesperson"))
+    actor = reg.get(
+        key,
+        lambda: Actor(
+            actor_id="",
+            name=text,
+            country=principal.country if principal else country,
+            sector=principal.sector if principal else sector,
+            kind="person",
+            role=head.lower_,
+            why="spokesperson",
+        ),
+    )
     if actor.country is None and sector:
         reg.pending_spokes.append(actor)
     actor.speaks_for = principal.actor_id if principal else "?"
@@ -129,8 +152,9 @@ def spokesperson(reg: ActorRegistry, head, toks, country, principal: Actor | Non
 
 def same_head(reg: ActorRegistry, toks, root) -> Actor | None:
     """An earlier actor named by the same head noun: 'the coalition' or a 'coalition' modifier."""
-    definite = any(t.lower_ in EN.definite_determiners for t in toks[:1]) or \
-        any(c.lower_ in EN.definite_determiners and c.dep_ == "det" for c in root.children)
+    definite = any(t.lower_ in EN.definite_determiners for t in toks[:1]) or any(
+        c.lower_ in EN.definite_determiners and c.dep_ == "det" for c in root.children
+    )
     lemma = root.lemma_.lower()
     has_country = any(t.ent_type_ in ("GPE", "NORP") for t in toks if t.i != root.i)
     names = [t.lower_ for t in toks if t.i < root.i and t.pos_ == "PROPN"]
@@ -140,7 +164,11 @@ def same_head(reg: ActorRegistry, toks, root) -> Actor | None:
             return None  # "the Los Choneros gang" after "the Los Lobos gang": another gang
         return earlier
     for t in toks:
-        if t.i < root.i and t.dep_ in ("compound", "nmod") and t.pos_ in ("NOUN", "PROPN") \
-                and t.lemma_.lower() in reg.heads:
+        if (
+            t.i < root.i
+            and t.dep_ in ("compound", "nmod")
+            and t.pos_ in ("NOUN", "PROPN")
+            and t.lemma_.lower() in reg.heads
+        ):
             return reg.heads[t.lemma_.lower()]
     return None

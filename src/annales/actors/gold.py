@@ -71,8 +71,9 @@ def score_items(items: list[dict], code, kinds: dict | None = None) -> ActorScor
                 s.non_actors += 1
                 s.non_actors_ok += best is None
                 if best is not None:
-                    s.errors.append((item["id"], m["text"], "not an actor",
-                                     f"{best['country']}/{best['sector']} {best['name']}"))
+                    s.errors.append(
+                        (item["id"], m["text"], "not an actor", f"{best['country']}/{best['sector']} {best['name']}")
+                    )
                 continue
             s.mentions += 1
             kind = (kinds or {}).get((item["id"], k), "")
@@ -88,8 +89,14 @@ def score_items(items: list[dict], code, kinds: dict | None = None) -> ActorScor
                 s.people += 1
                 s.people_ok += best is not None and best["name"] == m["name"]
             if not (c_ok and s_ok):
-                s.errors.append((item["id"], m["text"], f"{m['country']}/{m['sector']}",
-                                 f"{best['country']}/{best['sector']} {best['name']}" if best else "not found"))
+                s.errors.append(
+                    (
+                        item["id"],
+                        m["text"],
+                        f"{m['country']}/{m['sector']}",
+                        f"{best['country']}/{best['sector']} {best['name']}" if best else "not found",
+                    )
+                )
     return s
 
 

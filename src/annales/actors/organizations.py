@@ -40,7 +40,9 @@ def organization_names(kb: KnowledgeBase, doc, sent_index) -> dict:
     while i < n:
         match = None
         if doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN", "ADJ"):
-            for j in range(min(n, i + LONGEST_NAME), i + 2, -1):  # three words or more: two-word names parse as one phrase
+            for j in range(
+                min(n, i + LONGEST_NAME), i + 2, -1
+            ):  # three words or more: two-word names parse as one phrase
                 last = doc[j - 1]
                 if sent_index[j - 1] != sent_index[i] or not last.text[:1].isupper():
                     continue
@@ -70,7 +72,9 @@ def known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:
             continue
         if len(run) >= 2 or root in run:
             cands = kb.lookup(phrase_text(run), kinds=("organization",))
-            if cands and (root in run or root.lemma_.lower() in EN.member_heads or kb.agent_sectors(root.lemma_.lower())):
+            if cands and (
+                root in run or root.lemma_.lower() in EN.member_heads or kb.agent_sectors(root.lemma_.lower())
+            ):
                 return cands[0]
     return None
 
@@ -80,7 +84,9 @@ def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | N
     acronym defined earlier, a person the parser tagged as an organisation, or a new organisation."""
     text = ent.text
     # the whole phrase first: spaCy often tags only part of a name ("Wagner" of "the Wagner group")
-    cands = kb.lookup(phrase_text(toks), kinds=("organization", "country")) or kb.lookup(text, kinds=("organization", "country"))
+    cands = kb.lookup(phrase_text(toks), kinds=("organization", "country")) or kb.lookup(
+        text, kinds=("organization", "country")
+    )
     if not cands and norm(text) in reg.acronyms:
         return reg.acronyms[norm(text)]  # "MCP" after "Malawi Congress Party (MCP)"
     if not cands:
@@ -106,13 +112,22 @@ def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | N
             sectors = next((kb.agent_sectors(w.lower()) for w in reversed(words) if kb.agent_sectors(w.lower())), None)
             sector = sectors[0] if sectors and sectors[0] not in ("SPK", "UNK", "JNK", "NON") else None
             key = f"org:{norm(name)}"
-            actor = reg.get(key, lambda: Actor(actor_id="", name=name, country=country, sector=sector,
-                                               code=cameo_code(country, sector), kind="organization",
-                                               why="organisation not in the knowledge base"))
+            actor = reg.get(
+                key,
+                lambda: Actor(
+                    actor_id="",
+                    name=name,
+                    country=country,
+                    sector=sector,
+                    code=cameo_code(country, sector),
+                    kind="organization",
+                    why="organisation not in the knowledge base",
+                ),
+            )
             if actor.country is None and sector and sector not in ("IGO", "NGO"):
                 reg.pending_spokes.append(actor)  # "the Supreme Court": of the story's country
             # the characters after the name, from its next few tokens (Doc.text joins the whole article)
-            after = ent.doc[ent.end - 1: ent.end + 6].text[len(ent.doc[ent.end - 1].text):]
+            after = ent.doc[ent.end - 1 : ent.end + 6].text[len(ent.doc[ent.end - 1].text) :]
             m = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after[:12])
             if m:
                 reg.acronyms[norm(m.group(1))] = actor  # "Malawi Congress Party (MCP)"
@@ -122,7 +137,16 @@ def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | N
     if actor.kind == "country" and ent.label_ == "NORP" and ent.text.endswith("s"):
         # "Afghans", "Americans": the people, not the state
         key = f"agent:{actor.country}:CVL"
-        return reg.get(key, lambda: Actor(actor_id="", name=ent.text, country=actor.country, sector="CVL",
-                                          code=cameo_code(actor.country, "CVL"), kind="group",
-                                          why=f"nationality noun of {actor.country}"))
+        return reg.get(
+            key,
+            lambda: Actor(
+                actor_id="",
+                name=ent.text,
+                country=actor.country,
+                sector="CVL",
+                code=cameo_code(actor.country, "CVL"),
+                kind="group",
+                why=f"nationality noun of {actor.country}",
+            ),
+        )
     return actor

@@ -56,7 +56,7 @@ def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
 
 
 def _bare_name(kb: KnowledgeBase, text: str) -> str:
-    """"President Emmanuel Macron's" -> "Emmanuel Macron": titles the entity span swallowed are not part of
+    """ "President Emmanuel Macron's" -> "Emmanuel Macron": titles the entity span swallowed are not part of
     the name, nor is the possessive."""
     words = text.split()
     while len(words) > 1 and kb.agent_sectors(words[0].lower().rstrip(".")):
@@ -69,7 +69,7 @@ def _last_word(name: str) -> str:
 
 
 def _surname_named_before(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> Actor | None:
-    """"Macron said" after "Emmanuel Macron": a surname alone is first the person this article already named."""
+    """ "Macron said" after "Emmanuel Macron": a surname alone is first the person this article already named."""
     if len(name.split()) != 1:
         return None
     last = _last_word(name)
@@ -77,7 +77,7 @@ def _surname_named_before(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> A
 
 
 def _known_person(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> Actor | None:
-    """"Emmanuel Macron", or "Guterres" alone in 2020: the knowledge base's person, the one in office on the
+    """ "Emmanuel Macron", or "Guterres" alone in 2020: the knowledge base's person, the one in office on the
     article's date."""
     ent = person_entity(kb, name, reg.date)
     if ent is None and len(name.split()) == 1:
@@ -86,16 +86,22 @@ def _known_person(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> Actor | N
 
 
 def _last_name_named_before(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> Actor | None:
-    """"Ramon Dizon" after "Commodore Jose Dizon", whom the knowledge base does not know: the person the article
+    """ "Ramon Dizon" after "Commodore Jose Dizon", whom the knowledge base does not know: the person the article
     named before by that last name."""
     last = _last_word(name)
     single = len(name.split()) == 1
-    return next((a for a in reversed(reg.order) if a.kind == "person" and (
-        _last_word(a.name) == last or single and last in surname_keys(kb, a))), None)
+    return next(
+        (
+            a
+            for a in reversed(reg.order)
+            if a.kind == "person" and (_last_word(a.name) == last or single and last in surname_keys(kb, a))
+        ),
+        None,
+    )
 
 
 def _only_known_bearer(reg: ActorRegistry, kb: KnowledgeBase, name: str) -> Actor | None:
-    """"Zelenskyy" alone, out of office on the date: the one person of the knowledge base by that name."""
+    """ "Zelenskyy" alone, out of office on the date: the one person of the knowledge base by that name."""
     if len(name.split()) != 1:
         return None
     cands = kb.lookup(name, kinds=("person",))
@@ -124,7 +130,7 @@ def _title_sector(kb: KnowledgeBase, toks) -> tuple[str | None, bool, str | None
 
 
 def _affiliation(reg: ActorRegistry, kb: KnowledgeBase, title_toks) -> Actor | None:
-    """"Hamas spokesman X", "a UN official, X": the body the title names (the last one named), an actor the
+    """ "Hamas spokesman X", "a UN official, X": the body the title names (the last one named), an actor the
     article already has or an organisation of the knowledge base."""
     affiliation = None
     for t in title_toks:
@@ -142,7 +148,7 @@ def _affiliation(reg: ActorRegistry, kb: KnowledgeBase, title_toks) -> Actor | N
 
 
 def _spokesperson_body_sector(kb: KnowledgeBase, title_toks) -> str | None:
-    """"army spokesman Major X": the sector of the body a generic word of the title names (the last one)."""
+    """ "army spokesman Major X": the sector of the body a generic word of the title names (the last one)."""
     sector = None
     for t in title_toks:
         s = kb.agent_sectors(t.lemma_.lower())
@@ -168,9 +174,18 @@ def _unknown_person(reg: ActorRegistry, kb: KnowledgeBase, pe, toks, name: str) 
     key = f"person:{norm(name)}"
 
     def make():
-        return Actor(actor_id="", name=name, country=country, sector=sector, role=title,
-                     code=cameo_code(country, sector), kind="person", gender=gender,
-                     why="person not in the knowledge base; " + (f"title '{title}'" if title else "no title"))
+        return Actor(
+            actor_id="",
+            name=name,
+            country=country,
+            sector=sector,
+            role=title,
+            code=cameo_code(country, sector),
+            kind="person",
+            gender=gender,
+            why="person not in the knowledge base; " + (f"title '{title}'" if title else "no title"),
+        )
+
     actor = reg.get(key, make)
     if spokes:
         actor.speaks_for = actor.speaks_for or (affiliation.actor_id if affiliation is not None else "?")
@@ -189,7 +204,12 @@ def name_the_description(reg: ActorRegistry, token_actor: dict, described_id: st
     """'Its spokesman, Commodore Ramon Dizon, said': the description before the name is the named
     person, one actor, who speaks for whom the description did."""
     described = reg.by_id(described_id)
-    if described is None or described is person or described.kind != "person" or not described.key.startswith("spokes:"):
+    if (
+        described is None
+        or described is person
+        or described.kind != "person"
+        or not described.key.startswith("spokes:")
+    ):
         return
     person.country = person.country or described.country
     person.sector = person.sector or described.sector

@@ -15,8 +15,9 @@ EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per pr
 def strip_det(tokens) -> list:
     """The phrase's tokens without leading determiners and possessives, and trailing punctuation."""
     toks = list(tokens)
-    while toks and (toks[0].dep_ in ("det", "predet") or toks[0].tag_ in ("DT", "PDT", "PRP$", "POS")
-                    or toks[0].is_punct):
+    while toks and (
+        toks[0].dep_ in ("det", "predet") or toks[0].tag_ in ("DT", "PDT", "PRP$", "POS") or toks[0].is_punct
+    ):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS"):
         toks = toks[:-1]
@@ -28,7 +29,7 @@ def phrase_text(tokens) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc[tokens[0].i: tokens[-1].i + 1].text
+    return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def is_locative(span) -> bool:
@@ -36,8 +37,12 @@ def is_locative(span) -> bool:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in EN.locative_preps:
         return True
-    if root.dep_ in ("compound", "nmod") and root.head.ent_type_ in ("FAC", "ORG") and root.head.dep_ == "pobj" \
-            and root.head.head.lower_ in EN.locative_preps:
+    if (
+        root.dep_ in ("compound", "nmod")
+        and root.head.ent_type_ in ("FAC", "ORG")
+        and root.head.dep_ == "pobj"
+        and root.head.head.lower_ in EN.locative_preps
+    ):
         return True
     return False
 
@@ -63,7 +68,7 @@ def country_modifier(kb: KnowledgeBase, chunk_tokens, head, reg: ActorRegistry |
     words = [t.text for t in chunk_tokens if t.i < head.i]
     for n in (3, 2):
         for i in range(len(words) - n + 1):
-            iso = kb.country_of_word(" ".join(words[i:i + n]))
+            iso = kb.country_of_word(" ".join(words[i : i + n]))
             if iso:
                 return iso
     return None
@@ -75,10 +80,14 @@ def head_sectors(kb: KnowledgeBase, chunk_tokens, head) -> tuple[list[str] | Non
     pos = idx.index(head.i) if head.i in idx else len(chunk_tokens) - 1
     for n in (3, 2):
         if pos - n + 1 >= 0:
-            words = chunk_tokens[pos - n + 1: pos + 1]
+            words = chunk_tokens[pos - n + 1 : pos + 1]
             phrase = " ".join(w.lower_ for w in words[:-1]) + " " + head.lemma_.lower()
-            surface = head.doc[words[0].i: head.i + 1].text.lower()  # "ombudsman's office", as written
-            s = kb.agent_sectors(phrase) or kb.agent_sectors(" ".join(w.lower_ for w in words)) or kb.agent_sectors(surface)
+            surface = head.doc[words[0].i : head.i + 1].text.lower()  # "ombudsman's office", as written
+            s = (
+                kb.agent_sectors(phrase)
+                or kb.agent_sectors(" ".join(w.lower_ for w in words))
+                or kb.agent_sectors(surface)
+            )
             if s:
                 return s, phrase
     s = kb.agent_sectors(head.lemma_.lower()) or kb.agent_sectors(head.lower_)

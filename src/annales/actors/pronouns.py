@@ -40,7 +40,7 @@ def inside_quotes(tok) -> bool:
     if text is None:
         text = tok.doc.user_data["annales_text"] = tok.doc.text
     start = text.rfind("\n", 0, tok.idx) + 1
-    before = text[start:tok.idx]
+    before = text[start : tok.idx]
     return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
 
 
@@ -65,7 +65,7 @@ GROUP_KINDS = ("organization", "group", "country")
 
 
 def _person_acted_on_in_sentence(reg: ActorRegistry, tok):
-    """"police detained Meas Sophal ... as he filmed": in its own sentence, a subject pronoun takes a person the
+    """ "police detained Meas Sophal ... as he filmed": in its own sentence, a subject pronoun takes a person the
     main clause acts on or with."""
     if tok.dep_ not in SUBJECT_DEPS:
         return None
@@ -79,7 +79,7 @@ def _person_acted_on_in_sentence(reg: ActorRegistry, tok):
 
 
 def _person_last_subject(reg: ActorRegistry, tok):
-    """"Lopez Obrador said ... In a letter to Trump, he called": across sentences, a subject pronoun continues
+    """ "Lopez Obrador said ... In a letter to Trump, he called": across sentences, a subject pronoun continues
     the last subject (within PERSON_REACH tokens)."""
     if tok.dep_ not in SUBJECT_DEPS:
         return None
@@ -93,7 +93,7 @@ def _person_last_subject(reg: ActorRegistry, tok):
 
 
 def _person_last_named(reg: ActorRegistry, tok):
-    """"Sharif met Modi and greeted him": the last person named of the pronoun's gender, never a subject of the
+    """ "Sharif met Modi and greeted him": the last person named of the pronoun's gender, never a subject of the
     object pronoun's own clause."""
     g = EN.person_pronouns[tok.lower_]
     bound = clause_subjects(tok) if tok.lower_ in EN.person_object_pronouns else set()
@@ -101,7 +101,7 @@ def _person_last_named(reg: ActorRegistry, tok):
 
 
 def _group_last_subject(reg: ActorRegistry, tok):
-    """"The rebels seized the town. They said ...": a subject 'they' continues the last group subject (within
+    """ "The rebels seized the town. They said ...": a subject 'they' continues the last group subject (within
     GROUP_REACH tokens)."""
     if tok.dep_ not in SUBJECT_DEPS:
         return None
@@ -114,18 +114,24 @@ def _group_last_subject(reg: ActorRegistry, tok):
 
 
 def _group_last_named(reg: ActorRegistry, tok):
-    """"the army ... their positions": the last organisation, group or country named."""
+    """ "the army ... their positions": the last organisation, group or country named."""
     return next((actor for _i, actor in reversed(reg.last_group) if actor.kind in GROUP_KINDS), None)
 
 
 def _body_it_continues(reg: ActorRegistry, tok):
-    """"The ministry said it would retaliate": 'it' continues the last organisation, country or official body;
+    """ "The ministry said it would retaliate": 'it' continues the last organisation, country or official body;
     not the 'it' of "it is" or "it was reported"."""
     if tok.dep_ in ("expl",) or tok.head.lemma_ in EN.copulas:
         return None
-    return next((actor for _i, actor in reversed(reg.last_group)
-                 if actor.kind in ("organization", "country") or (actor.kind == "group" and actor.sector in ("GOV", "MIL", "JUD", "LEG"))),
-                None)
+    return next(
+        (
+            actor
+            for _i, actor in reversed(reg.last_group)
+            if actor.kind in ("organization", "country")
+            or (actor.kind == "group" and actor.sector in ("GOV", "MIL", "JUD", "LEG"))
+        ),
+        None,
+    )
 
 
 # Each kind of pronoun with its rules, in order: the pronoun's word list picks the rules, and the first rule

@@ -55,11 +55,21 @@ class ActorRegistry:
 
     def from_entity(self, ent: Entity) -> Actor:
         """The actor of a knowledge-base entity, as it was on the article's date."""
+
         def make():
             country, sector, title, why = ent.at(self.date)
-            return Actor(actor_id="", name=ent.name, country=country, sector=sector, role=title,
-                         code=cameo_code(country, sector), kind=ent.kind, gender=ent.gender,
-                         why=f"knowledge base: {why}")
+            return Actor(
+                actor_id="",
+                name=ent.name,
+                country=country,
+                sector=sector,
+                role=title,
+                code=cameo_code(country, sector),
+                kind=ent.kind,
+                gender=ent.gender,
+                why=f"knowledge base: {why}",
+            )
+
         return self.get(ent.id, make)
 
     def generic(self, country: str | None, sector: str | None, text: str, head: str) -> Actor:
@@ -68,8 +78,19 @@ class ActorRegistry:
         key = f"agent:{country}:{sector}" if country else f"agent:?:{sector}:{head}"
 
         def make():
-            name = EN.sector_names.get(sector or "", "").format(c=self.kb.country_names.get(country, country)) \
-                if country and sector in EN.sector_names else text
-            return Actor(actor_id="", name=name, country=country, sector=sector, code=cameo_code(country, sector),
-                         kind="group", why=f"generic agent '{head}'" + (f" of {country}" if country else ""))
+            name = (
+                EN.sector_names.get(sector or "", "").format(c=self.kb.country_names.get(country, country))
+                if country and sector in EN.sector_names
+                else text
+            )
+            return Actor(
+                actor_id="",
+                name=name,
+                country=country,
+                sector=sector,
+                code=cameo_code(country, sector),
+                kind="group",
+                why=f"generic agent '{head}'" + (f" of {country}" if country else ""),
+            )
+
         return self.get(key, make)

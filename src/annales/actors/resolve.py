@@ -4,7 +4,8 @@ descriptions, pronouns) resolved within the article to one actor with country, s
 Rule-based over the spaCy parse. Knowledge comes from the knowledge base (`kb.py`) and the language
 data (`annales/lang/en/`), never from code. This module holds the order of the rules (`ActorResolver`);
 the rules' helpers live by concern: `registry` (the article's actors), `phrases` (reading a noun
-phrase), `people`, `organizations`, `descriptions`, `pronouns`, `main_country`, `codes` (CAMEO codes).
+phrase), `people`, `organizations`, `descriptions`, `pronouns`, `main_country`, `codes` (CAMEO codes),
+and `agents` (the rules for generic agents, 'the police', 'US troops': a mixin of `ActorResolver`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from bisect import bisect_right
 
 from ..lang import english
 from ..model import Actor, Mention
+from .agents import GenericAgents
 from .codes import cameo_code
-from .descriptions import coref_description, resolve_description, same_head, spokesperson
+from .descriptions import resolve_description, same_head, spokesperson
 from .kb import KnowledgeBase, norm
 from .main_country import find_main_country
 from .organizations import known_name_in, org_run, organization_names, resolve_named
@@ -27,7 +29,7 @@ from .people import (
     person_entity,
     resolve_person,
 )
-from .phrases import country_modifier, head_sectors, is_locative, phrase_text, strip_det
+from .phrases import is_locative, phrase_text, strip_det
 from .pronouns import resolve_pronoun
 from .registry import ActorRegistry
 
@@ -47,12 +49,6 @@ CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}\b")
 NON_ACTOR_ENTS = ("WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE")
 # Entity labels of named bodies, countries and places, as modifiers or heads of a phrase.
 NAMED_ENTS = ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT")
-# Sectors of the agent table that mean "not an actor" ('region', 'area', 'junk').
-NOT_AN_AGENT = ("UNK", "JNK", "NON")
-# Sectors a telling modifier gives a civilian or government head ("opposition supporters", "rebel fighters").
-TELLING_SECTORS = ("OPP", "REB", "MIL", "COP", "SPY", "JRN", "LAB", "EDU")
-# Sectors of agent nouns that, with a name before them, name a group of their own ("the Los Lobos gang").
-NAMED_GROUP_SECTORS = {"CRM", "REB", "UAF", "PTY", "OPP", "NGO", "LAB", "SOC", "PRM"}
 # How far back (tokens) "Keo Sovannara, a 41-year-old member" may reach from the description to the comma.
 APPOSITION_REACH = 6
 
@@ -63,7 +59,7 @@ def resolve_actors(work) -> None:
     ActorResolver(work).run()
 
 
-class ActorResolver:
+class ActorResolver(GenericAgents):
     """Resolves the mentions of one article, phrase by phrase, in text order."""
 
     def __init__(self, work):
@@ -88,14 +84,18 @@ class ActorResolver:
         if not toks:
             return
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        m = Mention(text=self.text[start:end], start=start, end=end, kind=kind, token_start=toks[0].i,
-                    token_end=toks[-1].i + 1)
+        m = Mention(
+            text=self.text[start:end], start=start, end=end, kind=kind, token_start=toks[0].i, token_end=toks[-1].i + 1
+        )
         actor.mentions.append(m)
         for t in toks:
             self.token_actor[t.i] = actor.actor_id
             self.claimed.add(t.i)
-        if any(t.dep_ in ("nsubj", "nsubjpass") and (t.head.dep_ in ("ROOT", "conj") or t.head.head.dep_ == "ROOT"
-                                                       and t.head.dep_ != "ccomp") for t in toks):
+        if any(
+            t.dep_ in ("nsubj", "nsubjpass")
+            and (t.head.dep_ in ("ROOT", "conj") or t.head.head.dep_ == "ROOT" and t.head.dep_ != "ccomp")
+            for t in toks
+        ):
             reg.subject_tokens.add(toks[0].i)  # main-clause subjects: who a following 'he' continues
         if any(t.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for t in toks):
             reg.core_tokens.add(toks[0].i)
@@ -147,9 +147,18 @@ class ActorResolver:
         if not toks or self.pronoun_or_not_an_actor(span, toks):
             return
         ents = self.entities_overlapping(span.start, span.end)
-        for rule in (self.role_description_first, self.known_organization, self.person_name, self.organization_run,
-                     self.apposition, self.missed_name, self.pair, self.named_entity, self.role_description,
-                     self.same_head_noun):
+        for rule in (
+            self.role_description_first,
+            self.known_organization,
+            self.person_name,
+            self.organization_run,
+            self.apposition,
+            self.missed_name,
+            self.pair,
+            self.named_entity,
+            self.role_description,
+            self.same_head_noun,
+        ):
             if rule(span, toks, ents):
                 return
         self.generic_agent(span, toks, ents)
@@ -174,9 +183,14 @@ class ActorResolver:
             return True
         if len(span) == 1 and root.tag_ in ("PRP", "PRP$", "WP", "WDT", "EX"):
             return True
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN") \
-                and (root.head.head.text[:1].isupper() or root.head.head.lemma_.lower() in EN.title_heads) \
-                and kb.agent_sectors(root.head.head.lower_) and root.ent_type_ in ("ORG", "GPE", ""):
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.pos_ in ("NOUN", "PROPN")
+            and (root.head.head.text[:1].isupper() or root.head.head.lemma_.lower() in EN.title_heads)
+            and kb.agent_sectors(root.head.head.lower_)
+            and root.ent_type_ in ("ORG", "GPE", "")
+        ):
             if not kb.lookup(phrase_text(toks), kinds=("organization",)) or root.head.head.dep_ == "nmod":
                 return True  # "Secretary of State": part of a title
         for t in span:
@@ -189,8 +203,13 @@ class ActorResolver:
         if CLOCK_TIME.match(toks[0].text):
             return True
         before = self.doc[span.start - 1] if span.start > 0 else None
-        return len(toks) == 1 and toks[0].text.isupper() and len(toks[0]) <= 4 and before is not None \
+        return (
+            len(toks) == 1
+            and toks[0].text.isupper()
+            and len(toks[0]) <= 4
+            and before is not None
             and bool(CLOCK_TIME.fullmatch(before.text))
+        )
 
     def role_description_first(self, span, toks, ents) -> bool:
         """Dated role descriptions first: "the US president" is a person on a date, not a body. A country
@@ -218,24 +237,30 @@ class ActorResolver:
     def person_name(self, span, toks, ents) -> bool:
         """A person's name, also one the entity recogniser missed or mislabelled."""
         kb, reg, doc, root = self.kb, self.reg, self.doc, span.root
-        persons = [e for e in ents if e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",))
-                   and (not city_not_person(kb, e, toks, reg.date)
-                        or named_before(kb, reg, e.text))]  # "Dizon told reporters": not Dijon, the spokesman
+        persons = [
+            e
+            for e in ents
+            if e.label_ == "PERSON"
+            and not kb.lookup(e.text, kinds=("country",))
+            and (not city_not_person(kb, e, toks, reg.date) or named_before(kb, reg, e.text))
+        ]  # "Dizon told reporters": not Dijon, the spokesman
         if not [e for e in ents if e.label_ not in NON_ACTOR_ENTS] and root.pos_ == "PROPN":
             # a name the entity recogniser missed or mislabelled ("Kasongo said", "Yusuf" as a work of
             # art): a person if the article or the knowledge base knows one by that name
             props = [t for t in toks if t.pos_ == "PROPN"]
             pname = phrase_text(props)
-            if props and (person_entity(kb, pname, reg.date) or any(
-                    a.kind == "person" and a.name.split()[-1].lower() == props[-1].lower_ for a in reg.order)
-                    or (len(props) == 1 and kb.person_by_surname(pname, reg.date))):
-                persons = [doc[props[0].i: props[-1].i + 1]]
+            if props and (
+                person_entity(kb, pname, reg.date)
+                or any(a.kind == "person" and a.name.split()[-1].lower() == props[-1].lower_ for a in reg.order)
+                or (len(props) == 1 and kb.person_by_surname(pname, reg.date))
+            ):
+                persons = [doc[props[0].i : props[-1].i + 1]]
         if not persons:
             return False
         pe = persons[-1]
         first = persons[0]
         if len(persons) > 1 and all(b.start == a.end for a, b in zip(persons, persons[1:], strict=False)):
-            pe = doc[first.start: pe.end]  # "Abubakar Sadiq" + "Yusuf": one name the recogniser split
+            pe = doc[first.start : pe.end]  # "Abubakar Sadiq" + "Yusuf": one name the recogniser split
         actor = resolve_person(self.work, reg, kb, pe, toks)
         if not actor:
             return False
@@ -245,27 +270,33 @@ class ActorResolver:
         return True
 
     def organization_run(self, span, toks, ents) -> bool:
-        """"Islamic State positions": the group is named; "the Hezbollah leader": the group is named too,
+        """ "Islamic State positions": the group is named; "the Hezbollah leader": the group is named too,
         for 'the group' later, and the leader is resolved by the rules that follow."""
         run_org = org_run(self.kb, toks)
         if run_org is None:
             return False
         org, run = run_org
         org_actor = self.reg.from_entity(org)
-        if span.root.i not in {t.i for t in run} and resolve_description(self.work, self.reg, self.kb, span, toks) is None:
+        if (
+            span.root.i not in {t.i for t in run}
+            and resolve_description(self.work, self.reg, self.kb, span, toks) is None
+        ):
             self.add(org_actor, run, "name")
             return True
         self.reg.last_group.append((run[0].i, org_actor))
         return False
 
     def apposition(self, span, toks, ents) -> bool:
-        """"General Ann Smith, the army chief of staff ..." is the same actor (also when the parser missed
+        """ "General Ann Smith, the army chief of staff ..." is the same actor (also when the parser missed
         it: "Keo Sovannara, a 41-year-old member of ..., was arrested")."""
         doc, root, token_actor = self.doc, span.root, self.token_actor
         k = span.start - 1
         indefinite = span[0].lower_ in EN.indefinite_articles
-        while k >= 0 and span.start - k < APPOSITION_REACH and (
-                doc[k].lower_ in EN.indefinite_articles or doc[k].like_num or doc[k].text == "-"):
+        while (
+            k >= 0
+            and span.start - k < APPOSITION_REACH
+            and (doc[k].lower_ in EN.indefinite_articles or doc[k].like_num or doc[k].text == "-")
+        ):
             indefinite = indefinite or doc[k].lower_ in EN.indefinite_articles
             k -= 1  # "Keo Sovannara, a 41-year-old member": skip back over "a 41-"
         if k >= 1 and doc[k].text == "," and indefinite and root.pos_ == "NOUN" and doc[k - 1].i in token_actor:
@@ -295,7 +326,7 @@ class ActorResolver:
         return True
 
     def pair(self, span, toks, ents) -> bool:
-        """"the two neighbours", "both sides": the last two countries or groups named."""
+        """ "the two neighbours", "both sides": the last two countries or groups named."""
         root = span.root
         if root.lemma_.lower() not in EN.pair_heads or not any(t.lower_ in EN.pair_words for t in toks):
             return False
@@ -309,8 +340,16 @@ class ActorResolver:
             return False
         self.add(pair[0], toks, "description")
         self.work.token_group[root.i] = [pair[0].actor_id, pair[1].actor_id]
-        pair[1].mentions.append(Mention(text=phrase_text(toks), start=toks[0].idx, end=toks[-1].idx + len(toks[-1].text),
-                                        kind="description", token_start=toks[0].i, token_end=toks[-1].i + 1))
+        pair[1].mentions.append(
+            Mention(
+                text=phrase_text(toks),
+                start=toks[0].idx,
+                end=toks[-1].idx + len(toks[-1].text),
+                kind="description",
+                token_start=toks[0].i,
+                token_end=toks[-1].i + 1,
+            )
+        )
         return True
 
     def named_entity(self, span, toks, ents) -> bool:
@@ -319,14 +358,22 @@ class ActorResolver:
         head_in_entity = next((e for e in self.named_entities(ents) if e.start <= root.i < e.end), None)
         if head_in_entity is None:
             return False
-        if is_locative(span) and (head_in_entity.label_ in ("GPE", "LOC", "FAC")
-                                  or kb.lookup(head_in_entity.text, kinds=("country",))):
+        if is_locative(span) and (
+            head_in_entity.label_ in ("GPE", "LOC", "FAC") or kb.lookup(head_in_entity.text, kinds=("country",))
+        ):
             return True
         actor = resolve_named(self.reg, kb, head_in_entity, toks)
         if not actor:
             return False
-        self.add(actor, toks, "name" if actor.kind != "country" or head_in_entity.label_ != "GPE"
-                 or norm(head_in_entity.text) == norm(actor.name) else "metonym")
+        self.add(
+            actor,
+            toks,
+            "name"
+            if actor.kind != "country"
+            or head_in_entity.label_ != "GPE"
+            or norm(head_in_entity.text) == norm(actor.name)
+            else "metonym",
+        )
         return True
 
     def role_description(self, span, toks, ents) -> bool:
@@ -338,7 +385,7 @@ class ActorResolver:
         return True
 
     def same_head_noun(self, span, toks, ents) -> bool:
-        """"the coalition" after "the Saudi-led coalition"; "coalition jets", "coalition spokesman": the same
+        """ "the coalition" after "the Saudi-led coalition"; "coalition jets", "coalition spokesman": the same
         head noun names the same actor within an article."""
         root = span.root
         same = same_head(self.reg, toks, root)
@@ -352,175 +399,11 @@ class ActorResolver:
 
     def named_entities(self, ents) -> list:
         """The entities of a phrase that name bodies, countries or places (and countries taken for persons)."""
-        return [e for e in ents if e.label_ in NAMED_ENTS
-                or (e.label_ == "PERSON" and self.kb.lookup(e.text, kinds=("country",)))]
-
-    # -- generic agents ('the police', 'US troops', 'opposition supporters') ---------------------------
-    def generic_agent(self, span, toks, ents) -> None:
-        """A generic head noun: of the organisation or country modifying it, of a sector its modifiers
-        tell, of the country its modifiers, owner or place tell, or referring back to one named before."""
-        kb, root = self.kb, span.root
-        named = self.named_entities(ents)
-        sectors, phrase = head_sectors(kb, toks, root)
-        if self.organization_modifier(toks, root, named, sectors):
-            return
-        if sectors and sectors[0] in NOT_AN_AGENT:
-            sectors = None  # 'region', 'area': not an actor
-        if root.lemma_.lower() in EN.place_nouns and is_locative(span):
-            return  # "in Malawi's capital", "near the border": where, not who
-        sectors, phrase = self.telling_modifier(toks, root, sectors, phrase)
-        if not sectors and root.lemma_.lower() in EN.description_coref_heads:
-            linked = coref_description(self.reg, root, None)
-            if linked is not None and country_modifier(kb, toks, root, self.reg) is None:
-                self.add(linked, toks, "description")
-                return
-        if not sectors:
-            self.possessor_and_named_modifiers(root, named)
-            return
-        self.agent_of_sectors(toks, root, sectors, phrase)
-
-    def organization_modifier(self, toks, root, named, sectors) -> bool:
-        """An organisation modifying a generic head is the body itself ("Houthi representatives")."""
-        mod_org = None
-        for e in named:
-            if e.start <= root.i < e.end:
-                continue
-            cand = self.kb.lookup(e.text, kinds=("organization",))
-            if cand:
-                mod_org = cand[0]
-                break
-        if mod_org is not None and (root.lemma_.lower() in EN.member_heads or sectors):
-            self.add(self.reg.from_entity(mod_org), toks, "description")
-            return True
-        return False
-
-    def telling_modifier(self, toks, root, sectors, phrase):
-        """(sectors, phrase): "opposition supporters", "rebel fighters": a telling modifier beats a generic
-        head; "opposition groups", "intelligence officials": the modifier says who."""
-        kb = self.kb
-        if sectors and sectors[0] in ("CVL", "GOV"):
-            for t in toks:
-                if t.i < root.i and t.dep_ in ("compound", "amod", "nmod") and t.lemma_.lower() in EN.sector_modifiers:
-                    s = kb.agent_sectors(t.lemma_.lower())
-                    if s and s[0] in TELLING_SECTORS:
-                        sectors, phrase = s, t.lemma_.lower() + " " + root.lemma_.lower()
-                        break
-        if not sectors:
-            for t in reversed(toks):
-                if t.i < root.i and t.dep_ in ("compound", "amod", "nmod") and t.lemma_.lower() in EN.sector_modifiers:
-                    s = kb.agent_sectors(t.lemma_.lower()) or kb.agent_sectors(t.lower_)
-                    if s and s[0] not in (*NOT_AN_AGENT, "SPK"):
-                        sectors, phrase = s, t.lemma_.lower() + " " + root.lemma_.lower()
-                        break
-        return sectors, phrase
-
-    def possessor_and_named_modifiers(self, root, named) -> None:
-        """A head that is no actor: "the government's suspension": the possessor is an actor of its own;
-        "Hamas positions", "Iranian tankers": the named modifier is an actor of its own."""
-        kb, reg = self.kb, self.reg
-        for c in root.children:
-            if c.dep_ == "poss" and c.tag_ not in ("PRP$",) and c.i not in self.claimed:
-                ptoks = [w for w in c.subtree if w.tag_ != "POS" and w.dep_ not in ("det", "case")]
-                ps, pphrase = head_sectors(kb, ptoks, c)  # "the attorney general's": not a general
-                if ps and ps[0] not in (*NOT_AN_AGENT, "SPK") and not any(
-                        w.ent_type_ and w.ent_type_ not in ("GPE", "NORP") for w in ptoks):  # "Ecuador's ombudsman's"
-                    pc = country_modifier(kb, ptoks, c, reg)
-                    pa = same_head(reg, ptoks, c) or coref_description(reg, c, ps[0]) if pc is None else None
-                    if pa is None:
-                        pa = reg.generic(pc, ps[0], phrase_text(ptoks), pphrase)
-                        if pc is None:
-                            self.pending_generic.append((pa, ptoks))
-                    self.add(pa, ptoks, "description")
-        for e in named:
-            if e.start <= root.i < e.end or is_locative(e):
-                continue
-            if e.label_ in ("GPE", "LOC", "FAC") and norm(e.text) not in kb.country_names_strict:
-                continue  # "Darfur market": a region naming where, not who
-            cand = kb.lookup(e.text, kinds=("organization", "country"))
-            if cand:
-                self.add(reg.from_entity(cand[0]), list(e), "name")
-
-    def owner_country(self, toks, root) -> str | None:
-        """Whose a generic agent is: its modifiers' country ("US troops"), its patron's ("troops loyal to
-        President Salva Kiir", "fighters backing Riek Machar"), or where it is ("a spokesperson in Beijing")."""
-        kb, reg = self.kb, self.reg
-        country = country_modifier(kb, toks, root, reg)
-        if country is None:
-            for c in root.children:
-                targets = []
-                if c.dep_ == "amod" and c.lemma_.lower() in EN.allegiance_adjectives:
-                    targets = [p for pr in c.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
-                elif c.dep_ == "acl" and c.lemma_.lower() in EN.allegiance_verbs:
-                    targets = [o for o in c.children if o.dep_ == "dobj"]
-                for t in targets:
-                    owner = None
-                    for a in reg.order:
-                        if any(m.token_start <= t.i < m.token_end for m in a.mentions):
-                            owner = a
-                    if owner is None:
-                        pe = next((e for e in self.entities_overlapping(t.i, t.i + 1) if e.label_ == "PERSON"), None)
-                        ent = person_entity(kb, pe.text, reg.date) if pe is not None else None
-                        owner = reg.from_entity(ent) if ent is not None else None
-                    if owner is not None and owner.country:
-                        country = owner.country
-        if country is None:
-            for prep in root.children:
-                if prep.dep_ == "prep" and prep.lower_ in EN.whereabouts_preps:
-                    for p in prep.children:
-                        if p.dep_ == "pobj" and p.ent_type_ in ("GPE",):
-                            country = kb.country_of_word(p.text)
-        return country
-
-    def known_group_modifier(self, toks, root) -> Actor | None:
-        """'RSF fighters', 'Houthi rebels': a non-state group the knowledge base knows, named by a modifier of a
-        generic noun (the tagger often takes the acronym for a common noun), is that group."""
-        for t in toks:
-            if t.i >= root.i or t.dep_ not in ("compound", "amod", "nmod") or not t.text[:1].isupper() \
-                    or self.kb.country_of_word(t.text):
-                continue
-            hits = [e for e in self.kb.lookup(t.text, kinds=("organization",)) if e.sector in NAMED_GROUP_SECTORS]
-            if hits:
-                return self.reg.from_entity(hits[0])
-        return None
-
-    def agent_of_sectors(self, toks, root, sectors, phrase) -> None:
-        """A generic agent of known sectors: a body referred back to, a spokesperson, a named group ("the
-        Los Lobos gang") or the sector of a country (the story's, when none is said)."""
-        kb, reg = self.kb, self.reg
-        sector = next((s for s in sectors if s != "SPK"), None)
-        is_spokes = "SPK" in sectors
-        known = None if is_spokes else self.known_group_modifier(toks, root)
-        if known is not None:
-            self.add(known, toks, "name")
-            return
-        country = self.owner_country(toks, root)
-        if country is None and not is_spokes:
-            linked = coref_description(reg, root, sector)
-            if linked is not None:
-                self.add(linked, toks, "description")
-                return
-        if is_spokes:
-            self.add(spokesperson(reg, root, toks, country), toks, "description")
-            return
-        if any(t.lower_ in EN.ousted_words for t in toks if t.i < root.i) and sector in ("GOV", "MIL", "LEG"):
-            sector = "ELI"  # "the ousted president", "a former minister": out of office
-        foreign = any(t.lower_ in EN.foreign_words for t in toks) or root.lemma_.lower() in kb.foreign_agents
-        name_toks = [t for t in toks if t.i < root.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod")
-                     and t.ent_type_ not in ("PERSON", "NORP", "DATE") and not kb.country_of_word(t.text)]
-        if name_toks and sector in NAMED_GROUP_SECTORS and not foreign:
-            # "the Los Lobos gang", "the Sparrow militia": a group of its own, not the country's criminals
-            gname = self.doc[name_toks[0].i: name_toks[-1].i + 1].text
-            actor = reg.get(f"org:{gname.lower()}", lambda n=gname, c=country, s=sector, h=phrase: Actor(
-                actor_id="", name=n, country=c, sector=s, code=cameo_code(c, s), kind="organization",
-                why=f"named {h} '{n}'"))
-            self.add(actor, toks, "name")
-            if actor.country is None:
-                self.pending_named.append(actor)
-            return
-        actor = reg.generic(country, sector, phrase_text(toks), phrase if not foreign else "foreign " + phrase)
-        self.add(actor, toks, "description")
-        if country is None and not foreign:
-            self.pending_generic.append((actor, toks))
+        return [
+            e
+            for e in ents
+            if e.label_ in NAMED_ENTS or (e.label_ == "PERSON" and self.kb.lookup(e.text, kinds=("country",)))
+        ]
 
     # -- after the last phrase ------------------------------------------------------------------------
     def finish(self) -> None:
@@ -550,8 +433,14 @@ class ActorResolver:
         for actor in reg.order:
             # "Prime Minister Irakli Kobakhidze" unknown to the knowledge base: an office holder of the
             # country the article is about
-            if actor.kind == "person" and actor.country is None and actor.sector and actor.sector not in ("IGO", "NGO") \
-                    and main and actor.key.startswith("person:"):
+            if (
+                actor.kind == "person"
+                and actor.country is None
+                and actor.sector
+                and actor.sector not in ("IGO", "NGO")
+                and main
+                and actor.key.startswith("person:")
+            ):
                 _give_country(actor, main)
         for actor in self.pending_named:
             if actor.country is None and main:

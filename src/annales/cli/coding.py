@@ -34,9 +34,11 @@ from .common import (
 )
 
 # Why an event's date reads as it does in the table; printed under a table that has such dates.
-DATE_LEGEND = ("Date: the day, month or year the text gives; 'pub' = no date in the sentence, the article's "
-               "publication day is used; 'dateline' = no date in the sentence, the day of the story's dateline is "
-               "used; '?' = no date known (pass --date YYYY-MM-DD for an undated article).")
+DATE_LEGEND = (
+    "Date: the day, month or year the text gives; 'pub' = no date in the sentence, the article's "
+    "publication day is used; 'dateline' = no date in the sentence, the day of the story's dateline is "
+    "used; '?' = no date known (pass --date YYYY-MM-DD for an undated article)."
+)
 # How the table marks a date the event's own sentence does not give (see DATE_LEGEND).
 DATE_MARKS = {"publication": "pub", "dateline": "dateline"}
 
@@ -54,25 +56,53 @@ def checked_date(date: str | None, what: str = "--date") -> str | None:
     return checked(check_date, date, what)
 
 
+# The options of `annales code` of its own (the shared ones are in common.py).
+CODE_PATHS_ARGUMENT = typer.Argument(
+    None, help="Files (.txt, .html, .jsonl), folders, http(s) URLs of article pages, or '-' for standard input."
+)
+CODE_FORMAT_OPTION = typer.Option(
+    Format.table,
+    "--format",
+    "-f",
+    help="table (readable), json (always a list of "
+    "documents) or jsonl (one document per line); each document names its 'input'.",
+)
+WITH_TEXT_OPTION = typer.Option(
+    False, "--with-text", help="Include the extracted article text (offsets point into it)."
+)
+CODE_ACTORS_OPTION = typer.Option(
+    None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."
+)
+KEEP_CONFIDENCE_OPTION = typer.Option(
+    None,
+    "--min-confidence",
+    min=0.0,
+    max=1.0,
+    help=(
+        "Keep only events at least this probable (0-1: the event verifier's calibrated probability that the "
+        "record is right; default: the model card's keep threshold, 0.05; 0 keeps every event found)."
+    ),
+)
+
+
 @app.command()
 def code(
-    paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl), folders, http(s) URLs of article "
-                                      "pages, or '-' for standard input."),
+    paths: list[str] = CODE_PATHS_ARGUMENT,
     date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, where the input has none."),
     title: str = typer.Option(None, "--title", help="Article title, for a single text input."),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table (readable), json (always a list of "
-                               "documents) or jsonl (one document per line); each document names its 'input'."),
-    with_text: bool = typer.Option(False, "--with-text", help="Include the extracted article text (offsets point into it)."),
-    actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s), merged over the built-in knowledge base."),
+    fmt: Format = CODE_FORMAT_OPTION,
+    with_text: bool = WITH_TEXT_OPTION,
+    actors: list[Path] = CODE_ACTORS_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads the model once)."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Refuse articles longer than this many characters."),
     width: int = WIDTH_OPTION,
-    engine: Engine = ENGINE_OPTION, address: str = ADDRESS_OPTION, cpus_per_worker: float = CPUS_OPTION,
+    engine: Engine = ENGINE_OPTION,
+    address: str = ADDRESS_OPTION,
+    cpus_per_worker: float = CPUS_OPTION,
     time_limit: float = TIME_LIMIT_OPTION,
-    timeout: float = TIMEOUT_OPTION, delay: float = DELAY_OPTION,
-    min_confidence: float = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help=(
-        "Keep only events at least this probable (0-1: the event verifier's calibrated probability that the "
-        "record is right; default: the model card's keep threshold, 0.05; 0 keeps every event found).")),
+    timeout: float = TIMEOUT_OPTION,
+    delay: float = DELAY_OPTION,
+    min_confidence: float = KEEP_CONFIDENCE_OPTION,
 ) -> None:
     """Code news articles into political event records.
 
@@ -98,33 +128,51 @@ def code(
             yield item
 
     read_ok = failed = 0
-    docs = []
-    for doc in _guarded(code_many(inputs(), workers=workers, actors_files=tuple(str(p) for p in actors or []),
-                                  with_text=with_text, engine=engine.value, address=address,
-                                  cpus_per_worker=cpus_per_worker, time_limit=limit, min_confidence=min_confidence)):
+    docs: list[dict] = []
+    for doc in _guarded(
+        code_many(
+            inputs(),
+            workers=workers,
+            actors_files=tuple(str(p) for p in actors or []),
+            with_text=with_text,
+            engine=engine.value,
+            address=address,
+            cpus_per_worker=cpus_per_worker,
+            time_limit=limit,
+            min_confidence=min_confidence,
+        )
+    ):
         item = pending.popleft()
         doc = {"input": item.path or doc["article"]["id"], **_public(doc)}
-        if doc["error"]:
-            failed += 1
-            message = doc["error"]["message"]  # it names the input, except a stage's own failure may not
-            where = "" if doc["input"] in message else f" {doc['input']}"
-            err.print(f"[yellow]Skipped{escape(where)}:[/yellow] {escape(message)}")
-        else:
+        if _report(doc, fmt, width, docs):
             read_ok += 1
-        for w in doc.get("warnings") or []:
-            err.print(f"[yellow]Warning:[/yellow] {escape(w['message'])}")
-        if fmt == Format.jsonl:
-            sys.stdout.write(json_line(doc) + "\n")
-            sys.stdout.flush()
-        elif fmt == Format.json:
-            docs.append(doc)
-        elif not doc["error"]:  # the error is on stderr already: once is enough
-            print_table(document_view(doc), width)
+        else:
+            failed += 1
     if fmt == Format.json:
         sys.stdout.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
     if read_ok == 0 and failed:
         err.print(f"[red]Error:[/red] {escape(AnnalesError('E013', count=failed).message)}")
         raise typer.Exit(1)
+
+
+def _report(doc: dict, fmt: Format, width: int | None, docs: list[dict]) -> bool:
+    """One coded document out as it comes: its error or warnings on stderr, then the document itself (a JSON
+    line now; for --format json, kept in `docs` for the list at the end; a table unless it failed). Whether
+    it was coded."""
+    if doc["error"]:
+        message = doc["error"]["message"]  # it names the input, except a stage's own failure may not
+        where = "" if doc["input"] in message else f" {doc['input']}"
+        err.print(f"[yellow]Skipped{escape(where)}:[/yellow] {escape(message)}")
+    for w in doc.get("warnings") or []:
+        err.print(f"[yellow]Warning:[/yellow] {escape(w['message'])}")
+    if fmt == Format.jsonl:
+        sys.stdout.write(json_line(doc) + "\n")
+        sys.stdout.flush()
+    elif fmt == Format.json:
+        docs.append(doc)
+    elif not doc["error"]:  # the error is on stderr already: once is enough
+        print_table(document_view(doc), width)
+    return not doc["error"]
 
 
 def _guarded(docs):
@@ -161,13 +209,19 @@ def _evidence(e: dict) -> str:
 def document_view(doc: dict) -> Group:
     """One coded article as a table of its events, with its numbers, quotes and the date legend."""
     art = doc["article"]
-    head = (f"[bold]{escape(art.get('title') or art['id'])}[/bold]  "
-            f"[dim]{art.get('date') or 'no date'} · id {art['id']} · {escape(doc.get('input') or '')}[/dim]")
+    head = (
+        f"[bold]{escape(art.get('title') or art['id'])}[/bold]  "
+        f"[dim]{art.get('date') or 'no date'} · id {art['id']} · {escape(doc.get('input') or '')}[/dim]"
+    )
     table = Table(title=head, title_justify="left", show_lines=True, expand=True)
     columns: list[tuple[str, dict[str, Any]]] = [
-        ("Date", {"no_wrap": True, "min_width": 7}), ("Actor", {"ratio": 2, "min_width": 12}),
-        ("Event", {"min_width": 10}), ("Recipient", {"ratio": 2, "min_width": 12}),
-        ("Place", {"min_width": 6}), ("Evidence", {"ratio": 4, "min_width": 24})]
+        ("Date", {"no_wrap": True, "min_width": 7}),
+        ("Actor", {"ratio": 2, "min_width": 12}),
+        ("Event", {"min_width": 10}),
+        ("Recipient", {"ratio": 2, "min_width": 12}),
+        ("Place", {"min_width": 6}),
+        ("Evidence", {"ratio": 4, "min_width": 24}),
+    ]
     for col, kw in columns:
         table.add_column(col, **kw)
     for e in doc["events"]:
@@ -182,11 +236,24 @@ def document_view(doc: dict) -> Group:
     if any(e["date_source"] != "text" or not e["date"] for e in doc["events"]):
         parts.append(Text(DATE_LEGEND, style="dim"))
     if doc["quantities"]:
-        parts.append(Text("Numbers: " + "; ".join(
-            f"{q['value']:,} {q['unit']} ({q['subject']}, {q['date'] or '?'}, {q['modality']})" for q in doc["quantities"])))
+        parts.append(
+            Text(
+                "Numbers: "
+                + "; ".join(
+                    f"{q['value']:,} {q['unit']} ({q['subject']}, {q['date'] or '?'}, {q['modality']})"
+                    for q in doc["quantities"]
+                )
+            )
+        )
     if doc["quotes"]:
-        parts.append(Text("Quotes: " + "; ".join(
-            f"{(q['speaker'] or {}).get('name', '?')}{' via ' + q['via']['name'] if q['via'] else ''}: “{q['text'][:60]}…”"
-            for q in doc["quotes"])))
+        parts.append(
+            Text(
+                "Quotes: "
+                + "; ".join(
+                    f"{(q['speaker'] or {}).get('name', '?')}{' via ' + q['via']['name'] if q['via'] else ''}: “{q['text'][:60]}…”"
+                    for q in doc["quotes"]
+                )
+            )
+        )
     parts.append(Text(""))
     return Group(*parts)

@@ -16,8 +16,11 @@ from rich.table import Table
 from ..errors import AnnalesError
 from ..records import json_line
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="annales: news articles in, source-linked PLOVER/CAMEO political event records out.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="annales: news articles in, source-linked PLOVER/CAMEO political event records out.",
+)
 actors_app = typer.Typer(no_args_is_help=True, help="Look up actors in the knowledge base.")
 app.add_typer(actors_app, name="actors")
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # a message on one line: logs are grepped
@@ -30,18 +33,40 @@ class Engine(StrEnum):
 
 # The options several commands share, each with one help text.
 ENGINE_OPTION = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or ray (a Ray cluster).")
-ADDRESS_OPTION = typer.Option(None, "--address", help="Ray cluster to join: auto or ray://host:port (default: start a local one).")
+ADDRESS_OPTION = typer.Option(
+    None, "--address", help="Ray cluster to join: auto or ray://host:port (default: start a local one)."
+)
 CPUS_OPTION = typer.Option(1.0, "--cpus-per-worker", help="CPUs each Ray worker reserves.")
-TIME_LIMIT_OPTION = typer.Option(120.0, "--time-limit", help="Seconds one article may take; an article over it "
-                                 "gets error E049 and the others go on (0: no limit).")
-TIMEOUT_OPTION = typer.Option(30.0, "--timeout", min=0.1, help="Seconds a URL or feed has to answer in full; one "
-                               "that does not gets error E054 and the others go on.")
-DELAY_OPTION = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to the same host (URL inputs, "
-                             "feeds and their items): be polite to the sites you read.")
-WIDTH_OPTION = typer.Option(None, "--width", min=40, help="Table width in characters (default: the terminal's; "
-                            "with no terminal, as wide as the table needs, so nothing is cut).")
-READ_DB_OPTION = typer.Option("events.db", "--db", help="The store to read: a SQLite file written by 'annales ingest', "
-                              "or a postgresql:// URL. It must exist.")
+TIME_LIMIT_OPTION = typer.Option(
+    120.0,
+    "--time-limit",
+    help="Seconds one article may take; an article over it gets error E049 and the others go on (0: no limit).",
+)
+TIMEOUT_OPTION = typer.Option(
+    30.0,
+    "--timeout",
+    min=0.1,
+    help="Seconds a URL or feed has to answer in full; one that does not gets error E054 and the others go on.",
+)
+DELAY_OPTION = typer.Option(
+    1.0,
+    "--delay",
+    min=0.0,
+    help="Seconds between two requests to the same host (URL inputs, "
+    "feeds and their items): be polite to the sites you read.",
+)
+WIDTH_OPTION = typer.Option(
+    None,
+    "--width",
+    min=40,
+    help="Table width in characters (default: the terminal's; "
+    "with no terminal, as wide as the table needs, so nothing is cut).",
+)
+READ_DB_OPTION = typer.Option(
+    "events.db",
+    "--db",
+    help="The store to read: a SQLite file written by 'annales ingest', or a postgresql:// URL. It must exist.",
+)
 
 
 def fail(exc: AnnalesError, code: int = 2) -> None:
@@ -88,8 +113,7 @@ def print_table(renderable, width: int | None = None) -> None:
     Console(width=width, highlight=False).print(renderable)
 
 
-def print_rows(rows: list[dict], fmt: str, table_cols: list[str], width: int | None = None,
-               what: str = "rows") -> None:
+def print_rows(rows: list[dict], fmt: str, table_cols: list[str], width: int | None = None, what: str = "rows") -> None:
     """Rows as a table, CSV, JSON (always a list) or JSON Lines, on stdout; the count on stderr."""
     import csv as csvmod
 
@@ -123,6 +147,10 @@ class RowFormat(StrEnum):
     jsonl = "jsonl"
 
 
-FORMAT_OPTION = typer.Option(RowFormat.table, "--format", "-f", help="table (readable), csv, tsv, json (one list) "
-                             "or jsonl (one object per line).")
+FORMAT_OPTION = typer.Option(
+    RowFormat.table,
+    "--format",
+    "-f",
+    help="table (readable), csv, tsv, json (one list) or jsonl (one object per line).",
+)
 LIMIT_OPTION = typer.Option(None, "--limit", min=1, help="Show at most this many rows.")

@@ -17,13 +17,26 @@ from .common import actors_app, app, checked, err, fail
 
 @app.command()
 def evaluate(
-    keys: list[str] = typer.Argument(..., help="Answer keys: NAME.expected.yaml files, folders of them, or a corpus root (with splits.tsv)."),
+    keys: list[str] = typer.Argument(
+        ..., help="Answer keys: NAME.expected.yaml files, folders of them, or a corpus root (with splits.tsv)."
+    ),
     split: str = typer.Option(None, "--split", help="Only this split of a corpus: train, dev or test."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes coding the documents."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list each document's misses (never use on held-out or test sets: look at totals only)."),
-    learned: bool = typer.Option(False, "--learned", help="Code with the trained trigger tagger added (experimental: see benchmarks/README.md)."),
-    by_rule: bool = typer.Option(False, "--by-rule", help="Also show how often each reading (rule, lexicon entry, model) fired and was right (error analysis: never on held-out or test sets)."),
+    verbose: bool = typer.Option(
+        False,
+        "--verbose",
+        "-v",
+        help="Also list each document's misses (never use on held-out or test sets: look at totals only).",
+    ),
+    learned: bool = typer.Option(
+        False, "--learned", help="Code with the trained trigger tagger added (experimental: see benchmarks/README.md)."
+    ),
+    by_rule: bool = typer.Option(
+        False,
+        "--by-rule",
+        help="Also show how often each reading (rule, lexicon entry, model) fired and was right (error analysis: never on held-out or test sets).",
+    ),
 ) -> None:
     """Code the keyed documents and score them strictly: precision, recall, F1, per type, per field."""
     from ..evaluation import evaluate as run_evaluate
@@ -65,59 +78,100 @@ def evaluate(
 @app.command()
 def train(
     corpus: str = typer.Option("corpus", "--corpus", help="The annotated corpus (with splits.tsv)."),
-    out: str = typer.Option(None, "--out", help="Where to write the model (default: inside the package, replacing the shipped one)."),
-    family: str = typer.Option("minilm", "--family", help="minilm (the shipped tagger: fine-tuned MiniLM, ONNX) or spacy (the comparison: a spaCy NER over triggers)."),
-    component: str = typer.Option("all", "--component", help="tagger, triggers (the linear trigger classifier), ranker (the argument ranker), places (the event-place ranker), verifier (the event verifier; these four numpy only, no train extra needed) or all (triggers, ranker, places, tagger, then the verifier, which learns from their output)."),
+    out: str = typer.Option(
+        None, "--out", help="Where to write the model (default: inside the package, replacing the shipped one)."
+    ),
+    family: str = typer.Option(
+        "minilm",
+        "--family",
+        help="minilm (the shipped tagger: fine-tuned MiniLM, ONNX) or spacy (the comparison: a spaCy NER over triggers).",
+    ),
+    component: str = typer.Option(
+        "all",
+        "--component",
+        help="tagger, triggers (the linear trigger classifier), ranker (the argument ranker), places (the event-place ranker), verifier (the event verifier; these four numpy only, no train extra needed) or all (triggers, ranker, places, tagger, then the verifier, which learns from their output).",
+    ),
     epochs: int = typer.Option(None, "--epochs", help="Epochs (minilm; default: the config's)."),
     max_steps: int = typer.Option(None, "--max-steps", help="Steps (spacy; default: the config's)."),
-    limit_docs: int = typer.Option(None, "--limit-docs", help="Use only the first N documents of each split (a smoke test)."),
+    limit_docs: int = typer.Option(
+        None, "--limit-docs", help="Use only the first N documents of each split (a smoke test)."
+    ),
 ) -> None:
     """Train the reader's learned components on corpus train, choosing on dev (reproducible: fixed seeds)."""
-    from dataclasses import replace
-
     from ..learned import MODELS_DIR
 
     if family == "spacy":
-        from ..learned.train import train_triggers
-
-        card = train_triggers(Path(corpus), Path(out) if out else None, max_steps=max_steps, limit_docs=limit_docs)
-        Console().print(f"spaCy trigger NER: dev {card['dev_scores']}")
+        _train_spacy_triggers(Path(corpus), Path(out) if out else None, max_steps, limit_docs)
         return
     if family != "minilm" or component not in ("all", "tagger", "triggers", "ranker", "places", "verifier"):
         fail(AnnalesError("E031", value=f"{family}/{component}"))
+    own = Path(out) if out else None  # --out: the component trained (with all, the tagger; the rest are shipped)
     if component in ("all", "triggers"):
-        from ..learned.trigger_classifier import shipped_classifier
-        from ..learned.trigger_classifier_training import train_trigger_classifier
-
-        card = train_trigger_classifier(Path(corpus), Path(out) if out and component == "triggers" else
-                                        MODELS_DIR / "trigger_classifier", limit_docs=limit_docs)
-        shipped_classifier.cache_clear()
-        best = next(r for r in card["dev_triggers_by_threshold"] if r["threshold"] == card["decision"]["threshold"])
-        Console().print(f"trigger classifier: dev triggers at {card['decision']['threshold']}: {best}")
+        _train_trigger_classifier(Path(corpus), own if component == "triggers" else None, limit_docs)
         if component == "triggers":
             return
     if component in ("all", "ranker"):
-        from ..learned.argument_training import train_ranker
-
-        card = train_ranker(Path(corpus), Path(out) if out and component == "ranker" else MODELS_DIR / "argument_ranker",
-                            limit_docs=limit_docs)
-        Console().print(f"argument ranker: dev top-1 {card['dev_top1']}")
+        _train_ranker(Path(corpus), own if component == "ranker" else None, limit_docs)
         if component == "ranker":
             return
     if component in ("all", "places"):
-        from ..learned.event_places import shipped_place_ranker
-        from ..learned.event_places_training import train_place_ranker
-
-        card = train_place_ranker(Path(corpus), Path(out) if out and component == "places" else
-                                  MODELS_DIR / "event_place_ranker", limit_docs=limit_docs)
-        shipped_place_ranker.cache_clear()
-        Console().print(f"event place ranker: decision {card['decision']}, dev {card['dev']['ranker']} "
-                        f"(rules {card['dev']['rules']})")
+        _train_place_ranker(Path(corpus), own if component == "places" else None, limit_docs)
         if component == "places":
             return
     if component == "verifier":
-        _train_verifier(Path(corpus), Path(out) if out else MODELS_DIR / "event_verifier", limit_docs)
+        _train_verifier(Path(corpus), own or MODELS_DIR / "event_verifier", limit_docs)
         return
+    _train_tagger(Path(corpus), own or MODELS_DIR / "trigger_tagger", epochs, limit_docs)
+    if component == "all":
+        _train_verifier(Path(corpus), MODELS_DIR / "event_verifier", limit_docs)
+
+
+def _train_spacy_triggers(corpus: Path, out: Path | None, max_steps: int | None, limit_docs: int | None) -> None:
+    """The comparison family: a spaCy NER over triggers."""
+    from ..learned.train import train_triggers
+
+    card = train_triggers(corpus, out, max_steps=max_steps, limit_docs=limit_docs)
+    Console().print(f"spaCy trigger NER: dev {card['dev_scores']}")
+
+
+def _train_trigger_classifier(corpus: Path, out: Path | None, limit_docs: int | None) -> None:
+    """The linear trigger classifier, into `out` or the shipped model's folder (numpy only)."""
+    from ..learned import MODELS_DIR
+    from ..learned.trigger_classifier import shipped_classifier
+    from ..learned.trigger_classifier_training import train_trigger_classifier
+
+    card = train_trigger_classifier(corpus, out or MODELS_DIR / "trigger_classifier", limit_docs=limit_docs)
+    shipped_classifier.cache_clear()
+    best = next(r for r in card["dev_triggers_by_threshold"] if r["threshold"] == card["decision"]["threshold"])
+    Console().print(f"trigger classifier: dev triggers at {card['decision']['threshold']}: {best}")
+
+
+def _train_ranker(corpus: Path, out: Path | None, limit_docs: int | None) -> None:
+    """The argument ranker, into `out` or the shipped model's folder (numpy only)."""
+    from ..learned import MODELS_DIR
+    from ..learned.argument_training import train_ranker
+
+    card = train_ranker(corpus, out or MODELS_DIR / "argument_ranker", limit_docs=limit_docs)
+    Console().print(f"argument ranker: dev top-1 {card['dev_top1']}")
+
+
+def _train_place_ranker(corpus: Path, out: Path | None, limit_docs: int | None) -> None:
+    """The event-place ranker, into `out` or the shipped model's folder (numpy only)."""
+    from ..learned import MODELS_DIR
+    from ..learned.event_places import shipped_place_ranker
+    from ..learned.event_places_training import train_place_ranker
+
+    card = train_place_ranker(corpus, out or MODELS_DIR / "event_place_ranker", limit_docs=limit_docs)
+    shipped_place_ranker.cache_clear()
+    Console().print(
+        f"event place ranker: decision {card['decision']}, dev {card['dev']['ranker']} (rules {card['dev']['rules']})"
+    )
+
+
+def _train_tagger(corpus: Path, out: Path, epochs: int | None, limit_docs: int | None) -> None:
+    """The MiniLM trigger tagger (fine-tuned, exported to ONNX): needs the train extra, checked first."""
+    from dataclasses import replace
+
     from ..extras import require
 
     try:
@@ -128,10 +182,8 @@ def train(
     from ..learned.tagger_training import TaggerConfig, train_tagger
 
     cfg = TaggerConfig() if epochs is None else replace(TaggerConfig(), epochs=epochs)
-    card = train_tagger(Path(corpus), Path(out) if out else MODELS_DIR / "trigger_tagger", cfg, limit_docs=limit_docs)
+    card = train_tagger(corpus, out, cfg, limit_docs=limit_docs)
     Console().print(f"trigger tagger: dev {card['dev_scores_int8']}")
-    if component == "all":
-        _train_verifier(Path(corpus), MODELS_DIR / "event_verifier", limit_docs)
 
 
 def _train_verifier(corpus: Path, out: Path, limit_docs: int | None) -> None:
@@ -145,18 +197,31 @@ def _train_verifier(corpus: Path, out: Path, limit_docs: int | None) -> None:
 
 @app.command()
 def serve(
-    db: str = typer.Option("events.db", "--db", help="The store to serve: a SQLite file or a postgresql:// URL. "
-                           "It must exist, unless --token allows posting articles into a new one."),
+    db: str = typer.Option(
+        "events.db",
+        "--db",
+        help="The store to serve: a SQLite file or a postgresql:// URL. "
+        "It must exist, unless --token allows posting articles into a new one.",
+    ),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    token: str = typer.Option(None, "--token", help="Bearer token for writes; visible to other users in 'ps': prefer"
-                                                    " --token-file or ANNALES_TOKEN. None of them = read-only."),
+    token: str = typer.Option(
+        None,
+        "--token",
+        help="Bearer token for writes; visible to other users in 'ps': prefer"
+        " --token-file or ANNALES_TOKEN. None of them = read-only.",
+    ),
     token_file: str = typer.Option(None, "--token-file", help="File whose first line is the bearer token for writes."),
-    review_token: list[str] = typer.Option(None, "--review-token", help="A reviewer allowed to accept, reject or "
-                                           "correct events, as NAME=TOKEN (repeat for each reviewer; visible in 'ps': "
-                                           "prefer --review-tokens-file or ANNALES_REVIEW_TOKENS). None: review is off."),
-    review_tokens_file: str = typer.Option(None, "--review-tokens-file", help="File of reviewers, one NAME=TOKEN a "
-                                           "line (# comments)."),
+    review_token: list[str] = typer.Option(
+        None,
+        "--review-token",
+        help="A reviewer allowed to accept, reject or "
+        "correct events, as NAME=TOKEN (repeat for each reviewer; visible in 'ps': "
+        "prefer --review-tokens-file or ANNALES_REVIEW_TOKENS). None: review is off.",
+    ),
+    review_tokens_file: str = typer.Option(
+        None, "--review-tokens-file", help="File of reviewers, one NAME=TOKEN a line (# comments)."
+    ),
 ) -> None:
     """Serve the store over HTTP: the REST API (OpenAPI at /docs) and the dashboard."""
     from ..extras import require
@@ -187,7 +252,9 @@ def serve(
 
 
 @app.command()
-def explain(code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode, sector (MIL) or CAMEO code (044).")) -> None:
+def explain(
+    code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode, sector (MIL) or CAMEO code (044)."),
+) -> None:
     """Say what a PLOVER or CAMEO code means."""
     from ..ontology import explain as _explain
 
@@ -215,9 +282,11 @@ def explain(code: str = typer.Argument(..., help="A PLOVER type (ASSAULT), mode,
 
 
 @actors_app.command("lookup")
-def actors_lookup(name: str = typer.Argument(..., help="A name, alias or description ('top US general')."),
-                  date: str | None = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD."),
-                  actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s).")) -> None:
+def actors_lookup(
+    name: str = typer.Argument(..., help="A name, alias or description ('top US general')."),
+    date: str | None = typer.Option(None, "--date", help="The date that matters, YYYY-MM-DD."),
+    actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s)."),
+) -> None:
     """Who a name or description is on a date, and why."""
     from ..actors import kb as kbmod
 
@@ -232,13 +301,18 @@ def actors_lookup(name: str = typer.Argument(..., help="A name, alias or descrip
     if role is not None:
         held = role.holder(date)
         who = k.entities[held[0]].name if held else "unknown on that date"
-        out.print(f"'{name}' is the role [bold]{role.title}[/bold] ({role.country}, {role.sector}); on {date or 'today'}: {who}")
+        out.print(
+            f"'{name}' is the role [bold]{role.title}[/bold] ({role.country}, {role.sector}); on {date or 'today'}: {who}"
+        )
         found = True
     for ent in k.lookup(name)[:5]:
         country, sector, title, why = ent.at(date)
         codes = f" (COW {ent.cow}, GW {ent.gw})" if ent.kind == "country" and (ent.cow or ent.gw) else ""
-        out.print(f"[bold]{ent.name}[/bold] ({ent.kind}) on {date or 'today'}: {country or '?'} {sector or '?'}"
-                  f"{codes}{' — ' + title if title else ''}\n  why: {why}", highlight=False)
+        out.print(
+            f"[bold]{ent.name}[/bold] ({ent.kind}) on {date or 'today'}: {country or '?'} {sector or '?'}"
+            f"{codes}{' — ' + title if title else ''}\n  why: {why}",
+            highlight=False,
+        )
         found = True
     if not found:
         err.print(f"No actor named '{name}' in the knowledge base. Add one with --actors FILE.")

@@ -19,8 +19,16 @@ from .match import CountryOf
 from .report import Report, render, render_rules
 from .score import DocumentScore, score_document
 
-__all__ = ["evaluate", "score_document", "key_as_output", "Report", "DocumentScore", "render", "render_rules",
-           "default_country_of"]
+__all__ = [
+    "evaluate",
+    "score_document",
+    "key_as_output",
+    "Report",
+    "DocumentScore",
+    "render",
+    "render_rules",
+    "default_country_of",
+]
 
 
 def default_country_of() -> CountryOf:
@@ -50,22 +58,44 @@ def key_as_output(key: dict, text: str) -> dict:
         start = text.find(ev) if ev else -1
         also = [{"start": j, "end": j + len(str(a))} for a in e.get("also") or [] if (j := text.find(str(a))) >= 0]
         loc = places.get(e.get("location")) if e.get("location") else None
-        events.append({
-            "id": e.get("id") or f"E{i + 1}", "type": e.get("type"), "mode": e.get("mode"),
-            "cameo": str(e["cameo"]) if e.get("cameo") is not None else None,
-            "actor": party(e.get("actor")), "recipient": party(e.get("recipient")),
-            "date": str(e["date"]) if e.get("date") is not None else None,
-            "location": {"name": loc.get("name"), "country": loc.get("country")} if loc else None,
-            "modality": e.get("modality"), "sentence": ev, "trigger": e.get("trigger"),
-            "start": start if start >= 0 else None, "end": start + len(ev) if start >= 0 else None,
-            "also_reported": also})
+        events.append(
+            {
+                "id": e.get("id") or f"E{i + 1}",
+                "type": e.get("type"),
+                "mode": e.get("mode"),
+                "cameo": str(e["cameo"]) if e.get("cameo") is not None else None,
+                "actor": party(e.get("actor")),
+                "recipient": party(e.get("recipient")),
+                "date": str(e["date"]) if e.get("date") is not None else None,
+                "location": {"name": loc.get("name"), "country": loc.get("country")} if loc else None,
+                "modality": e.get("modality"),
+                "sentence": ev,
+                "trigger": e.get("trigger"),
+                "start": start if start >= 0 else None,
+                "end": start + len(ev) if start >= 0 else None,
+                "also_reported": also,
+            }
+        )
     quantities = []
     for q in key.get("quantities") or []:
         j = text.find(str(q.get("evidence") or "\0"))
-        quantities.append({"value": q.get("value"), "unit": q.get("unit"), "event": q.get("event"),
-                           "start": j if j >= 0 else None, "end": j + len(str(q.get("evidence"))) if j >= 0 else None})
-    return {"article": {"text": text, "date": str((key.get("article") or {}).get("date"))},
-            "events": events, "quantities": quantities, "timexes": [], "quotes": [], "places": []}
+        quantities.append(
+            {
+                "value": q.get("value"),
+                "unit": q.get("unit"),
+                "event": q.get("event"),
+                "start": j if j >= 0 else None,
+                "end": j + len(str(q.get("evidence"))) if j >= 0 else None,
+            }
+        )
+    return {
+        "article": {"text": text, "date": str((key.get("article") or {}).get("date"))},
+        "events": events,
+        "quantities": quantities,
+        "timexes": [],
+        "quotes": [],
+        "places": [],
+    }
 
 
 def code_documents(docs: list[KeyedDocument], workers: int = 1, learned: bool = False) -> Iterable[dict]:
@@ -80,9 +110,16 @@ def code_documents(docs: list[KeyedDocument], workers: int = 1, learned: bool = 
     return code_many(items, workers=workers, with_text=True, learned=learned)
 
 
-def evaluate(paths: Iterable[str | Path], split: str | None = None, *, workers: int = 1, learned: bool = False,
-             outputs: dict[str, dict] | None = None, country_of: CountryOf | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Report:
+def evaluate(
+    paths: Iterable[str | Path],
+    split: str | None = None,
+    *,
+    workers: int = 1,
+    learned: bool = False,
+    outputs: dict[str, dict] | None = None,
+    country_of: CountryOf | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
     """Code every keyed document under `paths` (or take its output from `outputs`, by document name) and
     score it. `split` keeps one split of a corpus with splits.tsv (train, dev, test)."""
     docs: list[KeyedDocument] = []

@@ -52,21 +52,33 @@ class Agreement:
     def to_dict(self) -> dict:
         def share(name: str):
             t = self.fields[name + "_total"]
-            return {"agree": self.fields[name + "_right"], "total": t,
-                    "share": round(self.fields[name + "_right"] / t, 3) if t else None}
+            return {
+                "agree": self.fields[name + "_right"],
+                "total": t,
+                "share": round(self.fields[name + "_right"] / t, 3) if t else None,
+            }
 
         return {
-            "documents": self.documents, "events_a": self.events_a, "events_b": self.events_b,
+            "documents": self.documents,
+            "events_a": self.events_a,
+            "events_b": self.events_b,
             "event_found": {"pairs": self.paired, "f1": self.f1(self.paired)},
-            "type": {"same": self.type_same, "same_or_alt": self.type_alt, "pairs": self.paired,
-                     "share": round(self.type_same / self.paired, 3) if self.paired else None,
-                     "share_with_alt": round(self.type_alt / self.paired, 3) if self.paired else None,
-                     "kappa": self.kappa()},
+            "type": {
+                "same": self.type_same,
+                "same_or_alt": self.type_alt,
+                "pairs": self.paired,
+                "share": round(self.type_same / self.paired, 3) if self.paired else None,
+                "share_with_alt": round(self.type_alt / self.paired, 3) if self.paired else None,
+                "kappa": self.kappa(),
+            },
             "strict_event": {"matched": self.strict, "f1": self.f1(self.strict)},
             "fields": {f: share(f) for f in ("actor", "recipient", "mode", "modality", "date", "place")},
             "date_documents_skipped": self.date_docs_skipped,
-            "tier": {"agree": self.tier_same, "total": self.tier_pairs,
-                     "share": round(self.tier_same / self.tier_pairs, 3) if self.tier_pairs else None},
+            "tier": {
+                "agree": self.tier_same,
+                "total": self.tier_pairs,
+                "share": round(self.tier_same / self.tier_pairs, 3) if self.tier_pairs else None,
+            },
         }
 
 
@@ -79,8 +91,10 @@ def compare(name: str, key_a: dict, key_b: dict, text: str, country_of: m.Countr
     into.events_a += len(a_events)
     into.events_b += len(b_events)
     spans = [m.spans_of(text, [e.get("evidence")] + list(e.get("also") or [])) for e in a_events]
-    candidates = {i: [j for j, o in enumerate(b_events) if m.read_from_evidence(a_events[i], spans[i], o, text)]
-                  for i in range(len(a_events))}
+    candidates = {
+        i: [j for j, o in enumerate(b_events) if m.read_from_evidence(a_events[i], spans[i], o, text)]
+        for i in range(len(a_events))
+    }
     # prefer same-type partners: pair those first, then the rest by sentence alone
     same = {i: [j for j in c if b_events[j]["type"] == a_events[i]["type"]] for i, c in candidates.items()}
     pairs = _max_matching(len(a_events), same)

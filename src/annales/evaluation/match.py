@@ -66,8 +66,11 @@ class PartyKey:
             if e is not None:
                 if pname == norm(e["name"]) or any(pname == norm(x) for x in e.get("aliases") or []):
                     return True
-                if e.get("country") and party.get("country") == e.get("country") and \
-                        (not e.get("sector") or party.get("sector") == e.get("sector")):
+                if (
+                    e.get("country")
+                    and party.get("country") == e.get("country")
+                    and (not e.get("sector") or party.get("sector") == e.get("sector"))
+                ):
                     return True
             else:
                 iso = self.places.get(norm(nm)) or self.country_of(nm)

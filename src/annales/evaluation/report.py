@@ -17,8 +17,14 @@ def _prf(tp_out: int, n_out: int, tp_key: int, n_key: int) -> dict:
     p = tp_out / n_out if n_out else 0.0
     r = tp_key / n_key if n_key else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-            "matched": tp_key, "key": n_key, "output": n_out}
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "matched": tp_key,
+        "key": n_key,
+        "output": n_out,
+    }
 
 
 @dataclass
@@ -48,11 +54,19 @@ class Report:
             "documents": len(docs),
             "events_core": _prf(matched, n_out, core_found, n_core),
             "events_all": _prf(matched, n_out, matched, n_key),
-            "fields": {f: {"right": fields[f + "_right"], "total": fields[f + "_total"],
-                           "share": round(fields[f + "_right"] / fields[f + "_total"], 3) if fields[f + "_total"] else None}
-                       for f in FIELDS},
+            "fields": {
+                f: {
+                    "right": fields[f + "_right"],
+                    "total": fields[f + "_total"],
+                    "share": round(fields[f + "_right"] / fields[f + "_total"], 3) if fields[f + "_total"] else None,
+                }
+                for f in FIELDS
+            },
             "core_missed": {k: missed[k] for k in MISS_KINDS},
-            "quantities": {"found": sum(d.quantities_found for d in docs), "total": sum(d.quantities_total for d in docs)},
+            "quantities": {
+                "found": sum(d.quantities_found for d in docs),
+                "total": sum(d.quantities_total for d in docs),
+            },
             "traps": {"hit": sum(len(d.traps) for d in docs), "total": sum(d.traps_total for d in docs)},
             "documents_passed": sum(d.passed for d in docs),
         }
@@ -96,16 +110,32 @@ class Report:
                 fired[name] += 1
                 typed[name] += id(o) in aligned
                 right[name] += id(o) in good
-        return {n: {"fired": fired[n], "typed": typed[n], "right": right[n], "precision": round(right[n] / fired[n], 3)}
-                for n in sorted(fired, key=lambda n: (-fired[n], n))}
+        return {
+            n: {"fired": fired[n], "typed": typed[n], "right": right[n], "precision": round(right[n] / fired[n], 3)}
+            for n in sorted(fired, key=lambda n: (-fired[n], n))
+        }
 
     def to_dict(self) -> dict:
-        return {"set": self.name, "coder": self.coder, **self.totals(), "per_type": self.per_type(),
-                "confusion": self.confusion(),
-                "per_document": [{"name": d.name, "split": d.split, "core": len(d.core),
-                                  "core_found": len(d.core_found), "key": len(d.key_events),
-                                  "matched": len(d.matched), "output": len(d.out_events),
-                                  "traps_hit": len(d.traps)} for d in self.documents]}
+        return {
+            "set": self.name,
+            "coder": self.coder,
+            **self.totals(),
+            "per_type": self.per_type(),
+            "confusion": self.confusion(),
+            "per_document": [
+                {
+                    "name": d.name,
+                    "split": d.split,
+                    "core": len(d.core),
+                    "core_found": len(d.core_found),
+                    "key": len(d.key_events),
+                    "matched": len(d.matched),
+                    "output": len(d.out_events),
+                    "traps_hit": len(d.traps),
+                }
+                for d in self.documents
+            ],
+        }
 
 
 def rule_name(why: str) -> str:
@@ -120,8 +150,10 @@ def render_rules(console, report: Report, top: int = 40) -> None:
     from rich.table import Table
 
     rules = report.per_rule()
-    rt = Table(title=f"Readings that found events ({len(rules)}; the {min(top, len(rules))} that fired most): "
-                     "fired, a key event's type in its sentence, strictly right, precision")
+    rt = Table(
+        title=f"Readings that found events ({len(rules)}; the {min(top, len(rules))} that fired most): "
+        "fired, a key event's type in its sentence, strictly right, precision"
+    )
     for col in ("reading", "fired", "typed", "right", "precision"):
         rt.add_column(col, justify="left" if col == "reading" else "right")
     for name, v in list(rules.items())[:top]:
@@ -129,8 +161,12 @@ def render_rules(console, report: Report, top: int = 40) -> None:
     console.print(rt)
     never = [(n, v["fired"]) for n, v in rules.items() if v["typed"] == 0 and v["fired"] >= 3]
     if never:
-        console.print("Never of a key event's type in its sentence (fired 3 times or more): "
-                      + ", ".join(f"{n} ({k})" for n, k in never), markup=False, highlight=False)
+        console.print(
+            "Never of a key event's type in its sentence (fired 3 times or more): "
+            + ", ".join(f"{n} ({k})" for n, k in never),
+            markup=False,
+            highlight=False,
+        )
 
 
 def render(console, report: Report, verbose: bool = False) -> None:
@@ -142,8 +178,14 @@ def render(console, report: Report, verbose: bool = False) -> None:
     for col in ("events", "precision", "recall", "F1", "matched / key", "output"):
         head.add_column(col, justify="right" if col != "events" else "left")
     for label, v in (("core", t["events_core"]), ("all (core + extra)", t["events_all"])):
-        head.add_row(label, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
-                     f"{v['matched']}/{v['key']}", str(v["output"]))
+        head.add_row(
+            label,
+            f"{v['precision']:.3f}",
+            f"{v['recall']:.3f}",
+            f"{v['f1']:.3f}",
+            f"{v['matched']}/{v['key']}",
+            str(v["output"]),
+        )
     console.print(head)
 
     ft = Table(title="Fields, on events found with the right type in the right sentence")
@@ -153,8 +195,11 @@ def render(console, report: Report, verbose: bool = False) -> None:
     for f, v in t["fields"].items():
         ft.add_row(f, f"{v['right']}/{v['total']}", "-" if v["share"] is None else f"{v['share']:.3f}")
     q, tr = t["quantities"], t["traps"]
-    ft.add_row("quantities (with their event)", f"{q['found']}/{q['total']}",
-               f"{q['found'] / q['total']:.3f}" if q["total"] else "-")
+    ft.add_row(
+        "quantities (with their event)",
+        f"{q['found']}/{q['total']}",
+        f"{q['found'] / q['total']:.3f}" if q["total"] else "-",
+    )
     ft.add_row("traps hit (fewer is better)", f"{tr['hit']}/{tr['total']}", "")
     console.print(ft)
 
@@ -171,14 +216,22 @@ def render(console, report: Report, verbose: bool = False) -> None:
     for col in ("type", "precision", "recall", "F1", "matched / key", "output"):
         pt.add_column(col, justify="left" if col == "type" else "right")
     for typ, v in report.per_type().items():
-        pt.add_row(typ, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
-                   f"{v['matched']}/{v['key']}", str(v["output"]))
+        pt.add_row(
+            typ,
+            f"{v['precision']:.3f}",
+            f"{v['recall']:.3f}",
+            f"{v['f1']:.3f}",
+            f"{v['matched']}/{v['key']}",
+            str(v["output"]),
+        )
     console.print(pt)
 
     conf = report.confusion()
     cols = sorted({o for row in conf.values() for o in row}, key=lambda x: (x == "(none)", x))
-    ct = Table(title="Type confusion: key type (rows) by the type of the output read from its sentence "
-                     "(columns, first four letters; '-' none)")
+    ct = Table(
+        title="Type confusion: key type (rows) by the type of the output read from its sentence "
+        "(columns, first four letters; '-' none)"
+    )
     ct.add_column("key", no_wrap=True)
     for c in cols:
         ct.add_column("-" if c == "(none)" else c[:4], justify="right", no_wrap=True, min_width=4)

@@ -26,13 +26,34 @@ from dataclasses import dataclass, field
 from . import match as m
 
 # Measures, not counts: older keys list them; they are not scored (the coder counts people and things).
-MEASURE_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "km",
-                 "kilometres", "miles", "percent", "percentage points", "megawatts"}
+MEASURE_UNITS = {
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "km",
+    "kilometres",
+    "miles",
+    "percent",
+    "percentage points",
+    "megawatts",
+}
 FIELDS = ("actor", "recipient", "mode", "cameo", "modality", "date", "place")
 # Why a core key event was missed, in the order of the reading's steps: nothing read from its sentence; only
 # other types; its type with a wrong party or modality (the first that fails, actor before recipient).
-MISS_KINDS = ("no event in its sentence", "only other types in its sentence", "its type, wrong actor",
-              "its type, wrong recipient", "its type, other modality")
+MISS_KINDS = (
+    "no event in its sentence",
+    "only other types in its sentence",
+    "its type, wrong actor",
+    "its type, wrong recipient",
+    "its type, other modality",
+)
 
 
 @dataclass
@@ -41,17 +62,17 @@ class DocumentScore:
 
     name: str
     split: str | None = None
-    key_events: list = field(default_factory=list)       # the key's events
-    out_events: list = field(default_factory=list)       # the output's events
-    matched: list = field(default_factory=list)          # (key event, output event), strict, one to one
-    typed: list = field(default_factory=list)            # output events of a key event's type and sentence
-    fields: Counter = field(default_factory=Counter)     # "actor_right", "actor_total", ...
+    key_events: list = field(default_factory=list)  # the key's events
+    out_events: list = field(default_factory=list)  # the output's events
+    matched: list = field(default_factory=list)  # (key event, output event), strict, one to one
+    typed: list = field(default_factory=list)  # output events of a key event's type and sentence
+    fields: Counter = field(default_factory=Counter)  # "actor_right", "actor_total", ...
     confusion: Counter = field(default_factory=Counter)  # (key type or None, output type or None) -> n
     why_missed: Counter = field(default_factory=Counter)  # MISS_KINDS -> core key events missed that way
     quantities_total: int = 0
     quantities_found: int = 0
     quantities_missed: list = field(default_factory=list)
-    traps: list = field(default_factory=list)            # (why, output id, trigger)
+    traps: list = field(default_factory=list)  # (why, output id, trigger)
     traps_total: int = 0
     # the older keys' document-level lists (tests/articles): timexes, quotes, places
     dates_missed: list = field(default_factory=list)
@@ -82,20 +103,31 @@ class DocumentScore:
     @property
     def passed(self) -> bool:
         """Every core event found strictly, no trap hit, every listed quantity, date, quote and place found."""
-        return not (self.core_missed or self.traps or self.quantities_missed or self.dates_missed
-                    or self.quotes_missed or self.places_missed)
+        return not (
+            self.core_missed
+            or self.traps
+            or self.quantities_missed
+            or self.dates_missed
+            or self.quotes_missed
+            or self.places_missed
+        )
 
     def summary(self) -> str:
-        return (f"{self.name}: core {len(self.core_found)}/{len(self.core)}, all {len(self.matched)}/"
-                f"{len(self.key_events)}, output {len(self.out_events)} ({len(self.false_positives)} unmatched), "
-                f"traps hit {len(self.traps)}, quantities {self.quantities_found}/{self.quantities_total}, "
-                f"dates {self.dates_total - len(self.dates_missed)}/{self.dates_total}, quotes "
-                f"{self.quotes_total - len(self.quotes_missed)}/{self.quotes_total}, places "
-                f"{self.places_total - len(self.places_missed)}/{self.places_total}")
+        return (
+            f"{self.name}: core {len(self.core_found)}/{len(self.core)}, all {len(self.matched)}/"
+            f"{len(self.key_events)}, output {len(self.out_events)} ({len(self.false_positives)} unmatched), "
+            f"traps hit {len(self.traps)}, quantities {self.quantities_found}/{self.quantities_total}, "
+            f"dates {self.dates_total - len(self.dates_missed)}/{self.dates_total}, quotes "
+            f"{self.quotes_total - len(self.quotes_missed)}/{self.quotes_total}, places "
+            f"{self.places_total - len(self.places_missed)}/{self.places_total}"
+        )
 
     def missed_lines(self) -> list[str]:
-        lines = [f"core missed {k.get('id')}: {k['type']} {k.get('actor')} -> {k.get('recipient')}: "
-                 f"{str(k.get('evidence'))[:80]!r}" for k in self.core_missed]
+        lines = [
+            f"core missed {k.get('id')}: {k['type']} {k.get('actor')} -> {k.get('recipient')}: "
+            f"{str(k.get('evidence'))[:80]!r}"
+            for k in self.core_missed
+        ]
         lines += [f"trap hit: {why} ({oid} {trig!r})" for why, oid, trig in self.traps]
         lines += [f"quantity missed: {q}" for q in self.quantities_missed]
         lines += [f"date missed: {d}" for d in self.dates_missed]
@@ -125,8 +157,9 @@ def _max_matching(n_keys: int, candidates: dict[int, list[int]]) -> dict[int, in
 
 def _parties_agree(parties: m.PartyKey, kev: dict, out: dict) -> bool:
     def one_way(actor, recipient) -> bool:
-        return (actor is None or parties.matches(out.get("actor"), actor)) and \
-            (recipient is None or parties.matches(out.get("recipient"), recipient))
+        return (actor is None or parties.matches(out.get("actor"), actor)) and (
+            recipient is None or parties.matches(out.get("recipient"), recipient)
+        )
 
     if one_way(kev.get("actor"), kev.get("recipient")):
         return True
@@ -143,11 +176,19 @@ def score_document(name: str, key: dict, doc: dict, country_of: m.CountryOf, spl
     kspans = [m.spans_of(text, [e.get("evidence")] + list(e.get("also") or [])) for e in kevs]
     same_sentence = {
         i: [j for j, o in enumerate(outs) if m.read_from_evidence(kevs[i], kspans[i], o, text)]
-        for i in range(len(kevs))}
+        for i in range(len(kevs))
+    }
 
-    strict = {i: [j for j in same_sentence[i]
-                  if outs[j].get("type") in m.types_of(kevs[i]) and _parties_agree(parties, kevs[i], outs[j])
-                  and m.modality_agrees(kevs[i], outs[j])] for i in range(len(kevs))}
+    strict = {
+        i: [
+            j
+            for j in same_sentence[i]
+            if outs[j].get("type") in m.types_of(kevs[i])
+            and _parties_agree(parties, kevs[i], outs[j])
+            and m.modality_agrees(kevs[i], outs[j])
+        ]
+        for i in range(len(kevs))
+    }
     pairs = _max_matching(len(kevs), strict)
     s.matched = [(kevs[i], outs[j]) for i, j in sorted(pairs.items())]
 
@@ -197,8 +238,9 @@ def _why_missed(parties: m.PartyKey, kev: dict, out: dict | None, in_sentence: l
         return MISS_KINDS[1] if in_sentence else MISS_KINDS[0]
     swap = bool(kev.get("reciprocal"))
     for role, other, kind in (("actor", "recipient", MISS_KINDS[2]), ("recipient", "actor", MISS_KINDS[3])):
-        if kev.get(role) is not None and not (parties.matches(out.get(role), kev[role]) or
-                                              (swap and parties.matches(out.get(role), kev.get(other)))):
+        if kev.get(role) is not None and not (
+            parties.matches(out.get(role), kev[role]) or (swap and parties.matches(out.get(role), kev.get(other)))
+        ):
             return kind
     return MISS_KINDS[4]
 
@@ -209,11 +251,17 @@ def _score_fields(fields: Counter, parties: m.PartyKey, kev: dict, out: dict) ->
         fields[name + "_right"] += bool(right)
 
     if kev.get("actor") is not None:
-        tally("actor", parties.matches(out.get("actor"), kev["actor"]) or
-              (kev.get("reciprocal") and parties.matches(out.get("actor"), kev.get("recipient"))))
+        tally(
+            "actor",
+            parties.matches(out.get("actor"), kev["actor"])
+            or (kev.get("reciprocal") and parties.matches(out.get("actor"), kev.get("recipient"))),
+        )
     if kev.get("recipient") is not None:
-        tally("recipient", parties.matches(out.get("recipient"), kev["recipient"]) or
-              (kev.get("reciprocal") and parties.matches(out.get("recipient"), kev.get("actor"))))
+        tally(
+            "recipient",
+            parties.matches(out.get("recipient"), kev["recipient"])
+            or (kev.get("reciprocal") and parties.matches(out.get("recipient"), kev.get("actor"))),
+        )
     if kev.get("mode") and out.get("type") == kev["type"]:
         tally("mode", out.get("mode") == kev["mode"])
     if kev.get("cameo") and out.get("type") == kev["type"]:
@@ -268,8 +316,9 @@ def _score_traps(s: DocumentScore, key: dict, outs: list, parties: m.PartyKey, a
                 continue
             if ne.get("recipient") and not parties.matches(out.get("recipient"), ne["recipient"]):
                 continue
-            if ne.get("date") and not (m.date_agrees(ne["date"], out.get("date"))
-                                       or m.date_agrees(out.get("date"), ne["date"])):
+            if ne.get("date") and not (
+                m.date_agrees(ne["date"], out.get("date")) or m.date_agrees(out.get("date"), ne["date"])
+            ):
                 continue
             s.traps.append((ne.get("why"), out.get("id"), out.get("trigger")))
             break
@@ -279,23 +328,29 @@ def _score_lists(s: DocumentScore, key: dict, doc: dict, parties: m.PartyKey) ->
     """The older keys' document-level lists: temporal expressions, quotes and places."""
     for d in key.get("dates") or []:
         s.dates_total += 1
-        if not any(_overlap(o.get("text"), d["text"]) and str(o.get("value")) == str(d["value"])
-                   for o in doc.get("timexes") or []):
+        if not any(
+            _overlap(o.get("text"), d["text"]) and str(o.get("value")) == str(d["value"])
+            for o in doc.get("timexes") or []
+        ):
             s.dates_missed.append((d["text"], str(d["value"])))
     for q in key.get("quotes") or []:
         s.quotes_total += 1
-        ok = any(m.norm(o.get("text")).startswith(m.norm(q["starts"])[:40])
-                 and parties.matches(o.get("speaker"), q["speaker"])
-                 and (not q.get("via") or parties.matches(o.get("via"), q["via"]))
-                 for o in doc.get("quotes") or [])
+        ok = any(
+            m.norm(o.get("text")).startswith(m.norm(q["starts"])[:40])
+            and parties.matches(o.get("speaker"), q["speaker"])
+            and (not q.get("via") or parties.matches(o.get("via"), q["via"]))
+            for o in doc.get("quotes") or []
+        )
         if not ok:
             s.quotes_missed.append(q["starts"])
     for p in key.get("places") or []:
         if key.get("article", {}).get("style") is not None:
             continue  # corpus keys list event places only; those are scored per event
         s.places_total += 1
-        if not any(_overlap(o.get("name"), p["name"]) and (p.get("country") is None or o.get("country") == p["country"])
-                   for o in doc.get("places") or []):
+        if not any(
+            _overlap(o.get("name"), p["name"]) and (p.get("country") is None or o.get("country") == p["country"])
+            for o in doc.get("places") or []
+        ):
             s.places_missed.append(p["name"])
 
 

@@ -29,7 +29,7 @@ class Arguments(CoderState):
         return None
 
     def _other_side_of_border(self, tok) -> str | None:
-        """"near its border with Guyana": the other side of the border."""
+        """ "near its border with Guyana": the other side of the border."""
         if tok.lemma_.lower() not in EN.border_nouns or tok.i in self.work.token_actor:
             return None
         for c in tok.children:
@@ -41,14 +41,14 @@ class Arguments(CoderState):
         return None
 
     def _owner_of_thing(self, tok) -> str | None:
-        """"against the government's suspension of ...": the owner of a noun that is no actor."""
+        """ "against the government's suspension of ...": the owner of a noun that is no actor."""
         ta = self.work.token_actor
         if tok.pos_ != "NOUN" or tok.i in ta or self.noun_entry(tok) is not None:
             return None
         return next((ta[c.i] for c in tok.children if c.dep_ == "poss" and c.i in ta), None)
 
     def _relative_pronoun_antecedent(self, tok) -> str | None:
-        """"the rebels, who attacked": the noun the relative clause hangs on; none outside a relative clause."""
+        """ "the rebels, who attacked": the noun the relative clause hangs on; none outside a relative clause."""
         if tok.lower_ not in EN.relative_pronouns or tok.tag_ not in ("WP", "WDT"):
             return None
         head = tok.head
@@ -61,7 +61,7 @@ class Arguments(CoderState):
         return NOBODY
 
     def _owner_of_means(self, tok) -> str | None:
-        """"warplanes of the Saudi-led coalition": the owner acts."""
+        """ "warplanes of the Saudi-led coalition": the owner acts."""
         if tok.lemma_.lower() not in EN.owned_heads:
             return None
         for c in tok.children:
@@ -74,7 +74,7 @@ class Arguments(CoderState):
         return None
 
     def _group_they_belong_to(self, tok) -> str | None:
-        """"prisoners belonging to the Los Lobos gang": the gang acts."""
+        """ "prisoners belonging to the Los Lobos gang": the gang acts."""
         for c in tok.children:
             if c.dep_ == "acl" and c.lemma_.lower() in EN.belonging_words:
                 for p in c.children:
@@ -85,16 +85,16 @@ class Arguments(CoderState):
         return None
 
     def _own_mention(self, tok) -> str | None:
-        """"The army said": the actor the actors stage found at the token."""
+        """ "The army said": the actor the actors stage found at the token."""
         return self.work.token_actor.get(tok.i)
 
     def _named_in_apposition(self, tok) -> str | None:
-        """"the border commander in Torkham, Mullah Noor Ahmad Saqib, denied": the named one."""
+        """ "the border commander in Torkham, Mullah Noor Ahmad Saqib, denied": the named one."""
         ta = self.work.token_actor
         return next((ta[c.i] for c in tok.children if c.dep_ == "appos" and c.i in ta and c.pos_ == "PROPN"), None)
 
     def _people_counted(self, tok) -> str | None:
-        """"thousands of people", "dozens of protesters": the people counted, or none when they are no actor."""
+        """ "thousands of people", "dozens of protesters": the people counted, or none when they are no actor."""
         if tok.lemma_.lower() not in EN.quantifiers and not tok.like_num:
             return None
         for c in tok.children:
@@ -105,13 +105,14 @@ class Arguments(CoderState):
         return None
 
     def _modifier_actor(self, tok) -> str | None:
-        """"Israeli strikes", "the army's offensive": the actor a modifier of the phrase names."""
+        """ "Israeli strikes", "the army's offensive": the actor a modifier of the phrase names."""
         ta = self.work.token_actor
-        return next((ta[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in ta),
-                    None)
+        return next(
+            (ta[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in ta), None
+        )
 
     def _compound_of_compound(self, tok) -> str | None:
-        """"European Union membership talks": the actor a compound of a compound names."""
+        """ "European Union membership talks": the actor a compound of a compound names."""
         ta = self.work.token_actor
         for child in tok.children:
             if child.dep_ == "compound":
@@ -121,7 +122,7 @@ class Arguments(CoderState):
         return None
 
     def _entity_the_actors_stage_missed(self, tok) -> str | None:
-        """"Israeli strikes": a country or organisation named where the actors stage saw no actor."""
+        """ "Israeli strikes": a country or organisation named where the actors stage saw no actor."""
         if tok.ent_type_ not in ("GPE", "NORP", "ORG"):
             return None
         ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
@@ -134,20 +135,39 @@ class Arguments(CoderState):
     # The actor a token refers to, in order: the first rule that answers decides (NOBODY: no actor). The rules
     # that look through the token to another one come before its own mention where the token names a part or a
     # group of the one that acts.
-    ACTOR_RULES = (_other_side_of_border, _owner_of_thing, _relative_pronoun_antecedent, _owner_of_means,
-                   _group_they_belong_to, _own_mention, _named_in_apposition, _people_counted, _modifier_actor,
-                   _compound_of_compound, _entity_the_actors_stage_missed)
+    ACTOR_RULES = (
+        _other_side_of_border,
+        _owner_of_thing,
+        _relative_pronoun_antecedent,
+        _owner_of_means,
+        _group_they_belong_to,
+        _own_mention,
+        _named_in_apposition,
+        _people_counted,
+        _modifier_actor,
+        _compound_of_compound,
+        _entity_the_actors_stage_missed,
+    )
 
     def actor_inside(self, tok) -> str | None:
         """The first actor named inside a phrase that is not itself one ('its objection to Azerbaijan hosting')."""
         places = self.work.token_place
-        run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in places
-               and c.i not in self.work.token_actor and c.ent_type_ not in ("GPE", "NORP", "DATE")]
+        run = [
+            c
+            for c in tok.children
+            if c.dep_ == "compound"
+            and c.pos_ == "PROPN"
+            and c.i not in places
+            and c.i not in self.work.token_actor
+            and c.ent_type_ not in ("GPE", "NORP", "DATE")
+        ]
         if run:
             # "the Ryanair flight", "a Maersk ship": the company named in the phrase
             name = " ".join(c.text for c in run)
-            actor = self.reg.get(f"org:{name.lower()}", lambda: Actor(actor_id="", name=name, kind="organization",
-                                                                    why="organisation named as a modifier"))
+            actor = self.reg.get(
+                f"org:{name.lower()}",
+                lambda: Actor(actor_id="", name=name, kind="organization", why="organisation named as a modifier"),
+            )
             for c in run:
                 self._note_mention(actor, c)
             return actor.actor_id
@@ -183,8 +203,16 @@ class Arguments(CoderState):
         if actor not in self.work.result.actors:
             self.work.result.actors.append(actor)
         if not any(m.token_start <= tok.i < m.token_end for m in actor.mentions):
-            actor.mentions.append(Mention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="name",
-                                          token_start=tok.i, token_end=tok.i + 1))
+            actor.mentions.append(
+                Mention(
+                    text=tok.text,
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                    kind="name",
+                    token_start=tok.i,
+                    token_end=tok.i + 1,
+                )
+            )
         self.work.token_actor[tok.i] = actor.actor_id
 
     def subjects_of(self, verb) -> list:
@@ -200,7 +228,7 @@ class Arguments(CoderState):
         return []
 
     def _own_subjects(self, node):
-        """"The army and the police raided": the clause's own subjects, with those coordinated with them."""
+        """ "The army and the police raided": the clause's own subjects, with those coordinated with them."""
         subs = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         if not subs:
             return None
@@ -211,57 +239,76 @@ class Arguments(CoderState):
         return out
 
     def _object_control(self, node):
-        """"pressed the rebels to end", "called on the bloc to go further": the object of a control verb does
+        """ "pressed the rebels to end", "called on the bloc to go further": the object of a control verb does
         it; another verb's complement takes its verb's subject."""
         if node.dep_ != "xcomp":
             return None
         objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
         if not objs:
-            objs = [p for c in node.head.children if c.dep_ == "prep" and c.lower_ == "on"
-                    for p in c.children if p.dep_ == "pobj"]
+            objs = [
+                p
+                for c in node.head.children
+                if c.dep_ == "prep" and c.lower_ == "on"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         if objs and node.head.lemma_.lower() in EN.object_control:
             return objs
         return node.head
 
     def _casualty_of_attack(self, node):
-        """"after X rammed a boat ..., injuring four": X injured them (the attack before the participle)."""
+        """ "after X rammed a boat ..., injuring four": X injured them (the attack before the participle)."""
         if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_.lower() in EN.casualty_verbs:
             return self._preceding_attack(node)
         return None
 
     def _participle_or_purpose(self, node):
-        """"bombed the market, killing 23"; "will lead a delegation to negotiate": the main verb's subject."""
-        if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children)):
+        """ "bombed the market, killing 23"; "will lead a delegation to negotiate": the main verb's subject."""
+        if node.dep_ == "advcl" and (
+            node.tag_ == "VBG" or any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children)
+        ):
             return node.head
         return None
 
     def _speaker_goes_on(self, node):
-        """"It said the claims were false and warned ...": 'warned' goes with 'said'; but in "X said the missile
+        """ "It said the claims were false and warned ...": 'warned' goes with 'said'; but in "X said the missile
         had struck a house and killed five", the missile killed, not X."""
-        if node.dep_ == "conj" and node.head.dep_ == "ccomp" and (
-                node.lemma_.lower() in EN.speaker_acts or node.head.lemma_.lower() == "be") and not any(
-                self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj"):
+        if (
+            node.dep_ == "conj"
+            and node.head.dep_ == "ccomp"
+            and (node.lemma_.lower() in EN.speaker_acts or node.head.lemma_.lower() == "be")
+            and not any(self.actor_of(c) for c in node.head.children if c.dep_ == "nsubj")
+        ):
             return node.head.head
         return None
 
     def _conj_of_non_verb(self, node):
-        """"It said the claims were false and warned ...": the parser hung 'warned' on the adjective; the
+        """ "It said the claims were false and warned ...": the parser hung 'warned' on the adjective; the
         subject is the nearest verb's above (none such: no subject)."""
         if node.dep_ != "conj" or node.head.pos_ in ("VERB", "AUX"):
             return None
-        return next((anc for anc in node.ancestors
-                     if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in anc.children)), [])
+        return next(
+            (
+                anc
+                for anc in node.ancestors
+                if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in anc.children)
+            ),
+            [],
+        )
 
     def _who_has_the_plan(self, node):
-        """"Baku had no plans to recall", "announced plans to expel": who has the plan."""
-        intent = node.head if node.dep_ == "acl" else (
-            node.head.head if node.dep_ == "pcomp" and node.head.pos_ == "ADP" else None)
+        """ "Baku had no plans to recall", "announced plans to expel": who has the plan."""
+        intent = (
+            node.head
+            if node.dep_ == "acl"
+            else (node.head.head if node.dep_ == "pcomp" and node.head.pos_ == "ADP" else None)
+        )
         if intent is not None and intent.lemma_.lower() in EN.intent_nouns and intent.dep_ == "dobj":
             return intent.head
         return None
 
     def _head_of_dependent(self, node):
-        """"supporters marching": they march; "an agreement reached": it was reached by others; a conjunct,
+        """ "supporters marching": they march; "an agreement reached": it was reached by others; a conjunct,
         modifier or object clause takes its head's subject."""
         if node.dep_ not in ("conj", "amod", "acl", "dobj", "pcomp") or node.head.i == node.i:
             return None
@@ -270,11 +317,11 @@ class Arguments(CoderState):
         return node.head
 
     def _relative_clause_head(self, node):
-        """"the rebels who attacked": the noun the relative clause hangs on."""
+        """ "the rebels who attacked": the noun the relative clause hangs on."""
         return [node.head] if node.dep_ == "relcl" else None
 
     def _accused_of(self, node):
-        """"accused the army of targeting civilians": the accused is who targets."""
+        """ "accused the army of targeting civilians": the accused is who targets."""
         if node.dep_ != "pcomp" or node.head.dep_ != "prep":
             return None
         verb = node.head.head
@@ -285,8 +332,18 @@ class Arguments(CoderState):
 
     # Where a verb's subjects are, in order: the first rule that answers decides. A list is the subjects (empty:
     # none); a token is the node to look from next (at most four steps up); no rule answers, there are none.
-    SUBJECT_RULES = (_own_subjects, _object_control, _casualty_of_attack, _participle_or_purpose, _speaker_goes_on,
-                     _conj_of_non_verb, _who_has_the_plan, _head_of_dependent, _relative_clause_head, _accused_of)
+    SUBJECT_RULES = (
+        _own_subjects,
+        _object_control,
+        _casualty_of_attack,
+        _participle_or_purpose,
+        _speaker_goes_on,
+        _conj_of_non_verb,
+        _who_has_the_plan,
+        _head_of_dependent,
+        _relative_clause_head,
+        _accused_of,
+    )
 
     def _preceding_attack(self, tok):
         """The closest attack verb before a casualty participle in its sentence, if its head is not one."""

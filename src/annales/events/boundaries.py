@@ -34,19 +34,22 @@ class _Parties:
 
 
 def _conditional_threat(ev, parties: _Parties, work) -> None:
-    """"X will impose sanctions if Y invades", said by X: a hostile act promised on a condition the other side
+    """ "X will impose sanctions if Y invades", said by X: a hostile act promised on a condition the other side
     controls is THREATEN."""
     if not _is_conditional_threat(ev, ev.trigger_token):
         return
     threat = _threatened(ev.type)
-    mode, cameo = (threat.mode, threat.cameo) if threat is not None else (
-        ("arrest", "130") if ev.cameo.startswith("173") else (None, "130"))
+    mode, cameo = (
+        (threat.mode, threat.cameo)
+        if threat is not None
+        else (("arrest", "130") if ev.cameo.startswith("173") else (None, "130"))
+    )
     ev.why += f"; PLOVER: {ev.type} promised on a condition the other side controls is THREATEN"
     ev.type, ev.mode, ev.cameo, ev.modality = "THREATEN", mode, cameo, "asserted"
 
 
 def _state_force_is_its_military(ev, parties: _Parties, work) -> None:
-    """"a U.S. drone strike": a state's use of force is its military's."""
+    """ "a U.S. drone strike": a state's use of force is its military's."""
     a = parties.actor
     if ev.type not in ("ASSAULT", "MOBILIZE") or a is None or a.kind != "country" or not a.country:
         return
@@ -57,17 +60,24 @@ def _state_force_is_its_military(ev, parties: _Parties, work) -> None:
 
 
 def _restriction_on_another_country(ev, parties: _Parties, work) -> None:
-    """"Beijing restricted imports from Lithuanian firms": a ban or restriction aimed at another state's people
+    """ "Beijing restricted imports from Lithuanian firms": a ban or restriction aimed at another state's people
     or firms is a sanction on it."""
     a, r = parties.actor, parties.recipient
-    if ev.type == "COERCE" and ev.cameo.startswith("172") and a and r and a.country and r.country \
-            and a.country != r.country:
+    if (
+        ev.type == "COERCE"
+        and ev.cameo.startswith("172")
+        and a
+        and r
+        and a.country
+        and r.country
+        and a.country != r.country
+    ):
         ev.type, ev.mode, ev.cameo = "SANCTION", "discontinue", "163"
         ev.why += "; PLOVER: a restriction on another country is SANCTION"
 
 
 def _hostage_rescue(ev, parties: _Parties, work) -> None:
-    """"Soldiers freed the hostages": soldiers or police freeing hostages rescue them, and PLOVER codes a
+    """ "Soldiers freed the hostages": soldiers or police freeing hostages rescue them, and PLOVER codes a
     hostage rescue as AID."""
     a, trig = parties.actor, ev.trigger_token
     if ev.type != "RETREAT" or ev.mode != "release" or a is None or a.sector not in ("MIL", "COP") or trig is None:
@@ -79,24 +89,28 @@ def _hostage_rescue(ev, parties: _Parties, work) -> None:
 
 
 def _civilians_gathering(ev, parties: _Parties, work) -> None:
-    """"protesters gathered outside the cabinet": a demonstration, not a meeting."""
+    """ "protesters gathered outside the cabinet": a demonstration, not a meeting."""
     a, trig = parties.actor, ev.trigger_token
     trig_lemma = trig.lemma_.lower() if trig is not None else ""
-    if ev.type == "CONSULT" and trig_lemma in EN.gathering_verbs and a is not None \
-            and a.sector in ("CVL", "OPP", "LAB", "EDU"):
+    if (
+        ev.type == "CONSULT"
+        and trig_lemma in EN.gathering_verbs
+        and a is not None
+        and a.sector in ("CVL", "OPP", "LAB", "EDU")
+    ):
         ev.type, ev.mode, ev.cameo = "PROTEST", "demo", "141"
         ev.why += "; PLOVER: civilians gathering to press a demand is PROTEST"
 
 
 def _announced_retreat(ev, parties: _Parties, work) -> None:
-    """"Troops will withdraw by May": an announced, not yet carried out retreat is CONCEDE."""
+    """ "Troops will withdraw by May": an announced, not yet carried out retreat is CONCEDE."""
     if ev.type == "RETREAT" and ev.modality == "planned":
         ev.type, ev.mode = "CONCEDE", None
         ev.why += "; PLOVER: an announced, not yet carried out retreat is CONCEDE"
 
 
 def _planned_cooperation(ev, parties: _Parties, work) -> None:
-    """"The ministers will meet next week", "will send aid": a planned cooperative act is AGREE."""
+    """ "The ministers will meet next week", "will send aid": a planned cooperative act is AGREE."""
     if ev.type in FUTURE_COOPERATION and ev.modality == "planned":
         ev.why += f"; PLOVER: a planned {ev.type} is AGREE"
         ev.type, ev.mode = "AGREE", None
@@ -105,12 +119,19 @@ def _planned_cooperation(ev, parties: _Parties, work) -> None:
 # PLOVER's boundary rules, applied in this order to every event: each sees what the ones before it changed
 # (a conditional threat is THREATEN before the others look at it; a rescue becomes AID before a planned AID
 # becomes AGREE).
-PLOVER_RULES = (_conditional_threat, _state_force_is_its_military, _restriction_on_another_country,
-                _hostage_rescue, _civilians_gathering, _announced_retreat, _planned_cooperation)
+PLOVER_RULES = (
+    _conditional_threat,
+    _state_force_is_its_military,
+    _restriction_on_another_country,
+    _hostage_rescue,
+    _civilians_gathering,
+    _announced_retreat,
+    _planned_cooperation,
+)
 
 
 def _place_from_dateline(events) -> None:
-    """"KYIV, May 3 (Reuters) - ...": an event the text gives no place takes the dateline's."""
+    """ "KYIV, May 3 (Reuters) - ...": an event the text gives no place takes the dateline's."""
     for ev in events:
         if ev.location is None and ev.lead_place:
             ev.location = ev.lead_place
@@ -124,8 +145,18 @@ def _one_record_per_event(events) -> list[Event]:
     for ev in sorted(events, key=lambda e: -e.confidence):
         if ev.actor is not None and ev.actor == ev.recipient:
             continue
-        dup = next((k for k in kept if k.type == ev.type and k.actor == ev.actor and k.recipient == ev.recipient
-                    and k.modality == ev.modality and _same_time(k, ev)), None)
+        dup = next(
+            (
+                k
+                for k in kept
+                if k.type == ev.type
+                and k.actor == ev.actor
+                and k.recipient == ev.recipient
+                and k.modality == ev.modality
+                and _same_time(k, ev)
+            ),
+            None,
+        )
         if dup is not None:
             if ev.sentence_index != dup.sentence_index and (ev.start, ev.end) not in dup.also_reported:
                 dup.also_reported.append((ev.start, ev.end))  # two events of one sentence: noted once
@@ -170,8 +201,10 @@ def _is_conditional_threat(ev, trig) -> bool:
         return False
     if _threatened(ev.type) is None and ev.type != "COERCE":
         return False
-    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in EN.condition_marks for m in c.children)
-                      for c in trig.children)
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in EN.condition_marks for m in c.children)
+        for c in trig.children
+    )
     if not conditional:
         return False
     heads = []
@@ -226,13 +259,26 @@ def _merge_attack_and_its_killing(events):
         # coordinated ('attacked ... and killed') or a participle clause of the attack ('shelled ..., killing')
         if not (trig.dep_ == "conj" or (trig.dep_ == "advcl" and trig.tag_ == "VBG")):
             continue
-        attack = next((a for a in events if a is not k and id(a) not in dropped and a.type == "ASSAULT"
-                       and a.trigger_token is not None and a.trigger_token.i == trig.head.i
-                       and a.modality == k.modality and k.actor in (None, a.actor)), None)
+        attack = next(
+            (
+                a
+                for a in events
+                if a is not k
+                and id(a) not in dropped
+                and a.type == "ASSAULT"
+                and a.trigger_token is not None
+                and a.trigger_token.i == trig.head.i
+                and a.modality == k.modality
+                and k.actor in (None, a.actor)
+            ),
+            None,
+        )
         if attack is None:
             continue
         if k.recipient is not None:
-            attack.recipient = k.recipient  # those killed are who the attack hit ("shelled Gao and killed four soldiers")
+            attack.recipient = (
+                k.recipient
+            )  # those killed are who the attack hit ("shelled Gao and killed four soldiers")
         attack.location = attack.location or k.location
         attack.why += f"; with the killing '{k.trigger}' of the same act"
         dropped.add(id(k))
@@ -246,19 +292,30 @@ def _rejections_answer_accusations(events, by_id) -> None:
         if ev.type != "REJECT" or ev.recipient is not None or ev.actor is None:
             continue
         me = by_id.get(ev.actor)
-        for prior in reversed(events[:i] + events[i + 1:]):
+        for prior in reversed(events[:i] + events[i + 1 :]):
             target = by_id.get(prior.recipient)
             aimed_at_me = prior.recipient == ev.actor or (
-                me is not None and target is not None and me.country and (me.country, me.sector) == (target.country, target.sector))
-            if prior.type in ("ACCUSE", "REQUEST", "THREATEN") and aimed_at_me and prior.actor \
-                    and prior.start <= ev.end:
+                me is not None
+                and target is not None
+                and me.country
+                and (me.country, me.sector) == (target.country, target.sector)
+            )
+            if (
+                prior.type in ("ACCUSE", "REQUEST", "THREATEN")
+                and aimed_at_me
+                and prior.actor
+                and prior.start <= ev.end
+            ):
                 ev.recipient = prior.actor
                 ev.why += "; recipient: who made the accusation or demand it answers"
                 break
         else:
             # "the government pressed for his release, but the rebels refused": the latest demand nearby
-            near = [p for p in events[:i] if p.type == "REQUEST" and p.actor and p.actor != ev.actor
-                    and 0 <= ev.start - p.start < DEMAND_REACH]
+            near = [
+                p
+                for p in events[:i]
+                if p.type == "REQUEST" and p.actor and p.actor != ev.actor and 0 <= ev.start - p.start < DEMAND_REACH
+            ]
             if near:
                 ev.recipient = near[-1].actor
                 ev.why += "; recipient: who made the demand it answers"
@@ -280,12 +337,27 @@ def _condemnations_target_the_doer(events, work) -> None:
         pick = []
         # first another country's act, then (rebels rejecting the government's offer) another side at home
         for domestic in (False, True):
-            prior = [p for p in events[:i] if p.actor and p.actor != ev.actor and p.type not in ("ACCUSE", "REJECT")
-                     and (kinds is None or p.type in kinds) and by_id.get(p.actor)
-                     and (me is None or not me.country or by_id[p.actor].country != me.country
-                          or (domestic and by_id[p.actor].sector != me.sector))]
-            aimed = [p for p in prior if p.recipient == ev.actor or (me and by_id.get(p.recipient)
-                                                                    and by_id[p.recipient].country == me.country)]
+            prior = [
+                p
+                for p in events[:i]
+                if p.actor
+                and p.actor != ev.actor
+                and p.type not in ("ACCUSE", "REJECT")
+                and (kinds is None or p.type in kinds)
+                and by_id.get(p.actor)
+                and (
+                    me is None
+                    or not me.country
+                    or by_id[p.actor].country != me.country
+                    or (domestic and by_id[p.actor].sector != me.sector)
+                )
+            ]
+            aimed = [
+                p
+                for p in prior
+                if p.recipient == ev.actor
+                or (me and by_id.get(p.recipient) and by_id[p.recipient].country == me.country)
+            ]
             pick = (aimed or prior)[-1:]
             if pick:
                 break
@@ -297,9 +369,18 @@ def _condemnations_target_the_doer(events, work) -> None:
 def _military_of(work, iso: str):
     reg = work.registry
     key = f"agent:{iso}:MIL"
-    actor = reg.get(key, lambda: Actor(actor_id="", name=EN.sector_names["MIL"].format(c=work.kb.country_names.get(iso, iso)),
-                                       country=iso, sector="MIL", code=cameo_code(iso, "MIL"), kind="group",
-                                       why=f"armed forces of {iso}, for a use of force by the state"))
+    actor = reg.get(
+        key,
+        lambda: Actor(
+            actor_id="",
+            name=EN.sector_names["MIL"].format(c=work.kb.country_names.get(iso, iso)),
+            country=iso,
+            sector="MIL",
+            code=cameo_code(iso, "MIL"),
+            kind="group",
+            why=f"armed forces of {iso}, for a use of force by the state",
+        ),
+    )
     if actor not in work.result.actors:
         work.result.actors.append(actor)
     return actor
@@ -335,8 +416,14 @@ def _threats_follow_condemnations(events) -> None:
             ev.why += f"; recipient: whom it just addressed ({prior[-1].trigger})"
             continue
         # "militants were killed ... the group vowed revenge": a threat answers who hit them
-        hits = [p for p in events[:i] if p.recipient == ev.actor and p.actor and p.actor != ev.actor
-                and p.type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")]
+        hits = [
+            p
+            for p in events[:i]
+            if p.recipient == ev.actor
+            and p.actor
+            and p.actor != ev.actor
+            and p.type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")
+        ]
         if hits:
             ev.recipient = hits[-1].actor
             ev.why += f"; recipient: who it answers ({hits[-1].trigger})"

@@ -77,9 +77,20 @@ def load() -> Lexicon:
             if f.startswith("recip="):
                 recips = tuple(f[6:].split(","))
         fl = flags.split()
-        lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, recips, "swap" in fl, "none" in fl,
-                                                         "topic" in fl, "needobj" in fl, "objactor" in fl,
-                                                         next((f[7:] for f in fl if f.startswith("plover=")), None)))
+        lex.verbs.setdefault(lemma, []).append(
+            VerbEntry(
+                lemma,
+                cameo,
+                pattern,
+                recips,
+                "swap" in fl,
+                "none" in fl,
+                "topic" in fl,
+                "needobj" in fl,
+                "objactor" in fl,
+                next((f[7:] for f in fl if f.startswith("plover=")), None),
+            )
+        )
     known = {(e.lemma, e.pattern) for es in lex.verbs.values() for e in es}
     ours = set(lex.verbs)  # verbs annales defines itself: PETRARCH's object patterns for them are noise
     for row in _rows(DATA / "petrarch_verbs.tsv"):
@@ -93,7 +104,13 @@ def load() -> Lexicon:
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, pattern, source="PETRARCH"))
     for row in _rows(DATA / "petrarch_verb_objects.tsv"):
         lemma, obj, cameo = row[0], row[1], row[2]
-        if lemma in ours or obj in EN.vague_objects or len(obj) < SHORTEST_OBJECT or not obj.isalpha() or (lemma, f"obj:{obj}") in known:
+        if (
+            lemma in ours
+            or obj in EN.vague_objects
+            or len(obj) < SHORTEST_OBJECT
+            or not obj.isalpha()
+            or (lemma, f"obj:{obj}") in known
+        ):
             continue
         known.add((lemma, f"obj:{obj}"))
         lex.verbs.setdefault(lemma, []).append(VerbEntry(lemma, cameo, f"obj:{obj}", source="PETRARCH pattern"))
@@ -101,8 +118,9 @@ def load() -> Lexicon:
         entries.sort(key=lambda e: (e.pattern == "", e.source != "annales"))
     for row in _rows(DATA / "annales_nouns.tsv"):
         row += [""] * (4 - len(row))
-        lex.nouns[row[0]] = NounEntry(row[0], row[1], tuple(p for p in row[2].split(",") if p),
-                                      tuple(p for p in row[3].split(",") if p))
+        lex.nouns[row[0]] = NounEntry(
+            row[0], row[1], tuple(p for p in row[2].split(",") if p), tuple(p for p in row[3].split(",") if p)
+        )
     for row in _rows(DATA / "light_verbs.tsv"):
         row += [""] * (3 - len(row))
         lex.light[(row[0], row[1])] = row[2]

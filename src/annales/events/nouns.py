@@ -12,8 +12,14 @@ from .state import CoderState
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
 # What a light verb says of the event noun it governs (data/events/light_verbs.tsv) -> the event's modality.
-LIGHT_MODALITY = {"transparent": None, "planned": "planned", "demanded": "demanded", "denied": "denied",
-                  "hypothetical": "hypothetical", "negated": "negated"}
+LIGHT_MODALITY = {
+    "transparent": None,
+    "planned": "planned",
+    "demanded": "demanded",
+    "denied": "denied",
+    "hypothetical": "hypothetical",
+    "negated": "negated",
+}
 
 
 class NounRules(CoderState):
@@ -48,10 +54,17 @@ class NounRules(CoderState):
                 return
             entry, etype, mode, actor_toks, recip_toks, modality = lit
         actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
-        recip_ids = [a for a in (self.actor_of(t) or self.place_actor(t) or self.actor_inside(t) for t in recip_toks) if a]
+        recip_ids = [
+            a for a in (self.actor_of(t) or self.place_actor(t) or self.actor_inside(t) for t in recip_toks) if a
+        ]
         for t in tok.subtree:
-            if t.i != tok.i and self.noun_entry(t) and t.dep_ == "pobj" and t.head.head.i == tok.i \
-                    and t.head.lower_ == "of":
+            if (
+                t.i != tok.i
+                and self.noun_entry(t)
+                and t.dep_ == "pobj"
+                and t.head.head.i == tok.i
+                and t.head.lower_ == "of"
+            ):
                 self.consumed.add(t.i)  # "suspension of talks": the talks are what is suspended
         own_timex = any(t.i in self.timex_at for t in tok.subtree)
         if not actor_ids and etype == "PROTEST" and light is None:
@@ -67,10 +80,26 @@ class NounRules(CoderState):
             return  # a bare mention of a kind of event ('the war', 'attacks') is not a report of one
         clause = self.clause_tokens(tok.head if tok.dep_ in ("dobj", "pobj") else tok)
         why = f"event noun '{tok.lemma_.lower()}' -> CAMEO {entry.cameo}" + (
-            f"; actor from the light verb '{light[0].lemma_}'" if light else "")
-        self.emit(etype, mode, entry.cameo, actor_toks, recip_toks, [tok], sent, clause, why, confidence=NOUN_CONFIDENCE,
-                  modality=modality, place_recipient=etype in PLACE_RECIPIENT_TYPES, own=list(tok.subtree),
-                  actor_ids=actor_ids, recip_ids=recip_ids, own_timex_ok=own_timex or framed)
+            f"; actor from the light verb '{light[0].lemma_}'" if light else ""
+        )
+        self.emit(
+            etype,
+            mode,
+            entry.cameo,
+            actor_toks,
+            recip_toks,
+            [tok],
+            sent,
+            clause,
+            why,
+            confidence=NOUN_CONFIDENCE,
+            modality=modality,
+            place_recipient=etype in PLACE_RECIPIENT_TYPES,
+            own=list(tok.subtree),
+            actor_ids=actor_ids,
+            recip_ids=recip_ids,
+            own_timex_ok=own_timex or framed,
+        )
 
     def noun_arguments(self, tok, entry):
         """(actor tokens, recipient tokens) from the noun's phrase: its possessor and actor modifiers
@@ -83,16 +112,24 @@ class NounRules(CoderState):
         for c in tok.children:
             if c.dep_ == "poss":
                 actor_toks.append(c)
-            elif c.dep_ in ("compound", "amod", "nmod") and (c.i in self.work.token_actor or c.ent_type_ in ("GPE", "NORP", "ORG")):
+            elif c.dep_ in ("compound", "amod", "nmod") and (
+                c.i in self.work.token_actor or c.ent_type_ in ("GPE", "NORP", "ORG")
+            ):
                 if self.actor_of(c):
                     actor_toks.append(c)
         if "compound" in entry.recipient_preps:
             recip_toks += [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "ORG")]
         for t in subtree:
-            if t.dep_ == "prep" and t.head.i == tok.i or (t.dep_ == "prep" and t.head in subtree
-                                                          and (t.head.pos_ == "NOUN" or t.head.dep_ == "acl")):
-                pobjs = [p for p in t.children if p.dep_ == "pobj" and p.i not in self.timex_at
-                         and p.ent_type_ not in ("DATE", "TIME", "CARDINAL")]
+            if (
+                t.dep_ == "prep"
+                and t.head.i == tok.i
+                or (t.dep_ == "prep" and t.head in subtree and (t.head.pos_ == "NOUN" or t.head.dep_ == "acl"))
+            ):
+                pobjs = [
+                    p
+                    for p in t.children
+                    if p.dep_ == "pobj" and p.i not in self.timex_at and p.ent_type_ not in ("DATE", "TIME", "CARDINAL")
+                ]
                 if t.lower_ == "between" and pobjs:
                     first = pobjs[0]
                     actor_toks.append(first)
@@ -106,12 +143,16 @@ class NounRules(CoderState):
     def light_verb_arguments(self, tok, entry, etype, mode, light, actor_toks, recip_toks):
         """(entry, type, mode, actor tokens, recipient tokens, modality) of a noun under a light verb
         ('launched an attack on X'), or None when the verb denies an accusation (coded from the verb)."""
-        if light[0].lemma_.lower() in EN.lodging_verbs \
-                and tok.lemma_.lower() in EN.complaint_nouns:
+        if light[0].lemma_.lower() in EN.lodging_verbs and tok.lemma_.lower() in EN.complaint_nouns:
             entry = self.lex.nouns.get("formal protest") or entry  # "lodged a protest with China": diplomatic
             etype, mode = self.lex.plover(entry.cameo)
-            recip_toks = recip_toks or [p for c in tok.children if c.dep_ == "prep" and c.lower_ in EN.complaint_preps
-                                        for p in c.children if p.dep_ == "pobj"]
+            recip_toks = recip_toks or [
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in EN.complaint_preps
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         verb, effect = light
         if effect == "denied" and etype == "ACCUSE":
             return None  # "denied the accusations": the denier rejects them (coded from the verb), not accuses
@@ -121,24 +162,40 @@ class NounRules(CoderState):
             # "hit Belarus with sanctions": the light verb's object is the target; "opened an
             # investigation into the judge": the noun's preposition hung on the verb
             recip_toks = [o for o in verb.children if o.dep_ in ("dobj", "dative") and o.i != tok.i]
-            recip_toks += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in entry.recipient_preps
-                           for p in c.children if p.dep_ == "pobj"]
+            recip_toks += [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in entry.recipient_preps
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         return entry, etype, mode, actor_toks, recip_toks, LIGHT_MODALITY.get(effect)
 
     def story_protesters(self, tok) -> list[str]:
         """Demonstrations with no one named: the article's protesters named before (civilians first), else
         the protesters of the story's country."""
-        before = [(max(m.start for m in a.mentions if m.start < tok.idx), a.sector == "CVL", a)
-                  for a in self.work.result.actors
-                  if a.sector in ("CVL", "OPP") and any(m.start < tok.idx for m in a.mentions)]
+        before = [
+            (max(m.start for m in a.mentions if m.start < tok.idx), a.sector == "CVL", a)
+            for a in self.work.result.actors
+            if a.sector in ("CVL", "OPP") and any(m.start < tok.idx for m in a.mentions)
+        ]
         if before:
             return [max(before, key=lambda x: (x[1], x[0]))[2].actor_id]
         if not self.work.main_country:
             return []
         iso = self.work.main_country
-        prot = self.reg.get(f"agent:{iso}:CVL", lambda: Actor(
-            actor_id="", name=EN.sector_names["CVL"].format(c=self.kb.country_names.get(iso, iso)), country=iso,
-            sector="CVL", code=cameo_code(iso, "CVL"), kind="group", why="protesters of the story's country"))
+        prot = self.reg.get(
+            f"agent:{iso}:CVL",
+            lambda: Actor(
+                actor_id="",
+                name=EN.sector_names["CVL"].format(c=self.kb.country_names.get(iso, iso)),
+                country=iso,
+                sector="CVL",
+                code=cameo_code(iso, "CVL"),
+                kind="group",
+                why="protesters of the story's country",
+            ),
+        )
         if prot not in self.work.result.actors:
             self.work.result.actors.append(prot)
         return [prot.actor_id]
@@ -157,6 +214,14 @@ class NounRules(CoderState):
 
 def _framed(tok, etype) -> bool:
     """'under a February agreement', 'after 10 days of talks': an event the sentence is framed by."""
-    return etype != "PROTEST" and tok.dep_ == "pobj" and tok.head.lower_ in EN.framing_preps or (
-        tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj"
-        and tok.head.head.head.lower_ in EN.framing_period_preps)
+    return (
+        etype != "PROTEST"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in EN.framing_preps
+        or (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and tok.head.head.dep_ == "pobj"
+            and tok.head.head.head.lower_ in EN.framing_period_preps
+        )
+    )

@@ -42,22 +42,44 @@ class PlaceTime(CoderState):
         places = self.work.token_place
         for t in tokens_first:
             # "shelled the town of Gao", "shelled Gao": the target is a place
-            if t.i in places and places[t.i].kind in ("city", "region", "facility") and t.dep_ in ("dobj", "pobj") \
-                    and (t.dep_ == "dobj" or t.head.lower_ == "of"):
+            if (
+                t.i in places
+                and places[t.i].kind in ("city", "region", "facility")
+                and t.dep_ in ("dobj", "pobj")
+                and (t.dep_ == "dobj" or t.head.lower_ == "of")
+            ):
                 return place_location(places[t.i])
         if clause:
             root = clause[0]
-            clause = [p for c in root.children if c.dep_ == "prep" and c.lower_ in EN.event_place_preps for p in c.children]
-            clause += [q for p in clause for o in p.children if o.dep_ == "prep" and o.lower_ == "of"
-                       for q in o.children if q.dep_ == "pobj"]
+            clause = [
+                p for c in root.children if c.dep_ == "prep" and c.lower_ in EN.event_place_preps for p in c.children
+            ]
+            clause += [
+                q
+                for p in clause
+                for o in p.children
+                if o.dep_ == "prep" and o.lower_ == "of"
+                for q in o.children
+                if q.dep_ == "pobj"
+            ]
         for group in (tokens_first, clause):
             for t in sorted(group, key=lambda t: t.i):
                 if t.i in places and t.dep_ == "pobj" and t.head.lower_ in EN.event_place_preps:
                     return place_location(places[t.i])
-                if t.i in places and t.dep_ in ("compound",) and t.head.dep_ == "pobj" and t.head.head.lower_ in EN.event_place_preps:
+                if (
+                    t.i in places
+                    and t.dep_ in ("compound",)
+                    and t.head.dep_ == "pobj"
+                    and t.head.head.lower_ in EN.event_place_preps
+                ):
                     return place_location(places[t.i])
-                if t.i in places and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "pobj" \
-                        and t.head.head.head.lower_ in EN.event_place_preps:
+                if (
+                    t.i in places
+                    and t.dep_ == "pobj"
+                    and t.head.lower_ == "of"
+                    and t.head.head.dep_ == "pobj"
+                    and t.head.head.head.lower_ in EN.event_place_preps
+                ):
                     return place_location(places[t.i])  # "in the North Darfur town of Kabkabiya"
         return None
 

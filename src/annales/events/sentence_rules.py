@@ -22,7 +22,8 @@ class SentenceRules(CoderState):
         """'X claimed responsibility': X is the actor of the latest attack that had none."""
         for tok in sent:
             if tok.lemma_ in EN.responsibility_verbs and any(
-                    c.dep_ == "dobj" and c.lemma_ == "responsibility" for c in tok.children):
+                c.dep_ == "dobj" and c.lemma_ == "responsibility" for c in tok.children
+            ):
                 claimants = [a for a in (self.actor_of(s) for s in self.subjects_of(tok)) if a]
                 if not claimants:
                     continue
@@ -61,9 +62,19 @@ class SentenceRules(CoderState):
                         if who is None:
                             continue
                         if who.dep_ == "dobj" or who.pos_ in ("PROPN", "NOUN"):
-                            self.emit("ACCUSE", "allege", "112", self.subjects_of(tok), [who], [tok, obj], sent,
-                                      self.clause_tokens(tok), f"'{tok.text} {obj.text}' that '{s.text}' what they did: "
-                                      "evidence against them", confidence=EVIDENCE_CONFIDENCE, own=list(tok.subtree))
+                            self.emit(
+                                "ACCUSE",
+                                "allege",
+                                "112",
+                                self.subjects_of(tok),
+                                [who],
+                                [tok, obj],
+                                sent,
+                                self.clause_tokens(tok),
+                                f"'{tok.text} {obj.text}' that '{s.text}' what they did: evidence against them",
+                                confidence=EVIDENCE_CONFIDENCE,
+                                own=list(tok.subtree),
+                            )
                             return
 
     def rebuttals(self, sent) -> None:
@@ -87,9 +98,21 @@ class SentenceRules(CoderState):
                 targets = [a for a in (self.actor_of(c) for c in v.children if c.dep_ == "dobj") if a]
                 tgt = self.reg.by_id(targets[0]) if targets else None
                 if accusers and tgt is not None and tgt.country and tgt.country == sp.country:
-                    self.emit("ACCUSE", "disapprove", "111", [], [], [tok], sent, self.clause_tokens(tok),
-                              f"'{tok.text}': dismisses an accusation against its own side", confidence=EVIDENCE_CONFIDENCE,
-                              actor_ids=[speaker], recip_ids=[accusers[0]], own=[tok])
+                    self.emit(
+                        "ACCUSE",
+                        "disapprove",
+                        "111",
+                        [],
+                        [],
+                        [tok],
+                        sent,
+                        self.clause_tokens(tok),
+                        f"'{tok.text}': dismisses an accusation against its own side",
+                        confidence=EVIDENCE_CONFIDENCE,
+                        actor_ids=[speaker],
+                        recip_ids=[accusers[0]],
+                        own=[tok],
+                    )
                     return
 
     def exchanges(self, sent) -> None:
@@ -104,9 +127,26 @@ class SentenceRules(CoderState):
                 for held in prep.children:
                     if held.dep_ != "pobj":
                         continue
-                    holders = [p for a in held.children if a.dep_ == "acl" and a.lemma_ in EN.holding_verbs
-                               for ag in a.children if ag.dep_ == "agent" for p in ag.children if p.dep_ == "pobj"]
+                    holders = [
+                        p
+                        for a in held.children
+                        if a.dep_ == "acl" and a.lemma_ in EN.holding_verbs
+                        for ag in a.children
+                        if ag.dep_ == "agent"
+                        for p in ag.children
+                        if p.dep_ == "pobj"
+                    ]
                     if holders:
-                        self.emit("RETREAT", "release", "0841", holders, [held], [tok], sent, self.clause_tokens(tok),
-                                  f"'{tok.text} for ... held by': the holder releases them", confidence=EXCHANGE_CONFIDENCE,
-                                  own=list(tok.subtree))
+                        self.emit(
+                            "RETREAT",
+                            "release",
+                            "0841",
+                            holders,
+                            [held],
+                            [tok],
+                            sent,
+                            self.clause_tokens(tok),
+                            f"'{tok.text} for ... held by': the holder releases them",
+                            confidence=EXCHANGE_CONFIDENCE,
+                            own=list(tok.subtree),
+                        )

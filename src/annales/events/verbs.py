@@ -27,8 +27,15 @@ class VerbRules(CoderState):
 
     @staticmethod
     def _agent_preps(tok) -> list:
-        return [p for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
-                for p in o.children if p.dep_ == "prep"]
+        return [
+            p
+            for c in tok.children
+            if c.dep_ == "agent"
+            for o in c.children
+            if o.dep_ == "pobj"
+            for p in o.children
+            if p.dep_ == "prep"
+        ]
 
     def match_verb(self, tok):
         """(entry, the object the pattern matched) of the first lexicon entry of the verb that its
@@ -41,8 +48,13 @@ class VerbRules(CoderState):
         # "a missile fired by the Houthis towards Riyadh": the parser hangs 'towards' on the agent
         preps |= {p.lower_ for p in self._agent_preps(tok)}
         # "called for a force to remain": the parser makes 'for' the mark of the clause below
-        preps |= {m.lower_ for c in tok.children if c.dep_ in ("ccomp", "advcl", "xcomp")
-                  for m in c.children if m.dep_ == "mark"}
+        preps |= {
+            m.lower_
+            for c in tok.children
+            if c.dep_ in ("ccomp", "advcl", "xcomp")
+            for m in c.children
+            if m.dep_ == "mark"
+        }
         obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
         if obj is None and tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
             obj = tok.head  # "held fire" parsed as an adjective on the noun
@@ -52,8 +64,13 @@ class VerbRules(CoderState):
         if obj is not None:
             obj_words = {obj.lemma_.lower(), obj.lower_}
             if obj.lemma_.lower() == "state":  # "declared a state of emergency": the emergency is the object
-                obj_words |= {p.lemma_.lower() for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                              for p in c.children if p.dep_ == "pobj"}
+                obj_words |= {
+                    p.lemma_.lower()
+                    for c in obj.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                }
         for e in entries:
             kind, _, word = e.pattern.partition(":")
             if kind == "obj":
@@ -80,9 +97,19 @@ class VerbRules(CoderState):
             if c.dep_ == "advcl" and any(m.lower_ in EN.attack_clause_marks for m in c.children):
                 entry, _ = self.match_verb(c)
                 if entry is not None and not entry.none and self.lex.plover(entry.cameo)[0] == "ASSAULT" and victims:
-                    self.emit("ASSAULT", None, "190", self.subjects_of(c), victims, [tok], sent, self.clause_tokens(tok),
-                              f"'{tok.text} when ... {c.text}': killed in the attack", confidence=CASUALTY_CONFIDENCE,
-                              own=list(tok.subtree))
+                    self.emit(
+                        "ASSAULT",
+                        None,
+                        "190",
+                        self.subjects_of(c),
+                        victims,
+                        [tok],
+                        sent,
+                        self.clause_tokens(tok),
+                        f"'{tok.text} when ... {c.text}': killed in the attack",
+                        confidence=CASUALTY_CONFIDENCE,
+                        own=list(tok.subtree),
+                    )
                     return
 
     def code_verb(self, tok, sent) -> None:
@@ -108,8 +135,9 @@ class VerbRules(CoderState):
         passive, subj_pass, reduced_relative = self.verb_voice(tok, lemma, objs)
         default_actor = None
         if passive:
-            actor_toks, recip_toks, default_actor = self.passive_arguments(tok, entry, pattern_obj, subj_pass,
-                                                                           reduced_relative)
+            actor_toks, recip_toks, default_actor = self.passive_arguments(
+                tok, entry, pattern_obj, subj_pass, reduced_relative
+            )
         else:
             actor_toks, recip_toks = self.active_arguments(tok, entry, pattern_obj, objs)
         recip_toks = self.verb_recipients(tok, entry, etype, passive, pattern_obj, objs, recip_toks)
@@ -117,14 +145,30 @@ class VerbRules(CoderState):
             actor_toks, recip_toks = recip_toks, actor_toks
         if self.reciprocal_subjects(tok, lemma, etype, mode, cameo, actor_toks, sent):
             return
-        trigger_toks = [tok] + [c for c in tok.children if c.dep_ == "prt"] + ([pattern_obj] if pattern_obj is not None else [])
+        trigger_toks = (
+            [tok] + [c for c in tok.children if c.dep_ == "prt"] + ([pattern_obj] if pattern_obj is not None else [])
+        )
         clause = self.clause_tokens(tok)
-        why = f"verb '{lemma}'" + (f" + {entry.pattern}" if entry.pattern else "") + f" -> CAMEO {cameo} ({entry.source} lexicon)"
-        self.emit(etype, mode, cameo, actor_toks, recip_toks, trigger_toks, sent, clause,
-                  why + ("; actor: the story's police (an arrest with no agent named)" if default_actor else ""),
-                  confidence=VERB_CONFIDENCE if entry.source == "annales" else PETRARCH_VERB_CONFIDENCE, place_recipient=etype in PLACE_RECIPIENT_TYPES,
-                  dyadic_only=entry.source == "PETRARCH" and not entry.pattern,
-                  actor_ids=[default_actor] if default_actor else None)
+        why = (
+            f"verb '{lemma}'"
+            + (f" + {entry.pattern}" if entry.pattern else "")
+            + f" -> CAMEO {cameo} ({entry.source} lexicon)"
+        )
+        self.emit(
+            etype,
+            mode,
+            cameo,
+            actor_toks,
+            recip_toks,
+            trigger_toks,
+            sent,
+            clause,
+            why + ("; actor: the story's police (an arrest with no agent named)" if default_actor else ""),
+            confidence=VERB_CONFIDENCE if entry.source == "annales" else PETRARCH_VERB_CONFIDENCE,
+            place_recipient=etype in PLACE_RECIPIENT_TYPES,
+            dyadic_only=entry.source == "PETRARCH" and not entry.pattern,
+            actor_ids=[default_actor] if default_actor else None,
+        )
         if entry.cameo == "0871":
             self.negated_ceasefire(tok, pattern_obj, actor_toks, sent, clause, entry)
 
@@ -141,8 +185,13 @@ class VerbRules(CoderState):
             light = self.lex.light.get((lemma, "for"))
         if light and pattern_obj is None:
             nouns = [o for o in objs if self.noun_entry(o)]
-            nouns += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in EN.light_noun_preps
-                      for p in c.children if p.dep_ == "pobj" and self.noun_entry(p)]
+            nouns += [
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in EN.light_noun_preps
+                for p in c.children
+                if p.dep_ == "pobj" and self.noun_entry(p)
+            ]
             if nouns:
                 for n in nouns:
                     self.light_of[n.i] = (tok, light)
@@ -154,8 +203,11 @@ class VerbRules(CoderState):
         """Whether the sentence gives the entry what it needs (an object, an actor as object), and is not blame."""
         if entry.needobj and not objs:
             return False  # "hands over to his successor": no territory or prisoners handed, no event
-        if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in EN.blame_words
-               for t in [tok] + objs for c in t.children):
+        if any(
+            c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in EN.blame_words
+            for t in [tok] + objs
+            for c in t.children
+        ):
             return False  # "hold Iran accountable", "held the army responsible": blame, not detention
         if entry.objactor and not any(self.actor_of(o) for o in objs):
             return False  # "received a letter": not a visit
@@ -164,8 +216,11 @@ class VerbRules(CoderState):
     def verb_event_type(self, tok, lemma, entry):
         """(CAMEO code, PLOVER type, mode) of the verb's event, or None when it maps to no type."""
         cameo = entry.cameo
-        if lemma == "call" and entry.pattern in ("prep:on", "prt:on") and not any(
-                c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        if (
+            lemma == "call"
+            and entry.pattern in ("prep:on", "prt:on")
+            and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+        ):
             cameo = "042"  # "called on the Chinese leader": a visit; "called on X to ..." is a request
         etype, mode = self.lex.plover(cameo)
         if entry.plover:
@@ -187,17 +242,25 @@ class VerbRules(CoderState):
     def verb_voice(tok, lemma, objs):
         """(passive, the dependencies of its undergoer, reduced relative) of a verb, headline passives included."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
-            tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children))  # "a missile fired by X"
-        headline_passive = (not passive and lemma in EN.headline_passive and not objs
-                            and any(c.dep_ == "nsubj" for c in tok.children)
-                            and any(c.dep_ == "prep" and c.lower_ in EN.headline_passive_preps
-                                    for c in tok.children))
+            tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children)
+        )  # "a missile fired by X"
+        headline_passive = (
+            not passive
+            and lemma in EN.headline_passive
+            and not objs
+            and any(c.dep_ == "nsubj" for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ in EN.headline_passive_preps for c in tok.children)
+        )
         # "Fourteen inmates killed in Ecuador prison riot": a headline drops 'were'; killing takes an object
         passive = passive or headline_passive
         subj_pass = ("nsubjpass", "nsubj") if headline_passive else ("nsubjpass",)
         # "inmates killed in the riot", "a journalist detained in May": the participle's noun undergoes it
-        reduced_relative = tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
+        reduced_relative = (
+            tok.dep_ == "acl"
+            and tok.tag_ == "VBN"
+            and tok.head.pos_ in ("NOUN", "PROPN")
             and lemma in EN.headline_passive
+        )
         passive = passive or reduced_relative
         return passive, subj_pass, reduced_relative
 
@@ -218,15 +281,21 @@ class VerbRules(CoderState):
                 actor_toks += [p for p in c.children if p.dep_ == "pobj"]
         if not actor_toks and self.lex.plover(entry.cameo)[0] == "COERCE" and entry.cameo.startswith("173"):
             # "17 people were arrested": arrests are the police's, when the story has police
-            cop = [a for a in self.work.result.actors if a.sector == "COP" and a.kind != "person"
-                   and any(m.start < tok.idx for m in a.mentions)]
+            cop = [
+                a
+                for a in self.work.result.actors
+                if a.sector == "COP" and a.kind != "person" and any(m.start < tok.idx for m in a.mentions)
+            ]
             if cop:
                 default_actor = cop[-1].actor_id
         if not actor_toks:
             # "14 civilians were killed when warplanes of X struck a market": X did it
             for c in tok.children:
-                if c.dep_ == "advcl" and any(m.lower_ in EN.attack_clause_marks for m in c.children) \
-                        and c.lemma_.lower() in self.lex.verbs:
+                if (
+                    c.dep_ == "advcl"
+                    and any(m.lower_ in EN.attack_clause_marks for m in c.children)
+                    and c.lemma_.lower() in self.lex.verbs
+                ):
                     actor_toks = self.subjects_of(c)
                     break
         return actor_toks, recip_toks, default_actor
@@ -238,8 +307,13 @@ class VerbRules(CoderState):
         recip_toks = [] if entry.topic else [o for o in objs if o.i != po]
         recip_toks += [c for c in tok.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN", "PRON")]
         if not recip_toks:  # "offered an amnesty to the rebels" ('to' parsed as a dative)
-            recip_toks += [p for c in tok.children if c.dep_ == "dative" and c.lower_ == "to"
-                           for p in c.children if p.dep_ == "pobj"]
+            recip_toks += [
+                p
+                for c in tok.children
+                if c.dep_ == "dative" and c.lower_ == "to"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         return actor_toks, recip_toks
 
     def verb_recipients(self, tok, entry, etype, passive, pattern_obj, objs, recip_toks) -> list:
@@ -255,9 +329,17 @@ class VerbRules(CoderState):
         if by_prep and not passive and not recip_toks:
             recip_toks = held
         if not recip_toks and not passive:
-            recip_toks = next((found for rule in self.IMPLIED_RECIPIENT_RULES
-                               if (found := rule(self, tok, entry, etype, pattern_obj))), [])
-        recip_toks += [c for r in list(recip_toks) for c in r.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+            recip_toks = next(
+                (
+                    found
+                    for rule in self.IMPLIED_RECIPIENT_RULES
+                    if (found := rule(self, tok, entry, etype, pattern_obj))
+                ),
+                [],
+            )
+        recip_toks += [
+            c for r in list(recip_toks) for c in r.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+        ]
         if recip_toks and not passive and not any(self.actor_of(r) or self.place_actor(r) for r in recip_toks):
             # "turned down the organisers' request": the owner of what was rejected, criticised, ...
             owners = [c for r in recip_toks for c in r.children if c.dep_ == "poss" and self.actor_of(c)]
@@ -265,7 +347,7 @@ class VerbRules(CoderState):
         return recip_toks
 
     def _preposition_recipients(self, tok, entry, pattern_obj, objs) -> list:
-        """"met with X", "fired at Riyadh": the objects of the entry's recipient prepositions on the verb, its
+        """ "met with X", "fired at Riyadh": the objects of the entry's recipient prepositions on the verb, its
         pattern's object or (a topic entry) what is offered ("offered an amnesty to the rebels"); "with X in Paris
         and with Y in Bamako": coordinated prepositions too."""
         prep_hosts = [tok] + ([pattern_obj] if pattern_obj is not None else [])
@@ -282,36 +364,43 @@ class VerbRules(CoderState):
         return found
 
     def _owner_of_acted_on(self, tok, entry, etype, pattern_obj) -> list:
-        """"closed Yemen's ports", "expelled Russia's diplomats": the owner of what was acted on."""
+        """ "closed Yemen's ports", "expelled Russia's diplomats": the owner of what was acted on."""
         return [c for c in pattern_obj.children if c.dep_ == "poss"] if pattern_obj is not None else []
 
     def _message_addressee(self, tok, entry, etype, pattern_obj) -> list:
-        """"in a letter to Trump, he called for dialogue": the addressee of the message."""
+        """ "in a letter to Trump, he called for dialogue": the addressee of the message."""
         found = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in EN.message_preps:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.lemma_.lower() in EN.message_nouns:
-                        found += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ == "to"
-                                  for q in pp.children if q.dep_ == "pobj"]
+                        found += [
+                            q
+                            for pp in p.children
+                            if pp.dep_ == "prep" and pp.lower_ == "to"
+                            for q in pp.children
+                            if q.dep_ == "pobj"
+                        ]
         return found
 
     def _subject_of_condition(self, tok, entry, etype, pattern_obj) -> list:
-        """"warned that Tehran would retaliate if Albania acted": the one the threat's condition is about."""
+        """ "warned that Tehran would retaliate if Albania acted": the one the threat's condition is about."""
         if etype != "THREATEN":
             return []
-        condition = next((x for x in tok.subtree
-                          if x.dep_ == "advcl" and any(m.lower_ in EN.condition_marks for m in x.children)), None)
+        condition = next(
+            (x for x in tok.subtree if x.dep_ == "advcl" and any(m.lower_ in EN.condition_marks for m in x.children)),
+            None,
+        )
         return [s for s in condition.children if s.dep_ in ("nsubj", "nsubjpass")] if condition is not None else []
 
     def _one_asked_to_act(self, tok, entry, etype, pattern_obj) -> list:
-        """"demanded that Beijing pull its ships out": the one asked to act."""
+        """ "demanded that Beijing pull its ships out": the one asked to act."""
         if etype not in ("REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE"):
             return []
         return [s for x in tok.children if x.dep_ == "ccomp" for s in x.children if s.dep_ in ("nsubj",)]
 
     def _protest_target(self, tok, entry, etype, pattern_obj) -> list:
-        """"marching to demand the dismissal of the chief of the election board": the target of the protest."""
+        """ "marching to demand the dismissal of the chief of the election board": the target of the protest."""
         if etype != "PROTEST":
             return []
         for x in tok.children:
@@ -322,7 +411,7 @@ class VerbRules(CoderState):
         return []
 
     def _target_of_plan(self, tok, entry, etype, pattern_obj) -> list:
-        """"threatened to expel the ambassador", "vowed to punish the rebels", "vowed to retaliate against the
+        """ "threatened to expel the ambassador", "vowed to punish the rebels", "vowed to retaliate against the
         militants": the target of the plan."""
         if etype not in ("THREATEN", "REQUEST", "AGREE", "ASSAULT", "COERCE", "SANCTION"):
             return []
@@ -332,27 +421,52 @@ class VerbRules(CoderState):
                 found += [o for o in x.children if o.dep_ == "dobj"]
                 if not found:  # "vowed to retaliate against the militants"
                     xentry = self.match_verb(x)[0]
-                    found += [p for c in x.children if c.dep_ == "prep" and xentry is not None
-                              and c.lower_ in xentry.recipient_preps for p in c.children if p.dep_ == "pobj"]
+                    found += [
+                        p
+                        for c in x.children
+                        if c.dep_ == "prep" and xentry is not None and c.lower_ in xentry.recipient_preps
+                        for p in c.children
+                        if p.dep_ == "pobj"
+                    ]
         return found
 
     # The recipients an active verb implies when no preposition names them, in order: the first rule that
     # finds some decides.
-    IMPLIED_RECIPIENT_RULES = (_owner_of_acted_on, _message_addressee, _subject_of_condition, _one_asked_to_act,
-                               _protest_target, _target_of_plan)
+    IMPLIED_RECIPIENT_RULES = (
+        _owner_of_acted_on,
+        _message_addressee,
+        _subject_of_condition,
+        _one_asked_to_act,
+        _protest_target,
+        _target_of_plan,
+    )
 
     def reciprocal_subjects(self, tok, lemma, etype, mode, cameo, actor_toks, sent) -> bool:
         """'the government and the Houthis agreed to ...': each agreed with the other; True when emitted."""
-        if lemma in EN.mutual_verbs and len(actor_toks) >= 2 and not any(
-                c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        if (
+            lemma in EN.mutual_verbs
+            and len(actor_toks) >= 2
+            and not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+        ):
             ids = list(dict.fromkeys(a for a in (self.actor_of(t) for t in actor_toks) if a))
             if len(ids) >= 2:
                 for a in ids:
                     for r in ids:
                         if a != r:
-                            self.emit(etype, mode, cameo, [], [], [tok], sent, self.clause_tokens(tok),
-                                      f"verb '{lemma}' -> CAMEO {cameo}; reciprocal: the conjoined subjects",
-                                      confidence=RECIPROCAL_CONFIDENCE, actor_ids=[a], recip_ids=[r])
+                            self.emit(
+                                etype,
+                                mode,
+                                cameo,
+                                [],
+                                [],
+                                [tok],
+                                sent,
+                                self.clause_tokens(tok),
+                                f"verb '{lemma}' -> CAMEO {cameo}; reciprocal: the conjoined subjects",
+                                confidence=RECIPROCAL_CONFIDENCE,
+                                actor_ids=[a],
+                                recip_ids=[r],
+                            )
                 return True
         return False
 
@@ -364,7 +478,18 @@ class VerbRules(CoderState):
                 if c.dep_ in ("conj", "prep") and c.lower_ in entry.recipient_preps and negated(c):
                     targets = [p for p in c.children if p.dep_ == "pobj"]
                     if targets:
-                        self.emit("ASSAULT", None, "190", actor_toks, targets, [tok, c], sent, clause,
-                                  f"'{tok.text} {obj.text if obj is not None else ''}' negated for '{targets[0].text}': "
-                                  "no ceasefire towards them, so attacks continue", confidence=CEASEFIRE_BREACH_CONFIDENCE, modality="asserted")
+                        self.emit(
+                            "ASSAULT",
+                            None,
+                            "190",
+                            actor_toks,
+                            targets,
+                            [tok, c],
+                            sent,
+                            clause,
+                            f"'{tok.text} {obj.text if obj is not None else ''}' negated for '{targets[0].text}': "
+                            "no ceasefire towards them, so attacks continue",
+                            confidence=CEASEFIRE_BREACH_CONFIDENCE,
+                            modality="asserted",
+                        )
                         return

@@ -44,8 +44,17 @@ def key_event_of(ev, kevs: list, text: str) -> dict | None:
     """The key event a coded event reports, by the scorer's rules (its type or `alt`, its evidence sentence);
     None when it reports none."""
     out_dict = {"start": ev.start, "end": ev.end, "sentence": ev.sentence, "also_reported": []}
-    return next((k for k in kevs if ev.type in m.types_of(k) and m.read_from_evidence(
-        k, m.spans_of(text, [k.get("evidence")] + list(k.get("also") or [])), out_dict, text)), None)
+    return next(
+        (
+            k
+            for k in kevs
+            if ev.type in m.types_of(k)
+            and m.read_from_evidence(
+                k, m.spans_of(text, [k.get("evidence")] + list(k.get("also") or [])), out_dict, text
+            )
+        ),
+        None,
+    )
 
 
 def aligned_events(docs, country_of, leave_out=("arguments", "verifier")):
@@ -76,9 +85,12 @@ def examples(docs, country_of) -> list[tuple[str, list[list[str]], list[int], in
                 continue  # the key leaves the actor open
             gold = k.get(role)
             names = list(cands)
-            right = [i for i, c in enumerate(names)
-                     if (c is None and gold is None) or (c is not None and gold is not None
-                                                         and parties.matches(work.result.party(c), gold))]
+            right = [
+                i
+                for i, c in enumerate(names)
+                if (c is None and gold is None)
+                or (c is not None and gold is not None and parties.matches(work.result.party(c), gold))
+            ]
             if not right:
                 continue  # the right party is not in the sentence: nothing to rank
             feats = [features(work, ev, c, cands[c], role, actors) for c in names]
@@ -122,8 +134,11 @@ def accuracy(data, ranker: ArgumentRanker | None) -> dict:
             for _r, feats, right, _c in rows:
                 scores = [ranker.score(f) for f in feats]
                 learned += scores.index(max(scores)) in right
-        res[role] = {"examples": len(rows), "rules": round(rules / len(rows), 4) if rows else None,
-                     "ranker": round(learned / len(rows), 4) if rows else None}
+        res[role] = {
+            "examples": len(rows),
+            "rules": round(rules / len(rows), 4) if rows else None,
+            "ranker": round(learned / len(rows), 4) if rows else None,
+        }
     return res
 
 
@@ -138,15 +153,21 @@ def train_ranker(corpus: Path, out: Path, *, limit_docs: int | None = None) -> d
     out.mkdir(parents=True, exist_ok=True)
     body = json.dumps({"dim": DIM, "weights": {str(k): v for k, v in sorted(weights.items())}}, separators=(",", ":"))
     (out / "weights.json").write_text(body + "\n", encoding="utf-8")
-    card = {"component": "argument ranker", "trained": dt.date.today().isoformat(),
-            "what": "which of the sentence's actors is an event's actor and recipient (log-linear, hashed features)",
-            "config": {"seed": SEED, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2, "dim": DIM},
-            "data": {"train_documents": len(train_docs), "train_examples": len(train), "dev_examples": len(dev),
-                     "dev_document_names": [d.name for d in dev_docs]},
-            "dev_top1": accuracy(dev, ranker), "train_top1": accuracy(train, ranker),
-            "files_sha256": {"weights.json": hashlib.sha256(body.encode() + b"\n").hexdigest()},
-            "features": len(weights)}
+    card = {
+        "component": "argument ranker",
+        "trained": dt.date.today().isoformat(),
+        "what": "which of the sentence's actors is an event's actor and recipient (log-linear, hashed features)",
+        "config": {"seed": SEED, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2, "dim": DIM},
+        "data": {
+            "train_documents": len(train_docs),
+            "train_examples": len(train),
+            "dev_examples": len(dev),
+            "dev_document_names": [d.name for d in dev_docs],
+        },
+        "dev_top1": accuracy(dev, ranker),
+        "train_top1": accuracy(train, ranker),
+        "files_sha256": {"weights.json": hashlib.sha256(body.encode() + b"\n").hexdigest()},
+        "features": len(weights),
+    }
     (out / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return card
-
-

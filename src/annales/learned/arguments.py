@@ -82,15 +82,26 @@ def features(work, event, cand: str | None, tok, role: str, actors: dict) -> lis
     a = actors.get(cand)
     kind = getattr(a, "kind", "?")
     sector = getattr(a, "sector", None) or "-"
-    feats = [f"{role}|path={path}", f"{role}|path={path}|{etype}", f"{role}|{order}", f"{role}|{order}|{etype}",
-             f"{role}|dist={dist}", f"{role}|kind={kind}", f"{role}|sector={sector}|{etype}",
-             f"{role}|dep={tok.dep_}", f"{role}|dep={tok.dep_}|{order}", f"{role}|trigpos={trig.pos_}|dep={tok.dep_}",
-             f"{role}|rule={cand == chosen}", f"{role}|rule={cand == chosen}|{etype}",
-             f"{role}|other_role={cand == other}",
-             # the trigger's own word with the grammar: "accused X" and "called on X" name their recipient
-             # where "said" or "met" name someone else
-             f"{role}|lemma={trig.lemma_.lower()}|path={path}", f"{role}|lemma={trig.lemma_.lower()}|{order}",
-             f"{role}|head={tok.head.lemma_.lower()}|dep={tok.dep_}"]
+    feats = [
+        f"{role}|path={path}",
+        f"{role}|path={path}|{etype}",
+        f"{role}|{order}",
+        f"{role}|{order}|{etype}",
+        f"{role}|dist={dist}",
+        f"{role}|kind={kind}",
+        f"{role}|sector={sector}|{etype}",
+        f"{role}|dep={tok.dep_}",
+        f"{role}|dep={tok.dep_}|{order}",
+        f"{role}|trigpos={trig.pos_}|dep={tok.dep_}",
+        f"{role}|rule={cand == chosen}",
+        f"{role}|rule={cand == chosen}|{etype}",
+        f"{role}|other_role={cand == other}",
+        # the trigger's own word with the grammar: "accused X" and "called on X" name their recipient
+        # where "said" or "met" name someone else
+        f"{role}|lemma={trig.lemma_.lower()}|path={path}",
+        f"{role}|lemma={trig.lemma_.lower()}|{order}",
+        f"{role}|head={tok.head.lemma_.lower()}|dep={tok.dep_}",
+    ]
     return feats
 
 

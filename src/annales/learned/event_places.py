@@ -133,8 +133,9 @@ def shipped_place_ranker() -> tuple[PlaceRanker, dict] | None:
 KEEP = "(keep the rules' place)"  # choose_place's answer when the rules' choice stands
 
 
-def choose_place(probs: dict[str | None, float], current: str | None, decision: dict,
-                 revisable: bool = True) -> str | None:
+def choose_place(
+    probs: dict[str | None, float], current: str | None, decision: dict, revisable: bool = True
+) -> str | None:
     """The place to give the event (a candidate's name, None for no place), or KEEP for the rules'
     choice: a place is set when it is at least `min_place` probable; the rules' place is removed only when
     'none' is at least `min_none` probable. A place the rules read from the event's own clause ("arrested 40

@@ -36,8 +36,14 @@ def trigger_spans(text: str, key: dict) -> list[TriggerSpan]:
         if offset < 0:
             continue
         start = at + offset
-        span = TriggerSpan(start, start + len(trigger), ev["type"], ev.get("mode"), ev.get("modality") or "asserted",
-                           ev.get("tier") or "core")
+        span = TriggerSpan(
+            start,
+            start + len(trigger),
+            ev["type"],
+            ev.get("mode"),
+            ev.get("modality") or "asserted",
+            ev.get("tier") or "core",
+        )
         if not any(s < span.end and span.start < e for s, e in spans):  # overlapping triggers: the first
             spans[(span.start, span.end)] = span
     return sorted(spans.values(), key=lambda s: s.start)

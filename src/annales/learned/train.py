@@ -44,8 +44,10 @@ def trigger_docbin(docs, nlp, negatives: float = 0.5, seed: int = 20261206):
             if not inside and rng.random() >= negatives:
                 continue
             sdoc = sent.as_doc()
-            sdoc.ents = [sdoc.char_span(e.start_char - sent.start_char, e.end_char - sent.start_char, label=e.label_)
-                         for e in inside]
+            sdoc.ents = [
+                sdoc.char_span(e.start_char - sent.start_char, e.end_char - sent.start_char, label=e.label_)
+                for e in inside
+            ]
             n_spans += len(inside)
             db.add(sdoc)
     return db, n_spans
@@ -61,12 +63,16 @@ def sentence_splitter():
 
 
 def file_hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "card.json"}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "card.json"
+    }
 
 
-def train_triggers(corpus: Path, out: Path | None = None, *, max_steps: int | None = None,
-                   limit_docs: int | None = None) -> dict:
+def train_triggers(
+    corpus: Path, out: Path | None = None, *, max_steps: int | None = None, limit_docs: int | None = None
+) -> dict:
     """Train the trigger detector on corpus train, keep the best model on dev; returns its card."""
     from spacy.cli.train import train as spacy_train
 
@@ -96,12 +102,20 @@ def train_triggers(corpus: Path, out: Path | None = None, *, max_steps: int | No
         "what": "which words report a PLOVER event, and its type (spaCy NER over trigger spans)",
         "trained": dt.date.today().isoformat(),
         "config": "src/annales/learned/triggers.cfg",
-        "data": {"corpus": str(corpus), "train_documents": len(train_docs), "train_triggers": n_train,
-                 "dev_documents": len(dev_docs), "dev_triggers": n_dev},
-        "dev_scores": {k: round(v, 4) for k, v in (meta.get("performance") or {}).items()
-                       if k in ("ents_p", "ents_r", "ents_f")},
-        "dev_per_type": {t: {k: round(v, 4) for k, v in s.items()}
-                         for t, s in ((meta.get("performance") or {}).get("ents_per_type") or {}).items()},
+        "data": {
+            "corpus": str(corpus),
+            "train_documents": len(train_docs),
+            "train_triggers": n_train,
+            "dev_documents": len(dev_docs),
+            "dev_triggers": n_dev,
+        },
+        "dev_scores": {
+            k: round(v, 4) for k, v in (meta.get("performance") or {}).items() if k in ("ents_p", "ents_r", "ents_f")
+        },
+        "dev_per_type": {
+            t: {k: round(v, 4) for k, v in s.items()}
+            for t, s in ((meta.get("performance") or {}).get("ents_per_type") or {}).items()
+        },
         "files_sha256": file_hashes(out),
     }
     (out / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")

@@ -24,8 +24,25 @@ from . import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "trigger_classifier"
 DIM = 1 << 16
-LABELS = ("NONE", "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST", "ACCUSE",
-          "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT")
+LABELS = (
+    "NONE",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "CONCEDE",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "MOBILIZE",
+    "SANCTION",
+    "COERCE",
+    "ASSAULT",
+)
 CANDIDATE_POS = ("VERB", "NOUN")
 # Children whose words say what the act is: "step up" (prt), "fire on" (prep), "launch an attack" (dobj).
 TELLING_CHILDREN = ("dobj", "prt", "prep", "xcomp", "acomp", "neg", "agent", "nsubjpass", "attr", "dative")
@@ -39,9 +56,18 @@ def _h(feature: str) -> int:
 def token_features(tok) -> list[str]:
     """What the classifier reads of one candidate word (strings; hashed by `feature_indices`)."""
     lemma, head = tok.lemma_.lower(), tok.head
-    feats = ["bias", f"l={lemma}", f"pos={tok.pos_}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"l+dep={lemma}|{tok.dep_}",
-             f"l+tag={lemma}|{tok.tag_}", f"head={head.lemma_.lower()}", f"l+head={lemma}|{head.lemma_.lower()}",
-             f"headpos={head.pos_}|{tok.dep_}"]
+    feats = [
+        "bias",
+        f"l={lemma}",
+        f"pos={tok.pos_}",
+        f"tag={tok.tag_}",
+        f"dep={tok.dep_}",
+        f"l+dep={lemma}|{tok.dep_}",
+        f"l+tag={lemma}|{tok.tag_}",
+        f"head={head.lemma_.lower()}",
+        f"l+head={lemma}|{head.lemma_.lower()}",
+        f"headpos={head.pos_}|{tok.dep_}",
+    ]
     for c in tok.children:
         if c.dep_ in TELLING_CHILDREN:
             feats.append(f"c={c.dep_}|{c.lemma_.lower()}")

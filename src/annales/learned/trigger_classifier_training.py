@@ -83,14 +83,22 @@ def trigger_scores(weights: np.ndarray, rows) -> list[dict]:
         given = top >= t
         right = int((given & (best == labels)).sum())
         n_given, n_keyed = int(given.sum()), int((labels > 0).sum())
-        out.append({"threshold": t, "given": n_given, "right": right, "keyed": n_keyed,
-                    "precision": round(right / n_given, 3) if n_given else 0.0,
-                    "recall": round(right / n_keyed, 3) if n_keyed else 0.0})
+        out.append(
+            {
+                "threshold": t,
+                "given": n_given,
+                "right": right,
+                "keyed": n_keyed,
+                "precision": round(right / n_given, 3) if n_given else 0.0,
+                "recall": round(right / n_keyed, 3) if n_keyed else 0.0,
+            }
+        )
     return out
 
 
-def train_trigger_classifier(corpus: Path, out: Path, threshold: float = THRESHOLD, *,
-                             limit_docs: int | None = None) -> dict:
+def train_trigger_classifier(
+    corpus: Path, out: Path, threshold: float = THRESHOLD, *, limit_docs: int | None = None
+) -> dict:
     train = training_documents(corpus, limit_docs)
     dev = list(find_documents(corpus, "dev"))[:limit_docs]
     train_rows, dev_rows = labelled_words(train), labelled_words(dev)
@@ -98,10 +106,16 @@ def train_trigger_classifier(corpus: Path, out: Path, threshold: float = THRESHO
     card = {
         "component": "trigger_classifier",
         "what": "a softmax over PLOVER types (or none) for each verb and noun, from hashed parse features",
-        "data": {"corpus": str(corpus), "train_documents": sum(not _is_sentence(d) for d in train),
-                 "train_sentences": sum(_is_sentence(d) for d in train), "dev_documents": len(dev),
-                 "train_words": len(train_rows), "train_triggers": sum(r[1] > 0 for r in train_rows),
-                 "dev_words": len(dev_rows), "dev_triggers": sum(r[1] > 0 for r in dev_rows)},
+        "data": {
+            "corpus": str(corpus),
+            "train_documents": sum(not _is_sentence(d) for d in train),
+            "train_sentences": sum(_is_sentence(d) for d in train),
+            "dev_documents": len(dev),
+            "train_words": len(train_rows),
+            "train_triggers": sum(r[1] > 0 for r in train_rows),
+            "dev_words": len(dev_rows),
+            "dev_triggers": sum(r[1] > 0 for r in dev_rows),
+        },
         "training": {"seed": SEED, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2, "dim": DIM},
         "dev_triggers_by_threshold": trigger_scores(weights, dev_rows),
         "decision": {"threshold": threshold, "chosen": "end to end on corpus dev (benchmarks/README.md)"},

@@ -14,9 +14,24 @@ from ..model import Event
 from .tagger import shipped_tagger
 
 # The CAMEO code an event gets when only its PLOVER type is known: the type's general root code.
-TYPE_CAMEO = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07", "CONCEDE": "08",
-              "RETREAT": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
-              "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17", "ASSAULT": "18"}
+TYPE_CAMEO = {
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "COOPERATE": "06",
+    "AID": "07",
+    "CONCEDE": "08",
+    "RETREAT": "08",
+    "REQUEST": "10",
+    "ACCUSE": "11",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "PROTEST": "14",
+    "MOBILIZE": "15",
+    "SANCTION": "16",
+    "COERCE": "17",
+    "ASSAULT": "18",
+}
 # Prepositions whose object is the target of the act ("fired on", "talks with", "sanctions against").
 TARGET_PREPS = ("against", "on", "at", "to", "with", "into", "over", "upon", "toward", "towards", "for", "from", "of")
 # Whether a learned event needs an actor found by the grammar (an event with no one acting is rarely right).
@@ -31,7 +46,7 @@ def predict_triggers(work) -> None:
         return
     text = work.article.text
     sents = [s for s in work.sents if s.start not in work.skip_sentences and s.end_char - s.start_char > 2]
-    for sent, spans in zip(sents, tagger.tag([text[s.start_char:s.end_char] for s in sents]), strict=True):
+    for sent, spans in zip(sents, tagger.tag([text[s.start_char : s.end_char] for s in sents]), strict=True):
         work.learned_triggers += [(sent.start_char + a, sent.start_char + b, t, p) for a, b, t, p in spans]
 
 
@@ -79,8 +94,9 @@ def arguments(work, tok) -> tuple[str | None, str | None]:
         if passive is not None:
             recipient = _mention(work, passive)
         else:
-            recipient = next((_mention(work, c) for c in tok.children if c.dep_ in ("dobj", "dative")
-                              and _mention(work, c)), None) or _object_of_preps(work, tok)
+            recipient = next(
+                (_mention(work, c) for c in tok.children if c.dep_ in ("dobj", "dative") and _mention(work, c)), None
+            ) or _object_of_preps(work, tok)
         return actor, recipient if recipient != actor else None
     # an event noun: "Israel's strike on Gaza", "the arrest of 12 activists by police", "launched an attack"
     actor = next((_mention(work, c) for c in tok.children if c.dep_ == "poss" and _mention(work, c)), None)
@@ -138,12 +154,24 @@ def add_learned_events(work, source: str = "trigger model") -> None:
             continue
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
-        ev = Event(id="", type=etype, mode=None, cameo=TYPE_CAMEO[etype], actor=actor, recipient=recipient,
-                   sentence=text[s_start:s_end], start=s_start, end=s_end, trigger=span.text,
-                   trigger_start=span.start_char, trigger_end=span.end_char, location=_clause_place(work, tok),
-                   confidence=round(prob * (1.0 if actor else 0.7), 2),
-                   why=f"{source}: '{span.text}' reports {etype}; actor and recipient from the grammar",
-                   sentence_index=sent.start)
+        ev = Event(
+            id="",
+            type=etype,
+            mode=None,
+            cameo=TYPE_CAMEO[etype],
+            actor=actor,
+            recipient=recipient,
+            sentence=text[s_start:s_end],
+            start=s_start,
+            end=s_end,
+            trigger=span.text,
+            trigger_start=span.start_char,
+            trigger_end=span.end_char,
+            location=_clause_place(work, tok),
+            confidence=round(prob * (1.0 if actor else 0.7), 2),
+            why=f"{source}: '{span.text}' reports {etype}; actor and recipient from the grammar",
+            sentence_index=sent.start,
+        )
         ev.trigger_token = tok
         ev.timex = _clause_timex(work, tok)
         added.append(ev)

@@ -76,28 +76,43 @@ def features(work, ev, per_sentence: dict, per_type: dict, actors: dict) -> list
     source = _source(ev.why)
     a, r = actors.get(ev.actor), actors.get(ev.recipient)
     feats = [
-        "bias", f"type={t}", f"type={t}|mode={ev.mode}", f"cameo={str(ev.cameo)[:3]}", f"lemma={lemma}",
-        f"lemma={lemma}|type={t}", f"source={source}", f"source={source}|type={t}", f"modality={ev.modality}",
-        f"modality={ev.modality}|type={t}", f"prior={round(ev.confidence, 2)}",
-        f"actor={'none' if a is None else a.kind}", f"recipient={'none' if r is None else r.kind}",
-        f"actor_sector={getattr(a, 'sector', None)}|type={t}", f"recipient_sector={getattr(r, 'sector', None)}|type={t}",
+        "bias",
+        f"type={t}",
+        f"type={t}|mode={ev.mode}",
+        f"cameo={str(ev.cameo)[:3]}",
+        f"lemma={lemma}",
+        f"lemma={lemma}|type={t}",
+        f"source={source}",
+        f"source={source}|type={t}",
+        f"modality={ev.modality}",
+        f"modality={ev.modality}|type={t}",
+        f"prior={round(ev.confidence, 2)}",
+        f"actor={'none' if a is None else a.kind}",
+        f"recipient={'none' if r is None else r.kind}",
+        f"actor_sector={getattr(a, 'sector', None)}|type={t}",
+        f"recipient_sector={getattr(r, 'sector', None)}|type={t}",
         f"parties={a is not None}{r is not None}|type={t}",
         f"ranked_actor={'actor' in ev.why and 'argument ranker' in ev.why}",
         f"same_country={a is not None and r is not None and a.country == r.country}",
         f"sentence={_bin(_sentence_number(work, ev), (0, 1, 3, 8))}",
         f"events_in_sentence={_bin(per_sentence.get(ev.start, 0), (1, 2, 4))}",
         f"type_in_article={_bin(per_type.get(t, 0), (1, 2, 4))}",
-        f"also_reported={bool(ev.also_reported)}", f"has_place={ev.location is not None}",
+        f"also_reported={bool(ev.also_reported)}",
+        f"has_place={ev.location is not None}",
         f"has_date={ev.date is not None}|{_STORY_DAY.get(ev.date_source, ev.date_source)}",
         f"sentence_words={_bin(len(ev.sentence.split()), (8, 15, 25, 40))}",
     ]
     if tok is not None:
         chain = _clause_chain(tok)
-        feats += [f"pos={tok.pos_}", f"dep={tok.dep_}", f"dep={tok.dep_}|type={t}",
-                  f"reported={any(d in _REPORTED_DEPS for d in chain)}",
-                  f"subordinate={any(d in _SUBORDINATE_DEPS for d in chain)}",
-                  f"head={tok.head.lemma_.lower()[:20]}|dep={tok.dep_}",
-                  f"quoted={_in_quotes(work.article.text, ev.start, ev.trigger_start)}"]
+        feats += [
+            f"pos={tok.pos_}",
+            f"dep={tok.dep_}",
+            f"dep={tok.dep_}|type={t}",
+            f"reported={any(d in _REPORTED_DEPS for d in chain)}",
+            f"subordinate={any(d in _SUBORDINATE_DEPS for d in chain)}",
+            f"head={tok.head.lemma_.lower()[:20]}|dep={tok.dep_}",
+            f"quoted={_in_quotes(work.article.text, ev.start, ev.trigger_start)}",
+        ]
     return feats
 
 

@@ -42,8 +42,15 @@ def labelled_events(docs, country_of, learned: bool = False) -> list[dict]:
         matched = {id(o): k.get("tier", "core") == "core" for k, o in s.matched}
         core_keys = len(s.core)
         for feats, o in zip(event_features(work), out["events"], strict=True):
-            rows.append({"doc": d.name, "feats": feats, "right": id(o) in matched,
-                         "core": matched.get(id(o), False), "core_keys": core_keys})
+            rows.append(
+                {
+                    "doc": d.name,
+                    "feats": feats,
+                    "right": id(o) in matched,
+                    "core": matched.get(id(o), False),
+                    "core_keys": core_keys,
+                }
+            )
         if not out["events"]:
             rows.append({"doc": d.name, "feats": None, "right": False, "core": False, "core_keys": core_keys})
     return rows
@@ -75,9 +82,15 @@ def reliability(rows, verifier: EventVerifier) -> list[dict]:
         if r["feats"]:
             p = verifier.probability(r["feats"])
             bins.setdefault(min(int(p * 10), 9), []).append((p, r["right"]))
-    return [{"bin": f"{b / 10:.1f}-{(b + 1) / 10:.1f}", "events": len(v),
-             "mean_predicted": round(sum(p for p, _ in v) / len(v), 3),
-             "observed_right": round(sum(y for _, y in v) / len(v), 3)} for b, v in sorted(bins.items())]
+    return [
+        {
+            "bin": f"{b / 10:.1f}-{(b + 1) / 10:.1f}",
+            "events": len(v),
+            "mean_predicted": round(sum(p for p, _ in v) / len(v), 3),
+            "observed_right": round(sum(y for _, y in v) / len(v), 3),
+        }
+        for b, v in sorted(bins.items())
+    ]
 
 
 def scores_at(rows, verifier: EventVerifier, threshold: float) -> dict:
@@ -90,8 +103,14 @@ def scores_at(rows, verifier: EventVerifier, threshold: float) -> dict:
     recall = core / core_keys if core_keys else 0.0
     precision = right / len(kept) if kept else 0.0
     f1 = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
-    return {"threshold": threshold, "kept": len(kept), "core_matched": core, "recall": round(recall, 4),
-            "precision": round(precision, 4), "f1": round(f1, 4)}
+    return {
+        "threshold": threshold,
+        "kept": len(kept),
+        "core_matched": core,
+        "recall": round(recall, 4),
+        "precision": round(precision, 4),
+        "f1": round(f1, 4),
+    }
 
 
 def train_verifier(corpus: Path, out: Path, *, limit_docs: int | None = None) -> dict:
@@ -103,26 +122,44 @@ def train_verifier(corpus: Path, out: Path, *, limit_docs: int | None = None) ->
     verifier = EventVerifier(weights)
     sweep = [scores_at(dev, verifier, t) for t in THRESHOLDS]
     best_f1 = max(sweep, key=lambda s: (s["f1"], -s["threshold"]))
-    best = max((s for s in sweep if s["core_matched"] >= KEEP_RECALL * sweep[0]["core_matched"]),
-               key=lambda s: s["threshold"])
+    best = max(
+        (s for s in sweep if s["core_matched"] >= KEEP_RECALL * sweep[0]["core_matched"]), key=lambda s: s["threshold"]
+    )
     out.mkdir(parents=True, exist_ok=True)
     body = json.dumps({"dim": DIM, "weights": {str(k): v for k, v in sorted(weights.items())}}, separators=(",", ":"))
     (out / "weights.json").write_text(body + "\n", encoding="utf-8")
-    card = {"component": "event verifier", "trained": dt.date.today().isoformat(),
-            "what": "probability that a coded event is right in the strict sense of annales evaluate "
-                    "(type, actor, recipient, sentence, modality); logistic over hashed features",
-            "config": {"seed": SEED, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2, "dim": DIM,
-                       "coded_with": "the default pipeline (rules, trigger classifier, rankers)"},
-            "data": {"train_documents": len(train_docs), "train_events": sum(1 for r in train if r["feats"]),
-                     "train_right": sum(r["right"] for r in train), "dev_documents": len(dev_docs),
-                     "dev_events": sum(1 for r in dev if r["feats"]), "dev_right": sum(r["right"] for r in dev),
-                     "dev_document_names": [d.name for d in dev_docs]},
-            "keep_threshold": best["threshold"],
-            "keep_rule": f"highest threshold keeping {KEEP_RECALL} of dev's strict core matches",
-            "dev_at_keep_threshold": best, "dev_keep_all": sweep[0], "dev_best_f1": best_f1,
-            "dev_threshold_sweep": sweep[::5],
-            "dev_reliability": reliability(dev, verifier), "train_reliability": reliability(train, verifier),
-            "files_sha256": {"weights.json": hashlib.sha256(body.encode() + b"\n").hexdigest()},
-            "features": len(weights)}
+    card = {
+        "component": "event verifier",
+        "trained": dt.date.today().isoformat(),
+        "what": "probability that a coded event is right in the strict sense of annales evaluate "
+        "(type, actor, recipient, sentence, modality); logistic over hashed features",
+        "config": {
+            "seed": SEED,
+            "epochs": EPOCHS,
+            "learning_rate": LEARNING_RATE,
+            "l2": L2,
+            "dim": DIM,
+            "coded_with": "the default pipeline (rules, trigger classifier, rankers)",
+        },
+        "data": {
+            "train_documents": len(train_docs),
+            "train_events": sum(1 for r in train if r["feats"]),
+            "train_right": sum(r["right"] for r in train),
+            "dev_documents": len(dev_docs),
+            "dev_events": sum(1 for r in dev if r["feats"]),
+            "dev_right": sum(r["right"] for r in dev),
+            "dev_document_names": [d.name for d in dev_docs],
+        },
+        "keep_threshold": best["threshold"],
+        "keep_rule": f"highest threshold keeping {KEEP_RECALL} of dev's strict core matches",
+        "dev_at_keep_threshold": best,
+        "dev_keep_all": sweep[0],
+        "dev_best_f1": best_f1,
+        "dev_threshold_sweep": sweep[::5],
+        "dev_reliability": reliability(dev, verifier),
+        "train_reliability": reliability(train, verifier),
+        "files_sha256": {"weights.json": hashlib.sha256(body.encode() + b"\n").hexdigest()},
+        "features": len(weights),
+    }
     (out / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return card

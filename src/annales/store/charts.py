@@ -73,22 +73,32 @@ class ScoredBin:
         from .shapes.gdelt import goldstein
 
         self.counts[key] += n
-        for name, score in (("goldstein", goldstein(row.get("cameo"))), ("plover", plover_score(row["type"], row.get("mode")))):
+        for name, score in (
+            ("goldstein", goldstein(row.get("cameo"))),
+            ("plover", plover_score(row["type"], row.get("mode"))),
+        ):
             if score is not None:
                 self.sums[name][0] += score * n
                 self.sums[name][1] += n
 
     def to_dict(self) -> dict:
-        out: dict[str, Any] = {"start": self.start.isoformat(), "end": self.end.isoformat(), "events": sum(self.counts.values()),
-               "counts": dict(self.counts)}
+        out: dict[str, Any] = {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "events": sum(self.counts.values()),
+            "counts": dict(self.counts),
+        }
         for name, (total, n) in self.sums.items():
             out[name] = round(total / n, 2) if n else None
         return out
 
 
 def _publication_span(store, cond: str, params: list) -> tuple[date | None, date | None]:
-    r = store.query("SELECT MIN(a.date) AS first, MAX(a.date) AS last FROM events e JOIN articles a ON"
-                    " a.hash = e.article_hash" + cond, params)[0]
+    r = store.query(
+        "SELECT MIN(a.date) AS first, MAX(a.date) AS last FROM events e JOIN articles a ON"
+        " a.hash = e.article_hash" + cond,
+        params,
+    )[0]
     return _day(r["first"]), _day(r["last"])
 
 
@@ -134,9 +144,13 @@ def binned(rows: list[dict], by: str, span_of_articles: tuple[date | None, date 
             left_out[where] += n
         else:
             bins[bin_start(where, by)].add(r, n, key(r))
-    return {"by": by, "total": sum(int(r["n"]) for r in rows),
-            "span": {"start": span[0].isoformat(), "end": span[1].isoformat()} if span else None,
-            "bins": [b.to_dict() for b in bins.values()], "left_out": dict(left_out)}
+    return {
+        "by": by,
+        "total": sum(int(r["n"]) for r in rows),
+        "span": {"start": span[0].isoformat(), "end": span[1].isoformat()} if span else None,
+        "bins": [b.to_dict() for b in bins.values()],
+        "left_out": dict(left_out),
+    }
 
 
 def timeline(store, by: str = "month", **filters) -> dict:
@@ -145,11 +159,19 @@ def timeline(store, by: str = "month", **filters) -> dict:
 
     check_bins(by)
     cond, params = event_filter(store, **filters)
-    rows = store.query("SELECT e.date, e.type, e.mode, e.cameo, COUNT(*) AS n FROM events e" + cond
-                       + " GROUP BY e.date, e.type, e.mode, e.cameo", params)
+    rows = store.query(
+        "SELECT e.date, e.type, e.mode, e.cameo, COUNT(*) AS n FROM events e"
+        + cond
+        + " GROUP BY e.date, e.type, e.mode, e.cameo",
+        params,
+    )
     types = ontology()["types"]
-    return binned(rows, by, _publication_span(store, cond, params),
-                  lambda r: types[r["type"]]["quad"] if r["type"] in types else "other")
+    return binned(
+        rows,
+        by,
+        _publication_span(store, cond, params),
+        lambda r: types[r["type"]]["quad"] if r["type"] in types else "other",
+    )
 
 
 def _place_in_bins(value: str | None, by: str, span: tuple[date, date] | None) -> date | str:
@@ -174,11 +196,17 @@ def actor_network(store, top: int = 30, **filters) -> dict:
     from ..ontology import plover_score
 
     cond, params = event_filter(store, **filters)
-    where = cond + (" AND " if cond else " WHERE ") + ("e.actor_name IS NOT NULL AND e.recipient_name IS NOT NULL"
-                                                       " AND e.actor_name <> e.recipient_name")
-    pairs = store.query("SELECT e.actor_name, e.actor_country, e.recipient_name, e.recipient_country, e.type, e.mode,"
-                        " COUNT(*) AS n FROM events e" + where + " GROUP BY e.actor_name, e.actor_country,"
-                        " e.recipient_name, e.recipient_country, e.type, e.mode", params)
+    where = (
+        cond
+        + (" AND " if cond else " WHERE ")
+        + ("e.actor_name IS NOT NULL AND e.recipient_name IS NOT NULL AND e.actor_name <> e.recipient_name")
+    )
+    pairs = store.query(
+        "SELECT e.actor_name, e.actor_country, e.recipient_name, e.recipient_country, e.type, e.mode,"
+        " COUNT(*) AS n FROM events e" + where + " GROUP BY e.actor_name, e.actor_country,"
+        " e.recipient_name, e.recipient_country, e.type, e.mode",
+        params,
+    )
     weight: Counter = Counter()
     countries: dict[str, Counter] = {}
     for r in pairs:
@@ -205,13 +233,27 @@ def actor_network(store, top: int = 30, **filters) -> dict:
     def node(name: str) -> dict:
         return {"id": name, "name": name, "country": countries[name].most_common(1)[0][0], "events": weight[name]}
 
-    return {"nodes": [node(n) for n in ranked[:top]], "edges": sorted(edges.values(), key=lambda e: -e["events"]),
-            "actors": [node(n) for n in ranked[:200]], "total_actors": len(ranked)}
+    return {
+        "nodes": [node(n) for n in ranked[:top]],
+        "edges": sorted(edges.values(), key=lambda e: -e["events"]),
+        "actors": [node(n) for n in ranked[:200]],
+        "total_actors": len(ranked),
+    }
 
 
 DYAD_EVENTS = 500
-DYAD_COLUMNS = ("uid", "date", "type", "mode", "cameo", "actor_name", "recipient_name", "place_name", "modality",
-                "sentence")
+DYAD_COLUMNS = (
+    "uid",
+    "date",
+    "type",
+    "mode",
+    "cameo",
+    "actor_name",
+    "recipient_name",
+    "place_name",
+    "modality",
+    "sentence",
+)
 
 
 def check_actor(store, name: str) -> None:
@@ -220,9 +262,14 @@ def check_actor(store, name: str) -> None:
 
     if store.query("SELECT 1 AS found FROM events WHERE actor_name = ? OR recipient_name = ? LIMIT 1", (name, name)):
         return
-    names = [r["name"] for r in store.query("SELECT DISTINCT actor_name AS name FROM events WHERE actor_name IS NOT NULL"
-                                            " UNION SELECT DISTINCT recipient_name FROM events WHERE recipient_name"
-                                            " IS NOT NULL")]
+    names = [
+        r["name"]
+        for r in store.query(
+            "SELECT DISTINCT actor_name AS name FROM events WHERE actor_name IS NOT NULL"
+            " UNION SELECT DISTINCT recipient_name FROM events WHERE recipient_name"
+            " IS NOT NULL"
+        )
+    ]
     near = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     hint = ("Did you mean " + " or ".join(f"'{n}'" for n in near) + "? ") if near else ""
     raise AnnalesError("E065", value=name, hint=hint)
@@ -239,16 +286,27 @@ def dyad(store, a: str, b: str, by: str = "month", **filters) -> dict:
         check_actor(store, name)
     filters = {k: v for k, v in filters.items() if k not in ("actor", "recipient")}
     cond, params = event_filter(store, **filters)
-    cond += (" AND " if cond else " WHERE ") + ("((e.actor_name = ? AND e.recipient_name = ?) OR"
-                                                " (e.actor_name = ? AND e.recipient_name = ?))")
+    cond += (" AND " if cond else " WHERE ") + (
+        "((e.actor_name = ? AND e.recipient_name = ?) OR (e.actor_name = ? AND e.recipient_name = ?))"
+    )
     params = [*params, a, b, b, a]
-    rows = store.query("SELECT " + ", ".join(f"e.{c}" for c in DYAD_COLUMNS) + ", 1 AS n FROM events e" + cond
-                       + " ORDER BY CASE WHEN e.date IS NULL THEN 1 ELSE 0 END, e.date, e.uid", params)
+    rows = store.query(
+        "SELECT "
+        + ", ".join(f"e.{c}" for c in DYAD_COLUMNS)
+        + ", 1 AS n FROM events e"
+        + cond
+        + " ORDER BY CASE WHEN e.date IS NULL THEN 1 ELSE 0 END, e.date, e.uid",
+        params,
+    )
     for r in rows:
         r["direction"] = "a_to_b" if r["actor_name"] == a else "b_to_a"
     out = binned(rows, by, _publication_span(store, cond, params), lambda r: r["direction"])
-    out.update(a=a, b=b, totals=dict(Counter(r["direction"] for r in rows)),
-               events=[{k: v for k, v in r.items() if k != "n"} for r in rows[:DYAD_EVENTS]])
+    out.update(
+        a=a,
+        b=b,
+        totals=dict(Counter(r["direction"] for r in rows)),
+        events=[{k: v for k, v in r.items() if k != "n"} for r in rows[:DYAD_EVENTS]],
+    )
     return out
 
 
@@ -270,10 +328,14 @@ def map_places(store, top: int = 500, **filters) -> dict:
     def where(extra: str) -> str:
         return cond + (" AND " if cond else " WHERE ") + extra
 
-    places = store.query("SELECT e.place_name AS name, e.place_country AS country, e.lat, e.lon, COUNT(*) AS events"
-                         " FROM events e" + where("e.lat IS NOT NULL AND e.lon IS NOT NULL")
-                         + " GROUP BY e.place_name, e.place_country, e.lat, e.lon ORDER BY events DESC, name"
-                         f" LIMIT {int(top)}", params)
+    places = store.query(
+        "SELECT e.place_name AS name, e.place_country AS country, e.lat, e.lon, COUNT(*) AS events"
+        " FROM events e"
+        + where("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+        + " GROUP BY e.place_name, e.place_country, e.lat, e.lon ORDER BY events DESC, name"
+        f" LIMIT {int(top)}",
+        params,
+    )
     iso2 = {rec.alpha_3: rec.alpha_2 for rec in iso3166.by_alpha_3().values()}
     for p in places:
         info = place_info({"place_name": p["name"], "place_country": p["country"]})
@@ -281,10 +343,13 @@ def map_places(store, top: int = 500, **filters) -> dict:
         p["precision_words"] = PRECISIONS[p["precision"]]
         p["geonames_id"] = info.geonames_id
         p["admin1"] = f"{iso2.get(p['country'] or '', '?')}.{info.admin1_code}" if info.admin1_code else None
-    countries = store.query("SELECT COALESCE(e.place_country, e.actor_country) AS country, COUNT(*) AS events"
-                            " FROM events e" + where("COALESCE(e.place_country, e.actor_country) IS NOT NULL")
-                            + " GROUP BY COALESCE(e.place_country, e.actor_country) ORDER BY events DESC, country",
-                            params)
+    countries = store.query(
+        "SELECT COALESCE(e.place_country, e.actor_country) AS country, COUNT(*) AS events"
+        " FROM events e"
+        + where("COALESCE(e.place_country, e.actor_country) IS NOT NULL")
+        + " GROUP BY COALESCE(e.place_country, e.actor_country) ORDER BY events DESC, country",
+        params,
+    )
     by_iso3 = iso3166.by_alpha_3()
     for c in countries:
         rec = by_iso3.get(c["country"] or "")

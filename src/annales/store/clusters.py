@@ -32,7 +32,8 @@ _ROWS_SQL = (
     " e.recipient_country, e.recipient_sector, e.recipient_name, e.recipient_key, e.date, e.place_name,"
     " a.kind AS actor_kind, r.kind AS recipient_kind"
     " FROM events e LEFT JOIN actors a ON a.article_hash = e.article_hash AND a.actor_id = e.actor_id"
-    " LEFT JOIN actors r ON r.article_hash = e.article_hash AND r.actor_id = e.recipient_id")
+    " LEFT JOIN actors r ON r.article_hash = e.article_hash AND r.actor_id = e.recipient_id"
+)
 
 
 def _party_key(country, sector, name, kind, key=None) -> str:
@@ -80,10 +81,17 @@ def _compatible_places(a, b) -> bool:
 
 def cluster_key(r: dict) -> tuple[str, str, str]:
     """The group an event row's reports are clustered within: its type, actor and recipient."""
-    return (r["type"], _party_key(r["actor_country"], r["actor_sector"], r["actor_name"], r["actor_kind"],
-                                  r.get("actor_key")),
-            _party_key(r["recipient_country"], r["recipient_sector"], r["recipient_name"], r["recipient_kind"],
-                       r.get("recipient_key")))
+    return (
+        r["type"],
+        _party_key(r["actor_country"], r["actor_sector"], r["actor_name"], r["actor_kind"], r.get("actor_key")),
+        _party_key(
+            r["recipient_country"],
+            r["recipient_sector"],
+            r["recipient_name"],
+            r["recipient_kind"],
+            r.get("recipient_key"),
+        ),
+    )
 
 
 @dataclass
@@ -95,8 +103,11 @@ class _Report:
     @classmethod
     def of(cls, row: dict) -> _Report:
         days = _day_range(row["date"])
-        return cls(row, (days[0].toordinal(), days[1].toordinal()) if days else None,
-                   row["place_name"].lower() if row["place_name"] else None)
+        return cls(
+            row,
+            (days[0].toordinal(), days[1].toordinal()) if days else None,
+            row["place_name"].lower() if row["place_name"] else None,
+        )
 
     def order(self) -> tuple:
         return (self.span[0] if self.span else date.max.toordinal() + 1, self.row["uid"])
@@ -107,6 +118,7 @@ class _OpenCluster:
     """A cluster being built, with what its compatibility with one more report depends on: the earliest
     last day and the latest first day of its reports (every pair of dates within the window holds for a
     report iff it holds for these two) and its one known place (two different places never share one)."""
+
     rank: int  # the order it was opened in: the first cluster that fits wins
     members: list[dict] = field(default_factory=list)
     dated: bool = True
@@ -201,8 +213,9 @@ def group_runs(members: list[dict], window_days: int = DEFAULT_WINDOW_DAYS) -> l
 
 def cluster_ids(rows: list[dict], window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, str]:
     """uid -> cluster id for event rows holding whole groups (any number of them)."""
-    return {m["uid"]: cid for members in _groups(rows).values() for cid, c in cluster_group(members, window_days)
-            for m in c}
+    return {
+        m["uid"]: cid for members in _groups(rows).values() for cid, c in cluster_group(members, window_days) for m in c
+    }
 
 
 def _groups(rows: list[dict]) -> dict[tuple, list[dict]]:
@@ -215,15 +228,26 @@ def _groups(rows: list[dict]) -> dict[tuple, list[dict]]:
 def _cluster_row(cid: str, key: tuple, members: list[dict]) -> tuple:
     dates = sorted(m["date"] for m in members if m["date"])
     place = next((m["place_name"] for m in members if m["place_name"]), None)
-    return (cid, key[0], key[1], key[2], dates[0] if dates else None, dates[-1] if dates else None, place,
-            len({m["uid"].rsplit(":", 1)[0] for m in members}))
+    return (
+        cid,
+        key[0],
+        key[1],
+        key[2],
+        dates[0] if dates else None,
+        dates[-1] if dates else None,
+        place,
+        len({m["uid"].rsplit(":", 1)[0] for m in members}),
+    )
 
 
 def _write_clusters(store, clusters: list[tuple[str, tuple, list[dict]]]) -> None:
     """Insert the clusters and point their events at them (only the events whose cluster changed)."""
     for cid, key, members in clusters:
-        store.execute("INSERT INTO clusters (cluster_id, type, actor_key, recipient_key, first_date, last_date,"
-                      " place, n_reports) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _cluster_row(cid, key, members))
+        store.execute(
+            "INSERT INTO clusters (cluster_id, type, actor_key, recipient_key, first_date, last_date,"
+            " place, n_reports) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            _cluster_row(cid, key, members),
+        )
         for m in members:
             if m.get("cluster_id") != cid:
                 store.execute("UPDATE events SET cluster_id = ? WHERE uid = ?", (cid, m["uid"]))
@@ -263,7 +287,9 @@ def recompute_clusters(store, window_days: int = DEFAULT_WINDOW_DAYS) -> int:
 
 def _recompute(store, window_days: int) -> int:
     rows = _fetch(store, _ROWS_SQL + " ORDER BY e.uid")
-    clusters = [(cid, key, c) for key, members in _groups(rows).items() for cid, c in cluster_group(members, window_days)]
+    clusters = [
+        (cid, key, c) for key, members in _groups(rows).items() for cid, c in cluster_group(members, window_days)
+    ]
     store.execute("DELETE FROM clusters")
     _write_clusters(store, clusters)
     _save_window(store, window_days)
@@ -289,16 +315,31 @@ def _update(store, window_days: int) -> int:
     rows = _fetch(store, "SELECT value FROM store_settings WHERE name = ?", (WINDOW_SETTING,))
     if not rows or int(rows[0]["value"]) != window_days:
         return _recompute(store, window_days)
-    fresh = _groups(_fetch(store, _ROWS_SQL + " WHERE e.cluster_id IS NULL"
-                           " OR NOT EXISTS (SELECT 1 FROM clusters c WHERE c.cluster_id = e.cluster_id)"))
+    fresh = _groups(
+        _fetch(
+            store,
+            _ROWS_SQL + " WHERE e.cluster_id IS NULL"
+            " OR NOT EXISTS (SELECT 1 FROM clusters c WHERE c.cluster_id = e.cluster_id)",
+        )
+    )
     # a cluster reported by fewer articles than it was made with lost reports: its group is redone whole
-    shrunk = {(r["type"], r["actor_key"], r["recipient_key"]) for r in _fetch(
-        store, "SELECT c.type, c.actor_key, c.recipient_key FROM clusters c WHERE c.n_reports <>"
-        " (SELECT COUNT(DISTINCT e.article_hash) FROM events e WHERE e.cluster_id = c.cluster_id)")}
+    shrunk = {
+        (r["type"], r["actor_key"], r["recipient_key"])
+        for r in _fetch(
+            store,
+            "SELECT c.type, c.actor_key, c.recipient_key FROM clusters c WHERE c.n_reports <>"
+            " (SELECT COUNT(DISTINCT e.article_hash) FROM events e WHERE e.cluster_id = c.cluster_id)",
+        )
+    }
     for key in sorted(set(fresh) | shrunk, key=repr):
         cond, params = _group_where(key)
-        rows = [r for r in _fetch(store, _ROWS_SQL + f" WHERE e.cluster_id IN (SELECT cluster_id FROM clusters"
-                                                     f" WHERE {cond})", params) if cluster_key(r) == key]
+        rows = [
+            r
+            for r in _fetch(
+                store, _ROWS_SQL + f" WHERE e.cluster_id IN (SELECT cluster_id FROM clusters WHERE {cond})", params
+            )
+            if cluster_key(r) == key
+        ]
         rows += fresh.get(key, [])
         if key in shrunk:
             store.execute(f"DELETE FROM clusters WHERE {cond}", params)

@@ -34,12 +34,34 @@ pa = require("pyarrow", "data", "Parquet datasets (ingest --out, or reading one)
 
 UNKNOWN_MONTH = "unknown"
 # the record of one input article: its store key, and its document as JSON or its error
-RECORD_SCHEMA = pa.schema([("key", pa.string()), ("path", pa.string()), ("article_id", pa.string()),
-                           ("error_code", pa.string()), ("error_message", pa.string()),
-                           ("document", pa.large_string()), ("n_events", pa.int64()), ("ok", pa.int64())])
-CLUSTER_COLUMNS = ["uid", "type", "actor_country", "actor_sector", "actor_name", "actor_kind", "actor_key",
-                   "recipient_country", "recipient_sector", "recipient_name", "recipient_kind", "recipient_key", "date",
-                   "place_name"]
+RECORD_SCHEMA = pa.schema(
+    [
+        ("key", pa.string()),
+        ("path", pa.string()),
+        ("article_id", pa.string()),
+        ("error_code", pa.string()),
+        ("error_message", pa.string()),
+        ("document", pa.large_string()),
+        ("n_events", pa.int64()),
+        ("ok", pa.int64()),
+    ]
+)
+CLUSTER_COLUMNS = [
+    "uid",
+    "type",
+    "actor_country",
+    "actor_sector",
+    "actor_name",
+    "actor_kind",
+    "actor_key",
+    "recipient_country",
+    "recipient_sector",
+    "recipient_name",
+    "recipient_kind",
+    "recipient_key",
+    "date",
+    "place_name",
+]
 _INT_COLUMNS = {"start_char", "end_char", "trigger_start", "trigger_end", "geonames_id"}
 _FLOAT_COLUMNS = {"lat", "lon", "confidence"}
 _EVENTS_SQL = (
@@ -48,9 +70,18 @@ _EVENTS_SQL = (
     " FROM events e JOIN articles ar ON ar.hash = e.article_hash"
     " LEFT JOIN actors a ON a.article_hash = e.article_hash AND a.actor_id = e.actor_id"
     " LEFT JOIN actors r ON r.article_hash = e.article_hash AND r.actor_id = e.recipient_id"
-    " ORDER BY e.uid")
-_EXTRA_COLUMNS = ("actor_kind", "recipient_kind", "article_id", "article_title", "article_date", "article_url",
-                  "article_source", "article_path")
+    " ORDER BY e.uid"
+)
+_EXTRA_COLUMNS = (
+    "actor_kind",
+    "recipient_kind",
+    "article_id",
+    "article_title",
+    "article_date",
+    "article_url",
+    "article_source",
+    "article_path",
+)
 
 
 def _event_schema() -> Schema:
@@ -78,8 +109,12 @@ def records_table(records: Iterable[dict]) -> Table:
 def events_table(records: Table) -> Table:
     """One row per event of the coded articles in a records table, with its `month` partition."""
     with Store.open(":memory:") as store:
-        for key, path, doc in zip(records.column("key").to_pylist(), records.column("path").to_pylist(),
-                                  records.column("document").to_pylist(), strict=True):
+        for key, path, doc in zip(
+            records.column("key").to_pylist(),
+            records.column("path").to_pylist(),
+            records.column("document").to_pylist(),
+            strict=True,
+        ):
             if doc is not None:
                 store.write_document(key, json.loads(doc), path)
         rows = store.query(_EVENTS_SQL)
@@ -131,8 +166,17 @@ def check_out_dir(out: str | Path) -> Path:
 
 
 def write_marker(out: Path, *, articles: int, coded: int, failed: int, events: int, clusters: int) -> None:
-    info = {"format": "annales-dataset", "version": 1, "coder_version": CODER_VERSION, "partitioning": "month",
-            "articles": articles, "coded": coded, "failed": failed, "events": events, "clusters": clusters}
+    info = {
+        "format": "annales-dataset",
+        "version": 1,
+        "coder_version": CODER_VERSION,
+        "partitioning": "month",
+        "articles": articles,
+        "coded": coded,
+        "failed": failed,
+        "events": events,
+        "clusters": clusters,
+    }
     (out / MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
 
 
@@ -151,9 +195,15 @@ class LocalDatasetWriter:
         pq.write_table(records, self.out / ARTICLES_DIR / f"part-{self.parts:05d}.parquet")
         events = events_table(records)
         if events.num_rows:
-            pads.write_dataset(events, self.out, format="parquet", partitioning=["month"], partitioning_flavor="hive",
-                               basename_template=f"part-{self.parts:05d}-{{i}}.parquet",
-                               existing_data_behavior="overwrite_or_ignore")
+            pads.write_dataset(
+                events,
+                self.out,
+                format="parquet",
+                partitioning=["month"],
+                partitioning_flavor="hive",
+                basename_template=f"part-{self.parts:05d}-{{i}}.parquet",
+                existing_data_behavior="overwrite_or_ignore",
+            )
         self.parts += 1
 
 

@@ -100,7 +100,9 @@ class Store:
     def migrate(self) -> list[int]:
         """Apply the migrations not yet applied, each in its own transaction; returns their numbers."""
         self.begin()
-        self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT, applied_at TEXT)")
+        self.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT, applied_at TEXT)"
+        )
         self.commit()
         done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
         applied = []
@@ -111,8 +113,10 @@ class Store:
             try:
                 for stmt in statements:
                     self.execute(stmt)
-                self.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                             (version, name, datetime.now(UTC).isoformat(timespec="seconds")))
+                self.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
                 self.commit()
             except Exception:
                 self.rollback()
@@ -130,82 +134,211 @@ class Store:
 
     def write_document(self, article_hash: str, doc: dict, path: str | None = None) -> None:
         """Replace everything stored for one article by this document, in one transaction."""
-        art = doc["article"]
         self.begin()
         try:
             for table in ARTICLE_TABLES:
                 self.execute(f"DELETE FROM {table} WHERE article_hash = ?", (article_hash,))
             self.execute("DELETE FROM articles WHERE hash = ?", (article_hash,))
             self.execute("DELETE FROM errors WHERE key = ?", (article_hash,))
-            self.execute(
-                "INSERT INTO articles (hash, id, path, title, date, url, source, language, coder_version, n_events,"
-                " warnings, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article_hash, art["id"], path, art.get("title"), art.get("date"), art.get("url"), art.get("source"),
-                 art.get("language"), CODER_VERSION, len(doc["events"]), json.dumps(doc.get("warnings") or []),
-                 art.get("text")))
-            for a in doc["actors"]:
-                self.execute("INSERT INTO actors (article_hash, actor_id, name, country, sector, role, code, kind, why,"
-                             " actor_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (article_hash, a["actor_id"], a["name"], a["country"], a["sector"], a["role"], a["code"],
-                              a["kind"], a["why"], a.get("actor_key")))
-                seen = set()
-                for m in a["mentions"]:
-                    if (m["start"], m["end"]) in seen:
-                        continue
-                    seen.add((m["start"], m["end"]))
-                    self.execute("INSERT INTO mentions (article_hash, actor_id, text, kind, start_char, end_char)"
-                                 " VALUES (?, ?, ?, ?, ?, ?)",
-                                 (article_hash, a["actor_id"], m["text"], m["kind"], m["start"], m["end"]))
-            for e in doc["events"]:
-                act, rec, loc = e["actor"] or {}, e["recipient"] or {}, e["location"] or {}
-                self.execute(
-                    "INSERT INTO events (uid, article_hash, event_id, type, mode, cameo, actor_id, actor_name,"
-                    " actor_country, actor_sector, actor_code, recipient_id, recipient_name, recipient_country,"
-                    " recipient_sector, recipient_code, date, date_source, place_name, place_country, lat, lon,"
-                    " modality, sentence, start_char, end_char, trigger, trigger_start, trigger_end, confidence, why,"
-                    " date_precision, actor_key, recipient_key, place_admin1, geo_precision, geonames_id, place_source)"
-                    " VALUES (" + ", ".join("?" * 38) + ")",
-                    (f"{article_hash}:{e['id']}", article_hash, e["id"], e["type"], e["mode"], e["cameo"],
-                     act.get("actor_id"), act.get("name"), act.get("country"), act.get("sector"), act.get("code"),
-                     rec.get("actor_id"), rec.get("name"), rec.get("country"), rec.get("sector"), rec.get("code"),
-                     e["date"], e["date_source"], loc.get("name"), loc.get("country"), loc.get("lat"), loc.get("lon"),
-                     e["modality"], e["sentence"], e["start"], e["end"], e["trigger"], e["trigger_start"],
-                     e["trigger_end"], e["confidence"], e["why"],
-                     # from the date itself, whatever the document says: the column and the date never disagree
-                     date_precision(e["date"]), act.get("actor_key"), rec.get("actor_key"), loc.get("admin1"),
-                     loc.get("geo_precision") or ("none" if not loc else None), loc.get("geonames_id"),
-                     loc.get("source")))
-            for i, q in enumerate(doc["quantities"]):
-                self.execute("INSERT INTO quantities (article_hash, idx, subject, value, unit, date, modality, text,"
-                             " start_char, end_char, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (article_hash, i, q["subject"], q["value"], q["unit"], q["date"], q["modality"], q["text"],
-                              q["start"], q["end"], int(bool(q.get("cumulative")))))
-            for i, q in enumerate(doc["quotes"]):
-                sp, via = q["speaker"] or {}, q["via"] or {}
-                self.execute("INSERT INTO quotes (article_hash, idx, text, speaker_id, speaker_name, via_id, via_name,"
-                             " direct, start_char, end_char) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (article_hash, i, q["text"], sp.get("actor_id"), sp.get("name"), via.get("actor_id"),
-                              via.get("name"), int(bool(q["direct"])), q["start"], q["end"]))
-            for i, t in enumerate(doc["timexes"]):
-                self.execute("INSERT INTO timexes (article_hash, idx, text, value, start_char, end_char)"
-                             " VALUES (?, ?, ?, ?, ?, ?)", (article_hash, i, t["text"], t["value"], t["start"], t["end"]))
-            for i, p in enumerate(doc["places"]):
-                self.execute("INSERT INTO places (article_hash, idx, name, country, lat, lon, start_char, end_char,"
-                             " canonical, admin1, geo_precision, geonames_id, source)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (article_hash, i, p["name"], p["country"], p["lat"], p["lon"], p["start"], p["end"],
-                              p.get("canonical"), p.get("admin1"), p.get("geo_precision"), p.get("geonames_id"),
-                              p.get("source")))
+            self._insert_article(article_hash, doc, path)
+            self._insert_actors(article_hash, doc["actors"])
+            self._insert_events(article_hash, doc["events"])
+            self._insert_quantities(article_hash, doc["quantities"])
+            self._insert_quotes(article_hash, doc["quotes"])
+            self._insert_timexes(article_hash, doc["timexes"])
+            self._insert_places(article_hash, doc["places"])
             self.commit()
         except Exception:
             self.rollback()
             raise
 
+    def _insert_article(self, article_hash: str, doc: dict, path: str | None) -> None:
+        """The article's own row: where it came from, its coder version and its text."""
+        art = doc["article"]
+        self.execute(
+            "INSERT INTO articles (hash, id, path, title, date, url, source, language, coder_version, n_events,"
+            " warnings, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_hash,
+                art["id"],
+                path,
+                art.get("title"),
+                art.get("date"),
+                art.get("url"),
+                art.get("source"),
+                art.get("language"),
+                CODER_VERSION,
+                len(doc["events"]),
+                json.dumps(doc.get("warnings") or []),
+                art.get("text"),
+            ),
+        )
+
+    def _insert_actors(self, article_hash: str, actors: list[dict]) -> None:
+        """The article's actors, and each one's mentions (a span once)."""
+        for a in actors:
+            self.execute(
+                "INSERT INTO actors (article_hash, actor_id, name, country, sector, role, code, kind, why,"
+                " actor_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_hash,
+                    a["actor_id"],
+                    a["name"],
+                    a["country"],
+                    a["sector"],
+                    a["role"],
+                    a["code"],
+                    a["kind"],
+                    a["why"],
+                    a.get("actor_key"),
+                ),
+            )
+            seen = set()
+            for m in a["mentions"]:
+                if (m["start"], m["end"]) in seen:
+                    continue
+                seen.add((m["start"], m["end"]))
+                self.execute(
+                    "INSERT INTO mentions (article_hash, actor_id, text, kind, start_char, end_char)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (article_hash, a["actor_id"], m["text"], m["kind"], m["start"], m["end"]),
+                )
+
+    def _insert_events(self, article_hash: str, events: list[dict]) -> None:
+        """The article's events, one row each, with their parties, place and evidence."""
+        for e in events:
+            act, rec, loc = e["actor"] or {}, e["recipient"] or {}, e["location"] or {}
+            self.execute(
+                "INSERT INTO events (uid, article_hash, event_id, type, mode, cameo, actor_id, actor_name,"
+                " actor_country, actor_sector, actor_code, recipient_id, recipient_name, recipient_country,"
+                " recipient_sector, recipient_code, date, date_source, place_name, place_country, lat, lon,"
+                " modality, sentence, start_char, end_char, trigger, trigger_start, trigger_end, confidence, why,"
+                " date_precision, actor_key, recipient_key, place_admin1, geo_precision, geonames_id, place_source)"
+                " VALUES (" + ", ".join("?" * 38) + ")",
+                (
+                    f"{article_hash}:{e['id']}",
+                    article_hash,
+                    e["id"],
+                    e["type"],
+                    e["mode"],
+                    e["cameo"],
+                    act.get("actor_id"),
+                    act.get("name"),
+                    act.get("country"),
+                    act.get("sector"),
+                    act.get("code"),
+                    rec.get("actor_id"),
+                    rec.get("name"),
+                    rec.get("country"),
+                    rec.get("sector"),
+                    rec.get("code"),
+                    e["date"],
+                    e["date_source"],
+                    loc.get("name"),
+                    loc.get("country"),
+                    loc.get("lat"),
+                    loc.get("lon"),
+                    e["modality"],
+                    e["sentence"],
+                    e["start"],
+                    e["end"],
+                    e["trigger"],
+                    e["trigger_start"],
+                    e["trigger_end"],
+                    e["confidence"],
+                    e["why"],
+                    # from the date itself, whatever the document says: the column and the date never disagree
+                    date_precision(e["date"]),
+                    act.get("actor_key"),
+                    rec.get("actor_key"),
+                    loc.get("admin1"),
+                    loc.get("geo_precision") or ("none" if not loc else None),
+                    loc.get("geonames_id"),
+                    loc.get("source"),
+                ),
+            )
+
+    def _insert_quantities(self, article_hash: str, quantities: list[dict]) -> None:
+        """The article's quantities, in order."""
+        for i, q in enumerate(quantities):
+            self.execute(
+                "INSERT INTO quantities (article_hash, idx, subject, value, unit, date, modality, text,"
+                " start_char, end_char, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_hash,
+                    i,
+                    q["subject"],
+                    q["value"],
+                    q["unit"],
+                    q["date"],
+                    q["modality"],
+                    q["text"],
+                    q["start"],
+                    q["end"],
+                    int(bool(q.get("cumulative"))),
+                ),
+            )
+
+    def _insert_quotes(self, article_hash: str, quotes: list[dict]) -> None:
+        """The article's quotes, in order, with speaker and go-between."""
+        for i, q in enumerate(quotes):
+            sp, via = q["speaker"] or {}, q["via"] or {}
+            self.execute(
+                "INSERT INTO quotes (article_hash, idx, text, speaker_id, speaker_name, via_id, via_name,"
+                " direct, start_char, end_char) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_hash,
+                    i,
+                    q["text"],
+                    sp.get("actor_id"),
+                    sp.get("name"),
+                    via.get("actor_id"),
+                    via.get("name"),
+                    int(bool(q["direct"])),
+                    q["start"],
+                    q["end"],
+                ),
+            )
+
+    def _insert_timexes(self, article_hash: str, timexes: list[dict]) -> None:
+        """The article's time expressions, in order."""
+        for i, t in enumerate(timexes):
+            self.execute(
+                "INSERT INTO timexes (article_hash, idx, text, value, start_char, end_char) VALUES (?, ?, ?, ?, ?, ?)",
+                (article_hash, i, t["text"], t["value"], t["start"], t["end"]),
+            )
+
+    def _insert_places(self, article_hash: str, places: list[dict]) -> None:
+        """The article's places, in order."""
+        for i, p in enumerate(places):
+            self.execute(
+                "INSERT INTO places (article_hash, idx, name, country, lat, lon, start_char, end_char,"
+                " canonical, admin1, geo_precision, geonames_id, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_hash,
+                    i,
+                    p["name"],
+                    p["country"],
+                    p["lat"],
+                    p["lon"],
+                    p["start"],
+                    p["end"],
+                    p.get("canonical"),
+                    p.get("admin1"),
+                    p.get("geo_precision"),
+                    p.get("geonames_id"),
+                    p.get("source"),
+                ),
+            )
+
     def write_error(self, key: str, path: str, code: str, message: str) -> None:
         self.begin()
         try:
             self.execute("DELETE FROM errors WHERE key = ?", (key,))
-            self.execute("INSERT INTO errors (key, path, code, message) VALUES (?, ?, ?, ?)", (key, path, code, message))
+            self.execute(
+                "INSERT INTO errors (key, path, code, message) VALUES (?, ?, ?, ?)", (key, path, code, message)
+            )
             self.commit()
         except Exception:
             self.rollback()

@@ -88,8 +88,9 @@ def shape_rows(store, sh: Shape, level: str, all_modalities: bool, filters: dict
     if sh.happened_only and not all_modalities:
         asked = filters.get("modality")
         if asked and asked.lower() != "asserted":
-            left_out[f"modality {asked} (pass --all-modalities)"] = event_rows(store, level=level, count_only=True,
-                                                                              **filters)
+            left_out[f"modality {asked} (pass --all-modalities)"] = event_rows(
+                store, level=level, count_only=True, **filters
+            )
             return [], left_out
         n_all = event_rows(store, level=level, count_only=True, **{**filters, "modality": None})
         filters = {**filters, "modality": "asserted"}
@@ -115,8 +116,16 @@ def shape_rows(store, sh: Shape, level: str, all_modalities: bool, filters: dict
     return rows, left_out
 
 
-def export(store, out: str | Path, *, fmt: str = "csv", shape: str = "annales", level: str = "report",
-           all_modalities: bool = False, **filters) -> list[Path]:
+def export(
+    store,
+    out: str | Path,
+    *,
+    fmt: str = "csv",
+    shape: str = "annales",
+    level: str = "report",
+    all_modalities: bool = False,
+    **filters,
+) -> list[Path]:
     """Write the events (and, in the annales shape, the child tables) plus a codebook; returns the files.
     The ACLED and GDELT shapes hold asserted (happened) events only unless all_modalities."""
     if fmt not in FORMATS:
@@ -143,26 +152,60 @@ def export(store, out: str | Path, *, fmt: str = "csv", shape: str = "annales", 
     return written
 
 
-def codebook_text(out: Path, sh: Shape, level: str, fmt: str, columns: list[str], meanings: dict, n_rows: int,
-                  left_out: dict[str, int]) -> str:
-    reader = (f"pd.read_parquet('{out.name}')" if fmt == "parquet" else
-              f"pd.read_json('{out.name}', lines=True, dtype=False)" if fmt == "jsonl" else
-              f"pd.read_csv('{out.name}', dtype=str{', sep=chr(9)' if fmt == 'tsv' else ''})")
-    lines = [f"# Codebook: {out.name} ({sh.name} shape, {level} level, {fmt})", "", f"Read it with pandas: {reader}", "",
-             f"{n_rows} rows." + (" Left out: " + "; ".join(f"{n} {why}" for why, n in sorted(left_out.items())) + "."
-                                 if left_out else ""), ""]
+def codebook_text(
+    out: Path,
+    sh: Shape,
+    level: str,
+    fmt: str,
+    columns: list[str],
+    meanings: dict,
+    n_rows: int,
+    left_out: dict[str, int],
+) -> str:
+    reader = (
+        f"pd.read_parquet('{out.name}')"
+        if fmt == "parquet"
+        else f"pd.read_json('{out.name}', lines=True, dtype=False)"
+        if fmt == "jsonl"
+        else f"pd.read_csv('{out.name}', dtype=str{', sep=chr(9)' if fmt == 'tsv' else ''})"
+    )
+    lines = [
+        f"# Codebook: {out.name} ({sh.name} shape, {level} level, {fmt})",
+        "",
+        f"Read it with pandas: {reader}",
+        "",
+        f"{n_rows} rows."
+        + (" Left out: " + "; ".join(f"{n} {why}" for why, n in sorted(left_out.items())) + "." if left_out else ""),
+        "",
+    ]
     if sh.name != "annales":
-        lines += [f"The columns up to {list(sh.codebook)[-1]} are the {sh.name.upper()} published columns in their order; "
-                  "the columns after it are annales' own (marked 'annales:').", ""]
-    lines += ["Reviewed events (the `review` columns): a corrected event's columns hold the reviewer's values, the "
-              "coder's are in coder_values; " + ("a rejected event is kept, marked reject." if sh.name == "annales"
-                                                 else "a rejected event is left out (counted above)."), ""]
+        lines += [
+            f"The columns up to {list(sh.codebook)[-1]} are the {sh.name.upper()} published columns in their order; "
+            "the columns after it are annales' own (marked 'annales:').",
+            "",
+        ]
+    lines += [
+        "Reviewed events (the `review` columns): a corrected event's columns hold the reviewer's values, the "
+        "coder's are in coder_values; "
+        + (
+            "a rejected event is kept, marked reject."
+            if sh.name == "annales"
+            else "a rejected event is left out (counted above)."
+        ),
+        "",
+    ]
     if fmt in ("csv", "tsv"):
-        lines += ["A text cell starting with =, +, -, @, tab or carriage return is written with a leading ' so that "
-                  "spreadsheets show it and never run it as a formula.", ""]
+        lines += [
+            "A text cell starting with =, +, -, @, tab or carriage return is written with a leading ' so that "
+            "spreadsheets show it and never run it as a formula.",
+            "",
+        ]
     lines += ["| column | meaning |", "|---|---|"]
     lines += [f"| {c} | {meanings[c]} |" for c in columns]
     if sh.name == "annales":
-        lines += ["", f"Child tables (joined on article_hash): {out.stem}.quantities{out.suffix} (counts: value, unit, "
-                      f"date, modality) and {out.stem}.quotes{out.suffix} (quotes with speaker and via)."]
+        lines += [
+            "",
+            f"Child tables (joined on article_hash): {out.stem}.quantities{out.suffix} (counts: value, unit, "
+            f"date, modality) and {out.stem}.quotes{out.suffix} (quotes with speaker and via).",
+        ]
     return "\n".join(lines) + "\n"

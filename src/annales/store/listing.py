@@ -35,8 +35,9 @@ def error_counts(store) -> list[dict]:
     return store.query("SELECT code, COUNT(*) AS inputs FROM errors GROUP BY code ORDER BY inputs DESC, code")
 
 
-def article_rows(store, *, since: str | None = None, until: str | None = None, undated: bool = False,
-                 limit: int | None = None) -> list[dict]:
+def article_rows(
+    store, *, since: str | None = None, until: str | None = None, undated: bool = False, limit: int | None = None
+) -> list[dict]:
     """The coded articles, oldest first (undated ones last): id, date, title, source, url, path, events,
     warnings (their codes), coder version and the store hash."""
     from ..readers import check_date
@@ -50,9 +51,11 @@ def article_rows(store, *, since: str | None = None, until: str | None = None, u
         params.append(check_date(until, "--until"))
     if undated:
         where.append("date IS NULL")
-    sql = ("SELECT id, date, title, source, url, path, n_events AS events, warnings, coder_version, hash FROM articles"
-           + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY CASE WHEN date IS NULL THEN 1 ELSE 0 END, date, id")
+    sql = (
+        "SELECT id, date, title, source, url, path, n_events AS events, warnings, coder_version, hash FROM articles"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY CASE WHEN date IS NULL THEN 1 ELSE 0 END, date, id"
+    )
     if limit:
         sql += f" LIMIT {int(limit)}"
     rows = store.query(sql, params)

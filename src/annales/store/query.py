@@ -8,11 +8,43 @@ from datetime import date as _date
 
 from ..errors import AnnalesError
 
-EVENT_COLUMNS = ("uid", "article_hash", "event_id", "cluster_id", "date", "date_precision", "date_source", "type",
-                 "mode", "cameo", "actor_name", "actor_key", "actor_country", "actor_sector", "actor_code",
-                 "recipient_name", "recipient_key", "recipient_country", "recipient_sector", "recipient_code",
-                 "place_name", "place_country", "place_admin1", "lat", "lon", "geo_precision", "geonames_id",
-                 "place_source", "modality", "confidence", "trigger", "sentence", "start_char", "end_char", "why")
+EVENT_COLUMNS = (
+    "uid",
+    "article_hash",
+    "event_id",
+    "cluster_id",
+    "date",
+    "date_precision",
+    "date_source",
+    "type",
+    "mode",
+    "cameo",
+    "actor_name",
+    "actor_key",
+    "actor_country",
+    "actor_sector",
+    "actor_code",
+    "recipient_name",
+    "recipient_key",
+    "recipient_country",
+    "recipient_sector",
+    "recipient_code",
+    "place_name",
+    "place_country",
+    "place_admin1",
+    "lat",
+    "lon",
+    "geo_precision",
+    "geonames_id",
+    "place_source",
+    "modality",
+    "confidence",
+    "trigger",
+    "sentence",
+    "start_char",
+    "end_char",
+    "why",
+)
 
 
 # LIKE patterns escape their wildcards with a backslash: a user's '%' or '_' is a character, not "anything"
@@ -72,11 +104,22 @@ def _stamp(year: int, month: int | None = None) -> str:
     return f"{year:04d}" + (f"-{month:02d}" if month else "")
 
 
-def event_filter(store, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
-                 mode: str | None = None, country: str | None = None, place: str | None = None,
-                 since: str | None = None, until: str | None = None, modality: str | None = None,
-                 text: str | None = None, sector: str | None = None,
-                 min_confidence: float | None = None) -> tuple[str, list]:
+def event_filter(
+    store,
+    *,
+    actor: str | None = None,
+    recipient: str | None = None,
+    type: str | None = None,
+    mode: str | None = None,
+    country: str | None = None,
+    place: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    modality: str | None = None,
+    text: str | None = None,
+    sector: str | None = None,
+    min_confidence: float | None = None,
+) -> tuple[str, list]:
     """The WHERE clause (over `events e`) and its parameters for the filters every event view shares.
     `min_confidence` keeps events at least that probable (the event verifier's calibrated probability that
     the record is right; see the model card in data/models/event_verifier)."""
@@ -138,8 +181,9 @@ def _party_filter(side: str, value: str, like: str) -> tuple[str, list]:
     return clause + ")", [like_contains(value), value.upper(), *keys]
 
 
-def event_rows(store, *, level: str = "report", limit: int | None = None, offset: int = 0,
-               count_only: bool = False, **filters):
+def event_rows(
+    store, *, level: str = "report", limit: int | None = None, offset: int = 0, count_only: bool = False, **filters
+):
     """Events matching every given filter (see `event_filter`), oldest first; level 'cluster' gives one
     row per cluster. With count_only, the number of rows the query would give."""
     if level not in ("report", "cluster"):
@@ -148,8 +192,10 @@ def event_rows(store, *, level: str = "report", limit: int | None = None, offset
     if count_only:
         what = f"COUNT(DISTINCT {CLUSTER_OF})" if level == "cluster" else "COUNT(*)"
         return int(store.query(f"SELECT {what} AS n FROM events e{cond}", params)[0]["n"])
-    sql = "SELECT " + ", ".join(f"e.{c}" for c in EVENT_COLUMNS) + ", a.title AS article_title, a.url AS article_url," \
-          " a.date AS article_date FROM events e JOIN articles a ON a.hash = e.article_hash" + cond
+    sql = (
+        "SELECT " + ", ".join(f"e.{c}" for c in EVENT_COLUMNS) + ", a.title AS article_title, a.url AS article_url,"
+        " a.date AS article_date FROM events e JOIN articles a ON a.hash = e.article_hash" + cond
+    )
     sql += " ORDER BY e.date, e.uid"
     if level == "report" and limit:
         # pages come from the database, not from Python: a dashboard over 50,000 events stays fast
@@ -171,7 +217,7 @@ def event_rows(store, *, level: str = "report", limit: int | None = None, offset
         rows = list(by_cluster.values())
         for r in rows:
             r["reports"] = " ".join(r["reports"])
-        return rows[offset: offset + limit] if limit else rows[offset:]
+        return rows[offset : offset + limit] if limit else rows[offset:]
     return rows
 
 
@@ -179,12 +225,18 @@ def stats(store) -> dict[str, list[dict]]:
     """Counts of events by type, actor, country and month."""
     return {
         "type": store.query("SELECT type, COUNT(*) AS events FROM events GROUP BY type ORDER BY events DESC, type"),
-        "actor": store.query("SELECT actor_name, actor_country, COUNT(*) AS events FROM events WHERE actor_name IS NOT NULL"
-                             " GROUP BY actor_name, actor_country ORDER BY events DESC, actor_name LIMIT 25"),
-        "country": store.query("SELECT actor_country AS country, COUNT(*) AS events FROM events"
-                               " WHERE actor_country IS NOT NULL GROUP BY actor_country ORDER BY events DESC, country"),
-        "month": store.query("SELECT substr(date, 1, 7) AS month, COUNT(*) AS events FROM events WHERE date IS NOT NULL"
-                             " GROUP BY substr(date, 1, 7) ORDER BY month"),
+        "actor": store.query(
+            "SELECT actor_name, actor_country, COUNT(*) AS events FROM events WHERE actor_name IS NOT NULL"
+            " GROUP BY actor_name, actor_country ORDER BY events DESC, actor_name LIMIT 25"
+        ),
+        "country": store.query(
+            "SELECT actor_country AS country, COUNT(*) AS events FROM events"
+            " WHERE actor_country IS NOT NULL GROUP BY actor_country ORDER BY events DESC, country"
+        ),
+        "month": store.query(
+            "SELECT substr(date, 1, 7) AS month, COUNT(*) AS events FROM events WHERE date IS NOT NULL"
+            " GROUP BY substr(date, 1, 7) ORDER BY month"
+        ),
     }
 
 
@@ -200,19 +252,35 @@ def overview(store, *, top_edges: int = 60, top_places: int = 300, **filters) ->
         return cond + (" AND " if cond else " WHERE ") + extra
 
     quads = {t: v["quad"] for t, v in ontology()["types"].items()}
-    timeline = store.query("SELECT substr(e.date, 1, 7) AS month, e.type, COUNT(*) AS events FROM events e"
-                           + where("e.date IS NOT NULL") + " GROUP BY substr(e.date, 1, 7), e.type ORDER BY month, e.type", params)
+    timeline = store.query(
+        "SELECT substr(e.date, 1, 7) AS month, e.type, COUNT(*) AS events FROM events e"
+        + where("e.date IS NOT NULL")
+        + " GROUP BY substr(e.date, 1, 7), e.type ORDER BY month, e.type",
+        params,
+    )
     for r in timeline:
         r["quad"] = quads.get(r["type"])
-    pairs = store.query("SELECT e.actor_name, e.actor_country, e.recipient_name, e.recipient_country, e.type, e.mode,"
-                        " COUNT(*) AS events FROM events e"
-                        + where("e.actor_name IS NOT NULL AND e.recipient_name IS NOT NULL") + " GROUP BY e.actor_name,"
-                        " e.actor_country, e.recipient_name, e.recipient_country, e.type, e.mode", params)
+    pairs = store.query(
+        "SELECT e.actor_name, e.actor_country, e.recipient_name, e.recipient_country, e.type, e.mode,"
+        " COUNT(*) AS events FROM events e"
+        + where("e.actor_name IS NOT NULL AND e.recipient_name IS NOT NULL")
+        + " GROUP BY e.actor_name,"
+        " e.actor_country, e.recipient_name, e.recipient_country, e.type, e.mode",
+        params,
+    )
     edges: dict[tuple, dict] = {}
     for r in pairs:
         key = (r["actor_name"], r["actor_country"], r["recipient_name"], r["recipient_country"])
-        edge = edges.setdefault(key, {"source": f"{key[0]}|{key[1] or ''}", "target": f"{key[2]}|{key[3] or ''}",
-                                      "events": 0, "score_sum": 0.0, "scored": 0})
+        edge = edges.setdefault(
+            key,
+            {
+                "source": f"{key[0]}|{key[1] or ''}",
+                "target": f"{key[2]}|{key[3] or ''}",
+                "events": 0,
+                "score_sum": 0.0,
+                "scored": 0,
+            },
+        )
         n = int(r["events"])
         edge["events"] += n
         score = plover_score(r["type"], r["mode"])
@@ -228,12 +296,26 @@ def overview(store, *, top_edges: int = 60, top_places: int = 300, **filters) ->
             name, country = e[end].rsplit("|", 1)
             node = nodes.setdefault(e[end], {"id": e[end], "name": name, "country": country or None, "events": 0})
             node["events"] += e["events"]
-    places = store.query("SELECT e.place_name AS name, e.place_country AS country, e.lat, e.lon, COUNT(*) AS events"
-                         " FROM events e" + where("e.lat IS NOT NULL") + " GROUP BY e.place_name, e.place_country, e.lat, e.lon ORDER BY events DESC, name"
-                         f" LIMIT {int(top_places)}", params)
-    countries = store.query("SELECT COALESCE(e.place_country, e.actor_country) AS country, COUNT(*) AS events"
-                            " FROM events e" + where("COALESCE(e.place_country, e.actor_country) IS NOT NULL")
-                            + " GROUP BY COALESCE(e.place_country, e.actor_country) ORDER BY events DESC, country", params)
+    places = store.query(
+        "SELECT e.place_name AS name, e.place_country AS country, e.lat, e.lon, COUNT(*) AS events"
+        " FROM events e"
+        + where("e.lat IS NOT NULL")
+        + " GROUP BY e.place_name, e.place_country, e.lat, e.lon ORDER BY events DESC, name"
+        f" LIMIT {int(top_places)}",
+        params,
+    )
+    countries = store.query(
+        "SELECT COALESCE(e.place_country, e.actor_country) AS country, COUNT(*) AS events"
+        " FROM events e"
+        + where("COALESCE(e.place_country, e.actor_country) IS NOT NULL")
+        + " GROUP BY COALESCE(e.place_country, e.actor_country) ORDER BY events DESC, country",
+        params,
+    )
     total = int(store.query("SELECT COUNT(*) AS n FROM events e" + cond, params)[0]["n"])
-    return {"total": total, "timeline": timeline, "network": {"nodes": list(nodes.values()), "edges": kept},
-            "places": places, "countries": countries}
+    return {
+        "total": total,
+        "timeline": timeline,
+        "network": {"nodes": list(nodes.values()), "edges": kept},
+        "places": places,
+        "countries": countries,
+    }

@@ -32,6 +32,7 @@ CORE_MODALITIES = ("asserted", "claimed", "planned")
 class KeysWritten:
     """What an export of keys wrote: the folder, one document name per reviewed article, the events keyed
     and rejected, and the articles left out by reason."""
+
     folder: Path
     documents: list[str] = field(default_factory=list)
     events: int = 0
@@ -68,8 +69,12 @@ def _party_entry(actors: dict[str, dict], e: dict, prefix: str) -> str | None:
 
 def _key_event(n: int, e: dict, review: dict, evidence: str, actors: dict, places: dict) -> dict:
     """One keyed event from an event as reviewed (reviewed_event) and its review."""
-    ev: dict = {"id": f"E{n}", "tier": "core" if e.get("modality") in CORE_MODALITIES else "extra",
-                "type": e["type"], "mode": e.get("mode")}
+    ev: dict = {
+        "id": f"E{n}",
+        "tier": "core" if e.get("modality") in CORE_MODALITIES else "extra",
+        "type": e["type"],
+        "mode": e.get("mode"),
+    }
     if e.get("cameo"):
         ev["cameo"] = str(e["cameo"])
     if e.get("trigger") and e["trigger"] in evidence:
@@ -82,8 +87,7 @@ def _key_event(n: int, e: dict, review: dict, evidence: str, actors: dict, place
         places.setdefault(e["place_name"], {"name": e["place_name"], "country": e.get("place_country")})
     ev["modality"] = e.get("modality") or "asserted"
     ev["evidence"] = evidence
-    ev["review"] = {"verdict": review["verdict"], "by": review["by"], "at": review["at"],
-                    "coder_event": e["event_id"]}
+    ev["review"] = {"verdict": review["verdict"], "by": review["by"], "at": review["at"], "coder_event": e["event_id"]}
     if review["verdict"] == "correct":
         ev["review"]["coder"] = {k: v for k, v in (review.get("coder") or {}).items() if k in review["corrected"]}
     if review.get("note"):
@@ -105,23 +109,40 @@ def article_key(article: dict, events: list[dict], reviews: dict[str, dict]) -> 
         if review is None or evidence is None:
             unreviewed.append(e["event_id"])
         elif review["verdict"] == "reject":
-            rejected.append({"coder_event": e["event_id"], "type": e["type"], "by": review["by"],
-                             "at": review["at"], "evidence": evidence})
+            rejected.append(
+                {
+                    "coder_event": e["event_id"],
+                    "type": e["type"],
+                    "by": review["by"],
+                    "at": review["at"],
+                    "evidence": evidence,
+                }
+            )
         else:
             keyed.append(_key_event(len(keyed) + 1, reviewed_event(e, review), review, evidence, actors, places))
     reviewers = sorted({r["by"] for r in reviews.values()})
     return {
         "article": {"title": article.get("title"), "date": article.get("date"), "annotator": ", ".join(reviewers)},
-        "actors": list(actors.values()), "events": keyed, "places": list(places.values()),
-        "review": {"source": "annales export --shape keys", "exported_at": now_utc(),
-                   "coder_version": article.get("coder_version"), "reviewers": reviewers,
-                   "complete": not unreviewed, "rejected": rejected, "unreviewed": unreviewed},
+        "actors": list(actors.values()),
+        "events": keyed,
+        "places": list(places.values()),
+        "review": {
+            "source": "annales export --shape keys",
+            "exported_at": now_utc(),
+            "coder_version": article.get("coder_version"),
+            "reviewers": reviewers,
+            "complete": not unreviewed,
+            "rejected": rejected,
+            "unreviewed": unreviewed,
+        },
     }
 
 
-KEY_HEADER = ("# note: written by 'annales export --shape keys' from the reviews in an annales store: the events a "
-              "reviewer accepted or corrected (with the corrected values); rejected and unreviewed events are not "
-              "keyed (see review: at the end). Format: docs/annotation.md.\n")
+KEY_HEADER = (
+    "# note: written by 'annales export --shape keys' from the reviews in an annales store: the events a "
+    "reviewer accepted or corrected (with the corrected values); rejected and unreviewed events are not "
+    "keyed (see review: at the end). Format: docs/annotation.md.\n"
+)
 
 
 def _prepare(folder: Path) -> set[str]:
@@ -159,19 +180,28 @@ def write_keys(store, out_dir: str | Path) -> KeysWritten:
             reason = "article no longer in the store" if not arts else "no text kept (ingested before texts were)"
             result.skipped[reason] = result.skipped.get(reason, 0) + 1
             continue
-        events = store.query("SELECT * FROM events WHERE article_hash = ? ORDER BY start_char, trigger_start, event_id",
-                             (h,))
+        events = store.query(
+            "SELECT * FROM events WHERE article_hash = ? ORDER BY start_char, trigger_start, event_id", (h,)
+        )
         key = article_key(arts[0], events, by_article[h])
         name = _doc_name(arts[0])
         (folder / f"{name}.txt").write_text(arts[0]["text"], encoding="utf-8")
         (folder / f"{name}{KEY_SUFFIX}").write_text(
-            KEY_HEADER + yaml.safe_dump(key, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+            KEY_HEADER + yaml.safe_dump(key, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8"
+        )
         result.documents.append(name)
         result.events += len(key["events"])
         result.rejected += len(key["review"]["rejected"])
-        manifest_rows.append({"doc": name, "article_hash": h, "reviewers": ",".join(key["review"]["reviewers"]),
-                              "keyed_events": len(key["events"]), "rejected": len(key["review"]["rejected"]),
-                              "unreviewed": len(key["review"]["unreviewed"])})
+        manifest_rows.append(
+            {
+                "doc": name,
+                "article_hash": h,
+                "reviewers": ",".join(key["review"]["reviewers"]),
+                "keyed_events": len(key["events"]),
+                "rejected": len(key["review"]["rejected"]),
+                "unreviewed": len(key["review"]["unreviewed"]),
+            }
+        )
     _write_manifest(folder, manifest_rows, earlier)
     return result
 

@@ -13,12 +13,12 @@ from .reviews import current_reviews, flat_review
 # The columns every export shape carries after its own (each meaning starts "annales:", as extensions do).
 REVIEW_CODEBOOK = {
     "review": "annales: a person's verdict on the event: accept, correct (the row holds the corrected values) or "
-              "reject (kept in the annales shape only); empty when no one reviewed it.",
+    "reject (kept in the annales shape only); empty when no one reviewed it.",
     "reviewed_by": "annales: who reviewed it (the reviewer's name on the server's token list).",
     "reviewed_at": "annales: when it was reviewed (UTC, ISO 8601).",
     "review_corrected": "annales: the fields the reviewer corrected, with their new values (JSON); empty otherwise.",
     "coder_values": "annales: for a corrected event, the coder's own values of the corrected fields (JSON): the "
-                    "coder's record is never overwritten.",
+    "coder's record is never overwritten.",
 }
 
 
@@ -32,8 +32,10 @@ def cameo_for(type_: str | None, mode: str | None) -> str | None:
     codes = ((o["types"].get(type_ or "") or {}).get("modes", {}).get(mode or "") or {}).get("cameo") or []
     if codes:
         return codes[0]
-    roots = sorted((c for c, rec in o["cameo"].items() if rec.get("plover") == type_ and not rec.get("mode")),
-                   key=lambda c: (len(c), c))
+    roots = sorted(
+        (c for c, rec in o["cameo"].items() if rec.get("plover") == type_ and not rec.get("mode")),
+        key=lambda c: (len(c), c),
+    )
     return roots[0] if roots else None
 
 

@@ -22,8 +22,18 @@ MAX_NAME = 200
 MAX_NOTE = 2000
 IN_CHUNK = 500  # uids per IN (...) query
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-REVIEW_COLUMNS = ("review_id", "event_uid", "article_hash", "verdict", "corrected", "coder", "note", "reviewer",
-                  "reviewed_at", "superseded_at")
+REVIEW_COLUMNS = (
+    "review_id",
+    "event_uid",
+    "article_hash",
+    "verdict",
+    "corrected",
+    "coder",
+    "note",
+    "reviewer",
+    "reviewed_at",
+    "superseded_at",
+)
 
 
 def now_utc() -> str:
@@ -73,8 +83,11 @@ def _checked_party(uid: str, field: str, value) -> dict | None:
         raise _refuse(uid, f"{field}.country and {field}.sector must be codes (text) or null")
     country = (party.get("country") or "").upper() or None
     if country is not None and country not in NON_STATE and country not in iso3_codes():
-        raise _refuse(uid, f"{field}.country {party.get('country')!r} is not an ISO 3166 alpha-3 code or one of "
-                           f"{', '.join(sorted(NON_STATE))}")
+        raise _refuse(
+            uid,
+            f"{field}.country {party.get('country')!r} is not an ISO 3166 alpha-3 code or one of "
+            f"{', '.join(sorted(NON_STATE))}",
+        )
     sector = (party.get("sector") or "").upper() or None
     if sector is not None and sector not in ontology()["sectors"] and sector not in NON_STATE:
         raise _refuse(uid, f"{field}.sector {party.get('sector')!r} is not a PLOVER sector (MIL, GOV, REB, ...)")
@@ -137,13 +150,19 @@ def checked_review(uid: str, event: dict, verdict, corrected=None, note=None) ->
 # -- reading and writing ---------------------------------------------------------------------------------------
 def coder_values(event: dict) -> dict:
     """The coder's values of the correctable fields of a stored event row."""
+
     def party(prefix: str) -> dict | None:
         if not event.get(f"{prefix}_name"):
             return None
         return {k: event.get(f"{prefix}_{k}") for k in PARTY_FIELDS}
 
-    return {"type": event.get("type"), "mode": event.get("mode"), "actor": party("actor"),
-            "recipient": party("recipient"), "date": event.get("date")}
+    return {
+        "type": event.get("type"),
+        "mode": event.get("mode"),
+        "actor": party("actor"),
+        "recipient": party("recipient"),
+        "date": event.get("date"),
+    }
 
 
 def event_row(store, uid: str) -> dict | None:
@@ -156,16 +175,28 @@ def write_review(store, event: dict, verdict, reviewer: str, corrected=None, not
     in one transaction; returns it as `review_record` gives it."""
     uid = event["uid"]
     verdict, fields, note = checked_review(uid, event, verdict, corrected, note)
-    row = {"review_id": uuid.uuid4().hex, "event_uid": uid, "article_hash": event["article_hash"],
-           "verdict": verdict, "corrected": json.dumps(fields) if fields is not None else None,
-           "coder": json.dumps(coder_values(event)), "note": note, "reviewer": reviewer,
-           "reviewed_at": at or now_utc(), "superseded_at": None}
+    row = {
+        "review_id": uuid.uuid4().hex,
+        "event_uid": uid,
+        "article_hash": event["article_hash"],
+        "verdict": verdict,
+        "corrected": json.dumps(fields) if fields is not None else None,
+        "coder": json.dumps(coder_values(event)),
+        "note": note,
+        "reviewer": reviewer,
+        "reviewed_at": at or now_utc(),
+        "superseded_at": None,
+    }
     store.begin()
     try:
-        store.execute("UPDATE reviews SET superseded_at = ? WHERE event_uid = ? AND superseded_at IS NULL",
-                      (row["reviewed_at"], uid))
-        store.execute(f"INSERT INTO reviews ({', '.join(REVIEW_COLUMNS)}) VALUES ({', '.join('?' * len(REVIEW_COLUMNS))})",
-                      [row[c] for c in REVIEW_COLUMNS])
+        store.execute(
+            "UPDATE reviews SET superseded_at = ? WHERE event_uid = ? AND superseded_at IS NULL",
+            (row["reviewed_at"], uid),
+        )
+        store.execute(
+            f"INSERT INTO reviews ({', '.join(REVIEW_COLUMNS)}) VALUES ({', '.join('?' * len(REVIEW_COLUMNS))})",
+            [row[c] for c in REVIEW_COLUMNS],
+        )
         store.commit()
     except Exception:
         store.rollback()
@@ -175,12 +206,18 @@ def write_review(store, event: dict, verdict, reviewer: str, corrected=None, not
 
 def review_record(row: dict) -> dict:
     """A reviews row as the API and exports show it: verdict, by, at, corrected values, the coder's values."""
-    return {"review_id": row["review_id"], "event_uid": row["event_uid"], "article_hash": row["article_hash"],
-            "verdict": row["verdict"],
-            "by": row["reviewer"], "at": row["reviewed_at"],
-            "corrected": json.loads(row["corrected"]) if row["corrected"] else None,
-            "coder": json.loads(row["coder"]) if row["coder"] else None, "note": row["note"],
-            "superseded_at": row["superseded_at"]}
+    return {
+        "review_id": row["review_id"],
+        "event_uid": row["event_uid"],
+        "article_hash": row["article_hash"],
+        "verdict": row["verdict"],
+        "by": row["reviewer"],
+        "at": row["reviewed_at"],
+        "corrected": json.loads(row["corrected"]) if row["corrected"] else None,
+        "coder": json.loads(row["coder"]) if row["coder"] else None,
+        "note": row["note"],
+        "superseded_at": row["superseded_at"],
+    }
 
 
 def review_history(store, uid: str) -> list[dict]:
@@ -199,7 +236,7 @@ def current_reviews(store, uids=None, article_hash: str | None = None) -> dict[s
     else:
         ordered, rows = sorted(set(uids)), []
         for i in range(0, len(ordered), IN_CHUNK):
-            chunk = ordered[i: i + IN_CHUNK]
+            chunk = ordered[i : i + IN_CHUNK]
             rows += store.query(sql + f" AND event_uid IN ({', '.join('?' * len(chunk))})", chunk)
     return {r["event_uid"]: review_record(r) for r in rows}
 
@@ -227,5 +264,9 @@ def flat_review(review: dict | None) -> dict:
     if review is None:
         return {"review": None, "reviewed_by": None, "reviewed_at": None, "review_corrected": None}
     corrected = json.dumps(review["corrected"], ensure_ascii=False) if review.get("corrected") else None
-    return {"review": review["verdict"], "reviewed_by": review["by"], "reviewed_at": review["at"],
-            "review_corrected": corrected}
+    return {
+        "review": review["verdict"],
+        "reviewed_by": review["by"],
+        "reviewed_at": review["at"],
+        "review_corrected": corrected,
+    }

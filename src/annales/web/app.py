@@ -38,20 +38,36 @@ class AnnalesApp(FastAPI):
         return document_errors(super().openapi())  # a refused parameter is a 400 of the error shape, never a 422
 
 
-def create_app(db: str, token: str | None = None, max_body: int = 2_000_000, code_timeout: float = 30.0,
-               max_jobs: int = 2, body_timeout: float = 30.0, coder: Callable[[dict], dict] = code_article,
-               review_tokens: dict[str, str] | None = None) -> FastAPI:
+def create_app(
+    db: str,
+    token: str | None = None,
+    max_body: int = 2_000_000,
+    code_timeout: float = 30.0,
+    max_jobs: int = 2,
+    body_timeout: float = 30.0,
+    coder: Callable[[dict], dict] = code_article,
+    review_tokens: dict[str, str] | None = None,
+) -> FastAPI:
     """The API over the store at `db` (SQLite path or postgresql:// URL). `token` (else $ANNALES_TOKEN) allows
     writes; bodies over `max_body` bytes get 413, more than `max_jobs` coding requests at once 429, coding
     longer than `code_timeout` seconds 504. `coder` codes a request's fields in a worker process (a picklable
     function; the default runs annales.code). `review_tokens` (token -> reviewer name; else
     $ANNALES_REVIEW_TOKENS) lets reviewers accept, reject or correct events (review.py)."""
     token = read_token(token)
-    app = AnnalesApp(title="annales", version=__version__, docs_url=None, redoc_url=None,
-                     description="Political events coded from news, with their evidence. Errors share one shape: "
-                                 '{"ok": false, "error": {"code", "message"}, "status"}.')
-    app.guard_options = dict(max_body=max_body, body_timeout=body_timeout, guarded=GUARDED,
-                             token_check=lambda authorization: token_refusal(token, authorization))
+    app = AnnalesApp(
+        title="annales",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="Political events coded from news, with their evidence. Errors share one shape: "
+        '{"ok": false, "error": {"code", "message"}, "status"}.',
+    )
+    app.guard_options = dict(
+        max_body=max_body,
+        body_timeout=body_timeout,
+        guarded=GUARDED,
+        token_check=lambda authorization: token_refusal(token, authorization),
+    )
     web_errors.install(app)
     docs.install(app)
     Store.open(db).close()  # create and migrate now, not on the first request

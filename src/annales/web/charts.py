@@ -38,8 +38,12 @@ def order_query():
 
 
 def sort_query():
-    return Query("date", max_length=20, description="date, type, cameo, actor, recipient, place, modality, confidence,"
-                                                    " title, source, sentence (and reports at cluster level)")
+    return Query(
+        "date",
+        max_length=20,
+        description="date, type, cameo, actor, recipient, place, modality, confidence,"
+        " title, source, sentence (and reports at cluster level)",
+    )
 
 
 def csv_lines(rows: Iterator[dict], columns: list[str]) -> Iterator[str]:
@@ -82,7 +86,9 @@ def download_name(filters: dict, level: str) -> str:
 def install(app: FastAPI, store: Callable[[], Store]) -> None:
     from .views.common import MAX_LIMIT, cursor_in, cursor_out, event_filters
 
-    @app.get("/api/timeline", summary="Events by week or month, by quad class, with the mean conflict-cooperation score")
+    @app.get(
+        "/api/timeline", summary="Events by week or month, by quad class, with the mean conflict-cooperation score"
+    )
     def get_timeline(filters: dict = Depends(event_filters), by: str = bins_query()):
         return {"ok": True, "data": timeline(store(), by=by, **filters)}
 
@@ -91,9 +97,12 @@ def install(app: FastAPI, store: Callable[[], Store]) -> None:
         return {"ok": True, "data": actor_network(store(), top=top, **filters)}
 
     @app.get("/api/dyad", summary="Two actors' events over time, in both directions, with counts")
-    def get_dyad(a: str = Query(..., min_length=1, max_length=200, description="One actor's name, exactly"),
-                 b: str = Query(..., min_length=1, max_length=200, description="The other actor's name"),
-                 filters: dict = Depends(event_filters), by: str = bins_query()):
+    def get_dyad(
+        a: str = Query(..., min_length=1, max_length=200, description="One actor's name, exactly"),
+        b: str = Query(..., min_length=1, max_length=200, description="The other actor's name"),
+        filters: dict = Depends(event_filters),
+        by: str = bins_query(),
+    ):
         check_bins(by)
         return {"ok": True, "data": dyad(store(), a, b, by=by, **filters)}
 
@@ -102,22 +111,39 @@ def install(app: FastAPI, store: Callable[[], Store]) -> None:
         return {"ok": True, "data": map_places(store(), top=top, **filters)}
 
     @app.get("/api/table", summary="The event table: sorted by any column, a page at a time, with title and source")
-    def get_table(filters: dict = Depends(event_filters), level: Literal["report", "cluster"] = Query("report"),
-                  sort: str = sort_query(), order: Literal["asc", "desc"] = order_query(), limit: int = Query(50, ge=1, le=MAX_LIMIT),
-                  cursor: str | None = None):
+    def get_table(
+        filters: dict = Depends(event_filters),
+        level: Literal["report", "cluster"] = Query("report"),
+        sort: str = sort_query(),
+        order: Literal["asc", "desc"] = order_query(),
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        cursor: str | None = None,
+    ):
         offset = cursor_in(cursor)
         rows, total = table_page(store(), sort=sort, order=order, level=level, offset=offset, limit=limit, **filters)
         # reviewed events are marked in every view (the row's `review`: verdict, who, when, corrected values)
-        return {"ok": True, "data": with_reviews(store(), rows), "total": total, "offset": offset,
-                "next": cursor_out(offset + limit) if offset + limit < total else None,
-                "previous": cursor_out(max(0, offset - limit)) if offset > 0 else None}
+        return {
+            "ok": True,
+            "data": with_reviews(store(), rows),
+            "total": total,
+            "offset": offset,
+            "next": cursor_out(offset + limit) if offset + limit < total else None,
+            "previous": cursor_out(max(0, offset - limit)) if offset > 0 else None,
+        }
 
     @app.get("/api/table.csv", summary="Every row of the filtered table as CSV, in the table's order")
-    def get_table_csv(filters: dict = Depends(event_filters), level: Literal["report", "cluster"] = Query("report"),
-                      sort: str = sort_query(), order: Literal["asc", "desc"] = order_query()):
+    def get_table_csv(
+        filters: dict = Depends(event_filters),
+        level: Literal["report", "cluster"] = Query("report"),
+        sort: str = sort_query(),
+        order: Literal["asc", "desc"] = order_query(),
+    ):
         check_sort(sort, level)  # refused before the answer starts, as the error shape
         columns = list(CSV_COLUMNS) + (["n_reports", "reports"] if level == "cluster" else []) + list(REVIEW_COLUMNS)
         rows = every_row(store, sort=sort, order=order, level=level, **filters)
         name = download_name(filters, level)
-        return StreamingResponse(csv_lines(rows, columns), media_type="text/csv; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return StreamingResponse(
+            csv_lines(rows, columns),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )

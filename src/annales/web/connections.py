@@ -132,6 +132,9 @@ class GuardedH11Protocol(H11Protocol):
         cls.dropped[why] = cls.dropped.get(why, 0) + 1
         now = time.monotonic()
         if now - cls.dropped_logged_at > 10:  # one line per 10 s under a flood, not one per connection
-            log.warning("over the limit of %d open connections: %s", self.limits.max_connections,
-                        "; ".join(f"{n} {why}" for why, n in cls.dropped.items()))
+            log.warning(
+                "over the limit of %d open connections: %s",
+                self.limits.max_connections,
+                "; ".join(f"{n} {why}" for why, n in cls.dropped.items()),
+            )
             cls.dropped, cls.dropped_logged_at = {}, now

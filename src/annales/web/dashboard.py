@@ -16,11 +16,15 @@ from fastapi.staticfiles import StaticFiles
 
 STATIC = Path(__file__).parent / "static"
 PAGES = ("/", "/code")
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
-       " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-NOT_BUILT = ("<!doctype html><title>annales</title><h1>annales</h1><p>The dashboard is not built: run "
-             "<code>make dashboard</code> (needs Node.js and npm) and restart the server. The API works without it: "
-             "<a href='/docs'>/docs</a>.</p>")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+    " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+NOT_BUILT = (
+    "<!doctype html><title>annales</title><h1>annales</h1><p>The dashboard is not built: run "
+    "<code>make dashboard</code> (needs Node.js and npm) and restart the server. The API works without it: "
+    "<a href='/docs'>/docs</a>.</p>"
+)
 
 
 def install(app: FastAPI) -> None:

@@ -21,25 +21,38 @@ from .dashboard import STATIC
 
 ASSETS = "/static/swagger"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-NOT_BUILT = ("<!doctype html><title>annales API</title><h1>annales API</h1><p>The interactive documentation is not"
-             " built: run <code>make dashboard</code> (needs Node.js and npm) and restart the server. The OpenAPI"
-             " schema is at <a href='/openapi.json'>/openapi.json</a>.</p>")
+NOT_BUILT = (
+    "<!doctype html><title>annales API</title><h1>annales API</h1><p>The interactive documentation is not"
+    " built: run <code>make dashboard</code> (needs Node.js and npm) and restart the server. The OpenAPI"
+    " schema is at <a href='/openapi.json'>/openapi.json</a>.</p>"
+)
 
 
 def docs_policy(html: str) -> str:
     """The CSP for the Swagger UI page: this server's scripts and styles plus the page's own inline scripts."""
-    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-                      for body in _INLINE_SCRIPT.findall(html))
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for body in _INLINE_SCRIPT.findall(html)
+    )
     # Swagger UI sets style attributes on its elements, hence 'unsafe-inline' for styles (never for scripts)
-    return (f"default-src 'none'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
-            " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+        " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    )
 
 
 def docs_page(openapi_url: str, title: str) -> str:
     """The Swagger UI page, loading its assets from this server; no validator badge (it would call out)."""
-    return bytes(get_swagger_ui_html(openapi_url=openapi_url, title=title, swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
-                                     swagger_css_url=f"{ASSETS}/swagger-ui.css", swagger_favicon_url="data:,",
-                                     swagger_ui_parameters={"validatorUrl": None}).body).decode()
+    return bytes(
+        get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title=title,
+            swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS}/swagger-ui.css",
+            swagger_favicon_url="data:,",
+            swagger_ui_parameters={"validatorUrl": None},
+        ).body
+    ).decode()
 
 
 def install(app: FastAPI) -> None:

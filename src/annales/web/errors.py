@@ -22,10 +22,19 @@ PATTERN_WORDS = {ISO3_PATTERN: "a three-letter ISO 3166 country code, such as AF
 ARTICLE_FIELDS = "text or html, and optionally date, title, url, source, id"
 # The error schema /openapi.json gives every 400 (and FastAPI's own 422, which this API never answers, is dropped).
 ERROR_SCHEMA = {
-    "title": "Error", "type": "object", "required": ["ok", "error", "status"],
-    "properties": {"ok": {"type": "boolean", "const": False}, "status": {"type": "integer"},
-                   "error": {"type": "object", "required": ["code", "message"],
-                             "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}
+    "title": "Error",
+    "type": "object",
+    "required": ["ok", "error", "status"],
+    "properties": {
+        "ok": {"type": "boolean", "const": False},
+        "status": {"type": "integer"},
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        },
+    },
+}
 
 
 class ApiError(Exception):
@@ -35,8 +44,11 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"ok": False, "error": {"code": code, "message": message}, "status": status}, status_code=status,
-                        headers=headers)
+    return JSONResponse(
+        {"ok": False, "error": {"code": code, "message": message}, "status": status},
+        status_code=status,
+        headers=headers,
+    )
 
 
 def _expected(error: dict) -> str:
@@ -48,8 +60,12 @@ def _expected(error: dict) -> str:
         return "a number"
     if kind in ("bool_parsing", "bool_type"):
         return "true or false"
-    bounds = {"greater_than_equal": ("of at least", "ge"), "greater_than": ("above", "gt"),
-              "less_than_equal": ("of at most", "le"), "less_than": ("below", "lt")}
+    bounds = {
+        "greater_than_equal": ("of at least", "ge"),
+        "greater_than": ("above", "gt"),
+        "less_than_equal": ("of at most", "le"),
+        "less_than": ("below", "lt"),
+    }
     if kind in bounds:
         words, key = bounds[kind]
         return f"a number {words} {ctx.get(key)}"
@@ -60,8 +76,9 @@ def _expected(error: dict) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         choices = re.fullmatch(r"\^\(([\w|]+)\)\$", pattern)
-        return PATTERN_WORDS.get(pattern) or ("one of " + ", ".join(choices[1].split("|")) if choices
-                                              else f"text matching {pattern}")
+        return PATTERN_WORDS.get(pattern) or (
+            "one of " + ", ".join(choices[1].split("|")) if choices else f"text matching {pattern}"
+        )
     if kind in ("literal_error", "enum"):
         return f"one of {ctx.get('expected')}"
     if kind == "string_type":
@@ -84,20 +101,34 @@ def validation_error(errors: list[dict]) -> ApiError:
     if where == "body":
         if first.get("type") == "json_invalid":
             detail = (first.get("ctx") or {}).get("error", "not JSON")
-            return ApiError(400, "invalid_body", f"The request body is not valid JSON ({detail}): send a JSON object"
-                                                 f" with the article's fields ({ARTICLE_FIELDS}).")
+            return ApiError(
+                400,
+                "invalid_body",
+                f"The request body is not valid JSON ({detail}): send a JSON object"
+                f" with the article's fields ({ARTICLE_FIELDS}).",
+            )
         fields = [str(n) for n in names if not isinstance(n, int)]
         if not fields:  # the body as a whole: missing, or not an object
-            return ApiError(400, "invalid_body", f"The request body must be a JSON object with the article's fields"
-                                                 f" ({ARTICLE_FIELDS}).")
-        return ApiError(400, "invalid_body", f"Invalid body field '{'.'.join(fields)}': expected {_expected(first)},"
-                                             f" got {_shown(first.get('input'))}.")
+            return ApiError(
+                400,
+                "invalid_body",
+                f"The request body must be a JSON object with the article's fields ({ARTICLE_FIELDS}).",
+            )
+        return ApiError(
+            400,
+            "invalid_body",
+            f"Invalid body field '{'.'.join(fields)}': expected {_expected(first)}, got {_shown(first.get('input'))}.",
+        )
     name = ".".join(str(n) for n in names) or "?"
     place = {"query": "", "path": " (in the path)", "header": " (header)"}.get(str(where), "")
     if first.get("type") == "missing":
         return ApiError(400, "invalid_parameter", f"Missing parameter '{name}'{place}. See /docs for the parameters.")
-    return ApiError(400, "invalid_parameter", f"Invalid value {_shown(first.get('input'))} for '{name}'{place}: expected"
-                                              f" {_expected(first)}. See /docs for the parameters.")
+    return ApiError(
+        400,
+        "invalid_parameter",
+        f"Invalid value {_shown(first.get('input'))} for '{name}'{place}: expected"
+        f" {_expected(first)}. See /docs for the parameters.",
+    )
 
 
 def document_errors(spec: dict) -> dict:
@@ -108,9 +139,13 @@ def document_errors(spec: dict) -> dict:
         for operation in operations.values():
             responses = operation.get("responses", {})
             if responses.pop("422", None) is not None:
-                responses.setdefault("400", {"description": "Invalid parameter or body (the error shape)",
-                                             "content": {"application/json": {"schema": {
-                                                 "$ref": "#/components/schemas/Error"}}}})
+                responses.setdefault(
+                    "400",
+                    {
+                        "description": "Invalid parameter or body (the error shape)",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
+                )
     schemas = spec["components"]["schemas"]
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)

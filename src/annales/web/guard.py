@@ -15,8 +15,12 @@ from collections.abc import Callable
 from .errors import ApiError
 
 # Every response: no MIME sniffing, no referrer leaking article URLs, never framed (clickjacking).
-SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                    (b"x-frame-options", b"DENY"), (b"cross-origin-opener-policy", b"same-origin"))
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
 # Responses that set no policy of their own (JSON, CSV, errors) may load and run nothing.
 API_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
@@ -27,8 +31,9 @@ def token_refusal(token: str | None, authorization: str | None) -> ApiError | No
     """Why a write with this Authorization header is refused (403 read-only, 401 wrong token), or None.
     The comparison takes the same time whatever the header, so the token cannot be guessed byte by byte."""
     if not token:
-        return ApiError(403, "read_only", "This server is read-only: start it with --token-file (or ANNALES_TOKEN)"
-                                          " to allow writes.")
+        return ApiError(
+            403, "read_only", "This server is read-only: start it with --token-file (or ANNALES_TOKEN) to allow writes."
+        )
     expected = f"Bearer {token}".encode()
     # header values arrive decoded as Latin-1 (HTTP's rule): encoding back gives the bytes sent, UTF-8 tokens included
     if authorization is None or not hmac.compare_digest(authorization.encode("latin-1", "replace"), expected):
@@ -45,8 +50,9 @@ class RequestGuard:
     declared size over the limit), then the body read as a stream and cut at `max_body` bytes (413) or after
     `body_timeout` seconds (408), chunked or not; security headers on every response."""
 
-    def __init__(self, app, *, max_body: int, body_timeout: float, guarded: set[tuple[str, str]],
-                 token_check: TokenCheck):
+    def __init__(
+        self, app, *, max_body: int, body_timeout: float, guarded: set[tuple[str, str]], token_check: TokenCheck
+    ):
         self.app, self.max_body, self.body_timeout = app, max_body, body_timeout
         self.guarded, self.token_check = guarded, token_check
 
@@ -60,11 +66,23 @@ class RequestGuard:
         try:
             body = await asyncio.wait_for(self._read_body(receive), self.body_timeout)
         except BodyTooLarge:
-            return await _send_error(send, ApiError(413, "body_too_large", f"The request body is over the limit of"
-                                                    f" {self.max_body:,} bytes; send a shorter article."))
+            return await _send_error(
+                send,
+                ApiError(
+                    413,
+                    "body_too_large",
+                    f"The request body is over the limit of {self.max_body:,} bytes; send a shorter article.",
+                ),
+            )
         except TimeoutError:
-            return await _send_error(send, ApiError(408, "request_timeout", f"The request body took longer than"
-                                                    f" {self.body_timeout:g} s to arrive; send it again, faster."))
+            return await _send_error(
+                send,
+                ApiError(
+                    408,
+                    "request_timeout",
+                    f"The request body took longer than {self.body_timeout:g} s to arrive; send it again, faster.",
+                ),
+            )
         if body is None:  # the client went away while sending
             return None
         await self.app(scope, _replay(body, receive), send)
@@ -72,8 +90,11 @@ class RequestGuard:
     def _refusal(self, scope) -> ApiError | None:
         headers = dict(scope["headers"])
         if "\x00" in scope["path"] or b"%00" in scope["query_string"] or b"\x00" in scope["query_string"]:
-            return ApiError(400, "invalid_character", "The URL contains a NUL character (%00), which no name, code"
-                                                      " or date has: remove it.")
+            return ApiError(
+                400,
+                "invalid_character",
+                "The URL contains a NUL character (%00), which no name, code or date has: remove it.",
+            )
         if (scope["method"], scope["path"].rstrip("/")) in self.guarded:
             authorization = headers.get(b"authorization")
             refusal = self.token_check(authorization.decode("latin-1") if authorization is not None else None)
@@ -81,8 +102,12 @@ class RequestGuard:
                 return refusal
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_body:
-            return ApiError(413, "body_too_large", f"Request body of {int(declared):,} bytes is over the limit of"
-                                                   f" {self.max_body:,}; send a shorter article.")
+            return ApiError(
+                413,
+                "body_too_large",
+                f"Request body of {int(declared):,} bytes is over the limit of"
+                f" {self.max_body:,}; send a shorter article.",
+            )
         return None
 
     async def _read_body(self, receive) -> bytes | None:
@@ -132,10 +157,14 @@ async def _send_error(send, error: ApiError) -> None:
     """The API's error shape, sent before (or instead of) reading the body; the connection is then closed
     so that the server does not go on reading a body nobody will use (after a bounded lingering close when the
     client is still sending, connections.py, so that the client reads this answer)."""
-    body = json.dumps({"ok": False, "error": {"code": error.code, "message": error.message},
-                       "status": error.status}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-               (b"connection", b"close")]
+    body = json.dumps(
+        {"ok": False, "error": {"code": error.code, "message": error.message}, "status": error.status}
+    ).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),
+    ]
     headers += [(k.lower().encode(), str(v).encode()) for k, v in error.headers.items()]
     await send({"type": "http.response.start", "status": error.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

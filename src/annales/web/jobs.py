@@ -50,20 +50,31 @@ class CodingWorker:
         if coder.__module__ == "__main__":
             raise ValueError("The coder must be importable by the worker: define it in a module, not in __main__.")
         env = {**os.environ, PATH_ENV: json.dumps(sys.path)}
-        self.process = subprocess.Popen([sys.executable, "-m", "annales.web.worker",
-                                         f"{coder.__module__}:{coder.__qualname__}", str(idle_exit)],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "annales.web.worker", f"{coder.__module__}:{coder.__qualname__}", str(idle_exit)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
         self.requests, self.replies = _pipe(self.process.stdin), _pipe(self.process.stdout)
         if not select.select([self.replies], [], [], start_timeout)[0]:
             self.kill()
-            raise ApiError(503, "coder_starting", f"The coding worker did not start in {start_timeout:g} s; retry"
-                                                  " in a minute.", {"Retry-After": "60"})
+            raise ApiError(
+                503,
+                "coder_starting",
+                f"The coding worker did not start in {start_timeout:g} s; retry in a minute.",
+                {"Retry-After": "60"},
+            )
         try:
             pickle.load(self.replies)
         except EOFError:
             self.kill()
-            raise ApiError(503, "coder_starting", "The coding worker failed to start (see the server's log); retry"
-                                                  " in a minute.", {"Retry-After": "60"}) from None
+            raise ApiError(
+                503,
+                "coder_starting",
+                "The coding worker failed to start (see the server's log); retry in a minute.",
+                {"Retry-After": "60"},
+            ) from None
         self.last_used = time.monotonic()
 
     def code(self, request: dict) -> dict:
@@ -73,8 +84,12 @@ class CodingWorker:
             self.requests.flush()
             status, value = pickle.load(self.replies)
         except (EOFError, OSError, ValueError):  # the worker died (or was killed under us)
-            raise ApiError(422, "coding_failed", "Coding this article stopped its worker process (out of memory or"
-                                                 " a crash); it was skipped. Send it in smaller parts.") from None
+            raise ApiError(
+                422,
+                "coding_failed",
+                "Coding this article stopped its worker process (out of memory or"
+                " a crash); it was skipped. Send it in smaller parts.",
+            ) from None
         if status == "error":
             raise value
         return value
@@ -171,8 +186,15 @@ def worker_pool(coder: Callable[[dict], dict], idle_exit: float = 300.0, start_t
 class CodingJobs:
     """At most `limit` jobs at once, each in a worker process of its own, each given at most `timeout` seconds."""
 
-    def __init__(self, limit: int, timeout: float, coder: Callable[[dict], dict] = code_article,
-                 retry_after: int = 5, idle_exit: float = 300.0, prestart: bool = True):
+    def __init__(
+        self,
+        limit: int,
+        timeout: float,
+        coder: Callable[[dict], dict] = code_article,
+        retry_after: int = 5,
+        idle_exit: float = 300.0,
+        prestart: bool = True,
+    ):
         self.limit, self.timeout, self.retry_after = limit, timeout, retry_after
         self.pool = worker_pool(coder, idle_exit)
         self.running = 0  # changed on the event loop only
@@ -183,8 +205,12 @@ class CodingJobs:
         """The coder's answer for `request`; 429 when `limit` jobs already run, 504 when it takes longer than
         `timeout` seconds (its worker is then killed)."""
         if self.running >= self.limit:
-            raise ApiError(429, "too_many_jobs", f"{self.limit} coding jobs are already running; retry in"
-                                                 f" {self.retry_after} s.", {"Retry-After": str(self.retry_after)})
+            raise ApiError(
+                429,
+                "too_many_jobs",
+                f"{self.limit} coding jobs are already running; retry in {self.retry_after} s.",
+                {"Retry-After": str(self.retry_after)},
+            )
         self.running += 1
         worker = None
         try:
@@ -196,8 +222,12 @@ class CodingJobs:
                 await asyncio.to_thread(worker.kill)
                 worker = None
                 self.pool.prestart()  # a warm replacement for the next request
-                raise ApiError(504, "timeout", f"Coding took longer than {self.timeout:g} s and was stopped (nothing"
-                                               " was stored); send a shorter article.")
+                raise ApiError(
+                    504,
+                    "timeout",
+                    f"Coding took longer than {self.timeout:g} s and was stopped (nothing"
+                    " was stored); send a shorter article.",
+                )
             result = task.result()
         except asyncio.CancelledError:  # the client went away: stop its work too
             if worker is not None:

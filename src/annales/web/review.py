@@ -22,18 +22,50 @@ from ..store.reviews import CORRECTABLE, VERDICTS, current_reviews, event_row, r
 from .errors import ApiError
 from .reviewers import read_reviewers, reviewer_of
 
-PARTY_SCHEMA = {"anyOf": [{"type": "null"}, {"type": "string"}, {"type": "object", "properties": {
-    "name": {"type": "string"}, "country": {"type": ["string", "null"]}, "sector": {"type": ["string", "null"]}}}]}
-REVIEW_BODY = {"required": True, "content": {"application/json": {"schema": {
-    "type": "object", "required": ["verdict"], "properties": {
-        "verdict": {"type": "string", "enum": list(VERDICTS)},
-        "corrected": {"type": "object", "description": "verdict correct: any of " + ", ".join(CORRECTABLE),
-                      "properties": {"type": {"type": "string"}, "mode": {"type": ["string", "null"]},
-                                     "actor": PARTY_SCHEMA, "recipient": PARTY_SCHEMA,
-                                     "date": {"type": ["string", "null"]}}},
-        "note": {"type": "string"}}}}}}
-REVIEW_OFF = ("Review is off on this server: start it with --review-token NAME=TOKEN (or --review-tokens-file, or "
-              "ANNALES_REVIEW_TOKENS) to let reviewers accept, reject or correct events.")
+PARTY_SCHEMA = {
+    "anyOf": [
+        {"type": "null"},
+        {"type": "string"},
+        {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string"},
+                "country": {"type": ["string", "null"]},
+                "sector": {"type": ["string", "null"]},
+            },
+        },
+    ]
+}
+REVIEW_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["verdict"],
+                "properties": {
+                    "verdict": {"type": "string", "enum": list(VERDICTS)},
+                    "corrected": {
+                        "type": "object",
+                        "description": "verdict correct: any of " + ", ".join(CORRECTABLE),
+                        "properties": {
+                            "type": {"type": "string"},
+                            "mode": {"type": ["string", "null"]},
+                            "actor": PARTY_SCHEMA,
+                            "recipient": PARTY_SCHEMA,
+                            "date": {"type": ["string", "null"]},
+                        },
+                    },
+                    "note": {"type": "string"},
+                },
+            }
+        }
+    },
+}
+REVIEW_OFF = (
+    "Review is off on this server: start it with --review-token NAME=TOKEN (or --review-tokens-file, or "
+    "ANNALES_REVIEW_TOKENS) to let reviewers accept, reject or correct events."
+)
 
 
 def review_body(raw: bytes) -> dict:
@@ -43,12 +75,17 @@ def review_body(raw: bytes) -> dict:
     except (ValueError, UnicodeDecodeError):
         body = None
     if not isinstance(body, dict):
-        raise ApiError(400, "invalid_body", "The request body must be a JSON object: {\"verdict\": \"accept\" | "
-                                            "\"reject\" | \"correct\", \"corrected\": {...}, \"note\": \"...\"}.")
+        raise ApiError(
+            400,
+            "invalid_body",
+            'The request body must be a JSON object: {"verdict": "accept" | '
+            '"reject" | "correct", "corrected": {...}, "note": "..."}.',
+        )
     unknown = sorted(set(body) - {"verdict", "corrected", "note"})
     if unknown:
-        raise ApiError(400, "invalid_body", f"Unknown field(s) {', '.join(unknown)}: a review takes verdict, "
-                                            "corrected and note.")
+        raise ApiError(
+            400, "invalid_body", f"Unknown field(s) {', '.join(unknown)}: a review takes verdict, corrected and note."
+        )
     return body
 
 
@@ -61,9 +98,13 @@ def install(app: FastAPI, store: Callable, write_lock: threading.Lock, reviewers
             raise ApiError(403, "review_off", REVIEW_OFF)
         name = reviewer_of(tokens, authorization)
         if name is None:
-            raise ApiError(401, "unauthorized", "Missing or wrong reviewer token: send 'Authorization: Bearer "
-                                                "<token>' with a token the server was started with.",
-                           headers={"WWW-Authenticate": "Bearer"})
+            raise ApiError(
+                401,
+                "unauthorized",
+                "Missing or wrong reviewer token: send 'Authorization: Bearer "
+                "<token>' with a token the server was started with.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         return name
 
     @app.get("/api/review", summary="Whether review is on, and whose reviewer token the request carries")
@@ -71,8 +112,12 @@ def install(app: FastAPI, store: Callable, write_lock: threading.Lock, reviewers
         name = reviewer(authorization) if tokens and authorization else None
         return {"ok": True, "data": {"enabled": bool(tokens), "reviewer": name}}
 
-    @app.post("/api/events/{uid}/reviews", status_code=201, openapi_extra={"requestBody": REVIEW_BODY},
-              summary="Accept, reject or correct an event (needs a reviewer token); supersedes its last review")
+    @app.post(
+        "/api/events/{uid}/reviews",
+        status_code=201,
+        openapi_extra={"requestBody": REVIEW_BODY},
+        summary="Accept, reject or correct an event (needs a reviewer token); supersedes its last review",
+    )
     async def post_review(uid: str, request: Request, authorization: str | None = Header(None)):
         name = reviewer(authorization)
         body = review_body(await request.body())
@@ -84,6 +129,7 @@ def install(app: FastAPI, store: Callable, write_lock: threading.Lock, reviewers
                 if event is None:
                     raise ApiError(404, "not_found", f"No event '{uid}' in the store.")
                 return write_review(s, event, body.get("verdict"), name, body.get("corrected"), body.get("note"))
+
         return {"ok": True, "data": await asyncio.to_thread(write)}
 
     @app.get("/api/events/{uid}/reviews", summary="An event's review in force and every review of it, oldest first")

@@ -26,16 +26,25 @@ def parse_entry(entry: str, source: str, number: int) -> tuple[str, str]:
     name, token = name.strip(), token.strip()
     where = f"'{name}'" if name and NAME.match(name) else f"number {number}"
     if not sep or not NAME.match(name):
-        raise AnnalesError("E059", entry=where, source=source, detail="not NAME=TOKEN with a name of letters, digits,"
-                                                                      " '_', '.', '@' or '-'")
+        raise AnnalesError(
+            "E059",
+            entry=where,
+            source=source,
+            detail="not NAME=TOKEN with a name of letters, digits, '_', '.', '@' or '-'",
+        )
     if len(token) < MIN_TOKEN or any(c.isspace() for c in token):
-        raise AnnalesError("E059", entry=where, source=source,
-                           detail=f"the token is shorter than {MIN_TOKEN} characters or holds a space")
+        raise AnnalesError(
+            "E059",
+            entry=where,
+            source=source,
+            detail=f"the token is shorter than {MIN_TOKEN} characters or holds a space",
+        )
     return name, token
 
 
-def read_reviewers(entries: list[str] | None = None, tokens_file: str | None = None,
-                   environ: dict | None = None) -> dict[str, str]:
+def read_reviewers(
+    entries: list[str] | None = None, tokens_file: str | None = None, environ: dict | None = None
+) -> dict[str, str]:
     """token -> reviewer name, from --review-token entries, a tokens file and $ANNALES_REVIEW_TOKENS."""
     env = os.environ if environ is None else environ
     sources: list[tuple[str, list[str]]] = [("--review-token", list(entries or []))]
@@ -52,8 +61,9 @@ def read_reviewers(entries: list[str] | None = None, tokens_file: str | None = N
         for number, entry in enumerate(items, 1):
             name, token = parse_entry(entry, source, number)
             if reviewers.get(token, name) != name:
-                raise AnnalesError("E059", entry=f"'{name}'", source=source,
-                                   detail=f"the token is already {reviewers[token]}'s")
+                raise AnnalesError(
+                    "E059", entry=f"'{name}'", source=source, detail=f"the token is already {reviewers[token]}'s"
+                )
             reviewers[token] = name
     return reviewers
 

@@ -37,8 +37,10 @@ def read_token(token: str | None = None, token_file: str | None = None) -> str |
         try:
             lines = Path(token_file).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise ValueError(f"Could not read the token file '{token_file}': {exc}. Give a readable UTF-8 file"
-                             " whose first line is the token.") from None
+            raise ValueError(
+                f"Could not read the token file '{token_file}': {exc}. Give a readable UTF-8 file"
+                " whose first line is the token."
+            ) from None
         if not lines or not lines[0].strip():
             raise ValueError(f"The token file '{token_file}' is empty: put the token on its first line.")
         return lines[0].strip()
@@ -50,8 +52,11 @@ def guarded_protocol(limits: ServerLimits):
     connections, and a lingering close after an answer that came before the end of its request's body."""
     from .connections import GuardedH11Protocol
 
-    return type("GuardedH11Protocol", (GuardedH11Protocol,), {"limits": limits, "waiting": {}, "dropped": {},
-                                                              "dropped_logged_at": 0.0})
+    return type(
+        "GuardedH11Protocol",
+        (GuardedH11Protocol,),
+        {"limits": limits, "waiting": {}, "dropped": {}, "dropped_logged_at": 0.0},
+    )
 
 
 def raise_file_limit(wanted: int) -> int:
@@ -76,11 +81,17 @@ def server_config(app, host: str, port: int, limits: ServerLimits = ServerLimits
     available = raise_file_limit(limits.max_connections + 200) - 200
     if available < limits.max_connections:
         limits = replace(limits, max_connections=max(16, available))
-    return uvicorn.Config(app, host=host, port=port, http=guarded_protocol(limits), log_level=log_level,
-                          # uvicorn annotates an int, but hands it to loop.call_later: seconds as a float
-                          timeout_keep_alive=limits.keep_alive,  # type: ignore[arg-type]
-                          server_header=False,
-                          h11_max_incomplete_event_size=limits.max_header_bytes)
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=guarded_protocol(limits),
+        log_level=log_level,
+        # uvicorn annotates an int, but hands it to loop.call_later: seconds as a float
+        timeout_keep_alive=limits.keep_alive,  # type: ignore[arg-type]
+        server_header=False,
+        h11_max_incomplete_event_size=limits.max_header_bytes,
+    )
 
 
 def serve(app, host: str, port: int, limits: ServerLimits = ServerLimits()) -> None:

@@ -28,16 +28,16 @@ CODEBOOK = {
     "event_date": "Date of the event, YYYY-MM-DD (see time_precision).",
     "year": "Year of the event.",
     "time_precision": "1 the day is told by the text; 2 the day is the story's (its dateline's day, else its "
-                      "publication day: an event told in the present or recent past with no date of its own); 3 only "
-                      "the month is known (event_date is the 15th).",
+    "publication day: an event told in the present or recent past with no date of its own); 3 only "
+    "the month is known (event_date is the 15th).",
     "disorder_type": "Political violence, Demonstrations, Political violence; Demonstrations, or Strategic developments.",
     "event_type": "ACLED event type: Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, "
-                  "Strategic developments.",
+    "Strategic developments.",
     "sub_event_type": "One of ACLED's 25 sub-event types (see docs/exports.md and data/exports/acled_types.tsv).",
     "actor1": "The actor (for a protest met by force, the protesters).",
     "assoc_actor_1": "Actors associated with actor1; annales does not code them (empty).",
     "inter1": "ACLED actor type of actor1: 1 State forces, 2 Rebel groups, 3 Political militias, 4 Identity militias, "
-              "5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces.",
+    "5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces.",
     "actor2": "The other actor (the target, or the force meeting protesters).",
     "assoc_actor_2": "Actors associated with actor2 (empty).",
     "inter2": "ACLED actor type of actor2 (codes as inter1); empty with no actor2.",
@@ -47,19 +47,19 @@ CODEBOOK = {
     "region": "ACLED region of the country (data/exports/acled_regions.tsv).",
     "country": "Country where it happened (the place's, else the actor's).",
     "admin1": "Largest sub-national unit: its name where data/places/admin1.tsv has it, else its GeoNames admin1 "
-              "code; empty where the gazetteer does not place the town in one.",
+    "code; empty where the gazetteer does not place the town in one.",
     "admin2": "Second sub-national unit (when resolved).",
     "admin3": "Third sub-national unit (when resolved).",
     "location": "The place: the town, else the named place, else the country.",
     "latitude": "Latitude (decimal degrees).",
     "longitude": "Longitude (decimal degrees).",
     "geo_precision": "1 a town (a GeoNames city) or a landmark in one (the White House); 2 a named place the "
-                     "gazetteer does not know (a district, a street); 3 a region (admin1) or only the country.",
+    "gazetteer does not know (a district, a street); 3 a region (admin1) or only the country.",
     "source": "The outlet of the story (else its URL).",
     "source_scale": "ACLED's scale of the source (local ... international); annales has no source table (empty).",
     "notes": "The sentence the event was read from.",
     "fatalities": "People killed in this event: the 'killed' counts told in its own sentence (each count given to one "
-                  "event only, never the article's total on every row); 0 when none is told.",
+    "event only, never the article's total on every row); 0 when none is told.",
     "tags": "ACLED tags; annales writes none (empty).",
     "timestamp": "Unix time of the record: the story's publication day (annales records no edit time).",
 }
@@ -167,13 +167,24 @@ def fatalities_by_event(store, events: list[dict]) -> dict[str, int]:
     if not violent:
         return {}
     out: dict[str, int] = {}
-    for q in store.query("SELECT article_hash, value, modality, start_char, cumulative FROM quantities"
-                         " WHERE unit = 'killed'"):
-        if q["modality"] not in (None, "", "asserted") or q["value"] is None or q["start_char"] is None \
-                or q["cumulative"]:
+    for q in store.query(
+        "SELECT article_hash, value, modality, start_char, cumulative FROM quantities WHERE unit = 'killed'"
+    ):
+        if (
+            q["modality"] not in (None, "", "asserted")
+            or q["value"] is None
+            or q["start_char"] is None
+            or q["cumulative"]
+        ):
             continue
-        home = next((e for e in sorted(violent.get(q["article_hash"], []), key=lambda e: e["event_id"])
-                     if e["start_char"] <= q["start_char"] < e["end_char"]), None)
+        home = next(
+            (
+                e
+                for e in sorted(violent.get(q["article_hash"], []), key=lambda e: e["event_id"])
+                if e["start_char"] <= q["start_char"] < e["end_char"]
+            ),
+            None,
+        )
         if home is not None:
             out[home["uid"]] = out.get(home["uid"], 0) + int(q["value"])
     return out
@@ -193,9 +204,19 @@ def _where(e: dict) -> dict:
     name = country_names().get(iso or "", iso)
     place = place_info(e)
     location = e["place_name"] if place.kind in ("city", "other") else name
-    return {"iso": iso_numeric().get(iso or ""), "region": regions().get(iso or ""), "country": name,
-            "admin1": admin1_name(iso, place.admin1_code), "admin2": None, "admin3": None, "location": location,
-            "latitude": e["lat"], "longitude": e["lon"], "geo_precision": _geo_precision(place, iso), "iso3": iso}
+    return {
+        "iso": iso_numeric().get(iso or ""),
+        "region": regions().get(iso or ""),
+        "country": name,
+        "admin1": admin1_name(iso, place.admin1_code),
+        "admin2": None,
+        "admin3": None,
+        "location": location,
+        "latitude": e["lat"],
+        "longitude": e["lon"],
+        "geo_precision": _geo_precision(place, iso),
+        "iso3": iso,
+    }
 
 
 def _geo_precision(place, iso: str | None) -> int | None:
@@ -230,8 +251,13 @@ def acled_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
         rule, a, r = acled_type(e)
         day, precision = _when(e)
         if rule is None or not day:
-            reason = ("no ACLED counterpart" if rule is None else
-                      f"date known only to the {date_precision(e)}" if e.get("date") else "no date")
+            reason = (
+                "no ACLED counterpart"
+                if rule is None
+                else f"date known only to the {date_precision(e)}"
+                if e.get("date")
+                else "no date"
+            )
             left_out[reason] = left_out.get(reason, 0) + 1
             continue
         actors = [(e["actor_name"], a), (e["recipient_name"], r)]
@@ -245,22 +271,40 @@ def acled_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
         inter1, inter2 = _inter(c1, rule.event_type, True), _inter(c2, rule.event_type, False) if name2 else None
         codes = sorted(x for x in (inter1, inter2) if x is not None)
         where = _where(e)
-        out.append({
-            "event_id_cnty": f"{where.pop('iso3') or 'XXX'}-{e['uid']}", "event_date": day, "year": int(day[:4]),
-            "time_precision": precision, "disorder_type": rule.disorder_type, "event_type": rule.event_type,
-            "sub_event_type": rule.sub_event_type, "actor1": name1, "assoc_actor_1": None, "inter1": inter1,
-            "actor2": name2, "assoc_actor_2": None, "inter2": inter2,
-            "interaction": (int(f"{codes[0]}{codes[1]}") if len(codes) == 2 else codes[0] * 10) if codes else None,
-            "civilian_targeting": "Civilian targeting" if "Political violence" in rule.disorder_type
-            and (c2[0] == "civilian" and name2) and not rule.swap else None,
-            **where, "source": facts.get(e["article_hash"], {}).get("source") or e["article_url"] or e["article_title"],
-            "source_scale": None, "notes": e["sentence"],
-            "fatalities": e["fatalities"] if e.get("fatalities") is not None else killed.get(e["uid"], 0),
-            "tags": None, "timestamp": _timestamp(e.get("article_date")), "modality": e["modality"],
-            "plover": "/".join(x for x in (e["type"], e["mode"]) if x), "date_precision": date_precision(e),
-            "date_source": e["date_source"], "annales_uid": e["uid"],
-            **_keys(e, swapped=rule.swap),
-        })
+        out.append(
+            {
+                "event_id_cnty": f"{where.pop('iso3') or 'XXX'}-{e['uid']}",
+                "event_date": day,
+                "year": int(day[:4]),
+                "time_precision": precision,
+                "disorder_type": rule.disorder_type,
+                "event_type": rule.event_type,
+                "sub_event_type": rule.sub_event_type,
+                "actor1": name1,
+                "assoc_actor_1": None,
+                "inter1": inter1,
+                "actor2": name2,
+                "assoc_actor_2": None,
+                "inter2": inter2,
+                "interaction": (int(f"{codes[0]}{codes[1]}") if len(codes) == 2 else codes[0] * 10) if codes else None,
+                "civilian_targeting": "Civilian targeting"
+                if "Political violence" in rule.disorder_type and (c2[0] == "civilian" and name2) and not rule.swap
+                else None,
+                **where,
+                "source": facts.get(e["article_hash"], {}).get("source") or e["article_url"] or e["article_title"],
+                "source_scale": None,
+                "notes": e["sentence"],
+                "fatalities": e["fatalities"] if e.get("fatalities") is not None else killed.get(e["uid"], 0),
+                "tags": None,
+                "timestamp": _timestamp(e.get("article_date")),
+                "modality": e["modality"],
+                "plover": "/".join(x for x in (e["type"], e["mode"]) if x),
+                "date_precision": date_precision(e),
+                "date_source": e["date_source"],
+                "annales_uid": e["uid"],
+                **_keys(e, swapped=rule.swap),
+            }
+        )
     return out, left_out
 
 

@@ -14,14 +14,14 @@ CODEBOOK = {
     "date": "When it happened: YYYY, YYYY-MM or YYYY-MM-DD.",
     "date_precision": "day, month, year or none (undated): how precise `date` is.",
     "date_source": "text (the event's own words date it), dateline (the story's dateline gave the day) or "
-                   "publication (the story's publication day stood in); empty when undated.",
+    "publication (the story's publication day stood in); empty when undated.",
     "type": "PLOVER event type (one of 16).",
     "mode": "PLOVER mode, or empty.",
     "cameo": "CAMEO event code, as text with leading zeros.",
     "actor_name": "Who did it.",
     "actor_key": "The actor's canonical id, one across articles whatever the spelling: the knowledge base's entry "
-                 "('org:SDN:rapid-support-forces' for RSF, Rapid Support Forces, RSF (SDN)), else its normalised "
-                 "name, country and sector (docs/contract.md).",
+    "('org:SDN:rapid-support-forces' for RSF, Rapid Support Forces, RSF (SDN)), else its normalised "
+    "name, country and sector (docs/contract.md).",
     "actor_country": "ISO 3166 alpha-3 of the actor, or IGO/UNO/EUR/NGO/IMG.",
     "actor_cow": "Correlates of War state code of actor_country.",
     "actor_gw": "Gleditsch-Ward state code of actor_country.",
@@ -35,13 +35,13 @@ CODEBOOK = {
     "recipient_sector": "PLOVER sector of the recipient.",
     "recipient_code": "CAMEO actor code of the recipient.",
     "place_name": "Where it happened (the event's own clause, else the story's dateline: see place_source), its "
-                  "capitals folded (a dateline's GOMA is Goma); geonames_id is the identity across spellings.",
+    "capitals folded (a dateline's GOMA is Goma); geonames_id is the identity across spellings.",
     "place_country": "ISO 3166 alpha-3 of the place.",
     "place_admin1": "GeoNames admin1 code of the place (its first-level region: 'DC', 'ENG'), where the gazetteer knows it.",
     "lat": "Latitude of the place (decimal degrees).",
     "lon": "Longitude of the place.",
     "geo_precision": "What lat/lon point at: city, landmark, admin1 (a region: no point), country (its capital) or "
-                     "none (a place the gazetteer does not know).",
+    "none (a place the gazetteer does not know).",
     "geonames_id": "GeoNames id of the city or country, where known.",
     "place_source": "text (the event's own words name the place) or dateline (the story's dateline stood in).",
     "modality": "asserted, planned, demanded, negated, hypothetical, claimed or denied.",
@@ -68,5 +68,10 @@ def annales_rows(store, events: list[dict]) -> list[dict]:
     return out
 
 
-SHAPE = Shape("annales", annales_rows, CODEBOOK, extensions={},
-              text_columns=("cameo", "actor_cow", "actor_gw", "recipient_cow", "recipient_gw"))
+SHAPE = Shape(
+    "annales",
+    annales_rows,
+    CODEBOOK,
+    extensions={},
+    text_columns=("cameo", "actor_cow", "actor_gw", "recipient_cow", "recipient_gw"),
+)

@@ -20,7 +20,7 @@ EXTENSION_CODEBOOK = {
     "date_precision": "annales: day, month, year or none (undated): how precise the event's date is, as stored.",
     "annales_uid": "annales: the event record's id in the store (article hash and event number).",
     "actor_key": "annales: the actor's canonical id, one across articles whatever the spelling ('RSF' and 'Rapid "
-                 "Support Forces' are org:SDN:rapid-support-forces; see docs/contract.md).",
+    "Support Forces' are org:SDN:rapid-support-forces; see docs/contract.md).",
     "recipient_key": "annales: the recipient's canonical id (as actor_key).",
 }
 # The extension columns that say who is who across articles, for the shapes whose published columns have no
@@ -32,6 +32,7 @@ IDENTITY_EXTENSIONS = {k: EXTENSION_CODEBOOK[k] for k in ("actor_key", "recipien
 class Shape:
     """An export shape, added the way a plugin would: a function from the store's event rows to output rows,
     the published columns (in their published order) and annales' extension columns, each with its meaning."""
+
     name: str
     rows: Callable[..., list[dict] | tuple[list[dict], dict[str, int]]]  # rows, or rows and {why left out: count}
     codebook: dict[str, str]  # published column -> meaning, in the published order
@@ -142,8 +143,9 @@ def place_info(e: dict) -> PlaceInfo:
     precision = e.get("geo_precision")
     if precision in PRECISION_KIND:
         gid = e.get("geonames_id")
-        return PlaceInfo(PRECISION_KIND[precision], int(gid) if gid is not None else None, e.get("place_admin1"),
-                         iso, precision)
+        return PlaceInfo(
+            PRECISION_KIND[precision], int(gid) if gid is not None else None, e.get("place_admin1"), iso, precision
+        )
     return _looked_up_place(name, iso)
 
 
@@ -186,12 +188,16 @@ def article_facts(store, hashes: set[str]) -> dict[str, dict]:
     Read in chunks, and only the head of each text: an export of a few events never reads the whole store."""
     out, ordered = {}, sorted(hashes)
     for i in range(0, len(ordered), FACTS_CHUNK):
-        chunk = ordered[i: i + FACTS_CHUNK]
+        chunk = ordered[i : i + FACTS_CHUNK]
         marks = ", ".join("?" * len(chunk))
-        for r in store.query("SELECT hash, source, url, title, substr(text, 1, 4000) AS head FROM articles"
-                             f" WHERE hash IN ({marks})", chunk):
-            out[r["hash"]] = {"source": r["source"] or _domain(r["url"]),
-                              "lead_end": lead_end(r["head"] or "", r["title"])}
+        for r in store.query(
+            f"SELECT hash, source, url, title, substr(text, 1, 4000) AS head FROM articles WHERE hash IN ({marks})",
+            chunk,
+        ):
+            out[r["hash"]] = {
+                "source": r["source"] or _domain(r["url"]),
+                "lead_end": lead_end(r["head"] or "", r["title"]),
+            }
     return out
 
 

@@ -36,7 +36,7 @@ _ACTOR = {
 }
 _GEO = {
     "Type": "1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1): from the place's geo precision "
-            "(a landmark is a point of its city: 3 or 4).",
+    "(a landmark is a point of its city: 3 or 4).",
     "FullName": "The place's name, followed by its country's name.",
     "CountryCode": "FIPS 10-4 country code of the place (as GDELT uses, not ISO).",
     "ADM1Code": "FIPS country code + GeoNames admin1 code of a city; the FIPS code alone for a country.",
@@ -44,7 +44,7 @@ _GEO = {
     "Lat": "Latitude (decimal degrees).",
     "Long": "Longitude (decimal degrees).",
     "FeatureID": "GeoNames id of a city (GDELT uses GNS/GNIS ids: a different id space); FIPS code of a country; "
-                 "empty for a landmark or a region (no GeoNames id known).",
+    "empty for a landmark or a region (no GeoNames id known).",
 }
 
 CODEBOOK = {
@@ -76,8 +76,8 @@ EXTENSIONS = {
     **IDENTITY_EXTENSIONS,
     "modality": "annales: asserted unless --all-modalities (then planned, demanded, negated, hypothetical, claimed, denied too).",
     "date_source": "annales: text (the event's own day), dateline (no date of its own: the day the story's dateline "
-                   "names) or publication (told in the present or recent past of a dated story with no date of its "
-                   "own: the story's day, as GDELT dates such events).",
+    "names) or publication (told in the present or recent past of a dated story with no date of its "
+    "own: the story's day, as GDELT dates such events).",
     "date_precision": EXTENSION_CODEBOOK["date_precision"],
     "annales_uid": "annales: the event record's id in the store.",
 }
@@ -116,17 +116,24 @@ def global_event_id(uid: str) -> int:
 def cluster_counts(store) -> dict[str, tuple[int, int, int]]:
     """cluster_id -> (mentions, sources, articles) over every report in the store (an event not clustered
     yet is in none: it counts as its own cluster, not as one with every other unclustered event)."""
-    rows = store.query("SELECT e.cluster_id, COUNT(*) AS mentions, COUNT(DISTINCT e.article_hash) AS articles,"
-                       " COUNT(DISTINCT COALESCE(a.source, a.url, a.hash)) AS sources FROM events e"
-                       " JOIN articles a ON a.hash = e.article_hash WHERE e.cluster_id IS NOT NULL"
-                       " GROUP BY e.cluster_id")
+    rows = store.query(
+        "SELECT e.cluster_id, COUNT(*) AS mentions, COUNT(DISTINCT e.article_hash) AS articles,"
+        " COUNT(DISTINCT COALESCE(a.source, a.url, a.hash)) AS sources FROM events e"
+        " JOIN articles a ON a.hash = e.article_hash WHERE e.cluster_id IS NOT NULL"
+        " GROUP BY e.cluster_id"
+    )
     return {r["cluster_id"]: (int(r["mentions"]), int(r["sources"]), int(r["articles"])) for r in rows}
 
 
 def _actor(prefix: str, name, country, sector, code) -> dict:
     known = country if country in NON_STATE else None
-    return {f"{prefix}Code": code, f"{prefix}Name": name, f"{prefix}CountryCode": None if known else country,
-            f"{prefix}KnownGroupCode": known, f"{prefix}Type1Code": actor_types().get(sector or known or "")}
+    return {
+        f"{prefix}Code": code,
+        f"{prefix}Name": name,
+        f"{prefix}CountryCode": None if known else country,
+        f"{prefix}KnownGroupCode": known,
+        f"{prefix}Type1Code": actor_types().get(sector or known or ""),
+    }
 
 
 def _action_geo(e: dict) -> dict:
@@ -137,25 +144,40 @@ def _action_geo(e: dict) -> dict:
     code = fips(iso)
     country = country_names().get(iso or "", iso)
     if place.kind == "country":
-        return {"ActionGeo_Type": 1, "ActionGeo_FullName": country, "ActionGeo_CountryCode": code,
-                "ActionGeo_ADM1Code": code, "ActionGeo_Lat": e["lat"], "ActionGeo_Long": e["lon"],
-                "ActionGeo_FeatureID": code}
+        return {
+            "ActionGeo_Type": 1,
+            "ActionGeo_FullName": country,
+            "ActionGeo_CountryCode": code,
+            "ActionGeo_ADM1Code": code,
+            "ActionGeo_Lat": e["lat"],
+            "ActionGeo_Long": e["lon"],
+            "ActionGeo_FeatureID": code,
+        }
     kind: int | None
     if place.precision == "admin1":
         kind = 2 if iso == "USA" else 5
     else:
         kind = (3 if iso == "USA" else 4) if place.kind == "city" or e["lat"] is not None else None
-    return {"ActionGeo_Type": kind, "ActionGeo_FullName": ", ".join(x for x in (e["place_name"], country) if x),
-            "ActionGeo_CountryCode": code,
-            "ActionGeo_ADM1Code": f"{code}{place.admin1_code}" if code and place.admin1_code else code,
-            "ActionGeo_Lat": e["lat"], "ActionGeo_Long": e["lon"], "ActionGeo_FeatureID": place.geonames_id}
+    return {
+        "ActionGeo_Type": kind,
+        "ActionGeo_FullName": ", ".join(x for x in (e["place_name"], country) if x),
+        "ActionGeo_CountryCode": code,
+        "ActionGeo_ADM1Code": f"{code}{place.admin1_code}" if code and place.admin1_code else code,
+        "ActionGeo_Lat": e["lat"],
+        "ActionGeo_Long": e["lon"],
+        "ActionGeo_FeatureID": place.geonames_id,
+    }
 
 
 def _date_fields(day: str) -> dict:
     d = Date.fromisoformat(day)
     days_in_year = 366 if (d.year % 4 == 0 and d.year % 100) or d.year % 400 == 0 else 365
-    return {"SQLDATE": d.strftime("%Y%m%d"), "MonthYear": d.strftime("%Y%m"), "Year": d.strftime("%Y"),
-            "FractionDate": round(d.year + d.timetuple().tm_yday / days_in_year, 4)}
+    return {
+        "SQLDATE": d.strftime("%Y%m%d"),
+        "MonthYear": d.strftime("%Y%m"),
+        "Year": d.strftime("%Y"),
+        "FractionDate": round(d.year + d.timetuple().tm_yday / days_in_year, 4),
+    }
 
 
 def gdelt_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
@@ -175,22 +197,51 @@ def gdelt_rows(store, events: list[dict]) -> tuple[list[dict], dict[str, int]]:
         mentions, sources, articles = counts.get(e["cluster_id"], (1, 1, 1))
         pub = (e.get("article_date") or "")[:10]
         lead = facts.get(e["article_hash"], {}).get("lead_end", 0)
-        row = {"GLOBALEVENTID": global_event_id(e["uid"]), **_date_fields(day),
-               **_actor("Actor1", e["actor_name"], e["actor_country"], e["actor_sector"], e["actor_code"]),
-               **_actor("Actor2", e["recipient_name"], e["recipient_country"], e["recipient_sector"], e["recipient_code"]),
-               "IsRootEvent": int((e["start_char"] or 0) < lead), "EventCode": cameo, "EventBaseCode": cameo[:3],
-               "EventRootCode": cameo[:2], "QuadClass": quad_classes().get(cameo[:2]), "GoldsteinScale": goldstein(cameo),
-               "NumMentions": mentions, "NumSources": sources, "NumArticles": articles, **_action_geo(e),
-               "DATEADDED": pub.replace("-", "") + "000000" if len(pub) == 10 else None,
-               "SOURCEURL": e["article_url"] or facts.get(e["article_hash"], {}).get("source"),
-               "modality": e["modality"], "date_source": source, "date_precision": date_precision(e),
-               "annales_uid": e["uid"], "actor_key": e.get("actor_key"), "recipient_key": e.get("recipient_key")}
+        row = {
+            "GLOBALEVENTID": global_event_id(e["uid"]),
+            **_date_fields(day),
+            **_actor("Actor1", e["actor_name"], e["actor_country"], e["actor_sector"], e["actor_code"]),
+            **_actor("Actor2", e["recipient_name"], e["recipient_country"], e["recipient_sector"], e["recipient_code"]),
+            "IsRootEvent": int((e["start_char"] or 0) < lead),
+            "EventCode": cameo,
+            "EventBaseCode": cameo[:3],
+            "EventRootCode": cameo[:2],
+            "QuadClass": quad_classes().get(cameo[:2]),
+            "GoldsteinScale": goldstein(cameo),
+            "NumMentions": mentions,
+            "NumSources": sources,
+            "NumArticles": articles,
+            **_action_geo(e),
+            "DATEADDED": pub.replace("-", "") + "000000" if len(pub) == 10 else None,
+            "SOURCEURL": e["article_url"] or facts.get(e["article_hash"], {}).get("source"),
+            "modality": e["modality"],
+            "date_source": source,
+            "date_precision": date_precision(e),
+            "annales_uid": e["uid"],
+            "actor_key": e.get("actor_key"),
+            "recipient_key": e.get("recipient_key"),
+        }
         out.append(row)
     return out, left_out
 
 
-
-SHAPE = Shape("gdelt", gdelt_rows, CODEBOOK, extensions=EXTENSIONS, happened_only=True,
-              # a FeatureID is a GeoNames number for a city and a FIPS code for a country: text in every row
-              text_columns=("EventCode", "EventBaseCode", "EventRootCode", "SQLDATE", "MonthYear", "Year",
-                            "DATEADDED", "ActionGeo_FeatureID", "Actor1Geo_FeatureID", "Actor2Geo_FeatureID"))
+SHAPE = Shape(
+    "gdelt",
+    gdelt_rows,
+    CODEBOOK,
+    extensions=EXTENSIONS,
+    happened_only=True,
+    # a FeatureID is a GeoNames number for a city and a FIPS code for a country: text in every row
+    text_columns=(
+        "EventCode",
+        "EventBaseCode",
+        "EventRootCode",
+        "SQLDATE",
+        "MonthYear",
+        "Year",
+        "DATEADDED",
+        "ActionGeo_FeatureID",
+        "Actor1Geo_FeatureID",
+        "Actor2Geo_FeatureID",
+    ),
+)

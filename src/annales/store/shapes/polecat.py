@@ -41,7 +41,7 @@ CODEBOOK = {
     "GeoNames ID": "GeoNames id of the city or country, when known.",
     "Raw Placename": "The place as the text names it.",
     "Feature Type": "What the place is: city, landmark, admin1 (a region), country, or other (a place the gazetteer "
-                    "does not know).",
+    "does not know).",
     "Source": "The outlet or URL of the story.",
     "Publication Date": "Publication date of the story.",
     "Story People": "People named in the story (annales keeps them in the actors table; empty here).",
@@ -73,32 +73,67 @@ def polecat_rows(store, events: list[dict]) -> list[dict]:
         quad, score = plover_quad_score(e["type"], e["mode"])
         art = meta.get(e["article_hash"], {})
         place = place_info(e)
-        out.append({
-            "Event ID": e["uid"], "Event Date": e["date"], "Event Type": e["type"], "Event Mode": e["mode"],
-            "Intensity": score, "Quad Code": quad, "Contexts": None,
-            "Actor Name": e["actor_name"], "Actor Country": e["actor_country"], "Actor COW": cow(e["actor_country"]),
-            "Primary Actor Sector": e["actor_sector"], "Actor Sectors": e["actor_sector"], "Actor Title": None,
-            "Actor Name Raw": e["actor_name"], "Wikipedia Actor ID": None,
-            "Recipient Name": e["recipient_name"], "Recipient Country": e["recipient_country"],
-            "Recipient COW": cow(e["recipient_country"]), "Primary Recipient Sector": e["recipient_sector"],
-            "Recipient Sectors": e["recipient_sector"], "Recipient Title": None,
-            "Recipient Name Raw": e["recipient_name"], "Wikipedia Recipient ID": None,
-            "Placename": e["place_name"], "City": e["place_name"] if place.kind == "city" else None,
-            "District": None, "Province": place.admin1_code,
-            "Country": e["place_country"], "Latitude": e["lat"], "Longitude": e["lon"],
-            "GeoNames ID": place.geonames_id, "Raw Placename": e["place_name"],
-            "Feature Type": place.precision if place.precision not in (None, "none") else place.kind, "Source": art.get("source") or art.get("url") or e["article_url"],
-            "Publication Date": e["article_date"], "Story People": None, "Story Organizations": None,
-            "Story Locations": None, "Language": art.get("language"), "Version": art.get("coder_version"),
-            "CAMEO Code": e["cameo"], "Cluster ID": e["cluster_id"], "actor_key": e.get("actor_key"),
-            "recipient_key": e.get("recipient_key"), "modality": e["modality"],
-            "date_precision": date_precision(e),
-        })
+        out.append(
+            {
+                "Event ID": e["uid"],
+                "Event Date": e["date"],
+                "Event Type": e["type"],
+                "Event Mode": e["mode"],
+                "Intensity": score,
+                "Quad Code": quad,
+                "Contexts": None,
+                "Actor Name": e["actor_name"],
+                "Actor Country": e["actor_country"],
+                "Actor COW": cow(e["actor_country"]),
+                "Primary Actor Sector": e["actor_sector"],
+                "Actor Sectors": e["actor_sector"],
+                "Actor Title": None,
+                "Actor Name Raw": e["actor_name"],
+                "Wikipedia Actor ID": None,
+                "Recipient Name": e["recipient_name"],
+                "Recipient Country": e["recipient_country"],
+                "Recipient COW": cow(e["recipient_country"]),
+                "Primary Recipient Sector": e["recipient_sector"],
+                "Recipient Sectors": e["recipient_sector"],
+                "Recipient Title": None,
+                "Recipient Name Raw": e["recipient_name"],
+                "Wikipedia Recipient ID": None,
+                "Placename": e["place_name"],
+                "City": e["place_name"] if place.kind == "city" else None,
+                "District": None,
+                "Province": place.admin1_code,
+                "Country": e["place_country"],
+                "Latitude": e["lat"],
+                "Longitude": e["lon"],
+                "GeoNames ID": place.geonames_id,
+                "Raw Placename": e["place_name"],
+                "Feature Type": place.precision if place.precision not in (None, "none") else place.kind,
+                "Source": art.get("source") or art.get("url") or e["article_url"],
+                "Publication Date": e["article_date"],
+                "Story People": None,
+                "Story Organizations": None,
+                "Story Locations": None,
+                "Language": art.get("language"),
+                "Version": art.get("coder_version"),
+                "CAMEO Code": e["cameo"],
+                "Cluster ID": e["cluster_id"],
+                "actor_key": e.get("actor_key"),
+                "recipient_key": e.get("recipient_key"),
+                "modality": e["modality"],
+                "date_precision": date_precision(e),
+            }
+        )
     return out
 
 
-SHAPE = Shape("polecat", polecat_rows, CODEBOOK,
-              extensions={**EXTRA, "modality": "annales: asserted (it happened), planned, demanded, negated, "
-                          "hypothetical, claimed or denied.",
-                          "date_precision": "annales: day, month, year or none (undated): how precise Event Date is."},
-              text_columns=("CAMEO Code", "Actor COW", "Recipient COW", "Event Date"))
+SHAPE = Shape(
+    "polecat",
+    polecat_rows,
+    CODEBOOK,
+    extensions={
+        **EXTRA,
+        "modality": "annales: asserted (it happened), planned, demanded, negated, hypothetical, claimed or denied.",
+        "date_precision": "annales: day, month, year or none (undated): how precise Event Date is.",
+    },
+    text_columns=("CAMEO Code", "Actor COW", "Recipient COW", "Event Date"),
+)

@@ -34,8 +34,12 @@ def _check_article(body: ArticleIn) -> None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise ApiError(400, "invalid_character", f"Field '{name}' contains a lone surrogate (\\ud800-\\udfff), which"
-                                                     " is not text: send valid UTF-8 or escaped pairs.") from None
+            raise ApiError(
+                400,
+                "invalid_character",
+                f"Field '{name}' contains a lone surrogate (\\ud800-\\udfff), which"
+                " is not text: send valid UTF-8 or escaped pairs.",
+            ) from None
     if not (body.text or body.html):
         raise ApiError(400, "missing_text", "Give the article as 'text' or 'html'.")
     if body.date:
@@ -44,13 +48,19 @@ def _check_article(body: ArticleIn) -> None:
 
 def install(app: FastAPI, api: ApiContext) -> None:
     @app.post("/api/code", summary="Code a posted article on the fly (nothing is stored)")
-    async def code_posted(body: ArticleIn, with_text: bool = Query(False, description="Include the article's text"
-                                                                                       " (the one the offsets point into)")):
+    async def code_posted(
+        body: ArticleIn,
+        with_text: bool = Query(False, description="Include the article's text (the one the offsets point into)"),
+    ):
         _check_article(body)
         return {"ok": True, "data": await api.jobs.run({**body.model_dump(), "with_text": with_text})}
 
-    @app.post("/api/articles", status_code=201, dependencies=[Depends(api.require_token)],
-              summary="Code a posted article and store it (needs the bearer token)")
+    @app.post(
+        "/api/articles",
+        status_code=201,
+        dependencies=[Depends(api.require_token)],
+        summary="Code a posted article and store it (needs the bearer token)",
+    )
     async def post_article(body: ArticleIn):
         _check_article(body)
         from ...records import article_hash
@@ -68,5 +78,6 @@ def install(app: FastAPI, api: ApiContext) -> None:
                 s = api.store()
                 s.write_document(h, doc, body.url)
                 update_clusters(s)
+
         await asyncio.to_thread(write)
         return {"ok": True, "data": {"hash": h, "events": len(doc["events"])}}

@@ -79,7 +79,9 @@ def rows_response(rows: list[dict], fmt: str, offset: int, limit: int, total: in
             w.writerows(csv_safe_rows(rows))  # no cell a spreadsheet would run as a formula
         return PlainTextResponse(buf.getvalue(), media_type="text/csv")
     if fmt == "jsonl":
-        return PlainTextResponse("".join(json.dumps(r, default=str) + "\n" for r in rows), media_type="application/x-ndjson")
+        return PlainTextResponse(
+            "".join(json.dumps(r, default=str) + "\n" for r in rows), media_type="application/x-ndjson"
+        )
     nxt = cursor_out(offset + limit) if offset + limit < total else None
     return JSONResponse({"ok": True, "data": rows, "next": nxt, "total": total})
 
@@ -96,29 +98,48 @@ def words(description: str):
     return Query(None, max_length=MAX_FILTER_CHARS, description=description)
 
 
-def event_filters(actor: str | None = words("Actor name (part), CAMEO code, or canonical id (any spelling the "
-                                            "knowledge base knows: RSF finds Rapid Support Forces)"),
-                  recipient: str | None = words("Recipient name (part), CAMEO code, or canonical id"),
-                  type: str | None = Query(None, max_length=40, description="PLOVER event type"),
-                  mode: str | None = Query(None, max_length=40, description="PLOVER mode"),
-                  country: str | None = Query(None, pattern=ISO3_PATTERN,
-                                              description="ISO3 of the actor, recipient or place"),
-                  place: str | None = words("Place name (part)"),
-                  since: str | None = Query(None, description="Earliest event date YYYY-MM-DD"),
-                  until: str | None = Query(None, description="Latest event date YYYY-MM-DD"),
-                  modality: str | None = Query(None, max_length=40, description="asserted, planned, negated, ..."),
-                  text: str | None = words("Words in the event's sentence"),
-                  min_confidence: float | None = Query(None, ge=0.0, le=1.0, description=(
-                      "Only events at least this probable: the event verifier's calibrated probability that the "
-                      "record is right"))) -> dict:
+def event_filters(
+    actor: str | None = words(
+        "Actor name (part), CAMEO code, or canonical id (any spelling the "
+        "knowledge base knows: RSF finds Rapid Support Forces)"
+    ),
+    recipient: str | None = words("Recipient name (part), CAMEO code, or canonical id"),
+    type: str | None = Query(None, max_length=40, description="PLOVER event type"),
+    mode: str | None = Query(None, max_length=40, description="PLOVER mode"),
+    country: str | None = Query(None, pattern=ISO3_PATTERN, description="ISO3 of the actor, recipient or place"),
+    place: str | None = words("Place name (part)"),
+    since: str | None = Query(None, description="Earliest event date YYYY-MM-DD"),
+    until: str | None = Query(None, description="Latest event date YYYY-MM-DD"),
+    modality: str | None = Query(None, max_length=40, description="asserted, planned, negated, ..."),
+    text: str | None = words("Words in the event's sentence"),
+    min_confidence: float | None = Query(
+        None,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Only events at least this probable: the event verifier's calibrated probability that the record is right"
+        ),
+    ),
+) -> dict:
     """The filters every event view shares, as query parameters; codes are checked against the ontology, dates
     are exactly YYYY-MM-DD (E010)."""
     check_codes(type=type, mode=mode, modality=modality)
     for name, value in (("since", since), ("until", until)):
         if value:
             strict_date(value, f"'{name}'")
-    return dict(actor=actor, recipient=recipient, type=type, mode=mode, country=country, place=place,
-                since=since, until=until, modality=modality, text=text, min_confidence=min_confidence)
+    return dict(
+        actor=actor,
+        recipient=recipient,
+        type=type,
+        mode=mode,
+        country=country,
+        place=place,
+        since=since,
+        until=until,
+        modality=modality,
+        text=text,
+        min_confidence=min_confidence,
+    )
 
 
 def check_codes(type: str | None = None, mode: str | None = None, modality: str | None = None) -> None:
@@ -131,5 +152,6 @@ def check_codes(type: str | None = None, mode: str | None = None, modality: str 
     if mode and mode.lower() not in {m for t in o["types"].values() for m in t["modes"]}:
         raise AnnalesError("E011", value=mode)
     if modality and modality.lower() not in o["modality"]:
-        raise ApiError(400, "invalid_parameter", f"Unknown modality '{modality}': use one of "
-                                                 + ", ".join(o["modality"]) + ".")
+        raise ApiError(
+            400, "invalid_parameter", f"Unknown modality '{modality}': use one of " + ", ".join(o["modality"]) + "."
+        )

@@ -24,20 +24,28 @@ def _numeric_country(iso3: str | None) -> str | None:
 
 def install(app: FastAPI, api: ApiContext) -> None:
     @app.get("/api/events", summary="Events, filtered, at report or cluster level")
-    def events(filters: dict = Depends(event_filters), level: Literal["report", "cluster"] = Query("report"),
-               limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
-               format: Literal["json", "csv", "jsonl"] = Query("json")):
+    def events(
+        filters: dict = Depends(event_filters),
+        level: Literal["report", "cluster"] = Query("report"),
+        limit: int = Query(100, ge=1, le=MAX_LIMIT),
+        cursor: str | None = None,
+        format: Literal["json", "csv", "jsonl"] = Query("json"),
+    ):
         offset = cursor_in(cursor)
-        rows = with_reviews(api.store(), event_rows(api.store(), limit=limit, offset=offset, level=level, **filters),
-                            flat=format == "csv")
+        rows = with_reviews(
+            api.store(),
+            event_rows(api.store(), limit=limit, offset=offset, level=level, **filters),
+            flat=format == "csv",
+        )
         total = event_rows(api.store(), count_only=True, level=level, **filters)
         return rows_response(rows, format, offset, limit, total)
 
     @app.get("/api/events/{uid}", summary="One event report, with its sentence and where it sits in its article")
     def event(uid: str):
         s = api.store()
-        rows = s.query("SELECT " + ", ".join(EVENT_COLUMNS) + ", trigger_start, trigger_end FROM events WHERE uid = ?",
-                       (uid,))
+        rows = s.query(
+            "SELECT " + ", ".join(EVENT_COLUMNS) + ", trigger_start, trigger_end FROM events WHERE uid = ?", (uid,)
+        )
         if not rows:
             raise ApiError(404, "not_found", f"No event '{uid}' in the store.")
         return {"ok": True, "data": with_reviews(s, rows)[0]}
@@ -50,12 +58,19 @@ def install(app: FastAPI, api: ApiContext) -> None:
         return {"ok": True, "data": out}
 
     @app.get("/api/counts", summary="Events counted by week, month or year, each exactly once")
-    def get_counts(filters: dict = Depends(event_filters),
-                   by: str = Query("week", pattern="^(week|month|year)$", description=(
-                       "week (ISO weeks), month or year; events known only to a coarser period get a row of their "
-                       "own ('2024-05 (month only)'), so the rows add up to the events matched")),
-                   level: str = Query("report", pattern="^(report|cluster)$"),
-                   format: str = Query("json", pattern="^(json|csv|jsonl)$")):
+    def get_counts(
+        filters: dict = Depends(event_filters),
+        by: str = Query(
+            "week",
+            pattern="^(week|month|year)$",
+            description=(
+                "week (ISO weeks), month or year; events known only to a coarser period get a row of their "
+                "own ('2024-05 (month only)'), so the rows add up to the events matched"
+            ),
+        ),
+        level: str = Query("report", pattern="^(report|cluster)$"),
+        format: str = Query("json", pattern="^(json|csv|jsonl)$"),
+    ):
         rows = event_counts(api.store(), by=by, level=level, **filters)
         return rows_response(rows, format, 0, len(rows), len(rows))
 
@@ -64,6 +79,8 @@ def install(app: FastAPI, api: ApiContext) -> None:
         from ...ontology import ontology
 
         o = ontology()
-        types = {t: {"quad": v["quad"], "plover_score": v["plover_score"], "modes": sorted(v["modes"])}
-                 for t, v in o["types"].items()}
+        types = {
+            t: {"quad": v["quad"], "plover_score": v["plover_score"], "modes": sorted(v["modes"])}
+            for t, v in o["types"].items()
+        }
         return {"ok": True, "data": {"types": types, "modalities": list(o["modality"])}}

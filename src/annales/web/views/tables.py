@@ -15,9 +15,13 @@ from .common import MAX_LIMIT, ApiContext, check_codes, cursor_in, page, words
 
 def install(app: FastAPI, api: ApiContext) -> None:
     @app.get("/api/actors", summary="Actors of the stored articles, with their event counts")
-    def actors(name: str | None = words("Actor name (part)"), country: str | None = Query(None, pattern=ISO3_PATTERN),
-               limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
-               format: Literal["json", "csv", "jsonl"] = Query("json")):
+    def actors(
+        name: str | None = words("Actor name (part)"),
+        country: str | None = Query(None, pattern=ISO3_PATTERN),
+        limit: int = Query(100, ge=1, le=MAX_LIMIT),
+        cursor: str | None = None,
+        format: Literal["json", "csv", "jsonl"] = Query("json"),
+    ):
         offset = cursor_in(cursor)
         s = api.store()
         like = "ILIKE" if s.kind == "postgresql" else "LIKE"
@@ -29,10 +33,12 @@ def install(app: FastAPI, api: ApiContext) -> None:
         if country:
             where.append("country = ?")
             params.append(country.upper())
-        sql = ("SELECT actor_key, name, country, sector, code, COUNT(*) AS articles FROM actors"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " GROUP BY actor_key, name, country, sector, code"
-               " ORDER BY articles DESC, name, country, sector, code, actor_key")
+        sql = (
+            "SELECT actor_key, name, country, sector, code, COUNT(*) AS articles FROM actors"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY actor_key, name, country, sector, code"
+            " ORDER BY articles DESC, name, country, sector, code, actor_key"
+        )
         return page(s, sql, params, offset, limit, format)
 
     @app.get("/api/articles/{article_hash}", summary="One article with everything coded from it")
@@ -48,21 +54,30 @@ def install(app: FastAPI, api: ApiContext) -> None:
         return {"ok": True, "data": out}
 
     @app.get("/api/clusters", summary="Real-world events and how many articles report each")
-    def clusters(type: str | None = Query(None, max_length=40, description="PLOVER event type"), limit: int = Query(100, ge=1, le=MAX_LIMIT), cursor: str | None = None,
-                 format: Literal["json", "csv", "jsonl"] = Query("json")):
+    def clusters(
+        type: str | None = Query(None, max_length=40, description="PLOVER event type"),
+        limit: int = Query(100, ge=1, le=MAX_LIMIT),
+        cursor: str | None = None,
+        format: Literal["json", "csv", "jsonl"] = Query("json"),
+    ):
         offset = cursor_in(cursor)
         check_codes(type=type)
         params = [type.upper()] if type else []
-        sql = ("SELECT * FROM clusters" + (" WHERE type = ?" if type else "")
-               + " ORDER BY n_reports DESC, first_date, cluster_id")
+        sql = (
+            "SELECT * FROM clusters"
+            + (" WHERE type = ?" if type else "")
+            + " ORDER BY n_reports DESC, first_date, cluster_id"
+        )
         return page(api.store(), sql, params, offset, limit, format)
 
     @app.get("/api/stats", summary="Counts by type, month, country and dyad")
     def get_stats():
         s = api.store()
         out: dict[str, Any] = stats(s)
-        out["dyad"] = s.query("SELECT actor_name, recipient_name, COUNT(*) AS events FROM events WHERE actor_name IS"
-                              " NOT NULL AND recipient_name IS NOT NULL GROUP BY actor_name, recipient_name"
-                              " ORDER BY events DESC, actor_name, recipient_name LIMIT 50")
+        out["dyad"] = s.query(
+            "SELECT actor_name, recipient_name, COUNT(*) AS events FROM events WHERE actor_name IS"
+            " NOT NULL AND recipient_name IS NOT NULL GROUP BY actor_name, recipient_name"
+            " ORDER BY events DESC, actor_name, recipient_name LIMIT 50"
+        )
         out["totals"] = {t: s.count(t) for t in ("articles", "events", "clusters", "errors")}
         return {"ok": True, "data": out}
