@@ -17,7 +17,7 @@ SHINGLE = 10  # words: a shared run this long is copied text; shorter runs are s
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
 def test_corpus_sentences_are_valid():
@@ -48,9 +48,12 @@ def test_corpus_sentences_load_as_train_documents_with_their_events():
 
 def test_corpus_sentences_validator_names_a_trigger_cut_by_an_unquoted_comma(tmp_path):
     f = tmp_path / "x.sentences.yaml"
-    f.write_text("date: 2020-01-01\nsentences:\n  - id: x-1\n    text: \"Kenya will send 20,000 troops to Somalia.\"\n"
-                 "    actors:\n      - {name: Kenya, country: KEN, sector: GOV}\n"
-                 "    events:\n      - {type: MOBILIZE, mode: troops, cameo: \"154\", trigger: send 20,000 troops, actor: Kenya,"
-                 " recipient: null, modality: planned}\n", encoding="utf-8")
+    f.write_text(
+        'date: 2020-01-01\nsentences:\n  - id: x-1\n    text: "Kenya will send 20,000 troops to Somalia."\n'
+        "    actors:\n      - {name: Kenya, country: KEN, sector: GOV}\n"
+        '    events:\n      - {type: MOBILIZE, mode: troops, cameo: "154", trigger: send 20,000 troops, actor: Kenya,'
+        " recipient: null, modality: planned}\n",
+        encoding="utf-8",
+    )
     problems = validate_sentences(f)
     assert any("'000 troops'" in p and "comma" in p for p in problems), problems

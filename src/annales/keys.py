@@ -238,8 +238,24 @@ def _check_xfail(entry: dict, where: str) -> list[str]:
 # Labelled single sentences (corpus/sentences/): training data for vocabulary and phrasing coverage, written
 # for annales (corpus/sentences/README.md says how). Each file holds many sentences, each a tiny key.
 SENTENCE_FILE_GLOB = "*.sentences.yaml"
-EVENT_FIELDS = {"id", "tier", "type", "alt", "mode", "cameo", "trigger", "actor", "recipient", "reciprocal", "date",
-                "location", "modality", "evidence", "also", "note"}
+EVENT_FIELDS = {
+    "id",
+    "tier",
+    "type",
+    "alt",
+    "mode",
+    "cameo",
+    "trigger",
+    "actor",
+    "recipient",
+    "reciprocal",
+    "date",
+    "location",
+    "modality",
+    "evidence",
+    "also",
+    "note",
+}
 
 
 @dataclass
@@ -309,8 +325,11 @@ def validate_sentences(path: Path) -> list[str]:
         for ev in d.key["events"]:
             # an unquoted comma in a flow mapping ("trigger: send 20,000 troops") splits it into a field
             # nobody asked for: name it rather than train on a cut trigger
-            problems += [f"{d.key_path}: {d.name}: event field {k!r} is not a key field (a comma left unquoted?)"
-                         for k in ev if k not in EVENT_FIELDS]
+            problems += [
+                f"{d.key_path}: {d.name}: event field {k!r} is not a key field (a comma left unquoted?)"
+                for k in ev
+                if k not in EVENT_FIELDS
+            ]
         for a in d.key.get("actors") or []:
             if (
                 isinstance(a, dict)
