@@ -323,6 +323,22 @@ def test_evaluation_by_rule_counts_each_reading_fired_typed_and_right():
     assert rule_name("trigger model (ACCUSE, 0.81): actor from the grammar") == "trigger model (ACCUSE, 0.81)"
 
 
+def test_evaluation_by_rule_counts_the_later_readings_that_chose_parties_modality_and_place():
+    """The later parts of `why` are counted too, without what varies between events (ids, places, scores)."""
+    doc = _perfect()
+    doc["events"][0]["why"] = (
+        "verb 'arrest' -> CAMEO 173; actor A1 by the argument ranker (0.7); place NAIROBI by the place ranker (0.84)"
+    )
+    doc["events"][1]["why"] = (
+        "verb 'release' -> CAMEO 0841; planned: future tense; actor A3 by the argument ranker (0.6)"
+    )
+    doc["events"][1]["recipient"] = POLICE  # its type in its sentence, but not strictly right
+    later = Report("t", [_score(doc)]).later_readings()
+    assert later["actor by the argument ranker"] == {"fired": 2, "typed": 2, "right": 1, "precision": 0.5}
+    assert later["place by the place ranker"] == {"fired": 1, "typed": 1, "right": 1, "precision": 1.0}
+    assert later["planned: future tense"]["right"] == 0 and "verb 'arrest'" not in later
+
+
 def test_evaluation_cli_by_rule_prints_the_readings_table():
     result = CliRunner().invoke(app, ["evaluate", str(FIXTURES / "evaluation"), "--by-rule"])
     assert result.exit_code == 0, result.output
@@ -331,3 +347,4 @@ def test_evaluation_cli_by_rule_prints_the_readings_table():
     rules = json.loads(as_json.stdout)["per_rule"]
     assert rules and all(set(v) == {"fired", "typed", "right", "precision"} for v in rules.values())
     assert sum(v["fired"] for v in rules.values()) == json.loads(as_json.stdout)["events_core"]["output"]
+    assert "later_readings" in json.loads(as_json.stdout) and "Later readings" in result.output

@@ -65,6 +65,7 @@ def evaluate(
         body = report.to_dict()
         if by_rule:
             body["per_rule"] = report.per_rule()
+            body["later_readings"] = report.later_readings()
         sys.stdout.write(json.dumps(body, indent=2) + "\n")
         return
     console = Console(width=max(140, Console().width))

@@ -115,6 +115,28 @@ class Report:
             for n in sorted(fired, key=lambda n: (-fired[n], n))
         }
 
+    def later_readings(self) -> dict:
+        """The same counts for every later part of an output event's `why`: the named rules and models that
+        chose its parties, modality, place or a PLOVER recoding after the reading that found it ("actor: the
+        state's armed forces", "recipient by the argument ranker", "planned: future tense"), so that they too
+        can be weighed on dev (`annales evaluate --by-rule`)."""
+        fired: Counter[str] = Counter()
+        typed: Counter[str] = Counter()
+        right: Counter[str] = Counter()
+        for d in self.documents:
+            good = {id(o) for _k, o in d.matched}
+            aligned = {id(o) for o in d.typed}
+            for o in d.out_events:
+                for name in dict.fromkeys(later_rule_name(p) for p in (o.get("why") or "").split("; ")[1:]):
+                    fired[name] += 1
+                    typed[name] += id(o) in aligned
+                    right[name] += id(o) in good
+        return {
+            n: {"fired": fired[n], "typed": typed[n], "right": right[n], "precision": round(right[n] / fired[n], 3)}
+            for n in sorted(fired, key=lambda n: (-fired[n], n))
+            if n
+        }
+
     def to_dict(self) -> dict:
         return {
             "set": self.name,
@@ -145,6 +167,16 @@ def rule_name(why: str) -> str:
     return head[:60] or "(no explanation)"
 
 
+def later_rule_name(part: str) -> str:
+    """A later part of `why` without what varies from event to event: "place BEIJING by the place ranker
+    (0.84)" is "place by the place ranker", "recipient: the place it concerns (UKR)" is "recipient: the place it
+    concerns", quoted words are '…'."""
+    s = re.sub(r"\([^)]*\)", "", part)
+    s = re.sub(r"'[^']*'", "…", s)
+    s = re.sub(r"^(no place|place|actor|recipient)\s+\S.*?\s+by\b", r"\1 by", s)
+    return re.sub(r"\s+", " ", s).strip(" :;,")[:60]
+
+
 def render_rules(console, report: Report, top: int = 40) -> None:
     """The readings that fired most, with how often their events were right, and those never right."""
     from rich.table import Table
@@ -167,6 +199,16 @@ def render_rules(console, report: Report, top: int = 40) -> None:
             markup=False,
             highlight=False,
         )
+    later = report.later_readings()
+    lt = Table(
+        title=f"Later readings: the rules and models that chose an event's parties, modality, place or PLOVER "
+        f"recoding ({len(later)}; the {min(top, len(later))} that fired most)"
+    )
+    for col in ("reading", "fired", "typed", "right", "precision"):
+        lt.add_column(col, justify="left" if col == "reading" else "right")
+    for name, v in list(later.items())[:top]:
+        lt.add_row(name, str(v["fired"]), str(v["typed"]), str(v["right"]), f"{v['precision']:.2f}")
+    console.print(lt)
 
 
 def render(console, report: Report, verbose: bool = False) -> None:
