@@ -154,6 +154,13 @@ def rerank_arguments(work) -> None:
         cands = candidate_mentions(work, ev) if roles else {}
         for role in roles:
             probs = ranker.rank(work, ev, role, actors, cands)
+            # the party in the other role is never this one too ("Two soldiers killed in clashes with the
+            # Taliban": the soldiers are the recipient, so they cannot fill the empty actor): the probabilities
+            # are the ranker's given that
+            other = ev.recipient if role == "actor" else ev.actor
+            if other is not None and other in probs and probs[other] < 1.0:
+                rest = 1.0 - probs.pop(other)
+                probs = {c: p / rest for c, p in probs.items()}
             best = max(probs, key=probs.__getitem__)
             current = getattr(ev, role)
             if role == "actor" and best in reporters(work, ev.trigger_token):

@@ -143,10 +143,13 @@ def choose_place(
     dateline's (the guide: the dateline is the place only when the event is physically there)."""
     if current is not None and not revisable:
         return KEEP
-    best = max(probs, key=probs.__getitem__)
+    # the most probable place, even where "none" is more probable still: two places named in the subject
+    # ("Police in Nairobi arrested ...") share the mass that one place named after the verb would get
+    places = [c for c in probs if c is not None]
+    best = max(places, key=probs.__getitem__) if places else None
     if best is not None and best != current and probs[best] >= decision.get("min_place", 0.5):
         return best
-    if best is None and current is not None and probs[None] >= decision.get("min_none", 1.01):
+    if current is not None and probs.get(None, 0.0) >= decision.get("min_none", 1.01):
         return None
     return KEEP
 

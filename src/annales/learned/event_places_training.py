@@ -89,7 +89,7 @@ def outcome(rows, ranker: PlaceRanker | None, decision: dict | None) -> dict:
 # Thresholds tried on dev; the pair kept is the one of best place F1: a place given is right when it agrees
 # with the key (precision: every place given, to keyed and unkeyed events alike, since a place on an event
 # that has none is as wrong on a map as a wrong one), and recall is over the events with a keyed place.
-MIN_PLACE = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+MIN_PLACE = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 MIN_NONE = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
