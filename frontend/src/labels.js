@@ -9,18 +9,33 @@ export function textWidth(text, font = "11px system-ui, sans-serif") {
   return context.measureText(text).width;
 }
 
+// The labels' white halo (stroke-width of .label in style.css): it paints over whatever it covers, so two
+// labels must be clear of each other's halo, not only of each other's letters.
+const HALO = 3;
+
+// The font's ascent and descent (an SVG text's box spans them, whatever the letters), with the halo around.
+export function lineMetrics(font = "11px system-ui, sans-serif") {
+  if (!context) context = document.createElement("canvas").getContext("2d");
+  context.font = font;
+  const m = context.measureText("Hg");
+  const ascent = m.fontBoundingBoxAscent ?? 11;
+  const descent = m.fontBoundingBoxDescent ?? 3;
+  return { ascent: HALO + ascent, height: Math.ceil(ascent + descent) + 2 * HALO };
+}
+
 const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 // candidates: [{id, x, y, r, text}] in screen units, most important first; markers: [{id, x, y, r}]; avoid:
 // boxes [{x, y, w, h}] no label may cover (the zoom buttons); returns Map id -> {x, y, anchor} (text baseline
 // position) for the labels placed.
-export function placeLabels(candidates, markers, bounds, { max = Infinity, height = 12, gap = 3, avoid = [] } = {}) {
+export function placeLabels(candidates, markers, bounds, { max = Infinity, gap = 3, avoid = [] } = {}) {
+  const { ascent, height } = lineMetrics();
   const placed = [...avoid];
   const out = new Map();
   const boxes = markers.map((m) => ({ x: m.x - m.r, y: m.y - m.r, w: 2 * m.r, h: 2 * m.r }));
   for (const c of candidates) {
     if (out.size >= max) break;
-    const w = textWidth(c.text) + 2;
+    const w = textWidth(c.text) + 2 * HALO;
     const d = c.r * 0.7 + gap; // the diagonal spots, off the marker's corners
     const spots = [
       { x: c.x + c.r + gap, y: c.y - height / 2, anchor: "start" },
@@ -40,8 +55,8 @@ export function placeLabels(candidates, markers, bounds, { max = Infinity, heigh
         && !boxes.some((b, i) => markers[i].id !== c.id && overlaps(b, box));
       if (!clear) continue;
       placed.push(box);
-      const textX = s.anchor === "start" ? s.x + 1 : s.anchor === "end" ? s.x + w - 1 : s.x + w / 2;
-      out.set(c.id, { x: textX, y: s.y + height - 2, anchor: s.anchor, box });
+      const textX = s.anchor === "start" ? s.x + HALO : s.anchor === "end" ? s.x + w - HALO : s.x + w / 2;
+      out.set(c.id, { x: textX, y: s.y + ascent, anchor: s.anchor, box }); // the baseline, one ascent down
       break;
     }
   }
