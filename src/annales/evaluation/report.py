@@ -99,27 +99,18 @@ class Report:
         `why`), how often its event had a key event's type in that event's sentence (`typed`: the reading was
         right even if the parties were not) and how often it was strictly right: what `annales evaluate --by-rule` shows, so that a
         rule that no longer earns its place on dev can be found and deleted."""
-        fired: Counter[str] = Counter()
-        typed: Counter[str] = Counter()
-        right: Counter[str] = Counter()
-        for d in self.documents:
-            good = {id(o) for _k, o in d.matched}
-            aligned = {id(o) for o in d.typed}
-            for o in d.out_events:
-                name = rule_name(o.get("why") or "")
-                fired[name] += 1
-                typed[name] += id(o) in aligned
-                right[name] += id(o) in good
-        return {
-            n: {"fired": fired[n], "typed": typed[n], "right": right[n], "precision": round(right[n] / fired[n], 3)}
-            for n in sorted(fired, key=lambda n: (-fired[n], n))
-        }
+        return self._count_readings(lambda why: [rule_name(why)])
 
     def later_readings(self) -> dict:
         """The same counts for every later part of an output event's `why`: the named rules and models that
         chose its parties, modality, place or a PLOVER recoding after the reading that found it ("actor: the
         state's armed forces", "recipient by the argument ranker", "planned: future tense"), so that they too
         can be weighed on dev (`annales evaluate --by-rule`)."""
+        return self._count_readings(lambda why: [n for n in (later_rule_name(p) for p in why.split("; ")[1:]) if n])
+
+    def _count_readings(self, names_in) -> dict:
+        """reading -> fired, typed, right, precision, for the readings `names_in(why)` gives each output event
+        (each counted once an event), the most frequent first."""
         fired: Counter[str] = Counter()
         typed: Counter[str] = Counter()
         right: Counter[str] = Counter()
@@ -127,14 +118,13 @@ class Report:
             good = {id(o) for _k, o in d.matched}
             aligned = {id(o) for o in d.typed}
             for o in d.out_events:
-                for name in dict.fromkeys(later_rule_name(p) for p in (o.get("why") or "").split("; ")[1:]):
+                for name in dict.fromkeys(names_in(o.get("why") or "")):
                     fired[name] += 1
                     typed[name] += id(o) in aligned
                     right[name] += id(o) in good
         return {
             n: {"fired": fired[n], "typed": typed[n], "right": right[n], "precision": round(right[n] / fired[n], 3)}
             for n in sorted(fired, key=lambda n: (-fired[n], n))
-            if n
         }
 
     def to_dict(self) -> dict:

@@ -154,8 +154,8 @@ def rerank_arguments(work) -> None:
         cands = candidate_mentions(work, ev) if roles else {}
         for role in roles:
             probs = ranker.rank(work, ev, role, actors, cands)
-            # the party in the other role is never this one too ("Two soldiers killed in clashes with the
-            # Taliban": the soldiers are the recipient, so they cannot fill the empty actor): the probabilities
+            # the party in the other role is never this one too ("two soldiers killed in clashes with
+            # rebels": the soldiers are the recipient, so they cannot fill the empty actor): the probabilities
             # are the ranker's given that
             other = ev.recipient if role == "actor" else ev.actor
             if other is not None and other in probs and probs[other] < 1.0:
