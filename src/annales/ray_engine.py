@@ -229,6 +229,22 @@ def _start_pool(address: str | None, workers: int, cpus_per_worker: float, *, pr
     return workers
 
 
+def _pool_options(batch_size: int, workers: int, cpus_per_worker: float) -> dict:
+    """map_batches' options for a pool of coding actors: Arrow batches of `batch_size` articles, `workers`
+    actors of `cpus_per_worker` CPUs each, a killed actor restarted and its batch retried MAX_RESTARTS times."""
+    import ray
+
+    return {
+        "batch_size": batch_size,
+        "batch_format": "pyarrow",
+        "compute": ray.data.ActorPoolStrategy(size=workers),
+        "num_cpus": cpus_per_worker,
+        "zero_copy_batch": True,
+        "max_restarts": MAX_RESTARTS,
+        "max_task_retries": MAX_RESTARTS,
+    }
+
+
 def _coded(
     chunk: list,
     actor_cls: type,
@@ -251,13 +267,7 @@ def _coded(
     return ds.map_batches(
         actor_cls,
         fn_constructor_args=(tuple(actors_files), with_text, time_limit, *extra_args),
-        batch_size=batch_size,
-        batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=workers),
-        num_cpus=cpus_per_worker,
-        zero_copy_batch=True,
-        max_restarts=MAX_RESTARTS,
-        max_task_retries=MAX_RESTARTS,
+        **_pool_options(batch_size, workers, cpus_per_worker),
     )
 
 
@@ -344,13 +354,7 @@ def shard_records(
     return unique.map_batches(
         _RecordActor,
         fn_constructor_args=(tuple(actors_files), True, time_limit),
-        batch_size=batch_size,
-        batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=workers),
-        num_cpus=cpus_per_worker,
-        zero_copy_batch=True,
-        max_restarts=MAX_RESTARTS,
-        max_task_retries=MAX_RESTARTS,
+        **_pool_options(batch_size, workers, cpus_per_worker),
     )
 
 

@@ -131,6 +131,19 @@ class _Run:
         """The inputs the driver reads (files, folders, URLs), read failures among them."""
         return read_sources(paths, date=self.date, max_chars=self.max_chars, fetcher=self.fetcher)
 
+    def shard_options(self) -> dict:
+        """What the Ray workers that read their own shards of the inputs need to know (ray_engine's
+        iter_shard_records and shard_records)."""
+        return {
+            "date": self.date,
+            "max_chars": self.max_chars,
+            "workers": self.workers,
+            "actors_files": self.actors_files,
+            "address": self.address,
+            "cpus_per_worker": self.cpus_per_worker,
+            "time_limit": self.time_limit,
+        }
+
     def tick(self, summary: IngestSummary) -> None:
         """Tell the caller (a progress bar) that one more input was handled."""
         if self.on_article:
@@ -215,17 +228,7 @@ def _ingest_shards_on_ray(paths, store, summary, run: _Run, *, recode) -> bool:
     if files is None:
         return False
     skip = frozenset(h for h, v in store.known_hashes().items() if v == CODER_VERSION or not recode)
-    records = iter_shard_records(
-        files,
-        skip_keys=skip,
-        date=run.date,
-        max_chars=run.max_chars,
-        workers=run.workers,
-        actors_files=run.actors_files,
-        address=run.address,
-        cpus_per_worker=run.cpus_per_worker,
-        time_limit=run.time_limit,
-    )
+    records = iter_shard_records(files, skip_keys=skip, **run.shard_options())
     for record in records:
         summary.read += 1 + record["copies"]
         summary.skipped += record["copies"] + record["stored"]
@@ -336,16 +339,7 @@ def _dataset_on_ray(paths, out_dir, summary, run: _Run, window_days) -> None:
     files = shard_files(paths)
     if files is not None:  # the workers read the inputs too
         counts = write_records_ray(
-            shard_records(
-                files,
-                date=run.date,
-                max_chars=run.max_chars,
-                workers=run.workers,
-                actors_files=run.actors_files,
-                address=run.address,
-                cpus_per_worker=run.cpus_per_worker,
-                time_limit=run.time_limit,
-            ),
+            shard_records(files, **run.shard_options()),
             out_dir,
             window_days,
         )
