@@ -106,7 +106,7 @@ class Report:
         chose its parties, modality, place or a PLOVER recoding after the reading that found it ("actor: the
         state's armed forces", "recipient by the argument ranker", "planned: future tense"), so that they too
         can be weighed on dev (`annales evaluate --by-rule`)."""
-        return self._count_readings(lambda why: [n for n in (later_rule_name(p) for p in why.split("; ")[1:]) if n])
+        return self._count_readings(lambda why: [n for p in why.split("; ")[1:] for n in later_rule_names(p) if n])
 
     def _count_readings(self, names_in) -> dict:
         """reading -> fired, typed, right, precision, for the readings `names_in(why)` gives each output event
@@ -157,12 +157,22 @@ def rule_name(why: str) -> str:
     return head[:60] or "(no explanation)"
 
 
+def later_rule_names(part: str) -> list[str]:
+    """The readings a later part of `why` names: one, or for the grammar's party rules ("actor rules: head of
+    dependent > own subjects > own mention") each rule on its own ("actor rule: own subjects", ...)."""
+    role, sep, rules = part.partition(" rules: ")
+    if sep and role in ("actor", "recipient"):
+        return [f"{role} rule: {r}" for r in dict.fromkeys(re.split(r" > | / ", rules))]
+    return [later_rule_name(part)]
+
+
 def later_rule_name(part: str) -> str:
     """A later part of `why` without what varies from event to event: "place BEIJING by the place ranker
     (0.84)" is "place by the place ranker", "recipient: the place it concerns (UKR)" is "recipient: the place it
     concerns", quoted words are '…'."""
     s = re.sub(r"\([^)]*\)", "", part)
     s = re.sub(r"'[^']*'", "…", s)
+    s = re.sub(r"\d[\d-]*", "#", s)  # "also reported at characters 600-845", "date: 2016-12 is after ..."
     s = re.sub(r"^(no place|place|actor|recipient)\s+\S.*?\s+by\b", r"\1 by", s)
     return re.sub(r"\s+", " ", s).strip(" :;,")[:60]
 

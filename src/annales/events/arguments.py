@@ -15,6 +15,11 @@ EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per pr
 NOBODY = ""
 
 
+def rule_name(rule) -> str:
+    """A rule's name as `why` shows it: `_own_subjects` is "own subjects"."""
+    return rule.__name__.strip("_").replace("_", " ")
+
+
 class Arguments(CoderState):
     """The coder's rules for an event's actor and recipient (a mixin of EventCoder)."""
 
@@ -25,6 +30,8 @@ class Arguments(CoderState):
         for rule in self.ACTOR_RULES:
             found = rule(self, tok)
             if found is not None:
+                if found:
+                    self.actor_rule_at[tok.i] = rule_name(rule)
                 return found or None  # NOBODY: a rule decided there is none
         return None
 
@@ -218,14 +225,48 @@ class Arguments(CoderState):
     def subjects_of(self, verb) -> list:
         """Subject tokens of a verb, inherited through conjunction, control and participles."""
         node = misattached_conj(verb) or verb
+        chain: list[str] = []
         for _ in range(4):
-            step = next((s for rule in self.SUBJECT_RULES if (s := rule(self, node)) is not None), None)
-            if step is None:
+            rule, step = next(
+                ((rule, s) for rule in self.SUBJECT_RULES if (s := rule(self, node)) is not None), (None, None)
+            )
+            if rule is None:
                 return []
+            chain.append(rule_name(rule))
             if isinstance(step, list):
+                for s in step:
+                    self.subject_rules_at[s.i] = " > ".join(chain)
                 return step
             node = step
         return []
+
+    def recipient_of(self, tok) -> str | None:
+        """The recipient a token refers to: an actor, else a named place's country ("withdraw from Mali"), else
+        an actor named inside the phrase."""
+        found = self.actor_of(tok)
+        if found:
+            return found
+        for name, rule in (("place actor", self.place_actor), ("actor inside", self.actor_inside)):
+            found = rule(tok)
+            if found:
+                self.actor_rule_at[tok.i] = name
+                return found
+        return None
+
+    def party_rules(self, actor_toks, recip_toks) -> str:
+        """The named rules that found an event's actor and recipient, for its `why`: "; actor rules: head of
+        dependent > own subjects > own mention; recipient rules: owner of thing" (the subject rules in the
+        order they were followed, then the actor rule; " / " between two parties of one role)."""
+        parts = []
+        for role, toks, subject in (("actor", actor_toks, True), ("recipient", recip_toks, False)):
+            found = [
+                " > ".join(filter(None, (self.subject_rules_at.get(t.i) if subject else None, self.actor_rule_at[t.i])))
+                for t in toks
+                if t.i in self.actor_rule_at
+            ]
+            if found:
+                parts.append(f"; {role} rules: " + " / ".join(dict.fromkeys(found)))
+        return "".join(parts)
 
     def _own_subjects(self, node):
         """ "The army and the police raided": the clause's own subjects, with those coordinated with them."""
@@ -356,15 +397,4 @@ class Arguments(CoderState):
                 entry, _ = self.match_verb(t)
                 if entry is not None and not entry.none and self.lex.plover(entry.cameo)[0] == "ASSAULT":
                     return t
-        return None
-
-    def other_party(self, sent, actor_ids, trigger) -> str | None:
-        """The other side of an agreement or meeting: another clause subject of the same sentence."""
-        for t in sent:
-            if t.head.lemma_.lower() in EN.not_a_party:
-                continue  # whoever reports it is not a party to it
-            if t.dep_ in ("nsubj", "nsubjpass") and t.i != trigger.i:
-                a = self.actor_of(t)
-                if a and a not in actor_ids:
-                    return a
         return None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..actors.codes import cameo_code
 from ..lang import english
 from ..model import Actor, Event
 
@@ -46,17 +45,6 @@ def _conditional_threat(ev, parties: _Parties, work) -> None:
     )
     ev.why += f"; PLOVER: {ev.type} promised on a condition the other side controls is THREATEN"
     ev.type, ev.mode, ev.cameo, ev.modality = "THREATEN", mode, cameo, "asserted"
-
-
-def _state_force_is_its_military(ev, parties: _Parties, work) -> None:
-    """ "a U.S. drone strike": a state's use of force is its military's."""
-    a = parties.actor
-    if ev.type not in ("ASSAULT", "MOBILIZE") or a is None or a.kind != "country" or not a.country:
-        return
-    mil = _military_of(work, a.country)
-    if mil is not None:
-        ev.actor, parties.actor = mil.actor_id, mil
-        ev.why += "; actor: the state's armed forces"
 
 
 def _restriction_on_another_country(ev, parties: _Parties, work) -> None:
@@ -121,7 +109,6 @@ def _planned_cooperation(ev, parties: _Parties, work) -> None:
 # becomes AGREE).
 PLOVER_RULES = (
     _conditional_threat,
-    _state_force_is_its_military,
     _restriction_on_another_country,
     _hostage_rescue,
     _civilians_gathering,
@@ -364,26 +351,6 @@ def _condemnations_target_the_doer(events, work) -> None:
         if pick:
             ev.recipient = pick[0].actor
             ev.why += f"; recipient: who made '{obj.text}' ({pick[0].trigger})"
-
-
-def _military_of(work, iso: str):
-    reg = work.registry
-    key = f"agent:{iso}:MIL"
-    actor = reg.get(
-        key,
-        lambda: Actor(
-            actor_id="",
-            name=EN.sector_names["MIL"].format(c=work.kb.country_names.get(iso, iso)),
-            country=iso,
-            sector="MIL",
-            code=cameo_code(iso, "MIL"),
-            kind="group",
-            why=f"armed forces of {iso}, for a use of force by the state",
-        ),
-    )
-    if actor not in work.result.actors:
-        work.result.actors.append(actor)
-    return actor
 
 
 def _demands_for_release_target_the_holder(events, work) -> None:

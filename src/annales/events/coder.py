@@ -31,6 +31,10 @@ class EventCoder(Arguments, PlaceTime, VerbRules, NounRules, EventRecords, Sente
         self.consumed: set[int] = set()
         self.light_of: dict[int, tuple] = {}  # noun token -> (light verb token, effect)
         self.events: list[Event] = []
+        # token index -> the named rule that found its actor, and the subject rules that led to it as a subject:
+        # an event's `why` names them (issue 12: every rule that decides is named and counted by evaluate)
+        self.actor_rule_at: dict[int, str] = {}
+        self.subject_rules_at: dict[int, str] = {}
         self.timex_at = {}
         for first, last, tx in work.timex_tokens:
             for i in range(first, last + 1):

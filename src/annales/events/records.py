@@ -42,7 +42,11 @@ class EventRecords(CoderState):
     ) -> None:
         """Record what a rule found: one Event per actor-recipient pair, with its place, time and evidence
         (none when the grammar gives no party, or too few for the rule)."""
+        from_tokens = (actor_ids is None, recip_ids is None)
+        for t in list(actor_toks) + list(recip_toks):
+            self.actor_rule_at.pop(t.i, None)  # named below only if it refers to a party now
         actor_ids, recip_ids = self.party_ids(actor_toks, recip_toks, actor_ids, recip_ids)
+        why += self.party_rules(actor_toks if from_tokens[0] else [], recip_toks if from_tokens[1] else [])
         trigger_toks = sorted({t.i: t for t in trigger_toks}.values(), key=lambda t: t.i)
         own, clause = self.shared_setting(trigger_toks[0], own or trigger_toks, clause)
         location = self.location_for(
@@ -108,9 +112,7 @@ class EventRecords(CoderState):
         if actor_ids is None:
             actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
         if recip_ids is None:
-            recip_ids = [
-                a for a in (self.actor_of(t) or self.place_actor(t) or self.actor_inside(t) for t in recip_toks) if a
-            ]
+            recip_ids = [a for a in (self.recipient_of(t) for t in recip_toks) if a]
         for t in actor_toks:
             actor_ids += [a for a in self.work.token_group.get(t.i, []) if a not in actor_ids]
         actor_ids = list(dict.fromkeys(actor_ids))
@@ -164,17 +166,6 @@ class EventRecords(CoderState):
             # "the two countries signed a deal": each signed with the other
             pairs = [(a, r) for a in group for r in group if a != r]
             why += "; reciprocal: the pair named"
-        if (
-            pairs is None
-            and not recip_ids
-            and bilateral
-            and actor_ids
-            and (trigger_toks[0].pos_ == "VERB" or own_timex_ok)
-        ):
-            other = self.other_party(sent, actor_ids, trigger_toks[0])
-            if other:
-                recip_ids = [other]
-                why += "; other party: another subject of the sentence"
         # checked last: a trigger's subtree can span its whole sentence
         if (
             not recip_ids

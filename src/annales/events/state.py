@@ -30,14 +30,17 @@ class CoderState:
     consumed: set[int]  # token indices already a trigger
     light_of: dict[int, tuple]  # noun token -> (light verb token, effect)
     timex_at: dict[int, Timex]  # token index -> the time expression it is part of
+    actor_rule_at: dict[int, str]  # token index -> the actor rule that answered for it
+    subject_rules_at: dict[int, str]  # subject token index -> the subject rules that found it
 
     # arguments.py
     actor_of: Callable[[Token], str | None]
     actor_inside: Callable[[Token], str | None]
     place_actor: Callable[[Token], str | None]
+    recipient_of: Callable[[Token], str | None]
+    party_rules: Callable[[list, list], str]
     country_actor: Callable[[str], str | None]
     subjects_of: Callable[[Token], list]
-    other_party: Callable[[Any, Any, Token], str | None]
     # place_time.py
     clause_tokens: Callable[[Token], list]
     location_for: Callable[[list, list], dict | None]

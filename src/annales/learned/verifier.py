@@ -38,6 +38,11 @@ def _bin(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+def _ranked(why: str, role: str) -> bool:
+    """Whether the argument ranker chose the event's `role` ("; actor A2 by the argument ranker (0.91)")."""
+    return any(p.startswith(role + " ") and "by the argument ranker" in p for p in why.split("; "))
+
+
 def _source(why: str) -> str:
     """Which kind of reading found the event, from the first words of its explanation."""
     if why.startswith("trigger model"):
@@ -92,7 +97,7 @@ def features(work, ev, per_sentence: dict, per_type: dict, actors: dict) -> list
         f"actor_sector={getattr(a, 'sector', None)}|type={t}",
         f"recipient_sector={getattr(r, 'sector', None)}|type={t}",
         f"parties={a is not None}{r is not None}|type={t}",
-        f"ranked_actor={'actor' in ev.why and 'argument ranker' in ev.why}",
+        f"ranked_actor={_ranked(ev.why, 'actor')}",
         f"same_country={a is not None and r is not None and a.country == r.country}",
         f"sentence={_bin(_sentence_number(work, ev), (0, 1, 3, 8))}",
         f"events_in_sentence={_bin(per_sentence.get(ev.start, 0), (1, 2, 4))}",
