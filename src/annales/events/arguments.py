@@ -48,7 +48,7 @@ class Arguments(CoderState):
         return None
 
     def _owner_of_thing(self, tok) -> str | None:
-        """ "against the government's suspension of ...": the owner of a noun that is no actor."""
+        """ "against the government's handling of the protests": the owner of a noun that is no actor (nor an event)."""
         ta = self.work.token_actor
         if tok.pos_ != "NOUN" or tok.i in ta or self.noun_entry(tok) is not None:
             return None
@@ -68,7 +68,7 @@ class Arguments(CoderState):
         return NOBODY
 
     def _owner_of_means(self, tok) -> str | None:
-        """ "warplanes of the Saudi-led coalition": the owner acts."""
+        """ "Warplanes of the Saudi-led coalition bombed a market": the owner acts."""
         if tok.lemma_.lower() not in EN.owned_heads:
             return None
         for c in tok.children:
@@ -92,7 +92,7 @@ class Arguments(CoderState):
         return None
 
     def _own_mention(self, tok) -> str | None:
-        """ "The army said": the actor the actors stage found at the token."""
+        """ "The army said it had arrested five rebels": the actor the actors stage found at the token."""
         return self.work.token_actor.get(tok.i)
 
     def _named_in_apposition(self, tok) -> str | None:
@@ -101,7 +101,8 @@ class Arguments(CoderState):
         return next((ta[c.i] for c in tok.children if c.dep_ == "appos" and c.i in ta and c.pos_ == "PROPN"), None)
 
     def _people_counted(self, tok) -> str | None:
-        """ "thousands of people", "dozens of protesters": the people counted, or none when they are no actor."""
+        """ "Dozens of protesters demanded the resignation", "thousands of people": the people counted, or none
+        when they are no actor."""
         if tok.lemma_.lower() not in EN.quantifiers and not tok.like_num:
             return None
         for c in tok.children:
@@ -112,7 +113,7 @@ class Arguments(CoderState):
         return None
 
     def _modifier_actor(self, tok) -> str | None:
-        """ "Israeli strikes", "the army's offensive": the actor a modifier of the phrase names."""
+        """ "Israeli strikes hit Gaza on Tuesday", "the army's offensive": the actor a modifier of the phrase names."""
         ta = self.work.token_actor
         return next(
             (ta[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in ta), None
@@ -129,7 +130,7 @@ class Arguments(CoderState):
         return None
 
     def _entity_the_actors_stage_missed(self, tok) -> str | None:
-        """ "Israeli strikes": a country or organisation named where the actors stage saw no actor."""
+        """ "Israeli strikes hit Gaza": a country or organisation named where the actors stage saw no actor."""
         if tok.ent_type_ not in ("GPE", "NORP", "ORG"):
             return None
         ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
@@ -280,8 +281,8 @@ class Arguments(CoderState):
         return out
 
     def _object_control(self, node):
-        """ "pressed the rebels to end", "called on the bloc to go further": the object of a control verb does
-        it; another verb's complement takes its verb's subject."""
+        """ "urged the rebels to end the siege", "called on the rebels to free the hostages": the object of a
+        control verb does it; another verb's complement takes its verb's subject."""
         if node.dep_ != "xcomp":
             return None
         objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
@@ -298,7 +299,8 @@ class Arguments(CoderState):
         return node.head
 
     def _casualty_of_attack(self, node):
-        """ "after X rammed a boat ..., injuring four": X injured them (the attack before the participle)."""
+        """ "Gunmen ambushed a convoy near Gao, the army said, injuring four soldiers": the participle hangs on
+        'said', and the gunmen injured them (the attack before the participle)."""
         if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_.lower() in EN.casualty_verbs:
             return self._preceding_attack(node)
         return None
@@ -324,8 +326,8 @@ class Arguments(CoderState):
         return None
 
     def _conj_of_non_verb(self, node):
-        """ "It said the claims were false and warned ...": the parser hung 'warned' on the adjective; the
-        subject is the nearest verb's above (none such: no subject)."""
+        """'ECOWAS condemns the "seizure of power by force" and calls for a return to civilian rule': the parser
+        hung 'calls' on a word that is no verb; the subject is the nearest verb's above (none such: no subject)."""
         if node.dep_ != "conj" or node.head.pos_ in ("VERB", "AUX"):
             return None
         return next(
@@ -349,8 +351,9 @@ class Arguments(CoderState):
         return None
 
     def _head_of_dependent(self, node):
-        """ "supporters marching": they march; "an agreement reached": it was reached by others; a conjunct,
-        modifier or object clause takes its head's subject."""
+        """ "The Taliban observed a cease-fire but rejected the request": a conjunct takes its head's subject;
+        "supporters marching": they march; "an agreement reached": it was reached by others; a modifier or
+        object clause takes its head's subject too."""
         if node.dep_ not in ("conj", "amod", "acl", "dobj", "pcomp") or node.head.i == node.i:
             return None
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
@@ -358,7 +361,8 @@ class Arguments(CoderState):
         return node.head
 
     def _relative_clause_head(self, node):
-        """ "the rebels who attacked": the noun the relative clause hangs on."""
+        """ "Paramilitary groups, which are formed to fight crime": the noun a relative clause with no subject of
+        its own hangs on."""
         return [node.head] if node.dep_ == "relcl" else None
 
     def _accused_of(self, node):
