@@ -167,3 +167,10 @@ def test_actors_we_of_a_statement_is_the_body_that_issues_it(code):
     assert parties["call"] == ("GHA", "GOV") and parties["thank"] == ("GHA", "GOV")
     quoted = code('Rebels attacked Goma on Monday. "We will take the city," their commander said.')
     assert [a["name"] for a in quoted["actors"] if any(m["text"] == "We" for m in a["mentions"])] == []
+
+
+def test_a_hyphen_names_no_country():
+    """ "anti-government protests" in a Malawi story: the tagger makes "-" a modifier, and a country line
+    with no display name (Nagorno-Karabakh's) once made the empty word, and so "-", mean Azerbaijan."""
+    doc = annales.code("Thousands joined anti-government protests in Blantyre, Malawi.", date="2011-07-21")
+    assert "AZE" not in {a.country for a in doc.actors}

@@ -213,10 +213,12 @@ def _add_curated_country_aliases(kb: KnowledgeBase, names: dict[str, set[str]], 
         iso, name, aliases = (line.split("\t") + ["", ""])[:3]
         if name:
             display[iso] = name
-        names.setdefault(iso, set()).update([name] + [a for a in aliases.split("|") if a])
-        for a in [name] + aliases.split("|"):
-            if a:
-                kb.demonyms[norm(a)] = iso
+        # a line may give no display name ("AZE<tab><tab>Nagorno-Karabakh"): an empty name is no name, or every
+        # word that normalises to nothing ("-" of "anti-government") would mean that country
+        words = [a for a in [name, *aliases.split("|")] if norm(a)]
+        names.setdefault(iso, set()).update(words)
+        for a in words:
+            kb.demonyms[norm(a)] = iso
 
 
 def _strict_country_names(kb: KnowledgeBase) -> set[str]:
@@ -263,7 +265,8 @@ def _load_countries(kb: KnowledgeBase) -> None:
         )
         kb.add_entity(ent)
         for n in ns:
-            kb.demonyms.setdefault(norm(n), iso)
+            if norm(n):
+                kb.demonyms.setdefault(norm(n), iso)
 
 
 def _load_organizations(kb: KnowledgeBase) -> None:
