@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+import annales
 from annales.actors import kb as kbmod
 from tests.conftest import find_events
 
