@@ -6,8 +6,8 @@ Two reports (event rows, of one article or of two) are *compatible*, i.e. can te
 - **dates**: both are dated to a day, at most `window` days apart (default 1: outlets date an overnight
   attack, or a toll updated the next morning, a day apart); or one is dated to a month only and the other's
   date is inside that month (two month-only reports: the same month). A report dated to a year only, or not
-  at all, is compatible only with such reports of its own article read alike (the headline and the lead of
-  an undated story): nothing tells its event from another outlet's of the same kind;
+  at all, is compatible only with such reports of its own article read alike and of the same year, if any
+  (the headline and the lead of an undated story): nothing tells its event from another outlet's;
 - **place**: no level of the two places conflicts: country, admin1, town (its GeoNames id, else its name)
   and site (a landmark) each either the same or known for one report only. A town is compatible with its own
   country or admin1 and with no place at all; two different towns are never one event, however close;
@@ -222,17 +222,20 @@ class _OpenCluster:
         self.readings[r.article] = r.reading
         self.members.append(r.row)
 
+    # closed_for and fits are asked of dated reports only: an undated one is never checked against open clusters
     def closed_for(self, r: Report, window: int) -> bool:
         """No report from r on (in date order) can join: r and every later report start too late."""
-        return r.span[0] > min(self.days[0] + window, self.months[0])
+        first, _last = r.span or (_LAST_DAY, _LAST_DAY)
+        return first > min(self.days[0] + window, self.months[0])
 
     def fits(self, r: Report, window: int) -> bool:
+        first, last = r.span or (_LAST_DAY, _LAST_DAY)
         near = window if r.day else 0
         return (
-            r.span[0] - self.days[0] <= near
-            and self.days[1] - r.span[1] <= near
-            and r.span[0] <= self.months[0]
-            and self.months[1] <= r.span[1]
+            first - self.days[0] <= near
+            and self.days[1] - last <= near
+            and first <= self.months[0]
+            and self.months[1] <= last
             and self.readings.get(r.article, r.reading) == r.reading
             and traits_fit(self.traits, r.traits)
         )
