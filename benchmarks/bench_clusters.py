@@ -1,6 +1,7 @@
-"""Clustering time for one dyad: the former pairwise clustering (each report checked against every member of
-every open cluster, as of commit 8d139a5) against the current one (constant-time checks against the clusters
-open in the report's date window), then in a store: a full recompute against an incremental update.
+"""Clustering time for one group: the rule checked pairwise (each report against every member of every open
+cluster, `cluster_rule.compatible`) against the fast clustering (constant-time checks against the traits of the
+clusters open in the report's date window), which must give identical clusters; then in a store: a full
+recompute against an incremental update.
 
     python benchmarks/bench_clusters.py --events 4000
 """
@@ -15,30 +16,26 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from annales.store.clusters import (
-    _compatible_dates,
-    _compatible_places,
-    _day_range,
-    cluster_group,
-    recompute_clusters,
-    update_clusters,
-)
+from annales.store.cluster_rule import DEFAULT_WINDOW_DAYS, Report, compatible
+from annales.store.clusters import cluster_group, recompute_clusters, update_clusters
 
 
-def pairwise_cluster_group(members, window_days=3):
-    """The clustering before issue 15 (the reference the current one must equal)."""
-    members = sorted(members, key=lambda r: ((_day_range(r["date"]) or (date.max,))[0], r["uid"]))
-    open_clusters = []
-    for r in members:
+def pairwise_cluster_group(members, window_days=DEFAULT_WINDOW_DAYS):
+    """The rule checked report against report, in the clustering's order (the reference it must equal)."""
+    open_clusters: list[list[Report]] = []
+    for r in sorted((Report.of(m) for m in members), key=Report.order):
         for c in open_clusters:
-            if all(_compatible_dates(r["date"], m["date"], window_days) for m in c) and all(
-                _compatible_places(r["place_name"], m["place_name"]) for m in c
-            ):
+            if all(compatible(r, m, window_days) for m in c):
                 c.append(r)
                 break
         else:
             open_clusters.append([r])
-    return open_clusters
+    return [[m.row for m in c] for c in open_clusters]
+
+
+RSF = {"actor_name": "Rapid Support Forces", "actor_country": "SDN", "actor_sector": "REB"}
+RSF.update(actor_kind="organization", actor_key="org:SDN:rapid-support-forces")
+REBELS = {"actor_name": "Rebels in Sudan", "actor_country": "SDN", "actor_sector": "REB", "actor_kind": "group"}
 
 
 def scenarios(n: int) -> dict[str, list[dict]]:
@@ -56,6 +53,15 @@ def scenarios(n: int) -> dict[str, list[dict]]:
         ],
         "one week, a place each": [
             {"uid": f"a{i:06d}:E1", "date": (day0 + timedelta(rng.randrange(7))).isoformat(), "place_name": f"Town {i}"}
+            for i in range(n)
+        ],
+        "one month, parties read 3 ways, month dates": [
+            {
+                "uid": f"a{i:06d}:E1",
+                "date": rng.choice(["2024-01"] + [f"2024-01-{d:02d}" for d in range(1, 32)]),
+                "place_name": rng.choice([None] + [f"Town {k}" for k in range(10)]),
+                **rng.choice([RSF, REBELS, {}]),
+            }
             for i in range(n)
         ],
     }

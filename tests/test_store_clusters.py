@@ -15,40 +15,106 @@ from tests.test_store import db_url  # noqa: F401 - the SQLite/PostgreSQL fixtur
 
 
 def _days(value):
-    # the date rule written out from the docstring, independently of the code under test
+    """(first day, last day, precision) a date can mean, written out independently of the code under test."""
     if not value:
         return None
     try:
         if len(value) >= 10:
-            d = date.fromisoformat(value[:10])
-            return d.toordinal(), d.toordinal()
+            d = date.fromisoformat(value[:10]).toordinal()
+            return d, d, "day"
         if len(value) == 7:
             first = date(int(value[:4]), int(value[5:7]), 1)
             nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-            return first.toordinal(), nxt.toordinal() - 1
-        return date(int(value[:4]), 1, 1).toordinal(), date(int(value[:4]), 12, 31).toordinal()
+            return first.toordinal(), nxt.toordinal() - 1, "month"
+        return date(int(value[:4]), 1, 1).toordinal(), date(int(value[:4]), 12, 31).toordinal(), "year"
     except ValueError:
         return None
 
 
-def _pairwise_clusters(rows, window=3):
-    """The rule as stated: in date-then-uid order, each report joins the first opened cluster it is
-    compatible with, report by report (dates within the window or both unknown, places equal or unknown)."""
+STATE = {"GOV", "MIL", "COP", "SPY"}  # ACLED's State forces: one sector for clustering
 
-    def dates_ok(a, b):
-        da, db = _days(a["date"]), _days(b["date"])
-        if da is None or db is None:
-            return da is None and db is None
-        return max(da[0] - db[1], db[0] - da[1], 0) <= window
 
-    def places_ok(a, b):
-        return not a["place_name"] or not b["place_name"] or a["place_name"].lower() == b["place_name"].lower()
+def _party(r, side):
+    """A side's party as the rule reads it: None when nothing is known of it."""
+    name, country, sector = r.get(f"{side}_name"), r.get(f"{side}_country"), r.get(f"{side}_sector")
+    if not (name or country or sector):
+        return None
+    named = bool(name) and r.get(f"{side}_kind") not in ("group", "country")
+    return {
+        "country": country,
+        "sector": "state" if sector in STATE else sector,
+        "id": r[f"{side}_key"] if named else None,
+    }
 
-    order = sorted(rows, key=lambda r: ((_days(r["date"]) or (10**9,))[0], r["uid"]))
+
+def _parties_ok(p, q):
+    """A missing party fits any; two named ones only themselves; a named one a generic one of its country and
+    sector (what the generic one does not say fits, what the named one does not say does not); two generic ones
+    where neither country nor sector differ."""
+    if p is None or q is None:
+        return True
+    if p["id"] and q["id"]:
+        return p["id"] == q["id"]
+    if p["id"] or q["id"]:
+        named, generic = (p, q) if p["id"] else (q, p)
+        return all(generic[k] is None or generic[k] == named[k] for k in ("country", "sector"))
+    return all(p[k] is None or q[k] is None or p[k] == q[k] for k in ("country", "sector"))
+
+
+def _place(r):
+    """The levels a place is known to: a country, an admin1, a landmark in an admin1, or a town."""
+    if not r.get("place_name"):
+        return {}
+    country, precision = r.get("place_country"), r.get("geo_precision")
+    admin1 = (country, r["place_admin1"]) if r.get("place_admin1") else None
+    ident = r.get("geonames_id") or r["place_name"].lower()
+    if precision == "country":
+        return {"country": country}
+    if precision == "admin1":
+        return {"country": country, "admin1": admin1 or ident}
+    key = "site" if precision == "landmark" else "town"
+    return {"country": country, "admin1": admin1, key: ident}
+
+
+def _reading(r, side):
+    named = r.get(f"{side}_name") and r.get(f"{side}_kind") not in ("group", "country")
+    return r[f"{side}_key"] if named else (r.get(f"{side}_country"), r.get(f"{side}_sector"))
+
+
+def _compatible(a, b, window=1):
+    """The rule as the module's docstring states it, for two reports."""
+    same_article = a["uid"].split(":")[0] == b["uid"].split(":")[0]
+    if same_article and any(_reading(a, side) != _reading(b, side) for side in ("actor", "recipient")):
+        return False
+    da, db = _days(a["date"]), _days(b["date"])
+    if da is None or da[2] == "year" or db is None or db[2] == "year":  # no day or month
+        year = [d[0] if d and d[2] == "year" else None for d in (da, db)]
+        if not (same_article and (da is None or da[2] == "year") and (db is None or db[2] == "year")):
+            return False
+        if year[0] != year[1]:
+            return False
+    else:
+        tolerance = window if da[2] == db[2] == "day" else 0
+        if max(da[0] - db[1], db[0] - da[1]) > tolerance:
+            return False
+    pa, pb = _place(a), _place(b)
+    if any(pa.get(k) is not None and pb.get(k) is not None and pa[k] != pb[k] for k in pa.keys() & pb.keys()):
+        return False
+    return all(_parties_ok(_party(a, side), _party(b, side)) for side in ("actor", "recipient"))
+
+
+def _pairwise_clusters(rows, window=1):
+    """The rule as stated: in date-then-uid order (no day or month: last), each report joins the first opened
+    cluster whose every report it is compatible with, report by report."""
+
+    def order(r):
+        d = _days(r["date"])
+        return (d[0] if d and d[2] != "year" else 10**9, r["uid"])
+
     clusters = []
-    for r in order:
+    for r in sorted(rows, key=order):
         for c in clusters:
-            if all(dates_ok(r, m) and places_ok(r, m) for m in c):
+            if all(_compatible(r, m, window) for m in c):
                 c.append(r)
                 break
         else:
@@ -59,29 +125,96 @@ def _pairwise_clusters(rows, window=3):
 DATES = [
     "2024-05-01",
     "2024-05-02",
+    "2024-05-03",
     "2024-05-04",
-    "2024-05-05",
     "2024-05-09",
-    "2024-05-12",
     "2024-05-30",
+    "2024-05-31",
     "2024-06-01",
     "2024-06-02",
     "2024-05",
     "2024-06",
     "2024",
+    "2023",
     "2025-01-01",
     None,
     "",
     "garbage",
 ]
-PLACES = ["Gao", "gao", "Kidal", "Mopti", None, ""]
+PLACES = [
+    {},
+    {},
+    {
+        "place_name": "Gao",
+        "place_country": "MLI",
+        "place_admin1": "07",
+        "geo_precision": "city",
+        "geonames_id": 2457163,
+    },
+    {
+        "place_name": "GAO",
+        "place_country": "MLI",
+        "place_admin1": "07",
+        "geo_precision": "city",
+        "geonames_id": 2457163,
+    },
+    {
+        "place_name": "Ansongo",
+        "place_country": "MLI",
+        "place_admin1": "07",
+        "geo_precision": "city",
+        "geonames_id": 2460954,
+    },
+    {
+        "place_name": "Kidal",
+        "place_country": "MLI",
+        "place_admin1": "08",
+        "geo_precision": "city",
+        "geonames_id": 2455290,
+    },
+    {"place_name": "Mali", "place_country": "MLI", "geo_precision": "country", "geonames_id": 2453866},
+    {"place_name": "Gao Region", "place_country": "MLI", "place_admin1": "07", "geo_precision": "admin1"},
+    {"place_name": "Gao airport", "place_country": "MLI", "place_admin1": "07", "geo_precision": "landmark"},
+    {"place_name": "Tarkint", "place_country": "MLI", "geo_precision": "none"},
+    {
+        "place_name": "Niamey",
+        "place_country": "NER",
+        "place_admin1": "08",
+        "geo_precision": "city",
+        "geonames_id": 2440485,
+    },
+    {"place_name": "Gao"},  # a row stored before migration 8: a town by its name
+]
 
 
-def _random_rows(rng, n):
-    return [
-        {"uid": f"h{rng.randrange(40):02d}:E{i}", "date": rng.choice(DATES), "place_name": rng.choice(PLACES)}
-        for i in range(n)
-    ]
+def _actor(name, country, sector, kind, key):
+    return {"name": name, "country": country, "sector": sector, "kind": kind, "key": key}
+
+
+PARTIES = [
+    None,
+    _actor("Rebels in Mali", "MLI", "REB", "group", "agent:MLI:REB"),
+    _actor("CMA", "MLI", "REB", "organization", "org:MLI:cma"),
+    _actor("JNIM", "MLI", "REB", "organization", "org:MLI:jnim"),
+    _actor("Armed forces of Mali", "MLI", "MIL", "group", "agent:MLI:MIL"),
+    _actor("Police of Mali", "MLI", "COP", "group", "agent:MLI:COP"),
+    _actor("Mali", "MLI", "GOV", "country", "country:MLI"),
+    _actor("gunmen", None, "UAF", "group", "agent:-:UAF:gunmen"),
+    _actor("Public Defender", None, None, "organization", "org:-:-:public-defender"),
+    _actor("Armed forces of Niger", "NER", "MIL", "group", "agent:NER:MIL"),
+]
+
+
+def _random_rows(rng, n, articles=12):
+    rows = []
+    for i in range(n):
+        row = {"uid": f"h{rng.randrange(articles):02d}:E{i}", "type": "ASSAULT", "date": rng.choice(DATES)}
+        row.update(rng.choice(PLACES))
+        for side in ("actor", "recipient"):
+            p = rng.choice(PARTIES) or {}
+            row.update({f"{side}_{k}": p.get(k) for k in ("name", "country", "sector", "kind", "key")})
+        rows.append(row)
+    return rows
 
 
 def test_clusters_group_equals_the_pairwise_rule_on_random_groups():

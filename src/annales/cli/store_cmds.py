@@ -72,7 +72,9 @@ def ingest(
     recode: bool = typer.Option(False, "--recode", help="Re-code articles coded by an older coder version."),
     date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD where the input has none."),
     actors: list[Path] = typer.Option(None, "--actors", help="Extra actors YAML file(s)."),
-    window: int = typer.Option(3, "--window", help="Days within which two reports can be the same event."),
+    window: int = typer.Option(
+        1, "--window", help="Days apart two day-dated reports can be and still be one event (default 1)."
+    ),
     keep_going: bool = KEEP_GOING_OPTION,
     timeout: float = TIMEOUT_OPTION,
     delay: float = DELAY_OPTION,

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import AnnalesError
 from ..extras import require
-from .clusters import DEFAULT_WINDOW_DAYS, cluster_ids, cluster_key
+from .cluster_rule import DEFAULT_WINDOW_DAYS, RULE_COLUMNS, cluster_ids, cluster_key
 from .db import CODER_VERSION, Store
 from .layout import ARTICLES_DIR, MARKER, is_dataset  # noqa: F401 - re-exported: ray_engine and ingest use them
 
@@ -46,22 +46,7 @@ RECORD_SCHEMA = pa.schema(
         ("ok", pa.int64()),
     ]
 )
-CLUSTER_COLUMNS = [
-    "uid",
-    "type",
-    "actor_country",
-    "actor_sector",
-    "actor_name",
-    "actor_kind",
-    "actor_key",
-    "recipient_country",
-    "recipient_sector",
-    "recipient_name",
-    "recipient_kind",
-    "recipient_key",
-    "date",
-    "place_name",
-]
+CLUSTER_COLUMNS = RULE_COLUMNS  # what clustering reads of an event row
 _INT_COLUMNS = {"start_char", "end_char", "trigger_start", "trigger_end", "geonames_id"}
 _FLOAT_COLUMNS = {"lat", "lon", "confidence"}
 _EVENTS_SQL = (

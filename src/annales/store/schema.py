@@ -133,6 +133,17 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX actors_listing ON actors (actor_key, name, country, sector, code)",
         ],
     ),
+    (
+        9,
+        "clusters grouped by type and the event's country (issue 13: one real event whose reports read its parties "
+        "differently, one named and one generic or missing, is one cluster), so an update finds a group's clusters",
+        [
+            # clusters made before are made again whole at the next update (store_settings' cluster_rule)
+            "ALTER TABLE clusters ADD COLUMN country TEXT",
+            "DROP INDEX clusters_group",
+            "CREATE INDEX clusters_type_country ON clusters (type, country)",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -6,7 +6,8 @@ from .common import Shape, cow, date_precision, gw
 
 CODEBOOK = {
     "uid": "Unique event record id: article hash and event number (E1, E2 ...).",
-    "cluster_id": "The real-world event this report belongs to (same type, actors, date window, place).",
+    "cluster_id": "The real-world event this report belongs to (same type, dates within a day or one month, places and "
+    "parties that do not conflict: store/cluster_rule.py).",
     "n_reports": "Cluster level only: how many articles report the event.",
     "reports": "Cluster level only: the uids of all its reports.",
     "article_hash": "Hash of the article text (the article's key in the store).",
