@@ -64,7 +64,7 @@ ACTOR_CASES = [
         "Warplanes",
         "Armed forces of Saudi Arabia",
     ),
-    ("_group_they_belong_to", "Prisoners belonging to the Los Lobos gang attacked guards.", "Prisoners", "Los Lobos"),
+    ("_group_they_belong_to", "Inmates belonging to the Los Lobos gang stabbed two guards.", "Inmates", "Los Lobos"),
     ("_own_mention", "The army said it had arrested five rebels.", "army", "army"),
     (
         "_named_in_apposition",

@@ -81,7 +81,7 @@ class Arguments(CoderState):
         return None
 
     def _group_they_belong_to(self, tok) -> str | None:
-        """ "prisoners belonging to the Los Lobos gang": the gang acts."""
+        """ "Inmates belonging to the Los Lobos gang stabbed two guards": the gang acts."""
         for c in tok.children:
             if c.dep_ == "acl" and c.lemma_.lower() in EN.belonging_words:
                 for p in c.children:
