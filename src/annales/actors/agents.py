@@ -17,7 +17,7 @@ from .codes import cameo_code
 from .descriptions import coref_description, same_head, spokesperson
 from .kb import norm
 from .people import person_entity
-from .phrases import country_modifier, head_sectors, is_locative, phrase_text
+from .phrases import country_modifier, head_sectors, is_locative, of_country, phrase_text
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
@@ -47,6 +47,7 @@ class GenericAgents:
     add: Callable[[Actor, Any, str], None]
     entities_overlapping: Callable[[int, int], list]
     named_entities: Callable[[Any], list]
+    through_of_country: Callable[[Any, Any, str | None], list]
 
     def generic_agent(self, span, toks, ents) -> None:
         """A generic head noun: of the organisation or country modifying it, of a sector its modifiers
@@ -136,34 +137,43 @@ class GenericAgents:
                 self.add(reg.from_entity(cand[0]), list(e), "name")
 
     def owner_country(self, toks, root) -> str | None:
-        """Whose a generic agent is: its modifiers' country ("US troops"), its patron's ("troops loyal to
-        President Salva Kiir", "fighters backing Riek Machar"), or where it is ("a spokesperson in Beijing")."""
-        kb, reg = self.kb, self.reg
-        country = country_modifier(kb, toks, root, reg)
+        """Whose a generic agent is: its modifiers' country ("US troops"), its 'of' complement's ("the government
+        of Cameroon"), its patron's ("troops loyal to President Salva Kiir", "fighters backing Riek Machar"), or
+        where it is ("a spokesperson in Beijing")."""
+        country = country_modifier(self.kb, toks, root, self.reg)
         if country is None:
-            for c in root.children:
-                targets = []
-                if c.dep_ == "amod" and c.lemma_.lower() in EN.allegiance_adjectives:
-                    targets = [p for pr in c.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
-                elif c.dep_ == "acl" and c.lemma_.lower() in EN.allegiance_verbs:
-                    targets = [o for o in c.children if o.dep_ == "dobj"]
-                for t in targets:
-                    owner = None
-                    for a in reg.order:
-                        if any(m.token_start <= t.i < m.token_end for m in a.mentions):
-                            owner = a
-                    if owner is None:
-                        pe = next((e for e in self.entities_overlapping(t.i, t.i + 1) if e.label_ == "PERSON"), None)
-                        ent = person_entity(kb, pe.text, reg.date) if pe is not None else None
-                        owner = reg.from_entity(ent) if ent is not None else None
-                    if owner is not None and owner.country:
-                        country = owner.country
+            country = next(iter(of_country(self.kb, root) or ()), None)
+        if country is None:
+            country = self.patron_country(root)
         if country is None:
             for prep in root.children:
                 if prep.dep_ == "prep" and prep.lower_ in EN.whereabouts_preps:
                     for p in prep.children:
                         if p.dep_ == "pobj" and p.ent_type_ in ("GPE",):
-                            country = kb.country_of_word(p.text)
+                            country = self.kb.country_of_word(p.text)
+        return country
+
+    def patron_country(self, root) -> str | None:
+        """ "troops loyal to President Salva Kiir", "fighters backing Riek Machar": the patron's country."""
+        kb, reg = self.kb, self.reg
+        country = None
+        for c in root.children:
+            targets = []
+            if c.dep_ == "amod" and c.lemma_.lower() in EN.allegiance_adjectives:
+                targets = [p for pr in c.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
+            elif c.dep_ == "acl" and c.lemma_.lower() in EN.allegiance_verbs:
+                targets = [o for o in c.children if o.dep_ == "dobj"]
+            for t in targets:
+                owner = None
+                for a in reg.order:
+                    if any(m.token_start <= t.i < m.token_end for m in a.mentions):
+                        owner = a
+                if owner is None:
+                    pe = next((e for e in self.entities_overlapping(t.i, t.i + 1) if e.label_ == "PERSON"), None)
+                    ent = person_entity(kb, pe.text, reg.date) if pe is not None else None
+                    owner = reg.from_entity(ent) if ent is not None else None
+                if owner is not None and owner.country:
+                    country = owner.country
         return country
 
     def known_group_modifier(self, toks, root) -> Actor | None:
@@ -233,6 +243,6 @@ class GenericAgents:
                 self.pending_named.append(actor)
             return
         actor = reg.generic(country, sector, phrase_text(toks), phrase if not foreign else "foreign " + phrase)
-        self.add(actor, toks, "description")
+        self.add(actor, self.through_of_country(toks, root, country), "description")
         if country is None and not foreign:
             self.pending_generic.append((actor, toks))

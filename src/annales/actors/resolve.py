@@ -29,7 +29,7 @@ from .people import (
     person_entity,
     resolve_person,
 )
-from .phrases import is_locative, phrase_text, strip_det
+from .phrases import is_locative, of_country, phrase_text, strip_det
 from .pronouns import resolve_pronoun
 from .registry import ActorRegistry
 
@@ -365,6 +365,8 @@ class ActorResolver(GenericAgents):
         actor = resolve_named(self.reg, kb, head_in_entity, toks)
         if not actor:
             return False
+        if actor.kind == "organization":
+            toks = self.through_of_country(toks, head_in_entity.root, actor.country)
         self.add(
             actor,
             toks,
@@ -396,6 +398,14 @@ class ActorResolver(GenericAgents):
         else:
             self.add(same, toks, "description")
         return True
+
+    def through_of_country(self, toks, head, country: str | None) -> list:
+        """The phrase's tokens through the 'of' complement that gave its actor's country: "the Ministry of
+        Foreign Affairs of the DPRK" is one mention, and "the DPRK" no actor of its own."""
+        found = of_country(self.kb, head) if country else None
+        if found is None or found[0] != country or not toks or found[1][-1].i <= toks[-1].i:
+            return toks
+        return list(self.doc[toks[0].i : found[1][-1].i + 1])
 
     def named_entities(self, ents) -> list:
         """The entities of a phrase that name bodies, countries or places (and countries taken for persons)."""

@@ -1,0 +1,32 @@
+"""Issue 11: mentions resolved to the wrong country or sector (each case a sentence written for the test)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def parties(doc) -> list[tuple[str, str | None, str | None, list[str]]]:
+    return [(a["name"], a["country"], a["sector"], [m["text"] for m in a["mentions"]]) for a in doc["actors"]]
+
+
+@pytest.mark.parametrize(
+    "text,name,country,sector",
+    [
+        (
+            "The Ministry of Foreign Affairs of the DPRK denounced the new sanctions.",
+            "Ministry of Foreign Affairs of the DPRK",
+            "PRK",
+            "GOV",
+        ),
+        ("The National Assembly of Kenya approved the budget on Tuesday.", "National Assembly of Kenya", "KEN", "LEG"),
+        ("The government of Cameroon condemned the attack on the school.", "Government of Cameroon", "CMR", "GOV"),
+        ("The people of Sri Lanka marched against the tax increase.", "Civilians in Sri Lanka", "LKA", "CVL"),
+    ],
+)
+def test_actors_of_country_complement_gives_the_country(code, text, name, country, sector):
+    doc = code(text, date="2019-05-01")
+    first = doc["actors"][0]
+    assert (first["name"], first["country"], first["sector"]) == (name, country, sector)
+    # the country of the complement is part of the mention, no actor of its own
+    assert len([a for a in doc["actors"] if a["country"] == country]) == 1
+    assert " of " in first["mentions"][0]["text"]
