@@ -30,3 +30,16 @@ def test_actors_of_country_complement_gives_the_country(code, text, name, countr
     # the country of the complement is part of the mention, no actor of its own
     assert len([a for a in doc["actors"] if a["country"] == country]) == 1
     assert " of " in first["mentions"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Alhaji Musa Danladi urged the traders to reopen their shops.", "Musa Danladi"),
+        ("Hajia Amina Yusuf thanked the volunteers for their help.", "Amina Yusuf"),
+        ("Mrs Grace Mensah accused the contractor of fraud.", "Grace Mensah"),
+    ],
+)
+def test_actors_honorific_is_no_part_of_the_name(code, text, name):
+    doc = code(text, date="2019-05-01")
+    assert doc["actors"][0]["name"] == name

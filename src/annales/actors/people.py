@@ -56,10 +56,12 @@ def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
 
 
 def _bare_name(kb: KnowledgeBase, text: str) -> str:
-    """ "President Emmanuel Macron's" -> "Emmanuel Macron": titles the entity span swallowed are not part of
-    the name, nor is the possessive."""
+    """ "President Emmanuel Macron's" -> "Emmanuel Macron", "Alhaji Yakubu Sulemana" -> "Yakubu Sulemana": titles
+    and honorifics the entity span swallowed are not part of the name, nor is the possessive."""
     words = text.split()
-    while len(words) > 1 and kb.agent_sectors(words[0].lower().rstrip(".")):
+    while len(words) > 1 and (
+        kb.agent_sectors(words[0].lower().rstrip(".")) or words[0].lower().rstrip(".") in EN.name_honorifics
+    ):
         words = words[1:]
     return " ".join(words).removesuffix("'s").removesuffix("’s")
 

@@ -83,6 +83,7 @@ class Language:
     hostage_nouns: frozenset[str]
     name_joiners: frozenset[str]
     name_particles: frozenset[str]
+    name_honorifics: frozenset[str]
     # agent_names.yaml
     sector_names: Mapping[str, str]
     # place_nouns.yaml
