@@ -43,3 +43,23 @@ def test_actors_of_country_complement_gives_the_country(code, text, name, countr
 def test_actors_honorific_is_no_part_of_the_name(code, text, name):
     doc = code(text, date="2019-05-01")
     assert doc["actors"][0]["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bishop of the diocese asked the landowners to negotiate.",  # tagged as an organisation
+        "The Bishop of Kampala condemned the killings.",  # no entity at all
+        "Our Bishop has appealed for calm.",
+    ],
+)
+def test_actors_title_with_determiner_is_no_person_by_surname(code, text):
+    # Julie Bishop was Australia's foreign minister on this date: 'Bishop' alone would find her
+    doc = code(text, date="2015-06-01")
+    bishop = next(a for a in doc["actors"] if any("Bishop" in m["text"] for m in a["mentions"]))
+    assert (bishop["kind"], bishop["sector"]) == ("group", "REL")
+
+
+def test_actors_surname_alone_still_finds_the_person(code):
+    doc = code("Bishop said Canberra would send help to Fiji.", date="2015-06-01")
+    assert doc["actors"][0]["name"] == "Julie Bishop"

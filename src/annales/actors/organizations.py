@@ -10,7 +10,7 @@ from ..lang import english
 from ..model import Actor
 from .codes import cameo_code
 from .kb import Entity, KnowledgeBase, norm
-from .people import surname_keys
+from .people import surname_keys, used_as_common_noun
 from .phrases import of_country, phrase_text, proper_runs
 from .registry import ActorRegistry
 
@@ -92,12 +92,13 @@ def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | N
     if not cands and norm(text) in reg.acronyms:
         return reg.acronyms[norm(text)]  # "MCP" after "Malawi Congress Party (MCP)"
     if not cands:
-        # the parser sometimes tags a surname as an organisation ("Trump's order")
+        # the parser sometimes tags a surname as an organisation ("Trump's order"), not "the Bishop of ..."
         last = ent.text.split()[-1].lower().removesuffix("'s")
+        common = len(ent) == 1 and used_as_common_noun(kb, ent.root)
         for a in reversed(reg.order):
-            if a.kind == "person" and last in surname_keys(kb, a):
+            if a.kind == "person" and last in surname_keys(kb, a) and not common:
                 return a
-        if len(ent.text.split()) == 1:
+        if len(ent.text.split()) == 1 and not common:
             person = kb.person_by_surname(ent.text, reg.date)
             if person is not None:
                 return reg.from_entity(person)

@@ -45,6 +45,14 @@ def named_before(kb: KnowledgeBase, reg: ActorRegistry, text: str) -> bool:
     return any(a.kind == "person" and last in surname_keys(kb, a) for a in reg.order)
 
 
+def used_as_common_noun(kb: KnowledgeBase, word) -> bool:
+    """ "the Bishop of the diocese", "our Bishop", "Bishop of Kampala": one capitalised word with a determiner, or
+    an agent noun with an 'of' complement, is a title or a common noun, never a person called by surname."""
+    if any(c.dep_ in ("det", "predet", "poss") and c.tag_ in ("DT", "PDT", "PRP$") for c in word.children):
+        return True
+    return bool(kb.agent_sectors(word.lower_)) and any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children)
+
+
 def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
     """'rebels shelled Gao': a city the recogniser took for a person (no title, no known person)."""
     if len(ent) > 2 or any(t.i < ent.start for t in toks if t.pos_ in ("PROPN", "NOUN")):

@@ -28,6 +28,7 @@ from .people import (
     named_before,
     person_entity,
     resolve_person,
+    used_as_common_noun,
 )
 from .phrases import is_locative, of_country, phrase_text, strip_det
 from .pronouns import resolve_pronoun
@@ -243,8 +244,13 @@ class ActorResolver(GenericAgents):
             if e.label_ == "PERSON"
             and not kb.lookup(e.text, kinds=("country",))
             and (not city_not_person(kb, e, toks, reg.date) or named_before(kb, reg, e.text))
-        ]  # "Dizon told reporters": not Dijon, the spokesman
-        if not [e for e in ents if e.label_ not in NON_ACTOR_ENTS] and root.pos_ == "PROPN":
+            and not (len(e) == 1 and used_as_common_noun(kb, e.root))
+        ]  # "Dizon told reporters": not Dijon, the spokesman; "the Bishop of the diocese": no Julie Bishop
+        if (
+            not [e for e in ents if e.label_ not in NON_ACTOR_ENTS]
+            and root.pos_ == "PROPN"
+            and not used_as_common_noun(kb, root)
+        ):
             # a name the entity recogniser missed or mislabelled ("Kasongo said", "Yusuf" as a work of
             # art): a person if the article or the knowledge base knows one by that name
             props = [t for t in toks if t.pos_ == "PROPN"]
