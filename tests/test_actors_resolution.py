@@ -63,3 +63,17 @@ def test_actors_title_with_determiner_is_no_person_by_surname(code, text):
 def test_actors_surname_alone_still_finds_the_person(code):
     doc = code("Bishop said Canberra would send help to Fiji.", date="2015-06-01")
     assert doc["actors"][0]["name"] == "Julie Bishop"
+
+
+@pytest.mark.parametrize(
+    "text,words,sector",
+    [
+        ("Riot police fired tear gas at the students in Nairobi.", "Riot police", "COP"),  # 'Riot' tagged a person
+        ("Border Guards detained the migrants near the river.", "Border Guards", "MIL"),
+        ("The Bobigny court sentenced the three men on Friday.", "Bobigny court", "JUD"),
+    ],
+)
+def test_actors_person_found_in_agent_words_is_the_agent(code, text, words, sector):
+    doc = code(text, date="2019-05-01")
+    agent = next(a for a in doc["actors"] if words in [m["text"] for m in a["mentions"]])
+    assert (agent["kind"], agent["sector"]) == ("group", sector)

@@ -103,6 +103,8 @@ def head_sectors(kb: KnowledgeBase, chunk_tokens, head) -> tuple[list[str] | Non
                 kb.agent_sectors(phrase)
                 or kb.agent_sectors(" ".join(w.lower_ for w in words))
                 or kb.agent_sectors(surface)
+                # "Border Guards": a capitalised plural the tagger took for a name has no lemma
+                or (head.pos_ == "PROPN" and surface.endswith("s") and kb.agent_sectors(surface[:-1]))
             )
             if s:
                 return s, phrase

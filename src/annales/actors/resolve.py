@@ -30,7 +30,7 @@ from .people import (
     resolve_person,
     used_as_common_noun,
 )
-from .phrases import is_locative, of_country, phrase_text, strip_det
+from .phrases import head_sectors, is_locative, of_country, phrase_text, strip_det
 from .pronouns import resolve_pronoun
 from .registry import ActorRegistry
 
@@ -216,7 +216,12 @@ class ActorResolver(GenericAgents):
         """Dated role descriptions first: "the US president" is a person on a date, not a body. A country
         the recogniser took for a person ("Azerbaijan condemned the deal") is no person."""
         kb, reg = self.kb, self.reg
-        if any(e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",)) for e in ents):
+        if any(
+            e.label_ == "PERSON"
+            and not kb.lookup(e.text, kinds=("country",))
+            and not self.agent_words_as_person(e, toks, span.root)
+            for e in ents
+        ):
             return False
         actor = resolve_description(self.work, reg, kb, span, toks)
         if not actor:
@@ -245,6 +250,7 @@ class ActorResolver(GenericAgents):
             and not kb.lookup(e.text, kinds=("country",))
             and (not city_not_person(kb, e, toks, reg.date) or named_before(kb, reg, e.text))
             and not (len(e) == 1 and used_as_common_noun(kb, e.root))
+            and not self.agent_words_as_person(e, toks, root)
         ]  # "Dizon told reporters": not Dijon, the spokesman; "the Bishop of the diocese": no Julie Bishop
         if (
             not [e for e in ents if e.label_ not in NON_ACTOR_ENTS]
@@ -274,6 +280,24 @@ class ActorResolver(GenericAgents):
         if root.dep_ == "appos" and self.token_actor.get(root.head.i):
             name_the_description(reg, self.token_actor, self.token_actor[root.head.i], actor)
         return True
+
+    def agent_words_as_person(self, ent, toks, root) -> bool:
+        """ "Riot police", "the Bobigny court": a 'person' the recogniser found in the words of a generic agent
+        phrase, whom neither the article nor the knowledge base knows, is no person: the phrase is the agent."""
+        kb, reg = self.kb, self.reg
+        if person_entity(kb, ent.text, reg.date) or named_before(kb, reg, ent.text):
+            return False
+        if len(ent) == 1 and kb.person_by_surname(ent.text, reg.date):
+            return False
+        if not ent.start <= root.i < ent.end:  # a modifier of a common agent noun ("Riot" of "Riot police")
+            return (
+                root.pos_ == "NOUN"
+                and ent.root.head.i == root.i
+                and ent.root.dep_ in ("compound", "amod", "nmod")
+                and bool(head_sectors(kb, toks, root)[0])
+            )
+        sectors, phrase = head_sectors(kb, toks, root)  # the whole agent phrase ("Border Guards")
+        return bool(sectors) and len(phrase.split()) >= len(ent) >= 2
 
     def organization_run(self, span, toks, ents) -> bool:
         """ "Islamic State positions": the group is named; "the Hezbollah leader": the group is named too,
