@@ -77,3 +77,12 @@ def test_actors_person_found_in_agent_words_is_the_agent(code, text, words, sect
     doc = code(text, date="2019-05-01")
     agent = next(a for a in doc["actors"] if words in [m["text"] for m in a["mentions"]])
     assert (agent["kind"], agent["sector"]) == ("group", sector)
+
+
+def test_actors_surname_after_a_determiner_still_the_person_named_before(code):
+    doc = code(
+        "Pakistani Prime Minister Shehbaz Sharif met the army chief on Monday. The younger Sharif then left for Lahore.",
+        date="2023-03-15",
+    )
+    sharif = next(a for a in doc["actors"] if a["name"] == "Shehbaz Sharif")
+    assert any(m["text"].endswith("Sharif") and "Minister" not in m["text"] for m in sharif["mentions"])

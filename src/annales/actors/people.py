@@ -46,11 +46,14 @@ def named_before(kb: KnowledgeBase, reg: ActorRegistry, text: str) -> bool:
 
 
 def used_as_common_noun(kb: KnowledgeBase, word) -> bool:
-    """ "the Bishop of the diocese", "our Bishop", "Bishop of Kampala": one capitalised word with a determiner, or
-    an agent noun with an 'of' complement, is a title or a common noun, never a person called by surname."""
-    if any(c.dep_ in ("det", "predet", "poss") and c.tag_ in ("DT", "PDT", "PRP$") for c in word.children):
-        return True
-    return bool(kb.agent_sectors(word.lower_)) and any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children)
+    """ "the Bishop of the diocese", "our Bishop", "Bishop of Kampala": an agent noun with a determiner or an 'of'
+    complement is a title, never a person called by surname ("the elder Sharif" is a surname: no agent noun)."""
+    if not kb.agent_sectors(word.lower_):
+        return False
+    return any(
+        c.dep_ in ("det", "predet", "poss") and c.tag_ in ("DT", "PDT", "PRP$") or c.dep_ == "prep" and c.lower_ == "of"
+        for c in word.children
+    )
 
 
 def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
