@@ -86,3 +86,41 @@ def test_actors_surname_after_a_determiner_still_the_person_named_before(code):
     )
     sharif = next(a for a in doc["actors"] if a["name"] == "Shehbaz Sharif")
     assert any(m["text"].endswith("Sharif") and "Minister" not in m["text"] for m in sharif["mentions"])
+
+
+def test_actors_main_country_from_the_headline(code):
+    # the headline names the story's country; the body names another one twice
+    doc = code(
+        "Mali: soldiers accused of killing herders\n\n"
+        "Soldiers killed 12 herders near the border with Burkina Faso, a rights group said. "
+        "Burkina Faso said it had not been consulted.",
+        date="2019-05-01",
+    )
+    soldiers = next(a for a in doc["actors"] if a["sector"] == "MIL")
+    assert soldiers["country"] == "MLI"
+
+
+def test_actors_headline_country_after_a_preposition_is_no_main_country(code):
+    doc = code(
+        "Former president flies into exile in Ghana\n\n"
+        "The former president of Togo left Lome on Monday. The government said the army would keep order.",
+        date="2019-05-01",
+    )
+    government = next(a for a in doc["actors"] if a["sector"] == "GOV" and a["kind"] == "group")
+    assert government["country"] == "TGO"
+
+
+@pytest.mark.parametrize(
+    "dateline,country",
+    [
+        ("KITWE - ", "ZMB"),
+        ("BEIRUT — ", "LBN"),
+        ("MANAGUA. - ", "NIC"),
+        ("Maputo, 7 November 2024\n\n", "MOZ"),
+        ("(Nairobi, 11 July) – ", "KEN"),
+    ],
+)
+def test_actors_dateline_forms_give_the_main_country(code, dateline, country):
+    doc = code("Traders protest\n\n" + dateline + "Police arrested 14 traders at the market on Monday.")
+    police = next(a for a in doc["actors"] if a["sector"] == "COP")
+    assert police["country"] == country
