@@ -124,3 +124,18 @@ def test_actors_dateline_forms_give_the_main_country(code, dateline, country):
     doc = code("Traders protest\n\n" + dateline + "Police arrested 14 traders at the market on Monday.")
     police = next(a for a in doc["actors"] if a["sector"] == "COP")
     assert police["country"] == country
+
+
+@pytest.mark.parametrize(
+    "text,words,country,sector",
+    [
+        ("Jordanian investigators questioned the driver.", "Jordanian investigators", "JOR", "COP"),
+        ("Four American captives were freed on Monday.", "Four American captives", "USA", "CVL"),
+        ("Lithuanian border service turned back 40 migrants.", "Lithuanian border service", "LTU", "COP"),
+        ("Kenyan herders crossed into the park.", "Kenyan herders", "KEN", "AGR"),
+    ],
+)
+def test_actors_people_named_by_what_they_do_are_no_state(code, text, words, country, sector):
+    doc = code(text, date="2019-05-01")
+    group = next(a for a in doc["actors"] if words in [m["text"] for m in a["mentions"]])
+    assert (group["country"], group["sector"]) == (country, sector)
