@@ -139,3 +139,19 @@ def test_actors_people_named_by_what_they_do_are_no_state(code, text, words, cou
     doc = code(text, date="2019-05-01")
     group = next(a for a in doc["actors"] if words in [m["text"] for m in a["mentions"]])
     assert (group["country"], group["sector"]) == (country, sector)
+
+
+def test_actors_foreign_minister_is_of_the_story_country(code):
+    # 'foreign' is a word of the title, not a sign that the minister is from abroad
+    doc = code("Honduras: talks stall\n\nThe deputy foreign minister rejected the proposal on Monday.")
+    minister = next(a for a in doc["actors"] if "deputy foreign minister" in [m["text"] for m in a["mentions"]])
+    assert (minister["country"], minister["sector"]) == ("HND", "GOV")
+    doc = code("Honduras: talks stall\n\nForeign donors pledged more aid on Monday.")
+    donors = next(a for a in doc["actors"] if "Foreign donors" in [m["text"] for m in a["mentions"]])
+    assert donors["country"] is None
+
+
+def test_actors_agent_named_by_an_unknown_organisation_is_not_the_story_country(code):
+    doc = code("Libya: fighting near Tripoli\n\nThe G7 foreign ministers urged all parties to halt their advance.")
+    ministers = next(a for a in doc["actors"] if "G7 foreign ministers" in [m["text"] for m in a["mentions"]])
+    assert ministers["country"] is None

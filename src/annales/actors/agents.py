@@ -213,7 +213,12 @@ class GenericAgents:
             return
         if any(t.lower_ in EN.ousted_words for t in toks if t.i < root.i) and sector in ("GOV", "MIL", "LEG"):
             sector = "ELI"  # "the ousted president", "a former minister": out of office
-        foreign = any(t.lower_ in EN.foreign_words for t in toks) or root.lemma_.lower() in kb.foreign_agents
+        # "foreign governments" are not the story's country; "the foreign minister" is: the word is the title's
+        title_words = phrase.split()
+        foreign = (
+            any(t.lower_ in EN.foreign_words and t.lower_ not in title_words for t in toks)
+            or root.lemma_.lower() in kb.foreign_agents
+        )
         name_toks = [
             t
             for t in toks
@@ -222,6 +227,7 @@ class GenericAgents:
             and t.dep_ in ("compound", "nmod")
             and t.ent_type_ not in ("PERSON", "NORP", "DATE")
             and not kb.country_of_word(t.text)
+            and t.lower_ not in title_words  # "Prime" of "the Prime Minister"
         ]
         if name_toks and sector in NAMED_GROUP_SECTORS and not foreign:
             # "the Los Lobos gang", "the Sparrow militia": a group of its own, not the country's criminals
@@ -244,5 +250,7 @@ class GenericAgents:
             return
         actor = reg.generic(country, sector, phrase_text(toks), phrase if not foreign else "foreign " + phrase)
         self.add(actor, self.through_of_country(toks, root, country), "description")
-        if country is None and not foreign:
+        # "G7 foreign ministers": an organisation (or acronym) the knowledge base lacks says whose they are, not
+        # the story; "Tuareg people" are the story country's
+        if country is None and not foreign and not any(t.ent_type_ == "ORG" or t.text.isupper() for t in name_toks):
             self.pending_generic.append((actor, toks))
