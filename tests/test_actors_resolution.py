@@ -155,3 +155,14 @@ def test_actors_agent_named_by_an_unknown_organisation_is_not_the_story_country(
     doc = code("Libya: fighting near Tripoli\n\nThe G7 foreign ministers urged all parties to halt their advance.")
     ministers = next(a for a in doc["actors"] if "G7 foreign ministers" in [m["text"] for m in a["mentions"]])
     assert ministers["country"] is None
+
+
+def test_actors_same_head_with_another_country_is_another_actor(code):
+    # "the former president of Togo" is not the former president the headline named before it
+    doc = code(
+        "Former president flies into exile in Ghana\n\n"
+        "The former president of Togo left Lome on Monday. Ghana said he was welcome.",
+        date="2019-05-01",
+    )
+    togo = next(a for a in doc["actors"] if "former president of Togo" in [m["text"] for m in a["mentions"]])
+    assert (togo["country"], togo["sector"]) == ("TGO", "ELI")
