@@ -151,10 +151,17 @@ def test_actors_foreign_minister_is_of_the_story_country(code):
     assert donors["country"] is None
 
 
-def test_actors_agent_named_by_an_unknown_organisation_is_not_the_story_country(code):
-    doc = code("Libya: fighting near Tripoli\n\nThe G7 foreign ministers urged all parties to halt their advance.")
-    ministers = next(a for a in doc["actors"] if "G7 foreign ministers" in [m["text"] for m in a["mentions"]])
-    assert ministers["country"] is None
+@pytest.mark.parametrize(
+    "text,words,country",
+    [
+        ("Libya: fighting near Tripoli\n\nThe G7 foreign ministers urged all parties to halt.", "G7 foreign ministers", "IGO"),
+        ("EU ministers agreed on Monday to extend the sanctions.", "EU ministers", "EUR"),
+    ],
+)
+def test_actors_ministers_of_an_intergovernmental_body_are_its_member_governments(code, text, words, country):
+    doc = code(text, date="2019-05-01")
+    ministers = next(a for a in doc["actors"] if words in [m["text"] for m in a["mentions"]])
+    assert (ministers["country"], ministers["sector"]) == (country, "GOV")
 
 
 def test_actors_same_head_with_another_country_is_another_actor(code):
@@ -166,3 +173,9 @@ def test_actors_same_head_with_another_country_is_another_actor(code):
     )
     togo = next(a for a in doc["actors"] if "former president of Togo" in [m["text"] for m in a["mentions"]])
     assert (togo["country"], togo["sector"]) == ("TGO", "ELI")
+
+
+def test_actors_person_modifying_a_common_noun_is_no_person(code):
+    # 'Tamanrasset' tagged a person: the phrase names a place, not someone who speaks
+    doc = code("The Tamanrasset emergency centre says 12 people have been wounded.", date="2019-05-01")
+    assert not [a for a in doc["actors"] if a["kind"] == "person"]

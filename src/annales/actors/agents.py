@@ -29,6 +29,8 @@ EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per pr
 NOT_AN_AGENT = ("UNK", "JNK", "NON")
 # Sectors a telling modifier gives a civilian or government head ("opposition supporters", "rebel fighters").
 TELLING_SECTORS = ("OPP", "REB", "MIL", "COP", "SPY", "JRN", "LAB", "EDU")
+# The codes of bodies whose members are states ('EU ministers' are the member governments).
+INTERGOVERNMENTAL = ("IGO", "UNO", "EUR")
 # Sectors of agent nouns that, with a name before them, name a group of their own ("the Los Lobos gang").
 NAMED_GROUP_SECTORS = {"CRM", "REB", "UAF", "PTY", "OPP", "NGO", "LAB", "SOC", "PRM"}
 
@@ -82,10 +84,29 @@ class GenericAgents:
             if cand:
                 mod_org = cand[0]
                 break
-        if mod_org is not None and (root.lemma_.lower() in EN.member_heads or sectors):
+        if mod_org is None or not (root.lemma_.lower() in EN.member_heads or sectors):
+            return False
+        if mod_org.country in INTERGOVERNMENTAL and sectors and sectors[0] == "GOV":
+            self.add(self.member_governments(mod_org, toks), toks, "description")
+        else:
             self.add(self.reg.from_entity(mod_org), toks, "description")
-            return True
-        return False
+        return True
+
+    def member_governments(self, body, toks) -> Actor:
+        """ "EU foreign ministers", "G7 leaders": the governments that make up an intergovernmental body, acting
+        together, are of the body's code with the government sector (not the body's own staff)."""
+        return self.reg.get(
+            f"members:{body.id}",
+            lambda: Actor(
+                actor_id="",
+                name=phrase_text(toks),
+                country=body.country,
+                sector="GOV",
+                code=cameo_code(body.country, "GOV"),
+                kind="group",
+                why=f"member governments of {body.name}",
+            ),
+        )
 
     def telling_modifier(self, toks, root, sectors, phrase):
         """(sectors, phrase): "opposition supporters", "rebel fighters": a telling modifier beats a generic
@@ -176,9 +197,10 @@ class GenericAgents:
                     country = owner.country
         return country
 
-    def known_group_modifier(self, toks, root) -> Actor | None:
+    def known_group_modifier(self, toks, root, sector: str | None) -> Actor | None:
         """'RSF fighters', 'Houthi rebels': a non-state group the knowledge base knows, named by a modifier of a
-        generic noun (the tagger often takes the acronym for a common noun), is that group."""
+        generic noun (the tagger often takes the acronym for a common noun), is that group; 'G7 foreign
+        ministers': an intergovernmental body's government members."""
         for t in toks:
             if (
                 t.i >= root.i
@@ -187,9 +209,13 @@ class GenericAgents:
                 or self.kb.country_of_word(t.text)
             ):
                 continue
-            hits = [e for e in self.kb.lookup(t.text, kinds=("organization",)) if e.sector in NAMED_GROUP_SECTORS]
+            found = self.kb.lookup(t.text, kinds=("organization",))
+            hits = [e for e in found if e.sector in NAMED_GROUP_SECTORS]
             if hits:
                 return self.reg.from_entity(hits[0])
+            bodies = [e for e in found if e.country in INTERGOVERNMENTAL]
+            if bodies and sector == "GOV":
+                return self.member_governments(bodies[0], toks)
         return None
 
     def agent_of_sectors(self, toks, root, sectors, phrase) -> None:
@@ -198,7 +224,7 @@ class GenericAgents:
         kb, reg = self.kb, self.reg
         sector = next((s for s in sectors if s != "SPK"), None)
         is_spokes = "SPK" in sectors
-        known = None if is_spokes else self.known_group_modifier(toks, root)
+        known = None if is_spokes else self.known_group_modifier(toks, root, sector)
         if known is not None:
             self.add(known, toks, "name")
             return
@@ -250,7 +276,5 @@ class GenericAgents:
             return
         actor = reg.generic(country, sector, phrase_text(toks), phrase if not foreign else "foreign " + phrase)
         self.add(actor, self.through_of_country(toks, root, country), "description")
-        # "G7 foreign ministers": an organisation (or acronym) the knowledge base lacks says whose they are, not
-        # the story; "Tuareg people" are the story country's
-        if country is None and not foreign and not any(t.ent_type_ == "ORG" or t.text.isupper() for t in name_toks):
+        if country is None and not foreign:
             self.pending_generic.append((actor, toks))

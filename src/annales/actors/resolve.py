@@ -282,20 +282,16 @@ class ActorResolver(GenericAgents):
         return True
 
     def agent_words_as_person(self, ent, toks, root) -> bool:
-        """ "Riot police", "the Bobigny court": a 'person' the recogniser found in the words of a generic agent
-        phrase, whom neither the article nor the knowledge base knows, is no person: the phrase is the agent."""
+        """ "Riot police", "the Bobigny court", "the Erawan emergency centre": a 'person' the recogniser found
+        modifying a common noun, or in the words of a generic agent phrase ("Border Guards"), whom neither the
+        article nor the knowledge base knows, is no person: the phrase is the agent, place or thing."""
         kb, reg = self.kb, self.reg
         if person_entity(kb, ent.text, reg.date) or named_before(kb, reg, ent.text):
             return False
         if len(ent) == 1 and kb.person_by_surname(ent.text, reg.date):
             return False
-        if not ent.start <= root.i < ent.end:  # a modifier of a common agent noun ("Riot" of "Riot police")
-            return (
-                root.pos_ == "NOUN"
-                and ent.root.head.i == root.i
-                and ent.root.dep_ in ("compound", "amod", "nmod")
-                and bool(head_sectors(kb, toks, root)[0])
-            )
+        if not ent.start <= root.i < ent.end:  # a modifier of a common noun ("Riot" of "Riot police")
+            return root.pos_ == "NOUN" and ent.root.head.i == root.i and ent.root.dep_ in ("compound", "amod", "nmod")
         sectors, phrase = head_sectors(kb, toks, root)  # the whole agent phrase ("Border Guards")
         return bool(sectors) and len(phrase.split()) >= len(ent) >= 2
 
