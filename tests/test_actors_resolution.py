@@ -154,7 +154,11 @@ def test_actors_foreign_minister_is_of_the_story_country(code):
 @pytest.mark.parametrize(
     "text,words,country",
     [
-        ("Libya: fighting near Tripoli\n\nThe G7 foreign ministers urged all parties to halt.", "G7 foreign ministers", "IGO"),
+        (
+            "Libya: fighting near Tripoli\n\nThe G7 foreign ministers urged all parties to halt.",
+            "G7 foreign ministers",
+            "IGO",
+        ),
         ("EU ministers agreed on Monday to extend the sanctions.", "EU ministers", "EUR"),
     ],
 )
@@ -179,3 +183,9 @@ def test_actors_person_modifying_a_common_noun_is_no_person(code):
     # 'Tamanrasset' tagged a person: the phrase names a place, not someone who speaks
     doc = code("The Tamanrasset emergency centre says 12 people have been wounded.", date="2019-05-01")
     assert not [a for a in doc["actors"] if a["kind"] == "person"]
+
+
+def test_actors_country_found_by_the_events_stage_is_the_whole_entity(code):
+    doc = code("The former leader later flew on to Equatorial Guinea, which had agreed to host him.", date="2017-01-22")
+    assert "Guinea" not in [a["name"] for a in doc["actors"]]
+    assert "Equatorial Guinea" in [a["name"] for a in doc["actors"]]
