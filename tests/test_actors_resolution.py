@@ -189,3 +189,10 @@ def test_actors_country_found_by_the_events_stage_is_the_whole_entity(code):
     doc = code("The former leader later flew on to Equatorial Guinea, which had agreed to host him.", date="2017-01-22")
     assert "Guinea" not in [a["name"] for a in doc["actors"]]
     assert "Equatorial Guinea" in [a["name"] for a in doc["actors"]]
+
+
+def test_actors_body_with_a_generic_name_of_another_country(code):
+    # the knowledge base's 'Senate' is the US one; Chile's is Chile's legislature
+    doc = code("Chile's Senate rejected the pension reform on Tuesday.", date="2019-05-01")
+    senate = doc["actors"][0]
+    assert (senate["country"], senate["sector"]) == ("CHL", "LEG")

@@ -11,7 +11,7 @@ from ..model import Actor
 from .codes import cameo_code
 from .kb import Entity, KnowledgeBase, norm
 from .people import surname_keys, used_as_common_noun
-from .phrases import of_country, phrase_text, proper_runs
+from .phrases import country_modifier, of_country, phrase_text, proper_runs
 from .registry import ActorRegistry
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
@@ -79,6 +79,18 @@ def known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:
     return None
 
 
+def generic_name_elsewhere(reg: ActorRegistry, kb: KnowledgeBase, org: Entity, toks, root) -> Actor | None:
+    """ "Spain's Senate": a knowledge-base body known by a generic name (the US 'Senate'), named with another
+    country, is that country's body of the same sector."""
+    sectors = kb.agent_sectors(org.name.lower())
+    if org.kind != "organization" or not sectors:
+        return None
+    country = country_modifier(kb, toks, root, reg)
+    if country is None or country == org.country:
+        return None
+    return reg.generic(country, sectors[0], phrase_text(toks), org.name.lower())
+
+
 def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | None:
     """The actor an ORG, GPE or NORP entity names: a knowledge-base organisation or country, an
     acronym defined earlier, a person the parser tagged as an organisation, or a new organisation."""
@@ -105,6 +117,9 @@ def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | N
         if ent.label_ == "ORG":
             return _new_organization(reg, kb, ent, toks)
         return None
+    elsewhere = generic_name_elsewhere(reg, kb, cands[0], toks, ent.root) if toks else None
+    if elsewhere is not None:
+        return elsewhere
     actor = reg.from_entity(cands[0])
     if actor.kind == "country" and ent.label_ == "NORP" and ent.text.endswith("s"):
         # "Afghans", "Americans": the people, not the state

@@ -20,7 +20,7 @@ from .codes import cameo_code
 from .descriptions import resolve_description, same_head, spokesperson
 from .kb import KnowledgeBase, norm
 from .main_country import find_main_country
-from .organizations import known_name_in, org_run, organization_names, resolve_named
+from .organizations import generic_name_elsewhere, known_name_in, org_run, organization_names, resolve_named
 from .people import (
     city_not_person,
     merge_unknown_people,
@@ -237,6 +237,10 @@ class ActorResolver(GenericAgents):
         known = known_name_in(self.kb, toks, span.root)
         if known is None:
             return False
+        elsewhere = generic_name_elsewhere(self.reg, self.kb, known, toks, span.root)
+        if elsewhere is not None:
+            self.add(elsewhere, toks, "description")
+            return True
         self.add(self.reg.from_entity(known), toks, "name")
         return True
 
