@@ -142,7 +142,17 @@ def lookup_place(kb, text: str, main_country: str | None = None) -> Place | None
     return None
 
 
-DATELINE_RE = re.compile(r"^([A-Z][A-Z'.\- ]{2,40}?),\s")
+# The ways a story's first lines say where it was filed, each with the place as group 1: 'GOMA, March 6',
+# 'BEIRUT — ...', 'MANAGUA. - ...', 'CURUGUATY (Canindeyu). - ...', 'Maputo, 7 November 2024',
+# '(Johannesburg, 11 July) –', 'Geneva - ...', 'Ottawa, Ontario - ...'.
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+TITLE_WORDS = r"[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2}"
+DATELINE_RES = (
+    re.compile(r"^([A-Z][A-Z'.\- ]{2,40}?),\s"),
+    re.compile(r"^([A-Z][A-Z'.\- ]{2,40}?)\.?(?:\s*\([^)\n]{0,80}\))?\.?\s*[-—–:]\s"),
+    re.compile(rf"^\(?({TITLE_WORDS}),\s+(?:\d{{1,2}}\b|{MONTH}\s+\d)"),
+    re.compile(rf"^({TITLE_WORDS})(?:,\s[A-Z][a-z]+)?\s[-—–]\s"),
+)
 
 
 def find_dateline(text: str, kb) -> tuple[Place, tuple[int, int]] | None:
@@ -150,7 +160,7 @@ def find_dateline(text: str, kb) -> tuple[Place, tuple[int, int]] | None:
     characters of its paragraph."""
     pos = 0
     for line in text.splitlines(keepends=True)[:6]:
-        m = DATELINE_RE.match(line)
+        m = next((m for r in DATELINE_RES if (m := r.match(line))), None)
         if m:
             name = m.group(1).strip().title()
             p = lookup_place(kb, name, None)

@@ -17,7 +17,7 @@ from .codes import cameo_code
 from .descriptions import coref_description, same_head, spokesperson
 from .kb import norm
 from .people import person_entity
-from .phrases import country_modifier, head_sectors, is_locative, phrase_text
+from .phrases import country_modifier, head_sectors, is_locative, of_country, phrase_text
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
@@ -29,6 +29,8 @@ EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per pr
 NOT_AN_AGENT = ("UNK", "JNK", "NON")
 # Sectors a telling modifier gives a civilian or government head ("opposition supporters", "rebel fighters").
 TELLING_SECTORS = ("OPP", "REB", "MIL", "COP", "SPY", "JRN", "LAB", "EDU")
+# The codes of bodies whose members are states ('EU ministers' are the member governments).
+INTERGOVERNMENTAL = ("IGO", "UNO", "EUR")
 # Sectors of agent nouns that, with a name before them, name a group of their own ("the Los Lobos gang").
 NAMED_GROUP_SECTORS = {"CRM", "REB", "UAF", "PTY", "OPP", "NGO", "LAB", "SOC", "PRM"}
 
@@ -47,6 +49,7 @@ class GenericAgents:
     add: Callable[[Actor, Any, str], None]
     entities_overlapping: Callable[[int, int], list]
     named_entities: Callable[[Any], list]
+    through_of_country: Callable[[Any, Any, str | None], list]
 
     def generic_agent(self, span, toks, ents) -> None:
         """A generic head noun: of the organisation or country modifying it, of a sector its modifiers
@@ -81,10 +84,29 @@ class GenericAgents:
             if cand:
                 mod_org = cand[0]
                 break
-        if mod_org is not None and (root.lemma_.lower() in EN.member_heads or sectors):
+        if mod_org is None or not (root.lemma_.lower() in EN.member_heads or sectors):
+            return False
+        if mod_org.country in INTERGOVERNMENTAL and sectors and sectors[0] == "GOV":
+            self.add(self.member_governments(mod_org, toks), toks, "description")
+        else:
             self.add(self.reg.from_entity(mod_org), toks, "description")
-            return True
-        return False
+        return True
+
+    def member_governments(self, body, toks) -> Actor:
+        """ "EU foreign ministers", "G7 leaders": the governments that make up an intergovernmental body, acting
+        together, are of the body's code with the government sector (not the body's own staff)."""
+        return self.reg.get(
+            f"members:{body.id}",
+            lambda: Actor(
+                actor_id="",
+                name=phrase_text(toks),
+                country=body.country,
+                sector="GOV",
+                code=cameo_code(body.country, "GOV"),
+                kind="group",
+                why=f"member governments of {body.name}",
+            ),
+        )
 
     def telling_modifier(self, toks, root, sectors, phrase):
         """(sectors, phrase): "opposition supporters", "rebel fighters": a telling modifier beats a generic
@@ -136,39 +158,49 @@ class GenericAgents:
                 self.add(reg.from_entity(cand[0]), list(e), "name")
 
     def owner_country(self, toks, root) -> str | None:
-        """Whose a generic agent is: its modifiers' country ("US troops"), its patron's ("troops loyal to
-        President Salva Kiir", "fighters backing Riek Machar"), or where it is ("a spokesperson in Beijing")."""
-        kb, reg = self.kb, self.reg
-        country = country_modifier(kb, toks, root, reg)
+        """Whose a generic agent is: its modifiers' country ("US troops"), its 'of' complement's ("the government
+        of Cameroon"), its patron's ("troops loyal to President Salva Kiir", "fighters backing Riek Machar"), or
+        where it is ("a spokesperson in Beijing")."""
+        country = country_modifier(self.kb, toks, root, self.reg)
         if country is None:
-            for c in root.children:
-                targets = []
-                if c.dep_ == "amod" and c.lemma_.lower() in EN.allegiance_adjectives:
-                    targets = [p for pr in c.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
-                elif c.dep_ == "acl" and c.lemma_.lower() in EN.allegiance_verbs:
-                    targets = [o for o in c.children if o.dep_ == "dobj"]
-                for t in targets:
-                    owner = None
-                    for a in reg.order:
-                        if any(m.token_start <= t.i < m.token_end for m in a.mentions):
-                            owner = a
-                    if owner is None:
-                        pe = next((e for e in self.entities_overlapping(t.i, t.i + 1) if e.label_ == "PERSON"), None)
-                        ent = person_entity(kb, pe.text, reg.date) if pe is not None else None
-                        owner = reg.from_entity(ent) if ent is not None else None
-                    if owner is not None and owner.country:
-                        country = owner.country
+            country = next(iter(of_country(self.kb, root) or ()), None)
+        if country is None:
+            country = self.patron_country(root)
         if country is None:
             for prep in root.children:
                 if prep.dep_ == "prep" and prep.lower_ in EN.whereabouts_preps:
                     for p in prep.children:
                         if p.dep_ == "pobj" and p.ent_type_ in ("GPE",):
-                            country = kb.country_of_word(p.text)
+                            country = self.kb.country_of_word(p.text)
         return country
 
-    def known_group_modifier(self, toks, root) -> Actor | None:
+    def patron_country(self, root) -> str | None:
+        """ "troops loyal to President Salva Kiir", "fighters backing Riek Machar": the patron's country."""
+        kb, reg = self.kb, self.reg
+        country = None
+        for c in root.children:
+            targets = []
+            if c.dep_ == "amod" and c.lemma_.lower() in EN.allegiance_adjectives:
+                targets = [p for pr in c.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
+            elif c.dep_ == "acl" and c.lemma_.lower() in EN.allegiance_verbs:
+                targets = [o for o in c.children if o.dep_ == "dobj"]
+            for t in targets:
+                owner = None
+                for a in reg.order:
+                    if any(m.token_start <= t.i < m.token_end for m in a.mentions):
+                        owner = a
+                if owner is None:
+                    pe = next((e for e in self.entities_overlapping(t.i, t.i + 1) if e.label_ == "PERSON"), None)
+                    ent = person_entity(kb, pe.text, reg.date) if pe is not None else None
+                    owner = reg.from_entity(ent) if ent is not None else None
+                if owner is not None and owner.country:
+                    country = owner.country
+        return country
+
+    def known_group_modifier(self, toks, root, sector: str | None) -> Actor | None:
         """'RSF fighters', 'Houthi rebels': a non-state group the knowledge base knows, named by a modifier of a
-        generic noun (the tagger often takes the acronym for a common noun), is that group."""
+        generic noun (the tagger often takes the acronym for a common noun), is that group; 'G7 foreign
+        ministers': an intergovernmental body's government members."""
         for t in toks:
             if (
                 t.i >= root.i
@@ -177,9 +209,13 @@ class GenericAgents:
                 or self.kb.country_of_word(t.text)
             ):
                 continue
-            hits = [e for e in self.kb.lookup(t.text, kinds=("organization",)) if e.sector in NAMED_GROUP_SECTORS]
+            found = self.kb.lookup(t.text, kinds=("organization",))
+            hits = [e for e in found if e.sector in NAMED_GROUP_SECTORS]
             if hits:
                 return self.reg.from_entity(hits[0])
+            bodies = [e for e in found if e.country in INTERGOVERNMENTAL]
+            if bodies and sector == "GOV":
+                return self.member_governments(bodies[0], toks)
         return None
 
     def agent_of_sectors(self, toks, root, sectors, phrase) -> None:
@@ -188,7 +224,7 @@ class GenericAgents:
         kb, reg = self.kb, self.reg
         sector = next((s for s in sectors if s != "SPK"), None)
         is_spokes = "SPK" in sectors
-        known = None if is_spokes else self.known_group_modifier(toks, root)
+        known = None if is_spokes else self.known_group_modifier(toks, root, sector)
         if known is not None:
             self.add(known, toks, "name")
             return
@@ -203,7 +239,12 @@ class GenericAgents:
             return
         if any(t.lower_ in EN.ousted_words for t in toks if t.i < root.i) and sector in ("GOV", "MIL", "LEG"):
             sector = "ELI"  # "the ousted president", "a former minister": out of office
-        foreign = any(t.lower_ in EN.foreign_words for t in toks) or root.lemma_.lower() in kb.foreign_agents
+        # "foreign governments" are not the story's country; "the foreign minister" is: the word is the title's
+        title_words = phrase.split()
+        foreign = (
+            any(t.lower_ in EN.foreign_words and t.lower_ not in title_words for t in toks)
+            or root.lemma_.lower() in kb.foreign_agents
+        )
         name_toks = [
             t
             for t in toks
@@ -212,6 +253,7 @@ class GenericAgents:
             and t.dep_ in ("compound", "nmod")
             and t.ent_type_ not in ("PERSON", "NORP", "DATE")
             and not kb.country_of_word(t.text)
+            and t.lower_ not in title_words  # "Prime" of "the Prime Minister"
         ]
         if name_toks and sector in NAMED_GROUP_SECTORS and not foreign:
             # "the Los Lobos gang", "the Sparrow militia": a group of its own, not the country's criminals
@@ -233,6 +275,6 @@ class GenericAgents:
                 self.pending_named.append(actor)
             return
         actor = reg.generic(country, sector, phrase_text(toks), phrase if not foreign else "foreign " + phrase)
-        self.add(actor, toks, "description")
+        self.add(actor, self.through_of_country(toks, root, country), "description")
         if country is None and not foreign:
             self.pending_generic.append((actor, toks))

@@ -7,7 +7,7 @@ from ..lang import english
 from ..model import Actor
 from .codes import cameo_code
 from .kb import KnowledgeBase
-from .phrases import phrase_text
+from .phrases import of_country, phrase_text
 from .registry import ActorRegistry
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
@@ -162,6 +162,9 @@ def same_head(reg: ActorRegistry, toks, root) -> Actor | None:
         earlier = reg.heads[lemma]
         if names and not all(n in earlier.name.lower().split() for n in names):
             return None  # "the Los Choneros gang" after "the Los Lobos gang": another gang
+        own = of_country(reg.kb, root)
+        if own is not None and own[0] != earlier.country:
+            return None  # "the president of Togo" after "the president" of another country
         return earlier
     for t in toks:
         if (

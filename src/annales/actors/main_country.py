@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..gazetteer import lookup_place
 from ..lang import english
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, norm
 from .people import city_not_person
 from .phrases import is_locative
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
+
+# A headline is the article's first line when it is this short; the recogniser often misses its names
+# ("Cameroon: Army burned villages", "Burkina Faso live: ..." as a person), so they are looked up as words.
+HEADLINE_LENGTH = 200
+# The longest country name looked for in a headline, in words ("Democratic Republic of the Congo").
+LONGEST_COUNTRY_NAME = 5
+# What a country named in the headline weighs: more than the dateline (2), as the story is about it.
+HEADLINE_WEIGHT = 3
+# A country named after a preposition in a headline ("flies into exile in Nigeria", "measures against the
+# Russian Federation") is where or whom the story's actors act on: it weighs only as any mention does.
+OBJECT_PREPS = EN.locative_preps | EN.place_name_preps | EN.belonging_preps | EN.headline_object_preps
+WORD = re.compile(r"[\w'’.\-]+")
 
 
 def find_main_country(work, kb: KnowledgeBase) -> str | None:
@@ -36,6 +49,30 @@ def find_main_country(work, kb: KnowledgeBase) -> str | None:
             iso = kb.country_of_word(ent.text)
             if iso:
                 counts[iso] += 2 if ent.label_ != "NORP" and is_locative(ent) else 1
+    for iso, weight in headline_countries(work, kb).items():
+        counts[iso] += weight
     if not counts:
         return None
     return counts.most_common(1)[0][0]
+
+
+def headline_countries(work, kb: KnowledgeBase) -> dict[str, int]:
+    """country -> weight, for the countries the headline names by their own names or demonyms ("Cameroon: Army
+    burned villages"). The headline is the article's title, else its first line when more lines follow."""
+    lines = work.article.text.lstrip().split("\n", 1)
+    text = work.article.title or (lines[0] if len(lines) > 1 else "")
+    if len(text) > HEADLINE_LENGTH:
+        return {}
+    words = [w.strip(".'’") for w in WORD.findall(text)]
+    found: dict[str, int] = {}
+    used: set[int] = set()
+    for n in range(LONGEST_COUNTRY_NAME, 0, -1):  # longest first: "Republic of Korea" is not "Korea"
+        for i in range(len(words) - n + 1):
+            name = " ".join(words[i : i + n])
+            iso = kb.country_of_word(name) if name[:1].isupper() and norm(name) in kb.country_names_strict else None
+            if iso and not used & set(range(i, i + n)):
+                used |= set(range(i, i + n))
+                before = [w.lower() for w in words[max(0, i - 2) : i] if w.lower() != "the"]
+                if not (before and before[-1] in OBJECT_PREPS):
+                    found[iso] = HEADLINE_WEIGHT
+    return found

@@ -10,8 +10,8 @@ from ..lang import english
 from ..model import Actor
 from .codes import cameo_code
 from .kb import Entity, KnowledgeBase, norm
-from .people import surname_keys
-from .phrases import phrase_text, proper_runs
+from .people import surname_keys, used_as_common_noun
+from .phrases import country_modifier, of_country, phrase_text, proper_runs
 from .registry import ActorRegistry
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
@@ -79,60 +79,47 @@ def known_name_in(kb: KnowledgeBase, toks, root) -> Entity | None:
     return None
 
 
+def generic_name_elsewhere(reg: ActorRegistry, kb: KnowledgeBase, org: Entity, toks, root) -> Actor | None:
+    """ "Spain's Senate": a knowledge-base body known by a generic name (the US 'Senate'), named with another
+    country, is that country's body of the same sector."""
+    sectors = kb.agent_sectors(org.name.lower())
+    if org.kind != "organization" or not sectors:
+        return None
+    country = country_modifier(kb, toks, root, reg)
+    if country is None or country == org.country:
+        return None
+    return reg.generic(country, sectors[0], phrase_text(toks), org.name.lower())
+
+
 def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | None:
     """The actor an ORG, GPE or NORP entity names: a knowledge-base organisation or country, an
     acronym defined earlier, a person the parser tagged as an organisation, or a new organisation."""
     text = ent.text
-    # the whole phrase first: spaCy often tags only part of a name ("Wagner" of "the Wagner group")
-    cands = kb.lookup(phrase_text(toks), kinds=("organization", "country")) or kb.lookup(
+    # the whole phrase first: spaCy often tags only part of a name ("Wagner" of "the Wagner group"); not a
+    # phrase inside the name ("Kenya" of "the Law Society of Kenya" names the society, not the country)
+    inside = bool(toks) and toks[0].i > _first_word(ent).i
+    cands = (not inside and kb.lookup(phrase_text(toks), kinds=("organization", "country"))) or kb.lookup(
         text, kinds=("organization", "country")
     )
     if not cands and norm(text) in reg.acronyms:
         return reg.acronyms[norm(text)]  # "MCP" after "Malawi Congress Party (MCP)"
     if not cands:
-        # the parser sometimes tags a surname as an organisation ("Trump's order")
+        # the parser sometimes tags a surname as an organisation ("Trump's order"), not "the Bishop of ..."
         last = ent.text.split()[-1].lower().removesuffix("'s")
+        common = len(ent) == 1 and used_as_common_noun(kb, ent.root)
         for a in reversed(reg.order):
-            if a.kind == "person" and last in surname_keys(kb, a):
+            if a.kind == "person" and last in surname_keys(kb, a) and not common:
                 return a
-        if len(ent.text.split()) == 1:
+        if len(ent.text.split()) == 1 and not common:
             person = kb.person_by_surname(ent.text, reg.date)
             if person is not None:
                 return reg.from_entity(person)
         if ent.label_ == "ORG":
-            if lookup_place(kb, text, None) is not None and len(text.split()) <= 2:
-                return None  # "the town of Jowhar" tagged as an organisation: a place
-            name = phrase_text(toks) if toks and toks[-1].i >= ent.end - 1 else text
-            name = name.removeprefix("the ").removeprefix("The ")
-            words = name.split()
-            if len(words) == 1 and kb.agent_sectors(name.lower()):
-                return None
-            # an organisation named after a place ("Bamako University") is of that place's country
-            country = next((kb.country_of_word(w) for w in words if kb.country_of_word(w)), None)
-            sectors = next((kb.agent_sectors(w.lower()) for w in reversed(words) if kb.agent_sectors(w.lower())), None)
-            sector = sectors[0] if sectors and sectors[0] not in ("SPK", "UNK", "JNK", "NON") else None
-            key = f"org:{norm(name)}"
-            actor = reg.get(
-                key,
-                lambda: Actor(
-                    actor_id="",
-                    name=name,
-                    country=country,
-                    sector=sector,
-                    code=cameo_code(country, sector),
-                    kind="organization",
-                    why="organisation not in the knowledge base",
-                ),
-            )
-            if actor.country is None and sector and sector not in ("IGO", "NGO"):
-                reg.pending_spokes.append(actor)  # "the Supreme Court": of the story's country
-            # the characters after the name, from its next few tokens (Doc.text joins the whole article)
-            after = ent.doc[ent.end - 1 : ent.end + 6].text[len(ent.doc[ent.end - 1].text) :]
-            m = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after[:12])
-            if m:
-                reg.acronyms[norm(m.group(1))] = actor  # "Malawi Congress Party (MCP)"
-            return actor
+            return _new_organization(reg, kb, ent, toks)
         return None
+    elsewhere = generic_name_elsewhere(reg, kb, cands[0], toks, ent.root) if toks else None
+    if elsewhere is not None:
+        return elsewhere
     actor = reg.from_entity(cands[0])
     if actor.kind == "country" and ent.label_ == "NORP" and ent.text.endswith("s"):
         # "Afghans", "Americans": the people, not the state
@@ -150,3 +137,63 @@ def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | N
             ),
         )
     return actor
+
+
+def _new_organization(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | None:
+    """An organisation the knowledge base lacks, named by an ORG entity: of the country its words or its 'of'
+    complement name ("Bamako University", "the Ministry of Foreign Affairs of the DPRK")."""
+    text = ent.text
+    if lookup_place(kb, text, None) is not None and len(text.split()) <= 2:
+        return None  # "the town of Jowhar" tagged as an organisation: a place
+    whole = toks and toks[-1].i >= ent.end - 1 and toks[0].i <= _first_word(ent).i
+    name = phrase_text(toks) if whole else text
+    name = name.removeprefix("the ").removeprefix("The ")
+    words = name.split()
+    if len(words) == 1 and kb.agent_sectors(name.lower()):
+        return None
+    # an organisation named after a place ("Bamako University") is of that place's country
+    country = next((kb.country_of_word(w) for w in words if kb.country_of_word(w)), None)
+    complement = of_country(kb, ent.root) if country is None else None
+    if complement is not None:
+        country, of_toks = complement
+        # the entity often stops before (or at) the 'of': "the Ministry of Foreign Affairs of" + "the DPRK"
+        name = ent.doc[_first_word(ent).i : of_toks[-1].i + 1].text
+        words = name.split()
+    sector = _name_sector(kb, words)
+    key = f"org:{norm(name)}"
+    actor = reg.get(
+        key,
+        lambda: Actor(
+            actor_id="",
+            name=name,
+            country=country,
+            sector=sector,
+            code=cameo_code(country, sector),
+            kind="organization",
+            why="organisation not in the knowledge base",
+        ),
+    )
+    if actor.country is None and sector and sector not in ("IGO", "NGO"):
+        reg.pending_spokes.append(actor)  # "the Supreme Court": of the story's country
+    # the characters after the name, from its next few tokens (Doc.text joins the whole article)
+    after = ent.doc[ent.end - 1 : ent.end + 6].text[len(ent.doc[ent.end - 1].text) :]
+    m = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after[:12])
+    if m:
+        reg.acronyms[norm(m.group(1))] = actor  # "Malawi Congress Party (MCP)"
+    return actor
+
+
+def _name_sector(kb: KnowledgeBase, words: list[str]) -> str | None:
+    """The sector the last agent noun of an organisation's name says, the longest phrase ending at it first
+    ("National Assembly": LEG, though 'assembly' alone is no agent)."""
+    for end in range(len(words), 0, -1):
+        for start in range(max(0, end - 3), end):
+            sectors = kb.agent_sectors(" ".join(words[start:end]).lower())
+            if sectors:
+                return sectors[0] if sectors[0] not in ("SPK", "UNK", "JNK", "NON") else None
+    return None
+
+
+def _first_word(ent):
+    """The entity's first token that is not a determiner ("Ministry" of "the Ministry of ...")."""
+    return next((t for t in ent if t.dep_ != "det" and t.tag_ != "DT"), ent[0])

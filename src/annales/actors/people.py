@@ -45,6 +45,17 @@ def named_before(kb: KnowledgeBase, reg: ActorRegistry, text: str) -> bool:
     return any(a.kind == "person" and last in surname_keys(kb, a) for a in reg.order)
 
 
+def used_as_common_noun(kb: KnowledgeBase, word) -> bool:
+    """ "the Bishop of the diocese", "our Bishop", "Bishop of Kampala": an agent noun with a determiner or an 'of'
+    complement is a title, never a person called by surname ("the elder Sharif" is a surname: no agent noun)."""
+    if not kb.agent_sectors(word.lower_):
+        return False
+    return any(
+        c.dep_ in ("det", "predet", "poss") and c.tag_ in ("DT", "PDT", "PRP$") or c.dep_ == "prep" and c.lower_ == "of"
+        for c in word.children
+    )
+
+
 def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
     """'rebels shelled Gao': a city the recogniser took for a person (no title, no known person)."""
     if len(ent) > 2 or any(t.i < ent.start for t in toks if t.pos_ in ("PROPN", "NOUN")):
@@ -56,10 +67,12 @@ def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
 
 
 def _bare_name(kb: KnowledgeBase, text: str) -> str:
-    """ "President Emmanuel Macron's" -> "Emmanuel Macron": titles the entity span swallowed are not part of
-    the name, nor is the possessive."""
+    """ "President Emmanuel Macron's" -> "Emmanuel Macron", "Alhaji Yakubu Sulemana" -> "Yakubu Sulemana": titles
+    and honorifics the entity span swallowed are not part of the name, nor is the possessive."""
     words = text.split()
-    while len(words) > 1 and kb.agent_sectors(words[0].lower().rstrip(".")):
+    while len(words) > 1 and (
+        kb.agent_sectors(words[0].lower().rstrip(".")) or words[0].lower().rstrip(".") in EN.name_honorifics
+    ):
         words = words[1:]
     return " ".join(words).removesuffix("'s").removesuffix("’s")
 

@@ -74,6 +74,22 @@ def country_modifier(kb: KnowledgeBase, chunk_tokens, head, reg: ActorRegistry |
     return None
 
 
+def of_country(kb: KnowledgeBase, head) -> tuple[str, list] | None:
+    """(country, the complement's tokens) when an 'of' complement of the head names a country: "the
+    Ministry of Foreign Affairs of the DPRK", "the people of Sri Lanka" are that country's."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = [w for w in obj.subtree if w.dep_ not in ("det", "punct") and w.tag_ != "POS" and not w.is_space]
+            iso = kb.country_of_word(phrase_text(words)) if words else None
+            if iso:
+                return iso, [prep, *(w for w in obj.subtree if w.i <= words[-1].i)]
+    return None
+
+
 def head_sectors(kb: KnowledgeBase, chunk_tokens, head) -> tuple[list[str] | None, str]:
     """Sectors a generic head noun implies, trying the longest phrase ending at the head first."""
     idx = [t.i for t in chunk_tokens]
@@ -87,6 +103,8 @@ def head_sectors(kb: KnowledgeBase, chunk_tokens, head) -> tuple[list[str] | Non
                 kb.agent_sectors(phrase)
                 or kb.agent_sectors(" ".join(w.lower_ for w in words))
                 or kb.agent_sectors(surface)
+                # "Border Guards": a capitalised plural the tagger took for a name has no lemma
+                or (head.pos_ == "PROPN" and surface.endswith("s") and kb.agent_sectors(surface[:-1]))
             )
             if s:
                 return s, phrase

@@ -20,7 +20,7 @@ from .codes import cameo_code
 from .descriptions import resolve_description, same_head, spokesperson
 from .kb import KnowledgeBase, norm
 from .main_country import find_main_country
-from .organizations import known_name_in, org_run, organization_names, resolve_named
+from .organizations import generic_name_elsewhere, known_name_in, org_run, organization_names, resolve_named
 from .people import (
     city_not_person,
     merge_unknown_people,
@@ -28,8 +28,9 @@ from .people import (
     named_before,
     person_entity,
     resolve_person,
+    used_as_common_noun,
 )
-from .phrases import is_locative, phrase_text, strip_det
+from .phrases import head_sectors, is_locative, of_country, phrase_text, strip_det
 from .pronouns import resolve_pronoun
 from .registry import ActorRegistry
 
@@ -215,7 +216,12 @@ class ActorResolver(GenericAgents):
         """Dated role descriptions first: "the US president" is a person on a date, not a body. A country
         the recogniser took for a person ("Azerbaijan condemned the deal") is no person."""
         kb, reg = self.kb, self.reg
-        if any(e.label_ == "PERSON" and not kb.lookup(e.text, kinds=("country",)) for e in ents):
+        if any(
+            e.label_ == "PERSON"
+            and not kb.lookup(e.text, kinds=("country",))
+            and not self.agent_words_as_person(e, toks, span.root)
+            for e in ents
+        ):
             return False
         actor = resolve_description(self.work, reg, kb, span, toks)
         if not actor:
@@ -231,6 +237,10 @@ class ActorResolver(GenericAgents):
         known = known_name_in(self.kb, toks, span.root)
         if known is None:
             return False
+        elsewhere = generic_name_elsewhere(self.reg, self.kb, known, toks, span.root)
+        if elsewhere is not None:
+            self.add(elsewhere, toks, "description")
+            return True
         self.add(self.reg.from_entity(known), toks, "name")
         return True
 
@@ -243,8 +253,14 @@ class ActorResolver(GenericAgents):
             if e.label_ == "PERSON"
             and not kb.lookup(e.text, kinds=("country",))
             and (not city_not_person(kb, e, toks, reg.date) or named_before(kb, reg, e.text))
-        ]  # "Dizon told reporters": not Dijon, the spokesman
-        if not [e for e in ents if e.label_ not in NON_ACTOR_ENTS] and root.pos_ == "PROPN":
+            and not (len(e) == 1 and used_as_common_noun(kb, e.root))
+            and not self.agent_words_as_person(e, toks, root)
+        ]  # "Dizon told reporters": not Dijon, the spokesman; "the Bishop of the diocese": no Julie Bishop
+        if (
+            not [e for e in ents if e.label_ not in NON_ACTOR_ENTS]
+            and root.pos_ == "PROPN"
+            and not used_as_common_noun(kb, root)
+        ):
             # a name the entity recogniser missed or mislabelled ("Kasongo said", "Yusuf" as a work of
             # art): a person if the article or the knowledge base knows one by that name
             props = [t for t in toks if t.pos_ == "PROPN"]
@@ -268,6 +284,20 @@ class ActorResolver(GenericAgents):
         if root.dep_ == "appos" and self.token_actor.get(root.head.i):
             name_the_description(reg, self.token_actor, self.token_actor[root.head.i], actor)
         return True
+
+    def agent_words_as_person(self, ent, toks, root) -> bool:
+        """ "Riot police", "the Bobigny court", "the Erawan emergency centre": a 'person' the recogniser found
+        modifying a common noun, or in the words of a generic agent phrase ("Border Guards"), whom neither the
+        article nor the knowledge base knows, is no person: the phrase is the agent, place or thing."""
+        kb, reg = self.kb, self.reg
+        if person_entity(kb, ent.text, reg.date) or named_before(kb, reg, ent.text):
+            return False
+        if len(ent) == 1 and kb.person_by_surname(ent.text, reg.date):
+            return False
+        if not ent.start <= root.i < ent.end:  # a modifier of a common noun ("Riot" of "Riot police")
+            return root.pos_ == "NOUN" and ent.root.head.i == root.i and ent.root.dep_ in ("compound", "amod", "nmod")
+        sectors, phrase = head_sectors(kb, toks, root)  # the whole agent phrase ("Border Guards")
+        return bool(sectors) and len(phrase.split()) >= len(ent) >= 2
 
     def organization_run(self, span, toks, ents) -> bool:
         """ "Islamic State positions": the group is named; "the Hezbollah leader": the group is named too,
@@ -365,6 +395,8 @@ class ActorResolver(GenericAgents):
         actor = resolve_named(self.reg, kb, head_in_entity, toks)
         if not actor:
             return False
+        if actor.kind == "organization":
+            toks = self.through_of_country(toks, head_in_entity.root, actor.country)
         self.add(
             actor,
             toks,
@@ -396,6 +428,14 @@ class ActorResolver(GenericAgents):
         else:
             self.add(same, toks, "description")
         return True
+
+    def through_of_country(self, toks, head, country: str | None) -> list:
+        """The phrase's tokens through the 'of' complement that gave its actor's country: "the Ministry of
+        Foreign Affairs of the DPRK" is one mention, and "the DPRK" no actor of its own."""
+        found = of_country(self.kb, head) if country else None
+        if found is None or found[0] != country or not toks or found[1][-1].i <= toks[-1].i:
+            return toks
+        return list(self.doc[toks[0].i : found[1][-1].i + 1])
 
     def named_entities(self, ents) -> list:
         """The entities of a phrase that name bodies, countries or places (and countries taken for persons)."""

@@ -133,7 +133,9 @@ class Arguments(CoderState):
         """ "Israeli strikes hit Gaza": a country or organisation named where the actors stage saw no actor."""
         if tok.ent_type_ not in ("GPE", "NORP", "ORG"):
             return None
-        ents = self.kb.lookup(tok.text, kinds=("country", "organization"))
+        # the whole entity first: "Guinea" of "Equatorial Guinea" is another country
+        kinds = ("country", "organization")
+        ents = self.kb.lookup(_entity_text(tok), kinds=kinds) or self.kb.lookup(tok.text, kinds=kinds)
         if not ents:
             return None
         a = self.reg.from_entity(ents[0])
@@ -402,3 +404,13 @@ class Arguments(CoderState):
                 if entry is not None and not entry.none and self.lex.plover(entry.cameo)[0] == "ASSAULT":
                     return t
         return None
+
+
+def _entity_text(tok) -> str:
+    """The text of the named entity a token is part of ("Equatorial Guinea" for "Guinea")."""
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text

@@ -63,6 +63,7 @@ class Language:
     message_preps: frozenset[str]
     attack_clause_marks: frozenset[str]
     count_place_preps: frozenset[str]
+    headline_object_preps: frozenset[str]
     # agent_heads.yaml
     member_heads: frozenset[str]
     description_coref_heads: frozenset[str]
@@ -83,6 +84,7 @@ class Language:
     hostage_nouns: frozenset[str]
     name_joiners: frozenset[str]
     name_particles: frozenset[str]
+    name_honorifics: frozenset[str]
     # agent_names.yaml
     sector_names: Mapping[str, str]
     # place_nouns.yaml
