@@ -167,19 +167,29 @@ def test_learned_dep_path_spells_the_grammar_between_trigger_and_candidate():
 @pytest.mark.skipif(not (RANKER / "weights.json").exists(), reason="no trained ranker in the package yet")
 def test_learned_shipped_ranker_reproduces_its_model_card():
     """The shipped weights rank the card's dev examples as the card says (within 0.01), and beat the rules'
-    choice of actor there."""
+    choice of actor there; so does the reach model (actors named beyond the sentence), and it fills the empty
+    roles the card says it fills, at the shipped MIN_REACH."""
     from annales.evaluation import default_country_of
     from annales.keys import find_documents
-    from annales.learned.argument_training import accuracy, examples
-    from annales.learned.arguments import shipped_ranker
+    from annales.learned.argument_training import accuracy, all_examples, reach_fills
+    from annales.learned.arguments import MIN_REACH, shipped_ranker
 
     card = json.loads((RANKER / "card.json").read_text(encoding="utf-8"))
     names = set(card["data"]["dev_document_names"])
     docs = [d for d in find_documents(ROOT / "corpus", "dev") if d.name in names]
-    got = accuracy(examples(docs, default_country_of()), shipped_ranker())
+    sentence, beyond = all_examples(docs, default_country_of())
+    ranker = shipped_ranker()
+    got = accuracy(sentence, ranker)
     for role in ("actor", "recipient"):
         assert abs(got[role]["ranker"] - card["dev_top1"][role]["ranker"]) <= 0.01, (role, got, card["dev_top1"])
     assert got["actor"]["ranker"] > got["actor"]["rules"]
+    reach = card["reach"]
+    assert ranker.reach is not None and reach["min_reach"] == MIN_REACH
+    got = accuracy(beyond, ranker.reach)
+    for role in ("actor", "recipient"):
+        assert abs(got[role]["ranker"] - reach["dev_top1"][role]["ranker"]) <= 0.01, (role, got, reach["dev_top1"])
+        assert got[role]["ranker"] > got[role]["rules"]
+    assert reach_fills(beyond, ranker.reach) == reach["dev_fills_where_the_rules_left_it_empty"]
 
 
 VERIFIER = MODELS_DIR / "event_verifier"

@@ -184,7 +184,17 @@ def _model_stages(min_confidence: float | None) -> list[Stage]:
         Stage(
             "arguments",
             arguments.rerank_arguments,
-            ("sents", "sent_index", "token_actor", "result.actors", "result.events"),
+            (
+                "article.text",
+                "doc",
+                "sents",
+                "sent_index",
+                "token_actor",
+                "dateline",
+                "dateline_paragraph",
+                "result.actors",
+                "result.events",
+            ),
             ("result.events",),
         ),
         Stage(

@@ -66,6 +66,7 @@ class DocumentScore:
     out_events: list = field(default_factory=list)  # the output's events
     matched: list = field(default_factory=list)  # (key event, output event), strict, one to one
     typed: list = field(default_factory=list)  # output events of a key event's type and sentence
+    aligned: list = field(default_factory=list)  # (key event, output event) of one type and sentence (fields)
     fields: Counter = field(default_factory=Counter)  # "actor_right", "actor_total", ...
     confusion: Counter = field(default_factory=Counter)  # (key type or None, output type or None) -> n
     why_missed: Counter = field(default_factory=Counter)  # MISS_KINDS -> core key events missed that way
@@ -206,6 +207,7 @@ def score_document(name: str, key: dict, doc: dict, country_of: m.CountryOf, spl
     for i, j in aligned.items():
         _score_fields(s.fields, parties, kevs[i], outs[j])
     s.typed = [outs[j] for j in sorted(set(aligned.values()))]
+    s.aligned = [(kevs[i], outs[j]) for i, j in sorted(aligned.items())]
 
     # Confusion: an aligned pair, else any unused output event in the key event's sentence, else none.
     confused = dict(aligned)

@@ -1,7 +1,9 @@
 """Training the argument ranker on corpus train: the rule coder runs over each document, its events are
 aligned with the key's (same type, same evidence sentence), and each aligned event gives one example per
 role: the sentence's actors as candidates, the ones the key names (by the scorer's party rules) as right.
-A log-linear model (softmax over candidates, hashed features) is fitted by seeded SGD; numpy only.
+A log-linear model (softmax over candidates, hashed features) is fitted by seeded SGD; numpy only. A second
+model, the reach model, learns the same way from 'none' and the actors named beyond the sentence
+(argument_context), on the examples whose right answer is one of those.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 from ..evaluation import default_country_of
 from ..evaluation import match as m
 from ..keys import find_documents
-from .arguments import DIM, ArgumentRanker, _h, candidate_mentions, features
+from .argument_context import ArticleContext, reach_features
+from .arguments import DIM, MIN_REACH, ArgumentRanker, _h, candidate_mentions, features, softmax
 from .examples import training_documents
 
 SEED = 20261206
@@ -75,28 +78,51 @@ def aligned_events(docs, country_of, leave_out=("arguments", "verifier")):
                 yield work, parties, actors, ev, k
 
 
-def examples(docs, country_of) -> list[tuple[str, list[list[str]], list[int], int]]:
-    """(role, candidates' features, indices of the right candidates, index of the rules' choice)."""
-    out = []
+Example = tuple[str, list[list[str]], list[int], int]  # role, candidates' features, right ones, rules' choice
+
+
+def right_candidates(work, parties: m.PartyKey, names: list, gold) -> list[int]:
+    """Indices of the candidates (actor ids, None for none) that are the key's party `gold`."""
+    return [
+        i
+        for i, c in enumerate(names)
+        if (c is None and gold is None)
+        or (c is not None and gold is not None and parties.matches(work.result.party(c), gold))
+    ]
+
+
+def examples(docs, country_of) -> list[Example]:
+    """(role, candidates' features, indices of the right candidates, index of the rules' choice): the
+    sentence's actors as candidates."""
+    return all_examples(docs, country_of)[0]
+
+
+def all_examples(docs, country_of) -> tuple[list[Example], list[Example]]:
+    """The examples of the sentence model (`examples`) and those of the reach model: 'none' and the actors
+    named beyond the sentence as candidates, kept where one of them is right; the rules' choice is -1 when
+    it is an actor of the sentence."""
+    sentence, beyond = [], []
+    work_of_context, context = None, None
     for work, parties, actors, ev, k in aligned_events(docs, country_of):
+        if work is not work_of_context:
+            work_of_context, context = work, ArticleContext(work)
         cands = candidate_mentions(work, ev)
+        reach = context.reach(work, ev, cands)
         for role in ("actor", "recipient"):
             if role == "actor" and k.get("actor") is None:
                 continue  # the key leaves the actor open
             gold = k.get(role)
-            names = list(cands)
-            right = [
-                i
-                for i, c in enumerate(names)
-                if (c is None and gold is None)
-                or (c is not None and gold is not None and parties.matches(work.result.party(c), gold))
-            ]
-            if not right:
-                continue  # the right party is not in the sentence: nothing to rank
-            feats = [features(work, ev, c, cands[c], role, actors) for c in names]
-            chosen = names.index(getattr(ev, role)) if getattr(ev, role) in names else names.index(None)
-            out.append((role, feats, right, chosen))
-    return out
+            names, current = list(cands), getattr(ev, role)
+            right = right_candidates(work, parties, names, gold)
+            if right:  # else the right party is not in the sentence: nothing for the sentence model
+                feats = [features(work, ev, c, cands[c], role, actors) for c in names]
+                sentence.append((role, feats, right, names.index(current if current in names else None)))
+            names = [None, *reach]
+            right = right_candidates(work, parties, names, gold)
+            if right:
+                feats = [reach_features(ev, c, reach.get(c), role, actors) for c in names]
+                beyond.append((role, feats, right, names.index(current) if current in names else -1))
+    return sentence, beyond
 
 
 def fit(data, epochs: int = EPOCHS, lr: float = LEARNING_RATE, seed: int = SEED) -> dict[int, float]:
@@ -142,21 +168,46 @@ def accuracy(data, ranker: ArgumentRanker | None) -> dict:
     return res
 
 
+def reach_fills(data, ranker: ArgumentRanker) -> dict:
+    """On the reach examples whose role the rules left empty: how many the reach model fills (an actor named
+    beyond the sentence at least MIN_REACH probable) and how many of those rightly."""
+    res = {}
+    for role in ("actor", "recipient"):
+        rows = [r for r in data if r[0] == role and r[3] == 0]
+        given = right = 0
+        for _r, feats, ok, _c in rows:
+            probs = softmax(dict(enumerate(ranker.score(f) for f in feats)))
+            best = max(probs, key=probs.__getitem__)
+            if best != 0 and probs[best] >= MIN_REACH:
+                given += 1
+                right += best in ok
+        res[role] = {"examples": len(rows), "filled": given, "filled_right": right}
+    return res
+
+
 def train_ranker(corpus: Path, out: Path, *, limit_docs: int | None = None) -> dict:
     country_of = default_country_of()
     train_docs = training_documents(corpus, limit_docs)
-    train = examples(train_docs, country_of)
+    train, train_reach = all_examples(train_docs, country_of)
     dev_docs = find_documents(corpus, "dev")[:limit_docs]
-    dev = examples(dev_docs, country_of)
-    weights = fit(train)
-    ranker = ArgumentRanker(weights)
+    dev, dev_reach = all_examples(dev_docs, country_of)
+    weights, reach_weights = fit(train), fit(train_reach)
+    ranker, reach = ArgumentRanker(weights), ArgumentRanker(reach_weights)
     out.mkdir(parents=True, exist_ok=True)
-    body = json.dumps({"dim": DIM, "weights": {str(k): v for k, v in sorted(weights.items())}}, separators=(",", ":"))
+    body = json.dumps(
+        {
+            "dim": DIM,
+            "weights": {str(k): v for k, v in sorted(weights.items())},
+            "reach_weights": {str(k): v for k, v in sorted(reach_weights.items())},
+        },
+        separators=(",", ":"),
+    )
     (out / "weights.json").write_text(body + "\n", encoding="utf-8")
     card = {
         "component": "argument ranker",
         "trained": dt.date.today().isoformat(),
-        "what": "which of the sentence's actors is an event's actor and recipient (log-linear, hashed features)",
+        "what": "which of the sentence's actors is an event's actor and recipient, and, where none is, which actor "
+        "named beyond the sentence (log-linear, hashed features)",
         "config": {"seed": SEED, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2, "dim": DIM},
         "data": {
             "train_documents": len(train_docs),
@@ -166,6 +217,17 @@ def train_ranker(corpus: Path, out: Path, *, limit_docs: int | None = None) -> d
         },
         "dev_top1": accuracy(dev, ranker),
         "train_top1": accuracy(train, ranker),
+        # the reach model: asked only where the sentence model leaves a role empty, among 'none' and the actors
+        # named before the sentence, in the headline and lead, the dateline's country, the most mentioned
+        "reach": {
+            "min_reach": MIN_REACH,
+            "train_examples": len(train_reach),
+            "dev_examples": len(dev_reach),
+            "dev_top1": accuracy(dev_reach, reach),
+            "dev_fills_where_the_rules_left_it_empty": reach_fills(dev_reach, reach),
+            "train_top1": accuracy(train_reach, reach),
+            "features": len(reach_weights),
+        },
         "files_sha256": {"weights.json": hashlib.sha256(body.encode() + b"\n").hexdigest()},
         "features": len(weights),
     }

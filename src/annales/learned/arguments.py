@@ -1,7 +1,11 @@
-"""The learned argument ranker: for each coded event, which of the sentence's actors is its actor and which
-its recipient (or none), scored by a log-linear model over the grammar between the trigger and each
-candidate (dependency path, order, distance), the event type, the candidate's kind and sector, and the
-rules' own choice. Trained on corpus train by argument_training.py; weights are a small JSON file.
+"""The learned argument ranker: for each coded event, which of the article's actors is its actor and which
+its recipient (or none). The candidates are the actors of the event's sentence, scored by a log-linear model
+over the grammar between the trigger and each candidate (dependency path, order, distance), the event type,
+the candidate's kind and sector, and the rules' own choice; and the actors named beyond the sentence
+(argument_context: the sentences before, the headline, the lead, the dateline's country, the most mentioned
+actor, the event before), scored by how far back and from where, how often the article names them, and
+whether the sentence has a party or a subject of its own. Trained on corpus train by argument_training.py;
+weights are a small JSON file.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 from ..lang import english
 from . import MODELS_DIR
+from .argument_context import ArticleContext, reach_features
 
 EN = english()
 
@@ -106,10 +111,13 @@ def features(work, event, cand: str | None, tok, role: str, actors: dict) -> lis
 
 
 class ArgumentRanker:
-    """Weights per hashed feature; `rank` gives each candidate's probability for a role."""
+    """Weights per hashed feature; `rank` gives each candidate's probability for a role among the sentence's
+    actors, `rank_reach` among those named beyond it (a second model, `reach`, asked only when the first
+    leaves the role empty)."""
 
-    def __init__(self, weights: dict[int, float]):
+    def __init__(self, weights: dict[int, float], reach: ArgumentRanker | None = None):
         self.w = weights
+        self.reach = reach
 
     def score(self, feats: list[str]) -> float:
         return sum(self.w.get(_h(f), 0.0) for f in feats)
@@ -119,6 +127,19 @@ class ArgumentRanker:
         cands = candidate_mentions(work, event) if cands is None else cands
         return softmax({c: self.score(features(work, event, c, t, role, actors)) for c, t in cands.items()})
 
+    def rank_reach(self, event, role: str, actors: dict, reach: dict) -> dict[str | None, float]:
+        """Each candidate's probability for the role among 'none' and the actors named beyond the sentence
+        (`reach`: ArticleContext.reach); empty without a reach model."""
+        if self.reach is None:
+            return {}
+        return softmax(
+            {c: self.reach.score(reach_features(event, c, reach.get(c), role, actors)) for c in [None, *reach]}
+        )
+
+
+def load_weights(raw: dict) -> dict[int, float]:
+    return {int(k): v for k, v in raw.items()}
+
 
 @lru_cache(maxsize=1)
 def shipped_ranker() -> ArgumentRanker | None:
@@ -126,7 +147,8 @@ def shipped_ranker() -> ArgumentRanker | None:
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return ArgumentRanker({int(k): v for k, v in data["weights"].items()})
+    reach = ArgumentRanker(load_weights(data["reach_weights"])) if data.get("reach_weights") else None
+    return ArgumentRanker(load_weights(data["weights"]), reach)
 
 
 def reporters(work, trigger) -> set[str]:
@@ -142,39 +164,74 @@ def reporters(work, trigger) -> set[str]:
 
 def rerank_arguments(work) -> None:
     """Set an event's actor or recipient to the ranker's choice where the ranker is confident (with FILL_ONLY,
-    only where the rules left it empty: then nothing is ranked for a role the rules filled)."""
+    only where the rules left it empty: then nothing is ranked for a role the rules filled). A role the
+    sentence's actors leave empty may then take an actor named before it (the reach model, above MIN_REACH)."""
     ranker = shipped_ranker()
     if ranker is None:
         return
     actors = {a.actor_id: a for a in work.result.actors}
+    # gathered before any choice of the ranker's, so that the events before an event have their parties as
+    # the rules left them, as in training
+    context = ArticleContext(work) if ranker.reach is not None and work.result.events else None
     for ev in work.result.events:
         if ev.trigger_token is None:
             continue
         roles = [r for r in ROLES if not (FILL_ONLY and getattr(ev, r) is not None)]
-        cands = candidate_mentions(work, ev) if roles else {}
+        if not roles:
+            continue
+        cands, reach = candidate_mentions(work, ev), None
         for role in roles:
-            probs = ranker.rank(work, ev, role, actors, cands)
-            # the party in the other role is never this one too ("two soldiers killed in clashes with
-            # rebels": the soldiers are the recipient, so they cannot fill the empty actor): the probabilities
-            # are the ranker's given that
-            other = ev.recipient if role == "actor" else ev.actor
-            if other is not None and other in probs and probs[other] < 1.0:
-                rest = 1.0 - probs.pop(other)
-                probs = {c: p / rest for c, p in probs.items()}
-            best = max(probs, key=probs.__getitem__)
-            current = getattr(ev, role)
-            if role == "actor" and best in reporters(work, ev.trigger_token):
+            if _rank_in_sentence(ranker, work, ev, role, actors, cands) or getattr(ev, role) is not None:
                 continue
-            if best != current and probs[best] >= MIN_SWITCH and probs[best] - probs.get(current, 0.0) >= MARGIN:
-                setattr(ev, role, best)
-                ev.why += f"; {role} {'none' if best is None else best} by the argument ranker ({probs[best]:.2f})"
+            if context is None:
+                continue
+            if reach is None:
+                reach = context.reach(work, ev, cands)
+            _rank_beyond_sentence(ranker, ev, role, actors, reach)
         if ev.actor is not None and ev.actor == ev.recipient:
             ev.recipient = None
+
+
+def _without_other_role(ev, role: str, probs: dict) -> dict:
+    """The probabilities given that the party in the other role is not this one too ("two soldiers killed in
+    clashes with rebels": the soldiers are the recipient, so they cannot fill the empty actor)."""
+    other = ev.recipient if role == "actor" else ev.actor
+    if other is not None and other in probs and probs[other] < 1.0:
+        rest = 1.0 - probs.pop(other)
+        probs = {c: p / rest for c, p in probs.items()}
+    return probs
+
+
+def _rank_in_sentence(ranker: ArgumentRanker, work, ev, role: str, actors: dict, cands: dict) -> bool:
+    """Give the role the sentence's actor the ranker prefers, where it is confident; whether it did."""
+    probs = _without_other_role(ev, role, ranker.rank(work, ev, role, actors, cands))
+    best = max(probs, key=probs.__getitem__)
+    current = getattr(ev, role)
+    if role == "actor" and best in reporters(work, ev.trigger_token):
+        return False
+    if best != current and probs[best] >= MIN_SWITCH and probs[best] - probs.get(current, 0.0) >= MARGIN:
+        setattr(ev, role, best)
+        ev.why += f"; {role} {'none' if best is None else best} by the argument ranker ({probs[best]:.2f})"
+        return True
+    return False
+
+
+def _rank_beyond_sentence(ranker: ArgumentRanker, ev, role: str, actors: dict, reach: dict) -> None:
+    """Fill the empty role with an actor named beyond the sentence, where the reach model is confident."""
+    probs = _without_other_role(ev, role, ranker.rank_reach(ev, role, actors, reach))
+    best = max(probs, key=probs.__getitem__, default=None)
+    if best is not None and probs[best] >= MIN_REACH:
+        setattr(ev, role, best)
+        ev.why += f"; {role} {best} by the argument ranker, {REACHED} ({probs[best]:.2f})"
 
 
 # A learned choice replaces the rules' only when it is this probable and this much ahead of the rules' choice.
 MIN_SWITCH = 0.5
 MARGIN = 0.2
+# An actor named beyond the sentence fills an empty role only when this probable (then ahead of none too;
+# chosen on corpus dev: benchmarks/README.md).
+MIN_REACH = 0.4
 ROLES = ("actor", "recipient")
+REACHED = "named beyond its sentence"  # in an event's `why`: the verifier learns how far such a party is to be trusted
 # Only fill an actor or recipient the rules left empty, never replace one they chose.
 FILL_ONLY = True

@@ -20,6 +20,7 @@ import zlib
 from functools import lru_cache
 
 from . import MODELS_DIR
+from .arguments import REACHED
 
 DIM = 1 << 18  # hashed feature space
 # Reporting verbs above the trigger make the event reported speech ("X said Y attacked Z").
@@ -98,6 +99,7 @@ def features(work, ev, per_sentence: dict, per_type: dict, actors: dict) -> list
         f"recipient_sector={getattr(r, 'sector', None)}|type={t}",
         f"parties={a is not None}{r is not None}|type={t}",
         f"ranked_actor={_ranked(ev.why, 'actor')}",
+        f"party_beyond_sentence={REACHED in ev.why}",
         f"same_country={a is not None and r is not None and a.country == r.country}",
         f"sentence={_bin(_sentence_number(work, ev), (0, 1, 3, 8))}",
         f"events_in_sentence={_bin(per_sentence.get(ev.start, 0), (1, 2, 4))}",
