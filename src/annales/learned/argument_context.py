@@ -128,9 +128,9 @@ class ArticleContext:
             for a in self.by_sentence.get(k - back, []) if k - back not in self.before_lead else ():
                 sources.setdefault(a, set()).add("prev")
         actor, recipient = self._event_before(k)
-        for a in (actor, recipient):
-            if a is not None:
-                sources.setdefault(a, set()).add("prev_event")
+        for party in (actor, recipient):
+            if party is not None:
+                sources.setdefault(party, set()).add("prev_event")
         out = {}
         for a, src in sources.items():
             if a in own:

@@ -101,13 +101,14 @@ def all_examples(docs, country_of) -> tuple[list[Example], list[Example]]:
     """The examples of the sentence model (`examples`) and those of the reach model: 'none' and the actors
     named beyond the sentence as candidates, 'none' right where none of those is; the rules' choice is -1
     when it is an actor of the sentence."""
-    sentence, beyond = [], []
-    work_of_context, context = None, None
+    sentence: list[Example] = []
+    beyond: list[Example] = []
+    context_work, context = None, None  # one context per article: its events come one after another
     for work, parties, actors, ev, k in aligned_events(docs, country_of):
-        if work is not work_of_context:
-            work_of_context, context = work, ArticleContext(work)
+        if context is None or work is not context_work:
+            context_work, context = work, ArticleContext(work)
         cands = candidate_mentions(work, ev)
-        reach = context.reach(work, ev, cands)
+        reach: dict = context.reach(work, ev, cands)
         for role in ("actor", "recipient"):
             if role == "actor" and k.get("actor") is None:
                 continue  # the key leaves the actor open
