@@ -91,6 +91,9 @@ class ArticleContext:
         self.paragraph = _paragraph_of_sentences(work)
         headline = headline_sentence(work)
         lead = lead_sentence(work, headline)
+        # the verbless lines between the headline and the lead ("KABUL (Reuters) -", a byline) say where and by
+        # whom the story was filed, not who did what next: their actors are no 'prev' candidates
+        self.before_lead = {k for k in range(lead or 0) if k != headline}
         self.fixed: dict[str, set[str]] = {}  # actor -> article-wide sources (headline, lead, dateline, salient)
         for source, k in (("headline", headline), ("lead", lead)):
             for a in self.by_sentence.get(k, []) if k is not None else ():
@@ -122,12 +125,12 @@ class ArticleContext:
         per_event = {"own": min(len(own) - (None in own), 2), "subject": trigger_subject(work, event.trigger_token)}
         sources: dict[str, set[str]] = {a: set(s) for a, s in self.fixed.items()}
         for back in range(1, SENTENCES_BEFORE + 1):
-            for a in self.by_sentence.get(k - back, []):
+            for a in self.by_sentence.get(k - back, []) if k - back not in self.before_lead else ():
                 sources.setdefault(a, set()).add("prev")
         actor, recipient = self._event_before(k)
-        for a in (actor, recipient):
-            if a is not None:
-                sources.setdefault(a, set()).add("prev_event")
+        for party in (actor, recipient):
+            if party is not None:
+                sources.setdefault(party, set()).add("prev_event")
         out = {}
         for a, src in sources.items():
             if a in own:
@@ -179,7 +182,7 @@ def reach_features(event, cand: str | None, reach: Reach | None, role: str, acto
     etype, r = event.type, f"{role}|reach"
     if cand is None or reach is None:
         return [f"{r}|none", f"{r}|none|{etype}"]
-    a = actors.get(cand)
+    a, other = actors.get(cand), event.recipient if role == "actor" else event.actor
     kind, sector = getattr(a, "kind", "?"), getattr(a, "sector", None) or "-"
     dist = min(reach.distance, 4)
     own = f"own={reach.own}|subj={reach.subject}"
@@ -197,12 +200,21 @@ def reach_features(event, cand: str | None, reach: Reach | None, role: str, acto
         f"{r}|prev_event={reach.prev_event}",
         f"{r}|prev_event={reach.prev_event}|{etype}",
         f"{r}|lemma={event.trigger_token.lemma_.lower()}",
-        f"{r}|other_role={cand == (event.recipient if role == 'actor' else event.actor)}",
+        f"{r}|other_role={cand == other}",
         f"{r}|rule={cand == (event.actor if role == 'actor' else event.recipient)}",
         f"{r}|sources={len(reach.sources)}",
+        # an attacker is seldom of the attacked party's country, a visitor seldom of its host's
+        f"{r}|same_country_as_other={_same_country(a, actors.get(other))}|{etype}",
     ]
     for s in reach.sources:
         feats += [f"{r}|src={s}", f"{r}|src={s}|{etype}", f"{r}|src={s}|{own}", f"{r}|src={s}|kind={kind}"]
     if reach.token is not None:
         feats += [f"{r}|was={reach.token.dep_}", f"{r}|was={reach.token.dep_}|{own}"]
     return feats
+
+
+def _same_country(a, b) -> str:
+    """Whether two actors are of one country ('-' when the other role is empty or a country is unknown)."""
+    if a is None or b is None or not a.country or not b.country:
+        return "-"
+    return str(a.country == b.country)

@@ -3,7 +3,7 @@ aligned with the key's (same type, same evidence sentence), and each aligned eve
 role: the sentence's actors as candidates, the ones the key names (by the scorer's party rules) as right.
 A log-linear model (softmax over candidates, hashed features) is fitted by seeded SGD; numpy only. A second
 model, the reach model, learns the same way from 'none' and the actors named beyond the sentence
-(argument_context), on the examples whose right answer is one of those.
+(argument_context), 'none' being right wherever none of those is the key's party.
 """
 
 from __future__ import annotations
@@ -99,15 +99,16 @@ def examples(docs, country_of) -> list[Example]:
 
 def all_examples(docs, country_of) -> tuple[list[Example], list[Example]]:
     """The examples of the sentence model (`examples`) and those of the reach model: 'none' and the actors
-    named beyond the sentence as candidates, kept where one of them is right; the rules' choice is -1 when
-    it is an actor of the sentence."""
-    sentence, beyond = [], []
-    work_of_context, context = None, None
+    named beyond the sentence as candidates, 'none' right where none of those is; the rules' choice is -1
+    when it is an actor of the sentence."""
+    sentence: list[Example] = []
+    beyond: list[Example] = []
+    context_work, context = None, None  # one context per article: its events come one after another
     for work, parties, actors, ev, k in aligned_events(docs, country_of):
-        if work is not work_of_context:
-            work_of_context, context = work, ArticleContext(work)
+        if context is None or work is not context_work:
+            context_work, context = work, ArticleContext(work)
         cands = candidate_mentions(work, ev)
-        reach = context.reach(work, ev, cands)
+        reach: dict = context.reach(work, ev, cands)
         for role in ("actor", "recipient"):
             if role == "actor" and k.get("actor") is None:
                 continue  # the key leaves the actor open
@@ -117,11 +118,12 @@ def all_examples(docs, country_of) -> tuple[list[Example], list[Example]]:
             if right:  # else the right party is not in the sentence: nothing for the sentence model
                 feats = [features(work, ev, c, cands[c], role, actors) for c in names]
                 sentence.append((role, feats, right, names.index(current if current in names else None)))
+            # for the reach model 'none' is right also where the right party is not named beyond the sentence
+            # (in it, or nowhere): reaching back would then be wrong
             names = [None, *reach]
-            right = right_candidates(work, parties, names, gold)
-            if right:
-                feats = [reach_features(ev, c, reach.get(c), role, actors) for c in names]
-                beyond.append((role, feats, right, names.index(current) if current in names else -1))
+            right = right_candidates(work, parties, names, gold) or [0]
+            feats = [reach_features(ev, c, reach.get(c), role, actors) for c in names]
+            beyond.append((role, feats, right, names.index(current) if current in names else -1))
     return sentence, beyond
 
 

@@ -230,7 +230,7 @@ MIN_SWITCH = 0.5
 MARGIN = 0.2
 # An actor named beyond the sentence fills an empty role only when this probable (then ahead of none too;
 # chosen on corpus dev: benchmarks/README.md).
-MIN_REACH = 0.4
+MIN_REACH = 0.5
 ROLES = ("actor", "recipient")
 REACHED = "named beyond its sentence"  # in an event's `why`: the verifier learns how far such a party is to be trusted
 # Only fill an actor or recipient the rules left empty, never replace one they chose.
