@@ -13,8 +13,8 @@ def parties(doc) -> list[tuple[str, str | None, str | None, list[str]]]:
     "text,name,country,sector",
     [
         (
-            "The Ministry of Foreign Affairs of the DPRK denounced the new sanctions.",
-            "Ministry of Foreign Affairs of the DPRK",
+            "The Ministry of Defence of the DPRK condemned the joint naval drills.",
+            "Ministry of Defence of the DPRK",
             "PRK",
             "GOV",
         ),

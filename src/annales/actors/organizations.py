@@ -141,7 +141,7 @@ def resolve_named(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | N
 
 def _new_organization(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor | None:
     """An organisation the knowledge base lacks, named by an ORG entity: of the country its words or its 'of'
-    complement name ("Bamako University", "the Ministry of Foreign Affairs of the DPRK")."""
+    complement name ("Bamako University", "the Ministry of Defence of Chad")."""
     text = ent.text
     if lookup_place(kb, text, None) is not None and len(text.split()) <= 2:
         return None  # "the town of Jowhar" tagged as an organisation: a place
@@ -156,7 +156,7 @@ def _new_organization(reg: ActorRegistry, kb: KnowledgeBase, ent, toks) -> Actor
     complement = of_country(kb, ent.root) if country is None else None
     if complement is not None:
         country, of_toks = complement
-        # the entity often stops before (or at) the 'of': "the Ministry of Foreign Affairs of" + "the DPRK"
+        # the entity often stops before the complement, or just after its 'of': "the Defence Ministry" + "of Chad"
         name = ent.doc[_first_word(ent).i : of_toks[-1].i + 1].text
         words = name.split()
     sector = _name_sector(kb, words)

@@ -76,7 +76,7 @@ def country_modifier(kb: KnowledgeBase, chunk_tokens, head, reg: ActorRegistry |
 
 def of_country(kb: KnowledgeBase, head) -> tuple[str, list] | None:
     """(country, the complement's tokens) when an 'of' complement of the head names a country: "the
-    Ministry of Foreign Affairs of the DPRK", "the people of Sri Lanka" are that country's."""
+    Ministry of Defence of Chad", "the people of Sri Lanka" are that country's."""
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ != "of":
             continue

@@ -431,7 +431,7 @@ class ActorResolver(GenericAgents):
 
     def through_of_country(self, toks, head, country: str | None) -> list:
         """The phrase's tokens through the 'of' complement that gave its actor's country: "the Ministry of
-        Foreign Affairs of the DPRK" is one mention, and "the DPRK" no actor of its own."""
+        Defence of Chad" is one mention, and "Chad" no actor of its own."""
         found = of_country(self.kb, head) if country else None
         if found is None or found[0] != country or not toks or found[1][-1].i <= toks[-1].i:
             return toks
