@@ -69,7 +69,9 @@ def test_learned_arguments_reach_holds_the_headline_and_the_dateline_country():
     reach = ArticleContext(work).reach(work, ev, candidate_mentions(work, ev))
     sources = {name_of(work, a): set(r.sources) for a, r in reach.items()}
     assert "headline" in sources["United Kingdom"], sources
-    assert {"lead", "dateline"} <= sources["Malawi"] and "lead" in sources["Government of Malawi"], sources
+    # "the government of Malawi" is one actor (the country is part of its name, no actor of its own), and the
+    # dateline's country is that actor
+    assert {"lead", "dateline"} <= sources["Government of Malawi"] and "Malawi" not in sources, sources
     assert reach[next(a for a in reach if name_of(work, a) == "United Kingdom")].same_paragraph is False
 
 
@@ -90,13 +92,18 @@ def test_learned_arguments_without_a_reach_model_nothing_is_ranked_beyond_the_se
 
 @needs_model
 def test_learned_arguments_an_unresolved_the_group_takes_the_actor_named_the_sentence_before():
-    """An event whose subject ('the group') the actors stage could not resolve has no actor from the rules;
-    the reach model gives it the party the sentence before names."""
-    work = rules_work("Boko Haram stormed a school in Borno state on Monday. The group abducted 40 girls.")
+    """'The group' continues the body named the sentence before: the actors stage resolves it now, and where
+    it does not, the reach model holds that body among its candidates from the sentence before. (Since the
+    actors stage resolves such descriptions, the retrained reach model no longer fills this one on its own:
+    its probability is under MIN_REACH.)"""
+    text = "Boko Haram stormed a school in Borno state on Monday. The group abducted 40 girls."
+    doc = annales.code(text, min_confidence=0)
+    assert doc.party(next(e for e in doc.events if e.trigger == "abducted").actor)["name"] == "Boko Haram"
+    work = rules_work(text)
     ev = event(work, "abducted")
     unresolve_subject(work, ev, "group")
-    rerank_arguments(work)
-    assert name_of(work, ev.actor) == "Boko Haram" and REACHED in ev.why, ev.why
+    reach = ArticleContext(work).reach(work, ev, candidate_mentions(work, ev))
+    assert "prev" in {name_of(work, a): r.sources for a, r in reach.items()}["Boko Haram"]
 
 
 def test_learned_arguments_it_takes_the_actor_named_the_sentence_before():
