@@ -145,12 +145,17 @@ def event_features(work) -> list[list[str]]:
 class EventVerifier:
     """Weights per hashed feature; `probability` is the logistic of their sum."""
 
-    def __init__(self, weights: dict[int, float], keep_threshold: float = 0.0):
+    def __init__(self, weights: dict[int, float], keep_threshold: float = 0.0, scale: float = 1.0, shift: float = 0.0):
+        """`scale` and `shift` recalibrate the logistic's input (Platt scaling, fitted on dev after training)."""
         self.w = weights
         self.keep_threshold = keep_threshold
+        self.scale, self.shift = scale, shift
+
+    def score(self, feats: list[str]) -> float:
+        return sum(self.w.get(_h(f), 0.0) for f in feats)
 
     def probability(self, feats: list[str]) -> float:
-        z = sum(self.w.get(_h(f), 0.0) for f in feats)
+        z = self.scale * self.score(feats) + self.shift
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -161,7 +166,12 @@ def shipped_verifier() -> EventVerifier | None:
         return None
     data = json.loads((folder / "weights.json").read_text(encoding="utf-8"))
     card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
-    return EventVerifier({int(k): v for k, v in data["weights"].items()}, float(card["keep_threshold"]))
+    return EventVerifier(
+        {int(k): v for k, v in data["weights"].items()},
+        float(card["keep_threshold"]),
+        float(data.get("scale", 1.0)),
+        float(data.get("shift", 0.0)),
+    )
 
 
 def verify_events(work, min_confidence: float | None = None) -> None:
