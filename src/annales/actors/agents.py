@@ -163,7 +163,8 @@ class GenericAgents:
         where it is ("a spokesperson in Beijing")."""
         country = country_modifier(self.kb, toks, root, self.reg)
         if country is None:
-            country = next(iter(of_country(self.kb, root) or ()), None)
+            of = of_country(self.kb, root)
+            country = of[0] if of else None
         if country is None:
             country = self.patron_country(root)
         if country is None:
