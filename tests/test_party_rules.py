@@ -106,7 +106,7 @@ SUBJECT_CASES = [
         "condemns",
     ),
     ("_who_has_the_plan", "Germany announced plans to expel two diplomats.", "expel", "announced"),
-    ("_head_of_dependent", "The Taliban observed a cease-fire but rejected the request.", "rejected", "observed"),
+    ("_head_of_dependent", "The rebels observed a truce but rejected the request.", "rejected", "observed"),
     (
         "_relative_clause_head",
         "Paramilitary groups, which are formed to fight crime, are active.",

@@ -353,7 +353,7 @@ class Arguments(CoderState):
         return None
 
     def _head_of_dependent(self, node):
-        """ "The Taliban observed a cease-fire but rejected the request": a conjunct takes its head's subject;
+        """ "The rebels observed a truce but rejected the request": a conjunct takes its head's subject;
         "supporters marching": they march; "an agreement reached": it was reached by others; a modifier or
         object clause takes its head's subject too."""
         if node.dep_ not in ("conj", "amod", "acl", "dobj", "pcomp") or node.head.i == node.i:

@@ -91,7 +91,7 @@ class ArticleContext:
         self.paragraph = _paragraph_of_sentences(work)
         headline = headline_sentence(work)
         lead = lead_sentence(work, headline)
-        # the verbless lines between the headline and the lead ("KABUL (Reuters) -", a byline) say where and by
+        # the verbless lines between the headline and the lead ("DAKAR (Reuters) -", a byline) say where and by
         # whom the story was filed, not who did what next: their actors are no 'prev' candidates
         self.before_lead = {k for k in range(lead or 0) if k != headline}
         self.fixed: dict[str, set[str]] = {}  # actor -> article-wide sources (headline, lead, dateline, salient)
