@@ -147,6 +147,7 @@ def _rule_stages() -> list[Stage]:
             "quantities",
             quantities.extract_quantities,
             (
+                "article.text",
                 "doc",
                 "sents",
                 "skip_sentences",
@@ -178,7 +179,7 @@ def _model_stages(min_confidence: float | None) -> list[Stage]:
         Stage(
             "boundaries",
             boundaries.apply_plover_rules,
-            ("result.events", "result.actors", "registry", "token_actor"),
+            ("article.text", "sents", "result.events", "result.actors", "registry", "token_actor"),
             ("result.events",),
         ),
         Stage(
@@ -206,7 +207,7 @@ def _model_stages(min_confidence: float | None) -> list[Stage]:
         Stage(
             "verifier",
             functools.partial(verifier.verify_events, min_confidence=min_confidence),
-            ("article.text", "sent_index", "result.actors", "result.events"),
+            ("article.text", "sent_index", "result.actors", "result.events", "result.quantities"),
             ("result.events",),
         ),
     ]

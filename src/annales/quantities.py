@@ -8,6 +8,7 @@ import re
 from .lang import english
 from .modality import modality_of
 from .model import Quantity
+from .story import headline_sentence
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -81,7 +82,18 @@ def extract_quantities(work) -> None:
             if q is not None:
                 out.append(q)
                 previous = last_in_article = q
-    work.result.quantities = out
+    work.result.quantities = _without_headline_retellings(work, out)
+
+
+def _without_headline_retellings(work, found: list[Quantity]) -> list[Quantity]:
+    """A headline's count that the body tells again ("landmine kills 2 cops" above "two police officers were
+    killed") is one count, kept where the body tells it: summed twice it would double an event's toll."""
+    headline = headline_sentence(work)
+    if headline is None:
+        return found
+    end = work.sents[headline].end_char
+    body = {(q.unit, q.value) for q in found if q.start >= end}
+    return [q for q in found if q.start >= end or (q.unit, q.value) not in body]
 
 
 def _starts_count(tok, sent, timex_at) -> bool:

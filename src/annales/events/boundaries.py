@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..lang import english
 from ..model import Actor, Event
+from ..story import headline_sentence
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -125,29 +126,43 @@ def _place_from_dateline(events) -> None:
             ev.why += "; place: the dateline"
 
 
-def _one_record_per_event(events) -> list[Event]:
+def _parties_fit(a, b) -> bool:
+    """Whether two tellings' parties can be one event's: each role the same, or missing in one of them."""
+    return all(x == y or x is None or y is None for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)))
+
+
+def _retelling_of(ev, kept: list[Event], headline: int | None) -> Event | None:
+    """The kept record `ev` tells again: the same type, modality, time and parties; or, for a headline and a
+    body sentence, parties that fit (a headline leaves parties out: "Drone strike kills 30" tells the body's
+    "A drone strike hit ..., killing at least 30 people")."""
+    for k in kept:
+        if k.type != ev.type or k.modality != ev.modality or not _same_time(k, ev):
+            continue
+        if k.actor == ev.actor and k.recipient == ev.recipient:
+            return k
+        in_headline = headline is not None and headline in (k.sentence_index, ev.sentence_index)
+        if in_headline and k.sentence_index != ev.sentence_index and _parties_fit(k, ev):
+            return k
+    return None
+
+
+def _one_record_per_event(events, headline: int | None = None) -> list[Event]:
     """The same event told twice in one article (headline and body) kept once, the most confident telling,
-    with the other noted as also reported; the records in text order, numbered, confidences clamped."""
+    with the other noted as also reported (and giving it the parties it left out); the records in text
+    order, numbered, confidences clamped. `headline`: the headline's sentence (its first token), if any."""
     kept: list[Event] = []
     for ev in sorted(events, key=lambda e: -e.confidence):
         if ev.actor is not None and ev.actor == ev.recipient:
             continue
-        dup = next(
-            (
-                k
-                for k in kept
-                if k.type == ev.type
-                and k.actor == ev.actor
-                and k.recipient == ev.recipient
-                and k.modality == ev.modality
-                and _same_time(k, ev)
-            ),
-            None,
-        )
+        dup = _retelling_of(ev, kept, headline)
         if dup is not None:
             if ev.sentence_index != dup.sentence_index and (ev.start, ev.end) not in dup.also_reported:
                 dup.also_reported.append((ev.start, ev.end))  # two events of one sentence: noted once
                 dup.why += f"; also reported at characters {ev.start}-{ev.end}"
+            for role in ("actor", "recipient"):
+                if getattr(dup, role) is None and getattr(ev, role) is not None:
+                    setattr(dup, role, getattr(ev, role))
+                    dup.why += f"; {role} from its telling at characters {ev.start}-{ev.end}"
             if dup.date_source != "text" and ev.date_source == "text":
                 dup.date, dup.date_source = ev.date, ev.date_source
             continue
@@ -173,7 +188,8 @@ def apply_plover_rules(work) -> None:
         parties = _Parties(by_id.get(ev.actor), by_id.get(ev.recipient))
         for rule in PLOVER_RULES:
             rule(ev, parties, work)
-    work.result.events = _one_record_per_event(events)
+    headline = headline_sentence(work)
+    work.result.events = _one_record_per_event(events, work.sents[headline].start if headline is not None else None)
 
 
 def _threatened(etype: str):

@@ -16,8 +16,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from ..story import headline_sentence
+
 SENTENCES_BEFORE = 2  # sentences before the event's own whose actors are candidates
-HEADLINE_MAX_TOKENS = 30  # a first line longer than this is a sentence of the story, not a headline
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -33,17 +34,6 @@ class Reach:
     prev_event: str  # "actor" or "recipient" of the event before, else "no"
     own: int  # how many actors the event's own sentence names (capped at 2)
     subject: str  # the trigger's subject (trigger_subject)
-
-
-def headline_sentence(work) -> int | None:
-    """The index of the headline's sentence: a short first line, one sentence, with more text below."""
-    text = work.article.text
-    if len(work.sents) < 2 or "\n" not in text:
-        return None
-    first, line_end = work.sents[0], text.index("\n")
-    if first.end_char < line_end or len(first) > HEADLINE_MAX_TOKENS or text[:line_end].rstrip().endswith("."):
-        return None
-    return 0
 
 
 def lead_sentence(work, headline: int | None) -> int | None:
