@@ -27,11 +27,22 @@ class Spec:
     sentence: str = ""
 
 
+# the canonical ids of the parties the specs name by them (the knowledge base's, as the coder would store them)
+KEYS = {"Rapid Support Forces": "org:SDN:rapid-support-forces"}
+
+
 def party(name: str | None, n: int) -> dict | None:
     if name is None:
         return None
     country = "UKR" if "Ukrain" in name else "RUS" if "Russia" in name else None
-    return {"actor_id": f"A{n}", "name": name, "country": country, "sector": "GOV", "code": None}
+    return {
+        "actor_id": f"A{n}",
+        "name": name,
+        "country": country,
+        "sector": "GOV",
+        "code": None,
+        "actor_key": KEYS.get(name),
+    }
 
 
 def event_record(i: int, spec: Spec) -> dict:

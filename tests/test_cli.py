@@ -275,3 +275,21 @@ def test_cli_events_show_each_dates_precision_and_source(counted):
     }
     table = invoke("events", "--db", counted, "--width", "200").stdout
     assert "date_precision" in table and "publication" in table
+
+
+def test_cli_events_and_counts_filter_by_a_party_in_either_role(tmp_path):
+    from tests.chart_store import Spec, write_store
+
+    db = tmp_path / "events.db"
+    specs = [
+        Spec("CONSULT", "Ukraine", "Poland", "2024-04-02"),
+        Spec("AID", "Poland", "Ukraine", "2024-04-18"),
+        Spec("ACCUSE", "Russia", "Moldova", "2024-04-19"),  # Moldova is only ever a recipient
+    ]
+    write_store(str(db), [("Talks", "2024-04-20", specs)])
+    r = invoke("events", "--db", db, "--party", "Moldova", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert [(e["actor_name"], e["recipient_name"]) for e in json.loads(r.stdout)] == [("Russia", "Moldova")]
+    r = invoke("counts", "--db", db, "--party", "Poland", "--by", "month", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert {row["period"]: row["events"] for row in json.loads(r.stdout)} == {"2024-04": 2}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from urllib.parse import quote
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -207,23 +207,41 @@ def test_dashboard_row_opens_evidence_with_sentence_highlighted(server, page):
     page.wait_for_selector("#evidence .article-text")
 
 
-def test_dashboard_network_node_filters_and_opens_evidence(server, page):
+def _uids(server, page, **filters) -> set[str]:
+    """The uids of the events the API's filters match."""
+    answer = page.request.get(server["url"] + "/api/events?limit=1000&" + urlencode(filters)).json()
+    return {e["uid"] for e in answer["data"]}
+
+
+@pytest.mark.parametrize("role", ["actor", "recipient"])
+def test_dashboard_network_node_filters_and_opens_evidence(server, page, role):
+    """A node filters to the events its party takes part in, in either role, and opens the first: a node that
+    acts in some event, and one only ever a recipient (the actor filter would match no event of it)."""
     page.goto(server["url"] + "/")
     _loaded(page)
-    # the first node that acts in some event (a node only ever a recipient filters to no event as actor)
     nodes = page.locator(".network .node")
-    node = next(
-        n
-        for n in (nodes.nth(i) for i in range(nodes.count()))
-        if page.request.get(server["url"] + "/api/events?limit=1&actor=" + quote(n.get_attribute("data-name"))).json()[
-            "data"
-        ]
-    )
-    name = node.get_attribute("data-name")
-    node.locator("circle").click()
+    names = [nodes.nth(i).get_attribute("data-name") for i in range(nodes.count())]
+    name = next((n for n in names if bool(_uids(server, page, actor=n)) == (role == "actor")), None)
+    assert name, f"no network node here is {'an actor' if role == 'actor' else 'only ever a recipient'}: {names}"
+    page.locator(f'.network .node[data-name="{name}"] circle').click()
     page.wait_for_selector("#evidence .article-text")
-    assert page.input_value("#f-actor") == name
-    assert "actor=" in page.url and "event=" in page.url
+    # the filter shows under the bar, where the user sees it and removes it with a click
+    chip = page.locator("#filter-bar .chip[data-filter=party]")
+    expect(chip).to_have_text(f"Actor or recipient: {name} ×")
+    assert page.input_value("#f-actor") == "" and "party=" in page.url
+    uid = parse_qs(urlparse(page.url).query)["event"][0]
+    as_recipient = _uids(server, page, recipient=name)
+    if role == "recipient":
+        # the evidence opens an event naming the node as its recipient
+        assert uid in as_recipient
+        assert name in page.inner_text("#evidence .event-card.selected .what").split("→", 1)[1]
+    else:
+        assert uid in _uids(server, page, actor=name) | as_recipient
+    # the table lists the node's events (a page of them)
+    expect(page.locator("#events tbody tr")).to_have_count(min(50, len(_uids(server, page, party=name))))
+    chip.click()
+    page.wait_for_url(lambda url: "party=" not in url)
+    expect(page.locator("#filter-bar .chip")).to_have_count(0)
 
 
 def test_dashboard_paste_an_article_and_see_its_events(server, page):

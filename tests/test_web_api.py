@@ -119,6 +119,7 @@ def test_web_api_writes_need_the_token(client, readonly):
         ("/api/events", {"since": "last year"}, 400, "E010"),
         ("/api/events", {"cursor": "!!!"}, 400, "invalid_cursor"),
         ("/api/events", {"country": "Afghanistan"}, 400, "invalid_parameter"),
+        ("/api/events", {"party": "x" * 201}, 400, "invalid_parameter"),
         ("/api/articles/nope", {}, 404, "not_found"),
         ("/api/events/nope", {}, 404, "not_found"),
         ("/api/overview", {"until": "soon"}, 400, "E010"),

@@ -144,6 +144,20 @@ def test_web_charts_network_shows_the_top_actors_and_their_edges(client):
     assert {(e["source"], e["target"]): e["events"] for e in data["edges"]} == dict(pairs)
 
 
+def test_web_charts_party_filter_keeps_the_events_of_either_role(client):
+    # what a click on a network node asks: the events the node takes part in, as actor or as recipient
+    poland = [s for s in SPECS if "Poland" in (s.actor, s.recipient)]
+    assert any(s.actor == "Poland" for s in poland) and any(s.recipient == "Poland" for s in poland)
+    rows = _get(client, "/api/table", party="Poland", limit=100)
+    assert sorted((r["actor_name"], r["recipient_name"]) for r in rows) == sorted(
+        (s.actor, s.recipient) for s in poland
+    )
+    network = _get(client, "/api/network", party="Poland")
+    assert network["edges"] and all("Poland" in (e["source"], e["target"]) for e in network["edges"])
+    assert _get(client, "/api/timeline", party="Poland")["total"] == len(poland)
+    assert "'party'" in _error(client, "/api/table", "invalid_parameter", party="x" * 201)
+
+
 def test_web_charts_dyad_counts_both_directions_dated_first(client):
     data = _get(client, "/api/dyad", a="Ukraine", b="Russia")
     both = [s for s in SPECS if {s.actor, s.recipient} == {"Ukraine", "Russia"}]

@@ -3,7 +3,7 @@ import { el, clear } from "./dom.js";
 import { FILTERS, setState } from "./state.js";
 
 const LABELS = {
-  actor: "Actor", recipient: "Recipient", type: "Type", mode: "Mode", country: "Country (ISO3)",
+  actor: "Actor", recipient: "Recipient", party: "Actor or recipient", type: "Type", mode: "Mode", country: "Country (ISO3)",
   place: "Place", since: "From", until: "To", modality: "Modality", text: "Sentence contains", level: "Table shows",
 };
 const SHOWN = ["actor", "recipient", "type", "country", "since", "until", "modality", "text", "level"];
@@ -45,10 +45,11 @@ export function renderFilters(root, filters, vocabulary) {
     }
     setState({ filters: next, event: null });
   });
-  // filters set by clicking a chart but not in the bar (mode, place) stay visible and removable
+  // filters set by clicking a chart but not in the bar (mode, place, and party: a network node's events, as actor
+  // or recipient) stay visible and removable
   const extra = FILTERS.filter((k) => filters[k] && !SHOWN.includes(k));
   const chips = el("div", { class: "chips" }, extra.map((k) =>
-    el("button", { type: "button", class: "chip", title: "Remove this filter",
+    el("button", { type: "button", class: "chip", "data-filter": k, title: "Remove this filter",
       onclick: () => { const next = { ...filters }; delete next[k]; setState({ filters: next, event: null }); } },
     `${LABELS[k]}: ${filters[k]} ×`)));
   root.append(form, chips);

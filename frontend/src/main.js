@@ -86,7 +86,8 @@ async function renderExplore(state) {
       networkRequest.then(({ data }) => {
         if (mine !== generation) return null;
         dyadActors = data.actors;
-        timed("network", () => renderNetwork(network, data, (name) => filterAndOpen({ actor: name }),
+        // a node is a party in either role: one only ever a recipient would match no event as the actor
+        timed("network", () => renderNetwork(network, data, (name) => filterAndOpen({ party: name }),
           (a, b) => { pickDyad([a, b]); document.getElementById("dyad")?.scrollIntoView({ block: "start" }); }));
         return showDyad(state);
       }),

@@ -127,6 +127,6 @@ export function renderNetwork(root, network, onPickNode, onPickEdge) {
   const controls = zoomable(chart, { min: 0.6, max: 6, onZoom: (t) => { transform = t; viewport.setAttribute("transform", t.toString()); relabel(); hideHover(); } });
   root.append(el("div", { class: "chart-frame" }, chart, controls),
     el("div", { class: "legend" }, "Edge colour: mean PLOVER score, red −10 (conflict) to green +10 (cooperation); width: events. "
-      + "Names of the biggest actors shown; hover for the others. Click an edge for the dyad, a node to filter to it."));
+      + "Names of the biggest actors shown; hover for the others. Click an edge for the dyad, a node for the events it takes part in (as actor or recipient)."));
   relabel();
 }

@@ -1,5 +1,5 @@
 // The view's state lives in the URL, so a filtered view (an open piece of evidence, a dyad) can be shared.
-export const FILTERS = ["actor", "recipient", "type", "mode", "country", "place", "since", "until", "modality", "text", "level"];
+export const FILTERS = ["actor", "recipient", "party", "type", "mode", "country", "place", "since", "until", "modality", "text", "level"];
 
 export function readState() {
   const params = new URLSearchParams(location.search);

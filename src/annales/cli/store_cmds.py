@@ -220,6 +220,9 @@ ACTOR_OPTION = typer.Option(
 RECIPIENT_OPTION = typer.Option(
     None, "--recipient", help="Events whose recipient's name contains this (or whose code is it)."
 )
+PARTY_OPTION = typer.Option(
+    None, "--party", help="Events this party takes part in, as actor or recipient (matched as --actor is)."
+)
 TYPE_OPTION = typer.Option(None, "--type", help="PLOVER event type (ASSAULT, PROTEST, ...: 'annales explain ASSAULT').")
 MODE_OPTION = typer.Option(None, "--mode", help="PLOVER mode (firearms, demo, arrest, ...).")
 COUNTRY_OPTION = typer.Option(
@@ -249,6 +252,7 @@ def events(
     db: str = READ_DB_OPTION,
     actor: str = ACTOR_OPTION,
     recipient: str = RECIPIENT_OPTION,
+    party: str = PARTY_OPTION,
     type_: str = TYPE_OPTION,
     mode: str = MODE_OPTION,
     country: str = COUNTRY_OPTION,
@@ -276,6 +280,7 @@ def events(
                 store,
                 actor=actor,
                 recipient=recipient,
+                party=party,
                 place=place,
                 since=since,
                 until=until,
@@ -321,6 +326,7 @@ def counts(
     ),
     actor: str = ACTOR_OPTION,
     recipient: str = RECIPIENT_OPTION,
+    party: str = PARTY_OPTION,
     type_: str = TYPE_OPTION,
     mode: str = MODE_OPTION,
     country: str = COUNTRY_OPTION,
@@ -348,6 +354,7 @@ def counts(
                 level=level,
                 actor=actor,
                 recipient=recipient,
+                party=party,
                 place=place,
                 since=since,
                 until=until,

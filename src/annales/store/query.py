@@ -109,6 +109,7 @@ def event_filter(
     *,
     actor: str | None = None,
     recipient: str | None = None,
+    party: str | None = None,
     type: str | None = None,
     mode: str | None = None,
     country: str | None = None,
@@ -121,6 +122,7 @@ def event_filter(
     min_confidence: float | None = None,
 ) -> tuple[str, list]:
     """The WHERE clause (over `events e`) and its parameters for the filters every event view shares.
+    `party` matches the actor or the recipient (the events a party takes part in, in either role);
     `min_confidence` keeps events at least that probable (the event verifier's calibrated probability that
     the record is right; see the model card in data/models/event_verifier)."""
     since = strict_date(since, "--since") if since else None
@@ -128,9 +130,9 @@ def event_filter(
     where: list[str] = []
     params: list[str | float] = []
     like = "ILIKE" if store.kind == "postgresql" else "LIKE"
-    for side, value in (("actor", actor), ("recipient", recipient)):
+    for sides, value in ((("actor",), actor), (("recipient",), recipient), (("actor", "recipient"), party)):
         if value:
-            clause, values = _party_filter(side, value, like)
+            clause, values = _party_filter(sides, value, like)
             where.append(clause)
             params += values
     if type:
@@ -168,17 +170,23 @@ def event_filter(
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
-def _party_filter(side: str, value: str, like: str) -> tuple[str, list]:
-    """An actor (or recipient) filter: the name containing the text, the CAMEO code, or the canonical key of
-    any spelling of it ('RSF' finds the events of 'Rapid Support Forces', whatever each article wrote)."""
+def _party_filter(sides: tuple[str, ...], value: str, like: str) -> tuple[str, list]:
+    """A filter on who takes part, matching on any of `sides` ('actor', 'recipient'): the name containing the
+    text, the CAMEO code, or the canonical key of any spelling of it ('RSF' finds the events of 'Rapid Support
+    Forces', whatever each article wrote)."""
     from ..actors import kb as kbmod
     from ..actors.identity import keys_for_name
 
     keys = keys_for_name(kbmod.load(), value)
-    clause = f"(e.{side}_name {like} ? {LIKE_ESCAPE} OR e.{side}_code = ?"
-    if keys:
-        clause += f" OR e.{side}_key IN ({', '.join('?' * len(keys))})"
-    return clause + ")", [like_contains(value), value.upper(), *keys]
+    clauses: list[str] = []
+    params: list[str] = []
+    for side in sides:
+        clause = f"e.{side}_name {like} ? {LIKE_ESCAPE} OR e.{side}_code = ?"
+        if keys:
+            clause += f" OR e.{side}_key IN ({', '.join('?' * len(keys))})"
+        clauses.append(clause)
+        params += [like_contains(value), value.upper(), *keys]
+    return "(" + " OR ".join(clauses) + ")", params
 
 
 def event_rows(

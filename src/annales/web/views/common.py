@@ -104,6 +104,10 @@ def event_filters(
         "knowledge base knows: RSF finds Rapid Support Forces)"
     ),
     recipient: str | None = words("Recipient name (part), CAMEO code, or canonical id"),
+    party: str | None = words(
+        "Actor or recipient: the events this party takes part in, in either role (name (part), CAMEO code, or"
+        " canonical id)"
+    ),
     type: str | None = Query(None, max_length=40, description="PLOVER event type"),
     mode: str | None = Query(None, max_length=40, description="PLOVER mode"),
     country: str | None = Query(None, pattern=ISO3_PATTERN, description="ISO3 of the actor, recipient or place"),
@@ -130,6 +134,7 @@ def event_filters(
     return dict(
         actor=actor,
         recipient=recipient,
+        party=party,
         type=type,
         mode=mode,
         country=country,
