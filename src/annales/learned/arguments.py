@@ -173,6 +173,7 @@ def rerank_arguments(work) -> None:
     # gathered before any choice of the ranker's, so that the events before an event have their parties as
     # the rules left them, as in training
     context = ArticleContext(work) if ranker.reach is not None and work.result.events else None
+    acts = _parties_of_each_act(work.result.events)
     for ev in work.result.events:
         if ev.trigger_token is None:
             continue
@@ -181,30 +182,46 @@ def rerank_arguments(work) -> None:
             continue
         cands, reach = candidate_mentions(work, ev), None
         for role in roles:
-            if _rank_in_sentence(ranker, work, ev, role, actors, cands) or getattr(ev, role) is not None:
+            others = {getattr(ev, OTHER_ROLE[role])}
+            if role == "actor":  # a co-actor of a joint act may be its recipient; a recipient is never its doer
+                others |= acts.get(ev.trigger_start, {}).get("recipient", set())
+            if _rank_in_sentence(ranker, work, ev, role, actors, cands, others) or getattr(ev, role) is not None:
                 continue
             if context is None:
                 continue
             if reach is None:
                 reach = context.reach(work, ev, cands)
-            _rank_beyond_sentence(ranker, ev, role, actors, reach)
+            _rank_beyond_sentence(ranker, ev, role, actors, reach, others)
         if ev.actor is not None and ev.actor == ev.recipient:
             ev.recipient = None
 
 
-def _without_other_role(ev, role: str, probs: dict) -> dict:
-    """The probabilities given that the party in the other role is not this one too ("two soldiers killed in
+def _parties_of_each_act(events) -> dict[int, dict[str, set]]:
+    """For each trigger, the parties the rules gave its events in each role: one act told of several parties
+    is several events ("killing 14 traders and herders": one for each), and a party that receives the act
+    in one of them is not its doer in another (but "Algeria and Tunisia stepped up joint patrols": each
+    co-actor may be the other's recipient)."""
+    acts: dict[int, dict[str, set]] = {}
+    for ev in events:
+        for role in ROLES:
+            if getattr(ev, role) is not None:
+                acts.setdefault(ev.trigger_start, {r: set() for r in ROLES})[role].add(getattr(ev, role))
+    return acts
+
+
+def _without_other_role(others: set, probs: dict) -> dict:
+    """The probabilities given that no party of the act's other role is this one too ("two soldiers killed in
     clashes with rebels": the soldiers are the recipient, so they cannot fill the empty actor)."""
-    other = ev.recipient if role == "actor" else ev.actor
-    if other is not None and other in probs and probs[other] < 1.0:
-        rest = 1.0 - probs.pop(other)
-        probs = {c: p / rest for c, p in probs.items()}
+    for other in others - {None}:
+        if other in probs and probs[other] < 1.0:
+            rest = 1.0 - probs.pop(other)
+            probs = {c: p / rest for c, p in probs.items()}
     return probs
 
 
-def _rank_in_sentence(ranker: ArgumentRanker, work, ev, role: str, actors: dict, cands: dict) -> bool:
+def _rank_in_sentence(ranker: ArgumentRanker, work, ev, role: str, actors: dict, cands: dict, others: set) -> bool:
     """Give the role the sentence's actor the ranker prefers, where it is confident; whether it did."""
-    probs = _without_other_role(ev, role, ranker.rank(work, ev, role, actors, cands))
+    probs = _without_other_role(others, ranker.rank(work, ev, role, actors, cands))
     best = max(probs, key=probs.__getitem__)
     current = getattr(ev, role)
     if role == "actor" and best in reporters(work, ev.trigger_token):
@@ -216,9 +233,9 @@ def _rank_in_sentence(ranker: ArgumentRanker, work, ev, role: str, actors: dict,
     return False
 
 
-def _rank_beyond_sentence(ranker: ArgumentRanker, ev, role: str, actors: dict, reach: dict) -> None:
+def _rank_beyond_sentence(ranker: ArgumentRanker, ev, role: str, actors: dict, reach: dict, others: set) -> None:
     """Fill the empty role with an actor named beyond the sentence, where the reach model is confident."""
-    probs = _without_other_role(ev, role, ranker.rank_reach(ev, role, actors, reach))
+    probs = _without_other_role(others, ranker.rank_reach(ev, role, actors, reach))
     best = max(probs, key=probs.__getitem__, default=None)
     if best is not None and probs[best] >= MIN_REACH:
         setattr(ev, role, best)
@@ -232,6 +249,7 @@ MARGIN = 0.2
 # chosen on corpus dev: benchmarks/README.md).
 MIN_REACH = 0.5
 ROLES = ("actor", "recipient")
+OTHER_ROLE = {"actor": "recipient", "recipient": "actor"}
 REACHED = "named beyond its sentence"  # in an event's `why`: the verifier learns how far such a party is to be trusted
 # Only fill an actor or recipient the rules left empty, never replace one they chose.
 FILL_ONLY = True

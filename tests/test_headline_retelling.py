@@ -1,0 +1,110 @@
+"""A headline retells its story's lead: one event, one count (issue 13: "a headline and its lead stay
+separate"; fatalities summed twice). And the verifier keeps an attack whose sentence counts its dead, and the
+argument ranker never makes a victim the doer. The articles are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from annales.events.boundaries import _one_record_per_event
+from annales.learned import verifier
+from annales.model import Event
+
+HEADLINED = """Nine killed in attack on village in central Mali
+
+BAMAKO, May 4 (Reuters) - Jihadist fighters attacked the village of Dioura in central Mali on Sunday, killing nine people, local officials said.
+"""
+
+
+def test_headline_and_lead_of_one_attack_are_one_record_with_one_count(code):
+    doc = code(HEADLINED, date="2025-05-05")
+    assaults = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert len(assaults) == 1, [(e["sentence"][:40], e["actor"], e["recipient"]) for e in assaults]
+    headline_end = HEADLINED.index("\n")
+    told = [(assaults[0]["start"], assaults[0]["end"])] + [(r["start"], r["end"]) for r in assaults[0]["also_reported"]]
+    assert any(start < headline_end for start, _ in told) and any(start > headline_end for start, _ in told)
+    assert assaults[0]["actor"] is not None and "Jihadist" in assaults[0]["actor"]["name"]
+    killed = [q for q in doc["quantities"] if q["unit"] == "killed"]
+    assert [(q["value"], q["start"] > headline_end) for q in killed] == [(9, True)]
+
+
+def test_a_headline_count_the_body_does_not_tell_stays(code):
+    doc = code("Nine villagers killed in attack in central Mali\n\nThe village of Dioura was attacked on Sunday.\n")
+    assert [q["value"] for q in doc["quantities"]] == [9]
+
+
+def _event(start, actor, recipient, sentence_index, confidence=0.5, type_="ASSAULT"):
+    return Event(
+        id="",
+        type=type_,
+        mode=None,
+        cameo="190",
+        actor=actor,
+        recipient=recipient,
+        sentence="x",
+        start=start,
+        end=start + 10,
+        trigger="x",
+        trigger_start=start,
+        trigger_end=start + 1,
+        confidence=confidence,
+        sentence_index=sentence_index,
+    )
+
+
+def test_only_a_headline_merges_with_a_telling_that_names_more_parties():
+    headline, lead, later = _event(0, None, "A1", 0, 0.2), _event(50, "A3", "A1", 9), _event(90, None, "A1", 30)
+    kept = _one_record_per_event([headline, lead, later], headline=0)
+    # the headline joins the lead; a body sentence with a party missing is another telling only if equal
+    assert [(e.start, e.actor, e.also_reported) for e in kept] == [(50, "A3", [(0, 10)]), (90, None, [])]
+
+
+def test_a_headline_does_not_merge_with_conflicting_parties_or_without_a_headline():
+    headline, lead = _event(0, "A2", "A1", 0), _event(50, "A3", "A1", 9)
+    assert len(_one_record_per_event([headline, lead], headline=0)) == 2
+    headline, lead = _event(0, None, "A1", 0), _event(50, "A3", "A1", 9)
+    assert len(_one_record_per_event([headline, lead], headline=None)) == 2
+
+
+def test_the_record_takes_the_parties_its_headline_left_out_when_the_headline_is_surer():
+    headline, lead = _event(0, None, "A1", 0, 0.9), _event(50, "A3", "A1", 9, 0.4)
+    kept = _one_record_per_event([headline, lead], headline=0)
+    assert [(e.start, e.actor, e.also_reported) for e in kept] == [(0, "A3", [(50, 60)])]
+    assert "actor from its telling at characters 50-60" in kept[0].why
+
+
+@pytest.fixture
+def strict_verifier(monkeypatch):
+    """The shipped verifier with a keep threshold no event reaches."""
+    shipped = verifier.shipped_verifier()
+    if shipped is None:
+        pytest.skip("no shipped verifier")
+    strict = verifier.EventVerifier(shipped.w, 0.999, shipped.scale, shipped.shift)
+    monkeypatch.setattr(verifier, "shipped_verifier", lambda: strict)
+
+
+ATTACKS = (
+    "Nine people were killed when gunmen attacked a bus station in Maiduguri on Monday. "
+    "Gunmen also attacked a police post in Konduga, and the army said it had arrested two suspects."
+)
+
+
+def test_an_attack_that_counts_its_dead_is_kept_under_the_threshold(strict_verifier):
+    import annales
+
+    events = annales.code(ATTACKS, date="2025-05-06").to_dict()["events"]
+    assert events and {(e["type"], e["sentence"][:20]) for e in events} == {("ASSAULT", "Nine people were kil")}
+    assert all("an attack whose sentence counts its dead" in e["why"] for e in events)
+    # a user's own threshold is never overridden
+    assert annales.code(ATTACKS, date="2025-05-06", min_confidence=0.999).to_dict()["events"] == []
+
+
+def test_a_victim_of_an_act_is_never_made_its_doer(code):
+    doc = code(
+        "A drone strike hit a cattle market in the border town of Tillia on Tuesday, killing 14 traders and herders.",
+        date="2025-03-05",
+    )
+    killings = [e for e in doc["events"] if e["trigger"].startswith("kill")]
+    victims = {e["recipient"]["actor_id"] for e in killings if e["recipient"]}
+    assert len(victims) == 2, killings
+    assert not any(e["actor"] and e["actor"]["actor_id"] in victims for e in killings)
