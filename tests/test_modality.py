@@ -19,6 +19,8 @@ EXAMPLES = [
     ("_noun_frame", "The government has no plans to raise taxes.", "raise", "negated", "no plans"),
     ("_failed", "The rebels failed to take the town.", "take", "negated", "failed"),
     ("_denied", "The army denied shelling the village.", "shelling", "denied", "denied"),
+    ("_denied", "The army denied carrying out any strike in the area.", "strike", "denied", "denied"),
+    ("none: asserted", "Rights groups asked that the amnesty not cover the killings.", "killings", "asserted", ""),
     ("_claimed", "The group claimed to have downed a drone.", "downed", "claimed", "claimed"),
     ("_demanded", "Protesters demanded that the minister resign.", "resign", "demanded", "demanded"),
     ("_demanded", "The EU urged the bloc to ban imports.", "ban", "demanded", "urged"),

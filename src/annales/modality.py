@@ -7,6 +7,7 @@ hypothetical, claimed or denied; and each event's date from its own clause (even
 from __future__ import annotations
 
 from .event_dates import date_event, story_day
+from .events.lexicon import load as event_lexicon
 from .lang import english
 from .speech import reported_future
 from .timexes import clause_tense
@@ -148,6 +149,14 @@ def _future_purpose(node, target) -> Decision | None:
     return None
 
 
+def _transparent_light_verb(verb) -> bool:
+    """ "carried out (a strike)", "launched (an attack)": a verb that tells its object's event as its own act
+    (data/events/light_verbs.tsv); "cover (the killings)" is not one."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    light = event_lexicon().light
+    return light.get((verb.lemma_.lower(), particle), light.get((verb.lemma_.lower(), ""))) == "transparent"
+
+
 # What the verb governing a complement clause says of the clause's event, in order: the first that applies wins.
 GOVERNING_VERB_RULES = (_failed, _denied, _claimed, _demanded, _planned, _negated_control, _future_purpose)
 
@@ -171,6 +180,10 @@ def _governing_frame(tok) -> Decision | None:
         decision = _noun_frame(node, head)
         if decision is not None:
             return decision
+        if node is tok and node.dep_ == "dobj" and _transparent_light_verb(head):
+            # "denied carrying out any strike": an event noun a light verb carries is framed as that verb is
+            node = head
+            continue
         if not (node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") or (node.dep_ == "pobj" and head.dep_ == "prep")):
             return None
         target = _verb_above(node, head)
