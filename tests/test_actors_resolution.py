@@ -196,3 +196,39 @@ def test_actors_body_with_a_generic_name_of_another_country(code):
     doc = code("Chile's Senate rejected the pension reform on Tuesday.", date="2019-05-01")
     senate = doc["actors"][0]
     assert (senate["country"], senate["sector"]) == ("CHL", "LEG")
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Car bomb kills 9 in Mogadishu\n\nThe market was crowded.", "SOM"),
+        ("The UN mission in CAR said rebels attacked Bangui.", "CAF"),
+    ],
+)
+def test_actors_a_country_acronym_means_it_only_in_capitals(code, text, country):
+    """'CAR' is the Central African Republic; 'Car bomb' is not (nor 'us' the United States)."""
+    doc = code(text, date="2025-05-05")
+    countries = {a["country"] for a in doc["actors"] if a.get("country")}
+    assert country in countries and (country == "CAF" or "CAF" not in countries), doc["actors"]
+
+
+def test_kb_acronym_names_match_only_in_capitals():
+    from annales.actors import kb
+
+    base = kb.load()
+    assert base.country_of_word("CAR") == "CAF" and base.country_of_word("Car") is None
+    assert [e.country for e in base.lookup("US", kinds=("country",))] == ["USA"]
+    assert base.lookup("us", kinds=("country",)) == []
+    assert base.country_of_word("Chad") == "TCD"  # a name, not an acronym: any case
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Car bomb kills 9 in Mogadishu\n\nThe market was crowded.", "A car bomb killed 9 in Mogadishu on Monday."],
+)
+def test_actors_a_bare_number_killed_counts_people(code, text):
+    """'kills 9': the nine are people, civilians of the place's country, and the attack has its victims."""
+    doc = code(text, date="2025-05-05")
+    attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert attacks and attacks[0]["recipient"] is not None
+    assert (attacks[0]["recipient"]["country"], attacks[0]["recipient"]["sector"]) == ("SOM", "CVL")

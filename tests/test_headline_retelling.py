@@ -108,3 +108,10 @@ def test_a_victim_of_an_act_is_never_made_its_doer(code):
     victims = {e["recipient"]["actor_id"] for e in killings if e["recipient"]}
     assert len(victims) == 2, killings
     assert not any(e["actor"] and e["actor"]["actor_id"] in victims for e in killings)
+
+
+def test_the_people_an_attack_kills_are_never_its_doer(code):
+    doc = code("Coalition air strike on Hodeidah market kills 14, wounds 30\n\nThe market was crowded.")
+    attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert attacks, doc["events"]
+    assert not any(e["actor"] and e["actor"]["sector"] == "CVL" for e in attacks), attacks

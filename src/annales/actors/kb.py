@@ -21,6 +21,15 @@ except ImportError:  # pragma: no cover
 DATA = Path(str(resources.files("annales") / "data" / "actors"))
 
 
+def _is_acronym(name: str) -> bool:
+    """A name written as capitals only ("CAR", "the US", "UNHCR"), or as dotted initials ("U.s."), two letters
+    at least."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    letters = [c for c in name if c.isalpha()]
+    dotted = re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?", name) is not None
+    return len(letters) >= 2 and (dotted or all(c.isupper() for c in letters))
+
+
 @lru_cache(maxsize=200_000)
 def norm(text: str) -> str:
     """Matching key: accents folded, lower case, punctuation that varies between outlets dropped."""
@@ -114,11 +123,16 @@ class KnowledgeBase:
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
         self.names: dict[str, list[str]] = {}  # norm(name) -> entity ids
+        # norm(name) -> the entity ids it names only as an acronym ("CAR" is the Central African Republic,
+        # "Car bomb" is not; "US" is the country, "us" is not)
+        self.acronym_only: dict[str, set[str]] = {}
         self.roles: dict[str, Role] = {}
         self.descriptions: dict[str, str] = {}  # norm(description) -> role key
         self.agents: dict[str, list[str]] = {}  # lower-case noun phrase -> sectors
         self.country_names: dict[str, str] = {}  # ISO3 -> display name
         self.demonyms: dict[str, str] = {}  # norm(word) -> ISO3 (adjectives and short forms)
+        self.acronym_demonyms: set[str] = set()  # norm(word) of demonyms only ever written in capitals ("CAR")
+        self.demonym_words: set[str] = set()  # norm(word) of demonyms written otherwise too
         self.surnames: dict[str, list[str]] = {}  # norm(last name) -> curated person ids
         # countries whose names put the family name first (Xi Jinping, Kim Jong Un): data file
         self.family_name_first: set[str] = set()
@@ -135,6 +149,10 @@ class KnowledgeBase:
         ids = self.names.setdefault(key, [])
         if eid not in ids:
             ids.append(eid)
+            if _is_acronym(name):
+                self.acronym_only.setdefault(key, set()).add(eid)
+        elif not _is_acronym(name):
+            self.acronym_only.get(key, set()).discard(eid)
 
     def add_entity(self, ent: Entity) -> None:
         self.entities[ent.id] = ent
@@ -145,6 +163,8 @@ class KnowledgeBase:
     # -- lookups --------------------------------------------------------------------------------------
     def lookup(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Entity]:
         ids = self.names.get(norm(text), [])
+        if any(c.islower() for c in text) and norm(text) in self.acronym_only:
+            ids = [i for i in ids if i not in self.acronym_only[norm(text)]]
         out = [self.entities[i] for i in ids]
         if kinds:
             out = [e for e in out if e.kind in kinds]
@@ -167,7 +187,21 @@ class KnowledgeBase:
         return active[0] if len(active) == 1 else None
 
     def country_of_word(self, word: str) -> str | None:
-        return self.demonyms.get(norm(word))
+        key = norm(word)
+        if key in self.acronym_demonyms and any(c.islower() for c in word):
+            return None  # "Car bomb" is no Central African Republic
+        return self.demonyms.get(key)
+
+    def note_demonym(self, word: str, iso: str, replace: bool = True) -> None:
+        """A word that means the country; one written only as an acronym ("CAR") means it only so written."""
+        key = norm(word)
+        if replace or key not in self.demonyms:
+            self.demonyms[key] = iso
+        if _is_acronym(word) and key not in self.demonym_words:
+            self.acronym_demonyms.add(key)
+        elif not _is_acronym(word):
+            self.demonym_words.add(key)
+            self.acronym_demonyms.discard(key)
 
     def role_for(self, description: str) -> Role | None:
         key = self.descriptions.get(norm(description))
@@ -218,7 +252,7 @@ def _add_curated_country_aliases(kb: KnowledgeBase, names: dict[str, set[str]], 
         words = [a for a in [name, *aliases.split("|")] if norm(a)]
         names.setdefault(iso, set()).update(words)
         for a in words:
-            kb.demonyms[norm(a)] = iso
+            kb.note_demonym(a, iso)
 
 
 def _strict_country_names(kb: KnowledgeBase) -> set[str]:
@@ -266,7 +300,7 @@ def _load_countries(kb: KnowledgeBase) -> None:
         kb.add_entity(ent)
         for n in ns:
             if norm(n):
-                kb.demonyms.setdefault(norm(n), iso)
+                kb.note_demonym(n, iso, replace=False)
 
 
 def _load_organizations(kb: KnowledgeBase) -> None:

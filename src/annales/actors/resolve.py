@@ -197,7 +197,23 @@ class ActorResolver(GenericAgents):
         for t in span:
             if t.tag_ == "PRP$" and t.i not in self.claimed:
                 resolve_pronoun(self.reg, t, self.add)
+        if self.counted_victims(toks):
+            return True
         return root.ent_type_ in NUMERIC_ENTS or self.clock_time(span, toks)
+
+    def counted_victims(self, toks) -> bool:
+        """ "Car bomb kills 9 in Mogadishu", "the blast killed 12": a bare number hurt or killed counts
+        people (the agent table's "people": civilians, of the story's country unless a modifier says)."""
+        root = toks[-1]
+        if len(toks) != 1 or not root.like_num or root.head.lemma_.lower() not in EN.casualty_verbs:
+            return False
+        if root.dep_ not in ("dobj", "nsubjpass") or root.head.pos_ != "VERB":
+            return False
+        sectors = self.kb.agent_sectors("people")
+        if not sectors:
+            return False
+        self.agent_of_sectors(toks, root, sectors, "people")
+        return True
 
     def clock_time(self, span, toks) -> bool:
         """A time stamp ("12:15 GMT"), or the time zone of one ("GMT" after "11:00"), is not an actor."""

@@ -184,7 +184,7 @@ def rerank_arguments(work) -> None:
         for role in roles:
             others = {getattr(ev, OTHER_ROLE[role])}
             if role == "actor":  # a co-actor of a joint act may be its recipient; a recipient is never its doer
-                others |= acts.get(ev.trigger_start, {}).get("recipient", set())
+                others |= acts.get(ev.trigger_start, {}).get("recipient", set()) | _victims_of_the_act(work, ev)
             if _rank_in_sentence(ranker, work, ev, role, actors, cands, others) or getattr(ev, role) is not None:
                 continue
             if context is None:
@@ -207,6 +207,22 @@ def _parties_of_each_act(events) -> dict[int, dict[str, set]]:
             if getattr(ev, role) is not None:
                 acts.setdefault(ev.trigger_start, {r: set() for r in ROLES})[role].add(getattr(ev, role))
     return acts
+
+
+def _victims_of_the_act(work, ev) -> set[str]:
+    """The actors the act killed or hurt ("air strike kills 14", "killing 14 traders", "five soldiers were
+    killed when ... struck"): objects of a casualty verb that is the trigger, governs it or is governed by it."""
+    trig = ev.trigger_token
+    act = {trig.i, trig.head.i} | {c.i for c in trig.children}
+    sent = work.sents[work.sent_index[trig.i]]
+    return {
+        work.token_actor[t.i]
+        for t in sent
+        if t.i in work.token_actor
+        and t.dep_ in ("dobj", "nsubjpass")
+        and t.head.i in act
+        and t.head.lemma_.lower() in EN.casualty_verbs
+    }
 
 
 def _without_other_role(others: set, probs: dict) -> dict:
