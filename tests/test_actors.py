@@ -175,3 +175,25 @@ def test_a_hyphen_names_no_country():
     with no display name (Nagorno-Karabakh's) once made the empty word, and so "-", mean Azerbaijan."""
     doc = annales.code("Thousands joined anti-government protests in Blantyre, Malawi.", date="2011-07-21")
     assert "AZE" not in {a.country for a in doc.actors}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kosovo's government accused Serbia of provoking the clashes on Monday.",
+        "Pristina accused Belgrade of backing the gunmen on Monday.",
+        "Kosovo police arrested five men in Pristina on Monday.",
+    ],
+)
+def test_actors_kosovo_is_kos_as_plover_codes_it(code, text):
+    """Kosovo has no ISO 3166 code: PLOVER and the annotation guide code it KOS, never GeoNames' XKX."""
+    doc = code(text, date="2023-05-30")
+    first = next(e for e in doc["events"] if e["actor"])
+    assert first["actor"]["country"] == "KOS"
+    found = {a["country"] for a in doc["actors"]} | {p["country"] for p in doc["places"]}
+    assert "KOS" in found and not found & {"XKX", "KSV"}, found
+
+
+def test_actors_kb_kosovo_carries_its_cow_and_gw_codes():
+    kos = next(e for e in kbmod.load().lookup("Kosovo") if e.kind == "country")
+    assert (kos.country, kos.cow, kos.gw) == ("KOS", "347", "347")
