@@ -59,3 +59,25 @@ def test_kb_data_kosovo_is_kos_in_every_shipped_file():
         if not line.startswith("#") and code.search(line)  # a header may name the code it replaces
     ]
     assert stale == []
+
+
+def test_kb_data_curated_organizations_are_well_formed_and_named_once():
+    """organizations.tsv: four columns, a country the guide allows (ISO 3166 alpha-3, PLOVER's non-state codes,
+    KOS), a PLOVER sector (or IGO/NGO, PETRARCH's sector of international bodies), and no name or alias that
+    two rows share."""
+    from annales.keys import NON_STATE, iso3_codes
+    from annales.ontology import ontology
+
+    sectors = set(ontology()["sectors"]) | {"IGO", "NGO"}
+    countries = iso3_codes() | NON_STATE
+    owner: dict[str, str] = {}
+    for line in (kbmod.DATA / "organizations.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        assert len(cells) == 4, line
+        name, country, sector, aliases = cells
+        assert country in countries and sector in sectors, line
+        for n in [name, *(a for a in aliases.split("|") if a)]:
+            key = kbmod.norm(n)
+            assert owner.setdefault(key, name) == name, f"{n!r}: {owner[key]} and {name}"
