@@ -175,3 +175,82 @@ def test_a_hyphen_names_no_country():
     with no display name (Nagorno-Karabakh's) once made the empty word, and so "-", mean Azerbaijan."""
     doc = annales.code("Thousands joined anti-government protests in Blantyre, Malawi.", date="2011-07-21")
     assert "AZE" not in {a.country for a in doc.actors}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kosovo's government accused Serbia of provoking the clashes on Monday.",
+        "Pristina accused Belgrade of backing the gunmen on Monday.",
+        "Kosovo police arrested five men in Pristina on Monday.",
+    ],
+)
+def test_actors_kosovo_is_kos_as_plover_codes_it(code, text):
+    """Kosovo has no ISO 3166 code: PLOVER and the annotation guide code it KOS, never GeoNames' XKX."""
+    doc = code(text, date="2023-05-30")
+    first = next(e for e in doc["events"] if e["actor"])
+    assert first["actor"]["country"] == "KOS"
+    found = {a["country"] for a in doc["actors"]} | {p["country"] for p in doc["places"]}
+    assert "KOS" in found and not found & {"XKX", "KSV"}, found
+
+
+def test_actors_kb_kosovo_carries_its_cow_and_gw_codes():
+    kos = next(e for e in kbmod.load().lookup("Kosovo") if e.kind == "country")
+    assert (kos.country, kos.cow, kos.gw) == ("KOS", "347", "347")
+
+
+@pytest.mark.parametrize(
+    "text, name, country, sector",
+    [
+        ("The U.N. Human Rights Council condemned the killings on Friday.", "UN Human Rights Council", "UNO", "IGO"),
+        ("The UNHRC voted to open an inquiry.", "UN Human Rights Council", "UNO", "IGO"),
+        (
+            "OCHA warned that aid convoys had been blocked.",
+            "OCHA",
+            "UNO",
+            "IGO",
+        ),
+        (
+            "The UN migration agency urged Libya to stop the deportations.",
+            "International Organization for Migration",
+            "UNO",
+            "IGO",
+        ),
+        ("UNIFIL accused Israeli troops of firing on its positions.", "UNIFIL", "UNO", "IGO"),
+        (
+            "The ICTY sentenced the general to life in prison.",
+            "ICTY",
+            "UNO",
+            "JUD",
+        ),
+        ("The Gulf Cooperation Council condemned the attack.", "Gulf Cooperation Council", "IGO", "IGO"),
+        (
+            "ASEAN foreign ministers urged Myanmar's junta to end the violence.",
+            "ASEAN",
+            "IGO",
+            "IGO",
+        ),
+        ("The Council of Europe criticised Turkey over the arrests.", "Council of Europe", "IGO", "IGO"),  # no EU body
+        (
+            "The European Court of Human Rights condemned Russia over the killing.",
+            "European Court of Human Rights",
+            "IGO",
+            "JUD",
+        ),
+        ("The European Parliament condemned the sentence.", "European Parliament", "EUR", "LEG"),
+        ("Frontex said it had stopped 300 migrants at the border.", "Frontex", "EUR", "IGO"),
+        ("KFOR troops clashed with Serb protesters in Zvecan.", "KFOR", "IGO", "IGO"),
+        (
+            "The International Federation of Red Cross and Red Crescent Societies appealed for $20 million.",
+            "IFRC",
+            "NGO",
+            "NGO",
+        ),
+        ("Crisis Group warned that the talks could collapse.", "International Crisis Group", "NGO", "NGO"),
+    ],
+)
+def test_actors_international_bodies_resolve_with_their_codes(code, text, name, country, sector):
+    doc = code(text, date="2024-06-12")
+    body = actor_named(doc, name)
+    assert (body["country"], body["sector"]) == (country, sector)
+    assert doc["events"] and doc["events"][0]["actor"]["name"] == name

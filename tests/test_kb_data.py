@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import yaml
 
@@ -40,3 +41,43 @@ def test_kb_data_no_country_is_loaded_as_a_person():
     for name in ("Azerbaijan", "Ukraine", "Georgia", "Iraq", "Kosovo", "South Sudan"):
         kinds = {e.kind for e in kb.lookup(name)}
         assert "country" in kinds and "person" not in kinds, (name, kinds)
+
+
+def test_kb_data_kosovo_is_kos_in_every_shipped_file():
+    """PLOVER codes Kosovo KOS: no data file the coder or the exports read may write GeoNames' XKX or
+    PETRARCH's KSV as a country code (GeoNames' two-letter XK stays: it keys GeoNames' own tables)."""
+    import re
+    from importlib import resources
+
+    data = Path(str(resources.files("annales") / "data"))
+    code = re.compile(r"\b(XKX|KSV)\b")
+    stale = [
+        f"{p.relative_to(data)}: {line[:80]}"
+        for p in sorted(data.rglob("*"))
+        if p.is_file() and p.suffix in (".tsv", ".json", ".jsonl", ".yaml", ".txt")
+        for line in p.read_text(encoding="utf-8", errors="replace").splitlines()
+        if not line.startswith("#") and code.search(line)  # a header may name the code it replaces
+    ]
+    assert stale == []
+
+
+def test_kb_data_curated_organizations_are_well_formed_and_named_once():
+    """organizations.tsv: four columns, a country the guide allows (ISO 3166 alpha-3, PLOVER's non-state codes,
+    KOS), a PLOVER sector (or IGO/NGO, PETRARCH's sector of international bodies), and no name or alias that
+    two rows share."""
+    from annales.keys import NON_STATE, iso3_codes
+    from annales.ontology import ontology
+
+    sectors = set(ontology()["sectors"]) | {"IGO", "NGO"}
+    countries = iso3_codes() | NON_STATE
+    owner: dict[str, str] = {}
+    for line in (kbmod.DATA / "organizations.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        assert len(cells) == 4, line
+        name, country, sector, aliases = cells
+        assert country in countries and sector in sectors, line
+        for n in [name, *(a for a in aliases.split("|") if a)]:
+            key = kbmod.norm(n)
+            assert owner.setdefault(key, name) == name, f"{n!r}: {owner[key]} and {name}"

@@ -18,6 +18,8 @@ from annales.places import lookup_place
         ("Sanaa", "YEM"),
         ("Kyiv", "UKR"),
         ("Britain", "GBR"),
+        ("Kosovo", "KOS"),  # no ISO 3166 code: PLOVER's KOS, not GeoNames' XKX
+        ("Pristina", "KOS"),
     ],
 )
 def test_places_lookup_resolves_country(name, country):
@@ -87,6 +89,13 @@ def test_places_lookup_a_city_has_its_admin1_and_geonames_id():
     goma = lookup_place(kbmod.load(), "GOMA".title())
     assert (goma.country, goma.canonical, goma.geo_precision()) == ("COD", "Goma", "city")
     assert goma.admin1 and goma.geonames_id
+
+
+def test_places_a_kosovo_city_is_kos_with_its_geonames_keys():
+    """Kosovo's cities are KOS like the country, and keep GeoNames' XK keys for their admin1 and id."""
+    pristina = lookup_place(kbmod.load(), "Pristina")
+    assert (pristina.country, pristina.canonical, pristina.geo_precision()) == ("KOS", "Pristina", "city")
+    assert pristina.admin1 and pristina.geonames_id == 786714
 
 
 def test_places_a_dateline_city_in_capitals_is_one_place_with_the_text(code):

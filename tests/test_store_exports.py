@@ -485,3 +485,28 @@ def test_store_exports_every_shape_carries_the_stored_date_precision(store_path,
     assert {u: p for u, p in zip(df[uid], df["date_precision"], strict=True)} == {u: stored[u] for u in df[uid]}
     if shape in ("acled", "gdelt"):  # shapes that date a row by the story's day say so
         assert set(df["date_source"]) <= {"text", "dateline", "publication"}
+
+
+def test_store_exports_kosovo_is_kos_in_every_shape(tmp_path):
+    """Kosovo, coded by the real coder: KOS in every shape (PLOVER's code; ISO 3166 has none), with the codes
+    each shape joins on: COW 347 in POLECAT, FIPS KV in GDELT's geography, ACLED's region Europe; never XKX."""
+    import json
+
+    from annales.store.ingest import ingest
+
+    feed = tmp_path / "in.jsonl"
+    text = "Kosovo police arrested five Serb protesters in Pristina on Monday."
+    feed.write_text(json.dumps({"id": "k1", "date": "2023-05-30", "text": text}) + "\n")
+    db = str(tmp_path / "k.db")
+    ingest([str(feed)], db)
+    acled, gdelt, polecat = (
+        _export(db, tmp_path, shape, all_modalities=True) for shape in ("acled", "gdelt", "polecat")
+    )
+    got = {(r["country"], r["region"], r["event_id_cnty"][:4]) for _, r in acled.iterrows()}
+    assert got == {("Kosovo", "Europe", "KOS-")}
+    assert set(gdelt["Actor1CountryCode"]) == {"KOS"} and set(gdelt["ActionGeo_CountryCode"]) == {"KV"}
+    assert {(r["Actor Country"], r["Actor COW"], r["Country"]) for _, r in polecat.iterrows()} == {
+        ("KOS", "347", "KOS")
+    }
+    for df in (acled, gdelt, polecat):
+        assert not df.astype(str).apply(lambda col: col.str.contains("XKX")).any().any()

@@ -65,6 +65,8 @@ CAMEO_SECTOR_TO_PLOVER = {
     "UNK": "UNK",
 }
 NON_STATE = {"IGO", "NGO", "IMG", "MNC", "UNO", "EUR", "ISM"}
+# PETRARCH's country codes that annales writes otherwise: Kosovo is KOS in PLOVER (plover.yaml actors.country).
+PETRARCH_COUNTRY = {"KSV": "KOS"}
 
 
 def clean_phrase(raw: str) -> str:
@@ -100,6 +102,7 @@ def parse_code(code: str) -> tuple[str, str]:
     """'AFGREB' -> ('AFG', 'REB'); 'IGOUNO' -> ('UNO', 'IGO'); 'IMGMUSALQ' -> ('IMG', 'REB')."""
     code = code.strip().lstrip("~")
     head, rest = code[:3], code[3:]
+    head = PETRARCH_COUNTRY.get(head, head)
     sectors = [rest[i : i + 3] for i in range(0, len(rest), 3)]
     if head == "IGO":
         if "UNO" in sectors:
@@ -230,7 +233,8 @@ def _country_code(codes: list) -> str | None:
     dated = [(c, s, t) for c, s, t in codes if s or t]
     open_ended = [c for c, s, t in codes if not t and (s or len(codes) == 1)]
     if (len(codes) == 1 and len(codes[0][0]) == 3 and not dated) or (open_ended and len(open_ended[-1]) == 3):
-        return codes[0][0] if not dated else open_ended[-1]
+        iso = codes[0][0] if not dated else open_ended[-1]
+        return PETRARCH_COUNTRY.get(iso, iso)
     return None
 
 

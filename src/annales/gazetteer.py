@@ -31,7 +31,7 @@ def gazetteer() -> tuple[dict, dict]:
             continue
         key, name, iso3, lat, lon, pop = line.split("\t")
         cities.setdefault(key, []).append((name, iso3, float(lat), float(lon), int(pop)))
-    iso2to3 = iso3166.alpha_2_to_3()
+    iso2to3 = iso3166.alpha_2_to_code()  # Kosovo too, as KOS
     capitals = {}
     for info in geonames.countries():
         country = iso2to3.get(info.iso2)

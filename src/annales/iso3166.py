@@ -13,6 +13,11 @@ from .geonames import place_file_rows
 # order its data file first lists them), so that the conversion changed no answer.
 LOOKUP_ORDER = ("alpha_2", "alpha_3", "name", "numeric", "official_name", "common_name")
 
+# Kosovo has no ISO 3166-1 code: GeoNames files it under the user-assigned XK / XKX, and PLOVER
+# (plover.yaml, actors.country) and the annotation guide code it KOS. annales writes KOS wherever it gives a
+# country code and keeps XK, the key of GeoNames' tables, for looking them up. ISO2 -> annales' code.
+OUTSIDE_ISO = {"XK": "KOS"}
+
 
 @dataclass(frozen=True)
 class Country:
@@ -46,6 +51,12 @@ def by_alpha_3() -> dict[str, Country]:
 @lru_cache(maxsize=1)
 def alpha_2_to_3() -> dict[str, str]:
     return {c.alpha_2: c.alpha_3 for c in countries()}
+
+
+@lru_cache(maxsize=1)
+def alpha_2_to_code() -> dict[str, str]:
+    """ISO2 -> the country code annales writes: ISO 3166's alpha-3, and KOS for Kosovo (GeoNames' XK)."""
+    return {**alpha_2_to_3(), **OUTSIDE_ISO}
 
 
 @lru_cache(maxsize=1)

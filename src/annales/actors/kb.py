@@ -222,7 +222,7 @@ def _standard_country_names() -> tuple[dict[str, set[str]], dict[str, str]]:
         iso = c.alpha_3
         display[iso] = c.display_name
         names.setdefault(iso, set()).update(n for n in (c.name, c.common_name, c.official_name) if n)
-    iso2to3 = iso3166.alpha_2_to_3()
+    iso2to3 = iso3166.alpha_2_to_code()  # Kosovo too, as KOS
     for info in geonames.countries():
         capital_of = iso2to3.get(info.iso2)
         if capital_of and info.capital:

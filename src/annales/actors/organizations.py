@@ -19,8 +19,9 @@ EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per pr
 # One-word organisation names shorter than this are too often other words or initials ('ANC' is three
 # letters but is found as an entity; a bare run of one short proper noun is not trusted).
 SHORTEST_ONE_WORD_NAME = 4
-# The longest organisation name (tokens) looked for across phrase boundaries ("Committee to Protect Journalists").
-LONGEST_NAME = 7
+# The longest organisation name (tokens) looked for across phrase boundaries ("Committee to Protect Journalists",
+# "International Federation of Red Cross and Red Crescent Societies").
+LONGEST_NAME = 10
 
 
 def org_run(kb: KnowledgeBase, toks):

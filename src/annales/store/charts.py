@@ -336,7 +336,7 @@ def map_places(store, top: int = 500, **filters) -> dict:
         f" LIMIT {int(top)}",
         params,
     )
-    iso2 = {rec.alpha_3: rec.alpha_2 for rec in iso3166.by_alpha_3().values()}
+    iso2 = {code: a2 for a2, code in iso3166.alpha_2_to_code().items()}  # KOS: XK, GeoNames' key
     for p in places:
         info = place_info({"place_name": p["name"], "place_country": p["country"]})
         p["precision"] = info.kind or "other"
