@@ -83,7 +83,12 @@ def test_confidence_floor_of_annales_code(tmp_path):
 
     every, default = events("--min-confidence", "0"), events()
     threshold = shipped_verifier().keep_threshold
-    assert [e["id"] for e in default] == [e["id"] for e in every if e["confidence"] >= threshold]
+    # the output rounds confidences to 2 places: one that rounds to the threshold may lie either side of it
+    kept, sure_in = {e["id"] for e in default}, {e["id"] for e in every if e["confidence"] > threshold + 0.005}
+    below = {e["id"] for e in every if e["confidence"] < threshold - 0.005}
+    assert sure_in <= kept and kept <= {e["id"] for e in every}
+    # under the threshold only an attack whose sentence counts its dead is kept (verifier.py)
+    assert all("counts its dead" in e["why"] for e in default if e["id"] in below)
     values = sorted({e["confidence"] for e in every})  # rounded to 2 places in the output: a floor between two
     floor = round((values[-2] + values[-1]) / 2, 3)  # of them keeps the same events whatever the rounding
     assert [e["id"] for e in events("--min-confidence", str(floor))] == [
