@@ -259,7 +259,7 @@ def _rank_beyond_sentence(ranker: ArgumentRanker, ev, role: str, actors: dict, r
 
 
 # A learned choice replaces the rules' only when it is this probable and this much ahead of the rules' choice.
-MIN_SWITCH = 0.5
+MIN_SWITCH = 0.45
 MARGIN = 0.2
 # An actor named beyond the sentence fills an empty role only when this probable (then ahead of none too;
 # chosen on corpus dev: benchmarks/README.md).
