@@ -80,6 +80,9 @@ def score_fatalities(folder: Path, workers: int) -> dict:
         "articles_equal": sum(v["key"] == v["exported"] for v in per.values()),
         "articles_over": sum(v["exported"] > v["key"] for v in per.values()),
         "articles_under": sum(v["exported"] < v["key"] for v in per.values()),
+        # a sum can hide errors that cancel: the deaths counted too many and too few, article by article
+        "deaths_over": sum(max(0, v["exported"] - v["key"]) for v in per.values()),
+        "deaths_under": sum(max(0, v["key"] - v["exported"]) for v in per.values()),
         "per_article": per,
     }
 
@@ -167,7 +170,8 @@ def main() -> int:
     print(
         f"tests/fatalities: {fat['articles']} articles, {fat['acled_rows']} ACLED rows; fatalities exported "
         f"{fat['exported_sum']} against {fat['key_sum']} in the keys; articles equal {fat['articles_equal']}, "
-        f"over {fat['articles_over']}, under {fat['articles_under']}"
+        f"over {fat['articles_over']}, under {fat['articles_under']}; deaths counted too many {fat['deaths_over']}, "
+        f"too few {fat['deaths_under']} (summed article by article)"
     )
     for scope in ("lead", "all"):
         s, d = clu[scope]["same_merged"], clu[scope]["distinct_apart"]
