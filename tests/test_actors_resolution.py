@@ -232,3 +232,23 @@ def test_actors_a_bare_number_killed_counts_people(code, text):
     attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
     assert attacks and attacks[0]["recipient"] is not None
     assert (attacks[0]["recipient"]["country"], attacks[0]["recipient"]["sector"]) == ("SOM", "CVL")
+
+
+def test_kb_a_region_named_by_compass_words_is_no_country():
+    from annales.actors import kb
+    from annales.gazetteer import lookup_place
+
+    base = kb.load()
+    assert base.lookup("North-West", kinds=("country",)) == [] and lookup_place(base, "North-West", None) is None
+
+
+def test_actors_a_town_where_it_happened_gives_the_story_country(code):
+    """No country is named, one nationality is: the towns where it happened tell whose police these are."""
+    doc = code(
+        "Gunmen attacked a boarding school in Katsina on Wednesday night and took away dozens of pupils, "
+        "police said. Chinese-made rifles were found near the school, and security agencies in Funtua and "
+        "in the North-West have been searching the forests since.",
+        date="2025-05-05",
+    )
+    police = [a for a in doc["actors"] if a["sector"] == "COP"]
+    assert police and police[0]["country"] == "NGA", doc["actors"]

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..lang import english
+
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
@@ -233,9 +235,11 @@ def _standard_country_names() -> tuple[dict[str, set[str]], dict[str, str]]:
 def _add_phoenix_country_aliases(names: dict[str, set[str]]) -> None:
     """PETRARCH's aliases of the countries already known; two-letter ones are too ambiguous in prose."""
     phoenix = json.loads((DATA / "phoenix_countries.json").read_text(encoding="utf-8"))["countries"]
+    compass = english().compass_words
     for iso, aliases in phoenix.items():
         if iso in names:
-            names[iso].update(a for a in aliases if len(a) > 2)
+            # "North West" (a province of South Africa) names regions of many countries: no country's name
+            names[iso].update(a for a in aliases if len(a) > 2 and not set(norm(a).split()) <= compass)
 
 
 def _add_curated_country_aliases(kb: KnowledgeBase, names: dict[str, set[str]], display: dict[str, str]) -> None:

@@ -49,6 +49,11 @@ def find_main_country(work, kb: KnowledgeBase) -> str | None:
             iso = kb.country_of_word(ent.text)
             if iso:
                 counts[iso] += 2 if ent.label_ != "NORP" and is_locative(ent) else 1
+            elif ent.label_ == "GPE" and is_locative(ent):
+                # "in Katsina", "in Nabatieh": a town where something happened is in the story's country
+                p = lookup_place(kb, ent.text, None)
+                if p is not None and p.country and p.kind == "city":
+                    counts[p.country] += 1
     for iso, weight in headline_countries(work, kb).items():
         counts[iso] += weight
     if not counts:

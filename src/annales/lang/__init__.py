@@ -94,6 +94,7 @@ class Language:
     facility_words: frozenset[str]
     framing_place_nouns: frozenset[str]
     border_nouns: frozenset[str]
+    compass_words: frozenset[str]
     # modality.yaml
     neg_words: frozenset[str]
     fail_verbs: frozenset[str]
