@@ -179,7 +179,7 @@ def _model_stages(min_confidence: float | None) -> list[Stage]:
         Stage(
             "boundaries",
             boundaries.apply_plover_rules,
-            ("article.text", "sents", "result.events", "result.actors", "registry", "token_actor"),
+            ("article.text", "doc", "sents", "sent_index", "result.events", "result.actors", "registry", "token_actor"),
             ("result.events",),
         ),
         Stage(

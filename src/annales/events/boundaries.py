@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..lang import english
 from ..model import Actor, Event
 from ..story import headline_sentence
+from .sides import split_sides
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -175,8 +176,8 @@ def _one_record_per_event(events, headline: int | None = None) -> list[Event]:
 
 
 def apply_plover_rules(work) -> None:
-    """The boundaries stage: PLOVER's boundary rules, recipients implied by earlier events, and one
-    record per event (duplicates merged, ids and confidences set)."""
+    """The boundaries stage: PLOVER's boundary rules, recipients implied by earlier events ("both sides":
+    one event per side), and one record per event (duplicates merged, ids and confidences set)."""
     events = _merge_attack_and_its_killing(_merge_attack_halves(work.result.events))
     _place_from_dateline(events)
     _rejections_answer_accusations(events, {a.actor_id: a for a in work.result.actors})
@@ -188,6 +189,7 @@ def apply_plover_rules(work) -> None:
         parties = _Parties(by_id.get(ev.actor), by_id.get(ev.recipient))
         for rule in PLOVER_RULES:
             rule(ev, parties, work)
+    events = split_sides(events, work)
     headline = headline_sentence(work)
     work.result.events = _one_record_per_event(events, work.sents[headline].start if headline is not None else None)
 
