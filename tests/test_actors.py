@@ -254,3 +254,36 @@ def test_actors_international_bodies_resolve_with_their_codes(code, text, name, 
     body = actor_named(doc, name)
     assert (body["country"], body["sector"]) == (country, sector)
     assert doc["events"] and doc["events"][0]["actor"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text,country,sector",
+    [
+        ("The Tatmadaw shelled villages in Sagaing.", "MMR", "MIL"),
+        ("FARDC soldiers clashed with M23 fighters near Goma.", "COD", "MIL"),
+        ("The SBU arrested a Russian agent in Kyiv.", "UKR", "SPY"),
+        ("Carabineros fired tear gas at protesters in Santiago.", "CHL", "COP"),
+        ("The Guardia Civil arrested five people in Madrid.", "ESP", "COP"),
+        ("The Bundeswehr sent troops to Lithuania.", "DEU", "MIL"),
+        ("The KDF killed ten militants in Lamu.", "KEN", "MIL"),
+        ("The ENDF attacked Fano fighters in Gondar.", "ETH", "MIL"),
+        ("Border Guard Bangladesh arrested 20 people at the border.", "BGD", "MIL"),
+        ("The Rapid Action Battalion arrested a suspect in Dhaka.", "BGD", "COP"),
+        ("Gardaí arrested two men in Dublin.", "IRL", "COP"),
+        ("The ISI detained a journalist in Islamabad.", "PAK", "SPY"),
+        ("The PNP arrested a mayor in Manila.", "PHL", "COP"),
+        ("The PNH arrested a gang leader in Port-au-Prince.", "HTI", "COP"),
+        ("The UPDF deployed troops to South Sudan.", "UGA", "MIL"),
+        ("The IEBC rejected the petition.", "KEN", "GOV"),
+        ("The Basij attacked protesters in Tehran.", "IRN", "PRM"),
+    ],
+)
+def test_actors_state_institution_named_without_country_word_is_its_state(code, text, country, sector):
+    actor = code(text)["events"][0]["actor"]
+    assert (actor["country"], actor["sector"]) == (country, sector)
+
+
+@pytest.mark.parametrize("name,country,sector", [("Sejm", "POL", "LEG"), ("Storting", "NOR", "LEG")])
+def test_actors_legislature_proper_name_is_its_state(code, name, country, sector):
+    actors = code(f"The {name} approved the budget on Friday.")["actors"]
+    assert (country, sector) in {(a["country"], a["sector"]) for a in actors}
