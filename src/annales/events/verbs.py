@@ -213,6 +213,18 @@ class VerbRules(CoderState):
             return False  # "received a letter": not a visit
         return True
 
+    @staticmethod
+    def has_infinitive_below(tok) -> bool:
+        """Whether a to-infinitive hangs below the verb ('called on the bandits still holding hostages to release
+        them': the parser may put the clause under the addressee rather than under 'called')."""
+        return any(
+            t.pos_ in ("VERB", "AUX")
+            and t.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            for t in tok.subtree
+            if t.i > tok.i
+        )
+
     def verb_event_type(self, tok, lemma, entry):
         """(CAMEO code, PLOVER type, mode) of the verb's event, or None when it maps to no type."""
         cameo = entry.cameo
@@ -220,6 +232,7 @@ class VerbRules(CoderState):
             lemma == "call"
             and entry.pattern in ("prep:on", "prt:on")
             and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+            and not self.has_infinitive_below(tok)
         ):
             cameo = "042"  # "called on the Chinese leader": a visit; "called on X to ..." is a request
         etype, mode = self.lex.plover(cameo)
