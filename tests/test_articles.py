@@ -78,24 +78,9 @@ def test_articles_quantities_dates_quotes_places(txt):
     not SEED.exists(), reason="seed article: ../shared/examples/seed-article.txt is not beside the repository"
 )
 def test_articles_seed_article():
-    """The user's example: no trap, and no fewer core events than the 9 of 10 the coder finds since 2026-12-07
-    (it found all 10 from 2026-12-05 to then: see the next test)."""
     s, doc = _score(SEED)
-    assert len(s.core) == 10 and len(s.core_found) >= 9 and not s.traps, s.summary()
-
-
-@pytest.mark.skipif(
-    not SEED.exists(), reason="seed article: ../shared/examples/seed-article.txt is not beside the repository"
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: the agreement's recipient (the Taliban, named in the same sentence) is ranked at 0.43 by the "
-    "argument ranker retrained on 2026-12-07, under its fill threshold (0.45, chosen on corpus dev); the ranker "
-    "before filled it at 0.50. Not tuned back for one article (benchmarks/README.md).",
-)
-def test_articles_seed_article_all_ten():
-    s, doc = _score(SEED)
-    assert s.passed and len(s.core_found) == len(s.core) == 10 and not s.traps, s.summary()
+    assert s.passed, s.summary()
+    assert len(s.core_found) == len(s.core) == 10 and not s.traps
 
 
 def _recall(folder: str) -> tuple[int, int]:
