@@ -32,6 +32,7 @@ class Work:
     sents: list = field(default_factory=list)  # sentence spans, computed once (doc.sents is costly)
     sent_index: list[int] = field(default_factory=list)  # token index -> index into sents
     skip_sentences: set[int] = field(default_factory=set)  # sentence starts of page furniture
+    headline: int | None = None  # index into sents of the headline (story.headline_sentence), if it has one
     registry: Any = None  # actors.resolve.ActorRegistry: the article's one registry of actors
     token_actor: dict[int, str] = field(default_factory=dict)  # token index -> actor_id
     token_group: dict[int, list[str]] = field(default_factory=dict)  # "the two neighbours" -> both actors
@@ -101,7 +102,7 @@ def _rule_stages() -> list[Stage]:
     from .events import coder
 
     return [
-        Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences")),
+        Stage("nlp", _run_nlp, ("article.text",), ("doc", "sents", "sent_index", "skip_sentences", "headline")),
         Stage("dateline", _find_dateline, ("article.text", "kb"), ("dateline", "dateline_paragraph")),
         Stage(
             "actors",
@@ -147,7 +148,7 @@ def _rule_stages() -> list[Stage]:
             "quantities",
             quantities.extract_quantities,
             (
-                "article.text",
+                "headline",
                 "doc",
                 "sents",
                 "skip_sentences",
@@ -179,7 +180,7 @@ def _model_stages(min_confidence: float | None) -> list[Stage]:
         Stage(
             "boundaries",
             boundaries.apply_plover_rules,
-            ("article.text", "doc", "sents", "sent_index", "result.events", "result.actors", "registry", "token_actor"),
+            ("headline", "doc", "sents", "sent_index", "result.events", "result.actors", "registry", "token_actor"),
             ("result.events",),
         ),
         Stage(
@@ -187,6 +188,7 @@ def _model_stages(min_confidence: float | None) -> list[Stage]:
             arguments.rerank_arguments,
             (
                 "article.text",
+                "headline",
                 "doc",
                 "sents",
                 "sent_index",
@@ -260,6 +262,7 @@ def _find_dateline(work: Work) -> None:
 def _run_nlp(work: Work) -> None:
     from . import nlp
     from .boilerplate import furniture_lines
+    from .story import headline_sentence
 
     if work.doc is None:  # code_batch parses ahead with nlp.pipe
         work.doc = nlp.parse(work.article.text)
@@ -273,6 +276,7 @@ def _run_nlp(work: Work) -> None:
         line = bisect_right(line_starts, sent.start_char) - 1  # the one furniture line it may start in
         if line >= 0 and sent.start_char < lines[line][1]:
             work.skip_sentences.add(sent.start)
+    work.headline = headline_sentence(work)
 
 
 class Pipeline:

@@ -8,7 +8,6 @@ import re
 from .lang import english
 from .modality import modality_of
 from .model import Quantity
-from .story import headline_sentence
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -88,7 +87,7 @@ def extract_quantities(work) -> None:
 def _without_headline_retellings(work, found: list[Quantity]) -> list[Quantity]:
     """A headline's count that the body tells again ("landmine kills 2 cops" above "two police officers were
     killed") is one count, kept where the body tells it: summed twice it would double an event's toll."""
-    headline = headline_sentence(work)
+    headline = work.headline
     if headline is None:
         return found
     end = work.sents[headline].end_char

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from ..lang import english
 from ..model import Actor, Event
-from ..story import headline_sentence
 from .sides import split_sides
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
@@ -190,7 +189,7 @@ def apply_plover_rules(work) -> None:
         for rule in PLOVER_RULES:
             rule(ev, parties, work)
     events = split_sides(events, work)
-    headline = headline_sentence(work)
+    headline = work.headline
     work.result.events = _one_record_per_event(events, work.sents[headline].start if headline is not None else None)
 
 

@@ -16,8 +16,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from ..story import headline_sentence
-
 SENTENCES_BEFORE = 2  # sentences before the event's own whose actors are candidates
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -79,7 +77,7 @@ class ArticleContext:
                 self.by_sentence.setdefault(k, []).append(a)
         self.mentions = {a.actor_id: len(a.mentions) for a in work.result.actors}
         self.paragraph = _paragraph_of_sentences(work)
-        headline = headline_sentence(work)
+        headline = work.headline
         lead = lead_sentence(work, headline)
         # the verbless lines between the headline and the lead ("DAKAR (Reuters) -", a byline) say where and by
         # whom the story was filed, not who did what next: their actors are no 'prev' candidates
