@@ -16,7 +16,7 @@ from annales.store.schema import MIGRATIONS
 
 TWO_SPELLINGS = [
     ("RSF fighters stormed a police station in Nyala on Sunday.", "2024-03-04"),
-    ("The Rapid Support Forces shelled a market in El Fasher on Monday, residents said.", "2024-05-14"),
+    ("The Rapid Support Forces shelled army positions in El Fasher on Monday, residents said.", "2024-05-14"),
 ]
 
 

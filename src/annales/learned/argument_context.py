@@ -76,6 +76,10 @@ class ArticleContext:
                 self.named.setdefault(a, []).append(k)
                 self.by_sentence.setdefault(k, []).append(a)
         self.mentions = {a.actor_id: len(a.mentions) for a in work.result.actors}
+        # sentences that say something: page furniture and runs of punctuation are no sentence back
+        self.told = [
+            k for k, s in enumerate(work.sents) if s.start not in work.skip_sentences and any(t.is_alpha for t in s)
+        ]
         self.paragraph = _paragraph_of_sentences(work)
         headline = work.headline
         lead = lead_sentence(work, headline)
@@ -112,8 +116,9 @@ class ArticleContext:
         k = self.sent_of_token[event.trigger_token.i]
         per_event = {"own": min(len(own) - (None in own), 2), "subject": trigger_subject(work, event.trigger_token)}
         sources: dict[str, set[str]] = {a: set(s) for a, s in self.fixed.items()}
-        for back in range(1, SENTENCES_BEFORE + 1):
-            for a in self.by_sentence.get(k - back, []) if k - back not in self.before_lead else ():
+        here = bisect_left(self.told, k)
+        for j in self.told[max(0, here - SENTENCES_BEFORE) : here]:
+            for a in self.by_sentence.get(j, []) if j not in self.before_lead else ():
                 sources.setdefault(a, set()).add("prev")
         actor, recipient = self._event_before(k)
         for party in (actor, recipient):
@@ -133,13 +138,17 @@ class ArticleContext:
         before = sents[j] if j >= 0 else None
         return Reach(
             token=self.first_token[(before, a)] if before is not None else None,
-            distance=k - before if before is not None else 0,
+            distance=self._sentences_between(before, k) if before is not None else 0,
             same_paragraph=before is not None and self.paragraph[before] == self.paragraph[k],
             sources=sources,
             mentions=self.mentions.get(a, 1),
             prev_event=prev_event,
             **per_event,
         )
+
+    def _sentences_between(self, before: int, k: int) -> int:
+        """How many sentences that say something lie from `before` to `k` (1: the one just before)."""
+        return max(1, bisect_left(self.told, k) - bisect_left(self.told, before))
 
 
 def _paragraph_of_sentences(work) -> list[int]:
