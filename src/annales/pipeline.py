@@ -189,6 +189,7 @@ def _model_stages(min_confidence: float | None) -> list[Stage]:
             (
                 "article.text",
                 "headline",
+                "skip_sentences",
                 "doc",
                 "sents",
                 "sent_index",
