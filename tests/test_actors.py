@@ -249,7 +249,7 @@ def test_actors_kb_kosovo_carries_its_cow_and_gw_codes():
         ("Crisis Group warned that the talks could collapse.", "International Crisis Group", "NGO", "NGO"),
     ],
 )
-def test_actors_international_bodies_resolve_with_their_codes(code, text, name, country, sector):
+def test_actors_kb_international_bodies_resolve_with_their_codes(code, text, name, country, sector):
     doc = code(text, date="2024-06-12")
     body = actor_named(doc, name)
     assert (body["country"], body["sector"]) == (country, sector)
@@ -278,12 +278,12 @@ def test_actors_international_bodies_resolve_with_their_codes(code, text, name, 
         ("The Basij attacked protesters in Tehran.", "IRN", "PRM"),
     ],
 )
-def test_actors_state_institution_named_without_country_word_is_its_state(code, text, country, sector):
+def test_actors_kb_state_institution_named_without_country_word_is_its_state(code, text, country, sector):
     actor = code(text)["events"][0]["actor"]
     assert (actor["country"], actor["sector"]) == (country, sector)
 
 
 @pytest.mark.parametrize("name,country,sector", [("Sejm", "POL", "LEG"), ("Storting", "NOR", "LEG")])
-def test_actors_legislature_proper_name_is_its_state(code, name, country, sector):
+def test_actors_kb_legislature_proper_name_is_its_state(code, name, country, sector):
     actors = code(f"The {name} approved the budget on Friday.")["actors"]
     assert (country, sector) in {(a["country"], a["sector"]) for a in actors}

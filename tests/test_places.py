@@ -91,7 +91,7 @@ def test_places_lookup_a_city_has_its_admin1_and_geonames_id():
     assert goma.admin1 and goma.geonames_id
 
 
-def test_places_a_kosovo_city_is_kos_with_its_geonames_keys():
+def test_places_lookup_a_kosovo_city_is_kos_with_its_geonames_keys():
     """Kosovo's cities are KOS like the country, and keep GeoNames' XK keys for their admin1 and id."""
     pristina = lookup_place(kbmod.load(), "Pristina")
     assert (pristina.country, pristina.canonical, pristina.geo_precision()) == ("KOS", "Pristina", "city")
