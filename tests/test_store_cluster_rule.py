@@ -9,7 +9,7 @@ import pytest
 from annales.store import Store
 from annales.store.cluster_rule import cluster_group, cluster_ids
 from annales.store.clusters import recompute_clusters, update_clusters
-from annales.store.schema import MIGRATIONS
+from tests.older_store import apply_migrations
 
 RSF = ("Rapid Support Forces", "SDN", "REB", "organization", "org:SDN:rapid-support-forces")
 SLM = ("Sudan Liberation Movement", "SDN", "REB", "organization", "org:SDN:sudan-liberation-movement")
@@ -205,14 +205,7 @@ def test_cluster_rule_a_store_clustered_by_the_former_rule_is_clustered_again(st
     """Migration 9 gives the clusters their country; the store's next update reclusters it whole (its clusters
     were made by rule 1), and the update after that is incremental again."""
     with Store.open(store_url, migrate=False) as store:
-        store.begin()
-        store.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT, applied_at TEXT)")
-        for version, name, statements in MIGRATIONS[:8]:
-            for stmt in statements:
-                store.execute(stmt)
-            store.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", (version, name, "then")
-            )
+        apply_migrations(store, 8)
         store.commit()
         store.write_document("h1", _document("a1", [_report({}, 2024)]))
         store.write_document("h2", _document("a2", [_report({"actor": REBELS}, 2024)]))

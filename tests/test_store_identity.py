@@ -12,7 +12,7 @@ from annales.store import Store
 from annales.store.export import export
 from annales.store.ingest import ingest
 from annales.store.query import event_rows
-from annales.store.schema import MIGRATIONS
+from tests.older_store import apply_migrations
 
 TWO_SPELLINGS = [
     ("RSF fighters stormed a police station in Nyala on Sunday.", "2024-03-04"),
@@ -51,15 +51,7 @@ def test_store_actor_filter_matches_any_spelling_through_the_key(two_spellings):
 
 def test_store_migration_8_adds_the_identity_columns_to_an_older_store(store_url):
     with Store.open(store_url, migrate=False) as store:
-        store.begin()
-        store.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT, applied_at TEXT)")
-        for version, name, statements in MIGRATIONS[:7]:
-            for stmt in statements:
-                store.execute(stmt)
-            store.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (version, name, "2024-01-01"),
-            )
+        apply_migrations(store, 7)
         store.execute("INSERT INTO actors (article_hash, actor_id, name) VALUES ('h', 'A1', 'Old actor')")
         store.commit()
         assert store.migrate() == [8, 9]
