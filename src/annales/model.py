@@ -179,6 +179,12 @@ class Place:
         }
 
 
+def counts_dead(unit: str | None, modality: str | None, cumulative: bool | None) -> bool:
+    """Whether a quantity is some event's own dead: a 'killed' count told as fact, never a running total
+    ("since the war began"). The ACLED shape's fatalities and the verifier's keep rule both ask this."""
+    return unit == "killed" and modality in (None, "", "asserted") and not cumulative
+
+
 @dataclass
 class Quantity:
     subject: str

@@ -23,6 +23,7 @@ import math
 import zlib
 from functools import lru_cache
 
+from ..model import counts_dead
 from . import MODELS_DIR
 from .arguments import REACHED
 
@@ -199,11 +200,7 @@ def verify_events(work, min_confidence: float | None = None) -> None:
 
 def _killed_counts(work) -> list[int]:
     """Where the article tells, as fact, how many one event killed (never a running total)."""
-    return [
-        q.start
-        for q in work.result.quantities
-        if q.unit == "killed" and q.modality in (None, "", "asserted") and not q.cumulative
-    ]
+    return [q.start for q in work.result.quantities if counts_dead(q.unit, q.modality, q.cumulative)]
 
 
 def _tells_its_dead(ev, killed: list[int]) -> bool:

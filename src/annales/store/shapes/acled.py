@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
+from ...model import counts_dead
 from .common import (
     EXTENSION_CODEBOOK,
     IDENTITY_EXTENSIONS,
@@ -168,14 +169,9 @@ def fatalities_by_event(store, events: list[dict]) -> dict[str, int]:
         return {}
     out: dict[str, int] = {}
     for q in store.query(
-        "SELECT article_hash, value, modality, start_char, cumulative FROM quantities WHERE unit = 'killed'"
+        "SELECT article_hash, unit, value, modality, start_char, cumulative FROM quantities WHERE unit = 'killed'"
     ):
-        if (
-            q["modality"] not in (None, "", "asserted")
-            or q["value"] is None
-            or q["start_char"] is None
-            or q["cumulative"]
-        ):
+        if not counts_dead(q["unit"], q["modality"], q["cumulative"]) or q["value"] is None or q["start_char"] is None:
             continue
         home = next(
             (
