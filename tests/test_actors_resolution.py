@@ -252,3 +252,44 @@ def test_actors_a_town_where_it_happened_gives_the_story_country(code):
     )
     police = [a for a in doc["actors"] if a["sector"] == "COP"]
     assert police and police[0]["country"] == "NGA", doc["actors"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Al-Shabaab said on Monday that the town, near the borders of Kenya and Ethiopia, was under its control "
+            "after its fighters stormed it.",
+            "al-Shabaab",
+        ),
+        ("The Taliban said that Pakistan had closed the border and that its fighters would respond.", "Taliban"),
+    ],
+)
+def test_actors_its_continues_the_last_body_that_was_a_subject(code, text, name):
+    """'its' stands for the body the sentence is about (its subject), not the last country named on the way; and
+    a non-state organisation's own fighters are that organisation."""
+    doc = code(text, date="2024-03-04")
+    fighters = next(a for a in doc["actors"] if any(m["text"] == "fighters" for m in a["mentions"]))
+    assert fighters["name"] == name, parties(doc)
+
+
+def test_actors_a_state_own_troops_stay_its_forces(code):
+    """'its troops' of a country are its armed forces, not the country's government."""
+    doc = code("Chad said on Monday that its troops had crossed into Niger.", date="2024-03-04")
+    troops = next(a for a in doc["actors"] if any(m["text"] == "troops" for m in a["mentions"]))
+    assert (troops["country"], troops["sector"]) == ("TCD", "MIL"), parties(doc)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Gangs belonging to the Grand Ravine coalition burned a police post in Mirebalais.", "Grand Ravine"),
+        ("Fighters of the Black Ridge alliance shelled the road to the port, residents said.", "Black Ridge"),
+    ],
+)
+def test_actors_a_name_before_coalition_names_a_body_of_its_own(code, text, name):
+    """'the Grand Ravine coalition' is a body of its own: not the country's coalition forces (military) nor the
+    last alliance the story named."""
+    doc = code("The International Organization for Migration said 3,000 people fled. " + text, date="2024-03-04")
+    body = next(a for a in doc["actors"] if any(name in m["text"] for m in a["mentions"]))
+    assert body["name"] == name and body["sector"] != "MIL", parties(doc)

@@ -115,3 +115,20 @@ def test_the_people_an_attack_kills_are_never_its_doer(code):
     attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
     assert attacks, doc["events"]
     assert not any(e["actor"] and e["actor"]["sector"] == "CVL" for e in attacks), attacks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gangs storm police post in central town, three officers killed\n\nThe attack began at dawn on Monday.",
+        "Rebels overrun army base near the border, eleven soldiers killed\n\nThe base fell on Sunday.",
+    ],
+)
+def test_headline_people_killed_at_its_end_were_killed(code, text):
+    """A headline drops 'were': "..., three officers killed" means the officers were killed, not that they killed."""
+    doc = code(text, date="2024-03-04")
+    killed = [e for e in doc["events"] if e["trigger"].lower().startswith("killed")]
+    assert killed and all(e["actor"] is None or e["actor"]["sector"] not in ("COP", "MIL") for e in killed), [
+        (e["actor"], e["recipient"]) for e in killed
+    ]
+    assert any(e["recipient"] and e["recipient"]["sector"] in ("COP", "MIL") for e in killed)

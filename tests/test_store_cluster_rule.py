@@ -17,6 +17,8 @@ REBELS = ("Rebels in Sudan", "SDN", "REB", "group", "agent:SDN:REB")
 CHAD_REBELS = ("Rebels in Chad", "TCD", "REB", "group", "agent:TCD:REB")
 ARMY = ("Armed forces of Sudan", "SDN", "MIL", "group", "agent:SDN:MIL")
 POLICE = ("Police of Sudan", "SDN", "COP", "group", "agent:SDN:COP")
+GUNMEN = ("gunmen", None, "UAF", "group", "agent:-:UAF:gunmen")
+BANDITS = ("Bandits in Sudan", "SDN", "CRM", "group", "agent:SDN:CRM")
 UNPLACED_ORG = ("Sovereignty Watch", None, None, "organization", "org:-:-:sovereignty-watch")
 CIVILIANS = ("Civilians in Sudan", "SDN", "CVL", "group", "agent:SDN:CVL")
 
@@ -50,6 +52,15 @@ CASES = {
     "two undated reports": ({"date": None}, {"date": None}, False),
     "two reports dated to the year only": ({"date": "{y}"}, {"date": "{y}"}, False),
     "two types": ({}, {"type": "COERCE"}, False),
+    # a day the story stood in for (its publication or dateline) is the latest the event can have happened
+    "two days later, by the story's day": ({}, {"date": "{y}-09-04", "date_source": "publication"}, True),
+    "the dateline's day after": ({}, {"date": "{y}-09-03", "date_source": "dateline"}, True),
+    "four days later, by the story's day": ({}, {"date": "{y}-09-06", "date_source": "publication"}, False),
+    "the story's day before the event's own": ({}, {"date": "{y}-09-01", "date_source": "publication"}, True),
+    "the story's day two days before": ({}, {"date": "{y}-08-31", "date_source": "publication"}, False),
+    # 'gunmen' say nothing of who they are: one outlet's gunmen are another's bandits, not another country's
+    "gunmen and bandits": ({"actor": BANDITS}, {"actor": GUNMEN}, True),
+    "gunmen, but another recipient": ({"actor": SLM}, {"actor": GUNMEN, "recipient": ARMY}, False),
     "one article: two readings of the parties": ({}, {"actor": REBELS, "article": "same"}, False),
     "one article: undated headline and lead read alike": ({"date": None}, {"date": None, "article": "same"}, True),
 }
@@ -66,7 +77,7 @@ def _report(changes: dict, year: int) -> dict:
 
 def _row(uid: str, r: dict) -> dict:
     """A report as a store's event row (what `cluster_group` reads)."""
-    row = {"uid": uid, "type": r["type"], "date": r["date"]}
+    row = {"uid": uid, "type": r["type"], "date": r["date"], "date_source": r.get("date_source", "text")}
     for side in ("actor", "recipient"):
         name, country, sector, kind, key = r[side] or (None,) * 5
         row.update({f"{side}_name": name, f"{side}_country": country, f"{side}_sector": sector})
@@ -143,7 +154,7 @@ def _document(article: str, reports: list[dict]) -> dict:
                 "cameo": "195",
                 **parties,
                 "date": r["date"],
-                "date_source": "text",
+                "date_source": r.get("date_source", "text"),
                 "location": place,
                 "modality": "asserted",
                 "sentence": text,

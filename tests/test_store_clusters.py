@@ -32,6 +32,8 @@ def _days(value):
 
 
 STATE = {"GOV", "MIL", "COP", "SPY"}  # ACLED's State forces: one sector for clustering
+UNIDENTIFIED = {"UAF"}  # 'gunmen': armed, of no known sector
+LOOKBACK = 2  # a day the story stood in for (dateline, publication) covers the two days before it too
 
 
 def _party(r, side):
@@ -42,7 +44,7 @@ def _party(r, side):
     named = bool(name) and r.get(f"{side}_kind") not in ("group", "country")
     return {
         "country": country,
-        "sector": "state" if sector in STATE else sector,
+        "sector": "state" if sector in STATE else None if sector in UNIDENTIFIED else sector,
         "id": r[f"{side}_key"] if named else None,
     }
 
@@ -81,12 +83,20 @@ def _reading(r, side):
     return r[f"{side}_key"] if named else (r.get(f"{side}_country"), r.get(f"{side}_sector"))
 
 
+def _story_days(r):
+    """The days a report's date can mean: a day the text did not give is the latest it can have happened."""
+    d = _days(r["date"])
+    if d and d[2] == "day" and r.get("date_source") in ("dateline", "publication"):
+        return d[0] - LOOKBACK, d[1], "day"
+    return d
+
+
 def _compatible(a, b, window=1):
     """The rule as the module's docstring states it, for two reports."""
     same_article = a["uid"].split(":")[0] == b["uid"].split(":")[0]
     if same_article and any(_reading(a, side) != _reading(b, side) for side in ("actor", "recipient")):
         return False
-    da, db = _days(a["date"]), _days(b["date"])
+    da, db = _story_days(a), _story_days(b)
     if da is None or da[2] == "year" or db is None or db[2] == "year":  # no day or month
         year = [d[0] if d and d[2] == "year" else None for d in (da, db)]
         if not (same_article and (da is None or da[2] == "year") and (db is None or db[2] == "year")):
@@ -108,7 +118,7 @@ def _pairwise_clusters(rows, window=1):
     cluster whose every report it is compatible with, report by report."""
 
     def order(r):
-        d = _days(r["date"])
+        d = _story_days(r)
         return (d[0] if d and d[2] != "year" else 10**9, r["uid"])
 
     clusters = []
@@ -209,6 +219,7 @@ def _random_rows(rng, n, articles=12):
     rows = []
     for i in range(n):
         row = {"uid": f"h{rng.randrange(articles):02d}:E{i}", "type": "ASSAULT", "date": rng.choice(DATES)}
+        row["date_source"] = rng.choice(["text", "text", "dateline", "publication"])
         row.update(rng.choice(PLACES))
         for side in ("actor", "recipient"):
             p = rng.choice(PARTIES) or {}

@@ -63,6 +63,8 @@ class GenericAgents:
             sectors = None  # 'region', 'area': not an actor
         if root.lemma_.lower() in EN.place_nouns and is_locative(span):
             return  # "in Malawi's capital", "near the border": where, not who
+        if self.named_body(toks, root, sectors):
+            return
         sectors, phrase = self.telling_modifier(toks, root, sectors, phrase)
         if not sectors and root.lemma_.lower() in EN.description_coref_heads:
             linked = coref_description(self.reg, root, None)
@@ -219,13 +221,80 @@ class GenericAgents:
                 return self.member_governments(bodies[0], toks)
         return None
 
+    def name_tokens(self, toks, root, title_words=()) -> list:
+        """The proper names before a generic head that are no person, nationality, date or country: "Los Lobos"
+        of "the Los Lobos gang" ("Prime" of "the Prime Minister" is a title's word)."""
+        return [
+            t
+            for t in toks
+            if t.i < root.i
+            and t.pos_ == "PROPN"
+            and t.dep_ in ("compound", "nmod")
+            and t.ent_type_ not in ("PERSON", "NORP", "DATE")
+            and not self.kb.country_of_word(t.text)
+            and t.lower_ not in title_words
+        ]
+
+    def named_group(self, toks, name_toks, country, sector, phrase) -> Actor:
+        """The group a name before a generic head names, one actor per name in the article."""
+        gname = self.doc[name_toks[0].i : max(name_toks[-1].i + 1, self._name_end(name_toks))].text
+        actor = self.reg.get(
+            f"org:{gname.lower()}",
+            lambda n=gname, c=country, s=sector, h=phrase: Actor(
+                actor_id="",
+                name=n,
+                country=c,
+                sector=s,
+                code=cameo_code(c, s),
+                kind="organization",
+                why=f"named {h} '{n}'",
+            ),
+        )
+        self.add(actor, toks, "name")
+        if actor.country is None:
+            self.pending_named.append(actor)
+        return actor
+
+    @staticmethod
+    def _name_end(name_toks) -> int:
+        """Where a name before its head ends: at the head ("Red Valley" of "the Red Valley alliance", though
+        'Valley' alone is no name)."""
+        head = name_toks[-1].head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        return head.i if all(t.pos_ == "PROPN" for t in head.doc[name_toks[0].i : head.i]) else name_toks[-1].i + 1
+
+    def named_body(self, toks, root, sectors) -> bool:
+        """ "the Viv Ansanm coalition", "the Kataeb alliance": a name before the head of a body of unknown kind
+        is that body, not the last alliance named nor a country's coalition forces (its sector is the head's
+        only where that names a kind of group)."""
+        if root.lemma_.lower() not in EN.named_body_heads:
+            return False
+        name_toks = self.name_tokens(toks, root)
+        if not name_toks or any(self.kb.lookup(t.text, kinds=("organization",)) for t in name_toks):
+            return False
+        sector = next((s for s in sectors or () if s in NAMED_GROUP_SECTORS), None)
+        self.named_group(toks, name_toks, self.owner_country(toks, root), sector, root.lemma_.lower())
+        return True
+
+    def owning_group(self, root) -> Actor | None:
+        """ "The Arakan Army said its fighters overran the base": the members of a non-state organisation a
+        possessive pronoun stands for are that organisation (a state's "its troops" are of its country)."""
+        if root.lemma_.lower() not in EN.member_heads:
+            return None
+        for c in root.children:
+            owner = self.reg.possessive_owner.get(c.i) if c.dep_ == "poss" else None
+            if owner is not None and owner.kind == "organization" and owner.sector in NAMED_GROUP_SECTORS:
+                return owner
+        return None
+
     def agent_of_sectors(self, toks, root, sectors, phrase) -> None:
         """A generic agent of known sectors: a body referred back to, a spokesperson, a named group ("the
         Los Lobos gang") or the sector of a country (the story's, when none is said)."""
         kb, reg = self.kb, self.reg
         sector = next((s for s in sectors if s != "SPK"), None)
         is_spokes = "SPK" in sectors
-        known = None if is_spokes else self.known_group_modifier(toks, root, sector)
+        known = None if is_spokes else self.known_group_modifier(toks, root, sector) or self.owning_group(root)
         if known is not None:
             self.add(known, toks, "name")
             return
@@ -246,34 +315,10 @@ class GenericAgents:
             any(t.lower_ in EN.foreign_words and t.lower_ not in title_words for t in toks)
             or root.lemma_.lower() in kb.foreign_agents
         )
-        name_toks = [
-            t
-            for t in toks
-            if t.i < root.i
-            and t.pos_ == "PROPN"
-            and t.dep_ in ("compound", "nmod")
-            and t.ent_type_ not in ("PERSON", "NORP", "DATE")
-            and not kb.country_of_word(t.text)
-            and t.lower_ not in title_words  # "Prime" of "the Prime Minister"
-        ]
+        name_toks = self.name_tokens(toks, root, title_words)
         if name_toks and sector in NAMED_GROUP_SECTORS and not foreign:
             # "the Los Lobos gang", "the Sparrow militia": a group of its own, not the country's criminals
-            gname = self.doc[name_toks[0].i : name_toks[-1].i + 1].text
-            actor = reg.get(
-                f"org:{gname.lower()}",
-                lambda n=gname, c=country, s=sector, h=phrase: Actor(
-                    actor_id="",
-                    name=n,
-                    country=c,
-                    sector=s,
-                    code=cameo_code(c, s),
-                    kind="organization",
-                    why=f"named {h} '{n}'",
-                ),
-            )
-            self.add(actor, toks, "name")
-            if actor.country is None:
-                self.pending_named.append(actor)
+            self.named_group(toks, name_toks, country, sector, phrase)
             return
         actor = reg.generic(country, sector, phrase_text(toks), phrase if not foreign else "foreign " + phrase)
         self.add(actor, self.through_of_country(toks, root, country), "description")

@@ -118,20 +118,38 @@ def _group_last_named(reg: ActorRegistry, tok):
     return next((actor for _i, actor in reversed(reg.last_group) if actor.kind in GROUP_KINDS), None)
 
 
-def _body_it_continues(reg: ActorRegistry, tok):
-    """ "The ministry said it would retaliate": 'it' continues the last organisation, country or official body;
-    not the 'it' of "it is" or "it was reported"."""
-    if tok.dep_ in ("expl",) or tok.head.lemma_ in EN.copulas:
-        return None
-    return next(
-        (
-            actor
-            for _i, actor in reversed(reg.last_group)
-            if actor.kind in ("organization", "country")
-            or (actor.kind == "group" and actor.sector in ("GOV", "MIL", "JUD", "LEG"))
-        ),
-        None,
+def _is_body(actor) -> bool:
+    """An organisation, a country or an official body: what 'it' and 'its' can stand for."""
+    return actor.kind in ("organization", "country") or (
+        actor.kind == "group" and actor.sector in ("GOV", "MIL", "JUD", "LEG")
     )
+
+
+def _is_impersonal_it(tok) -> bool:
+    """The 'it' of "it is" or "it was reported", which stands for no one."""
+    return tok.dep_ in ("expl",) or tok.head.lemma_ in EN.copulas
+
+
+def _body_last_subject(reg: ActorRegistry, tok):
+    """ "The Arakan Army said the township, bordering India and Bangladesh, was in its hands": in its own
+    sentence, 'it' and 'its' continue the last body that was a subject, not a country named on the way."""
+    if _is_impersonal_it(tok):
+        return None
+    start = reg.sent_start.get(tok.i, 0)
+    for i, actor in reversed(reg.last_group):
+        if i < start:
+            break
+        if i in reg.subject_tokens and _is_body(actor):
+            return actor
+    return None
+
+
+def _body_it_continues(reg: ActorRegistry, tok):
+    """ "Talks with the ministry ended; it said": else 'it' continues the last organisation, country or official
+    body named."""
+    if _is_impersonal_it(tok):
+        return None
+    return next((actor for _i, actor in reversed(reg.last_group) if _is_body(actor)), None)
 
 
 # Each kind of pronoun with its rules, in order: the pronoun's word list picks the rules, and the first rule
@@ -140,7 +158,7 @@ PRONOUN_RULES = (
     (EN.person_pronouns, (_person_acted_on_in_sentence, _person_last_subject, _person_last_named)),
     (EN.group_pronouns, (_group_last_subject, _group_last_named)),
     (EN.author_pronouns, (statement_author,)),
-    (EN.thing_pronouns, (_body_it_continues,)),
+    (EN.thing_pronouns, (_body_last_subject, _body_it_continues)),
 )
 
 

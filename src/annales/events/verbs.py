@@ -262,9 +262,13 @@ class VerbRules(CoderState):
             and lemma in EN.headline_passive
             and not objs
             and any(c.dep_ == "nsubj" for c in tok.children)
-            and any(c.dep_ == "prep" and c.lower_ in EN.headline_passive_preps for c in tok.children)
+            and (
+                any(c.dep_ == "prep" and c.lower_ in EN.headline_passive_preps for c in tok.children)
+                or (tok.tag_ in ("VBD", "VBN") and _ends_its_sentence(tok))
+            )
         )
-        # "Fourteen inmates killed in Ecuador prison riot": a headline drops 'were'; killing takes an object
+        # "Fourteen inmates killed in Ecuador prison riot", "Gangs storm police station, three officers killed": a
+        # headline drops 'were'; killing takes an object, and with none after it its subject was killed
         passive = passive or headline_passive
         subj_pass = ("nsubjpass", "nsubj") if headline_passive else ("nsubjpass",)
         # "inmates killed in the riot", "a journalist detained in May": the participle's noun undergoes it
@@ -506,3 +510,8 @@ class VerbRules(CoderState):
                             modality="asserted",
                         )
                         return
+
+
+def _ends_its_sentence(tok) -> bool:
+    """Nothing but punctuation follows the word in its sentence."""
+    return all(t.is_punct or t.is_space for t in tok.doc[tok.i + 1 : tok.sent.end])

@@ -80,6 +80,7 @@ class Language:
     quantifiers: frozenset[str]
     bloc_heads: frozenset[str]
     alliance_heads: frozenset[str]
+    named_body_heads: frozenset[str]
     singular_group_heads: frozenset[str]
     allegiance_adjectives: frozenset[str]
     allegiance_verbs: frozenset[str]

@@ -5,7 +5,10 @@ Two reports (event rows, of one article or of two) are *compatible*, i.e. can te
 - **type**: they have the same PLOVER type;
 - **dates**: both are dated to a day, at most `window` days apart (default 1: outlets date an overnight
   attack, or a toll updated the next morning, a day apart); or one is dated to a month only and the other's
-  date is inside that month (two month-only reports: the same month). A report dated to a year only, or not
+  date is inside that month (two month-only reports: the same month). A day the text does not give (the
+  story's dateline or publication day stood in: `date_source`) is the latest the event can have happened:
+  such a report covers that day and the `STORY_DAY_LOOKBACK` days before it (a story filed on Friday about
+  "Wednesday night's attack" whose weekday was not read). A report dated to a year only, or not
   at all, is compatible only with such reports of its own article read alike and of the same year, if any
   (the headline and the lead of an undated story): nothing tells its event from another outlet's;
 - **place**: no level of the two places conflicts: country, admin1, town (its GeoNames id, else its name)
@@ -15,7 +18,9 @@ Two reports (event rows, of one article or of two) are *compatible*, i.e. can te
   where both are known, the same sector where both are known (government, military, police and intelligence
   are one: ACLED's "State forces", data/exports/acled_actors.tsv) and the same canonical id where both are
   named people or organisations. A missing party is compatible with any; a generic one ('Police of Kenya',
-  'gunmen') with a named one of its country and sector; 'RSF' and the 'Sudanese army' never;
+  'gunmen') with a named one of its country and sector; 'RSF' and the 'Sudanese army' never. An unidentified
+  armed party ('gunmen', 'armed men': sector UAF) says nothing of its sector: one outlet's 'gunmen' are
+  another's 'bandits';
 - **one article**: two reports of one article are one event only when their parties are read alike (the
   same canonical id, or the same country and sector for generic parties): a writer names a party one way
   throughout, so another reading there is another act; the looser party rule above is for two outlets;
@@ -46,7 +51,11 @@ from functools import lru_cache
 DEFAULT_WINDOW_DAYS = 1
 # The version of the rule: a store clustered by another version is clustered again whole at its next update.
 # 1: same type, actor and recipient, 3-day window; 2: the rule above (issue 13).
-RULE_VERSION = "2"
+RULE_VERSION = "3"
+# 3: a day from the story's dateline or publication covers the days before it; 'gunmen' (UAF) of any sector.
+STORY_DAY_LOOKBACK = 2
+# sectors that name no sector: the party is armed, who they are is not said (PLOVER/CAMEO 'UAF')
+UNIDENTIFIED_SECTORS = frozenset({"UAF"})
 GENERIC_KINDS = ("group", "country")
 # the columns of an event row the rule reads (the actors' kinds joined from the actors table)
 RULE_COLUMNS = [
@@ -63,6 +72,7 @@ RULE_COLUMNS = [
     "recipient_kind",
     "recipient_key",
     "date",
+    "date_source",
     "place_name",
     "place_country",
     "place_admin1",
@@ -70,6 +80,7 @@ RULE_COLUMNS = [
     "geonames_id",
 ]
 _LAST_DAY = date.max.toordinal() + 1
+STORY_DAYS = ("dateline", "publication")  # date sources that are the story's day, not the event's
 TOWN = 2  # the place level open clusters are indexed by (see `place_traits`)
 
 
@@ -106,6 +117,8 @@ def party_traits(row: dict, side: str) -> tuple:
     country, sector, name = row.get(f"{side}_country"), row.get(f"{side}_sector"), row.get(f"{side}_name")
     if sector in _state_sectors():
         sector = "state"
+    elif sector in UNIDENTIFIED_SECTORS:
+        sector = None
     if row.get(f"{side}_kind") in GENERIC_KINDS or not name:
         return country, sector, None
     # named people and organisations by their canonical id ('RSF' and 'Rapid Support Forces' are one), else
@@ -182,6 +195,8 @@ class Report:
         day = days is not None and days[0] == days[1]
         in_month = days is not None and days[0].month == days[1].month  # a day or a month, not a year
         span = (days[0].toordinal(), days[1].toordinal()) if days and in_month else None
+        if span and day and row.get("date_source") in STORY_DAYS:  # the latest day it can have happened
+            span = (span[0] - STORY_DAY_LOOKBACK, span[1])
         traits = place_traits(row) + party_traits(row, "actor") + party_traits(row, "recipient")
         return cls(row, span, day, traits, row["uid"].rsplit(":", 1)[0], reading(row))
 

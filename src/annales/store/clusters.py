@@ -33,7 +33,7 @@ RULE_SETTING = "cluster_rule"
 
 _ROWS_SQL = (
     "SELECT e.uid, e.cluster_id, e.type, e.actor_country, e.actor_sector, e.actor_name, e.actor_key,"
-    " e.recipient_country, e.recipient_sector, e.recipient_name, e.recipient_key, e.date, e.place_name,"
+    " e.recipient_country, e.recipient_sector, e.recipient_name, e.recipient_key, e.date, e.date_source, e.place_name,"
     " e.place_country, e.place_admin1, e.geo_precision, e.geonames_id,"
     " a.kind AS actor_kind, r.kind AS recipient_kind"
     " FROM events e LEFT JOIN actors a ON a.article_hash = e.article_hash AND a.actor_id = e.actor_id"
