@@ -4,8 +4,12 @@ argument ranker never makes a victim the doer. The articles are written for thes
 
 from __future__ import annotations
 
+import csv
+import json
+
 import pytest
 
+import annales
 from annales.events.boundaries import _one_record_per_event
 from annales.learned import verifier
 from annales.model import Event
@@ -66,11 +70,36 @@ def test_a_headline_does_not_merge_with_conflicting_parties_or_without_a_headlin
     assert len(_one_record_per_event([headline, lead], headline=None)) == 2
 
 
-def test_the_record_takes_the_parties_its_headline_left_out_when_the_headline_is_surer():
-    headline, lead = _event(0, None, "A1", 0, 0.9), _event(50, "A3", "A1", 9, 0.4)
+def test_the_body_telling_is_the_record_even_when_the_headline_is_surer():
+    """The record is the body's sentence (an export links an event's dead, place and date to the sentence it
+    is told in; a headline leaves them out), with the headline's confidence and the parties only it names."""
+    headline, lead = _event(0, "A3", "A1", 0, 0.9), _event(50, None, "A1", 9, 0.4)
     kept = _one_record_per_event([headline, lead], headline=0)
-    assert [(e.start, e.actor, e.also_reported) for e in kept] == [(0, "A3", [(50, 60)])]
-    assert "actor from its telling at characters 50-60" in kept[0].why
+    assert [(e.start, e.actor, e.also_reported, e.confidence) for e in kept] == [(50, "A3", [(0, 10)], 0.9)]
+    assert "actor from its telling at characters 0-10" in kept[0].why
+
+
+TOLL_IN_THE_LEAD = """Air strike on village market kills 14
+
+NAIROBI, March 2 (Sahel Wire) - An air strike hit the weekly market of Tora village on Saturday, killing 14 people, residents said.
+"""
+
+
+def test_a_toll_told_in_the_lead_is_the_headlined_attacks_in_the_acled_export(code, tmp_path):
+    """The headline and the lead are one record; its sentence is the lead's, where the 14 dead are told, so
+    the ACLED shape gives the attack its 14 fatalities (it gave none while the record was the headline's)."""
+    doc = code(TOLL_IN_THE_LEAD, date="2025-03-02")
+    attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    lead_start = TOLL_IN_THE_LEAD.index("An air strike")
+    assert len(attacks) == 1 and attacks[0]["start"] >= lead_start, [(e["start"], e["sentence"]) for e in attacks]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "toll", "text": TOLL_IN_THE_LEAD, "date": "2025-03-02"}) + "\n", encoding="utf-8")
+    db = annales.open(str(tmp_path / "e.db"))
+    db.ingest(str(feed), workers=1)
+    out = tmp_path / "acled.csv"
+    db.export(str(out), fmt="csv", shape="acled")
+    with out.open(encoding="utf-8") as f:
+        assert [int(r["fatalities"] or 0) for r in csv.DictReader(f)] == [14]
 
 
 @pytest.fixture

@@ -186,3 +186,17 @@ def test_pipeline_dateline_keeps_the_leads_first_word():
     assert lead, [e["sentence"] for e in doc["events"]]
     assert all(e["actor"] and e["actor"]["name"] == "M23" for e in lead)
     assert not any(e["recipient"] and e["recipient"]["name"] == "M23" for e in doc["events"])
+
+
+def test_pipeline_a_number_in_words_opening_the_lead_is_not_cut_at_its_hyphen():
+    """'LAGOS, May 3 — Twenty-two miners were killed ...': the hyphen of 'Twenty-two' is no dateline's dash; the
+    lead is one sentence and its death toll lies inside the attack's sentence (its ACLED fatalities)."""
+    text = (
+        "Miners killed in collapse\n\nLAGOS, May 3 — Twenty-two miners were killed on Monday when gunmen "
+        "attacked a gold mine in Zamfara state, police said."
+    )
+    doc = annales.code(text, date="2024-05-03").to_dict()
+    lead = [e for e in doc["events"] if "gunmen" in e["sentence"]]
+    assert lead and all(e["sentence"].startswith("Twenty-two miners") for e in lead), [e["sentence"] for e in lead]
+    killed = [q for q in doc["quantities"] if q["unit"] == "killed"]
+    assert killed and any(e["start"] <= killed[0]["start"] < e["end"] for e in lead)

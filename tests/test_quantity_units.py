@@ -67,3 +67,39 @@ def test_quantity_acled_fatalities_leave_out_a_running_total(tmp_path):
         export(store, str(tmp_path / "acled.csv"), fmt="csv", shape="acled")
     with open(tmp_path / "acled.csv", encoding="utf-8", newline="") as f:
         assert sum(int(r["fatalities"] or 0) for r in csv.DictReader(f)) == 12
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The death toll from the bombing rose to 41 on Sunday.", [(41, "killed")]),
+        ("The number of people killed in the attack has risen to 13, officials said.", [(13, "killed")]),
+        ("The number of dead reached 20 by Monday.", [(20, "killed")]),
+        ("The number of people arrested rose to 300.", [(300, "arrested")]),
+        ("The number of schools reopened rose to 12.", []),
+    ],
+)
+def test_quantities_a_figure_a_toll_reaches_counts_the_dead(code, text, expected):
+    """ "The death toll rose to 41": the bare 41 is the dead (an updated toll of one event, not a running total:
+    tests/fatalities/README.md); "the number of people arrested rose to 300" counts arrests."""
+    doc = code(text, date="2024-03-20")
+    assert [(q["value"], q["unit"]) for q in doc["quantities"] if q["value"] in (41, 13, 20, 300, 12)] == expected
+    assert not any(q["cumulative"] for q in doc["quantities"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gunmen shot dead two policemen in Mir Ali on Saturday.", [(2, "killed")]),
+        ("Three villagers were hacked to death by the attackers.", [(3, "killed")]),
+        ("Police shot two protesters in the leg.", [(2, "protesters")]),
+        ("Fighting between rival militias left 17 dead in the district.", [(17, "killed")]),
+        ("The regional administration reported 15 dead and 30 wounded.", [(15, "killed"), (30, "wounded")]),
+        ("The explosion left 12 people dead and 40 injured.", [(12, "killed"), (40, "wounded")]),
+        ("Rights monitors documented the killing of 37 people in the town.", [(37, "killed")]),
+        ("The abduction of 20 students shocked the country.", [(20, "abducted")]),
+    ],
+)
+def test_quantities_a_count_left_dead_or_wounded_says_so(code, text, expected):
+    doc = code(text, date="2024-03-20")
+    assert [(q["value"], q["unit"]) for q in doc["quantities"]] == expected

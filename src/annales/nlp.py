@@ -94,6 +94,7 @@ def _sentence_starts(doc) -> dict[int, int]:
             and tok.i >= 2
             and (doc[tok.i - 2].text == ")" or doc[tok.i - 2].like_num)
             and not tok.is_space
+            and (prev.text != "-" or (doc[tok.i - 2].whitespace_ and prev.whitespace_))  # not "Thirty-one"
         ):
             # a dateline "BAMAKO, March 3 (Reuters) - The army said ...": the news starts here, the dateline
             # is one piece, and the news sentence does not break after its first word ("- M23 rebels ...")

@@ -179,8 +179,41 @@ def _unit_of_verb(tok, noun, money, previous) -> str | None:
     verb = counted.head if counted.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
-    if verb is not None and verb.lemma_.lower() in EN.verb_units and not _agent_of(counted, verb):
+    if verb is None or _agent_of(counted, verb):
+        return None
+    if verb.lemma_.lower() in EN.verb_units:
         return EN.verb_units[verb.lemma_.lower()]
+    if _to_death(verb):
+        return "killed"
+    return None
+
+
+def _to_death(verb) -> bool:
+    """ "shot dead two policemen", "were hacked to death": a verb of harm whose complement says they died."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is not None and after.lower_ in EN.dead_nouns:  # the parser hangs 'dead' on the noun that follows
+        return True
+    for c in verb.children:
+        if c.lower_ in EN.dead_nouns and c.dep_ in ("acomp", "advmod", "oprd", "xcomp", "dobj", "ccomp", "amod"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(p.lemma_.lower() == "death" for p in c.children):
+            return True
+    return False
+
+
+def _unit_of_state(tok, noun, money, previous) -> str | None:
+    """ "left 17 dead", "reported 15 dead and 30 wounded", "left 12 people dead": the state the counted are left
+    in."""
+    if tok.dep_ == "nummod" and tok.head.pos_ == "ADJ" and tok.head.lower_ in EN.dead_nouns:
+        return "killed"
+    for c in tok.children:
+        if c.dep_ in ("acl", "amod") and c.lemma_.lower() in EN.verb_units:
+            return EN.verb_units[c.lemma_.lower()]
+    counted = noun or tok
+    if counted.dep_ == "dobj" and any(
+        c.dep_ in ("oprd", "xcomp", "ccomp") and c.lower_ in EN.dead_nouns for c in counted.head.children
+    ):
+        return "killed"
     return None
 
 
@@ -189,6 +222,33 @@ def _unit_of_noun(tok, noun, money, previous) -> str | None:
     if noun is None:
         return None
     return EN.noun_units.get(noun.lemma_.lower()) or noun.lower_
+
+
+def _unit_of_toll(tok, noun, money, previous) -> str | None:
+    """ "the death toll rose to 41", "the number of people killed ... has risen to 13", "the number of dead
+    reached 20": a bare figure a count reaches is what the count counts (killed, when it says so)."""
+    if noun is not None:
+        return None
+    if tok.dep_ == "pobj" and tok.head.lower_ in EN.figure_preps:
+        verb = tok.head.head
+    elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in EN.reach_verbs:
+        verb = tok.head
+    else:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    lemma = subject.lemma_.lower()
+    if lemma in EN.toll_nouns:
+        return "killed"
+    if lemma not in EN.count_nouns:
+        return None
+    for t in subject.subtree:
+        if t.i != subject.i and t.lemma_.lower() in EN.verb_units:
+            return EN.verb_units[t.lemma_.lower()]
+        if t.i != subject.i and (t.lemma_.lower() in EN.dead_nouns or t.lower_ in EN.dead_nouns):
+            return "killed"
+    return None
 
 
 def _unit_of_earlier_figure(tok, noun, money, previous) -> str | None:
@@ -202,7 +262,14 @@ def _unit_of_earlier_figure(tok, noun, money, previous) -> str | None:
 
 # What a number counts (tok, its noun, its currency, the sentence's earlier count) -> unit; in order, the first
 # that applies wins.
-UNIT_RULES = (_unit_of_money, _unit_of_verb, _unit_of_noun, _unit_of_earlier_figure)
+UNIT_RULES = (
+    _unit_of_money,
+    _unit_of_verb,
+    _unit_of_state,
+    _unit_of_noun,
+    _unit_of_toll,
+    _unit_of_earlier_figure,
+)
 
 
 def _modality_and_date(work, anchor, sent, timex_at) -> tuple[str, str | None]:

@@ -146,27 +146,40 @@ def _retelling_of(ev, kept: list[Event], headline: int | None) -> Event | None:
     return None
 
 
+def _tell_also(record: Event, other: Event) -> None:
+    """`other` tells `record`'s event again: noted as also reported, giving the parties and the text's date the
+    record left out."""
+    for span in [(other.start, other.end), *other.also_reported]:
+        if span != (record.start, record.end) and span not in record.also_reported:
+            record.also_reported.append(span)  # two events of one sentence: noted once
+            record.why += f"; also reported at characters {span[0]}-{span[1]}"
+    for role in ("actor", "recipient"):
+        if getattr(record, role) is None and getattr(other, role) is not None:
+            setattr(record, role, getattr(other, role))
+            record.why += f"; {role} from its telling at characters {other.start}-{other.end}"
+    if record.date_source != "text" and other.date_source == "text":
+        record.date, record.date_source = other.date, other.date_source
+
+
 def _one_record_per_event(events, headline: int | None = None) -> list[Event]:
-    """The same event told twice in one article (headline and body) kept once, the most confident telling,
-    with the other noted as also reported (and giving it the parties it left out); the records in text
+    """The same event told twice in one article (headline and body) kept once: the body's telling when one is
+    the headline, else the most confident, with the other noted as also reported (and giving it the parties it left out); the records in text
     order, numbered, confidences clamped. `headline`: the headline's sentence (its first token), if any."""
     kept: list[Event] = []
     for ev in sorted(events, key=lambda e: -e.confidence):
         if ev.actor is not None and ev.actor == ev.recipient:
             continue
         dup = _retelling_of(ev, kept, headline)
-        if dup is not None:
-            if ev.sentence_index != dup.sentence_index and (ev.start, ev.end) not in dup.also_reported:
-                dup.also_reported.append((ev.start, ev.end))  # two events of one sentence: noted once
-                dup.why += f"; also reported at characters {ev.start}-{ev.end}"
-            for role in ("actor", "recipient"):
-                if getattr(dup, role) is None and getattr(ev, role) is not None:
-                    setattr(dup, role, getattr(ev, role))
-                    dup.why += f"; {role} from its telling at characters {ev.start}-{ev.end}"
-            if dup.date_source != "text" and ev.date_source == "text":
-                dup.date, dup.date_source = ev.date, ev.date_source
-            continue
-        kept.append(ev)
+        if dup is None:
+            kept.append(ev)
+        elif headline is not None and dup.sentence_index == headline != ev.sentence_index:
+            # the body's telling is the record: its sentence holds the toll, the place and the date a headline
+            # leaves out (an export links an event's dead to the sentence it is told in)
+            kept[next(i for i, k in enumerate(kept) if k is dup)] = ev
+            ev.confidence = max(ev.confidence, dup.confidence)
+            _tell_also(ev, dup)
+        else:
+            _tell_also(dup, ev)
     kept.sort(key=lambda e: (e.start, e.trigger_start))
     for i, ev in enumerate(kept, 1):
         ev.id = f"E{i}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..model import Event
 from . import lexicon
 from .arguments import Arguments
-from .nouns import NounRules
+from .nouns import NounRules, gerund_as_noun
 from .place_time import PlaceTime
 from .records import EventRecords
 from .sentence_rules import SentenceRules
@@ -52,8 +52,9 @@ class EventCoder(Arguments, PlaceTime, VerbRules, NounRules, EventRecords, Sente
                     continue  # 'Protect' in "Committee to Protect Journalists" names, it does not act
                 if tok.pos_ == "VERB" or (tok.pos_ in ("VERB", "AUX", "ADJ") and tok.tag_.startswith("VB")):
                     self.code_verb(tok, sent)
+            verb_triggers = {e.trigger_start for e in self.events}
             for tok in sent:
-                if tok.pos_ in ("NOUN", "PROPN"):
+                if tok.pos_ in ("NOUN", "PROPN") or (gerund_as_noun(tok) and tok.idx not in verb_triggers):
                     self.code_noun(tok, sent)
             self.claimed_responsibility(sent)
             self.exchanges(sent)

@@ -27,7 +27,7 @@ class NounRules(CoderState):
 
     def noun_entry(self, tok):
         """The lexicon entry of an event noun ('air strike', 'invasion'), or None."""
-        if tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.pos_ not in ("NOUN", "PROPN") and not gerund_as_noun(tok):
             return None
         compounds = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")]
         for c in compounds:
@@ -224,4 +224,14 @@ def _framed(tok, etype) -> bool:
             and tok.head.head.dep_ == "pobj"
             and tok.head.head.head.lower_ in EN.framing_period_preps
         )
+    )
+
+
+def gerund_as_noun(tok) -> bool:
+    """ "Fighting between the army and the rebels left 17 dead": a gerund with no object or subject of its own,
+    standing where a noun would, is read as its noun."""
+    return (
+        tok.tag_ == "VBG"
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        and not any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "aux") for c in tok.children)
     )

@@ -170,6 +170,10 @@ class Language:
     level_words: frozenset[str]
     article_scales: frozenset[str]
     figure_preps: frozenset[str]
+    toll_nouns: frozenset[str]
+    count_nouns: frozenset[str]
+    dead_nouns: frozenset[str]
+    reach_verbs: frozenset[str]
     author_pronouns: frozenset[str]
     running_total_words: tuple[str, ...]
     # derived when loaded, not keys of a file
