@@ -17,8 +17,8 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..keys import find_documents
-from .examples import trigger_examples
+from ..keys import SentenceDocument, find_documents
+from .examples import training_documents, trigger_examples
 from .tagger import LABELS, decode_spans
 
 ENCODER_PACKAGE = "all_minilm_l6_v2"
@@ -52,17 +52,19 @@ def encoder_dir(target: Path) -> tuple[Path, str]:
 
 def sentence_examples(docs, negatives: float, seed: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
     """(sentence text, trigger spans relative to it) for every sentence with a trigger and a fixed share of
-    the others; sentences from the same rule-based splitter as spaCy's training data."""
+    the others; sentences from the same rule-based splitter as spaCy's training data. A labelled sentence
+    with no event (corpus/sentences/: written as a hard negative) is always kept."""
     from .train import sentence_splitter
 
     nlp = sentence_splitter()
     rng = random.Random(seed)
     out = []
-    for _name, text, spans in trigger_examples(docs):
+    for d, (_name, text, spans) in zip(docs, trigger_examples(docs), strict=True):
+        written_negative = isinstance(d, SentenceDocument)
         for sent in nlp(text).sents:
             a, b = sent.start_char, sent.end_char
             inside = [(s.start - a, s.end - a, s.type) for s in spans if a <= s.start and s.end <= b]
-            if inside or (negatives > 0 and rng.random() < negatives):
+            if inside or written_negative or (negatives > 0 and rng.random() < negatives):
                 out.append((text[a:b], inside))
     return out
 
@@ -126,7 +128,8 @@ def train_tagger(
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
-    train_docs = find_documents(corpus, "train")[:limit_docs]
+    # corpus train and the labelled sentences of corpus/sentences/ (as the trigger classifier and rankers)
+    train_docs = training_documents(corpus, limit_docs)
     dev_docs = find_documents(corpus, "dev")[:limit_docs]
     train_sents = sentence_examples(train_docs, cfg.negatives, cfg.seed)
     dev_sents = sentence_examples(dev_docs, 1.0, cfg.seed)
@@ -162,7 +165,8 @@ def train_tagger(
         "config": asdict(cfg),
         "data": {
             "corpus": str(corpus),
-            "train_documents": len(train_docs),
+            "train_documents": sum(not isinstance(d, SentenceDocument) for d in train_docs),
+            "train_labelled_sentences": sum(isinstance(d, SentenceDocument) for d in train_docs),
             "train_sentences": len(train_sents),
             "dev_document_names": [d.name for d in dev_docs],
             "dev_documents": len(dev_docs),
