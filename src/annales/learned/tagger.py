@@ -112,9 +112,14 @@ class TriggerTagger:
         self.card = json.loads(card.read_text(encoding="utf-8")) if card.exists() else {}
 
     def tag(self, sentences: list[str]) -> list[list[tuple[int, int, str, float]]]:
-        out: list[list] = []
-        for k in range(0, len(sentences), BATCH):
-            encs = self.tokenizer.encode_batch(sentences[k : k + BATCH])
+        """Each sentence's spans, in the order given. Sentences are batched by length (a batch is padded to its
+        longest sentence: mixing a 10-piece line with a 120-piece one would run the short one at 120)."""
+        encs_all = self.tokenizer.encode_batch(sentences) if sentences else []
+        order = sorted(range(len(encs_all)), key=lambda i: len(encs_all[i].ids))
+        out: list[list] = [[] for _ in sentences]
+        for k in range(0, len(order), BATCH):
+            rows = order[k : k + BATCH]
+            encs = [encs_all[i] for i in rows]
             width = min(MAX_PIECES, max(len(e.ids) for e in encs))
             ids = np.zeros((len(encs), width), dtype=np.int64)
             mask = np.zeros((len(encs), width), dtype=np.int64)
@@ -122,9 +127,9 @@ class TriggerTagger:
                 n = min(width, len(e.ids))
                 ids[r, :n], mask[r, :n] = e.ids[:n], 1
             logits = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
-            for r, e in enumerate(encs):
+            for r, (i, e) in enumerate(zip(rows, encs, strict=True)):
                 n = min(width, len(e.ids))
-                out.append(decode_spans(logits[r, :n], e.offsets[:n]))
+                out[i] = decode_spans(logits[r, :n], e.offsets[:n])
         return out
 
 
