@@ -293,3 +293,18 @@ def test_cli_events_and_counts_filter_by_a_party_in_either_role(tmp_path):
     r = invoke("counts", "--db", db, "--party", "Poland", "--by", "month", "--format", "json")
     assert r.exit_code == 0, r.output
     assert {row["period"]: row["events"] for row in json.loads(r.stdout)} == {"2024-04": 2}
+
+
+def test_cli_code_learned_adds_the_trigger_taggers_events(tmp_path):
+    """`annales code --learned` adds what the trained tagger reads and the rules do not ("haggled over the text
+    of the ceasefire"); it runs with the local engine only, and says so for Ray."""
+    pytest.importorskip("onnxruntime")
+    a = tmp_path / "a.txt"
+    a.write_text("The two delegations haggled over the text of the ceasefire late into the night.\n")
+    sources = []
+    for flag in ([], ["--learned"]):
+        r = invoke("code", a, *flag, "--min-confidence", "0", "--format", "json", "--date", "2024-03-01")
+        sources.append([e["why"].split(":")[0] for e in json.loads(r.stdout)[0]["events"]])
+    assert "trigger model" not in sources[0] and "trigger model" in sources[1], sources
+    r = invoke("code", a, "--learned", "--engine", "ray")
+    assert r.exit_code == 2 and "local engine only" in " ".join(r.output.replace("│", " ").split()), r.output
