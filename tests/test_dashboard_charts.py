@@ -285,6 +285,7 @@ def test_dashboard_network_node_drags_with_its_edges(server, page):
     edge = page.locator(".network .edge").first
     name = edge.get_attribute("data-source")
     circle = page.locator(f'.network .node[data-name="{name}"] circle')
+    circle.scroll_into_view_if_needed()  # the mouse acts inside the window only (the node may lie below it)
     before, edge_before = circle.bounding_box(), edge.bounding_box()
     x, y = before["x"] + before["width"] / 2, before["y"] + before["height"] / 2
     page.mouse.move(x, y)

@@ -122,13 +122,7 @@ def code(
     date = checked_date(date)
     limit = checked(check_time_limit, time_limit)
     if learned:
-        if engine.value != "local":
-            raise typer.BadParameter(
-                "the trained trigger tagger runs with the local engine only", param_hint="--learned"
-            )
-        from ..learned.tagger import require_runtime
-
-        checked(require_runtime)  # E030 naming the extra, before any input is read
+        _check_learned(engine)
     paths = paths or ["-"]
     if paths == ["-"] and sys.stdin.isatty():
         err.print("[red]Error:[/red] no input: pass a file or folder, or pipe text into 'annales code -'.")
@@ -168,6 +162,16 @@ def code(
     if read_ok == 0 and failed:
         err.print(f"[red]Error:[/red] {escape(AnnalesError('E013', count=failed).message)}")
         raise typer.Exit(1)
+
+
+def _check_learned(engine: Engine) -> None:
+    """--learned needs the local engine and the `learned` extra: said before any input is read (E030 names
+    the extra)."""
+    from ..learned.tagger import require_runtime
+
+    if engine.value != "local":
+        raise typer.BadParameter("the trained trigger tagger runs with the local engine only", param_hint="--learned")
+    checked(require_runtime)
 
 
 def _report(doc: dict, fmt: Format, width: int | None, docs: list[dict]) -> bool:
