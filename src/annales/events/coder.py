@@ -47,12 +47,13 @@ class EventCoder(Arguments, PlaceTime, VerbRules, NounRules, EventRecords, Sente
             deadline.check("events")
             if sent.start in self.work.skip_sentences:
                 continue
+            before = len(self.events)
             for tok in sent:
                 if tok.i in self.work.token_actor:
                     continue  # 'Protect' in "Committee to Protect Journalists" names, it does not act
                 if tok.pos_ == "VERB" or (tok.pos_ in ("VERB", "AUX", "ADJ") and tok.tag_.startswith("VB")):
                     self.code_verb(tok, sent)
-            verb_triggers = {e.trigger_start for e in self.events}
+            verb_triggers = {e.trigger_start for e in self.events[before:]}  # this sentence's, read as verbs
             for tok in sent:
                 if tok.pos_ in ("NOUN", "PROPN") or (gerund_as_noun(tok) and tok.idx not in verb_triggers):
                     self.code_noun(tok, sent)
