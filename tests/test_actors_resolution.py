@@ -293,3 +293,22 @@ def test_actors_a_name_before_coalition_names_a_body_of_its_own(code, text, name
     doc = code("The International Organization for Migration said 3,000 people fled. " + text, date="2024-03-04")
     body = next(a for a in doc["actors"] if any(name in m["text"] for m in a["mentions"]))
     assert body["name"] == name and body["sector"] != "MIL", parties(doc)
+
+
+def test_actors_the_attackers_continue_the_armed_men_named_before(code):
+    """'Armed bandits stormed a school ... The attackers arrived on motorcycles': one group, so the story's acts
+    have one doer (two readings of one party made two records of one event, and kept two outlets' reports of it
+    apart)."""
+    doc = code(
+        "Armed bandits stormed a secondary school in Zamfara state late on Friday and abducted 40 pupils, police "
+        "said.\n\nThe attackers arrived on motorcycles and fired into the air.",
+        date="2024-03-04",
+    )
+    bandits = next(a for a in doc["actors"] if any(m["text"] == "Armed bandits" for m in a["mentions"]))
+    assert "attackers" in [m["text"] for m in bandits["mentions"]], parties(doc)
+
+
+def test_actors_the_attackers_with_no_armed_men_before_are_their_own(code):
+    doc = code("Police in Kano said on Monday that the attackers had fled before dawn.", date="2024-03-04")
+    attackers = next(a for a in doc["actors"] if any(m["text"] == "attackers" for m in a["mentions"]))
+    assert attackers["sector"] not in ("COP", "GOV"), parties(doc)

@@ -110,7 +110,21 @@ def coref_description(reg: ActorRegistry, head, sector: str | None) -> Actor | N
             return military
     if not _refers_back(head, lemma, sector, definite):
         return None
-    return _latest_group(reg, lambda actor: _same_kind_of_group(actor, lemma, sector))
+    found = _latest_group(reg, lambda actor: _same_kind_of_group(actor, lemma, sector))
+    if found is None and definite and sector in ARMED_BANDS:
+        # "Armed bandits stormed a school ... The attackers arrived on motorcycles": no organisation was named,
+        # and the armed men the story told of before are the ones it goes on with
+        found = _latest_group(reg, _is_armed_band)
+    return found
+
+
+# Sectors of armed non-state groups that a definite description ('the attackers', 'the gunmen') continues.
+ARMED_BANDS = ("REB", "UAF", "CRM")
+
+
+def _is_armed_band(actor: Actor) -> bool:
+    """A generic armed non-state group ('Bandits', 'Rebels in Mali', 'gunmen') named before."""
+    return actor.kind == "group" and actor.sector in ARMED_BANDS
 
 
 def spokesperson(reg: ActorRegistry, head, toks, country, principal: Actor | None = None) -> Actor:
