@@ -312,3 +312,28 @@ def test_actors_the_attackers_with_no_armed_men_before_are_their_own(code):
     doc = code("Police in Kano said on Monday that the attackers had fled before dawn.", date="2024-03-04")
     attackers = next(a for a in doc["actors"] if any(m["text"] == "attackers" for m in a["mentions"]))
     assert attackers["sector"] not in ("COP", "GOV"), parties(doc)
+
+
+@pytest.mark.parametrize(
+    "later, mention",
+    [
+        ("The transport minister met the association on Tuesday.", "association"),
+        ("The transport minister met the association's leaders on Tuesday.", "association's leaders"),
+    ],
+)
+def test_actors_the_association_names_the_association_named_before(code, later, mention):
+    """'the association' and 'the association's leaders' after 'the Lesotho Taxi Operators Association' are that
+    association (they fell to the country's government, the minister's own side)."""
+    doc = code(
+        "The Lesotho Taxi Operators Association said the strike would last a week.\n\n" + later, date="2024-03-04"
+    )
+    body = next(a for a in doc["actors"] if a["name"] == "Lesotho Taxi Operators Association")
+    assert mention in [m["text"] for m in body["mentions"]], parties(doc)
+
+
+def test_actors_the_two_parties_are_not_the_party_named_before(code):
+    doc = code(
+        "The Labour Party said it would vote against the bill.\n\nThe two parties met in Geneva.", date="2024-03-04"
+    )
+    labour = next(a for a in doc["actors"] if a["name"] == "Labour Party")
+    assert not any("parties" in m["text"] for m in labour["mentions"]), parties(doc)

@@ -286,6 +286,10 @@ class GenericAgents:
             owner = self.reg.possessive_owner.get(c.i) if c.dep_ == "poss" else None
             if owner is not None and owner.kind == "organization" and owner.sector in NAMED_GROUP_SECTORS:
                 return owner
+            if c.dep_ == "poss" and c.pos_ == "NOUN" and c.lemma_.lower() in self.reg.name_heads:
+                # "the association's leaders" after "the Lesotho Taxi Operators Association": its leaders
+                if any(d.dep_ == "det" and d.lower_ in EN.definite_determiners for d in c.children):
+                    return self.reg.heads[c.lemma_.lower()]
         return None
 
     def agent_of_sectors(self, toks, root, sectors, phrase) -> None:

@@ -174,6 +174,8 @@ def same_head(reg: ActorRegistry, toks, root) -> Actor | None:
     names = [t.lower_ for t in toks if t.i < root.i and t.pos_ == "PROPN"]
     if definite and lemma in reg.heads and not has_country and root.pos_ == "NOUN":
         earlier = reg.heads[lemma]
+        if lemma in reg.name_heads and root.tag_ == "NNS":
+            return None  # "the two parties" after "the Democratic Party": not that party
         if names and not all(n in earlier.name.lower().split() for n in names):
             return None  # "the Los Choneros gang" after "the Los Lobos gang": another gang
         own = of_country(reg.kb, root)

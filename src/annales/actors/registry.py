@@ -25,6 +25,7 @@ class ActorRegistry:
         self.last_group: list[tuple[int, Actor]] = []
         self.pending_spokes: list[Actor] = []
         self.heads: dict[str, Actor] = {}  # head noun lemma of a description -> the actor it named last
+        self.name_heads: set[str] = set()  # those of `heads` that came from an organisation's name ('Association')
         self.subject_tokens: set[int] = set()  # first tokens of mentions that are clause subjects
         self.acronyms: dict[str, Actor] = {}  # "MCP" -> the organisation introduced as "... (MCP)"
         self.sent_start: dict[int, int] = {}  # token index -> its sentence's first token

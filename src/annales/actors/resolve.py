@@ -109,6 +109,17 @@ class ActorResolver(GenericAgents):
         head = max(toks, key=lambda t: t.i)
         if kind in ("description", "name") and head.pos_ == "NOUN" and actor.kind != "person":
             reg.heads[head.lemma_.lower()] = actor
+        if kind == "name" and actor.kind == "organization":
+            self.name_head(actor, toks)
+
+    def name_head(self, actor: Actor, toks) -> None:
+        """'The Lesotho Taxi Operators Association' ... 'the association': the common noun that ends (or heads)
+        an organisation's name names it again."""
+        inside = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), None)
+        if root is not None and root.pos_ == "PROPN" and root.lower_ in EN.org_name_heads:
+            self.reg.heads[root.lower_] = actor
+            self.reg.name_heads.add(root.lower_)
 
     # -- the article ----------------------------------------------------------------------------------
     def run(self) -> None:

@@ -81,6 +81,7 @@ class Language:
     bloc_heads: frozenset[str]
     alliance_heads: frozenset[str]
     named_body_heads: frozenset[str]
+    org_name_heads: frozenset[str]
     singular_group_heads: frozenset[str]
     allegiance_adjectives: frozenset[str]
     allegiance_verbs: frozenset[str]
