@@ -263,7 +263,6 @@ def test_events_ending_a_mission_and_plural_groups(code):
     assert req and (req[0]["actor"]["country"], req[0]["actor"]["sector"]) == ("CAF", "REB")
 
 
-@pytest.mark.xfail(strict=True, reason="'called on the council': the recipient is left empty")
 def test_events_calling_on_a_body_named_before_makes_it_the_recipient(code):
     doc = code(
         "The U.N. Security Council decided on Thursday to end its stabilisation mission in the Central African "

@@ -54,7 +54,7 @@ def test_store_migration_8_adds_the_identity_columns_to_an_older_store(store_url
         apply_migrations(store, 7)
         store.execute("INSERT INTO actors (article_hash, actor_id, name) VALUES ('h', 'A1', 'Old actor')")
         store.commit()
-        assert store.migrate() == [8, 9]
+        assert store.migrate() == [8, 9, 10]
         assert {"actor_key"} <= set(store._columns("actors"))
         assert {"actor_key", "recipient_key", "place_admin1", "geo_precision", "geonames_id", "place_source"} <= set(
             store._columns("events")

@@ -179,10 +179,11 @@ class Place:
         }
 
 
-def counts_dead(unit: str | None, modality: str | None, cumulative: bool | None) -> bool:
+def counts_dead(unit: str | None, modality: str | None, cumulative: bool | None, part: bool | None = False) -> bool:
     """Whether a quantity is some event's own dead: a 'killed' count told as fact, never a running total
-    ("since the war began"). The ACLED shape's fatalities and the verifier's keep rule both ask this."""
-    return unit == "killed" and modality in (None, "", "asserted") and not cumulative
+    ("since the war began") nor a part of the count before it ("27 people, among them nine children"). The
+    ACLED shape's fatalities and the verifier's keep rule both ask this."""
+    return unit == "killed" and modality in (None, "", "asserted") and not cumulative and not part
 
 
 @dataclass
@@ -196,6 +197,7 @@ class Quantity:
     start: int
     end: int
     cumulative: bool = False  # a running total ("since the war began", "so far this year"), not one event's count
+    part: bool = False  # a part of the count told just before it ("27 people, among them nine children")
 
     def to_dict(self) -> dict:
         return {
@@ -208,6 +210,7 @@ class Quantity:
             "start": self.start,
             "end": self.end,
             "cumulative": self.cumulative,
+            "part": self.part,
         }
 
 

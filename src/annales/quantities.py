@@ -141,7 +141,25 @@ def _quantity_at(work, tok, sent, timex_at, previous: Quantity | None) -> Quanti
         start=start,
         end=end,
         cumulative=_running_total(_governing_verb(anchor)),
+        part=_part_of_previous(tok, num_toks, previous, unit),
     )
+
+
+PART_GAP = 5  # tokens between a count and its part at most (", among them", ", including")
+
+
+def _part_of_previous(tok, num_toks, previous: Quantity | None, unit: str) -> bool:
+    """ "killing 27 people, among them nine children", "12 people, including three soldiers", "30 people, 12 of
+    them children": a count of the same unit that the words between it and the count before it (or its own
+    "of them") tell is a part of that count."""
+    if previous is None or previous.unit != unit:
+        return False
+    doc = tok.doc
+    between = [t for t in doc[tok.sent.start : tok.i] if t.idx >= previous.end]
+    if len(between) <= PART_GAP and any(t.lower_ in EN.part_words for t in between):
+        return True
+    after = doc[num_toks[-1].i + 1 : num_toks[-1].i + 3]
+    return len(after) == 2 and after[0].lower_ == "of" and after[1].lower_ in EN.part_of_words
 
 
 def _counted_noun(tok):
@@ -176,6 +194,8 @@ def _unit_of_verb(tok, noun, money, previous) -> str | None:
     """ "12 people were killed", "arrested 40 protesters": what happened to them (not "12 gunmen killed three
     villagers": the gunmen did it)."""
     counted = noun or tok
+    while counted.dep_ == "conj" and counted.head.i < counted.i:
+        counted = counted.head  # "killed 5 soldiers and 3 civilians": the civilians were killed too
     verb = counted.head if counted.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
@@ -214,6 +234,20 @@ def _unit_of_state(tok, noun, money, previous) -> str | None:
         c.dep_ in ("oprd", "xcomp", "ccomp") and c.lower_ in EN.dead_nouns for c in counted.head.children
     ):
         return "killed"
+    return None
+
+
+def _unit_of_part(tok, noun, money, previous) -> str | None:
+    """ "27 people, among them nine children", "12 people, including three soldiers", "30 people, 12 of them
+    children": a part of the count before it counts what that count counts."""
+    if previous is None:
+        return None
+    counted = noun or tok
+    if counted.dep_ == "pobj" and counted.head.lower_ in EN.part_words and counted.head.i - PART_GAP < tok.i:
+        return previous.unit
+    after = tok.doc[tok.i + 1 : tok.i + 3]
+    if len(after) == 2 and after[0].lower_ == "of" and after[1].lower_ in EN.part_of_words:
+        return previous.unit
     return None
 
 
@@ -266,6 +300,7 @@ UNIT_RULES = (
     _unit_of_money,
     _unit_of_verb,
     _unit_of_state,
+    _unit_of_part,
     _unit_of_noun,
     _unit_of_toll,
     _unit_of_earlier_figure,

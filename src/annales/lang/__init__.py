@@ -171,6 +171,8 @@ class Language:
     level_words: frozenset[str]
     article_scales: frozenset[str]
     figure_preps: frozenset[str]
+    part_words: frozenset[str]
+    part_of_words: frozenset[str]
     toll_nouns: frozenset[str]
     count_nouns: frozenset[str]
     dead_nouns: frozenset[str]

@@ -213,8 +213,8 @@ class Store:
                 " actor_country, actor_sector, actor_code, recipient_id, recipient_name, recipient_country,"
                 " recipient_sector, recipient_code, date, date_source, place_name, place_country, lat, lon,"
                 " modality, sentence, start_char, end_char, trigger, trigger_start, trigger_end, confidence, why,"
-                " date_precision, actor_key, recipient_key, place_admin1, geo_precision, geonames_id, place_source)"
-                " VALUES (" + ", ".join("?" * 38) + ")",
+                " date_precision, actor_key, recipient_key, place_admin1, geo_precision, geonames_id, place_source,"
+                " also_reported) VALUES (" + ", ".join("?" * 39) + ")",
                 (
                     f"{article_hash}:{e['id']}",
                     article_hash,
@@ -255,6 +255,7 @@ class Store:
                     loc.get("geo_precision") or ("none" if not loc else None),
                     loc.get("geonames_id"),
                     loc.get("source"),
+                    json.dumps([[r["start"], r["end"]] for r in e.get("also_reported") or []]),
                 ),
             )
 
@@ -263,7 +264,7 @@ class Store:
         for i, q in enumerate(quantities):
             self.execute(
                 "INSERT INTO quantities (article_hash, idx, subject, value, unit, date, modality, text,"
-                " start_char, end_char, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " start_char, end_char, cumulative, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_hash,
                     i,
@@ -276,6 +277,7 @@ class Store:
                     q["start"],
                     q["end"],
                     int(bool(q.get("cumulative"))),
+                    int(bool(q.get("part"))),
                 ),
             )
 

@@ -43,6 +43,7 @@ EVENT_COLUMNS = (
     "sentence",
     "start_char",
     "end_char",
+    "also_reported",
     "why",
 )
 

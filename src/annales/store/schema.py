@@ -144,6 +144,18 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX clusters_type_country ON clusters (type, country)",
         ],
     ),
+    (
+        10,
+        "one real event, one record, with its numbers: each event's other tellings in the article (a headline and "
+        "its lead) as a JSON list of [start, end], and whether a count is part of the count before it ('27 "
+        "people, among them nine children'), so that neither is lost to nor counted twice in an event's dead",
+        [
+            "ALTER TABLE events ADD COLUMN also_reported TEXT",
+            "ALTER TABLE quantities ADD COLUMN part BIGINT",
+            # rows written before: no telling recorded and no part known; re-ingesting with --recode gives them
+            "UPDATE quantities SET part = 0",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

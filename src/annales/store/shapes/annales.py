@@ -51,6 +51,8 @@ CODEBOOK = {
     "sentence": "The sentence it was read from.",
     "start_char": "Start of that sentence in the article text (character offset).",
     "end_char": "End of that sentence in the article text.",
+    "also_reported": "The article's other tellings of the same event (a headline and its lead are one event), as a JSON "
+    "list of [start, end] character spans; [] when told once.",
     "why": "Why it was coded so: rule or lexicon entry.",
     "article_title": "Title of the article.",
     "article_url": "URL of the article, when known.",

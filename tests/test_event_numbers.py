@@ -1,0 +1,67 @@
+"""One real event, one record, with its own dead (issue 13): a headline and its lead are one event whose record
+is the lead, the lead's toll is the event's, a part of a count ("among them nine children") is never added to
+it, and the store keeps the other tellings (`also_reported`) for the analyst."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import annales
+
+HEADLINE = "Air force jets bomb Tamu village, 27 dead\n\n"
+LEAD = (
+    "Military aircraft dropped bombs on the village of Tamu on Sunday morning, killing 27 people, among them "
+    "nine children, residents said.\n\n"
+)
+REST = "Around 30 people were injured, a local rescue group said.\n"
+
+
+def _stored(tmp_path, text: str):
+    feed = tmp_path / "docs.jsonl"
+    feed.write_text(json.dumps({"id": "a1", "source": "a1", "text": text, "date": "2024-03-04"}) + "\n")
+    db = str(tmp_path / "events.db")
+    annales.open(db).ingest(str(feed))
+    return db
+
+
+def test_a_headline_split_at_its_comma_is_still_the_headline(code):
+    """The parser cut "…, 27 dead" off the first line: the story then had no headline, and the lead that tells
+    the headline's strike again stayed a record of its own, its toll nobody's."""
+    doc = code(HEADLINE + LEAD + REST, date="2024-03-04")
+    assaults = [e for e in doc["events"] if e["type"] == "ASSAULT" and e["start"] < len(HEADLINE + LEAD)]
+    assert len(assaults) == 1, [(e["sentence"], e["why"]) for e in assaults]
+    [strike] = assaults
+    assert strike["start"] == len(HEADLINE)  # the lead is the record: its sentence holds the toll
+    assert [(r["start"], r["end"]) for r in strike["also_reported"]] == [(0, len(HEADLINE.rstrip()))]
+
+
+def test_a_part_of_a_count_is_marked_and_a_conjoined_count_keeps_the_verb(code):
+    doc = code(
+        "Gunmen killed 12 people, including three soldiers, in the attack. The blast killed 30 people, 12 of them "
+        "children. Rebels killed 5 soldiers and 3 civilians.",
+        date="2024-03-04",
+    )
+    assert [(q["value"], q["unit"], q["part"]) for q in doc["quantities"]] == [
+        (12, "killed", False),
+        (3, "killed", True),
+        (30, "killed", False),
+        (12, "killed", True),
+        (5, "killed", False),
+        (3, "killed", False),
+    ]
+
+
+def test_store_keeps_other_tellings_and_acled_counts_the_lead_once(tmp_path):
+    db = _stored(tmp_path, HEADLINE + LEAD + REST)
+    store = annales.open(db)
+    out = tmp_path / "acled.csv"
+    store.export(str(out), fmt="csv", shape="acled")
+    with out.open(encoding="utf-8") as f:
+        killed = [int(r["fatalities"] or 0) for r in csv.DictReader(f)]
+    assert sum(killed) == 27, killed  # not 36: the nine children are among the 27
+    mine = tmp_path / "events.csv"
+    store.export(str(mine), fmt="csv", shape="annales")
+    with mine.open(encoding="utf-8") as f:
+        told = [json.loads(r["also_reported"]) for r in csv.DictReader(f) if r["type"] == "ASSAULT"]
+    assert [0, len(HEADLINE.rstrip())] in [span for spans in told for span in spans]
