@@ -26,4 +26,6 @@ def apply_one_migration(store, version: int, applied_at: str = "2024-01-01") -> 
     [(_, name, statements)] = [m for m in MIGRATIONS if m[0] == version]
     for stmt in statements:
         store.execute(stmt)
-    store.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", (version, name, applied_at))
+    store.execute(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", (version, name, applied_at)
+    )
