@@ -65,3 +65,24 @@ def test_store_keeps_other_tellings_and_acled_counts_the_lead_once(tmp_path):
     with mine.open(encoding="utf-8") as f:
         told = [json.loads(r["also_reported"]) for r in csv.DictReader(f) if r["type"] == "ASSAULT"]
     assert [0, len(HEADLINE.rstrip())] in [span for spans in told for span in spans]
+
+
+def test_each_count_is_linked_to_the_event_it_counts(code):
+    """The dead of an attack told in the next sentence are the attack's; displaced people are no event's."""
+    doc = code(
+        "Gunmen attacked the village of Dapchi on Sunday night, residents said. The Red Cross counted 14 "
+        "dead.\n\nAbout 2,000 people were displaced, the agency said.",
+        date="2024-03-04",
+    )
+    [attack] = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    links = {(q["value"], q["unit"]): q["event"] for q in doc["quantities"]}
+    assert links[(14, "killed")] == attack["id"], doc["quantities"]
+    assert links[(2000, "displaced")] is None
+
+
+def test_the_dead_of_another_paragraph_are_not_the_attacks(code):
+    doc = code(
+        "Gunmen attacked the village of Dapchi on Sunday night, residents said.\n\nThe Red Cross counted 14 dead.",
+        date="2024-03-04",
+    )
+    assert [q["event"] for q in doc["quantities"] if q["unit"] == "killed"] == [None]

@@ -173,7 +173,7 @@ def _event(i, typ, mode, cameo, actor, recipient, date, source, modality, text, 
     }
 
 
-def _quantity(text, phrase, value, unit):
+def _quantity(text, phrase, value, unit, event=None):
     start = text.index(phrase)
     return {
         "subject": None,
@@ -184,6 +184,7 @@ def _quantity(text, phrase, value, unit):
         "text": phrase,
         "start": start,
         "end": start + len(phrase),
+        "event": event,
     }
 
 
@@ -236,9 +237,9 @@ def store_path(tmp_path_factory):
             _event(5, "REJECT", None, "016", MIL, None, "2024-05", "publication", "asserted", A1, s[1]),
         ],
         [
-            _quantity(A1, "three", 3, "killed"),
+            _quantity(A1, "three", 3, "killed", "E3"),  # the coder links each count to its event
             _quantity(A1, "2,000", 2000, "displaced"),
-            _quantity(A1, "12", 12, "killed"),
+            _quantity(A1, "12", 12, "killed", "E4"),
         ],
     )
     d2 = _doc(

@@ -198,6 +198,7 @@ class Quantity:
     end: int
     cumulative: bool = False  # a running total ("since the war began", "so far this year"), not one event's count
     part: bool = False  # a part of the count told just before it ("27 people, among them nine children")
+    event: str | None = None  # the id of the event it counts (quantity_events.py), None when no event takes it
 
     def to_dict(self) -> dict:
         return {
@@ -211,6 +212,7 @@ class Quantity:
             "end": self.end,
             "cumulative": self.cumulative,
             "part": self.part,
+            "event": self.event,
         }
 
 

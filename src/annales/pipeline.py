@@ -173,6 +173,7 @@ def _rule_stages() -> list[Stage]:
 def _model_stages(min_confidence: float | None) -> list[Stage]:
     """The stages after the rules: the PLOVER boundary rules, then the trained models (argument ranker, event
     places, and the event verifier, which drops events below the keep threshold or `min_confidence`)."""
+    from . import quantity_events
     from .events import boundaries
     from .learned import arguments, event_places, verifier
 
@@ -212,6 +213,12 @@ def _model_stages(min_confidence: float | None) -> list[Stage]:
             functools.partial(verifier.verify_events, min_confidence=min_confidence),
             ("article.text", "sent_index", "result.actors", "result.events", "result.quantities"),
             ("result.events",),
+        ),
+        Stage(
+            "quantity_events",
+            quantity_events.link_quantities,
+            ("article.text", "sents", "result.events", "result.quantities"),
+            ("result.quantities.event",),
         ),
     ]
 

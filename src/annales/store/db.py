@@ -264,7 +264,7 @@ class Store:
         for i, q in enumerate(quantities):
             self.execute(
                 "INSERT INTO quantities (article_hash, idx, subject, value, unit, date, modality, text,"
-                " start_char, end_char, cumulative, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " start_char, end_char, cumulative, part, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_hash,
                     i,
@@ -278,6 +278,7 @@ class Store:
                     q["end"],
                     int(bool(q.get("cumulative"))),
                     int(bool(q.get("part"))),
+                    q.get("event"),
                 ),
             )
 

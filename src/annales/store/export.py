@@ -46,7 +46,7 @@ def csv_safe_rows(rows: Iterable[dict]) -> list[dict]:
 
 FORMATS = ("csv", "tsv", "jsonl", "parquet")
 CHILD_TABLES = {
-    "quantities": "SELECT article_hash, idx, subject, value, unit, date, modality, text, start_char, end_char, cumulative, part FROM quantities ORDER BY article_hash, idx",
+    "quantities": "SELECT article_hash, idx, subject, value, unit, date, modality, text, start_char, end_char, cumulative, part, event_id FROM quantities ORDER BY article_hash, idx",
     "quotes": "SELECT article_hash, idx, text, speaker_name, via_name, direct, start_char, end_char FROM quotes ORDER BY article_hash, idx",
 }
 

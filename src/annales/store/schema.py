@@ -147,11 +147,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         10,
         "one real event, one record, with its numbers: each event's other tellings in the article (a headline and "
-        "its lead) as a JSON list of [start, end], and whether a count is part of the count before it ('27 "
-        "people, among them nine children'), so that neither is lost to nor counted twice in an event's dead",
+        "its lead) as a JSON list of [start, end]; each count's event, and whether it is part of the count before "
+        "it ('27 people, among them nine children'), so that an event's dead are its own and none counted twice",
         [
             "ALTER TABLE events ADD COLUMN also_reported TEXT",
             "ALTER TABLE quantities ADD COLUMN part BIGINT",
+            "ALTER TABLE quantities ADD COLUMN event_id TEXT",
             # rows written before: no telling recorded and no part known; re-ingesting with --recode gives them
             "UPDATE quantities SET part = 0",
         ],

@@ -158,36 +158,23 @@ def _inter(cls_inter: tuple, event_type: str, first: bool) -> int | None:
 
 
 def fatalities_by_event(store, events: list[dict]) -> dict[str, int]:
-    """uid -> people killed, each asserted 'killed' count given to the first violent event of the sentence it is
-    told in (a count outside every violent event's sentence is given to none; a running total, "since the war
-    began", to none either: it is no one event's toll; nor a part of the count before it, "among them nine
-    children"). Only the record's own sentence counts, not the sentences `also_reported` lists: those are as
-    often background merged with the event ("at least 160 civilians have been killed in drone strikes this
-    year") as its lead, and on tests/fatalities they tripled two articles' dead."""
-    violent: dict[str, list[dict]] = {}
-    for e in events:
-        if e["type"] == "ASSAULT" and e["start_char"] is not None:
-            violent.setdefault(e["article_hash"], []).append(e)
-    if not violent:
+    """uid -> people killed: the asserted 'killed' counts linked to the event (quantity_events.py: its own
+    sentence's attack, or the attack told just before a sentence that counts the dead and tells nothing else).
+    A running total ("since the war began") is no one event's toll, and a part of the count before it ("among
+    them nine children") is in that count already: neither is added."""
+    wanted = {(e["article_hash"], e["event_id"]): e["uid"] for e in events if e["type"] == "ASSAULT"}
+    if not wanted:
         return {}
     out: dict[str, int] = {}
     for q in store.query(
-        "SELECT article_hash, unit, value, modality, start_char, cumulative, part FROM quantities WHERE unit = 'killed'"
+        "SELECT article_hash, unit, value, modality, cumulative, part, event_id FROM quantities"
+        " WHERE unit = 'killed' AND event_id IS NOT NULL"
     ):
-        if q["value"] is None or q["start_char"] is None:
+        uid = wanted.get((q["article_hash"], q["event_id"]))
+        if uid is None or q["value"] is None:
             continue
-        if not counts_dead(q["unit"], q["modality"], q["cumulative"], q["part"]):
-            continue
-        home = next(
-            (
-                e
-                for e in sorted(violent.get(q["article_hash"], []), key=lambda e: e["event_id"])
-                if e["start_char"] <= q["start_char"] < e["end_char"]
-            ),
-            None,
-        )
-        if home is not None:
-            out[home["uid"]] = out.get(home["uid"], 0) + int(q["value"])
+        if counts_dead(q["unit"], q["modality"], q["cumulative"], q["part"]):
+            out[uid] = out.get(uid, 0) + int(q["value"])
     return out
 
 
