@@ -134,3 +134,12 @@ def test_learned_arguments_ranker_training_runs_on_a_tiny_slice(tmp_path):
     data = json.loads((tmp_path / "weights.json").read_text(encoding="utf-8"))
     assert len(data["weights"]) == card["features"] > 0 and len(data["reach_weights"]) == card["reach"]["features"]
     assert card["reach"]["train_examples"] > 0
+
+
+@needs_model
+def test_learned_arguments_who_documents_a_killing_is_not_the_killer():
+    """The guide's rule for reporters holds for those who witness or record an act: the ranker filled the empty
+    actor of 'the killing' with the Red Cross that documented it."""
+    doc = annales.code("The Red Cross documented the killing of 14 people in Dapchi.", min_confidence=0)
+    [killing] = [e for e in doc.events if e.type == "ASSAULT"]
+    assert killing.actor is None or doc.party(killing.actor)["name"] != "Red Cross", killing.why

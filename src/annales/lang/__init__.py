@@ -121,6 +121,7 @@ class Language:
     past_perfect_auxes: frozenset[str]
     scheduled_words: frozenset[str]
     # speech.yaml
+    witness_verbs: frozenset[str]
     reporting: frozenset[str]
     inner_speech_more: frozenset[str]
     quoting_acts: frozenset[str]

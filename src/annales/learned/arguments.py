@@ -153,11 +153,12 @@ def shipped_ranker() -> ArgumentRanker | None:
 
 def reporters(work, trigger) -> set[str]:
     """Actors who only report the event: subjects of a reporting verb above the trigger ("Al Shabaab said
-    the missile had killed three civilians"). The guide's rule: a reporter of an act is not its actor."""
+    the missile had killed three civilians") or of a verb of witness ("The Red Cross documented the killing of
+    14 people"). The guide's rule: a reporter of an act is not its actor."""
     found, node = set(), trigger
     while node.head.i != node.i:
         node = node.head
-        if node.lemma_.lower() in EN.reporting:
+        if node.lemma_.lower() in EN.reporting or node.lemma_.lower() in EN.witness_verbs:
             found |= {work.token_actor[c.i] for c in node.children if c.dep_ == "nsubj" and c.i in work.token_actor}
     return found
 
