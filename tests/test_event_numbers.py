@@ -86,3 +86,9 @@ def test_the_dead_of_another_paragraph_are_not_the_attacks(code):
         date="2024-03-04",
     )
     assert [q["event"] for q in doc["quantities"] if q["unit"] == "killed"] == [None]
+
+
+def test_a_figure_in_brackets_restating_the_words_is_one_count(code):
+    """Communiqués write "Twelve (12) civilians": counted twice, the article's dead doubled."""
+    doc = code("Twelve (12) civilians were killed in the attack on the market.", date="2024-03-04")
+    assert [(q["value"], q["unit"]) for q in doc["quantities"]] == [(12, "killed")]

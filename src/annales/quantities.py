@@ -108,6 +108,8 @@ def _starts_count(tok, sent, timex_at) -> bool:
     )
     if not half_a_scale and (not tok.like_num or tok.i in timex_at or tok.ent_type_ in NOT_COUNTS):
         return False
+    if tok.i > sent.start + 1 and doc[tok.i - 1].text == "(" and doc[tok.i - 2].like_num:
+        return False  # "Twelve (12) civilians": the figure restates the words, one count
     return not (tok.i > sent.start and doc[tok.i - 1].like_num)
 
 
