@@ -92,3 +92,16 @@ def test_a_figure_in_brackets_restating_the_words_is_one_count(code):
     """Communiqués write "Twelve (12) civilians": counted twice, the article's dead doubled."""
     doc = code("Twelve (12) civilians were killed in the attack on the market.", date="2024-03-04")
     assert [(q["value"], q["unit"]) for q in doc["quantities"]] == [(12, "killed")]
+
+
+def test_two_attacks_in_two_places_stay_two_records(code):
+    """Generic parties ('Civilians in South Sudan') and one month made the revenge attack near Gumuruk a
+    retelling of the raid near Bor, and its 11 dead nobody's."""
+    doc = code(
+        "Armed raiders attacked a cattle camp near Bor on Sunday, killing more than 30 people.\n\nThe next day, "
+        "youths pursued the raiders and attacked a settlement near Gumuruk, killing 11 people.",
+        date="2024-02-10",
+    )
+    attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    linked = {q["value"]: q["event"] for q in doc["quantities"] if q["unit"] == "killed"}
+    assert len({linked[30], linked[11]} - {None}) == 2, (attacks, doc["quantities"])

@@ -136,7 +136,7 @@ def _retelling_of(ev, kept: list[Event], headline: int | None) -> Event | None:
     body sentence, parties that fit (a headline leaves parties out: "Drone strike kills 30" tells the body's
     "A drone strike hit ..., killing at least 30 people")."""
     for k in kept:
-        if k.type != ev.type or k.modality != ev.modality or not _same_time(k, ev):
+        if k.type != ev.type or k.modality != ev.modality or not _same_time(k, ev) or not _same_place(k, ev):
             continue
         if k.actor == ev.actor and k.recipient == ev.recipient:
             return k
@@ -424,6 +424,15 @@ def _threats_follow_condemnations(events) -> None:
         if hits:
             ev.recipient = hits[-1].actor
             ev.why += f"; recipient: who it answers ({hits[-1].trigger})"
+
+
+def _same_place(a, b) -> bool:
+    """Whether two tellings' places can be one event's: the same, or missing in one. "Raiders attacked a
+    cattle camp near Bor, killing 30 ... youths attacked a settlement near Gumuruk, killing 11": two attacks,
+    whatever the parties' generic names."""
+    if a.location is None or b.location is None:
+        return True
+    return (a.location.get("name") or "").lower() == (b.location.get("name") or "").lower()
 
 
 def _same_time(a, b) -> bool:
