@@ -98,8 +98,8 @@ def test_two_attacks_in_two_places_stay_two_records(code):
     """Generic parties ('Civilians in South Sudan') and one month made the revenge attack near Gumuruk a
     retelling of the raid near Bor, and its 11 dead nobody's."""
     doc = code(
-        "Armed raiders attacked a cattle camp near Bor on Sunday, killing more than 30 people.\n\nThe next day, "
-        "youths pursued the raiders and attacked a settlement near Gumuruk, killing 11 people.",
+        "Youths attacked a cattle camp near Bor in South Sudan, killing more than 30 people.\n\nOther youths later "
+        "attacked a settlement near Gumuruk in South Sudan, killing 11 people.",
         date="2024-02-10",
     )
     attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
