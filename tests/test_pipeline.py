@@ -200,3 +200,11 @@ def test_pipeline_a_number_in_words_opening_the_lead_is_not_cut_at_its_hyphen():
     assert lead and all(e["sentence"].startswith("Twenty-two miners") for e in lead), [e["sentence"] for e in lead]
     killed = [q for q in doc["quantities"] if q["unit"] == "killed"]
     assert killed and any(e["start"] <= killed[0]["start"] < e["end"] for e in lead)
+
+
+def test_pipeline_an_actor_of_a_dropped_event_is_no_actor_of_the_article():
+    """The verifier dropped the only event that implied 'the story's country' as its recipient: the country
+    stayed in the article's actors with no mention and no event."""
+    doc = annales.code("The National Assembly of Kenya approved the budget on Tuesday.", date="2019-05-01")
+    used = {p for e in doc.events for p in (e.actor, e.recipient)}
+    assert all(a.mentions or a.actor_id in used for a in doc.actors), [(a.name, a.mentions) for a in doc.actors]

@@ -220,7 +220,22 @@ def _model_stages(min_confidence: float | None) -> list[Stage]:
             ("article.text", "sents", "result.events", "result.quantities"),
             ("result.quantities.event",),
         ),
+        Stage(
+            "unused_actors",
+            _drop_unused_actors,
+            ("result.actors", "result.events", "result.quotes"),
+            ("result.actors",),
+        ),
     ]
+
+
+def _drop_unused_actors(work: Work) -> None:
+    """Leave out the actors the text never mentions that no kept event, quote or spokesperson refers to: a
+    party implied for an event the verifier dropped ("the story's country") is no actor of the article."""
+    res = work.result
+    used = {p for e in res.events for p in (e.actor, e.recipient)} | {p for q in res.quotes for p in (q.speaker, q.via)}
+    used |= {getattr(a, "speaks_for", None) for a in res.actors}
+    res.actors = [a for a in res.actors if a.mentions or a.actor_id in used]
 
 
 def _learned_trigger_stages(learned: bool) -> tuple[Stage, Stage]:

@@ -26,8 +26,9 @@ OBJECT_PREPS = EN.locative_preps | EN.place_name_preps | EN.belonging_preps | EN
 WORD = re.compile(r"[\w'’.\-]+")
 
 
-def find_main_country(work, kb: KnowledgeBase) -> str | None:
-    """The country the article is about: most named places, then most country mentions."""
+def find_main_country(work, kb: KnowledgeBase, named=None) -> str | None:
+    """The country the article is about: most named places, then most country mentions; else (`named`: the
+    article's resolved actors) the country of the organisations it names."""
     counts: Counter = Counter()
     dl = work.dateline
     if dl is not None and dl.country:
@@ -56,9 +57,25 @@ def find_main_country(work, kb: KnowledgeBase) -> str | None:
                     counts[p.country] += 1
     for iso, weight in headline_countries(work, kb).items():
         counts[iso] += weight
+    if not counts and named is not None:
+        counts = _organisations_countries(named)
     if not counts:
         return None
     return counts.most_common(1)[0][0]
+
+
+def _organisations_countries(named) -> Counter:
+    """ "the FAMa repelled a terrorist assault on Diafarabé": a story that names no country and no place the
+    gazetteer knows is about the country of the organisations it names (Mali's army), by their mentions."""
+    counts: Counter = Counter()
+    for actor in named:
+        if actor.kind == "organization" and actor.country and actor.country not in NOT_STATES:
+            counts[actor.country] += len(actor.mentions)
+    return counts
+
+
+# The knowledge base's codes of bodies that belong to no one state.
+NOT_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "AFR", "ASA", "MEA", "WST", "---"})
 
 
 def headline_countries(work, kb: KnowledgeBase) -> dict[str, int]:

@@ -477,7 +477,7 @@ class ActorResolver(GenericAgents):
         """Country-less actors take the article's main country; unknown people merge with known ones."""
         work, kb, reg, token_actor = self.work, self.kb, self.reg, self.token_actor
         work.registry = reg
-        main = find_main_country(work, kb)
+        main = find_main_country(work, kb, reg.order)
         work.main_country = main
         # Country-less generic agents ("authorities", "the government") are the article's main country's.
         for actor, _toks in self.pending_generic:
