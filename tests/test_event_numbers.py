@@ -105,3 +105,15 @@ def test_two_attacks_in_two_places_stay_two_records(code):
     attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
     linked = {q["value"]: q["event"] for q in doc["quantities"] if q["unit"] == "killed"}
     assert len({linked[30], linked[11]} - {None}) == 2, (attacks, doc["quantities"])
+
+
+def test_a_hyphenated_place_is_named_whole(code):
+    """The tokenizer splits "Saut-d'Eau" and "Guinea-Bissau" at their hyphens: the attack happened in 'd'Eau', and
+    Guinea-Bissau's patrols were Guinea's."""
+    doc = code(
+        "Senegal and Guinea-Bissau conduct joint patrols along the border. Gangs attacked the police station in "
+        "the town of Saut-d'Eau on Monday.",
+        date="2025-11-04",
+    )
+    names = {p["name"]: p["country"] for p in doc["places"]}
+    assert names.get("Guinea-Bissau") == "GNB" and "Saut-d'Eau" in names and "Guinea" not in names, names

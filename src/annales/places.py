@@ -131,19 +131,58 @@ def _proper_noun_places(work, places: _Places) -> None:
         located = tok.dep_ == "pobj" and head.lower_ in EN.place_name_preps and tok.i not in work.token_actor
         if not (framed or located):
             continue
-        p = lookup_place(kb, tok.text, work.main_country)
+        run = hyphen_run(tok)
+        name = doc[run[0] : run[1] + 1].text
+        p = lookup_place(kb, name, work.main_country)
         if p is None and framed and work.main_country:
-            p = Place(name=tok.text, country=work.main_country, lat=None, lon=None, start=0, end=0, kind="city")
+            p = Place(name=name, country=work.main_country, lat=None, lon=None, start=0, end=0, kind="city")
         if p is not None and (p.kind == "city" or framed):
-            p.name = tok.text
-            p.start, p.end = tok.idx, tok.idx + len(tok.text)
+            p.name = name
+            p.start, p.end = doc[run[0]].idx, doc[run[0]].idx + len(name)
             places.append(p)
-            work.token_place[tok.i] = p
+            for i in range(run[0], run[1] + 1):
+                work.token_place[i] = p
+
+
+def _hyphenated_place(work, ent, places: _Places) -> bool:
+    """ "Guinea-Bissau", "Saut-d'Eau": an entity that is part of a hyphenated name the gazetteer knows is that
+    place (not Guinea); whether it was."""
+    doc = work.doc
+    first, last = hyphen_run(doc[ent.start])[0], hyphen_run(doc[ent.end - 1])[1]
+    if (first, last) == (ent.start, ent.end - 1) or places.any_start_in(doc[first].idx, doc[last].idx + 1):
+        return False
+    name = doc[first : last + 1].text
+    place = lookup_place(work.kb, name, work.main_country)
+    if place is None:
+        return False
+    place.name, place.start, place.end = name, doc[first].idx, doc[first].idx + len(name)
+    places.append(place)
+    for i in range(first, last + 1):
+        work.token_place[i] = place
+    return True
+
+
+def hyphen_run(tok) -> tuple[int, int]:
+    """(first, last) token index of the hyphenated name a token is part of: the tokenizer splits
+    "Saut-d'Eau" and "Guinea-Bissau" at their hyphens, and a part alone is another place or none."""
+    doc = tok.doc
+
+    def joined(left, hyphen) -> bool:  # "Saut" "-" "d'Eau", written with no space between
+        return hyphen.text == "-" and not left.whitespace_ and not hyphen.whitespace_ and left.is_alpha
+
+    first = last = tok.i
+    while first >= 2 and joined(doc[first - 2], doc[first - 1]) and doc[first - 2].text[:1].isupper():
+        first -= 2
+    while last + 2 < len(doc) and joined(doc[last], doc[last + 1]) and doc[last + 2].text[:1].isalpha():
+        last += 2
+    return first, last
 
 
 def _entity_place(work, ent, places: _Places) -> None:
     """The place an entity names, if any, added to `places` and work.token_place."""
     kb = work.kb
+    if all(t.i in work.token_place for t in ent) or _hyphenated_place(work, ent, places):
+        return  # "Saut" of "Saut-d'Eau", placed whole as a proper noun
     framed = _framed_place(work, ent)
     if framed is not None:
         places.append(framed)
