@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+import annales
 from annales.actors import kb as kbmod
 from annales.places import lookup_place
 
@@ -128,3 +129,13 @@ def test_places_the_white_house_is_in_washington_not_morocco(code):
     doc = code("Protesters gathered outside the White House on Sunday.", date="2024-02-18")
     [wh] = [p for p in doc["places"] if p["name"] == "White House"]
     assert (wh["country"], wh["geo_precision"], round(wh["lat"]), round(wh["lon"])) == ("USA", "landmark", 39, -77)
+
+
+def test_places_a_common_word_in_an_organisations_name_is_no_town():
+    """'the National Police union' placed an event in Union, New Jersey."""
+    doc = annales.code(
+        "Gangs attacked and burned the police station in the town of Mirebalais on Monday, killing three police "
+        "officers, the National Police union and local officials said.",
+        date="2025-11-04",
+    )
+    assert all(p.name.lower() != "union" for p in doc.places), [p.name for p in doc.places]

@@ -296,7 +296,8 @@ def _city_identity(city: Place | None) -> dict:
 def _city_in_organization_name(work, ent, places: _Places) -> None:
     """ "a Monterrey business chamber": the city in an organisation's name is a place."""
     for t in ent:
-        p = lookup_place(work.kb, t.text, work.main_country) if t.pos_ == "PROPN" else None
+        # a city's name is written with its capital: "the National Police union" names no Union, New Jersey
+        p = lookup_place(work.kb, t.text, work.main_country) if t.pos_ == "PROPN" and t.text[:1].isupper() else None
         if p is not None and p.kind == "city":
             p.start, p.end = t.idx, t.idx + len(t.text)
             p.name = t.text
