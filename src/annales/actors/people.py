@@ -56,6 +56,13 @@ def used_as_common_noun(kb: KnowledgeBase, word) -> bool:
     )
 
 
+def named_as_settlement(ent) -> bool:
+    """ "the central Haitian town of Saut-d'Eau", "the village of Kfar Roummane": a place by the words before
+    it, whatever the recogniser labelled it."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in EN.settlement_words
+
+
 def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
     """'rebels shelled Gao': a city the recogniser took for a person (no title, no known person)."""
     if len(ent) > 2 or any(t.i < ent.start for t in toks if t.pos_ in ("PROPN", "NOUN")):

@@ -25,6 +25,7 @@ from .people import (
     city_not_person,
     merge_unknown_people,
     name_the_description,
+    named_as_settlement,
     named_before,
     person_entity,
     resolve_person,
@@ -282,6 +283,7 @@ class ActorResolver(GenericAgents):
             and (not city_not_person(kb, e, toks, reg.date) or named_before(kb, reg, e.text))
             and not (len(e) == 1 and used_as_common_noun(kb, e.root))
             and not self.agent_words_as_person(e, toks, root)
+            and not named_as_settlement(e)
         ]  # "Dizon told reporters": not Dijon, the spokesman; "the Bishop of the diocese": no Julie Bishop
         if (
             not [e for e in ents if e.label_ not in NON_ACTOR_ENTS]
