@@ -59,8 +59,9 @@ CODEBOOK = {
     "source": "The outlet of the story (else its URL).",
     "source_scale": "ACLED's scale of the source (local ... international); annales has no source table (empty).",
     "notes": "The sentence the event was read from.",
-    "fatalities": "People killed in this event: the 'killed' counts told in its own sentence (each count given to one "
-    "event only, never the article's total on every row); 0 when none is told.",
+    "fatalities": "People killed in this event: the asserted 'killed' counts linked to it (told in its own sentence, or "
+    "in the next sentence of its paragraph when that one tells no event; each count given to one event only, never "
+    "the article's total on every row, never a running total nor a part of another count); 0 when none is told.",
     "tags": "ACLED tags; annales writes none (empty).",
     "timestamp": "Unix time of the record: the story's publication day (annales records no edit time).",
 }
