@@ -60,6 +60,8 @@ def named_as_settlement(ent) -> bool:
     """ "the central Haitian town of Saut-d'Eau", "the village of Kfar Roummane": a place by the words before
     it, whatever the recogniser labelled it."""
     root = ent.root
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head  # "Saut" of "Saut-d'Eau": the parser hangs the first part on the second
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in EN.settlement_words
 
 
