@@ -143,24 +143,29 @@ def _quantity_at(work, tok, sent, timex_at, previous: Quantity | None) -> Quanti
         start=start,
         end=end,
         cumulative=_running_total(_governing_verb(anchor)),
-        part=_part_of_previous(tok, num_toks, previous, unit),
+        part=_part_of_previous(tok, num_toks, sent, previous, unit),
     )
 
 
 PART_GAP = 5  # tokens between a count and its part at most (", among them", ", including")
 
 
-def _part_of_previous(tok, num_toks, previous: Quantity | None, unit: str) -> bool:
+def _part_of_previous(tok, num_toks, sent, previous: Quantity | None, unit: str) -> bool:
     """ "killing 27 people, among them nine children", "12 people, including three soldiers", "30 people, 12 of
     them children": a count of the same unit that the words between it and the count before it (or its own
     "of them") tell is a part of that count."""
     if previous is None or previous.unit != unit:
         return False
     doc = tok.doc
-    between = [t for t in doc[tok.sent.start : tok.i] if t.idx >= previous.end]
+    between = [t for t in doc[sent.start : tok.i] if t.idx >= previous.end]  # Token.sent is costly
     if len(between) <= PART_GAP and any(t.lower_ in EN.part_words for t in between):
         return True
-    after = doc[num_toks[-1].i + 1 : num_toks[-1].i + 3]
+    return _of_them(num_toks[-1])
+
+
+def _of_them(tok) -> bool:
+    """Whether "of them" / "of whom" follows the token ("30 people, 12 of them children")."""
+    after = tok.doc[tok.i + 1 : tok.i + 3]
     return len(after) == 2 and after[0].lower_ == "of" and after[1].lower_ in EN.part_of_words
 
 
@@ -247,10 +252,7 @@ def _unit_of_part(tok, noun, money, previous) -> str | None:
     counted = noun or tok
     if counted.dep_ == "pobj" and counted.head.lower_ in EN.part_words and counted.head.i - PART_GAP < tok.i:
         return previous.unit
-    after = tok.doc[tok.i + 1 : tok.i + 3]
-    if len(after) == 2 and after[0].lower_ == "of" and after[1].lower_ in EN.part_of_words:
-        return previous.unit
-    return None
+    return previous.unit if _of_them(tok) else None
 
 
 def _unit_of_noun(tok, noun, money, previous) -> str | None:
