@@ -557,3 +557,23 @@ def test_events_a_gerund_standing_as_a_noun_is_its_event(code, text):
     cannot read (it has no subject of its own); it is the event noun 'fighting'."""
     doc = code(text, date="2024-03-04")
     assert [e["type"] for e in doc["events"] if e["trigger"].split()[0] in ("Fighting", "shelling")] == ["ASSAULT"]
+
+
+def test_events_each_coordinated_party_inside_the_object_is_a_recipient(code):
+    """The guide (5.3): several recipients of one act are one event each. "the strikes by the United States,
+    Britain and France": each striking state is condemned, not only the first named."""
+    doc = code("Russia condemned the strikes by the United States, Britain and France as an act of aggression.")
+    got = {(e["actor"]["country"], e["recipient"]["country"]) for e in doc["events"] if e["type"] == "ACCUSE"}
+    assert got == {("RUS", "USA"), ("RUS", "GBR"), ("RUS", "FRA")}, doc["events"]
+
+
+def test_events_those_who_act_together_do_not_act_on_each_other(code):
+    """ "The UN and the US called for restraint": neither called on the other (the argument ranker had given
+    the UN's call the US as its recipient); a mutual act keeps them each other's ("stepped up joint patrols")."""
+    doc = code("The United Nations and the United States called for restraint.")
+    calls = [e for e in doc["events"] if e["type"] == "REQUEST"]
+    assert {e["actor"]["name"] for e in calls} == {"United Nations", "United States"}, calls
+    assert all(e["recipient"] is None for e in calls), calls
+    doc = code("Algeria and Tunisia stepped up joint patrols on their border.")
+    pairs = {(e["actor"]["country"], (e["recipient"] or {}).get("country")) for e in doc["events"]}
+    assert ("DZA", "TUN") in pairs, doc["events"]

@@ -183,12 +183,30 @@ class Arguments(CoderState):
             return actor.actor_id
         for t in sorted(tok.subtree, key=lambda t: t.i):
             if t.i != tok.i and t.i in self.work.token_actor and t.tag_ not in ("PRP", "PRP$"):
+                self.inside_at[tok.i] = t
                 return self.work.token_actor[t.i]
             if t.i != tok.i and t.i in places and places[t.i].kind == "country":
+                self.inside_at[tok.i] = t
                 return self.country_actor(places[t.i].country)  # "a tariff on goods imported from Mexico"
             if t.dep_ == "poss" and t.head.i == tok.i and t.i in places and places[t.i].country:
                 return self.country_actor(places[t.i].country)  # "at Riyadh's main airport"
         return None
+
+    def coordinated_inside(self, tok) -> list[str]:
+        """ "condemned the strikes by the United States, Britain and France": the parties coordinated with the
+        one `actor_inside` found in the phrase, each a recipient of its own (the guide's one event per pair)."""
+        found = self.inside_at.get(tok.i)
+        if found is None:
+            return []
+        while found.dep_ in ("compound", "det", "amod") and found.head.i != found.i:
+            found = found.head  # "the United States": the conjuncts hang on the name's head
+        ids = []
+        for c in found.conjuncts:
+            if c.i in self.work.token_actor and c.tag_ not in ("PRP", "PRP$"):
+                ids.append(self.work.token_actor[c.i])
+            elif (place := self.work.token_place.get(c.i)) is not None and place.kind == "country":
+                ids.append(self.country_actor(place.country))
+        return [a for a in ids if a]
 
     def place_actor(self, tok) -> str | None:
         """A named place as a recipient ('withdraw from Mali'): the country's actor."""

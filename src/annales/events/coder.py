@@ -35,6 +35,7 @@ class EventCoder(Arguments, PlaceTime, VerbRules, NounRules, EventRecords, Sente
         # an event's `why` names them (issue 12: every rule that decides is named and counted by evaluate)
         self.actor_rule_at: dict[int, str] = {}
         self.subject_rules_at: dict[int, str] = {}
+        self.inside_at: dict = {}  # phrase token index -> the token inside it where `actor_inside` found a party
         self.timex_at = {}
         for first, last, tx in work.timex_tokens:
             for i in range(first, last + 1):

@@ -113,6 +113,12 @@ class EventRecords(CoderState):
             actor_ids = [a for a in (self.actor_of(t) for t in actor_toks) if a]
         if recip_ids is None:
             recip_ids = [a for a in (self.recipient_of(t) for t in recip_toks) if a]
+            recip_ids += [
+                a
+                for t in recip_toks
+                if self.actor_rule_at.get(t.i) == "actor inside"
+                for a in self.coordinated_inside(t)
+            ]
         for t in actor_toks:
             actor_ids += [a for a in self.work.token_group.get(t.i, []) if a not in actor_ids]
         actor_ids = list(dict.fromkeys(actor_ids))

@@ -32,10 +32,12 @@ class CoderState:
     timex_at: dict[int, Timex]  # token index -> the time expression it is part of
     actor_rule_at: dict[int, str]  # token index -> the actor rule that answered for it
     subject_rules_at: dict[int, str]  # subject token index -> the subject rules that found it
+    inside_at: dict[int, Token]  # phrase token index -> the token where `actor_inside` found a party in it
 
     # arguments.py
     actor_of: Callable[[Token], str | None]
     actor_inside: Callable[[Token], str | None]
+    coordinated_inside: Callable[[Token], list]
     place_actor: Callable[[Token], str | None]
     recipient_of: Callable[[Token], str | None]
     party_rules: Callable[[list, list], str]

@@ -354,8 +354,11 @@ class VerbRules(CoderState):
                 ),
                 [],
             )
+        # "rejected calls from the opposition, the families and the unions": every one coordinated with a recipient
         recip_toks += [
-            c for r in list(recip_toks) for c in r.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+            c
+            for c in dict.fromkeys(c for r in recip_toks for c in r.conjuncts)
+            if c.pos_ in ("PROPN", "NOUN") and c not in recip_toks
         ]
         if recip_toks and not passive and not any(self.actor_of(r) or self.place_actor(r) for r in recip_toks):
             # "turned down the organisers' request": the owner of what was rejected, criticised, ...

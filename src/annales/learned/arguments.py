@@ -184,8 +184,10 @@ def rerank_arguments(work) -> None:
         cands, reach = candidate_mentions(work, ev), None
         for role in roles:
             others = {getattr(ev, OTHER_ROLE[role])}
-            if role == "actor":  # a co-actor of a joint act may be its recipient; a recipient is never its doer
+            if role == "actor":  # a recipient of the act is never its doer
                 others |= acts.get(ev.trigger_start, {}).get("recipient", set()) | _victims_of_the_act(work, ev)
+            elif ev.type not in MUTUAL_TYPES:  # "The UN and the US called for restraint": not of each other
+                others |= acts.get(ev.trigger_start, {}).get("actor", set())
             if _rank_in_sentence(ranker, work, ev, role, actors, cands, others) or getattr(ev, role) is not None:
                 continue
             if context is None:
@@ -266,6 +268,9 @@ MARGIN = 0.2
 # chosen on corpus dev: benchmarks/README.md).
 MIN_REACH = 0.5
 ROLES = ("actor", "recipient")
+# Acts whose co-actors may be each other's recipients ("Algeria and Tunisia stepped up joint patrols"); in the
+# others, those who act together do not act on each other ("The UN and the US called for restraint").
+MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 OTHER_ROLE = {"actor": "recipient", "recipient": "actor"}
 REACHED = "named beyond its sentence"  # in an event's `why`: the verifier learns how far such a party is to be trusted
 # Only fill an actor or recipient the rules left empty, never replace one they chose.
