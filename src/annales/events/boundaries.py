@@ -359,6 +359,7 @@ def _condemnations_target_the_doer(events, work) -> None:
                 for p in events[:i]
                 if p.actor
                 and p.actor != ev.actor
+                and p.trigger_start != ev.trigger_start  # "the US and India welcomed it": not each other's
                 and p.type not in ("ACCUSE", "REJECT")
                 and (kinds is None or p.type in kinds)
                 and by_id.get(p.actor)

@@ -296,6 +296,9 @@ class VerbRules(CoderState):
         for c in tok.children:
             if c.dep_ == "agent":
                 actor_toks += [p for p in c.children if p.dep_ == "pobj"]
+        if not actor_toks and self.lex.plover(entry.cameo)[0] == "MOBILIZE":
+            # "Riot police were deployed in Kibera": the forces deployed are the side that mobilizes
+            return recip_toks, [], None
         if not actor_toks and self.lex.plover(entry.cameo)[0] == "COERCE" and entry.cameo.startswith("173"):
             # "17 people were arrested": arrests are the police's, when the story has police
             cop = [
