@@ -577,3 +577,21 @@ def test_events_those_who_act_together_do_not_act_on_each_other(code):
     doc = code("Algeria and Tunisia stepped up joint patrols on their border.")
     pairs = {(e["actor"]["country"], (e["recipient"] or {}).get("country")) for e in doc["events"]}
     assert ("DZA", "TUN") in pairs, doc["events"]
+
+
+def test_events_refusing_to_accept_is_a_rejection_that_happened(code):
+    """ "will not accept a ceasefire" is a rejection (CAMEO 12), asserted: its negation is the rejection, so
+    it is not a negated event that analysts' happened-only exports leave out."""
+    doc = code("Israel will not accept a ceasefire that allows Hezbollah to return to the border.")
+    rejects = [e for e in doc["events"] if e["type"] == "REJECT"]
+    assert rejects and rejects[0]["actor"]["country"] == "ISR", doc["events"]
+    assert rejects[0]["modality"] == "asserted", rejects[0]
+
+
+def test_events_civilians_blocking_a_road_protest(code):
+    """The guide's table: protesters who block roads protest (PLOVER PROTEST obstruct, CAMEO 144); a state
+    blocking a border still blockades (COERCE 191)."""
+    doc = code("Protesters blocked the main highway to the capital on Monday.")
+    assert [(e["type"], e["mode"], e["cameo"]) for e in doc["events"]] == [("PROTEST", "obstruct", "144")]
+    doc = code("Russia blocked the border crossings with Georgia on Monday.")
+    assert [e["type"] for e in doc["events"]] == ["COERCE"], doc["events"]

@@ -232,6 +232,8 @@ def assign_modality(work) -> None:
         if ev.modality != "asserted" or tok is None:
             continue
         modality, reason = modality_of(tok, preset)
+        if ev.type == "REJECT" and modality == "negated" and tok.lemma_.lower() in EN.acceptance_verbs:
+            modality, reason = "asserted", f"'not {tok.text}' is itself a rejection"
         ev.modality = modality
         if reason:
             ev.why += f"; {modality}: {reason}"

@@ -21,6 +21,8 @@ MAX_CONFIDENCE = 0.99
 # A refusal answers a demand made at most this many characters before it (about a paragraph).
 DEMAND_REACH = 600
 
+# Sectors of people who are not the state or an armed group: their gatherings and blockades are protests.
+CIVILIAN_SECTORS = ("CVL", "OPP", "LAB", "EDU")
 # PLOVER types that, planned rather than done, are AGREE.
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
@@ -81,14 +83,18 @@ def _civilians_gathering(ev, parties: _Parties, work) -> None:
     """ "protesters gathered outside the cabinet": a demonstration, not a meeting."""
     a, trig = parties.actor, ev.trigger_token
     trig_lemma = trig.lemma_.lower() if trig is not None else ""
-    if (
-        ev.type == "CONSULT"
-        and trig_lemma in EN.gathering_verbs
-        and a is not None
-        and a.sector in ("CVL", "OPP", "LAB", "EDU")
-    ):
+    if ev.type == "CONSULT" and trig_lemma in EN.gathering_verbs and a is not None and a.sector in CIVILIAN_SECTORS:
         ev.type, ev.mode, ev.cameo = "PROTEST", "demo", "141"
         ev.why += "; PLOVER: civilians gathering to press a demand is PROTEST"
+
+
+def _civilians_blocking(ev, parties: _Parties, work) -> None:
+    """ "Protesters blocked the main highway": a blockade by civilians is PROTEST obstruct (CAMEO 144), not a
+    state's blockade (COERCE, 191; the guide's table: "blocked roads")."""
+    a = parties.actor
+    if ev.type == "COERCE" and ev.cameo.startswith("191") and a is not None and a.sector in CIVILIAN_SECTORS:
+        ev.type, ev.mode, ev.cameo = "PROTEST", "obstruct", "144"
+        ev.why += "; PLOVER: civilians blocking a road or a building is PROTEST"
 
 
 def _announced_retreat(ev, parties: _Parties, work) -> None:
@@ -113,6 +119,7 @@ PLOVER_RULES = (
     _restriction_on_another_country,
     _hostage_rescue,
     _civilians_gathering,
+    _civilians_blocking,
     _announced_retreat,
     _planned_cooperation,
 )

@@ -308,6 +308,12 @@ class VerbRules(CoderState):
             ]
             if cop:
                 default_actor = cop[-1].actor_id
+            elif self.work.main_country:
+                # no police named before: the police of the country the story is about (its generic agent)
+                police = self.reg.generic(self.work.main_country, "COP", "police", "police")
+                if police not in self.work.result.actors:
+                    self.work.result.actors.append(police)
+                default_actor = police.actor_id
         if not actor_toks:
             # "14 civilians were killed when warplanes of X struck a market": X did it
             for c in tok.children:

@@ -120,6 +120,7 @@ class Language:
     verb_negators: frozenset[str]
     past_perfect_auxes: frozenset[str]
     scheduled_words: frozenset[str]
+    acceptance_verbs: frozenset[str]
     # speech.yaml
     witness_verbs: frozenset[str]
     reporting: frozenset[str]
