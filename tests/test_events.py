@@ -595,3 +595,14 @@ def test_events_civilians_blocking_a_road_protest(code):
     assert [(e["type"], e["mode"], e["cameo"]) for e in doc["events"]] == [("PROTEST", "obstruct", "144")]
     doc = code("Russia blocked the border crossings with Georgia on Monday.")
     assert [e["type"] for e in doc["events"]] == ["COERCE"], doc["events"]
+
+
+def test_events_each_party_of_a_listed_object_is_a_recipient(code):
+    """ "We thank ECOWAS, the African Union, the United Nations and ...": the parser hangs the list's second
+    item on the verb; each listed party is thanked (the guide: one event per recipient)."""
+    doc = code(
+        "The Government of Ethiopia issued a statement on Monday. We thank ECOWAS, the African Union, the United"
+        " Nations and our bilateral partners for their swift condemnation."
+    )
+    thanked = {e["recipient"]["name"] for e in doc["events"] if e["type"] == "SUPPORT" and e["recipient"]}
+    assert {"ECOWAS", "African Union", "United Nations"} <= thanked, doc["events"]

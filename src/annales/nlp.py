@@ -40,8 +40,102 @@ def _break_stretch(m: re.Match) -> str:
 
 
 def tokenizer_text(text: str) -> str:
-    """The text as the parser reads it: the same length, with pathological runs cut (see SYMBOL_RUN)."""
-    return _STRETCH.sub(_break_stretch, _SYMBOL_RUN.sub(_cut_symbol_run, text))
+    """The text as the parser reads it: the same length, with pathological runs cut (see SYMBOL_RUN) and a
+    Title Case headline in sentence case (see sentence_cased_headline)."""
+    return sentence_cased_headline(_STRETCH.sub(_break_stretch, _SYMBOL_RUN.sub(_cut_symbol_run, text)))
+
+
+# A headline in Title Case ("Rebels in Moscow Reject Calls for Ceasefire") reads to the tagger as a run of
+# names: 'Reject' and 'Calls' become proper nouns and the act is lost. Such a headline is parsed in sentence
+# case: a capitalised word after the first whose lower case is a function word or a word of the event
+# lexicons (a verb or noun that reports an act, in its common inflections) is lower-cased. Names are left as
+# they are; the offsets do not change (only the case of letters does).
+TITLE_CASE_SHARE = 0.8  # of the headline's words of four letters or more that are capitalised
+_TITLE_WORD = re.compile(r"[A-Za-z][a-z'’]+")
+_INFLECTIONS = ("", "s", "es", "ed", "d", "ing")
+
+
+@lru_cache(maxsize=1)
+def _headline_vocabulary() -> frozenset[str]:
+    from .events.lexicon import load as event_lexicon
+    from .langid import languages
+
+    lex = event_lexicon()
+    english = next(lang.words for lang in languages() if lang.code == "en")
+    return frozenset(set(lex.verbs) | set(lex.nouns) | english | _group_nouns())
+
+
+def _group_nouns() -> set[str]:
+    """One-word agent nouns of groups ('protesters', 'rebels', 'soldiers'; data/actors/agents*.tsv): a
+    headline's "Police Arrest 40 Protesters" names people, not an organisation called 'Protesters'."""
+    from importlib import resources
+
+    found = set()
+    for name in ("agents.tsv", "agents_annales.tsv"):
+        text = (resources.files("annales") / "data" / "actors" / name).read_text(encoding="utf-8")
+        for line in text.splitlines():
+            phrase = line.split("\t", 1)[0]
+            if not line.startswith("#") and " " not in phrase and phrase.isalpha():
+                found.add(phrase if phrase.endswith("s") else phrase + "s")  # plurals only: "President X" stays
+    return found
+
+
+def _common_word(word: str, vocabulary: frozenset[str]) -> bool:
+    for ending in _INFLECTIONS:
+        if ending and not word.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)] if ending else word
+        if stem in vocabulary or (ending in ("ed", "ing") and stem + "e" in vocabulary):
+            return True
+    return False
+
+
+def sentence_cased_headline(text: str) -> str:
+    """The text with its first line in sentence case when that line is a Title Case headline."""
+    end = text.find("\n")
+    if end <= 0 or not text[end:].strip():
+        return text
+    words = list(_TITLE_WORD.finditer(text, 0, end))
+    long_words = [w.group() for w in words if len(w.group()) >= 4]
+    if len(long_words) < 3 or sum(w[0].isupper() for w in long_words) < TITLE_CASE_SHARE * len(long_words):
+        return text
+    vocabulary, chars = _headline_vocabulary(), list(text)
+    names = _name_runs(text, words)
+    for i, w in enumerate(words[1:], 1):
+        word = w.group()
+        if i not in names and word[0].isupper() and _common_word(word.lower(), vocabulary):
+            chars[w.start()] = word[0].lower()
+    return "".join(chars)
+
+
+def _name_runs(text: str, words: list) -> set[int]:
+    """Indices of the words of the headline's organisation names: a run of capitalised words ending in a
+    word that heads such names ("Rapid Support Forces", "National Unity Party")."""
+    from .lang import english
+    from .langid import languages
+
+    heads = english().org_name_heads | NAME_HEADS
+    function = next(lang.words for lang in languages() if lang.code == "en")
+    found: set[int] = set()
+    for i, w in enumerate(words):
+        word = w.group().lower()
+        if not w.group()[0].isupper() or (word not in heads and word.rstrip("s") not in heads):
+            continue
+        j = i
+        while (
+            j > 0
+            and words[j - 1].group()[0].isupper()
+            and words[j - 1].group().lower() not in function
+            and not text[words[j - 1].end() : words[j].start()].strip()
+        ):
+            j -= 1
+        if j < i:
+            found.update(range(j, i + 1))
+    return found
+
+
+# Heads of armed bodies' names, besides the organisations' (lang/en/agent_heads.yaml, org_name_heads).
+NAME_HEADS = frozenset({"army", "force", "forces", "guard", "guards", "brigade", "brigades", "militia"})
 
 
 def parse(text: str):

@@ -314,6 +314,8 @@ class VerbRules(CoderState):
                 if police not in self.work.result.actors:
                     self.work.result.actors.append(police)
                 default_actor = police.actor_id
+        if not actor_toks and not default_actor and entry.cameo.startswith("0841"):
+            default_actor = self._holder()
         if not actor_toks:
             # "14 civilians were killed when warplanes of X struck a market": X did it
             for c in tok.children:
@@ -325,6 +327,14 @@ class VerbRules(CoderState):
                     actor_toks = self.subjects_of(c)
                     break
         return actor_toks, recip_toks, default_actor
+
+    def _holder(self) -> str | None:
+        """ "Four people were arrested ... and released later in the day": who releases people the text does not
+        say is whoever last arrested or detained someone in the story, else the state of the story's country."""
+        held = [e for e in self.events if e.type == "COERCE" and e.actor and str(e.cameo).startswith(("173", "174"))]
+        if held:
+            return held[-1].actor
+        return self.country_actor(self.work.main_country) if self.work.main_country else None
 
     def active_arguments(self, tok, entry, pattern_obj, objs):
         """(actor tokens, recipient tokens) of an active verb: its subjects, its objects and datives."""
@@ -363,6 +373,13 @@ class VerbRules(CoderState):
                 ),
                 [],
             )
+        # "We thank ECOWAS, the African Union, the United Nations and our partners": the parser hangs the list's
+        # second item on the verb ('dep'), the rest coordinated with it
+        recip_toks += [
+            c
+            for c in tok.children
+            if c.dep_ == "dep" and c.pos_ in ("PROPN", "NOUN") and recip_toks and recip_toks[0].i < c.i
+        ]
         # "rejected calls from the opposition, the families and the unions": every one coordinated with a recipient
         recip_toks += [
             c
