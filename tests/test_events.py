@@ -606,3 +606,12 @@ def test_events_each_party_of_a_listed_object_is_a_recipient(code):
     )
     thanked = {e["recipient"]["name"] for e in doc["events"] if e["type"] == "SUPPORT" and e["recipient"]}
     assert {"ECOWAS", "African Union", "United Nations"} <= thanked, doc["events"]
+
+
+def test_events_an_act_comes_from_whoever_the_noun_says_it_is_from(code):
+    """ "an offer from the OSCE": the OSCE offered (it was read as the offer's recipient); "a withdrawal from
+    Gao" keeps 'from' as what is left."""
+    doc = code("Tajikistan rejected an offer from the OSCE to facilitate dialogue with the protesters.")
+    offers = [e for e in doc["events"] if e["type"] == "AGREE"]
+    assert offers and offers[0]["actor"]["name"] == "OSCE", doc["events"]
+    assert (offers[0]["recipient"] or {}).get("country") in (None, "TJK"), offers[0]

@@ -137,6 +137,7 @@ class Language:
     rebuttal_verbs: frozenset[str]
     reported_speech_verbs: frozenset[str]
     # event_words.yaml
+    removal_nouns: frozenset[str]
     object_control: frozenset[str]
     evidence_verbs: frozenset[str]
     evidence_nouns: frozenset[str]

@@ -10,8 +10,11 @@ without a trained model the stages add nothing.
 
 from __future__ import annotations
 
+from ..lang import english
 from ..model import Event
 from .tagger import shipped_tagger
+
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
 # The CAMEO code an event gets when only its PLOVER type is known: the type's general root code.
 TYPE_CAMEO = {
@@ -60,9 +63,9 @@ def _mention(work, tok) -> str | None:
     return next((ta[t.i] for t in tok.subtree if t.i in ta), None)
 
 
-def _object_of_preps(work, tok) -> str | None:
+def _object_of_preps(work, tok, skip: str | None = None) -> str | None:
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.lower_ != skip:
             for p in c.children:
                 if p.dep_ == "pobj" and (a := _mention(work, p)):
                     return a
@@ -106,10 +109,25 @@ def arguments(work, tok) -> tuple[str | None, str | None]:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "by":
                 actor = next((_mention(work, p) for p in c.children if p.dep_ == "pobj"), None)
+    source = None
+    if actor is None and tok.lemma_.lower() not in EN.removal_nouns:
+        # "an offer from the OSCE", "criticism from rights groups": who it comes from made it (but not "a
+        # withdrawal from Gao", "the expulsion from the country": there 'from' names what is left)
+        source = next(
+            (
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children
+                if p.dep_ == "pobj" and _mention(work, p)
+            ),
+            None,
+        )
+        actor = _mention(work, source) if source is not None else None
     if actor is None and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
         head = tok.head if tok.dep_ != "pobj" else tok.head.head
         actor = _subject(work, head)
-    recipient = _object_of_preps(work, tok)
+    recipient = _object_of_preps(work, tok, skip="from" if source is not None else None)
     return actor, recipient if recipient != actor else None
 
 
