@@ -21,13 +21,22 @@ from annales.store.clusters import cluster_group, recompute_clusters, update_clu
 
 
 def pairwise_cluster_group(members, window_days=DEFAULT_WINDOW_DAYS):
-    """The rule checked report against report, in the clustering's order (the reference it must equal)."""
+    """The rule checked report against report, in the clustering's order (the reference it must equal): each
+    report joins, of the clusters whose every member it is compatible with, the one whose members know the
+    most of its levels alike, the first opened among equals."""
+
+    def agreement(c: list[Report], r: Report) -> int:
+        return sum(1 for i, x in enumerate(r.traits) if x is not None and any(m.traits[i] == x for m in c))
+
     open_clusters: list[list[Report]] = []
     for r in sorted((Report.of(m) for m in members), key=Report.order):
-        for c in open_clusters:
-            if all(compatible(r, m, window_days) for m in c):
-                c.append(r)
-                break
+        fitting = [
+            (agreement(c, r), -i, c)
+            for i, c in enumerate(open_clusters)
+            if all(compatible(r, m, window_days) for m in c)
+        ]
+        if fitting:
+            max(fitting, key=lambda f: f[:2])[2].append(r)
         else:
             open_clusters.append([r])
     return [[m.row for m in c] for c in open_clusters]

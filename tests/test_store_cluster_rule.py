@@ -240,3 +240,17 @@ def test_cluster_rule_a_store_clustered_by_the_former_rule_is_clustered_again(st
         after = store.query("SELECT uid, cluster_id FROM events ORDER BY uid")
         assert after[:2] == before and len({r["cluster_id"] for r in after}) == 1
         assert recompute_clusters(store) == 1
+
+
+def test_cluster_rule_a_report_joins_the_cluster_it_agrees_with_most():
+    """Outlet A tells the RSF shelling civilians in Omdurman, and, on its dateline day, the police firing on
+    gunmen there; outlet B tells the shelling of civilians without naming who shelled. B's report fits both of A's
+    (no actor; gunmen say nothing of their sector) and the police's report comes first in date order (a
+    dateline day covers the days before it): it used to join that one. It joins the one that shares its
+    recipient."""
+    shelling = _row("hA:E1", _report({}, 2024))
+    police = _row("hA:E5", _report({"actor": POLICE, "recipient": GUNMEN, "date": "2024-09-03"}, 2024))
+    police["date_source"] = "dateline"
+    told = _row("hB:E2", _report({"actor": None}, 2024))
+    ids = cluster_ids([shelling, police, told])
+    assert ids["hB:E2"] == ids["hA:E1"] != ids["hA:E5"]

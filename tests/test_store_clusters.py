@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from annales.store import Store
+from annales.store.cluster_rule import Report
 from annales.store.clusters import cluster_group, group_runs, recompute_clusters, update_clusters
 from annales.store.query import event_rows
 from tests.test_store import db_url  # noqa: F401 - the SQLite/PostgreSQL fixture
@@ -114,19 +115,24 @@ def _compatible(a, b, window=1):
 
 
 def _pairwise_clusters(rows, window=1):
-    """The rule as stated: in date-then-uid order (no day or month: last), each report joins the first opened
-    cluster whose every report it is compatible with, report by report."""
+    """The rule as stated: in date-then-uid order (no day or month: last), each report joins, among the
+    clusters whose every report it is compatible with, the one whose reports know the most of its levels of
+    place and parties alike (the first opened among equals), report by report."""
 
     def order(r):
         d = _story_days(r)
         return (d[0] if d and d[2] != "year" else 10**9, r["uid"])
 
+    def agreement(c, r):
+        mine = Report.of(r).traits
+        known = [{Report.of(m).traits[i] for m in c} - {None} for i in range(len(mine))]
+        return sum(1 for i, x in enumerate(mine) if x is not None and x in known[i])
+
     clusters = []
     for r in sorted(rows, key=order):
-        for c in clusters:
-            if all(_compatible(r, m, window) for m in c):
-                c.append(r)
-                break
+        fitting = [c for c in clusters if all(_compatible(r, m, window) for m in c)]
+        if fitting:
+            max(fitting, key=lambda c: (agreement(c, r), -clusters.index(c))).append(r)
         else:
             clusters.append([r])
     return [[m["uid"] for m in c] for c in clusters]

@@ -33,8 +33,9 @@ values (its *traits*), with the first and last days of its reports and the readi
 reports, and checks a new report against them in constant time, never against each of its members.
 
 A cluster is a set of pairwise compatible reports. Reports are taken in date order, then uid, and each joins
-the first cluster (in the order clusters were opened) that it is compatible with, so the result does not
-depend on the order articles were ingested in. Within a group the reports split into *runs*: taken in date
+the compatible cluster that knows the most of its levels alike (a cluster with the same town and recipient
+before one that only leaves them open), the first opened among equals, so the result does not depend on the
+order articles were ingested in. Within a group the reports split into *runs*: taken in date
 order, a run ends where the next report starts more than the window after every report so far has ended.
 No cluster can take a report of a later run, so each run clusters on its own and gives the clusters the
 whole group would: clustering is incremental (a new report reclusters its run, never the store).
@@ -51,8 +52,9 @@ from functools import lru_cache
 DEFAULT_WINDOW_DAYS = 1
 # The version of the rule: a store clustered by another version is clustered again whole at its next update.
 # 1: same type, actor and recipient, 3-day window; 2: the rule above (issue 13).
-RULE_VERSION = "3"
+RULE_VERSION = "4"
 # 3: a day from the story's dateline or publication covers the days before it; 'gunmen' (UAF) of any sector.
+# 4: a report joins the compatible cluster it agrees with most, not the first opened one.
 STORY_DAY_LOOKBACK = 2
 # sectors that name no sector: the party is armed, who they are is not said (PLOVER/CAMEO 'UAF')
 UNIDENTIFIED_SECTORS = frozenset({"UAF"})
@@ -222,7 +224,7 @@ class _OpenCluster:
     day and the latest first day (a report's date fits every member's iff it fits these); and how each of its
     articles reads the parties (all of one article's reports read them alike)."""
 
-    rank: int  # the order it was opened in: the first cluster that fits wins
+    rank: int  # the order it was opened in: among clusters that fit equally well, the first wins
     traits: tuple
     members: list[dict] = field(default_factory=list)
     days: list[int] = field(default_factory=lambda: [_LAST_DAY, -_LAST_DAY])  # min end, max start of day reports
@@ -256,17 +258,23 @@ class _OpenCluster:
         )
 
 
+def _agreement(c: _OpenCluster, r: Report) -> int:
+    """How many levels of place and parties a cluster and a report both know, and know alike."""
+    return sum(1 for x, y in zip(c.traits, r.traits, strict=True) if x is not None and x == y)
+
+
 def _first_fit(candidates: list[_OpenCluster] | None, r: Report, window: int) -> _OpenCluster | None:
-    """The first cluster of `candidates` (ordered by rank) that r fits, dropping those closed for good."""
+    """The cluster of `candidates` (ordered by rank) that r fits best: the one that knows the most of its
+    levels alike (the same town and recipient over a cluster that only leaves them open), the first opened
+    among equals; those closed for good are dropped."""
     if not candidates:
         return None
     found, closed = None, []
     for i, c in enumerate(candidates):
         if c.closed_for(r, window):
             closed.append(i)
-        elif c.fits(r, window):
+        elif c.fits(r, window) and (found is None or _agreement(c, r) > _agreement(found, r)):
             found = c
-            break
     for i in reversed(closed):
         del candidates[i]
     return found
@@ -312,7 +320,10 @@ def _best_fit(by_town: dict[str | None, list[_OpenCluster]], r: Report, window: 
     best = None
     for town in towns:
         c = _first_fit(by_town.get(town), r, window)
-        if c is not None and (best is None or c.rank < best.rank):
+        if c is not None and (
+            best is None
+            or (_agreement(c, r), -c.rank) > (_agreement(best, r), -best.rank)
+        ):
             best = c
     return best
 
