@@ -320,10 +320,7 @@ def _best_fit(by_town: dict[str | None, list[_OpenCluster]], r: Report, window: 
     best = None
     for town in towns:
         c = _first_fit(by_town.get(town), r, window)
-        if c is not None and (
-            best is None
-            or (_agreement(c, r), -c.rank) > (_agreement(best, r), -best.rank)
-        ):
+        if c is not None and (best is None or (_agreement(c, r), -c.rank) > (_agreement(best, r), -best.rank)):
             best = c
     return best
 
