@@ -287,3 +287,13 @@ def test_actors_kb_state_institution_named_without_country_word_is_its_state(cod
 def test_actors_kb_legislature_proper_name_is_its_state(code, name, country, sector):
     actors = code(f"The {name} approved the budget on Friday.")["actors"]
     assert (country, sector) in {(a["country"], a["sector"]) for a in actors}
+
+
+def test_actors_coordinated_nationalities_are_two_parties(code):
+    """ "Spanish and Moroccan police": the police of each country (the phrase names both, as "the two
+    neighbours" does), so their exchange is each one's with the other, not Spain's police alone."""
+    doc = code("Spanish and Moroccan police had exchanged information on the smuggling network.", date="2024-03-04")
+    police = {(a["country"], a["sector"]) for a in doc["actors"]}
+    assert {("ESP", "COP"), ("MAR", "COP")} <= police, doc["actors"]
+    pairs = {(e["actor"]["country"], e["recipient"]["country"]) for e in doc["events"] if e["recipient"]}
+    assert ("ESP", "MAR") in pairs, doc["events"]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..lang import english
-from ..model import Actor
+from ..model import Actor, Mention
 from .codes import cameo_code
 from .descriptions import coref_description, same_head, spokesperson
 from .kb import norm
@@ -41,6 +41,7 @@ class GenericAgents:
     # the article's state (ActorResolver.__init__)
     kb: KnowledgeBase
     reg: ActorRegistry
+    work: Any  # the pipeline's per-article Work (its token_group: the parties a phrase names together)
     doc: Any  # its spaCy Doc
     claimed: set[int]  # token indices a mention has already
     pending_generic: list[tuple[Actor, list]]  # country-less agents: the main country's
@@ -328,3 +329,32 @@ class GenericAgents:
         self.add(actor, self.through_of_country(toks, root, country), "description")
         if country is None and not foreign:
             self.pending_generic.append((actor, toks))
+        elif country is not None and not foreign:
+            self.coordinated_nationalities(toks, root, country, sector, actor, phrase)
+
+    def coordinated_nationalities(self, toks, root, country, sector, actor, phrase) -> None:
+        """ "Spanish and Moroccan police", "Kazakh and Kyrgyz security services": one agent of each country,
+        both referred to by the phrase (its head's group, as "the two neighbours" is)."""
+        others = []
+        for t in toks:
+            if t.i < root.i and t.dep_ == "conj" and t.head.i < t.i and t.head.head.i == root.i:
+                iso = self.kb.country_of_word(t.text)
+                if iso and iso != country and iso not in others:
+                    others.append(iso)
+        if not others:
+            return
+        group = [actor.actor_id]
+        for iso in others:
+            other = self.reg.generic(iso, sector, phrase_text(toks), phrase)
+            other.mentions.append(
+                Mention(
+                    text=phrase_text(toks),
+                    start=toks[0].idx,
+                    end=toks[-1].idx + len(toks[-1].text),
+                    kind="description",
+                    token_start=toks[0].i,
+                    token_end=toks[-1].i + 1,
+                )
+            )
+            group.append(other.actor_id)
+        self.work.token_group[root.i] = group
