@@ -58,11 +58,9 @@ _INFLECTIONS = ("", "s", "es", "ed", "d", "ing")
 @lru_cache(maxsize=1)
 def _headline_vocabulary() -> frozenset[str]:
     from .events.lexicon import load as event_lexicon
-    from .langid import languages
 
     lex = event_lexicon()
-    english = next(lang.words for lang in languages() if lang.code == "en")
-    return frozenset(set(lex.verbs) | set(lex.nouns) | english | _group_nouns())
+    return frozenset(set(lex.verbs) | set(lex.nouns) | _english_function_words() | _group_nouns())
 
 
 def _group_nouns() -> set[str]:
@@ -111,11 +109,7 @@ def sentence_cased_headline(text: str) -> str:
 def _name_runs(text: str, words: list) -> set[int]:
     """Indices of the words of the headline's organisation names: a run of capitalised words ending in a
     word that heads such names ("Rapid Support Forces", "National Unity Party")."""
-    from .lang import english
-    from .langid import languages
-
-    heads = english().org_name_heads | NAME_HEADS
-    function = next(lang.words for lang in languages() if lang.code == "en")
+    heads, function = _name_words()
     found: set[int] = set()
     for i, w in enumerate(words):
         word = w.group().lower()
@@ -136,6 +130,20 @@ def _name_runs(text: str, words: list) -> set[int]:
 
 # Heads of armed bodies' names, besides the organisations' (lang/en/agent_heads.yaml, org_name_heads).
 NAME_HEADS = frozenset({"army", "force", "forces", "guard", "guards", "brigade", "brigades", "militia"})
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(the words that head organisations' names, English function words): a name's run stops at the latter."""
+    from .lang import english
+
+    return english().org_name_heads | NAME_HEADS, _english_function_words()
+
+
+def _english_function_words() -> frozenset[str]:
+    from .langid import languages
+
+    return next(lang.words for lang in languages() if lang.code == "en")
 
 
 def parse(text: str):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..lang import english
-from ..model import Actor, Mention
+from ..model import Actor
 from .codes import cameo_code
 from .descriptions import coref_description, same_head, spokesperson
 from .kb import norm
@@ -48,6 +48,7 @@ class GenericAgents:
     pending_named: list[Actor]  # country-less named groups: the main country's
     # the resolver's helpers (resolve.py)
     add: Callable[[Actor, Any, str], None]
+    also_named: Callable[[Actor, Any], None]
     entities_overlapping: Callable[[int, int], list]
     named_entities: Callable[[Any], list]
     through_of_country: Callable[[Any, Any, str | None], list]
@@ -346,15 +347,6 @@ class GenericAgents:
         group = [actor.actor_id]
         for iso in others:
             other = self.reg.generic(iso, sector, phrase_text(toks), phrase)
-            other.mentions.append(
-                Mention(
-                    text=phrase_text(toks),
-                    start=toks[0].idx,
-                    end=toks[-1].idx + len(toks[-1].text),
-                    kind="description",
-                    token_start=toks[0].i,
-                    token_end=toks[-1].i + 1,
-                )
-            )
+            self.also_named(other, toks)
             group.append(other.actor_id)
         self.work.token_group[root.i] = group

@@ -399,7 +399,13 @@ class ActorResolver(GenericAgents):
             return False
         self.add(pair[0], toks, "description")
         self.work.token_group[root.i] = [pair[0].actor_id, pair[1].actor_id]
-        pair[1].mentions.append(
+        self.also_named(pair[1], toks)
+        return True
+
+    def also_named(self, actor: Actor, toks) -> None:
+        """A phrase that names a group names this actor too ("the two neighbours": the second of them): a
+        mention of it that claims no token (the group is the phrase's head's, work.token_group)."""
+        actor.mentions.append(
             Mention(
                 text=phrase_text(toks),
                 start=toks[0].idx,
@@ -409,7 +415,6 @@ class ActorResolver(GenericAgents):
                 token_end=toks[-1].i + 1,
             )
         )
-        return True
 
     def named_entity(self, span, toks, ents) -> bool:
         """The phrase's head is inside a named organisation or country (a place named as where: no actor)."""
