@@ -615,3 +615,14 @@ def test_events_an_act_comes_from_whoever_the_noun_says_it_is_from(code):
     offers = [e for e in doc["events"] if e["type"] == "AGREE"]
     assert offers and offers[0]["actor"]["name"] == "OSCE", doc["events"]
     assert (offers[0]["recipient"] or {}).get("country") in (None, "TJK"), offers[0]
+
+
+def test_events_forces_sent_in_a_passive_with_no_agent_mobilize(code):
+    """ "Riot police were deployed", "Two Kenyan battalions were sent to the border": the forces are the side
+    that mobilizes (the rules' verbs and the trigger classifier's alike), not the recipient of the act."""
+    for text, country in (
+        ("Riot police were deployed in large numbers in Kibera, Kenya, on Monday.", "KEN"),
+        ("Two Kenyan battalions were sent to the border on Monday.", "KEN"),
+    ):
+        mob = [e for e in code(text)["events"] if e["type"] == "MOBILIZE"]
+        assert mob and mob[0]["actor"] and mob[0]["actor"]["country"] == country, (text, mob)

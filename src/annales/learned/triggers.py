@@ -91,11 +91,17 @@ def _subject(work, verb) -> str | None:
     return None
 
 
-def arguments(work, tok) -> tuple[str | None, str | None]:
-    """Actor and recipient of an event whose trigger's head is `tok`, from the grammar around it."""
+# Types whose agentless passive tells the side that acts: "two battalions were sent to the border".
+SELF_ACTING_PASSIVE = frozenset({"MOBILIZE"})
+
+
+def arguments(work, tok, etype: str | None = None) -> tuple[str | None, str | None]:
+    """Actor and recipient of an event of type `etype` whose trigger's head is `tok`, from the grammar around it."""
     if tok.pos_ in ("VERB", "AUX"):
         passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         actor = _subject(work, tok)
+        if passive is not None and actor is None and etype in SELF_ACTING_PASSIVE:
+            return _mention(work, passive), None
         if passive is not None:
             recipient = _mention(work, passive)
         else:
@@ -169,7 +175,7 @@ def add_learned_events(work, source: str = "trigger model") -> None:
         s_start, s_end = sent.start_char, sent.end_char
         if any(ev.type == etype and ev.start < s_end and s_start < ev.end for ev in work.result.events + added):
             continue
-        actor, recipient = arguments(work, tok)
+        actor, recipient = arguments(work, tok, etype)
         if actor is None and REQUIRE_ACTOR:
             continue
         while s_end > s_start and text[s_end - 1].isspace():
