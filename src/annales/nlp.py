@@ -66,16 +66,13 @@ def _headline_vocabulary() -> frozenset[str]:
 def _group_nouns() -> set[str]:
     """One-word agent nouns of groups ('protesters', 'rebels', 'soldiers'; data/actors/agents*.tsv): a
     headline's "Police Arrest 40 Protesters" names people, not an organisation called 'Protesters'."""
-    from importlib import resources
+    from .actors.kb import agent_rows
 
-    found = set()
-    for name in ("agents.tsv", "agents_annales.tsv"):
-        text = (resources.files("annales") / "data" / "actors" / name).read_text(encoding="utf-8")
-        for line in text.splitlines():
-            phrase = line.split("\t", 1)[0]
-            if not line.startswith("#") and " " not in phrase and phrase.isalpha():
-                found.add(phrase if phrase.endswith("s") else phrase + "s")  # plurals only: "President X" stays
-    return found
+    return {
+        phrase if phrase.endswith("s") else phrase + "s"  # plurals only: "President X" stays a title
+        for phrase, _sectors, _foreign in agent_rows()
+        if " " not in phrase and phrase.isalpha()
+    }
 
 
 def _common_word(word: str, vocabulary: frozenset[str]) -> bool:

@@ -532,7 +532,8 @@ def _read_actor_file(path: Path) -> dict:
     return doc
 
 
-def _load_agents(kb: KnowledgeBase) -> None:
+def agent_rows():
+    """(phrase, sectors, foreign) of the generic agent nouns (agents.tsv, then annales' own overrides)."""
     for path in (DATA / "agents.tsv", DATA / "agents_annales.tsv"):
         if not path.exists():
             continue
@@ -540,10 +541,18 @@ def _load_agents(kb: KnowledgeBase) -> None:
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
-            phrase, sectors = cols[0], cols[1]
-            kb.agents[phrase.strip().lower()] = [s for s in sectors.split(",") if s]
-            if len(cols) > 2 and cols[2].strip() == "foreign":
-                kb.foreign_agents.add(phrase.strip().lower())
+            yield (
+                cols[0].strip().lower(),
+                [s for s in cols[1].split(",") if s],
+                len(cols) > 2 and cols[2].strip() == "foreign",
+            )
+
+
+def _load_agents(kb: KnowledgeBase) -> None:
+    for phrase, sectors, foreign in agent_rows():
+        kb.agents[phrase] = sectors
+        if foreign:
+            kb.foreign_agents.add(phrase)
 
 
 @lru_cache(maxsize=4)

@@ -221,15 +221,17 @@ class Arguments(CoderState):
         ent = next((e for e in ents if e.country == iso), None)
         if ent is None:
             return None
-        actor = self.reg.from_entity(ent)
+        return self.listed(self.reg.from_entity(ent))
+
+    def listed(self, actor) -> str:
+        """An actor the events stage names, added to the article's actors if it is not there yet: its id."""
         if actor not in self.work.result.actors:
             self.work.result.actors.append(actor)
         return actor.actor_id
 
     def _note_mention(self, actor, tok) -> None:
         """Record a mention of an actor the events stage found at a token."""
-        if actor not in self.work.result.actors:
-            self.work.result.actors.append(actor)
+        self.listed(actor)
         if not any(m.token_start <= tok.i < m.token_end for m in actor.mentions):
             actor.mentions.append(
                 Mention(

@@ -196,9 +196,7 @@ class NounRules(CoderState):
                 why="protesters of the story's country",
             ),
         )
-        if prot not in self.work.result.actors:
-            self.work.result.actors.append(prot)
-        return [prot.actor_id]
+        return [self.listed(prot)]
 
     def framing_clause_parties(self, tok, actor_toks, actor_ids):
         """(actor tokens, actor ids): "Under a February 29 agreement reached in Doha, the United States ...":

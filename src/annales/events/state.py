@@ -42,6 +42,7 @@ class CoderState:
     recipient_of: Callable[[Token], str | None]
     party_rules: Callable[[list, list], str]
     country_actor: Callable[[str], str | None]
+    listed: Callable[[Any], str]
     subjects_of: Callable[[Token], list]
     # place_time.py
     clause_tokens: Callable[[Token], list]

@@ -310,10 +310,7 @@ class VerbRules(CoderState):
                 default_actor = cop[-1].actor_id
             elif self.work.main_country:
                 # no police named before: the police of the country the story is about (its generic agent)
-                police = self.reg.generic(self.work.main_country, "COP", "police", "police")
-                if police not in self.work.result.actors:
-                    self.work.result.actors.append(police)
-                default_actor = police.actor_id
+                default_actor = self.listed(self.reg.generic(self.work.main_country, "COP", "police", "police"))
         if not actor_toks and not default_actor and entry.cameo.startswith("0841"):
             default_actor = self._holder()
         if not actor_toks:
