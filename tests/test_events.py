@@ -626,3 +626,24 @@ def test_events_forces_sent_in_a_passive_with_no_agent_mobilize(code):
     ):
         mob = [e for e in code(text)["events"] if e["type"] == "MOBILIZE"]
         assert mob and mob[0]["actor"] and mob[0]["actor"]["country"] == country, (text, mob)
+
+
+@pytest.mark.parametrize(
+    "sentence, actor, recipient",
+    [
+        ("Malian soldiers came under attack by jihadists near Gao on Monday.", "MLI/REB", "MLI/MIL"),
+        (
+            "The Kenyan embassy in Mogadishu was the target of a bomb attack by al-Shabaab on Tuesday.",
+            "SOM/REB",
+            "KEN/GOV",
+        ),
+        ("An army patrol survived an ambush by Boko Haram fighters near Maiduguri on Monday.", "NGA/REB", "NGA/MIL"),
+    ],
+)
+def test_events_whoever_came_under_an_attack_is_its_target(code, sentence, actor, recipient):
+    """'came under attack by', 'was the target of an attack by', 'survived an ambush by': the subject suffered
+    the attack (data/events/light_verbs.tsv, effect 'suffered'); its doer is the noun's 'by'."""
+    evs = [e for e in code(sentence)["events"] if e["type"] == "ASSAULT"]
+    assert len(evs) == 1, evs
+    parties = [f"{p['country']}/{p['sector']}" if p else None for p in (evs[0]["actor"], evs[0]["recipient"])]
+    assert parties == [actor, recipient]

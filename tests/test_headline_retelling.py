@@ -161,3 +161,16 @@ def test_headline_people_killed_at_its_end_were_killed(code, text):
         (e["actor"], e["recipient"]) for e in killed
     ]
     assert any(e["recipient"] and e["recipient"]["sector"] in ("COP", "MIL") for e in killed)
+
+
+def test_a_story_day_date_meets_a_date_of_the_text_only_within_the_week_before_it():
+    """Two acts with the same parties, one dated by the text months back ("fighting the army since August"),
+    the other by the story's day (an ambush "a day after" the strike): two events, each keeping its own
+    toll. A telling dated a few days before the story's day can still be the same act."""
+    since_august, ambush = _event(0, "A1", "A2", 0), _event(50, "A1", "A2", 9)
+    since_august.date, since_august.date_source = "2023-08", "text"
+    ambush.date, ambush.date_source = "2023-12-12", "publication"
+    assert len(_one_record_per_event([since_august, ambush])) == 2
+    sunday = _event(0, "A1", "A2", 0)
+    sunday.date, sunday.date_source = "2023-12-10", "text"
+    assert len(_one_record_per_event([sunday, ambush])) == 1

@@ -43,6 +43,12 @@ def test_quantity_a_number_with_a_verb_of_its_own_does_not_take_the_killed_of_th
         ),
         ("At least 3,000 people have been killed so far this year, the UN said.", [(3000, True)]),
         ("Gunmen killed 12 villagers in Zamfara on Monday.", [(12, False)]),
+        # a toll "so far" is one attack's latest count, unless a long conflict is its frame
+        ("The UN mission has so far documented the killing of 37 people in the attack.", [(37, False)]),
+        ("The war has killed more than 3,000 people to date.", [(3000, True)]),
+        # a month's or a year's dead of a long conflict, not one attack's; a month-dated attack is one
+        ("At least 75 civilians were killed in acts of terrorism and armed conflict in July.", [(75, True)]),
+        ("Gunmen killed 12 villagers in Zamfara in July.", [(12, False)]),
         # the attack's own toll, then the running total the clause hung on it gives
         ("The attack killed 14 soldiers, bringing the toll since January to 200.", [(14, False), (200, True)]),
     ],
@@ -103,3 +109,21 @@ def test_quantities_a_figure_a_toll_reaches_counts_the_dead(code, text, expected
 def test_quantities_a_count_left_dead_or_wounded_says_so(code, text, expected):
     doc = code(text, date="2024-03-20")
     assert [(q["value"], q["unit"]) for q in doc["quantities"]] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In a separate incident, gunmen shot dead a lawyer outside his office in Zawiya on Tuesday.", [1]),
+        ("A Pakistani soldier was killed and two Afghan border guards were wounded, officials said.", [1]),
+        ("Fragments fell on a neighbourhood, killing a Yemeni resident and wounding three other people.", [1]),
+        ("Unknown attackers shot dead the commander of the municipal police outside his home.", [1]),
+        # told of before: the same soldier, not a second death; a family is not one person
+        ("A soldier was killed on Monday near Gao. The soldier was killed by a sniper, the army said.", [1]),
+        ("Gunmen killed a family in Zamfara on Monday.", []),
+    ],
+)
+def test_quantity_one_person_killed_is_a_count_of_one(code, text, expected):
+    """ACLED counts each death: one person killed with no number is a fatality of 1, not none."""
+    doc = code(text, date="2024-05-01")
+    assert [q["value"] for q in doc["quantities"] if q["unit"] == "killed"] == expected

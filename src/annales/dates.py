@@ -93,3 +93,21 @@ DATE_SOURCES = ("text", "dateline", "publication")
 def date_precision(value: str | None) -> str:
     """'day', 'month' or 'year' for an event date YYYY-MM-DD, YYYY-MM or YYYY; 'none' for no date."""
     return _PRECISION_BY_LENGTH.get(len(value), "none") if value else "none"
+
+
+def day_range(value: str | None) -> tuple[date, date] | None:
+    """First and last day a date can mean: a day, a month or a year; None for no date or an unreadable one."""
+    if not value:
+        return None
+    try:
+        if len(value) >= 10:
+            d = date.fromisoformat(value[:10])
+            return d, d
+        if len(value) == 7:
+            y, m = int(value[:4]), int(value[5:7])
+            end = date(y + (m == 12), m % 12 + 1, 1)
+            return date(y, m, 1), date.fromordinal(end.toordinal() - 1)
+        y = int(value[:4])
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None

@@ -196,7 +196,7 @@ class Quantity:
     text: str
     start: int
     end: int
-    cumulative: bool = False  # a running total ("since the war began", "so far this year"), not one event's count
+    cumulative: bool = False  # a total over events or a period ("since the war began", "in 2024"), not one event's
     part: bool = False  # a part of the count told just before it ("27 people, among them nine children")
     event: str | None = None  # the id of the event it counts (quantity_events.py), None when no event takes it
 

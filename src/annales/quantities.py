@@ -8,6 +8,7 @@ import re
 from .lang import english
 from .modality import modality_of
 from .model import Quantity
+from .quantity_events import CASUALTY_UNITS
 
 EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
@@ -81,7 +82,50 @@ def extract_quantities(work) -> None:
             if q is not None:
                 out.append(q)
                 previous = last_in_article = q
+        out += _one_person_casualties(work, sent, timex_at)
+    out.sort(key=lambda q: q.start)
     work.result.quantities = _without_headline_retellings(work, out)
+
+
+def _one_person_casualties(work, sent, timex_at) -> list[Quantity]:
+    """ "gunmen shot dead a lawyer", "A Pakistani soldier was killed", "killing a Yemeni resident": one person
+    killed or wounded with no number is a count of 1 (an ACLED row counts each death). The person is the
+    object of an active verb, the subject of a passive one or of "died"; someone first mentioned here ("the
+    commander of the municipal police", not "the soldier" told of before) or named."""
+    out = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        unit = EN.verb_units.get(verb.lemma_.lower()) or ("killed" if _to_death(verb) else None)
+        if unit not in CASUALTY_UNITS:
+            continue
+        roles = ("dobj", "nsubjpass", "nsubj") if verb.lemma_.lower() in EN.dying_verbs else ("dobj", "nsubjpass")
+        victims = [c for c in verb.children if c.dep_ in roles]
+        victims += [c for v in victims for c in v.conjuncts if c.i > v.i]
+        for v in victims:
+            if not _one_person(work, v, sent):
+                continue
+            first = next(t for t in v.subtree if t.i <= v.i or t.dep_ in ("compound", "flat"))
+            out.append(_count(work, v, sent, timex_at, (first.idx, v.idx + len(v.text)), unit, 1, unit))
+    return out
+
+
+def _one_person(work, noun, sent) -> bool:
+    """Whether a victim is one person first mentioned here: a singular person noun after 'a', 'another' or
+    'the' (not told of before in the article), or a named person; never a counted one ("two soldiers")."""
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return False
+    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
+        name = work.article.text[noun.idx : noun.idx + len(noun.text)]
+        return name not in work.article.text[: sent.start_char]
+    lemma = noun.lemma_.lower()
+    person = lemma in EN.person_nouns or EN.noun_units.get(lemma) in EN.person_units
+    if noun.tag_ != "NN" or not person:
+        return False
+    det = next((c.lower_ for c in noun.children if c.dep_ == "det"), None)
+    if det not in EN.one_person_determiners:
+        return False
+    return det != "the" or noun.lower_ not in work.article.text[: sent.start_char].lower()
 
 
 def _without_headline_retellings(work, found: list[Quantity]) -> list[Quantity]:
@@ -132,7 +176,24 @@ def _quantity_at(work, tok, sent, timex_at, previous: Quantity | None) -> Quanti
     end = max(t.idx + len(t.text) for t in span_toks)
     subject = _subject(work, work.kb, tok, noun, unit, previous, sent)
     anchor = noun if noun is not None else tok
+    return _count(
+        work,
+        anchor,
+        sent,
+        timex_at,
+        (start, end),
+        subject,
+        value,
+        unit,
+        cumulative=_running_total(_governing_verb(anchor), unit, timex_at),
+        part=_part_of_previous(tok, num_toks, sent, previous, unit),
+    )
+
+
+def _count(work, anchor, sent, timex_at, span, subject, value, unit, cumulative=False, part=False) -> Quantity:
+    """The count of the characters `span`, with its clause's modality and date (read at `anchor`)."""
     modality, date = _modality_and_date(work, anchor, sent, timex_at)
+    start, end = span
     return Quantity(
         subject=subject,
         value=value,
@@ -142,8 +203,8 @@ def _quantity_at(work, tok, sent, timex_at, previous: Quantity | None) -> Quanti
         text=work.article.text[start:end],
         start=start,
         end=end,
-        cumulative=_running_total(_governing_verb(anchor)),
-        part=_part_of_previous(tok, num_toks, sent, previous, unit),
+        cumulative=cumulative,
+        part=part,
     )
 
 
@@ -327,10 +388,14 @@ def _modality_and_date(work, anchor, sent, timex_at) -> tuple[str, str | None]:
     return modality, date
 
 
-def _running_total(verb) -> bool:
-    """Whether a count is a running total: its clause says since when or so far ("the violence has killed more
-    than 40,000 people since 2009", "Since the war began, 3,000 have died", "have been killed so far this
-    year"; numbers.yaml `running_total_words`). Such a total is no one event's toll."""
+def _running_total(verb, unit: str, timex_at: dict) -> bool:
+    """Whether a count is a total over several events or a period: its clause says since when or so far ("the
+    violence has killed more than 40,000 people since 2009", "Since the war began, 3,000 have died", "have been
+    killed so far this year"; numbers.yaml `running_total_words`), or it counts the dead of a long conflict
+    over a month or a year ("75 civilians had been killed in acts of terrorism and armed conflict in July",
+    "more than 5,600 people were killed in gang-related violence in 2024"). Such a total is no one event's
+    toll. A toll of the dead "so far" is one attack's latest count unless the clause names a long conflict
+    (`so_far_words`)."""
     if verb is None:
         return False
     # the clause's own words: not those of clauses hung on it ("killed 14, bringing the toll since January to
@@ -341,8 +406,15 @@ def _running_total(verb) -> bool:
             c.dep_ == "advcl" and any(t.dep_ == "mark" and t.lower_ == "since" for t in c.children)
         ):
             skip |= {t.i for t in c.subtree}
-    words = " " + " ".join(t.lower_ for t in verb.subtree if t.i not in skip) + " "
-    return any(f" {w} " in words for w in EN.running_total_words)
+    clause = [t for t in verb.subtree if t.i not in skip]
+    words = " " + " ".join(t.lower_ for t in clause) + " "
+    if any(f" {w} " in words for w in EN.running_total_words):
+        return True
+    long_conflict = any(t.lemma_.lower() in EN.long_conflict_nouns for t in clause)
+    if any(f" {w} " in words for w in EN.so_far_words):
+        return unit != "killed" or long_conflict
+    # a month or a year (a timex of the clause dated no finer), not a day
+    return long_conflict and any(t.i in timex_at and len(timex_at[t.i].value or "") in (4, 7) for t in clause)
 
 
 def _agent_of(counted, verb) -> bool:

@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from ..dates import day_range
 from ..lang import english
 from ..model import Actor, Event
 from .sides import split_sides
@@ -444,7 +446,22 @@ def _same_place(a, b) -> bool:
 
 
 def _same_time(a, b) -> bool:
-    if a.date is None or b.date is None or a.date_source != "text" or b.date_source != "text":
+    """Whether two tellings' dates can be one event's: dates the text gives agree as far as both go; a date
+    the story's day stood in for is the latest the event can have happened, so it meets a date of the text
+    only within the week before it ("The strike came a day after Fano fighters ambushed a convoy" is not the
+    fighting "since August" told earlier)."""
+    if a.date is None or b.date is None:
         return True
-    n = min(len(a.date), len(b.date))
-    return a.date[:n] == b.date[:n]
+    if a.date_source == "text" and b.date_source == "text":
+        n = min(len(a.date), len(b.date))
+        return a.date[:n] == b.date[:n]
+    if a.date_source == "text" or b.date_source == "text":
+        told, story = (a, b) if a.date_source == "text" else (b, a)
+        told_span, story_span = day_range(told.date), day_range(story.date)
+        if told_span and story_span:
+            latest = story_span[1]
+            return told_span[0] <= latest and told_span[1] >= latest - timedelta(days=STORY_WEEK)
+    return True
+
+
+STORY_WEEK = 7  # days before the story's day an event it dates by that day can have happened

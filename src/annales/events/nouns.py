@@ -19,6 +19,7 @@ LIGHT_MODALITY = {
     "denied": "denied",
     "hypothetical": "hypothetical",
     "negated": "negated",
+    "suffered": None,  # the verb's subject is the event's recipient ("came under attack")
 }
 
 
@@ -156,6 +157,11 @@ class NounRules(CoderState):
         verb, effect = light
         if effect == "denied" and etype == "ACCUSE":
             return None  # "denied the accusations": the denier rejects them (coded from the verb), not accuses
+        if effect == "suffered":  # "came under attack by the rebels": the actor from the noun or the verb's "by"
+            actor_toks = actor_toks or [
+                p for c in verb.children if c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
+            ]
+            return entry, etype, mode, actor_toks, recip_toks or self.subjects_of(verb), None
         if not any(self.actor_of(t) for t in actor_toks):
             actor_toks = self.subjects_of(verb)
         if not recip_toks:

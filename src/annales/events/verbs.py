@@ -176,26 +176,33 @@ class VerbRules(CoderState):
         """'launched an attack', 'called for talks': the event noun takes this verb's subject and effect
         (noted for code_noun); True when the noun, not the verb, is the event."""
         prts = [c.lower_ for c in tok.children if c.dep_ in ("prt",)]
-        light = None
-        for p in prts + [""]:
+        preps = [c.lower_ for c in tok.children if c.dep_ == "prep"]
+        light, noun_preps = None, EN.light_noun_preps
+        for p in prts + preps + [""]:
             if (lemma, p) in self.lex.light:
                 light = self.lex.light[(lemma, p)]
+                noun_preps = noun_preps | {p}  # "came under attack": the noun hangs on the verb's preposition
                 break
         if light is None and lemma in EN.call_for_verbs and any(c.lower_ == "for" for c in tok.children):
             light = self.lex.light.get((lemma, "for"))
+        heads = [tok]
+        if light is None and lemma == "be":  # "the base was the target of an attack by jihadists"
+            heads = [c for c in tok.children if c.dep_ == "attr" and c.lemma_.lower() in EN.target_nouns]
+            light, noun_preps = ("suffered", frozenset({"of"})) if heads else (None, noun_preps)
         if light and pattern_obj is None:
             nouns = [o for o in objs if self.noun_entry(o)]
             nouns += [
                 p
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ in EN.light_noun_preps
+                for h in heads
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ in noun_preps
                 for p in c.children
                 if p.dep_ == "pobj" and self.noun_entry(p)
             ]
             if nouns:
                 for n in nouns:
                     self.light_of[n.i] = (tok, light)
-                if light in ("transparent", "planned") or entry is None or entry.none:
+                if light in ("transparent", "planned", "suffered") or entry is None or entry.none:
                     return True
         return False
 

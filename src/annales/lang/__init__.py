@@ -59,6 +59,7 @@ class Language:
     framing_preps: frozenset[str]
     framing_period_preps: frozenset[str]
     light_noun_preps: frozenset[str]
+    target_nouns: frozenset[str]
     headline_passive_preps: frozenset[str]
     message_preps: frozenset[str]
     attack_clause_marks: frozenset[str]
@@ -179,9 +180,14 @@ class Language:
     toll_nouns: frozenset[str]
     count_nouns: frozenset[str]
     dead_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    person_units: frozenset[str]
+    one_person_determiners: frozenset[str]
     reach_verbs: frozenset[str]
     author_pronouns: frozenset[str]
     running_total_words: tuple[str, ...]
+    so_far_words: tuple[str, ...]
+    long_conflict_nouns: frozenset[str]
     # derived when loaded, not keys of a file
     inner_speech: frozenset[str] = frozenset()  # reporting | inner_speech_more
     headline_passive: frozenset[str] = frozenset()  # casualty_verbs | headline_passive_more

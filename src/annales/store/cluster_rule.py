@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from ..dates import day_range
+
 DEFAULT_WINDOW_DAYS = 1
 # The version of the rule: a store clustered by another version is clustered again whole at its next update.
 # 1: same type, actor and recipient, 3-day window; 2: the rule above (issue 13).
@@ -93,24 +95,6 @@ def _state_sectors() -> frozenset[str]:
     from .shapes.common import data_rows
 
     return frozenset(key for key, cls, _inter, _why in data_rows("acled_actors.tsv", 4) if cls == "state")
-
-
-def _day_range(value: str | None) -> tuple[date, date] | None:
-    """First and last day a date can mean: a day, a month or a year; None for no date or an unreadable one."""
-    if not value:
-        return None
-    try:
-        if len(value) >= 10:
-            d = date.fromisoformat(value[:10])
-            return d, d
-        if len(value) == 7:
-            y, m = int(value[:4]), int(value[5:7])
-            end = date(y + (m == 12), m % 12 + 1, 1)
-            return date(y, m, 1), date.fromordinal(end.toordinal() - 1)
-        y = int(value[:4])
-        return date(y, 1, 1), date(y, 12, 31)
-    except ValueError:
-        return None
 
 
 def party_traits(row: dict, side: str) -> tuple:
@@ -193,7 +177,7 @@ class Report:
 
     @classmethod
     def of(cls, row: dict) -> Report:
-        days = _day_range(row.get("date"))
+        days = day_range(row.get("date"))
         day = days is not None and days[0] == days[1]
         in_month = days is not None and days[0].month == days[1].month  # a day or a month, not a year
         span = (days[0].toordinal(), days[1].toordinal()) if days and in_month else None
