@@ -174,3 +174,34 @@ def test_a_story_day_date_meets_a_date_of_the_text_only_within_the_week_before_i
     sunday = _event(0, "A1", "A2", 0)
     sunday.date, sunday.date_source = "2023-12-10", "text"
     assert len(_one_record_per_event([sunday, ambush])) == 1
+
+
+def test_armed_men_who_attack_the_same_target_are_the_group_named_before():
+    """ "Gangs of the Viv Ansanm coalition attacked the police station ... Hundreds of heavily armed men besieged
+    the station": one attack, told with its doer named, then unidentified ('UAF'): one record."""
+    named, armed_men = _event(0, "A1", "A2", 0), _event(50, "A9", "A2", 9, confidence=0.4)
+    kept = _one_record_per_event([named, armed_men], unidentified=frozenset({"A9"}))
+    assert [(e.actor, e.also_reported) for e in kept] == [("A1", [(50, 60)])]
+    # another recipient, or a doer the text identifies, is another act
+    other = _event(50, "A9", "A3", 9)
+    assert len(_one_record_per_event([named, other], unidentified=frozenset({"A9"}))) == 2
+    assert len(_one_record_per_event([named, armed_men])) == 2
+
+
+def test_a_sentence_told_as_a_separate_incident_is_never_a_retelling():
+    first, separate = _event(0, "A1", "A2", 0), _event(50, "A1", "A2", 9)
+    separate.sentence = "In a separate incident on Wednesday night, unknown attackers shot dead the commander."
+    assert len(_one_record_per_event([first, separate])) == 2
+    separate.sentence = "Elsewhere, gunmen attacked a police post."
+    assert len(_one_record_per_event([first, separate])) == 2
+
+
+def test_the_datelines_place_does_not_part_two_tellings():
+    """An event the text gives no place takes the dateline's city; that stand-in never makes it another event
+    than a telling placed by the text."""
+    lead, later = _event(0, "A1", "A2", 0), _event(50, "A1", "A2", 9)
+    lead.location = {"name": "Saut-d'Eau", "source": "text"}
+    later.location = {"name": "Port-au-Prince", "source": "dateline"}
+    assert len(_one_record_per_event([lead, later])) == 1
+    later.location = {"name": "Mirebalais", "source": "text"}
+    assert len(_one_record_per_event([lead, later])) == 2

@@ -27,6 +27,10 @@ EL_FASHER = {"name": "El Fasher", "country": "SDN", "admin1": "55", "geo_precisi
 SUDAN = {"name": "Sudan", "country": "SDN", "geo_precision": "country", "geonames_id": 366755}
 KHARTOUM_STATE = {"name": "Khartoum", "country": "SDN", "admin1": "29", "geo_precision": "admin1"}
 NORTH_DARFUR = {"name": "North Darfur", "country": "SDN", "admin1": "55", "geo_precision": "admin1"}
+# names the gazetteer does not know: a spot inside some town, and a village
+SOUQ_AVENUE = {"name": "Souq Libya Avenue", "country": "SDN", "geo_precision": "none"}
+ABU_SHOUK_CAMP = {"name": "Abu Shouk camp", "country": "SDN", "geo_precision": "none"}
+UM_KADDADA = {"name": "Um Kaddada", "country": "SDN", "geo_precision": "none"}
 
 # name: (the first report's changes, the second's, whether they are one event). Both start as the RSF shelling
 # civilians in Omdurman on 2 September ('{y}' is the year: each case in the store test has its own).
@@ -45,6 +49,10 @@ CASES = {
     "a town and its admin1": ({}, {"place": KHARTOUM_STATE}, True),
     "a town and another admin1": ({}, {"place": NORTH_DARFUR}, False),
     "a town and no place": ({}, {"place": None}, True),
+    # one outlet names the avenue, the other the city; a village is a town of its own; two spots are two places
+    "a town and an unknown avenue": ({}, {"place": SOUQ_AVENUE}, True),
+    "a town and an unknown village": ({}, {"place": UM_KADDADA}, False),
+    "an unknown avenue and an unknown camp": ({"place": SOUQ_AVENUE}, {"place": ABU_SHOUK_CAMP}, False),
     "a day and its month": ({}, {"date": "{y}-09"}, True),
     "a day just outside a month": ({"date": "{y}-08-31"}, {"date": "{y}-09"}, False),
     "two reports of one month": ({"date": "{y}-09"}, {"date": "{y}-09"}, True),

@@ -24,6 +24,7 @@ MAX_CONFIDENCE = 0.99
 DEMAND_REACH = 600
 
 # Sectors of people who are not the state or an armed group: their gatherings and blockades are protests.
+UNIDENTIFIED_ARMED = ("UAF",)  # 'gunmen', 'armed men': armed, who they are not said (PLOVER/CAMEO sector)
 CIVILIAN_SECTORS = ("CVL", "OPP", "LAB", "EDU")
 # PLOVER types that, planned rather than done, are AGREE.
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -140,19 +141,42 @@ def _parties_fit(a, b) -> bool:
     return all(x == y or x is None or y is None for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)))
 
 
-def _retelling_of(ev, kept: list[Event], headline: int | None) -> Event | None:
+def _retelling_of(ev, kept: list[Event], headline: int | None, unidentified: frozenset[str]) -> Event | None:
     """The kept record `ev` tells again: the same type, modality, time and parties; or, for a headline and a
     body sentence, parties that fit (a headline leaves parties out: "Drone strike kills 30" tells the body's
-    "A drone strike hit ..., killing at least 30 people")."""
+    "A drone strike hit ..., killing at least 30 people"); or, in the same town the text names for both,
+    parties that fit where 'armed men' stand for the gang named elsewhere (`unidentified`: the actor ids of
+    armed parties the text does not identify): "Viv Ansanm attacked the police station in Saut-d'Eau" and
+    "heavily armed men stormed the station in Saut-d'Eau" are one attack."""
     for k in kept:
         if k.type != ev.type or k.modality != ev.modality or not _same_time(k, ev) or not _same_place(k, ev):
+            continue
+        if k.sentence_index != ev.sentence_index and (_told_as_separate(k) or _told_as_separate(ev)):
             continue
         if k.actor == ev.actor and k.recipient == ev.recipient:
             return k
         in_headline = headline is not None and headline in (k.sentence_index, ev.sentence_index)
         if in_headline and k.sentence_index != ev.sentence_index and _parties_fit(k, ev):
             return k
+        if _unidentified_doer(k, ev, unidentified):
+            return k
     return None
+
+
+def _told_as_separate(ev) -> bool:
+    """Its sentence opens by saying it tells another event ("In a separate incident, ...", "Elsewhere, ...")."""
+    opening = ev.sentence[:40].lower().replace(",", " ").split()[:4]
+    return any(w in EN.separate_event_openers for w in opening)
+
+
+def _unidentified_doer(a, b, unidentified: frozenset[str]) -> bool:
+    """The same recipient, and the doer named in one telling and 'armed men' in the other."""
+    return (
+        a.recipient is not None
+        and a.recipient == b.recipient
+        and None not in (a.actor, b.actor)
+        and (a.actor in unidentified) != (b.actor in unidentified)
+    )
 
 
 def _tell_also(record: Event, other: Event) -> None:
@@ -170,7 +194,9 @@ def _tell_also(record: Event, other: Event) -> None:
         record.date, record.date_source = other.date, other.date_source
 
 
-def _one_record_per_event(events, headline: int | None = None) -> list[Event]:
+def _one_record_per_event(
+    events, headline: int | None = None, unidentified: frozenset[str] = frozenset()
+) -> list[Event]:
     """The same event told twice in one article (headline and body) kept once: the body's telling when one is
     the headline, else the most confident, with the other noted as also reported (and giving it the parties it left out); the records in text
     order, numbered, confidences clamped. `headline`: the headline's sentence (its first token), if any."""
@@ -178,7 +204,7 @@ def _one_record_per_event(events, headline: int | None = None) -> list[Event]:
     for ev in sorted(events, key=lambda e: -e.confidence):
         if ev.actor is not None and ev.actor == ev.recipient:
             continue
-        dup = _retelling_of(ev, kept, headline)
+        dup = _retelling_of(ev, kept, headline, unidentified)
         if dup is None:
             kept.append(ev)
         elif headline is not None and dup.sentence_index == headline != ev.sentence_index:
@@ -212,7 +238,9 @@ def apply_plover_rules(work) -> None:
             rule(ev, parties, work)
     events = split_sides(events, work)
     headline = work.headline
-    work.result.events = _one_record_per_event(events, work.sents[headline].start if headline is not None else None)
+    unidentified = frozenset(a.actor_id for a in work.result.actors if a.sector in UNIDENTIFIED_ARMED)
+    headline_start = work.sents[headline].start if headline is not None else None
+    work.result.events = _one_record_per_event(events, headline_start, unidentified)
 
 
 def _threatened(etype: str):
@@ -440,8 +468,8 @@ def _same_place(a, b) -> bool:
     """Whether two tellings' places can be one event's: the same, or missing in one. "Raiders attacked a
     cattle camp near Bor, killing 30 ... youths attacked a settlement near Gumuruk, killing 11": two attacks,
     whatever the parties' generic names."""
-    if a.location is None or b.location is None:
-        return True
+    if a.location is None or b.location is None or "dateline" in (a.location.get("source"), b.location.get("source")):
+        return True  # the dateline's place stands in for one the text does not give
     return (a.location.get("name") or "").lower() == (b.location.get("name") or "").lower()
 
 

@@ -54,9 +54,10 @@ from ..dates import day_range
 DEFAULT_WINDOW_DAYS = 1
 # The version of the rule: a store clustered by another version is clustered again whole at its next update.
 # 1: same type, actor and recipient, 3-day window; 2: the rule above (issue 13).
-RULE_VERSION = "4"
+RULE_VERSION = "5"
 # 3: a day from the story's dateline or publication covers the days before it; 'gunmen' (UAF) of any sector.
 # 4: a report joins the compatible cluster it agrees with most, not the first opened one.
+# 5: a name the gazetteer does not know that names a spot ('Rustaveli Avenue') is a site, not a town.
 STORY_DAY_LOOKBACK = 2
 # sectors that name no sector: the party is armed, who they are is not said (PLOVER/CAMEO 'UAF')
 UNIDENTIFIED_SECTORS = frozenset({"UAF"})
@@ -97,6 +98,13 @@ def _state_sectors() -> frozenset[str]:
     return frozenset(key for key, cls, _inter, _why in data_rows("acled_actors.tsv", 4) if cls == "state")
 
 
+@lru_cache(maxsize=1)
+def _site_words() -> frozenset[str]:
+    from ..lang import english
+
+    return english().site_words
+
+
 def party_traits(row: dict, side: str) -> tuple:
     """(country, sector, named id) of one side's party, each None where unknown: a generic party ('Government
     of Mali', 'gunmen') has no named id; the state's forces share one sector."""
@@ -117,10 +125,11 @@ def party_traits(row: dict, side: str) -> tuple:
 
 def place_traits(row: dict) -> tuple:
     """(country, admin1, town, site) of the event's place, each None where unknown or coarser than the place.
-    A landmark is a site in a town not known (compatible with the towns of its admin1). A name the gazetteer
-    does not know is taken as a town's, even 'Rustaveli Avenue' or 'Abu Shouk camp': whether it lies in a
-    given town cannot be told, and two such names are two places (rows stored before migration 8, with no
-    precision, are towns by name too)."""
+    A landmark is a site in a town not known (compatible with the towns of its admin1). So is a name the
+    gazetteer does not know that names a spot ('Rustaveli Avenue', 'Abu Shouk camp': lang/en/place_nouns.yaml
+    `site_words`): one outlet names the avenue, the other the city, and which town it lies in cannot be told.
+    Another unknown name (a village: 'Kisunga') is a town's; two unknown names are two places (rows stored
+    before migration 8, with no precision, are towns by name too)."""
     name = row.get("place_name")
     if not name:
         return None, None, None, None
@@ -131,7 +140,7 @@ def place_traits(row: dict) -> tuple:
         return country, None, None, None
     if precision == "admin1":
         return country, admin1 or ident, None, None
-    if precision == "landmark":
+    if precision == "landmark" or (precision == "none" and name.split()[-1].casefold() in _site_words()):
         return country, admin1, None, ident
     return country, admin1, ident, None
 
