@@ -30,6 +30,23 @@ EXAMPLES = [
     ("_future_purpose", "The army will raise a division to protect the border.", "protect", "planned", "raise"),
     ("_claim_adverb", "The rebels allegedly attacked the convoy.", "attacked", "claimed", "reported"),
     ("_future_tense", "Troops will withdraw by May.", "withdraw", "planned", "future"),
+    ("_future_tense", "The AU envoy is to meet the president on Friday.", "meet", "planned", "future"),
+    ("_future_tense", "He will travel to Paris and meet Macron.", "meet", "planned", "future"),
+    # a verb coordinated with a future one keeps its own past: the accusation was made
+    (
+        "none: asserted",
+        "The council said it would review relations and accused the MAK of arson.",
+        "accused",
+        "asserted",
+        "",
+    ),
+    (
+        "none: asserted",
+        "The interim authorities said he would be arrested, and troops were stationed on the runway.",
+        "stationed",
+        "asserted",
+        "",
+    ),
     ("none: asserted", "Police arrested 12 protesters.", "arrested", "asserted", ""),
 ]
 
@@ -46,3 +63,17 @@ def test_modality_rules_decide_their_example_sentences(rule, sentence, trigger, 
 def test_modality_preset_by_a_governing_verb_wins():
     tok = next(t for t in load()("The army did not attack the town.") if t.text == "attack")
     assert modality_of(tok, "demanded") == ("demanded", "governed by a verb that makes it demanded")
+
+
+@pytest.mark.parametrize(
+    "sentence, type_",
+    [
+        ("Riyadh and Abu Dhabi announced $500 million in new humanitarian funding for Yemen.", "AGREE"),
+        ("The Teachers' Syndicate announced an open strike in public schools from Sunday.", "PROTEST"),
+    ],
+)
+def test_modality_an_announced_pledge_or_strike_is_planned(code, sentence, type_):
+    """A pledge of aid is future aid, a strike called is a strike to come (docs/annotation.md s6 rule 2;
+    lang/en/modality.yaml `announcing_verbs`); a planned AID is PLOVER's AGREE."""
+    evs = [e for e in code(sentence)["events"] if e["type"] == type_]
+    assert evs and all(e["modality"] == "planned" for e in evs), evs

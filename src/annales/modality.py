@@ -234,6 +234,8 @@ def assign_modality(work) -> None:
         modality, reason = modality_of(tok, preset)
         if ev.type == "REJECT" and modality == "negated" and tok.lemma_.lower() in EN.acceptance_verbs:
             modality, reason = "asserted", f"'not {tok.text}' is itself a rejection"
+        if modality == "asserted" and tok.lemma_.lower() in EN.announcing_verbs.get(ev.type, ()):
+            modality, reason = "planned", f"'{tok.text}' announces the {ev.type.lower()}, not does it"
         ev.modality = modality
         if reason:
             ev.why += f"; {modality}: {reason}"

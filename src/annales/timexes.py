@@ -79,6 +79,13 @@ def _pub(article_date: str | None) -> date | None:
         return None
 
 
+def _own_tense(verb) -> bool:
+    """A verb that says its own tense: finite, or with its own auxiliary. "said it would review relations
+    and accused the MAK": 'accused' is past, whatever the verb it is coordinated with; "will travel to Paris
+    and meet Macron": 'meet' takes the future of 'travel'."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def clause_tense(tok) -> str:
     """'future', 'past' or 'present' for the clause governing a token."""
     node = tok
@@ -93,7 +100,8 @@ def clause_tense(tok) -> str:
     # verb of a purpose clause ("will lead a delegation ... to negotiate")
     while (
         (
-            chain[-1].dep_ in ("xcomp", "conj", "acl")
+            chain[-1].dep_ in ("xcomp", "acl")
+            or (chain[-1].dep_ == "conj" and not _own_tense(chain[-1]))
             or (chain[-1].dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in chain[-1].children))
         )
         and chain[-1].head.i != chain[-1].i
@@ -110,6 +118,8 @@ def clause_tense(tok) -> str:
             return "future"  # "said they would hold a rally on Saturday": the coming Saturday
         if k > 0 and chain[k - 1].dep_ == "xcomp" and v.lemma_ in EN.future_lemmas:
             return "future"  # the clause under "plans to", not "threatened on Thursday" itself
+        if k > 0 and chain[k - 1].dep_ == "xcomp" and v.lemma_ == "be" and v.tag_ in ("VBZ", "VBP"):
+            return "future"  # "the envoy is to meet the president on Friday"
         if v.lemma_ in EN.scheduled_words and v.tag_ == "VBN" and k > 0:
             return "future"
     v = chain[0]

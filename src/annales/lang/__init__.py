@@ -124,6 +124,7 @@ class Language:
     past_perfect_auxes: frozenset[str]
     scheduled_words: frozenset[str]
     acceptance_verbs: frozenset[str]
+    announcing_verbs: Mapping[str, frozenset[str]]
     # speech.yaml
     witness_verbs: frozenset[str]
     reporting: frozenset[str]
@@ -205,7 +206,7 @@ def _convert(name: str, value, kind: str):
         return tuple(value)
     if name == "tens":
         return tuple(value)  # made a mapping below, from word_numbers
-    if name == "referred_types":
+    if name in ("referred_types", "announcing_verbs"):
         return MappingProxyType({k: frozenset(v) for k, v in value.items()})
     if name == "threats":
         return MappingProxyType({k: Threat(**v) for k, v in value.items()})
