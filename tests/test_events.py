@@ -647,3 +647,18 @@ def test_events_whoever_came_under_an_attack_is_its_target(code, sentence, actor
     assert len(evs) == 1, evs
     parties = [f"{p['country']}/{p['sector']}" if p else None for p in (evs[0]["actor"], evs[0]["recipient"])]
     assert parties == [actor, recipient]
+
+
+@pytest.mark.parametrize(
+    "sentence, type_",
+    [
+        # PLOVER (COERCE not_this): a crowd pushed back with no crowd-control weapon named is COERCE
+        ("Police said they had dispersed about 50 demonstrators in Nairobi on Monday.", "COERCE"),
+        ("Police dispersed the protesters in Nairobi with tear gas and rubber bullets on Monday.", "ASSAULT"),
+        # PETRARCH's dictionary files 'dissolve' with invitations (040): dissolving a legislature restricts
+        ("President Pedro Castillo said he was dissolving Congress temporarily.", "COERCE"),
+    ],
+)
+def test_events_dispersals_and_dissolutions_are_coerced_not_fought_or_met(code, sentence, type_):
+    types = [e["type"] for e in code(sentence)["events"]]
+    assert type_ in types and not ({"ASSAULT", "COERCE", "CONSULT"} - {type_}) & set(types), types

@@ -100,6 +100,20 @@ def _civilians_blocking(ev, parties: _Parties, work) -> None:
         ev.why += "; PLOVER: civilians blocking a road or a building is PROTEST"
 
 
+def _dispersal_without_weapon(ev, parties: _Parties, work) -> None:
+    """ "Police dispersed about 50 demonstrators": pushing back a crowd with no crowd-control weapon named is
+    COERCE restrict, not ASSAULT (plover.yaml, COERCE not_this); "dispersed them with tear gas" stays."""
+    trig = ev.trigger_token
+    if ev.type != "ASSAULT" or not ev.cameo.startswith("175") or trig is None:
+        return
+    if trig.lemma_.lower() not in EN.dispersal_verbs:
+        return
+    if any(t.lower_ in EN.crowd_control_weapons for t in trig.sent):
+        return
+    ev.type, ev.mode, ev.cameo = "COERCE", "restrict", "172"
+    ev.why += "; PLOVER: a crowd pushed back with no weapon named is COERCE"
+
+
 def _announced_retreat(ev, parties: _Parties, work) -> None:
     """ "Troops will withdraw by May": an announced, not yet carried out retreat is CONCEDE."""
     if ev.type == "RETREAT" and ev.modality == "planned":
@@ -123,6 +137,7 @@ PLOVER_RULES = (
     _hostage_rescue,
     _civilians_gathering,
     _civilians_blocking,
+    _dispersal_without_weapon,
     _announced_retreat,
     _planned_cooperation,
 )
