@@ -97,7 +97,7 @@ def default_stages(learned: bool = False, min_confidence: float | None = None) -
 def _rule_stages() -> list[Stage]:
     """The rule-based stages, parse to quotes: the parse, dateline, actors, time expressions, places, events,
     their modality, quantities and quotes."""
-    from . import modality, places, quantities, quotes, timexes
+    from . import modality, places, quantities, quotes, timexes, unverified
     from .actors import resolve
     from .events import coder
 
@@ -166,6 +166,12 @@ def _rule_stages() -> list[Stage]:
             quotes.extract_quotes,
             ("doc", "sents", "sent_index", "skip_sentences", "result.actors", "token_actor", "registry", "deadline"),
             ("result.quotes",),
+        ),
+        Stage(
+            "unverified",
+            unverified.mark_unverified,
+            ("sents", "skip_sentences", "article.text", "result.events", "result.quantities", "result.quotes"),
+            ("result.events.modality", "result.quantities.modality"),
         ),
     ]
 

@@ -129,6 +129,10 @@ class Language:
     announcing_verbs: Mapping[str, frozenset[str]]
     # speech.yaml
     witness_verbs: frozenset[str]
+    verification_verbs: frozenset[str]
+    inability_words: frozenset[str]
+    unverified_figure_nouns: frozenset[str]
+    unverified_claim_nouns: frozenset[str]
     reporting: frozenset[str]
     inner_speech_more: frozenset[str]
     quoting_acts: frozenset[str]
