@@ -121,6 +121,9 @@ def test_quantities_a_count_left_dead_or_wounded_says_so(code, text, expected):
         # told of before: the same soldier, not a second death; a family is not one person
         ("A soldier was killed on Monday near Gao. The soldier was killed by a sniper, the army said.", [1]),
         ("Gunmen killed a family in Zamfara on Monday.", []),
+        # 'fell in combat', 'fallen with arms in hand': killed; the wounded beside them are not
+        ("Three soldiers fell in combat near Gao on Monday.", [3]),
+        ("The provisional toll on the friendly side is fifteen (15) soldiers fallen with arms in hand.", [15]),
     ],
 )
 def test_quantity_one_person_killed_is_a_count_of_one(code, text, expected):

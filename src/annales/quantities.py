@@ -271,9 +271,18 @@ def _unit_of_verb(tok, noun, money, previous) -> str | None:
         return None
     if verb.lemma_.lower() in EN.verb_units:
         return EN.verb_units[verb.lemma_.lower()]
-    if _to_death(verb):
+    if _to_death(verb) or _fallen(counted, verb):
         return "killed"
     return None
+
+
+def _fallen(counted, verb) -> bool:
+    """ "Three soldiers fell in combat", "fifteen soldiers fallen with arms in hand": the ones who fell were
+    killed."""
+    if verb.lemma_.lower() != "fall" or counted.dep_ != "nsubj":
+        return False
+    words = " " + " ".join(t.lower_ for t in verb.subtree) + " "
+    return any(f" {p} " in words for p in EN.fallen_phrases)
 
 
 def _to_death(verb) -> bool:

@@ -189,6 +189,7 @@ class Language:
     toll_nouns: frozenset[str]
     count_nouns: frozenset[str]
     dead_nouns: frozenset[str]
+    fallen_phrases: tuple[str, ...]
     person_nouns: frozenset[str]
     person_units: frozenset[str]
     one_person_determiners: frozenset[str]
