@@ -297,3 +297,16 @@ def test_actors_coordinated_nationalities_are_two_parties(code):
     assert {("ESP", "COP"), ("MAR", "COP")} <= police, doc["actors"]
     pairs = {(e["actor"]["country"], e["recipient"]["country"]) for e in doc["events"] if e["recipient"]}
     assert ("ESP", "MAR") in pairs, doc["events"]
+
+
+def test_actors_armed_individuals_are_armed_not_civilians(code):
+    """A communique's "armed terrorist individuals" and "unidentified armed individuals" attack: not civilians
+    (agents_annales.tsv names the phrases; 'individuals' alone stays CVL)."""
+    doc = code(
+        "OUAGADOUGOU, Oct 23 - A large number of armed terrorist individuals attacked the military detachment of "
+        "Baraboule on Monday."
+    )
+    attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert attacks and attacks[0]["actor"]["sector"] == "REB", attacks
+    doc = code("Unidentified armed individuals on motorcycles attacked the weekly market of Nagraogo on Sunday.")
+    assert {a["sector"] for a in doc["actors"] if "individuals" in a["name"]} == {"UAF"}, doc["actors"]
