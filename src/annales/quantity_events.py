@@ -6,12 +6,18 @@ A count belongs to the first event of its own sentence whose type can count it (
 the arrested an arrest, troops a deployment or withdrawal, money aid, sanctions or deals). The dead and wounded
 told in the sentence right after an attack, in the same paragraph, with no event of their own sentence to take
 them ("Gunmen attacked the village of Liancourt. The UN documented the killing of 37 people"), are that
-attack's. Counts no event can take stay unlinked (`event` is None).
+attack's; so are those of a sentence that says it tells a toll ("The provisional toll on the friendly side is
+fifteen soldiers fallen"), for the last attack told in the `TOLL_REACH` sentences before it, across a paragraph
+break. Counts no event can take stay unlinked (`event` is None).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+
+from .lang import english
+
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 
 # The PLOVER types whose events a count of each unit counts; a currency (three capital letters) counts money.
 UNIT_TYPES = {
@@ -54,7 +60,23 @@ def link_quantities(work) -> None:
         home = next((e for e in own if e.type in types), None)
         if home is None and q.unit in CASUALTY_UNITS and not own and k > 0:
             home = _attack_just_before(events, work.sents[k - 1], sent, text)
+        if home is None and q.unit in CASUALTY_UNITS and not own and not q.cumulative and _tells_a_toll(sent):
+            home = _last_attack(events, work.sents[max(0, k - TOLL_REACH)].start_char, sent.start_char)
         q.event = home.id if home is not None else None
+
+
+TOLL_REACH = 3  # sentences back a toll with no event of its own may count the dead of
+
+
+def _tells_a_toll(sent) -> bool:
+    """ "The provisional toll on the friendly side is fifteen soldiers": the sentence says it counts the dead."""
+    return any(t.lemma_.lower() in EN.toll_nouns for t in sent)
+
+
+def _last_attack(events, start: int, end: int):
+    """The last attack told between two characters (the toll's own sentence excluded), or None."""
+    told = [e for e in events if e.type == "ASSAULT" and e.modality == "asserted" and start <= e.start < end]
+    return max(told, key=lambda e: e.start) if told else None
 
 
 def _attack_just_before(events, before, sent, text: str):
