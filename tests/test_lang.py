@@ -13,7 +13,7 @@ import annales.lang as lang
 from annales.lang import Language, Threat, english
 
 # Fields whose keys or values are codes (sectors, PLOVER types), not words.
-CODE_KEYED = {"sector_names", "threats"}
+CODE_KEYED = {"announcing_verbs", "sector_names", "threats"}
 # Lists a word can be on only one of: the stages test them in turn and mean different things.
 DISJOINT = [
     ("person_pronouns", "group_pronouns", "thing_pronouns", "relative_pronouns"),
