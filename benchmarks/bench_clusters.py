@@ -26,7 +26,9 @@ def pairwise_cluster_group(members, window_days=DEFAULT_WINDOW_DAYS):
     most of its levels alike, the first opened among equals."""
 
     def agreement(c: list[Report], r: Report) -> int:
-        return sum(1 for i, x in enumerate(r.traits) if x is not None and any(m.traits[i] == x for m in c))
+        same = sum(1 for i, x in enumerate(r.traits) if x is not None and any(m.traits[i] == x for m in c))
+        days = [m.span for m in c if m.day]  # the earliest end and latest start of its day reports are r's own
+        return same + bool(r.day and days and (min(d[1] for d in days), max(d[0] for d in days)) == r.span[::-1])
 
     open_clusters: list[list[Report]] = []
     for r in sorted((Report.of(m) for m in members), key=Report.order):

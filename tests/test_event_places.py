@@ -86,3 +86,15 @@ def test_event_places_training_runs_on_a_tiny_slice(tmp_path):
     assert len(weights) == card["features"] > 0
     assert set(card["decision"]) == {"min_place", "min_none"}
     assert card["data"]["dev_examples"] == card["dev"]["rules"]["keyed"] + card["dev"]["rules"]["unkeyed"]
+
+
+def test_event_places_the_town_of_a_hospital_is_not_where_the_attack_happened(code):
+    """ "succumbed to his wounds at a hospital in Peshawar": the wounded are treated far from the attack; the
+    town of a hospital (lang treatment_nouns) is never an event's place."""
+    doc = code(
+        "D.I. KHAN, Oct 17 - The toll from the Taliban assault on the police station rose to seven after a "
+        "constable succumbed to his wounds at a hospital in Peshawar, officials said.",
+        date="2024-10-17",
+    )
+    attacks = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert attacks and all((e["location"] or {}).get("name") != "Peshawar" for e in attacks), attacks

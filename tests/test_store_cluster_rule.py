@@ -262,3 +262,18 @@ def test_cluster_rule_a_report_joins_the_cluster_it_agrees_with_most():
     told = _row("hB:E2", _report({"actor": None}, 2024))
     ids = cluster_ids([shelling, police, told])
     assert ids["hB:E2"] == ids["hA:E1"] != ids["hA:E5"]
+
+
+def test_cluster_rule_a_report_joins_the_report_of_its_own_day_among_equals():
+    """Outlet A tells the attack on Omdurman's police on Tuesday, and another attack on police elsewhere dated
+    only by its dateline (Wednesday: it covers Monday to Wednesday, so it comes first in date order). Outlet B
+    tells Tuesday's attack with no place. B agrees with both on every level it knows; it joins the one told on
+    its own day, not the first opened (rule version 6)."""
+    tuesday = _row("hA:E1", _report({"actor": REBELS, "recipient": POLICE}, 2024))
+    elsewhere = _row(
+        "hA:E7", _report({"actor": REBELS, "recipient": POLICE, "date": "2024-09-03", "place": EL_FASHER}, 2024)
+    )
+    elsewhere["date_source"] = "dateline"
+    told = _row("hB:E3", _report({"recipient": POLICE, "place": None}, 2024))
+    ids = cluster_ids([tuesday, elsewhere, told])
+    assert ids["hB:E3"] == ids["hA:E1"] != ids["hA:E7"]

@@ -126,7 +126,12 @@ def _pairwise_clusters(rows, window=1):
     def agreement(c, r):
         mine = Report.of(r).traits
         known = [{Report.of(m).traits[i] for m in c} - {None} for i in range(len(mine))]
-        return sum(1 for i, x in enumerate(mine) if x is not None and x in known[i])
+        same = sum(1 for i, x in enumerate(mine) if x is not None and x in known[i])
+        # one more when the cluster's day reports end no earlier and start no later than r's own days
+        days = [_story_days(m) for m in c if (_story_days(m) or (0, 0, ""))[2] == "day"]
+        mine = _story_days(r)
+        tells = mine and mine[2] == "day" and days
+        return same + bool(tells and (min(d[1] for d in days), max(d[0] for d in days)) == (mine[1], mine[0]))
 
     clusters = []
     for r in sorted(rows, key=order):

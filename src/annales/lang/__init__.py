@@ -102,6 +102,7 @@ class Language:
     region_words: frozenset[str]
     facility_words: frozenset[str]
     site_words: frozenset[str]
+    treatment_nouns: frozenset[str]
     framing_place_nouns: frozenset[str]
     border_nouns: frozenset[str]
     compass_words: frozenset[str]

@@ -14,9 +14,11 @@ from functools import lru_cache
 from typing import Any
 
 from ..events.place_time import place_location
+from ..lang import english
 from . import MODELS_DIR
 from .arguments import ArgumentRanker, dep_path, softmax
 
+EN = english()  # the language's word lists (lang/en/*.yaml), loaded once per process
 SENTENCES_BEFORE = 2  # an event's place is often named a sentence or two before it ("In Gao, ... . Gunmen ...")
 
 
@@ -43,7 +45,7 @@ def candidate_places(work, event, counts: dict[str, int] | None = None) -> dict[
     for k in range(si, max(-1, si - SENTENCES_BEFORE - 1), -1):  # nearest sentence first
         for t in work.sents[k]:
             p = work.token_place.get(t.i)
-            if p is None or not place_name(p):
+            if p is None or not place_name(p) or _where_treated(t):
                 continue
             name = place_name(p)
             scope = "same" if k == si else f"prev{si - k}"
@@ -54,6 +56,12 @@ def candidate_places(work, event, counts: dict[str, int] | None = None) -> dict[
     if dl is not None and place_name(dl) and place_name(dl) not in found:
         found[place_name(dl)] = (None, "dateline", dl, counts.get(place_name(dl), 1))
     return found
+
+
+def _where_treated(tok) -> bool:
+    """ "died at a hospital in Peshawar": the town of a hospital (lang `treatment_nouns`) is no event's place."""
+    prep = tok.head
+    return prep.dep_ == "prep" and prep.head.lemma_.lower() in EN.treatment_nouns
 
 
 def features(work, event, name: str | None, cand, actors: dict) -> list[str]:

@@ -34,7 +34,8 @@ reports, and checks a new report against them in constant time, never against ea
 
 A cluster is a set of pairwise compatible reports. Reports are taken in date order, then uid, and each joins
 the compatible cluster that knows the most of its levels alike (a cluster with the same town and recipient
-before one that only leaves them open), the first opened among equals, so the result does not depend on the
+before one that only leaves them open; its own days, where the cluster's day reports span exactly those,
+count as one more), the first opened among equals, so the result does not depend on the
 order articles were ingested in. Within a group the reports split into *runs*: taken in date
 order, a run ends where the next report starts more than the window after every report so far has ended.
 No cluster can take a report of a later run, so each run clusters on its own and gives the clusters the
@@ -54,10 +55,11 @@ from ..dates import day_range
 DEFAULT_WINDOW_DAYS = 1
 # The version of the rule: a store clustered by another version is clustered again whole at its next update.
 # 1: same type, actor and recipient, 3-day window; 2: the rule above (issue 13).
-RULE_VERSION = "5"
+RULE_VERSION = "6"
 # 3: a day from the story's dateline or publication covers the days before it; 'gunmen' (UAF) of any sector.
 # 4: a report joins the compatible cluster it agrees with most, not the first opened one.
 # 5: a name the gazetteer does not know that names a spot ('Rustaveli Avenue') is a site, not a town.
+# 6: among compatible clusters, one whose day reports all tell the report's own day agrees one level more.
 STORY_DAY_LOOKBACK = 2
 # sectors that name no sector: the party is armed, who they are is not said (PLOVER/CAMEO 'UAF')
 UNIDENTIFIED_SECTORS = frozenset({"UAF"})
@@ -252,8 +254,11 @@ class _OpenCluster:
 
 
 def _agreement(c: _OpenCluster, r: Report) -> int:
-    """How many levels of place and parties a cluster and a report both know, and know alike."""
-    return sum(1 for x, y in zip(c.traits, r.traits, strict=True) if x is not None and x == y)
+    """How many levels of place and parties a cluster and a report both know, and know alike; one more when
+    the cluster's reports dated to a day span exactly the report's own days (their earliest last day and latest
+    first day are its own: a lead's Tuesday over the same article's other attack dated by its dateline)."""
+    same = sum(1 for x, y in zip(c.traits, r.traits, strict=True) if x is not None and x == y)
+    return same + bool(r.day and r.span and c.days == [r.span[1], r.span[0]])
 
 
 def _first_fit(candidates: list[_OpenCluster] | None, r: Report, window: int) -> _OpenCluster | None:
