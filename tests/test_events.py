@@ -662,3 +662,13 @@ def test_events_whoever_came_under_an_attack_is_its_target(code, sentence, actor
 def test_events_dispersals_and_dissolutions_are_coerced_not_fought_or_met(code, sentence, type_):
     types = [e["type"] for e in code(sentence)["events"]]
     assert type_ in types and not ({"ASSAULT", "COERCE", "CONSULT"} - {type_}) & set(types), types
+
+
+def test_events_succumbing_to_wounds_is_a_death_not_a_concession(code):
+    """PETRARCH reads 'succumb' as yielding (080); "a constable succumbed to his wounds" is a death."""
+    doc = code(
+        "The toll from the Taliban assault on the police station rose to seven after a constable succumbed to "
+        "his wounds at a hospital in Peshawar, officials said."
+    )
+    types = [e["type"] for e in doc["events"]]
+    assert "ASSAULT" in types and "CONCEDE" not in types, types

@@ -218,6 +218,10 @@ class VerbRules(CoderState):
             return False  # "hold Iran accountable", "held the army responsible": blame, not detention
         if entry.objactor and not any(self.actor_of(o) for o in objs):
             return False  # "received a letter": not a visit
+        if tok.lemma_.lower() in EN.yielding_verbs and any(
+            c.dep_ == "prep" and any(p.lemma_.lower() in EN.injury_nouns for p in c.children) for c in tok.children
+        ):
+            return False  # "succumbed to his wounds": he died; no one conceded
         return True
 
     @staticmethod

@@ -61,6 +61,8 @@ class Language:
     light_noun_preps: frozenset[str]
     target_nouns: frozenset[str]
     separate_event_openers: frozenset[str]
+    yielding_verbs: frozenset[str]
+    injury_nouns: frozenset[str]
     dispersal_verbs: frozenset[str]
     crowd_control_weapons: frozenset[str]
     headline_passive_preps: frozenset[str]
