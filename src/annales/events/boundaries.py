@@ -23,8 +23,8 @@ MAX_CONFIDENCE = 0.99
 # A refusal answers a demand made at most this many characters before it (about a paragraph).
 DEMAND_REACH = 600
 
-# Sectors of people who are not the state or an armed group: their gatherings and blockades are protests.
 UNIDENTIFIED_ARMED = ("UAF",)  # 'gunmen', 'armed men': armed, who they are not said (PLOVER/CAMEO sector)
+# Sectors of people who are not the state or an armed group: their gatherings and blockades are protests.
 CIVILIAN_SECTORS = ("CVL", "OPP", "LAB", "EDU")
 # PLOVER types that, planned rather than done, are AGREE.
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -159,10 +159,10 @@ def _parties_fit(a, b) -> bool:
 def _retelling_of(ev, kept: list[Event], headline: int | None, unidentified: frozenset[str]) -> Event | None:
     """The kept record `ev` tells again: the same type, modality, time and parties; or, for a headline and a
     body sentence, parties that fit (a headline leaves parties out: "Drone strike kills 30" tells the body's
-    "A drone strike hit ..., killing at least 30 people"); or, in the same town the text names for both,
-    parties that fit where 'armed men' stand for the gang named elsewhere (`unidentified`: the actor ids of
-    armed parties the text does not identify): "Viv Ansanm attacked the police station in Saut-d'Eau" and
-    "heavily armed men stormed the station in Saut-d'Eau" are one attack."""
+    "A drone strike hit ..., killing at least 30 people"); or the same recipient, its doer named in one telling
+    and 'armed men' in the other (`unidentified`: the actor ids of armed parties the text does not identify):
+    "Gangs of the Viv Ansanm coalition attacked the police station" and "heavily armed men besieged the
+    station" are one attack. A sentence that says it tells another event ("In a separate incident") is none."""
     for k in kept:
         if k.type != ev.type or k.modality != ev.modality or not _same_time(k, ev) or not _same_place(k, ev):
             continue
