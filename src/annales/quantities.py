@@ -96,7 +96,7 @@ def _one_person_casualties(work, sent, timex_at) -> list[Quantity]:
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        unit = EN.verb_units.get(verb.lemma_.lower()) or ("killed" if _to_death(verb) else None)
+        unit = _done_to(verb)
         if unit not in CASUALTY_UNITS:
             continue
         roles = ("dobj", "nsubjpass", "nsubj") if verb.lemma_.lower() in EN.dying_verbs else ("dobj", "nsubjpass")
@@ -269,11 +269,16 @@ def _unit_of_verb(tok, noun, money, previous) -> str | None:
         verb = verb.head
     if verb is None or _agent_of(counted, verb):
         return None
-    if verb.lemma_.lower() in EN.verb_units:
-        return EN.verb_units[verb.lemma_.lower()]
-    if _to_death(verb) or _fallen(counted, verb):
+    return _done_to(verb, counted)
+
+
+def _done_to(verb, counted=None) -> str | None:
+    """The unit of those a verb did something to: its `verb_units` ('killed', 'arrested'), else killed when its
+    complement says they died ("shot dead") or, for its subject `counted`, they fell in combat."""
+    unit = EN.verb_units.get(verb.lemma_.lower())
+    if unit is None and (_to_death(verb) or (counted is not None and _fallen(counted, verb))):
         return "killed"
-    return None
+    return unit
 
 
 def _fallen(counted, verb) -> bool:

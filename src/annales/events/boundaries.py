@@ -163,10 +163,11 @@ def _retelling_of(ev, kept: list[Event], headline: int | None, unidentified: fro
     and 'armed men' in the other (`unidentified`: the actor ids of armed parties the text does not identify):
     "Gangs of the Viv Ansanm coalition attacked the police station" and "heavily armed men besieged the
     station" are one attack. A sentence that says it tells another event ("In a separate incident") is none."""
+    separate = _told_as_separate(ev)
     for k in kept:
         if k.type != ev.type or k.modality != ev.modality or not _same_time(k, ev) or not _same_place(k, ev):
             continue
-        if k.sentence_index != ev.sentence_index and (_told_as_separate(k) or _told_as_separate(ev)):
+        if k.sentence_index != ev.sentence_index and (separate or _told_as_separate(k)):
             continue
         if k.actor == ev.actor and k.recipient == ev.recipient:
             return k

@@ -115,25 +115,23 @@ def arguments(work, tok, etype: str | None = None) -> tuple[str | None, str | No
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "by":
                 actor = next((_mention(work, p) for p in c.children if p.dep_ == "pobj"), None)
-    source = None
+    from_source = False
     if actor is None and tok.lemma_.lower() not in EN.removal_nouns:
         # "an offer from the OSCE", "criticism from rights groups": who it comes from made it (but not "a
         # withdrawal from Gao", "the expulsion from the country": there 'from' names what is left)
-        source = next(
-            (
-                p
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ == "from"
-                for p in c.children
-                if p.dep_ == "pobj" and _mention(work, p)
-            ),
-            None,
+        sources = (
+            _mention(work, p)
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children
+            if p.dep_ == "pobj"
         )
-        actor = _mention(work, source) if source is not None else None
+        actor = next((a for a in sources if a), None)
+        from_source = actor is not None
     if actor is None and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
         head = tok.head if tok.dep_ != "pobj" else tok.head.head
         actor = _subject(work, head)
-    recipient = _object_of_preps(work, tok, skip="from" if source is not None else None)
+    recipient = _object_of_preps(work, tok, skip="from" if from_source else None)
     return actor, recipient if recipient != actor else None
 
 
