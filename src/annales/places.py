@@ -50,8 +50,10 @@ def _framed_place(work, ent) -> Place | None:
     if root.dep_ == "compound" and head.i == ent.end and head.lemma_.lower() in EN.region_words | EN.facility_words:
         name = work.article.text[ent.start_char : head.idx + len(head.text)]
         country = inner.country if inner is not None else main
+        city = inner if inner is not None and inner.kind == "city" else None
+        if city is not None and head.lemma_.lower() in EN.division_words:
+            return _division_of(city, name, ent.start_char, head.idx + len(head.text))
         if country:
-            city = inner if inner is not None and inner.kind == "city" else None
             return Place(
                 name=name,
                 country=country,
@@ -278,6 +280,22 @@ def _facility_place(kb, text: str, main: str | None) -> Place | None:
                     **_city_identity(p if p.kind == "city" else None),
                 )
     return None
+
+
+def _division_of(city: Place, name: str, start: int, end: int) -> Place:
+    """ "the Mopti region", "Kaduna State": the division named after a city, placed at the precision of the
+    city's admin1 (it holds the city; which of its towns the event was in is not said)."""
+    return Place(
+        name=name,
+        country=city.country,
+        lat=city.lat,
+        lon=city.lon,
+        start=start,
+        end=end,
+        kind="facility",  # the kind 'X region' has always had: what the place ranker was trained on
+        admin1=city.admin1,
+        precision="admin1",
+    )
 
 
 def _city_identity(city: Place | None) -> dict:

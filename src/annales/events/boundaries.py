@@ -24,6 +24,7 @@ MAX_CONFIDENCE = 0.99
 DEMAND_REACH = 600
 
 UNIDENTIFIED_ARMED = ("UAF",)  # 'gunmen', 'armed men': armed, who they are not said (PLOVER/CAMEO sector)
+GENERIC_ARMED = ("REB",)  # 'the militants' of a country: an armed group the sentence does not name
 # Sectors of people who are not the state or an armed group: their gatherings and blockades are protests.
 CIVILIAN_SECTORS = ("CVL", "OPP", "LAB", "EDU")
 # PLOVER types that, planned rather than done, are AGREE.
@@ -156,7 +157,7 @@ def _parties_fit(a, b) -> bool:
     return all(x == y or x is None or y is None for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)))
 
 
-def _retelling_of(ev, kept: list[Event], headline: int | None, unidentified: frozenset[str]) -> Event | None:
+def _retelling_of(ev, kept: list[Event], headline: int | None, unidentified: dict) -> Event | None:
     """The kept record `ev` tells again: the same type, modality, time and parties; or, for a headline and a
     body sentence, parties that fit (a headline leaves parties out: "Drone strike kills 30" tells the body's
     "A drone strike hit ..., killing at least 30 people"); or the same recipient, its doer named in one telling
@@ -185,14 +186,31 @@ def _told_as_separate(ev) -> bool:
     return any(w in EN.separate_event_openers for w in opening)
 
 
-def _unidentified_doer(a, b, unidentified: frozenset[str]) -> bool:
-    """The same recipient, and the doer named in one telling and 'armed men' in the other."""
-    return (
-        a.recipient is not None
-        and a.recipient == b.recipient
-        and None not in (a.actor, b.actor)
-        and (a.actor in unidentified) != (b.actor in unidentified)
-    )
+def _unidentified_doer(a, b, unidentified: dict[str, str | None]) -> bool:
+    """The same recipient, and the doer named in one telling and left unnamed in the other: 'armed men' (any
+    doer), or the country's rebels the coder read 'the assailants' as (a named armed group: `unnamed_armed`)."""
+    if a.recipient is None or a.recipient != b.recipient or None in (a.actor, b.actor):
+        return False
+    if (a.actor in unidentified) == (b.actor in unidentified):
+        return False
+    unnamed, other = (a, b) if a.actor in unidentified else (b, a)
+    sector = unidentified[unnamed.actor]
+    return sector is None or unidentified.get(("named", other.actor)) == sector
+
+
+def unnamed_armed(actors) -> dict:
+    """Actor id -> the sector the named doer of another telling must have to be it: None (any) for 'gunmen',
+    'armed men' (UAF); REB for a generic 'Rebels in Mali' ('the militants', 'the assailants'). ("named", id)
+    -> the sector of each named party."""
+    out: dict = {}
+    for a in actors:
+        if a.sector in UNIDENTIFIED_ARMED:
+            out[a.actor_id] = None
+        elif a.kind == "group" and a.sector in GENERIC_ARMED:
+            out[a.actor_id] = a.sector
+        elif a.kind not in ("group", "country"):
+            out[("named", a.actor_id)] = a.sector
+    return out
 
 
 def _tell_also(record: Event, other: Event) -> None:
@@ -210,9 +228,7 @@ def _tell_also(record: Event, other: Event) -> None:
         record.date, record.date_source = other.date, other.date_source
 
 
-def _one_record_per_event(
-    events, headline: int | None = None, unidentified: frozenset[str] = frozenset()
-) -> list[Event]:
+def _one_record_per_event(events, headline: int | None = None, unidentified: dict | None = None) -> list[Event]:
     """The same event told twice in one article (headline and body) kept once: the body's telling when one is
     the headline, else the most confident, with the other noted as also reported (and giving it the parties it left out); the records in text
     order, numbered, confidences clamped. `headline`: the headline's sentence (its first token), if any."""
@@ -220,7 +236,7 @@ def _one_record_per_event(
     for ev in sorted(events, key=lambda e: -e.confidence):
         if ev.actor is not None and ev.actor == ev.recipient:
             continue
-        dup = _retelling_of(ev, kept, headline, unidentified)
+        dup = _retelling_of(ev, kept, headline, unidentified or {})
         if dup is None:
             kept.append(ev)
         elif headline is not None and dup.sentence_index == headline != ev.sentence_index:
@@ -254,7 +270,7 @@ def apply_plover_rules(work) -> None:
             rule(ev, parties, work)
     events = split_sides(events, work)
     headline = work.headline
-    unidentified = frozenset(a.actor_id for a in work.result.actors if a.sector in UNIDENTIFIED_ARMED)
+    unidentified = unnamed_armed(work.result.actors)
     headline_start = work.sents[headline].start if headline is not None else None
     work.result.events = _one_record_per_event(events, headline_start, unidentified)
 

@@ -102,6 +102,7 @@ class Language:
     place_nouns: frozenset[str]
     settlement_words: frozenset[str]
     region_words: frozenset[str]
+    division_words: frozenset[str]
     facility_words: frozenset[str]
     site_words: frozenset[str]
     treatment_nouns: frozenset[str]

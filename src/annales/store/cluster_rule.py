@@ -20,7 +20,8 @@ Two reports (event rows, of one article or of two) are *compatible*, i.e. can te
   named people or organisations. A missing party is compatible with any; a generic one ('Police of Kenya',
   'gunmen') with a named one of its country and sector; 'RSF' and the 'Sudanese army' never. An unidentified
   armed party ('gunmen', 'armed men': sector UAF) says nothing of its sector: one outlet's 'gunmen' are
-  another's 'bandits';
+  another's 'bandits'; a named party of no one country (CAMEO's IMG, IGO ...: al-Qaeda) says nothing of the
+  country: one outlet's al-Qaeda is another's 'rebels in Mali';
 - **one article**: two reports of one article are one event only when their parties are read alike (the
   same canonical id, or the same country and sector for generic parties): a writer names a party one way
   throughout, so another reading there is another act; the looser party rule above is for two outlets;
@@ -50,20 +51,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from ..actors.codes import NON_STATE
 from ..dates import day_range
 
 DEFAULT_WINDOW_DAYS = 1
 # The version of the rule: a store clustered by another version is clustered again whole at its next update.
 # 1: same type, actor and recipient, 3-day window; 2: the rule above (issue 13).
-RULE_VERSION = "6"
+RULE_VERSION = "7"
 # 3: a day from the story's dateline or publication covers the days before it; 'gunmen' (UAF) of any sector.
 # 4: a report joins the compatible cluster it agrees with most, not the first opened one.
 # 5: a name the gazetteer does not know that names a spot ('Rustaveli Avenue') is a site, not a town.
 # 6: among compatible clusters, one whose day reports all tell the report's own day agrees one level more.
+# 7: a named party of no one country (al-Qaeda: IMG) fits a generic party of any country.
 STORY_DAY_LOOKBACK = 2
 # sectors that name no sector: the party is armed, who they are is not said (PLOVER/CAMEO 'UAF')
 UNIDENTIFIED_SECTORS = frozenset({"UAF"})
 GENERIC_KINDS = ("group", "country")
+# CAMEO's codes for parties of no one country (actors/codes.py NON_STATE): a named one's country level is open
+TRANSNATIONAL = frozenset(NON_STATE)
 # the columns of an event row the rule reads (the actors' kinds joined from the actors table)
 RULE_COLUMNS = [
     "uid",
@@ -120,6 +125,8 @@ def party_traits(row: dict, side: str) -> tuple:
     # named people and organisations by their canonical id ('RSF' and 'Rapid Support Forces' are one), else
     # (rows stored before migration 8) by name
     named = row.get(f"{side}_key") or f"{country}|{sector}|{name.lower()}"
+    if country in TRANSNATIONAL:  # al-Qaeda fights in Mali: one outlet's al-Qaeda is another's 'rebels in Mali'
+        return None, sector or f"?{named}", named
     # a named party whose country or sector the knowledge base does not know is no generic party's: 'Public
     # Defender' is not 'Opposition in Georgia' (its own id stands for the unknown value)
     return country or f"?{named}", sector or f"?{named}", named
