@@ -672,3 +672,23 @@ def test_events_succumbing_to_wounds_is_a_death_not_a_concession(code):
     )
     types = [e["type"] for e in doc["events"]]
     assert "ASSAULT" in types and "CONCEDE" not in types, types
+
+
+@pytest.mark.parametrize(
+    "sentence, mode, not_types",
+    [
+        # a bombing, not the 'set' of 'set up' (CAMEO 183, PLOVER ASSAULT explosives)
+        ("Rebels set off explosives on an oil pipeline near Saravena on Sunday.", "explosives", {"COERCE"}),
+        ("Militants detonated a bomb near a market in Mogadishu on Friday.", "explosives", set()),
+        # tear gas lobbed at a crowd, police charging at it: force used, not PETRARCH's accusation ('charge')
+        ("Police lobbed teargas at hundreds of demonstrators outside Parliament on Tuesday.", None, set()),
+        ("Riot police charged at the protesters with batons in Nairobi on Tuesday.", None, {"ACCUSE"}),
+        # 'took away' (the parser's adverb read as the particle it is): an abduction, not a seizure
+        ("Gunmen who attacked the school on Wednesday night took away at least 80 pupils.", "abduct", {"COERCE"}),
+    ],
+)
+def test_events_bombings_charges_and_abductions_are_read(code, sentence, mode, not_types):
+    evs = code(sentence, date="2023-02-20")["events"]
+    assault = [e for e in evs if e["type"] == "ASSAULT" and e["mode"] == mode]
+    assert assault, evs
+    assert not not_types & {e["type"] for e in evs}, evs

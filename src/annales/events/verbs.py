@@ -43,7 +43,8 @@ class VerbRules(CoderState):
         entries = self.lex.verbs.get(tok.lemma_.lower())
         if not entries:
             return None, None
-        prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+        # 'took away 80 pupils': the parser may make the particle an adverb; right after the verb it is one
+        prts = {c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1)}
         preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
         # "a missile fired by the Houthis towards Riyadh": the parser hangs 'towards' on the agent
         preps |= {p.lower_ for p in self._agent_preps(tok)}
