@@ -692,3 +692,19 @@ def test_events_bombings_charges_and_abductions_are_read(code, sentence, mode, n
     assault = [e for e in evs if e["type"] == "ASSAULT" and e["mode"] == mode]
     assert assault, evs
     assert not not_types & {e["type"] for e in evs}, evs
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Al-Shabaab claimed responsibility for the attack in a statement.",
+        "The attack was claimed by al-Shabaab.",
+        "The army said al-Shabaab militants were responsible for the attack.",
+    ],
+)
+def test_events_a_claim_or_attribution_names_the_unidentified_attackers(code, claim):
+    """ "Gunmen attacked ... al-Shabaab claimed responsibility" (or "the attack was claimed by", "were responsible
+    for the attack"): the attack is al-Shabaab's by the claim, beside the gunmen the lead names."""
+    doc = code("Gunmen attacked a police post near Mandera on Sunday, killing four officers. " + claim)
+    attackers = {(e["actor"] or {}).get("name") for e in doc["events"] if e["type"] == "ASSAULT"}
+    assert "al-Shabaab" in attackers, doc["events"]

@@ -18,13 +18,27 @@ CLAIM_REACH = 400
 class SentenceRules(CoderState):
     """The coder's sentence-level rules (a mixin of EventCoder)."""
 
+    def claimants(self, tok) -> list:
+        """The tokens naming who did an attack, where `tok` says so: 'X claimed responsibility', 'the attack was
+        claimed by X', 'X was responsible for the explosion' (an attribution the text reports)."""
+        lemma = tok.lemma_.lower()
+        if lemma in EN.responsibility_verbs:
+            if any(c.dep_ == "dobj" and c.lemma_ == "responsibility" for c in tok.children):
+                return self.subjects_of(tok)
+            if any(c.dep_ == "nsubjpass" and c.lemma_.lower() in EN.claimed_act_nouns for c in tok.children):
+                return [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if lemma in EN.responsible_words and tok.dep_ == "acomp" and tok.head.lemma_ == "be":
+            acts = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+            if any(p.lemma_.lower() in EN.claimed_act_nouns for p in acts):
+                return [c for c in tok.head.children if c.dep_ == "nsubj"]
+        return []
+
     def claimed_responsibility(self, sent) -> None:
         """'X claimed responsibility': X is the actor of the latest attack that had none."""
         for tok in sent:
-            if tok.lemma_ in EN.responsibility_verbs and any(
-                c.dep_ == "dobj" and c.lemma_ == "responsibility" for c in tok.children
-            ):
-                claimants = [a for a in (self.actor_of(s) for s in self.subjects_of(tok)) if a]
+            said_by = self.claimants(tok)
+            if said_by:
+                claimants = [a for a in (self.actor_of(s) for s in said_by) if a]
                 if not claimants:
                     continue
                 for ev in reversed(self.events):

@@ -168,6 +168,8 @@ class Language:
     complaint_nouns: frozenset[str]
     agreement_verbs: frozenset[str]
     exchange_words: frozenset[str]
+    claimed_act_nouns: frozenset[str]
+    responsible_words: frozenset[str]
     holding_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     showing_verbs: frozenset[str]
