@@ -310,3 +310,15 @@ def test_actors_armed_individuals_are_armed_not_civilians(code):
     assert attacks and attacks[0]["actor"]["sector"] == "REB", attacks
     doc = code("Unidentified armed individuals on motorcycles attacked the weekly market of Nagraogo on Sunday.")
     assert {a["sector"] for a in doc["actors"] if "individuals" in a["name"]} == {"UAF"}, doc["actors"]
+
+
+def test_actors_a_name_never_keeps_the_bracket_of_its_acronym(code):
+    """ "The Armed Forces of the Democratic Republic of the Congo (FARDC) withdrew": the recogniser's entity takes
+    the opening bracket; the party is the knowledge base's army, one party with its acronym, not an unknown
+    organisation named "... Congo (" beside it."""
+    doc = code("The Armed Forces of the Democratic Republic of the Congo (FARDC) withdrew from Kalembe on Monday.")
+    armies = [a for a in doc["actors"] if "Armed Forces" in a["name"]]
+    assert [(a["name"], a["country"], a["sector"]) for a in armies] == [
+        ("Armed Forces of the Democratic Republic of the Congo", "COD", "MIL")
+    ], doc["actors"]
+    assert not any(a["name"].endswith(("(", ",", "-")) for a in doc["actors"]), doc["actors"]

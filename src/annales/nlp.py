@@ -9,6 +9,7 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.tokens import Span
 
 from .story import HEADLINE_MAX_TOKENS
 
@@ -176,6 +177,42 @@ def line_breaks(doc):
     return doc
 
 
+# Punctuation an entity never ends on, or starts with: 'the Congo (' of 'the Congo (FARDC)', '- M23'.
+_EDGE_MARKS = frozenset(",;:-–—")
+
+
+@Language.component("annales_entity_edges")
+def entity_edges(doc):
+    """An entity never starts or ends on a bracket it does not close or a comma or dash: the model takes
+    "The Armed Forces of the Democratic Republic of the Congo (" of "... Congo (FARDC)", and the party's
+    name kept the bracket (and missed the knowledge base)."""
+    spans, changed = [], False
+    for e in doc.ents:
+        start, end = e.start, e.end
+        while end > start and _loose_edge(doc[end - 1], doc[start : end - 1], opening=True):
+            end -= 1
+        while start < end and _loose_edge(doc[start], doc[start + 1 : end], opening=False):
+            start += 1
+        changed |= (start, end) != (e.start, e.end)
+        if start < end:
+            spans.append(e if (start, end) == (e.start, e.end) else Span(doc, start, end, label=e.label))
+    if changed:
+        doc.ents = spans
+    return doc
+
+
+def _loose_edge(tok, rest, opening: bool) -> bool:
+    """Whether an entity's last (`opening`) or first token is punctuation that does not belong to it: a
+    comma or dash, a bracket opening at its end, or one closing at its start, or closing one never opened."""
+    if not tok.is_punct:
+        return False
+    if tok.text in _EDGE_MARKS:
+        return True
+    if opening:
+        return tok.is_left_punct or (tok.is_right_punct and not any(t.is_left_punct for t in rest))
+    return tok.is_right_punct or (tok.is_left_punct and not any(t.is_right_punct for t in rest))
+
+
 def _sentence_starts(doc) -> dict[int, int]:
     """Token index -> 1 (starts a sentence) or -1 (does not), for the tokens line_breaks decides; a later
     entry for a token overrides an earlier one."""
@@ -232,6 +269,7 @@ def load() -> Language:
     with _lock:
         nlp = spacy.load(MODEL)
         nlp.add_pipe("annales_line_breaks", before="parser")
+        nlp.add_pipe("annales_entity_edges", after="ner")
         nlp.max_length = 2_000_000
         return nlp
 
