@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import annales
 from annales.actors import kb as kbmod
 from annales.places import lookup_place
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -162,3 +166,13 @@ def test_places_a_region_named_after_a_city_is_its_admin1_not_the_city(code):
     assert (region["country"], region["geo_precision"], region["admin1"]) == ("MLI", "admin1", mopti.admin1)
     assert region["geonames_id"] is None
     assert text[region["start"] : region["end"]] == "Mopti region"
+
+
+def test_places_a_persons_surname_alone_is_the_person_not_a_town(code):
+    """ "the deputy punching 23-year-old Andres Molina ... Molina was treated at Salem Hospital": the recogniser
+    takes the later 'Molina' for an organisation, which was Molina, Chile, and made the Oregon story Chilean
+    (its sheriff Chile's police). A word of a name the story gives whole is that person (corpus train text)."""
+    text = (ROOT / "corpus/news/w3/w3-020-us-county-sheriff.txt").read_text(encoding="utf-8")
+    doc = code(text, date="2024-05-10")
+    assert not [p for p in doc["places"] if p["country"] == "CHL"], doc["places"]
+    assert not [a for a in doc["actors"] if a["country"] == "CHL"], doc["actors"]

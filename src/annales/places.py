@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, insort
 
 from .actors.kb import norm
+from .actors.people import person_name_words
 from .gazetteer import gazetteer, lookup_place  # noqa: F401 - gazetteer re-exported for the pipeline's warm-up
 from .lang import english
 from .model import Place
@@ -204,6 +205,8 @@ def _entity_place(work, ent, places: _Places) -> None:
         return  # a place the recogniser took for a person: where something happened, or a large city
     if work.sents[work.sent_index[ent.start]].start in work.skip_sentences:
         return
+    if len(ent) == 1 and ent.label_ != "GPE" and ent.text in person_name_words(work.doc):
+        return  # "Molina was treated" after "Andres Molina": the man, not Molina, Chile
     text = ent.text.rstrip()  # a headline's entity can run into the blank line after it
     if text.lower().startswith("the "):
         text = text[4:]

@@ -65,9 +65,22 @@ def named_as_settlement(ent) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in EN.settlement_words
 
 
+def person_name_words(doc) -> frozenset[str]:
+    """The words of the full names of people the recogniser found in the document ('Andres', 'Molina' of
+    'Andres Molina'): the same word alone later is that person, never a town (Molina, Chile)."""
+    words = doc.user_data.get("annales_person_name_words")
+    if words is None:
+        words = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title)
+        doc.user_data["annales_person_name_words"] = words
+    return words
+
+
 def city_not_person(kb: KnowledgeBase, ent, toks, date) -> bool:
-    """'rebels shelled Gao': a city the recogniser took for a person (no title, no known person)."""
+    """'rebels shelled Gao': a city the recogniser took for a person (no title, no known person, not a word of
+    a person's name the story gives whole)."""
     if len(ent) > 2 or any(t.i < ent.start for t in toks if t.pos_ in ("PROPN", "NOUN")):
+        return False
+    if ent.text in person_name_words(ent.doc):
         return False
     if kb.lookup(ent.text, kinds=("person",)) or kb.person_by_surname(ent.text, date):
         return False
