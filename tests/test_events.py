@@ -708,3 +708,23 @@ def test_events_a_claim_or_attribution_names_the_unidentified_attackers(code, cl
     doc = code("Gunmen attacked a police post near Mandera on Sunday, killing four officers. " + claim)
     attackers = {(e["actor"] or {}).get("name") for e in doc["events"] if e["type"] == "ASSAULT"}
     assert "al-Shabaab" in attackers, doc["events"]
+
+
+@pytest.mark.parametrize(
+    "sentence, type_, mode",
+    [
+        # strikes told without the word 'strike' (PROTEST strike, CAMEO 143); dockers are workers (LAB)
+        ("Dockers in Piraeus stopped work for 24 hours on Thursday, Greek unions said.", "PROTEST", "strike"),
+        ("Dockworkers in Piraeus walked off the job on Thursday, Greek unions said.", "PROTEST", "strike"),
+        # troops leaving a country's soil withdraw (RETREAT)
+        ("The last American soldiers stationed in Niger left Nigerien soil on Sunday.", "RETREAT", "withdraw"),
+        # the state's forces taking people away arrest them; gunmen taking them away abduct them
+        ("Zimbabwean riot police stormed a house in Harare and took away 44 people.", "COERCE", "arrest"),
+        ("Gunmen who attacked the school in Katsina took away at least 80 pupils.", "ASSAULT", "abduct"),
+    ],
+)
+def test_events_strikes_withdrawals_and_arrests_told_in_other_words(code, sentence, type_, mode):
+    evs = code(sentence, date="2024-02-21")["events"]
+    assert any(e["type"] == type_ and e["mode"] == mode for e in evs), evs
+    if type_ == "COERCE":
+        assert not any(e["type"] == "ASSAULT" and e["mode"] == "abduct" for e in evs), evs

@@ -27,6 +27,8 @@ UNIDENTIFIED_ARMED = ("UAF",)  # 'gunmen', 'armed men': armed, who they are not 
 GENERIC_ARMED = ("REB",)  # 'the militants' of a country: an armed group the sentence does not name
 # Sectors of people who are not the state or an armed group: their gatherings and blockades are protests.
 CIVILIAN_SECTORS = ("CVL", "OPP", "LAB", "EDU")
+# Sectors of the state's armed and security forces: people they take away are arrested, not abducted.
+STATE_FORCES = ("COP", "MIL", "SPY")
 # PLOVER types that, planned rather than done, are AGREE.
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
@@ -122,6 +124,23 @@ def _announced_retreat(ev, parties: _Parties, work) -> None:
         ev.why += "; PLOVER: an announced, not yet carried out retreat is CONCEDE"
 
 
+def _custody_by_the_state(ev, parties: _Parties, work) -> None:
+    """ "Riot police stormed a house and took away 44 people": the state's forces taking people away arrest
+    them (COERCE arrest, CAMEO 173); 'gunmen took away 80 pupils' stays an abduction, and so does a word that
+    says one ('abducted', 'kidnapped')."""
+    a, trig = parties.actor, ev.trigger_token
+    if (
+        ev.type == "ASSAULT"
+        and ev.mode == "abduct"
+        and a is not None
+        and a.sector in STATE_FORCES
+        and trig is not None
+        and trig.lemma_.lower() not in EN.abduction_words
+    ):
+        ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "173"
+        ev.why += "; PLOVER: the state's forces taking people away arrest them"
+
+
 def _planned_cooperation(ev, parties: _Parties, work) -> None:
     """ "The ministers will meet next week", "will send aid": a planned cooperative act is AGREE."""
     if ev.type in FUTURE_COOPERATION and ev.modality == "planned":
@@ -140,6 +159,7 @@ PLOVER_RULES = (
     _civilians_blocking,
     _dispersal_without_weapon,
     _announced_retreat,
+    _custody_by_the_state,
     _planned_cooperation,
 )
 
@@ -226,6 +246,10 @@ def _tell_also(record: Event, other: Event) -> None:
             record.why += f"; {role} from its telling at characters {other.start}-{other.end}"
     if record.date_source != "text" and other.date_source == "text":
         record.date, record.date_source = other.date, other.date_source
+    if record.mode is None and other.mode is not None and record.type == other.type:
+        # "gunmen attacked the school ... took away 80 pupils": one attack, and what it was, an abduction
+        record.mode, record.cameo = other.mode, other.cameo
+        record.why += f"; mode {other.mode} from its telling at characters {other.start}-{other.end}"
 
 
 def _one_record_per_event(events, headline: int | None = None, unidentified: dict | None = None) -> list[Event]:

@@ -168,6 +168,7 @@ class Language:
     complaint_nouns: frozenset[str]
     agreement_verbs: frozenset[str]
     exchange_words: frozenset[str]
+    abduction_words: frozenset[str]
     claimed_act_nouns: frozenset[str]
     responsible_words: frozenset[str]
     holding_verbs: frozenset[str]
