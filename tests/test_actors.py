@@ -322,3 +322,10 @@ def test_actors_a_name_never_keeps_the_bracket_of_its_acronym(code):
         ("Armed Forces of the Democratic Republic of the Congo", "COD", "MIL")
     ], doc["actors"]
     assert not any(a["name"].endswith(("(", ",", "-")) for a in doc["actors"]), doc["actors"]
+
+
+def test_actors_a_country_of_several_words_is_never_split_into_a_group_name(code):
+    """ "South Sudan's main opposition party": South Sudan's opposition, not a party named 'South' of Sudan."""
+    doc = code("South Sudan's main opposition party threatened on Thursday to pull out of the 2018 peace agreement.")
+    parties = [(a["name"], a["country"], a["sector"]) for a in doc["actors"] if a["sector"] == "OPP"]
+    assert parties == [("Opposition in South Sudan", "SSD", "OPP")], doc["actors"]

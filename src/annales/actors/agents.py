@@ -234,8 +234,20 @@ class GenericAgents:
             and t.dep_ in ("compound", "nmod")
             and t.ent_type_ not in ("PERSON", "NORP", "DATE")
             and not self.kb.country_of_word(t.text)
+            and not self.in_country_name(t)
             and t.lower_ not in title_words
         ]
+
+    def in_country_name(self, tok) -> bool:
+        """ "South" of "South Sudan's main opposition party": a word of a country's name of several words is no
+        group's name (it made a party 'South' of Sudan)."""
+        doc = self.doc
+        return any(
+            self.kb.country_of_word(doc[start:end].text)
+            for start in range(max(0, tok.i - 3), tok.i + 1)
+            for end in range(tok.i + 1, min(len(doc), start + 4) + 1)
+            if end - start > 1
+        )
 
     def named_group(self, toks, name_toks, country, sector, phrase) -> Actor:
         """The group a name before a generic head names, one actor per name in the article."""

@@ -48,7 +48,14 @@ def is_locative(span) -> bool:
 
 
 def country_modifier(kb: KnowledgeBase, chunk_tokens, head, reg: ActorRegistry | None = None) -> str | None:
-    """The country a phrase's modifiers or possessor name ('US troops', 'Syria's army', 'its forces')."""
+    """The country a phrase's modifiers or possessor name ('US troops', 'Syria's army', 'its forces'); a name of
+    several words first ("South Sudan's opposition" is not Sudan's)."""
+    words = [t.text for t in chunk_tokens if t.i < head.i]
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            iso = kb.country_of_word(" ".join(words[i : i + n]))
+            if iso:
+                return iso
     for t in chunk_tokens:
         if t.i == head.i:
             continue
@@ -64,13 +71,6 @@ def country_modifier(kb: KnowledgeBase, chunk_tokens, head, reg: ActorRegistry |
             owner = reg.possessive_owner.get(child.i) if reg is not None else None
             if owner is not None and owner.country and owner.kind in ("country", "organization"):
                 return owner.country  # "its armed forces" after "Germany would ..."
-    # two-word names ("South Korean", "United States") as modifiers
-    words = [t.text for t in chunk_tokens if t.i < head.i]
-    for n in (3, 2):
-        for i in range(len(words) - n + 1):
-            iso = kb.country_of_word(" ".join(words[i : i + n]))
-            if iso:
-                return iso
     return None
 
 
