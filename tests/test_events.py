@@ -728,3 +728,11 @@ def test_events_strikes_withdrawals_and_arrests_told_in_other_words(code, senten
     assert any(e["type"] == type_ and e["mode"] == mode for e in evs), evs
     if type_ == "COERCE":
         assert not any(e["type"] == "ASSAULT" and e["mode"] == "abduct" for e in evs), evs
+
+
+def test_events_an_ordered_expulsion_is_one_sanction_not_a_mobilization(code):
+    """ "France ordered the expulsion of 12 Algerian agents": the expulsion is SANCTION expel (data/events/
+    annales_nouns.tsv), ordered so planned; 'ordered', the light verb of an act the rules read, is no act of
+    its own (the trigger classifier read it as MOBILIZE)."""
+    evs = code("France on Tuesday ordered the expulsion of 12 agents of the Algerian diplomatic network.")["events"]
+    assert [(e["type"], e["mode"], e["actor"]["country"]) for e in evs] == [("SANCTION", "expel", "FRA")], evs

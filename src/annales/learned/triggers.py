@@ -10,6 +10,7 @@ without a trained model the stages add nothing.
 
 from __future__ import annotations
 
+from ..events.lexicon import load as event_lexicon
 from ..lang import english
 from ..model import Event
 from .tagger import shipped_tagger
@@ -151,6 +152,10 @@ def _clause_place(work, tok) -> dict | None:
     return None
 
 
+# Light verbs (data/events/light_verbs.tsv) that tell their object's act as done or planned, adding none.
+TELLING_LIGHT_VERBS = ("transparent", "planned")
+
+
 def add_learned_events(work, source: str = "trigger model") -> None:
     """An event for each predicted trigger that no rule-coded event of its type already reports; `source`
     names the model in the event's `why` (the MiniLM tagger, or the linear trigger classifier)."""
@@ -158,6 +163,16 @@ def add_learned_events(work, source: str = "trigger model") -> None:
     added: list[Event] = []
     # the characters of the rules' triggers, once: the check below runs for every learned trigger
     read_by_rules = {i for ev in work.result.events for i in range(ev.trigger_start, ev.trigger_end)}
+    # "ordered the expulsion", "launched an attack": a light verb whose object is an act the rules read tells
+    # that act (planned, done), not another one of its own ('declared a ceasefire', 'sought assistance' do)
+    light = event_lexicon().light
+    governing = {
+        ev.trigger_token.head.i
+        for ev in work.result.events
+        if getattr(ev, "trigger_token", None) is not None
+        and ev.trigger_token.dep_ == "dobj"
+        and light.get((ev.trigger_token.head.lemma_.lower(), "")) in TELLING_LIGHT_VERBS
+    }
     for start, end, etype, prob in work.learned_triggers:
         span = work.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -165,7 +180,7 @@ def add_learned_events(work, source: str = "trigger model") -> None:
         tok = span.root
         if tok.i in work.token_actor:  # a word that names a party ("the protesters") is not the act
             continue
-        if tok.idx in read_by_rules:
+        if tok.idx in read_by_rules or tok.i in governing:
             continue  # the rules read this word already; the model does not give it a second type
         sent = work.sents[work.sent_index[tok.i]]
         if sent.start in work.skip_sentences:
