@@ -329,3 +329,22 @@ def test_actors_a_country_of_several_words_is_never_split_into_a_group_name(code
     doc = code("South Sudan's main opposition party threatened on Thursday to pull out of the 2018 peace agreement.")
     parties = [(a["name"], a["country"], a["sector"]) for a in doc["actors"] if a["sector"] == "OPP"]
     assert parties == [("Opposition in South Sudan", "SSD", "OPP")], doc["actors"]
+
+
+@pytest.mark.parametrize(
+    "sentence, party, country",
+    [
+        ("Ennahda condemned the arrests of its officials in Sfax as a political vendetta.", "Ennahda", "TUN"),
+        (
+            "Police arrested 44 supporters of the Citizens Coalition for Change in Harare.",
+            "Citizens Coalition for Change",
+            "ZWE",
+        ),
+        ("The Awami League called a nationwide general strike on Sunday.", "Awami League", "BGD"),
+    ],
+)
+def test_actors_major_political_parties_are_known_by_name(code, sentence, party, country):
+    """The knowledge base's parties (data/actors/organizations.tsv, political parties block): a party the news
+    names is that party of its country, not an unknown organisation or nobody."""
+    doc = code(sentence)
+    assert (party, country, "PTY") in {(a["name"], a["country"], a["sector"]) for a in doc["actors"]}, doc["actors"]
