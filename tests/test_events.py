@@ -736,3 +736,17 @@ def test_events_an_ordered_expulsion_is_one_sanction_not_a_mobilization(code):
     its own (the trigger classifier read it as MOBILIZE)."""
     evs = code("France on Tuesday ordered the expulsion of 12 agents of the Algerian diplomatic network.")["events"]
     assert [(e["type"], e["mode"], e["actor"]["country"]) for e in evs] == [("SANCTION", "expel", "FRA")], evs
+
+
+@pytest.mark.parametrize(
+    "sentence, country",
+    [
+        ("A Palestinian man was shot dead by Israeli soldiers near Jenin on Monday.", "PSE"),
+        ("Gunmen kidnapped two Kenyan women near the border town of Mandera on Monday.", "KEN"),
+    ],
+)
+def test_events_people_of_a_nationality_are_its_civilians_not_its_government(code, sentence, country):
+    """ "A Palestinian man was killed": the victim is a Palestinian civilian; the nationality alone made him the
+    Palestinian state (recipient 'Palestine', GOV)."""
+    evs = [e for e in code(sentence)["events"] if e["type"] == "ASSAULT"]
+    assert evs and all((e["recipient"]["country"], e["recipient"]["sector"]) == (country, "CVL") for e in evs), evs

@@ -112,6 +112,20 @@ class Arguments(CoderState):
                         return self.actor_of(p) or NOBODY
         return None
 
+    def _nationals(self, tok) -> str | None:
+        """ "A Palestinian man was killed", "two Kenyan women": people of a nationality are that country's
+        civilians, not its government (the modifier alone named the country)."""
+        if tok.lemma_.lower() not in EN.plain_person_nouns:
+            return None
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP":
+                iso = self.kb.country_of_word(c.text)
+                if iso:
+                    actor = self.reg.generic(iso, "CVL", tok.text, tok.lemma_.lower())
+                    self._note_mention(actor, tok)
+                    return actor.actor_id
+        return None
+
     def _modifier_actor(self, tok) -> str | None:
         """ "Israeli strikes hit Gaza on Tuesday", "the army's offensive": the actor a modifier of the phrase names."""
         ta = self.work.token_actor
@@ -154,6 +168,7 @@ class Arguments(CoderState):
         _own_mention,
         _named_in_apposition,
         _people_counted,
+        _nationals,
         _modifier_actor,
         _compound_of_compound,
         _entity_the_actors_stage_missed,

@@ -96,6 +96,7 @@ class Language:
     name_joiners: frozenset[str]
     name_particles: frozenset[str]
     name_honorifics: frozenset[str]
+    plain_person_nouns: frozenset[str]
     # agent_names.yaml
     sector_names: Mapping[str, str]
     # place_nouns.yaml
