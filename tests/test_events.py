@@ -750,3 +750,14 @@ def test_events_people_of_a_nationality_are_its_civilians_not_its_government(cod
     Palestinian state (recipient 'Palestine', GOV)."""
     evs = [e for e in code(sentence)["events"] if e["type"] == "ASSAULT"]
     assert evs and all((e["recipient"]["country"], e["recipient"]["sector"]) == (country, "CVL") for e in evs), evs
+
+
+def test_events_a_meeting_where_two_sides_agreed_is_their_consultation(code):
+    """ "Indian and Bangladeshi customs officials agreed at a flag meeting": the meeting is a CONSULT between the
+    two sides (the pair named is its own recipients), beside what they agreed."""
+    evs = code(
+        "Indian and Bangladeshi customs officials agreed at a flag meeting at the zero line to reopen the crossing."
+    )["events"]
+    met = {(e["actor"]["country"], e["recipient"]["country"]) for e in evs if e["type"] == "CONSULT"}
+    assert met == {("IND", "BGD"), ("BGD", "IND")}, evs
+    assert any(e["type"] == "AGREE" for e in evs), evs

@@ -217,11 +217,13 @@ class NounRules(CoderState):
 
 
 def _framed(tok, etype) -> bool:
-    """'under a February agreement', 'after 10 days of talks': an event the sentence is framed by."""
+    """'under a February agreement', 'after 10 days of talks': an event the sentence is framed by; 'agreed at a
+    flag meeting': the meeting the clause's parties held."""
     return (
         etype != "PROTEST"
         and tok.dep_ == "pobj"
         and tok.head.lower_ in EN.framing_preps
+        or (etype == "CONSULT" and tok.dep_ == "pobj" and tok.head.lower_ in EN.setting_preps)
         or (
             tok.dep_ == "pobj"
             and tok.head.lower_ == "of"

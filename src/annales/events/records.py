@@ -66,8 +66,8 @@ class EventRecords(CoderState):
             place_recipient,
             own_timex_ok,
         )
-        if not _enough_parties(etype, actor_ids, recip_ids, dyadic_only):
-            return
+        if not pairs and not _enough_parties(etype, actor_ids, recip_ids, dyadic_only):
+            return  # a pair named ("the two sides met") is its own recipients
         lead_place = self.lead_place(sent)
         tx = self.timex_for(list(own), clause, trigger_toks[0].i)
         text = self.work.article.text

@@ -56,6 +56,7 @@ class Language:
     whereabouts_preps: frozenset[str]
     belonging_preps: frozenset[str]
     complaint_preps: frozenset[str]
+    setting_preps: frozenset[str]
     framing_preps: frozenset[str]
     framing_period_preps: frozenset[str]
     light_noun_preps: frozenset[str]
