@@ -761,3 +761,17 @@ def test_events_a_meeting_where_two_sides_agreed_is_their_consultation(code):
     met = {(e["actor"]["country"], e["recipient"]["country"]) for e in evs if e["type"] == "CONSULT"}
     assert met == {("IND", "BGD"), ("BGD", "IND")}, evs
     assert any(e["type"] == "AGREE" for e in evs), evs
+
+
+@pytest.mark.parametrize(
+    "sentence, type_",
+    [
+        ("Students in Valparaiso held a one-day strike on Thursday to demand free education.", "PROTEST"),
+        ("Chilean teachers began a 48-hour strike on Monday.", "PROTEST"),
+        ("Israeli warplanes carried out a strike on a house in Gaza on Monday.", "ASSAULT"),
+    ],
+)
+def test_events_a_strike_by_students_or_workers_is_a_work_stoppage(code, sentence, type_):
+    """The noun 'strike' is an air strike by the armed, a work stoppage (PROTEST strike) by anyone else."""
+    types = {e["type"] for e in code(sentence)["events"] if e["trigger"] == "strike"}
+    assert types == {type_}, code(sentence)["events"]

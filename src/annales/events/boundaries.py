@@ -27,6 +27,8 @@ UNIDENTIFIED_ARMED = ("UAF",)  # 'gunmen', 'armed men': armed, who they are not 
 GENERIC_ARMED = ("REB",)  # 'the militants' of a country: an armed group the sentence does not name
 # Sectors of people who are not the state or an armed group: their gatherings and blockades are protests.
 CIVILIAN_SECTORS = ("CVL", "OPP", "LAB", "EDU")
+# Sectors whose 'strike' is a work stoppage: civilians, workers, students, parties, doctors, traders, farmers.
+STRIKING_SECTORS = (*CIVILIAN_SECTORS, "PTY", "MED", "BUS", "AGR", "JRN", "REL")
 # Sectors of the state's armed and security forces: people they take away are arrested, not abducted.
 STATE_FORCES = ("COP", "MIL", "SPY")
 # PLOVER types that, planned rather than done, are AGREE.
@@ -94,6 +96,22 @@ def _civilians_gathering(ev, parties: _Parties, work) -> None:
         ev.why += "; PLOVER: civilians gathering to press a demand is PROTEST"
 
 
+def _civilians_striking(ev, parties: _Parties, work) -> None:
+    """ "Students held a one-day strike", "teachers began a 48-hour strike": a strike by people who are not the
+    state or an armed group is a work stoppage (PROTEST strike, CAMEO 143), never an air strike."""
+    a, trig = parties.actor, ev.trigger_token
+    if (
+        ev.type == "ASSAULT"
+        and trig is not None
+        and trig.lemma_.lower() == "strike"
+        and trig.pos_ == "NOUN"
+        and a is not None
+        and a.sector in STRIKING_SECTORS
+    ):
+        ev.type, ev.mode, ev.cameo = "PROTEST", "strike", "143"
+        ev.why += "; PLOVER: a strike by civilians, workers or students is a work stoppage"
+
+
 def _civilians_blocking(ev, parties: _Parties, work) -> None:
     """ "Protesters blocked the main highway": a blockade by civilians is PROTEST obstruct (CAMEO 144), not a
     state's blockade (COERCE, 191; the guide's table: "blocked roads")."""
@@ -156,6 +174,7 @@ PLOVER_RULES = (
     _restriction_on_another_country,
     _hostage_rescue,
     _civilians_gathering,
+    _civilians_striking,
     _civilians_blocking,
     _dispersal_without_weapon,
     _announced_retreat,
