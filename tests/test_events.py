@@ -775,3 +775,16 @@ def test_events_a_strike_by_students_or_workers_is_a_work_stoppage(code, sentenc
     """The noun 'strike' is an air strike by the armed, a work stoppage (PROTEST strike) by anyone else."""
     types = {e["type"] for e in code(sentence)["events"] if e["trigger"] == "strike"}
     assert types == {type_}, code(sentence)["events"]
+
+
+@pytest.mark.parametrize(
+    "sentence, actor, recipient",
+    [
+        ("Burkina Faso declared three French diplomats persona non grata on Monday.", "BFA", "FRA"),
+        ("Iran ordered two Swedish diplomats to leave the country within a week.", "IRN", "SWE"),
+    ],
+)
+def test_events_diplomats_declared_persona_non_grata_or_told_to_leave_are_expelled(code, sentence, actor, recipient):
+    """An expulsion of diplomats told in other words than 'expel' (SANCTION expel, CAMEO 166)."""
+    evs = [e for e in code(sentence)["events"] if (e["type"], e["mode"]) == ("SANCTION", "expel")]
+    assert [(e["actor"]["country"], e["recipient"]["country"]) for e in evs] == [(actor, recipient)], evs

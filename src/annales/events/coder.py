@@ -62,6 +62,7 @@ class EventCoder(Arguments, PlaceTime, VerbRules, NounRules, EventRecords, Sente
             self.exchanges(sent)
             self.evidence_accusations(sent)
             self.rebuttals(sent)
+            self.expulsions(sent)
         return self.events
 
 

@@ -164,3 +164,46 @@ class SentenceRules(CoderState):
                             confidence=EXCHANGE_CONFIDENCE,
                             own=list(tok.subtree),
                         )
+
+    def expulsions(self, sent) -> None:
+        """'ordered two Swedish embassy employees to leave the country', 'declared three diplomats persona non
+        grata': an expulsion (SANCTION expel, CAMEO 166) of those told to go, by whoever told them."""
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma in EN.ordering_verbs and tok.pos_ == "VERB":
+                told = [c for c in tok.children if c.dep_ == "dobj"]
+                goes = [c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in EN.departure_verbs]
+                if told and goes:
+                    self._expulsion(tok, self.subjects_of(tok), told, sent, f"'{tok.text} ... to {goes[0].text}'")
+            elif tok.lower_ == "grata" and tok.i >= 2 and sent.doc[tok.i - 2].lower_ == "persona":
+                verb = next(
+                    (a for a in tok.ancestors if a.pos_ == "VERB" and a.lemma_.lower() in EN.declaring_verbs), None
+                )
+                if verb is None:
+                    continue
+                passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+                named = passive or [
+                    c
+                    for h in (verb, *verb.children)
+                    for c in h.children
+                    if c.dep_ in ("dobj", "nsubj") and c.i > verb.i
+                ]
+                doers = [] if passive else self.subjects_of(verb)
+                doers += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                if named:
+                    self._expulsion(verb, doers, named, sent, f"'{verb.text} ... persona non grata'")
+
+    def _expulsion(self, verb, doers, expelled, sent, how: str) -> None:
+        self.emit(
+            "SANCTION",
+            "expel",
+            "166",
+            doers,
+            expelled,
+            [verb],
+            sent,
+            self.clause_tokens(verb),
+            f"{how}: an expulsion of those told to go",
+            confidence=EVIDENCE_CONFIDENCE,
+            own=list(verb.subtree),
+        )
