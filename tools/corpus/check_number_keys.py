@@ -18,7 +18,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 # the lengths the brief asks for, in words: (shortest, longest)
-LENGTHS = {"fatalities": (250, 700), "cluster_pairs": (150, 500), "cluster_pairs2": (150, 500), "cluster_pairs3": (150, 500)}
+LENGTHS = {
+    "fatalities": (250, 700),
+    "cluster_pairs": (150, 500),
+    "cluster_pairs2": (150, 500),
+    "cluster_pairs3": (150, 500),
+}
 # words in an ASSAULT's evidence that say someone died: such an event needs a killed count
 DEATH_WORDS = re.compile(r"\b(kill\w*|dead|died|shot dead|hacked to death|lost their lives)\b", re.I)
 

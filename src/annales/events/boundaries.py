@@ -196,11 +196,13 @@ def _parties_fit(a, b) -> bool:
     return all(x == y or x is None or y is None for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)))
 
 
-def _retelling_of(ev, kept: list[Event], headline: int | None, unidentified: dict) -> Event | None:
+def _retelling_of(
+    ev, kept: list[Event], headline: int | None, unidentified: dict, named: dict | None = None
+) -> Event | None:
     """The kept record `ev` tells again: the same type, modality, time and parties; or, for a headline and a
     body sentence, parties that fit (a headline leaves parties out: "Drone strike kills 30" tells the body's
     "A drone strike hit ..., killing at least 30 people"); or the same recipient, its doer named in one telling
-    and 'armed men' in the other (`unidentified`: the actor ids of armed parties the text does not identify):
+    and left unnamed in the other (`unidentified`: `unnamed_armed`; `named`: `named_sectors`):
     "Gangs of the Viv Ansanm coalition attacked the police station" and "heavily armed men besieged the
     station" are one attack. A sentence that says it tells another event ("In a separate incident") is none."""
     separate = _told_as_separate(ev)
@@ -214,7 +216,7 @@ def _retelling_of(ev, kept: list[Event], headline: int | None, unidentified: dic
         in_headline = headline is not None and headline in (k.sentence_index, ev.sentence_index)
         if in_headline and k.sentence_index != ev.sentence_index and _parties_fit(k, ev):
             return k
-        if _unidentified_doer(k, ev, unidentified):
+        if _unidentified_doer(k, ev, unidentified, named or {}):
             return k
     return None
 
@@ -225,7 +227,7 @@ def _told_as_separate(ev) -> bool:
     return any(w in EN.separate_event_openers for w in opening)
 
 
-def _unidentified_doer(a, b, unidentified: dict[str, str | None]) -> bool:
+def _unidentified_doer(a, b, unidentified: dict[str, str | None], named_sectors: dict[str, str | None]) -> bool:
     """The same recipient, and the doer named in one telling and left unnamed in the other: 'armed men' (any
     doer), or the country's rebels the coder read 'the assailants' as (a named armed group: `unnamed_armed`)."""
     if a.recipient is None or a.recipient != b.recipient or None in (a.actor, b.actor):
@@ -234,22 +236,24 @@ def _unidentified_doer(a, b, unidentified: dict[str, str | None]) -> bool:
         return False
     unnamed, other = (a, b) if a.actor in unidentified else (b, a)
     sector = unidentified[unnamed.actor]
-    return sector is None or unidentified.get(("named", other.actor)) == sector
+    return sector is None or named_sectors.get(other.actor) == sector
 
 
-def unnamed_armed(actors) -> dict:
+def unnamed_armed(actors) -> dict[str, str | None]:
     """Actor id -> the sector the named doer of another telling must have to be it: None (any) for 'gunmen',
-    'armed men' (UAF); REB for a generic 'Rebels in Mali' ('the militants', 'the assailants'). ("named", id)
-    -> the sector of each named party."""
-    out: dict = {}
+    'armed men' (UAF); REB for a generic 'Rebels in Mali' ('the militants', 'the assailants')."""
+    out: dict[str, str | None] = {}
     for a in actors:
         if a.sector in UNIDENTIFIED_ARMED:
             out[a.actor_id] = None
         elif a.kind == "group" and a.sector in GENERIC_ARMED:
             out[a.actor_id] = a.sector
-        elif a.kind not in ("group", "country"):
-            out[("named", a.actor_id)] = a.sector
     return out
+
+
+def named_sectors(actors) -> dict[str, str | None]:
+    """Actor id -> sector of the named parties (people and organisations)."""
+    return {a.actor_id: a.sector for a in actors if a.kind not in ("group", "country")}
 
 
 def _tell_also(record: Event, other: Event) -> None:
@@ -271,7 +275,9 @@ def _tell_also(record: Event, other: Event) -> None:
         record.why += f"; mode {other.mode} from its telling at characters {other.start}-{other.end}"
 
 
-def _one_record_per_event(events, headline: int | None = None, unidentified: dict | None = None) -> list[Event]:
+def _one_record_per_event(
+    events, headline: int | None = None, unidentified: dict | None = None, named: dict | None = None
+) -> list[Event]:
     """The same event told twice in one article (headline and body) kept once: the body's telling when one is
     the headline, else the most confident, with the other noted as also reported (and giving it the parties it left out); the records in text
     order, numbered, confidences clamped. `headline`: the headline's sentence (its first token), if any."""
@@ -279,7 +285,7 @@ def _one_record_per_event(events, headline: int | None = None, unidentified: dic
     for ev in sorted(events, key=lambda e: -e.confidence):
         if ev.actor is not None and ev.actor == ev.recipient:
             continue
-        dup = _retelling_of(ev, kept, headline, unidentified or {})
+        dup = _retelling_of(ev, kept, headline, unidentified or {}, named)
         if dup is None:
             kept.append(ev)
         elif headline is not None and dup.sentence_index == headline != ev.sentence_index:
@@ -313,9 +319,9 @@ def apply_plover_rules(work) -> None:
             rule(ev, parties, work)
     events = split_sides(events, work)
     headline = work.headline
-    unidentified = unnamed_armed(work.result.actors)
+    unidentified, named = unnamed_armed(work.result.actors), named_sectors(work.result.actors)
     headline_start = work.sents[headline].start if headline is not None else None
-    work.result.events = _one_record_per_event(events, headline_start, unidentified)
+    work.result.events = _one_record_per_event(events, headline_start, unidentified, named)
 
 
 def _threatened(etype: str):
