@@ -73,6 +73,7 @@ ACTOR_CASES = [
         "Noor Ahmad Saqib",
     ),
     ("_people_counted", "Dozens of protesters demanded the resignation of the prime minister.", "Dozens", "protesters"),
+    ("_nationals", "A Palestinian man was killed near Jenin on Monday.", "man", "Civilians in Palestine"),
     ("_modifier_actor", "Israeli strikes hit Gaza on Tuesday.", "strikes", "Israel"),
     ("_compound_of_compound", "Turkey resumed European Union membership talks.", "talks", "European Union"),
     ("_entity_the_actors_stage_missed", "Israeli strikes hit Gaza.", "Israeli", "Israel"),
