@@ -312,7 +312,7 @@ def test_actors_armed_individuals_are_armed_not_civilians(code):
     assert {a["sector"] for a in doc["actors"] if "individuals" in a["name"]} == {"UAF"}, doc["actors"]
 
 
-def test_actors_a_name_never_keeps_the_bracket_of_its_acronym(code):
+def test_entity_edges_a_name_never_keeps_the_bracket_of_its_acronym(code):
     """ "The Armed Forces of the Democratic Republic of the Congo (FARDC) withdrew": the recogniser's entity takes
     the opening bracket; the party is the knowledge base's army, one party with its acronym, not an unknown
     organisation named "... Congo (" beside it."""
@@ -343,7 +343,7 @@ def test_actors_a_country_of_several_words_is_never_split_into_a_group_name(code
         ("The Awami League called a nationwide general strike on Sunday.", "Awami League", "BGD"),
     ],
 )
-def test_actors_major_political_parties_are_known_by_name(code, sentence, party, country):
+def test_actors_kb_major_political_parties_are_known_by_name(code, sentence, party, country):
     """The knowledge base's parties (data/actors/organizations.tsv, political parties block): a party the news
     names is that party of its country, not an unknown organisation or nobody."""
     doc = code(sentence)

@@ -176,3 +176,4 @@ def test_places_a_persons_surname_alone_is_the_person_not_a_town(code):
     doc = code(text, date="2024-05-10")
     assert not [p for p in doc["places"] if p["country"] == "CHL"], doc["places"]
     assert not [a for a in doc["actors"] if a["country"] == "CHL"], doc["actors"]
+    assert "Oregon" in {p["name"] for p in doc["places"] if p["country"] == "USA"}, doc["places"]
